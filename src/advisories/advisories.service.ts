@@ -1,0 +1,143 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { Thread } from '../threads/thread.entity';
+import { AdvisoryDocument } from './advisory-format';
+import { AdvisoryPlatform } from './advisory-platform.entity';
+import { Advisory, AdvisoryStatus } from './advisory.entity';
+
+export interface ImportOutcome {
+  id: string;
+  created: boolean;
+  published: boolean;
+}
+
+export interface ListingCursor {
+  updatedOn: string;
+  id: string;
+}
+
+@Injectable()
+export class AdvisoriesService {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Writes already-validated documents in one transaction: all of them or none.
+   * An existing id is updated in place (platform rows keep their ids, so reports stay attached).
+   */
+  async importDocuments(docs: AdvisoryDocument[], options: { publish: boolean }): Promise<ImportOutcome[]> {
+    return this.em.transactional(async (em) => {
+      const outcomes: ImportOutcome[] = [];
+      for (const doc of docs) {
+        let advisory: Advisory | null = await em.findOne(Advisory, { id: doc.id }, { populate: ['platforms'] });
+        const created = !advisory;
+        if (!advisory) {
+          advisory = new Advisory(doc.id, doc.title, doc.registeredOn, doc.updatedOn, doc.severity, doc.countermeasure);
+          em.persist(advisory);
+        }
+        const a: Advisory = advisory;
+        applyDocument(a, doc);
+        syncPlatforms(em, a, doc);
+        if (options.publish && !a.isPublished) {
+          a.status = AdvisoryStatus.Published;
+          a.publishedAt = new Date();
+        }
+        if (a.isPublished && !(await em.findOne(Thread, { advisory: a }))) {
+          em.persist(new Thread(a));
+        }
+        outcomes.push({ id: a.id, created, published: a.isPublished });
+      }
+      return outcomes;
+    });
+  }
+
+  findById(id: string): Promise<Advisory | null> {
+    return this.em.findOne(Advisory, { id }, { populate: ['platforms'] });
+  }
+
+  /** Published advisories, newest-updated first, one page at a time by keyset (never OFFSET). */
+  async listPublished(after: ListingCursor | null, limit: number): Promise<{ items: Advisory[]; next: ListingCursor | null }> {
+    const where = after
+      ? {
+          status: AdvisoryStatus.Published,
+          $or: [{ updatedOn: { $lt: after.updatedOn } }, { updatedOn: after.updatedOn, id: { $lt: after.id } }],
+        }
+      : { status: AdvisoryStatus.Published };
+    const rows = await this.em.find(Advisory, where, {
+      orderBy: [{ updatedOn: 'desc' }, { id: 'desc' }],
+      limit: limit + 1,
+      fields: ['id', 'kb', 'title', 'registeredOn', 'updatedOn', 'severity', 'countermeasure', 'status'],
+    });
+    const items = rows.slice(0, limit) as Advisory[];
+    const last = items[items.length - 1];
+    return { items, next: rows.length > limit && last ? { updatedOn: last.updatedOn, id: last.id } : null };
+  }
+
+  /** The advisory as the import format, keys in the reference file's order: import → export is lossless. */
+  toDocument(a: Advisory): AdvisoryDocument {
+    const doc: AdvisoryDocument = {
+      id: a.id,
+      kb: a.kb,
+      title: a.title,
+      ...(a.officialTitle ? { officialTitle: a.officialTitle } : {}),
+      registeredOn: a.registeredOn,
+      updatedOn: a.updatedOn,
+      severity: a.severity,
+      exploitCodePublic: a.exploitCodePublic,
+      countermeasure: a.countermeasure,
+      rebootRequired: a.rebootRequired,
+      uninstallable: a.uninstallable,
+      targets: a.targets,
+      ...(a.vulnerabilityId ? { vulnerabilityId: a.vulnerabilityId } : {}),
+      references: a.references,
+      relatedAdvisories: a.relatedAdvisories,
+      summary: a.summary,
+      vulnerabilities: a.vulnerabilities,
+      platforms: a.platforms.getItems().map((p) => ({ key: p.key, label: p.label, product: p.product })),
+      labTestedOn: a.labTestedOn,
+      editorNotes: a.editorNotes,
+      packages: a.packages,
+    };
+    return doc;
+  }
+}
+
+function applyDocument(a: Advisory, doc: AdvisoryDocument): void {
+  a.kb = doc.kb;
+  a.title = doc.title;
+  a.officialTitle = doc.officialTitle ?? null;
+  a.registeredOn = doc.registeredOn;
+  a.updatedOn = doc.updatedOn;
+  a.severity = doc.severity;
+  a.exploitCodePublic = doc.exploitCodePublic;
+  a.countermeasure = doc.countermeasure;
+  a.rebootRequired = doc.rebootRequired;
+  a.uninstallable = doc.uninstallable;
+  a.targets = doc.targets;
+  a.vulnerabilityId = doc.vulnerabilityId ?? null;
+  a.references = doc.references;
+  a.relatedAdvisories = doc.relatedAdvisories;
+  a.summary = doc.summary;
+  a.vulnerabilities = doc.vulnerabilities;
+  a.labTestedOn = doc.labTestedOn;
+  a.editorNotes = doc.editorNotes;
+  a.packages = doc.packages;
+}
+
+function syncPlatforms(em: EntityManager, a: Advisory, doc: AdvisoryDocument): void {
+  const existing = new Map(a.platforms.getItems().map((p) => [p.key, p]));
+  doc.platforms.forEach((p, position) => {
+    const row = existing.get(p.key);
+    if (row) {
+      row.label = p.label;
+      row.product = p.product;
+      row.position = position;
+      existing.delete(p.key);
+    } else {
+      a.platforms.add(new AdvisoryPlatform(a, p.key, p.label, p.product, position));
+    }
+  });
+  for (const gone of existing.values()) {
+    a.platforms.remove(gone);
+    em.remove(gone);
+  }
+}

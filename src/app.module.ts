@@ -1,0 +1,37 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AdvisoriesModule } from './advisories/advisories.module';
+import { SignedInGuard } from './common/guards/signed-in.guard';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { ormOptions } from './config/mikro-orm.config';
+import { HealthController } from './health/health.controller';
+import { PolicyModule } from './policy/policy.module';
+import { ThreadsModule } from './threads/threads.module';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static register(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}
+
+@Module({})
+export class AppModule {
+  /** The whole application for a given configuration: main.ts, the CLI and the tests use the same. */
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        MikroOrmModule.forRoot(ormOptions(config)),
+        PolicyModule,
+        AdvisoriesModule,
+        ThreadsModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_GUARD, useClass: SignedInGuard }],
+    };
+  }
+}

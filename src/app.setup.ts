@@ -1,0 +1,79 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADVISORY_ID } from './advisories/advisory-format';
+import { localeMiddleware } from './common/i18n/locale.middleware';
+import { HttpExceptionFilter } from './common/filters/http-exception.filter';
+import { requestLogger } from './common/logging/request-logger';
+import { createViewEngine } from './common/views/view-engine';
+import { AppConfig } from './config/config';
+
+/** Everything about the HTTP app: views, static files, headers, pipes, filters. main.ts and tests share it. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
+  const production = config.env === 'production';
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  if (config.logRequests) app.use(requestLogger());
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(production ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      hsts: production,
+    }),
+  );
+
+  const publicDir = join(config.rootDir, 'public');
+  app.useStaticAssets(publicDir, { prefix: '/static/', maxAge: '365d', immutable: true, index: false });
+  const assetVersion = createHash('sha256').update(readFileSync(join(publicDir, 'css', 'app.css'))).digest('hex').slice(0, 10);
+
+  app.use(canonicalAdvisoryIds);
+  app.use(localeMiddleware(production));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.assetVersion = assetVersion;
+    res.locals.currentPath = req.path;
+    next();
+  });
+
+  const viewsDir = join(config.rootDir, 'views');
+  const engine = createViewEngine(viewsDir);
+  app.engine('hbs', engine.expressEngine);
+  app.setBaseViewsDir(viewsDir);
+  app.setViewEngine('hbs');
+  app.set('view cache', true);
+
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new HttpExceptionFilter());
+  return app;
+}
+
+const ADVISORY_IN_PATH = /^\/advisories\/([^/.]+)(.*)$/;
+
+/** Advisory ids in URLs are case-insensitive: /advisories/ms04-044 → 301 /advisories/MS04-044. */
+function canonicalAdvisoryIds(req: Request, res: Response, next: NextFunction) {
+  const m = ADVISORY_IN_PATH.exec(req.path);
+  if (m && m[1] !== m[1].toUpperCase() && ADVISORY_ID.test(m[1].toUpperCase())) {
+    const query = req.originalUrl.slice(req.originalUrl.indexOf('?') >= 0 ? req.originalUrl.indexOf('?') : req.originalUrl.length);
+    return res.redirect(301, `/advisories/${m[1].toUpperCase()}${m[2]}${query}`);
+  }
+  next();
+}

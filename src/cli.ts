@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { readFileSync } from 'node:fs';
+import { AdvisoriesService } from './advisories/advisories.service';
+import { duplicateIds, parseAdvisoryFile } from './advisories/advisory-import';
+import { AdvisoryDocument } from './advisories/advisory-format';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfigFromEnv } from './config/config';
+import { prepareDatabase } from './database/prepare-database';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  advisories:import FILE.json [FILE.json …] [--publish]
+      Validate every file first; on any problem print each one with its JSON path and write nothing.
+      A file holds one advisory object or an array of them. Re-importing an id updates it.
+      --publish publishes the advisories (and creates their threads).
+`;
+
+type Out = { log: (s: string) => void; error: (s: string) => void };
+const stdio: Out = { log: (s) => process.stdout.write(s + '\n'), error: (s) => process.stderr.write(s + '\n') };
+
+/** Runs one admin command; returns the process exit code. */
+export async function runCli(argv: string[], out: Out = stdio): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    out.log(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command !== 'advisories:import') {
+    out.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  const publish = args.includes('--publish');
+  const unknownFlags = args.filter((a) => a.startsWith('--') && a !== '--publish');
+  const files = args.filter((a) => !a.startsWith('--'));
+  if (unknownFlags.length || files.length === 0) {
+    out.error(unknownFlags.length ? `Unknown option ${unknownFlags.join(', ')}.` : 'Name at least one JSON file to import.');
+    return 2;
+  }
+
+  // Validate everything before touching the database.
+  const docs: AdvisoryDocument[] = [];
+  let problemCount = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      out.error(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      problemCount++;
+      continue;
+    }
+    const parsed = parseAdvisoryFile(text);
+    for (const p of parsed.problems) out.error(`${file}: ${p.path}: ${p.message}`);
+    problemCount += parsed.problems.length;
+    docs.push(...parsed.docs);
+  }
+  for (const id of duplicateIds(docs)) {
+    out.error(`${id}: appears more than once in this import`);
+    problemCount++;
+  }
+  if (problemCount) {
+    out.error(`\n${problemCount} problem${problemCount > 1 ? 's' : ''} found; nothing was imported.`);
+    return 1;
+  }
+
+  let config;
+  try {
+    config = loadConfigFromEnv();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      out.error(`Configuration error: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+  const started = Date.now();
+  const app = await NestFactory.createApplicationContext(AppModule.register({ ...config, demoData: false }), { logger: ['error', 'warn'] });
+  try {
+    await prepareDatabase(app);
+    const outcomes = await app.get(AdvisoriesService).importDocuments(docs, { publish });
+    outcomes.forEach((o, i) => {
+      out.log(`[${i + 1}/${outcomes.length}] ${o.id}: ${o.created ? 'created' : 'updated'}, ${o.published ? 'published' : 'draft'}`);
+    });
+    const created = outcomes.filter((o) => o.created).length;
+    const published = outcomes.filter((o) => o.published).length;
+    out.log(`Imported ${outcomes.length} advisor${outcomes.length === 1 ? 'y' : 'ies'} (${created} created, ${outcomes.length - created} updated, ${published} published) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`Failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,68 @@
+import en from './en.json';
+import ja from './ja.json';
+
+export const LOCALES = ['ja', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'ja';
+
+type Catalog = Record<string, string>;
+const CATALOGS: Record<Locale, Catalog> = { ja, en };
+
+/** Looks a key up in the locale's catalog and fills {name} placeholders; a missing key shows itself. */
+export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
+  const text = CATALOGS[locale][key] ?? CATALOGS[DEFAULT_LOCALE][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+export function catalogKeys(locale: Locale): string[] {
+  return Object.keys(CATALOGS[locale]);
+}
+
+/** Picks the reader's language: ?lang=, then the lang cookie, then Accept-Language, then Japanese. */
+export function negotiateLocale(query: unknown, cookie: unknown, acceptLanguage: string | undefined): { locale: Locale; remember: boolean } {
+  if (isLocale(query)) return { locale: query, remember: true };
+  if (isLocale(cookie)) return { locale: cookie, remember: false };
+  return { locale: fromAcceptLanguage(acceptLanguage), remember: false };
+}
+
+function fromAcceptLanguage(header: string | undefined): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { lang: tag.trim().toLowerCase().split('-')[0], weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((x) => x.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  const hit = ranked.find((x) => isLocale(x.lang));
+  return hit ? (hit.lang as Locale) : DEFAULT_LOCALE;
+}
+
+/** Dates in the reader's language: 2004年12月16日 / Dec 16, 2004. Accepts YYYY-MM-DD or a Date. */
+export function formatDate(locale: Locale, value: string | Date | null | undefined, withTime = false): string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: locale === 'ja' ? 'long' : 'short', day: 'numeric', timeZone: typeof value === 'string' ? 'UTC' : 'Asia/Tokyo' };
+  if (withTime) Object.assign(options, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', options).format(date);
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US').format(value);
+}
+
+/** 94 → "1時間34分" / "1 h 34 min", as in the bulletin's deployment-time table. */
+export function formatMinutes(locale: Locale, minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (locale === 'ja') return h ? `${h}時間${m ? `${m}分` : ''}` : `${m}分`;
+  return h ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;
+}

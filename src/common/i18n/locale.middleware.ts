@@ -1,0 +1,31 @@
+import type { NextFunction, Request, Response } from 'express';
+import { negotiateLocale } from './i18n';
+
+const ONE_YEAR = 365 * 24 * 3600;
+
+/** Sets res.locals.locale for the views, remembers ?lang= in a cookie, and links the other language. */
+export function localeMiddleware(secureCookies: boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const { locale, remember } = negotiateLocale(req.query.lang, readCookie(req.headers.cookie, 'lang'), req.headers['accept-language']);
+    if (remember) {
+      res.append('Set-Cookie', `lang=${locale}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax${secureCookies ? '; Secure' : ''}`);
+    }
+    res.append('Vary', 'Accept-Language, Cookie');
+    res.setHeader('Content-Language', locale);
+    const other = locale === 'ja' ? 'en' : 'ja';
+    const params = new URLSearchParams(req.query as Record<string, string>);
+    params.set('lang', other);
+    res.locals.locale = locale;
+    res.locals.otherLocale = { code: other, url: `${req.path}?${params.toString()}` };
+    next();
+  };
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}

@@ -1,0 +1,25 @@
+import type Handlebars from 'handlebars';
+import { formatDate, formatMinutes, formatNumber, Locale, translate } from '../i18n/i18n';
+
+type HelperOptions = Handlebars.HelperOptions;
+
+function localeOf(options: HelperOptions): Locale {
+  return (options.data?.root?.locale as Locale) ?? 'ja';
+}
+
+/** Template helpers: translation and formatting only; permissions arrive as flags (STYLE rule 6). */
+export function registerHelpers(hbs: typeof Handlebars): void {
+  hbs.registerHelper('t', function (key: string, options: HelperOptions) {
+    return translate(localeOf(options), key, options.hash);
+  });
+  hbs.registerHelper('formatDate', function (value: string | Date, options: HelperOptions) {
+    return formatDate(localeOf(options), value, options.hash.time === true);
+  });
+  hbs.registerHelper('formatNumber', function (value: number, options: HelperOptions) {
+    return typeof value === 'number' ? formatNumber(localeOf(options), value) : '';
+  });
+  hbs.registerHelper('formatMinutes', function (value: number, options: HelperOptions) {
+    return typeof value === 'number' ? formatMinutes(localeOf(options), value) : '';
+  });
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+}

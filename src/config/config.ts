@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+/** The typed, frozen configuration: read once from the environment at start-up (STYLE rule 11). */
+export interface AppConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseConfig;
+  readonly sessionSecret: string;
+  readonly publicBaseUrl: string;
+  readonly logRequests: boolean;
+  readonly demoData: boolean;
+  readonly trustProxy: boolean | number | string;
+  readonly rootDir: string;
+}
+
+export type DatabaseConfig =
+  | { readonly engine: 'sqlite'; readonly path: string }
+  | { readonly engine: 'postgresql'; readonly url: string };
+
+export class ConfigError extends Error {}
+
+/** The project root: the folder holding package.json, whether we run from src/ or dist/src/. */
+export function findRootDir(from = __dirname): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new ConfigError('cannot find the project root (package.json)');
+    dir = up;
+  }
+  return dir;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Validates every setting and returns a frozen config; throws ConfigError with a one-line reason. */
+export function loadConfig(env: Env, rootDir = findRootDir()): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const database = databaseConfig(env, rootDir);
+  const publicBaseUrl = baseUrl(env.PUBLIC_BASE_URL, port);
+  const sessionSecret = secret(env, nodeEnv, rootDir);
+  const config: AppConfig = {
+    env: nodeEnv,
+    port,
+    host,
+    database,
+    sessionSecret,
+    publicBaseUrl,
+    logRequests: boolean(env, 'LOG_REQUESTS', nodeEnv !== 'test'),
+    demoData: boolean(env, 'DEMO_DATA', nodeEnv !== 'production'),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    rootDir,
+  };
+  return Object.freeze(config);
+}
+
+/** The one place that reads process.env. */
+export function loadConfigFromEnv(): AppConfig {
+  return loadConfig(process.env);
+}
+
+function databaseConfig(env: Env, rootDir: string): DatabaseConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a URL (expected postgres://user@host:5432/db)`);
+    }
+    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+      throw new ConfigError(`DATABASE_URL must start with postgres:// (got ${parsed.protocol}//)`);
+    }
+    if (parsed.pathname.length <= 1) throw new ConfigError('DATABASE_URL must name a database (postgres://host/dbname)');
+    return { engine: 'postgresql', url };
+  }
+  const file = env.SQLITE_PATH?.trim() || 'data/hfr-bbs.sqlite';
+  if (file === ':memory:') return { engine: 'sqlite', path: file };
+  return { engine: 'sqlite', path: isAbsolute(file) ? file : resolve(rootDir, file) };
+}
+
+function secret(env: Env, nodeEnv: string, rootDir: string): string {
+  const value = env.SESSION_SECRET;
+  if (value !== undefined && value !== '') {
+    if (value.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+    return value;
+  }
+  if (nodeEnv === 'production') throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production');
+  if (nodeEnv === 'test') return randomBytes(32).toString('hex');
+  // Development: generate once and keep it beside the database so sessions survive a restart.
+  const file = join(rootDir, 'data', '.session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const generated = randomBytes(32).toString('hex');
+  writeFileSync(file, generated + '\n', { mode: 0o600 });
+  return generated;
+}
+
+function baseUrl(value: string | undefined, port: number): string {
+  if (!value) return `http://localhost:${port}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`PUBLIC_BASE_URL is not a URL (got "${value}")`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError('PUBLIC_BASE_URL must be an http:// or https:// URL');
+  }
+  return parsed.origin + parsed.pathname.replace(/\/+$/, '');
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+/** Express "trust proxy": false, true, a hop count, or a list of addresses/subnets. */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  const value = raw?.trim();
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,54 @@
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { join } from 'node:path';
+import { ENTITIES } from '../entities';
+import { AppConfig, loadConfigFromEnv } from './config';
+
+/** MikroORM options for the configured engine; migrations live in migrations/<engine>/. */
+export function ormOptions(config: AppConfig): Options {
+  const engine = config.database.engine;
+  const migrations = {
+    tableName: 'mikro_orm_migrations',
+    path: join(config.rootDir, 'dist', 'migrations', engine),
+    pathTs: join(config.rootDir, 'migrations', engine),
+    glob: '!(*.d).{js,ts}',
+    emit: 'ts' as const,
+    snapshot: true,
+    snapshotName: '.snapshot',
+    transactional: true,
+    allOrNothing: true,
+  };
+  const common = {
+    entities: ENTITIES,
+    extensions: [Migrator],
+    migrations,
+    preferTs: false,
+    forceUtcTimezone: true,
+    ignoreUndefinedInQuery: true,
+    debug: false,
+    allowGlobalContext: false,
+  };
+  if (config.database.engine === 'postgresql') {
+    return { ...common, driver: PostgreSqlDriver, clientUrl: config.database.url, pool: { min: 0, max: 10 } } as Options;
+  }
+  return {
+    ...common,
+    driver: BetterSqliteDriver,
+    dbName: config.database.path,
+    // WAL lets readers run beside the writer; foreign keys are off by default in SQLite.
+    pool: {
+      afterCreate: (conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        conn.pragma('synchronous = NORMAL');
+        done(null, conn);
+      },
+    },
+  } as Options;
+}
+
+/** Used by the MikroORM CLI (npm run db:migration:create). */
+export default ormOptions(loadConfigFromEnv());

@@ -1,0 +1,24 @@
+import { MikroORM } from '@mikro-orm/core';
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { AdvisoriesService } from '../advisories/advisories.service';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { loadDemoData } from './demo-data';
+
+/**
+ * Brings the schema up to date; on the run that creates the schema, loads the demo bulletin.
+ * Later starts find their migrations applied and so never load it twice.
+ */
+export async function prepareDatabase(app: INestApplicationContext): Promise<{ applied: string[]; demoLoaded: boolean }> {
+  const orm = app.get(MikroORM);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const migrator = orm.getMigrator();
+  const fresh = (await migrator.getExecutedMigrations()).length === 0;
+  const applied = (await migrator.up()).map((m) => m.name);
+  let demoLoaded = false;
+  if (fresh && config.demoData) {
+    await loadDemoData(new AdvisoriesService(orm.em.fork()));
+    demoLoaded = true;
+  }
+  if (applied.length) new Logger('Database').log(`applied ${applied.length} migration(s) on ${config.database.engine}`);
+  return { applied, demoLoaded };
+}

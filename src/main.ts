@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { ConfigError, loadConfigFromEnv } from './config/config';
+import { prepareDatabase } from './database/prepare-database';
+
+async function bootstrap() {
+  let config;
+  try {
+    config = loadConfigFromEnv();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    logger: config.env === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+  });
+  configureApp(app, config);
+  app.enableShutdownHooks();
+  const { demoLoaded } = await prepareDatabase(app);
+  await app.listen(config.port, config.host);
+  const where = config.database.engine === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL';
+  new Logger('HFR BBS').log(`listening on http://localhost:${config.port} (${where})${demoLoaded ? ', demo bulletin MS04-044 loaded' : ''}`);
+}
+
+bootstrap().catch((err) => {
+  process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Action } from './actions';
+import { advisoryRules } from './rules/advisory.rules';
+import { Rule, RuleTable } from './rules/rule-table';
+import { threadRules } from './rules/thread.rules';
+import { Viewer } from './viewer';
+
+const RULES: RuleTable = { ...advisoryRules, ...threadRules };
+
+/** The one place that decides who may do what (STYLE rule 1). */
+@Injectable()
+export class PolicyService {
+  can(viewer: Viewer, action: Action, subject?: unknown): boolean {
+    const rule: Rule | undefined = RULES[action];
+    return rule ? rule(viewer, subject) : false;
+  }
+
+  ensure(viewer: Viewer, action: Action, subject?: unknown): void {
+    if (!this.can(viewer, action, subject)) throw new ForbiddenException();
+  }
+}

@@ -1,0 +1,31 @@
+import { Entity, OneToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Advisory } from '../advisories/advisory.entity';
+
+/** The discussion of one published advisory; created when the advisory is first published. */
+@Entity({ tableName: 'threads' })
+export class Thread {
+  [OptionalProps]?: 'locked' | 'postCount' | 'lastPostedAt' | 'createdAt';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @OneToOne(() => Advisory, { owner: true, unique: 'threads_advisory_unique', deleteRule: 'cascade' })
+  advisory: Advisory;
+
+  @Property({ type: 'boolean' })
+  locked = false;
+
+  /** Written in the same transaction as each post (STYLE rule 10). */
+  @Property({ type: 'integer' })
+  postCount = 0;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastPostedAt: Date | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  constructor(advisory: Advisory) {
+    this.advisory = advisory;
+  }
+}
