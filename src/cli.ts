@@ -5,7 +5,7 @@ import { AdvisoriesService } from './advisories/advisories.service';
 import { duplicateIds, parseAdvisoryFile } from './advisories/advisory-import';
 import { AdvisoryDocument } from './advisories/advisory-format';
 import { AppModule } from './app.module';
-import { ConfigError, loadConfigFromEnv } from './config/config';
+import { AppConfig, ConfigError, loadConfigFromEnv } from './config/config';
 import { prepareDatabase } from './database/prepare-database';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -21,7 +21,7 @@ type Out = { log: (s: string) => void; error: (s: string) => void };
 const stdio: Out = { log: (s) => process.stdout.write(s + '\n'), error: (s) => process.stderr.write(s + '\n') };
 
 /** Runs one admin command; returns the process exit code. */
-export async function runCli(argv: string[], out: Out = stdio): Promise<number> {
+export async function runCli(argv: string[], out: Out = stdio, configured?: AppConfig): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') {
     out.log(USAGE);
@@ -65,9 +65,9 @@ export async function runCli(argv: string[], out: Out = stdio): Promise<number> 
     return 1;
   }
 
-  let config;
+  let config: AppConfig;
   try {
-    config = loadConfigFromEnv();
+    config = configured ?? loadConfigFromEnv();
   } catch (err) {
     if (err instanceof ConfigError) {
       out.error(`Configuration error: ${err.message}`);

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { Thread } from '../threads/thread.entity';
-import { AdvisoryDocument } from './advisory-format';
+import { AdvisoryDocument, validateAdvisory } from './advisory-format';
 import { AdvisoryPlatform } from './advisory-platform.entity';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
 
@@ -74,6 +74,12 @@ export class AdvisoriesService {
 
   /** The advisory as the import format, keys in the reference file's order: import → export is lossless. */
   toDocument(a: Advisory): AdvisoryDocument {
+    const doc = this.rawDocument(a);
+    // PostgreSQL's jsonb does not keep key order; passing through the validator restores it.
+    return validateAdvisory(doc).doc ?? doc;
+  }
+
+  private rawDocument(a: Advisory): AdvisoryDocument {
     const doc: AdvisoryDocument = {
       id: a.id,
       kb: a.kb,

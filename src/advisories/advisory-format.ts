@@ -195,35 +195,38 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
 function checkPackage(v: Checker, item: unknown, p: string, platformKey: (x: unknown, p: string) => string | undefined): PackageDoc | undefined {
   const x = v.object(item, p, ['platforms', 'fileName', 'date', 'version', 'size', 'updateTitle', 'files', 'filesNote', 'verification', 'deployMinutes', 'updateExpert']);
   if (!x) return undefined;
-  const pkg: PackageDoc = {
+  // Keys are set in the reference file's order, so that an export reads like the file imported.
+  const pkg = {
     platforms: v.array(x, 'platforms', (k, q) => platformKey(k, q), { min: 1 }, p),
     fileName: v.string(x, 'fileName', { max: 260 }, p),
     date: v.date(x, 'date', p),
     version: v.string(x, 'version', { max: 50 }, p),
     size: v.size(x, 'size', p),
-    files: v.array(x, 'files', (f, q) => {
-      const y = v.object(f, q, ['branch', 'folder', 'name', 'date', 'version', 'size', 'description', 'sameAs']);
-      if (!y) return undefined;
-      const file: PatchedFile = {
-        folder: v.string(y, 'folder', { max: 260 }, q),
-        name: v.string(y, 'name', { max: 260 }, q),
-        date: v.date(y, 'date', q),
-        version: v.string(y, 'version', { max: 50 }, q),
-        size: v.size(y, 'size', q),
-      };
-      const branch = v.string(y, 'branch', { optional: true, max: 50 }, q);
-      if (branch !== undefined) file.branch = branch;
-      const description = v.string(y, 'description', { optional: true, max: 300 }, q);
-      if (description !== undefined) file.description = description;
-      const sameAs = v.string(y, 'sameAs', { optional: true, pattern: ADVISORY_ID, patternText: 'must be an advisory id like MS04-022' }, q);
-      if (sameAs !== undefined) file.sameAs = sameAs;
-      return file;
-    }, { optional: true }, p) ?? [],
-  };
-  for (const key of ['updateTitle', 'filesNote', 'verification', 'updateExpert'] as const) {
+  } as PackageDoc;
+  const optional = (key: 'updateTitle' | 'filesNote' | 'verification' | 'updateExpert') => {
     const s = v.string(x, key, { optional: true, max: 2000 }, p);
     if (s !== undefined) pkg[key] = s;
-  }
+  };
+  optional('updateTitle');
+  pkg.files = v.array(x, 'files', (f, q) => {
+    const y = v.object(f, q, ['branch', 'folder', 'name', 'date', 'version', 'size', 'description', 'sameAs']);
+    if (!y) return undefined;
+    const file = {} as PatchedFile;
+    const branch = v.string(y, 'branch', { optional: true, max: 50 }, q);
+    if (branch !== undefined) file.branch = branch;
+    file.folder = v.string(y, 'folder', { max: 260 }, q);
+    file.name = v.string(y, 'name', { max: 260 }, q);
+    file.date = v.date(y, 'date', q);
+    file.version = v.string(y, 'version', { max: 50 }, q);
+    file.size = v.size(y, 'size', q);
+    const description = v.string(y, 'description', { optional: true, max: 300 }, q);
+    if (description !== undefined) file.description = description;
+    const sameAs = v.string(y, 'sameAs', { optional: true, pattern: ADVISORY_ID, patternText: 'must be an advisory id like MS04-022' }, q);
+    if (sameAs !== undefined) file.sameAs = sameAs;
+    return file;
+  }, { optional: true }, p) ?? [];
+  optional('filesNote');
+  optional('verification');
   if (x.deployMinutes !== undefined) {
     const dm = v.object(x.deployMinutes, join(p, 'deployMinutes'), DEPLOY_HOST_COUNTS);
     if (dm) {
@@ -235,6 +238,7 @@ function checkPackage(v: Checker, item: unknown, p: string, platformKey: (x: unk
       }
     }
   }
+  optional('updateExpert');
   return pkg;
 }
 

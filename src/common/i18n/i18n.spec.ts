@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { catalogKeys, formatDate, formatMinutes, negotiateLocale, translate } from './i18n';
+
+describe('catalogs', () => {
+  it('have the same keys in Japanese and English', () => {
+    assert.deepEqual(catalogKeys('en').sort(), catalogKeys('ja').sort());
+  });
+
+  it('fill placeholders', () => {
+    assert.equal(translate('ja', 'advisory.hosts', { count: 50 }), '50台');
+    assert.equal(translate('en', 'advisory.hosts', { count: 50 }), '50 hosts');
+  });
+});
+
+describe('negotiateLocale', () => {
+  it('prefers ?lang=, then the cookie, then Accept-Language, then Japanese', () => {
+    assert.deepEqual(negotiateLocale('en', 'ja', 'ja'), { locale: 'en', remember: true });
+    assert.deepEqual(negotiateLocale(undefined, 'en', 'ja'), { locale: 'en', remember: false });
+    assert.deepEqual(negotiateLocale(undefined, undefined, 'en-US,en;q=0.9'), { locale: 'en', remember: false });
+    assert.deepEqual(negotiateLocale(undefined, undefined, 'fr-FR, en;q=0.5, ja;q=0.8'), { locale: 'ja', remember: false });
+    assert.deepEqual(negotiateLocale(undefined, undefined, undefined), { locale: 'ja', remember: false });
+  });
+
+  it('ignores values that are not a supported language', () => {
+    assert.deepEqual(negotiateLocale('xx', '<script>', 'de'), { locale: 'ja', remember: false });
+    assert.deepEqual(negotiateLocale(['en', 'ja'], undefined, undefined), { locale: 'ja', remember: false });
+  });
+});
+
+describe('formatting', () => {
+  it('writes dates in the reader’s language', () => {
+    assert.equal(formatDate('ja', '2004-12-16'), '2004年12月16日');
+    assert.equal(formatDate('en', '2004-12-16'), 'Dec 16, 2004');
+  });
+
+  it('writes deployment times as the bulletin does', () => {
+    assert.equal(formatMinutes('ja', 94), '1時間34分');
+    assert.equal(formatMinutes('ja', 18), '18分');
+    assert.equal(formatMinutes('en', 120), '2 h');
+  });
+});

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config';
+
+const root = '/srv/hfr';
+const load = (env: Record<string, string>) => loadConfig({ NODE_ENV: 'test', ...env }, root);
+
+describe('loadConfig', () => {
+  it('defaults to SQLite under data/ on port 3000', () => {
+    const sut = load({});
+    assert.deepEqual(sut.database, { engine: 'sqlite', path: '/srv/hfr/data/hfr-bbs.sqlite' });
+    assert.equal(sut.port, 3000);
+    assert.ok(Object.isFrozen(sut));
+  });
+
+  it('selects PostgreSQL from DATABASE_URL', () => {
+    assert.deepEqual(load({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/board' }).database, { engine: 'postgresql', url: 'postgres://u@127.0.0.1:5432/board' });
+  });
+
+  it('stops on a bad value with a one-line reason', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ PORT: 'abc' }, /^PORT must be an integer from 0 to 65535 \(got "abc"\)$/],
+      [{ PORT: '70000' }, /^PORT must be/],
+      [{ DATABASE_URL: 'mysql://x/y' }, /^DATABASE_URL must start with postgres:\/\//],
+      [{ DATABASE_URL: 'postgres://host' }, /must name a database/],
+      [{ NODE_ENV: 'staging' }, /^NODE_ENV must be one of development, production, test/],
+      [{ SESSION_SECRET: 'short' }, /^SESSION_SECRET must be at least 32 characters$/],
+      [{ PUBLIC_BASE_URL: 'ftp://x' }, /^PUBLIC_BASE_URL must be an http/],
+      [{ DEMO_DATA: 'perhaps' }, /^DEMO_DATA must be true or false/],
+    ];
+    for (const [env, message] of cases) {
+      assert.throws(() => load(env), (err: Error) => err instanceof ConfigError && message.test(err.message) && !err.message.includes('\n'));
+    }
+  });
+
+  it('requires a session secret in production and turns demo data off there', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }, root), /SESSION_SECRET is required when NODE_ENV=production/);
+    const sut = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }, root);
+    assert.equal(sut.demoData, false);
+  });
+});

@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { HtmlValidate } from 'html-validate';
+
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: {
+    // Long Japanese sentences legitimately contain full-width punctuation and ASCII quotes.
+    'no-trailing-whitespace': 'off',
+    // Bulletin titles are long by nature (the official Japanese titles run past 70 characters).
+    'long-title': 'off',
+  },
+});
+
+/** Fails with every message when the page is not valid HTML5. */
+export async function assertValidHtml(html: string, label: string): Promise<void> {
+  const report = await validator.validateString(html);
+  const messages = report.results.flatMap((r) => r.messages.map((m) => `${label} ${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+  assert.deepEqual(messages, [], messages.join('\n'));
+}
