@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -19,14 +18,17 @@ async function bootstrap() {
     throw err;
   }
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    logger: config.env === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+    logger: ['error', 'warn'],
   });
   configureApp(app, config);
   app.enableShutdownHooks();
   const { demoLoaded } = await prepareDatabase(app);
   await app.listen(config.port, config.host);
   const where = config.database.engine === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL';
-  new Logger('HFR BBS').log(`listening on http://localhost:${config.port} (${where})${demoLoaded ? ', demo bulletin MS04-044 loaded' : ''}`);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  if (demoLoaded) process.stdout.write('Demo bulletin MS04-044 loaded with its thread.\n');
+  process.stdout.write(`HFR BBS会議室 is listening on http://localhost:${port} (${where})\n`);
 }
 
 bootstrap().catch((err) => {

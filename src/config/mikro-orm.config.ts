@@ -4,7 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { join } from 'node:path';
 import { ENTITIES } from '../entities';
-import { AppConfig, loadConfigFromEnv } from './config';
+import { AppConfig } from './config';
 
 /** MikroORM options for the configured engine; migrations live in migrations/<engine>/. */
 export function ormOptions(config: AppConfig): Options {
@@ -19,6 +19,7 @@ export function ormOptions(config: AppConfig): Options {
     snapshotName: '.snapshot',
     transactional: true,
     allOrNothing: true,
+    silent: config.env === 'test',
   };
   const common = {
     entities: ENTITIES,
@@ -49,6 +50,3 @@ export function ormOptions(config: AppConfig): Options {
     },
   } as Options;
 }
-
-/** Used by the MikroORM CLI (npm run db:migration:create). */
-export default ormOptions(loadConfigFromEnv());

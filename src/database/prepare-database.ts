@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
-import { INestApplicationContext, Logger } from '@nestjs/common';
+import { INestApplicationContext } from '@nestjs/common';
 import { AdvisoriesService } from '../advisories/advisories.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { loadDemoData } from './demo-data';
@@ -19,6 +19,5 @@ export async function prepareDatabase(app: INestApplicationContext): Promise<{ a
     await loadDemoData(new AdvisoriesService(orm.em.fork()));
     demoLoaded = true;
   }
-  if (applied.length) new Logger('Database').log(`applied ${applied.length} migration(s) on ${config.database.engine}`);
   return { applied, demoLoaded };
 }

@@ -1,0 +1,95 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Browser, chromium, Page } from 'playwright-core';
+import { findRootDir } from '../../src/config/config';
+import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { createTestApp, ENGINE, TestApp } from '../support/test-app';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUTPUT = join(findRootDir(__dirname), 'test', 'browser', 'output');
+// Locally a missing browser skips these tests; in CI it is a failure.
+const skip = !existsSync(CHROMIUM) && process.env.CI !== 'true' ? `${CHROMIUM} is not installed (apt-get install -y chromium fonts-ipafont-gothic)` : false;
+
+describe('the board in a real browser', { skip }, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  const problems: string[] = [];
+
+  before(async () => {
+    t = await createTestApp();
+    await createAdvisories(t.app, [referenceDocument()]);
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run'],
+    });
+    mkdirSync(OUTPUT, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(width: number, locale = 'ja-JP'): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 }, locale });
+    // CSP violations and script errors show up here: a page that breaks its own policy fails the test.
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    return page;
+  }
+
+  it('opens the board, the bulletin page, and follows the link to the thread', async () => {
+    const page = await open(1280);
+    await page.goto(`${base}/`);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+    await page.screenshot({ path: join(OUTPUT, `index-desktop-${ENGINE}.png`), fullPage: true });
+
+    await page.getByRole('link', { name: 'MS04-044' }).first().click();
+    await page.waitForURL(`${base}/advisories/MS04-044`);
+    await page.getByRole('heading', { level: 1, name: /Windowsカーネルがアプリケーションを起動する方法の脆弱性/ }).waitFor();
+    for (const heading of ['緊急対応度: 適用作業の早期開始', '概要', '対象プラットフォーム', '検証チームからのコメント', '修正プログラムのダウンロード先', '適用されるファイル情報', '確認方法', '予想適用時間', 'UpdateEXPERT上の表示']) {
+      assert.ok(await page.getByRole('heading', { level: 2, name: heading, exact: true }).isVisible(), heading);
+    }
+    const current = page.locator('.scale--severity [aria-current="true"]');
+    assert.match(await current.innerText(), /2\(重要\)/);
+    // The stylesheet really applied (CSP allows it): the current step is filled with the severity colour.
+    assert.equal(await current.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(217, 72, 15)');
+    await page.screenshot({ path: join(OUTPUT, `bulletin-desktop-${ENGINE}.png`), fullPage: false });
+
+    await page.locator('.bulletin__header .thread-link').click();
+    await page.waitForURL(`${base}/advisories/MS04-044/thread`);
+    await page.getByText('まだ報告はありません。').waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('fits a phone screen: no sideways scrolling of the page, wide tables scroll in their box', async () => {
+    const page = await open(390);
+    await page.goto(`${base}/advisories/MS04-044`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    assert.ok(await page.locator('.bulletin__header .thread-link').isVisible());
+    await page.screenshot({ path: join(OUTPUT, `bulletin-phone-${ENGINE}.png`), fullPage: false });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('switches to English and stays there', async () => {
+    const page = await open(1280);
+    await page.goto(`${base}/advisories/MS04-044`);
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Summary' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await page.getByRole('link', { name: 'Board' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Bulletins and their threads' }).waitFor();
+    await page.screenshot({ path: join(OUTPUT, `index-english-${ENGINE}.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
