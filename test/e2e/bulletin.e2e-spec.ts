@@ -109,6 +109,16 @@ describe('bulletin pages', () => {
     await request(t.http).get('/advisories/MS05-001/thread').expect(404);
     const index = (await request(t.http).get('/').expect(200)).text;
     assert.doesNotMatch(index, /MS05-001/);
+    for (const role of ['subscriber', 'moderator']) {
+      await request(t.http).get('/advisories/MS05-001').set('x-test-role', role).expect(404);
+    }
+    for (const role of ['editor', 'admin']) {
+      const page = await request(t.http).get('/advisories/MS05-001').set('x-test-role', role).expect(200);
+      assert.match(page.text, /これは未公開の下書きです/);
+      await request(t.http).get('/advisories/MS05-001.json').set('x-test-role', role).expect(200);
+    }
+    const published = await request(t.http).get('/advisories/MS04-044').set('x-test-role', 'editor').expect(200);
+    assert.doesNotMatch(published.text, /未公開の下書き/);
   });
 
   it('serves pages with a strict CSP and no inline script', async () => {
