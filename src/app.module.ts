@@ -2,12 +2,15 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AdvisoriesModule } from './advisories/advisories.module';
+import { AuthModule } from './auth/auth.module';
 import { SignedInGuard } from './common/guards/signed-in.guard';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ormOptions } from './config/mikro-orm.config';
 import { HealthController } from './health/health.controller';
+import { ModerationModule } from './moderation/moderation.module';
 import { PolicyModule } from './policy/policy.module';
 import { ThreadsModule } from './threads/threads.module';
+import { UsersModule } from './users/users.module';
 
 @Global()
 @Module({})
@@ -27,6 +30,9 @@ export class AppModule {
         ConfigModule.register(config),
         MikroOrmModule.forRoot(ormOptions(config)),
         PolicyModule,
+        ModerationModule,
+        UsersModule,
+        AuthModule,
         AdvisoriesModule,
         ThreadsModule,
       ],

@@ -7,12 +7,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADVISORY_ID } from './advisories/advisory-format';
 import { localeMiddleware } from './common/i18n/locale.middleware';
-import { HttpExceptionFilter } from './common/filters/http-exception.filter';
+import { configureSessions } from './auth/auth.setup';
+import { expressErrorHandler, HttpExceptionFilter } from './common/filters/http-exception.filter';
+import { FormInvalidException } from './common/forms/form-invalid.exception';
 import { requestLogger } from './common/logging/request-logger';
 import { createViewEngine } from './common/views/view-engine';
 import { AppConfig } from './config/config';
 
-/** Everything about the HTTP app: views, static files, headers, pipes, filters. main.ts and tests share it. */
+/** Nest's own body parsers are off: ours run before the CSRF check, in configureApp. */
+export const NEST_OPTIONS = { bodyParser: false } as const;
+
+/** Everything about the HTTP app: views, static files, headers, sessions, CSRF, pipes, filters. main.ts and tests share it. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
   const production = config.env === 'production';
   app.set('trust proxy', config.trustProxy);
@@ -53,6 +58,11 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
     res.locals.currentPath = req.path;
     next();
   });
+  // Flat urlencoded fields only: "role[x]=" stays a plain key, so no nested object reaches a form.
+  app.useBodyParser('urlencoded', { extended: false, limit: '100kb', parameterLimit: 200 });
+  app.useBodyParser('json', { limit: '100kb' });
+  configureSessions(app, config);
+  app.use(expressErrorHandler);
 
   const viewsDir = join(config.rootDir, 'views');
   const engine = createViewEngine(viewsDir);
@@ -61,7 +71,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   app.setViewEngine('hbs');
   app.set('view cache', true);
 
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (errors) => FormInvalidException.fromValidation(errors) }),
+  );
   app.useGlobalFilters(new HttpExceptionFilter());
   return app;
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { configureApp, NEST_OPTIONS } from './app.setup';
 import { ConfigError, loadConfigFromEnv } from './config/config';
 import { prepareDatabase } from './database/prepare-database';
 
@@ -18,6 +18,7 @@ async function bootstrap() {
     throw err;
   }
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    ...NEST_OPTIONS,
     logger: ['error', 'warn'],
   });
   configureApp(app, config);

@@ -14,6 +14,20 @@ export interface AppConfig {
   readonly demoData: boolean;
   readonly trustProxy: boolean | number | string;
   readonly rootDir: string;
+  readonly sessions: { readonly idleSeconds: number; readonly absoluteSeconds: number };
+  readonly rateLimits: RateLimits;
+}
+
+/** count per window, e.g. LOGIN_IP "20/900" = 20 failed logins per IP per 15 minutes. */
+export interface RateLimits {
+  readonly loginPerIp: RateRule;
+  readonly loginPerUser: RateRule;
+  readonly registerPerIp: RateRule;
+  readonly postsPerUser: RateRule;
+}
+export interface RateRule {
+  readonly limit: number;
+  readonly windowSeconds: number;
 }
 
 export type DatabaseConfig =
@@ -54,6 +68,16 @@ export function loadConfig(env: Env, rootDir = findRootDir()): AppConfig {
     demoData: boolean(env, 'DEMO_DATA', nodeEnv !== 'production'),
     trustProxy: trustProxy(env.TRUST_PROXY),
     rootDir,
+    sessions: {
+      idleSeconds: integer(env, 'SESSION_IDLE_MINUTES', 7 * 24 * 60, 1, 525600) * 60,
+      absoluteSeconds: integer(env, 'SESSION_MAX_DAYS', 30, 1, 365) * 86400,
+    },
+    rateLimits: {
+      loginPerIp: rateRule(env, 'RATE_LIMIT_LOGIN_IP', '20/900'),
+      loginPerUser: rateRule(env, 'RATE_LIMIT_LOGIN_USER', '5/900'),
+      registerPerIp: rateRule(env, 'RATE_LIMIT_REGISTER_IP', '5/3600'),
+      postsPerUser: rateRule(env, 'RATE_LIMIT_POSTS_USER', '10/60'),
+    },
   };
   return Object.freeze(config);
 }
@@ -138,6 +162,15 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
   }
   return raw as T;
+}
+
+function rateRule(env: Env, name: string, fallback: string): RateRule {
+  const raw = env[name]?.trim() || fallback;
+  const m = /^(\d+)\/(\d+)$/.exec(raw);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+    throw new ConfigError(`${name} must be COUNT/SECONDS, e.g. ${fallback} (got "${raw}")`);
+  }
+  return { limit: Number(m[1]), windowSeconds: Number(m[2]) };
 }
 
 /** Express "trust proxy": false, true, a hop count, or a list of addresses/subnets. */

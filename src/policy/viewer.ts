@@ -11,11 +11,15 @@ export interface Viewer {
   readonly id: number | null;
   readonly username: string | null;
   readonly role: Role | null;
+  /** The account state in force now (an expired silence is already "active"). */
+  readonly state: ViewerState | null;
   readonly isGuest: boolean;
 }
 
-export const GUEST: Viewer = Object.freeze({ id: null, username: null, role: null, isGuest: true });
+export type ViewerState = 'active' | 'silenced' | 'suspended';
 
-export function signedIn(id: number, username: string, role: Role): Viewer {
-  return Object.freeze({ id, username, role, isGuest: false });
+export const GUEST: Viewer = Object.freeze({ id: null, username: null, role: null, state: null, isGuest: true });
+
+export function signedIn(id: number, username: string, role: Role, state: ViewerState = 'active'): Viewer {
+  return Object.freeze({ id, username, role, state, isGuest: false });
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { Role } from '../../src/policy/viewer';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { signedInAgent } from '../factories/user.factory';
 import { assertValidHtml } from '../support/html';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -109,16 +111,18 @@ describe('bulletin pages', () => {
     await request(t.http).get('/advisories/MS05-001/thread').expect(404);
     const index = (await request(t.http).get('/').expect(200)).text;
     assert.doesNotMatch(index, /MS05-001/);
-    for (const role of ['subscriber', 'moderator']) {
-      await request(t.http).get('/advisories/MS05-001').set('x-test-role', role).expect(404);
+    for (const role of [Role.Subscriber, Role.Moderator]) {
+      const { agent } = await signedInAgent(t.app, role);
+      await agent.get('/advisories/MS05-001').expect(404);
     }
-    for (const role of ['editor', 'admin']) {
-      const page = await request(t.http).get('/advisories/MS05-001').set('x-test-role', role).expect(200);
+    for (const role of [Role.Editor, Role.Admin]) {
+      const { agent } = await signedInAgent(t.app, role);
+      const page = await agent.get('/advisories/MS05-001').expect(200);
       assert.match(page.text, /これは未公開の下書きです/);
-      await request(t.http).get('/advisories/MS05-001.json').set('x-test-role', role).expect(200);
+      await agent.get('/advisories/MS05-001.json').expect(200);
+      const published = await agent.get('/advisories/MS04-044').expect(200);
+      assert.doesNotMatch(published.text, /未公開の下書き/);
     }
-    const published = await request(t.http).get('/advisories/MS04-044').set('x-test-role', 'editor').expect(200);
-    assert.doesNotMatch(published.text, /未公開の下書き/);
   });
 
   it('serves pages with a strict CSP and no inline script', async () => {

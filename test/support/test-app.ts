@@ -7,11 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { configureApp, NEST_OPTIONS } from '../../src/app.setup';
 import { AppConfig, DatabaseConfig, findRootDir, loadConfig } from '../../src/config/config';
 import { prepareDatabase } from '../../src/database/prepare-database';
-import { Role, signedIn, Viewer } from '../../src/policy/viewer';
-import type { Request } from 'express';
 
 /** The engine under test: PostgreSQL when DATABASE_URL is set, SQLite otherwise (as for the app). */
 export const ENGINE: 'sqlite' | 'postgresql' = process.env.DATABASE_URL ? 'postgresql' : 'sqlite';
@@ -67,19 +65,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/**
- * The real application (same module, same configureApp) on a fresh database.
- * Until sign-in exists, `x-test-role: editor` on a request makes its viewer a member of that role.
- */
+/** The real application (same module, same configureApp) on a fresh database. */
 export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(db, overrides);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger: false });
-  app.use((req: Request & { viewer?: Viewer }, _res: unknown, next: () => void) => {
-    const role = req.headers['x-test-role'];
-    if (typeof role === 'string' && (Object.values(Role) as string[]).includes(role)) req.viewer = signedIn(1, `test-${role}`, role as Role);
-    next();
-  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { ...NEST_OPTIONS, logger: false });
   configureApp(app, config);
   await prepareDatabase(app);
   await app.init();

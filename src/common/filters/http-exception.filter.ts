@@ -1,37 +1,46 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 
 const KNOWN_PAGES = new Set([400, 401, 403, 404, 405, 413, 429, 503]);
+
+const logger = new Logger('Error');
 
 /** Every error becomes a readable page (or JSON for .json addresses); never a stack trace. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Error');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const req = ctx.getRequest<Request>();
-    const res = ctx.getResponse<Response>();
-    const status = statusOf(exception);
-    if (status >= 500) this.logger.error(`${req.method} ${req.path}: ${(exception as Error)?.stack ?? String(exception)}`);
-    if (res.headersSent) return void res.end();
+    renderError(exception, ctx.getRequest<Request>(), ctx.getResponse<Response>());
+  }
+}
 
-    res.status(status);
-    res.setHeader('Cache-Control', 'no-store');
-    if (req.path.endsWith('.json') || req.accepts(['html', 'json']) === 'json') {
-      res.json({ status, error: status >= 500 ? 'Internal Server Error' : messageOf(exception, status) });
+/** The same for errors raised by Express middleware (sessions, CSRF, body parsing) before any route. */
+export function expressErrorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  renderError(err, req, res);
+}
+
+function renderError(exception: unknown, req: Request, res: Response): void {
+  const status = statusOf(exception);
+  if (status >= 500) logger.error(`${req.method} ${req.path}: ${(exception as Error)?.stack ?? String(exception)}`);
+  if (res.headersSent) return void res.end();
+
+  res.status(status);
+  res.setHeader('Cache-Control', 'no-store');
+  const retryAfter = (exception as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
+  if (status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+  if (req.path.endsWith('.json') || req.accepts(['html', 'json']) === 'json') {
+    res.json({ status, error: status >= 500 ? 'Internal Server Error' : messageOf(exception, status) });
+    return;
+  }
+  const page = KNOWN_PAGES.has(status) ? status : status >= 500 ? 500 : 400;
+  res.render('errors/error', { titleKey: `error.${page}.title`, messageKey: `error.${page}.message`, status }, (err, html) => {
+    if (err) {
+      logger.error(`error page failed to render: ${err.message}`);
+      res.type('text/plain').send(`${status}`);
       return;
     }
-    const page = KNOWN_PAGES.has(status) ? status : status >= 500 ? 500 : 400;
-    res.render('errors/error', { titleKey: `error.${page}.title`, messageKey: `error.${page}.message`, status }, (err, html) => {
-      if (err) {
-        this.logger.error(`error page failed to render: ${err.message}`);
-        res.type('text/plain').send(`${status}`);
-        return;
-      }
-      res.send(html);
-    });
-  }
+    res.send(html);
+  });
 }
 
 function statusOf(exception: unknown): number {

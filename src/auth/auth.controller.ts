@@ -1,0 +1,94 @@
+import { Body, Controller, Get, Inject, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { FormErrorFilter } from '../common/forms/form-error.filter';
+import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { safeNextPath } from '../common/forms/safe-next';
+import { Viewer } from '../policy/viewer';
+import { User } from '../users/user.entity';
+import { AuthService } from './auth.service';
+import { csrfToken } from './auth.setup';
+import { LoginForm, PasswordForm, RegisterForm } from './dto/auth.forms';
+import { SESSION_STORE } from './auth.tokens';
+import { DbSessionStore } from './session-store';
+
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(SESSION_STORE) private readonly sessions: DbSessionStore,
+  ) {}
+
+  @Public()
+  @Get('login')
+  @Render('auth/login')
+  loginPage(@Req() req: Request, @Query('next') next?: string) {
+    return { titleKey: 'auth.login.title', csrfToken: csrfToken(req), values: { next: safeNextPath(next, '') } };
+  }
+
+  @Public()
+  @Post('login')
+  @UseFilters(new FormErrorFilter('auth/login', (req) => ({ titleKey: 'auth.login.title', csrfToken: csrfToken(req) })))
+  async login(@Body() form: LoginForm, @Req() req: Request, @Res() res: Response) {
+    const outcome = await this.auth.login(form.username, form.password, req.ip ?? 'unknown');
+    if (!outcome.ok && outcome.error === 'suspended') {
+      return res.status(403).render('auth/login', {
+        titleKey: 'auth.login.title',
+        csrfToken: csrfToken(req),
+        values: { username: form.username, next: form.next },
+        suspended: { until: outcome.until, reason: outcome.reason },
+      });
+    }
+    if (!outcome.ok) throw new FormInvalidException({ form: 'auth.login.failed' });
+    await signIn(req, outcome.user);
+    res.redirect(303, safeNextPath(form.next));
+  }
+
+  @Public()
+  @Get('register')
+  @Render('auth/register')
+  registerPage(@Req() req: Request) {
+    return { titleKey: 'auth.register.title', csrfToken: csrfToken(req) };
+  }
+
+  @Public()
+  @Post('register')
+  @UseFilters(new FormErrorFilter('auth/register', (req) => ({ titleKey: 'auth.register.title', csrfToken: csrfToken(req) })))
+  async register(@Body() form: RegisterForm, @Req() req: Request, @Res() res: Response) {
+    const user = await this.auth.register(form, req.ip ?? 'unknown');
+    await signIn(req, user);
+    res.redirect(303, `/users/${encodeURIComponent(user.username)}`);
+  }
+
+  /** Ends the session: a new, empty session id, and the old one destroyed in the store. */
+  @Public()
+  @Post('logout')
+  async logout(@Req() req: Request, @Res() res: Response) {
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+    res.redirect(303, '/');
+  }
+
+  @Get('account/password')
+  @Render('auth/password')
+  passwordPage(@Req() req: Request) {
+    return { titleKey: 'auth.password.title', csrfToken: csrfToken(req) };
+  }
+
+  @Post('account/password')
+  @UseFilters(new FormErrorFilter('auth/password', (req) => ({ titleKey: 'auth.password.title', csrfToken: csrfToken(req) })))
+  async changePassword(@Body() form: PasswordForm, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    await this.auth.changePassword(viewer.id!, form.currentPassword, form.newPassword);
+    const ended = form.endOtherSessions === 'on' ? await this.sessions.destroyUserSessions(viewer.id!, req.sessionID) : 0;
+    res.status(200).render('auth/password', { titleKey: 'auth.password.title', csrfToken: csrfToken(req), changed: true, ended });
+  }
+}
+
+/** Signs a user in on a fresh session id (passport regenerates it), with a new CSRF token. */
+async function signIn(req: Request, user: User): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.login({ id: user.id }, (err) => (err ? reject(err) : resolve())));
+  req.session.signedInAt = Date.now();
+  delete req.session.csrfToken;
+  csrfToken(req);
+}

@@ -1,0 +1,60 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { AccountState, User } from '../users/user.entity';
+import { usernameKey } from '../users/username';
+import { UsersService } from '../users/users.service';
+import { hashPassword, verifyPassword } from './password';
+
+export type LoginOutcome = { ok: true; user: User } | { ok: false; error: 'credentials' } | { ok: false; error: 'suspended'; until: Date | null; reason: string | null };
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly em: EntityManager,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Checks a login. Unknown user and wrong password give the same answer after the same work;
+   * failures count per IP and per username, and past either limit no password is even checked.
+   */
+  async login(username: string, password: string, ip: string): Promise<LoginOutcome> {
+    const limits = this.config.rateLimits;
+    const key = usernameKey(username) || '(empty)';
+    for (const [bucket, id, rule] of [['login-ip', ip, limits.loginPerIp], ['login-user', key, limits.loginPerUser]] as const) {
+      const state = await this.limiter.peek(bucket, id, rule);
+      if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);
+    }
+    const user = await this.users.findByLogin(username);
+    const ok = await verifyPassword(user?.passwordHash ?? null, password);
+    if (!user || !ok) {
+      await this.limiter.consume('login-ip', ip, limits.loginPerIp);
+      await this.limiter.consume('login-user', key, limits.loginPerUser);
+      return { ok: false, error: 'credentials' };
+    }
+    await this.limiter.reset('login-user', key);
+    // Only the right password learns of a suspension, so it does not reveal that an account exists.
+    if (user.effectiveState() === AccountState.Suspended) return { ok: false, error: 'suspended', until: user.stateUntil, reason: user.stateReason };
+    return { ok: true, user };
+  }
+
+  async register(input: { username: string; email: string; password: string }, ip: string): Promise<User> {
+    const state = await this.limiter.consume('register-ip', ip, this.config.rateLimits.registerPerIp);
+    if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);
+    return this.users.create(input);
+  }
+
+  async changePassword(userId: number, current: string, next: string): Promise<void> {
+    const em = this.em.fork();
+    const user = await em.findOneOrFail(User, { id: userId }, { populate: ['passwordHash'] });
+    if (!(await verifyPassword(user.passwordHash, current))) throw new FormInvalidException({ currentPassword: 'password.wrong' });
+    user.passwordHash = await hashPassword(next);
+    user.passwordChangedAt = new Date();
+    await em.flush();
+  }
+}

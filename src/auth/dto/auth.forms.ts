@@ -1,0 +1,47 @@
+import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../password';
+
+// One DTO per form (STYLE rule 9); messages are catalog keys, translated by the view.
+
+export class LoginForm {
+  @IsString({ message: 'form.required' })
+  @Length(1, 200, { message: 'form.required' })
+  username: string;
+
+  @IsString({ message: 'form.required' })
+  @Length(1, 1024, { message: 'form.required' })
+  password: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  next?: string;
+}
+
+export class RegisterForm {
+  @IsString({ message: 'form.required' })
+  @Length(1, 200, { message: 'form.required' })
+  username: string;
+
+  @IsEmail({}, { message: 'email.invalid' })
+  @MaxLength(254, { message: 'email.invalid' })
+  email: string;
+
+  @IsString({ message: 'form.required' })
+  @Length(PASSWORD_MIN, PASSWORD_MAX, { message: 'password.length' })
+  password: string;
+}
+
+export class PasswordForm {
+  @IsString({ message: 'form.required' })
+  @Length(1, 1024, { message: 'form.required' })
+  currentPassword: string;
+
+  @IsString({ message: 'form.required' })
+  @Length(PASSWORD_MIN, PASSWORD_MAX, { message: 'password.length' })
+  newPassword: string;
+
+  @IsOptional()
+  @IsIn(['on'])
+  endOtherSessions?: string;
+}

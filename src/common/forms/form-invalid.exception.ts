@@ -1,0 +1,22 @@
+import { HttpException, HttpStatus, ValidationError } from '@nestjs/common';
+
+/** Field name → message key (translated by the view). */
+export type FieldErrors = Record<string, string>;
+
+/** A form that must come back to its author with the reasons; status 422. */
+export class FormInvalidException extends HttpException {
+  constructor(readonly errors: FieldErrors) {
+    super({ message: 'Unprocessable Entity', errors }, HttpStatus.UNPROCESSABLE_ENTITY);
+  }
+
+  /** From class-validator's errors: the first message of each field. */
+  static fromValidation(errors: ValidationError[]): FormInvalidException {
+    const byField: FieldErrors = {};
+    for (const e of errors) {
+      const first = Object.values(e.constraints ?? {})[0];
+      // A field the form does not have (mass assignment, e.g. role=admin) is refused as a whole.
+      byField[e.property] = e.constraints?.whitelistValidation ? 'form.unknownField' : (first ?? 'form.invalid');
+    }
+    return new FormInvalidException(byField);
+  }
+}

@@ -1,0 +1,30 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { Viewer } from '../policy/viewer';
+import { AuditEntry } from './audit-entry.entity';
+
+export interface AuditRecord {
+  action: string;
+  targetType: string;
+  targetId: string | number;
+  reason?: string | null;
+  detail?: Record<string, unknown> | null;
+}
+
+/** Appends to the audit log inside the caller's transaction, so an action and its record land together. */
+@Injectable()
+export class AuditService {
+  record(em: EntityManager, actor: Viewer | 'cli', entry: AuditRecord): AuditEntry {
+    const row = new AuditEntry({
+      actorId: actor === 'cli' ? null : actor.id,
+      actorName: actor === 'cli' ? '(command line)' : (actor.username ?? '?'),
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: String(entry.targetId),
+      reason: entry.reason,
+      detail: entry.detail,
+    });
+    em.persist(row);
+    return row;
+  }
+}

@@ -1,0 +1,66 @@
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Role } from '../policy/viewer';
+
+export enum AccountState {
+  Active = 'active',
+  Silenced = 'silenced',
+  Suspended = 'suspended',
+}
+
+@Entity({ tableName: 'users' })
+export class User {
+  [OptionalProps]?: 'role' | 'state' | 'stateUntil' | 'stateReason' | 'postCount' | 'createdAt' | 'passwordChangedAt';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  /** As typed, NFKC-normalized: what pages show. */
+  @Property({ type: 'string', length: 64 })
+  username: string;
+
+  /** Case- and confusable-folded: what makes a name unique ("аdmin" collides with "admin"). */
+  @Property({ type: 'string', length: 128, unique: 'users_username_key_unique' })
+  usernameKey: string;
+
+  @Property({ type: 'string', length: 254, unique: 'users_email_unique' })
+  email: string;
+
+  @Property({ type: 'string', length: 255, hidden: true, lazy: true })
+  passwordHash: string;
+
+  // Plain strings, not @Enum: MikroORM 6's SQLite introspection misreads check constraints of 3+ items.
+  @Property({ type: 'string', length: 12 })
+  role: Role = Role.Subscriber;
+
+  @Property({ type: 'string', length: 12 })
+  state: AccountState = AccountState.Active;
+
+  /** When a silence or suspension ends; null while active. */
+  @Property({ type: 'datetime', nullable: true })
+  stateUntil: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  stateReason: string | null = null;
+
+  @Property({ type: 'integer' })
+  postCount = 0;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime' })
+  passwordChangedAt: Date = new Date();
+
+  constructor(username: string, usernameKey: string, email: string, passwordHash: string) {
+    this.username = username;
+    this.usernameKey = usernameKey;
+    this.email = email;
+    this.passwordHash = passwordHash;
+  }
+
+  /** The state in force now: a silence or suspension whose time has passed no longer counts. */
+  effectiveState(now = new Date()): AccountState {
+    if (this.state !== AccountState.Active && this.stateUntil && this.stateUntil <= now) return AccountState.Active;
+    return this.state;
+  }
+}

@@ -1,0 +1,40 @@
+import { INestApplicationContext } from '@nestjs/common';
+import request from 'supertest';
+import { Role } from '../../src/policy/viewer';
+import { User } from '../../src/users/user.entity';
+import { UsersService } from '../../src/users/users.service';
+
+let sequence = 1;
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** A member with a fresh name; override role, name or password. */
+export async function createUser(app: INestApplicationContext, overrides: { username?: string; email?: string; password?: string; role?: Role } = {}): Promise<User> {
+  const n = sequence++;
+  return app.get(UsersService).create({
+    username: overrides.username ?? `member${n}`,
+    email: overrides.email ?? `member${n}@example.test`,
+    password: overrides.password ?? TEST_PASSWORD,
+    role: overrides.role,
+  });
+}
+
+/** The CSRF token from a page's forms. */
+export function csrfFrom(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no _csrf field on the page');
+  return token;
+}
+
+/** Signs an agent in through the real login form; the agent keeps the session cookie. */
+export async function signIn(agent: request.Agent, username: string, password = TEST_PASSWORD): Promise<void> {
+  const page = await agent.get('/login').expect(200);
+  await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username, password }).expect(303);
+}
+
+/** A signed-in agent for a new member of the given role. */
+export async function signedInAgent(app: INestApplicationContext & { getHttpServer(): unknown }, role?: Role): Promise<{ agent: request.Agent; user: User }> {
+  const user = await createUser(app, { role });
+  const agent = request.agent(app.getHttpServer() as never);
+  await signIn(agent, user.username);
+  return { agent, user };
+}
