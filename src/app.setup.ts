@@ -1,4 +1,3 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -8,8 +7,9 @@ import { join } from 'node:path';
 import { ADVISORY_ID } from './advisories/advisory-format';
 import { localeMiddleware } from './common/i18n/locale.middleware';
 import { configureSessions } from './auth/auth.setup';
+import { refuseNulBytes } from './common/middleware/refuse-nul-bytes';
 import { expressErrorHandler, HttpExceptionFilter } from './common/filters/http-exception.filter';
-import { FormInvalidException } from './common/forms/form-invalid.exception';
+import { globalValidationPipe } from './common/forms/validate-form';
 import { requestLogger } from './common/logging/request-logger';
 import { createViewEngine } from './common/views/view-engine';
 import { AppConfig } from './config/config';
@@ -61,6 +61,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   // Flat urlencoded fields only: "role[x]=" stays a plain key, so no nested object reaches a form.
   app.useBodyParser('urlencoded', { extended: false, limit: '100kb', parameterLimit: 200 });
   app.useBodyParser('json', { limit: '100kb' });
+  app.use(refuseNulBytes);
   configureSessions(app, config);
   app.use(expressErrorHandler);
 
@@ -71,9 +72,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   app.setViewEngine('hbs');
   app.set('view cache', true);
 
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (errors) => FormInvalidException.fromValidation(errors) }),
-  );
+  app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   return app;
 }

@@ -3,10 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { AccountState, User } from '../users/user.entity';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { GUEST } from '../policy/viewer';
+import { User } from '../users/user.entity';
 import { usernameKey } from '../users/username';
 import { UsersService } from '../users/users.service';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, passwordProblem, verifyPassword } from './password';
 
 export type LoginOutcome = { ok: true; user: User } | { ok: false; error: 'credentials' } | { ok: false; error: 'suspended'; until: Date | null; reason: string | null };
 
@@ -16,6 +19,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly em: EntityManager,
     private readonly limiter: RateLimiter,
+    private readonly policy: PolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +43,7 @@ export class AuthService {
     }
     await this.limiter.reset('login-user', key);
     // Only the right password learns of a suspension, so it does not reveal that an account exists.
-    if (user.effectiveState() === AccountState.Suspended) return { ok: false, error: 'suspended', until: user.stateUntil, reason: user.stateReason };
+    if (!this.policy.can(GUEST, Action.SignIn, user)) return { ok: false, error: 'suspended', until: user.stateUntil, reason: user.stateReason };
     return { ok: true, user };
   }
 
@@ -53,6 +57,8 @@ export class AuthService {
     const em = this.em.fork();
     const user = await em.findOneOrFail(User, { id: userId }, { populate: ['passwordHash'] });
     if (!(await verifyPassword(user.passwordHash, current))) throw new FormInvalidException({ currentPassword: 'password.wrong' });
+    const problem = passwordProblem(next);
+    if (problem) throw new FormInvalidException({ newPassword: problem });
     user.passwordHash = await hashPassword(next);
     user.passwordChangedAt = new Date();
     await em.flush();

@@ -4,10 +4,12 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import passport from 'passport';
+import { Passport } from 'passport';
 import { AppConfig } from '../config/config';
 import { GUEST, signedIn, Viewer } from '../policy/viewer';
-import { AccountState, User } from '../users/user.entity';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { User } from '../users/user.entity';
 import { SESSION_STORE } from './auth.tokens';
 import { DbSessionStore } from './session-store';
 
@@ -67,15 +69,19 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
     next();
   });
 
+  // One passport per app: the module-level instance would keep deserializers of apps already closed.
+  const passport = new Passport();
   passport.serializeUser((user, done) => done(null, user.id));
+  const policy = app.get(PolicyService);
   passport.deserializeUser((id: number, done) => {
     orm.em
       .fork()
       .findOne(User, { id })
       .then((user) => {
         // A deleted or suspended account is signed out on its next request.
-        if (!user || user.effectiveState() === AccountState.Suspended) return done(null, false);
-        done(null, signedIn(user.id, user.username, user.role, user.effectiveState()) as Viewer & { id: number });
+        if (!user || !policy.can(GUEST, Action.SignIn, user)) return done(null, false);
+        const viewer = signedIn(user.id, user.username, user.role, user.effectiveState());
+        done(null, Object.assign({ stateUntil: user.stateUntil, stateReason: user.stateReason }, viewer) as Viewer & { id: number });
       }, done);
   });
   app.use(passport.initialize());
@@ -85,6 +91,11 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
     req.viewer = (req.user as Viewer | undefined) ?? GUEST;
     res.locals.viewer = req.viewer;
     res.locals.signedIn = !req.viewer.isGuest;
+    // A silenced member is told on every page why they cannot post, and until when.
+    if (req.viewer.state === 'silenced') {
+      const { stateUntil, stateReason } = req.user as unknown as { stateUntil: Date | null; stateReason: string | null };
+      res.locals.accountNotice = { key: stateUntil ? 'account.silenced' : 'account.silencedIndefinitely', until: stateUntil, reason: stateReason };
+    }
     // Signed-in pages carry the logout form, so they always need a token.
     if (!req.viewer.isGuest) res.locals.csrfToken = csrfToken(req);
     else if (req.session?.csrfToken) res.locals.csrfToken = req.session.csrfToken;

@@ -6,6 +6,12 @@ export const PASSWORD_MAX = 128;
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
+/** The one password rule: a catalog key when broken, null when fine. */
+export function passwordProblem(password: string): string | null {
+  const length = [...password].length;
+  return length < PASSWORD_MIN || length > PASSWORD_MAX ? 'password.length' : null;
+}
+
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, OPTIONS);
 }

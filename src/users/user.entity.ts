@@ -1,4 +1,5 @@
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { stateNow } from '../policy/rules/subjects';
 import { Role } from '../policy/viewer';
 
 export enum AccountState {
@@ -60,7 +61,6 @@ export class User {
 
   /** The state in force now: a silence or suspension whose time has passed no longer counts. */
   effectiveState(now = new Date()): AccountState {
-    if (this.state !== AccountState.Active && this.stateUntil && this.stateUntil <= now) return AccountState.Active;
-    return this.state;
+    return stateNow(this, now) as AccountState;
   }
 }

@@ -1,11 +1,17 @@
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
-import { hashPassword } from '../auth/password';
-import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { hashPassword, passwordProblem } from '../auth/password';
+import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { AuditService } from '../moderation/audit.service';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
 import { Role, Viewer } from '../policy/viewer';
 import { User } from './user.entity';
 import { checkUsername, usernameKey } from './username';
+
+// Deliberately loose (one @, a dot in the domain, no spaces): the address is for contact, not proof.
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
 
 export interface NewUser {
   username: string;
@@ -19,6 +25,8 @@ export class UsersService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly policy: PolicyService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -27,8 +35,13 @@ export class UsersService {
    */
   async create(input: NewUser, actor: Viewer | 'cli' | null = null): Promise<User> {
     const checked = checkUsername(input.username);
-    if (!checked.ok) throw new FormInvalidException({ username: `username.${checked.reason}` });
     const email = input.email.trim().toLowerCase();
+    const problems: FieldErrors = {};
+    if (!checked.ok) problems.username = `username.${checked.reason}`;
+    const passwordRule = passwordProblem(input.password);
+    if (passwordRule) problems.password = passwordRule;
+    if (!EMAIL.test(email) || email.length > 254) problems.email = 'email.invalid';
+    if (!checked.ok || Object.keys(problems).length) throw new FormInvalidException(problems);
     const em = this.em.fork();
     if (await em.count(User, { usernameKey: checked.key })) throw new FormInvalidException({ username: 'username.taken' });
     if (await em.count(User, { email })) throw new FormInvalidException({ email: 'email.taken' });
@@ -46,6 +59,40 @@ export class UsersService {
       throw err;
     }
     return user;
+  }
+
+  /**
+   * Changes a member's role, with its audit record, in one transaction. Nobody changes their own
+   * role, and the last admin cannot be demoted (checked under a lock, so two admins demoting each other
+   * at once cannot leave the board without one).
+   */
+  async changeRole(actor: Viewer, targetId: number, role: Role, reason: string): Promise<User> {
+    return this.em.fork().transactional(async (em) => {
+      const target = await em.findOne(User, { id: targetId });
+      if (!target) throw new NotFoundException();
+      this.policy.ensure(actor, Action.ChangeRole, target);
+      if (target.role === role) return target;
+      if (target.role === Role.Admin) {
+        const admins = await em.find(User, { role: Role.Admin }, { fields: ['id'], ...this.lock() });
+        if (admins.length <= 1) throw new FormInvalidException({ role: 'admin.lastAdmin' });
+      }
+      const from = target.role;
+      target.role = role;
+      this.audit.record(em, actor, { action: 'user.role', targetType: 'user', targetId: target.username, reason, detail: { from, to: role } });
+      return target;
+    });
+  }
+
+  /** Members by id, 50 a page, by keyset. */
+  async list(afterId: number | null, limit = 50): Promise<{ items: User[]; nextAfter: number | null }> {
+    const rows = await this.em.fork().find(User, afterId ? { id: { $gt: afterId } } : {}, { orderBy: { id: 'asc' }, limit: limit + 1 });
+    const items = rows.slice(0, limit);
+    return { items, nextAfter: rows.length > limit ? items[items.length - 1].id : null };
+  }
+
+  // SQLite runs one writer at a time already; PostgreSQL needs the rows locked.
+  private lock() {
+    return this.config.database.engine === 'postgresql' ? { lockMode: LockMode.PESSIMISTIC_WRITE as const } : {};
   }
 
   findByLogin(login: string): Promise<User | null> {

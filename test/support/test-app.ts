@@ -69,7 +69,7 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(db, overrides);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { ...NEST_OPTIONS, logger: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { ...NEST_OPTIONS, logger: process.env.TEST_LOG ? ['error', 'warn'] : false });
   configureApp(app, config);
   await prepareDatabase(app);
   await app.init();

@@ -1,0 +1,14 @@
+import { Action } from '../actions';
+import { RuleTable } from './rule-table';
+import { AccountSubject, isAdmin, moderates, stateNow } from './subjects';
+
+export const userRules: RuleTable = {
+  // The viewer here is a guest about to become this account: a suspension in force keeps it out.
+  [Action.SignIn]: (_viewer, account) => stateNow(account as AccountSubject) !== 'suspended',
+  [Action.ChangeOwnPassword]: (viewer) => !viewer.isGuest,
+  [Action.ViewProfile]: () => true,
+  [Action.ManageUsers]: (viewer) => isAdmin(viewer),
+  // Nobody changes their own role: an admin cannot promote or demote themself.
+  [Action.ChangeRole]: (viewer, account) => isAdmin(viewer) && viewer.id !== (account as AccountSubject).id,
+  [Action.ModerateQueue]: (viewer) => moderates(viewer) && viewer.state !== 'suspended',
+};

@@ -1,0 +1,11 @@
+import { IsEnum, IsString, Length } from 'class-validator';
+import { Role } from '../../policy/viewer';
+
+export class RoleForm {
+  @IsEnum(Role, { message: 'form.invalid' })
+  role: Role;
+
+  @IsString({ message: 'form.reasonRequired' })
+  @Length(1, 500, { message: 'form.reasonRequired' })
+  reason: string;
+}

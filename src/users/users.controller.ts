@@ -1,0 +1,86 @@
+import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { csrfToken } from '../auth/auth.setup';
+import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { validateForm } from '../common/forms/validate-form';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { Role, Viewer } from '../policy/viewer';
+import { RoleForm } from './dto/role.form';
+import { User } from './user.entity';
+import { UsersService } from './users.service';
+
+const ROLES = Object.values(Role);
+
+@Controller()
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly policy: PolicyService,
+  ) {}
+
+  @Public()
+  @Get('users/:username')
+  @Render('users/profile')
+  async profile(@Param('username') username: string, @CurrentViewer() viewer: Viewer) {
+    const user = await this.users.findByName(username);
+    if (!user || !this.policy.can(viewer, Action.ViewProfile, user)) throw new NotFoundException();
+    return {
+      title: user.username,
+      profile: { username: user.username, roleKey: `role.${user.role}`, joined: user.createdAt, postCount: user.postCount },
+      isSelf: viewer.id === user.id,
+    };
+  }
+
+  @Get('admin/users')
+  @Render('users/admin')
+  async admin(@CurrentViewer() viewer: Viewer, @Req() req: Request, @Query('after') after?: string) {
+    this.policy.ensure(viewer, Action.ManageUsers);
+    return this.adminPage(viewer, req, after);
+  }
+
+  @Post('admin/users/:id/role')
+  async changeRole(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    this.policy.ensure(viewer, Action.ManageUsers);
+    try {
+      const form = await validateForm(RoleForm, body);
+      await this.users.changeRole(viewer, id, form.role, form.reason);
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      // The list comes back with the reason beside the member whose change was refused.
+      const page = await this.adminPage(viewer, req);
+      return res.status(422).render('users/admin', { ...page, failed: { id, errors: err.errors, reason: typeof body.reason === 'string' ? body.reason : '' } });
+    }
+    res.redirect(303, '/admin/users');
+  }
+
+  private async adminPage(viewer: Viewer, req: Request, after?: string) {
+    const afterId = after && /^\d{1,10}$/.test(after) ? Number(after) : null;
+    const { items, nextAfter } = await this.users.list(afterId);
+    return {
+      titleKey: 'admin.users.title',
+      csrfToken: csrfToken(req),
+      users: items.map((u) => userRow(u, viewer, this.policy)),
+      nextUrl: nextAfter ? `/admin/users?after=${nextAfter}` : null,
+    };
+  }
+}
+
+function userRow(u: User, viewer: Viewer, policy: PolicyService) {
+  const state = u.effectiveState();
+  return {
+    id: u.id,
+    username: u.username,
+    email: u.email,
+    roleKey: `role.${u.role}`,
+    stateKey: `state.${state}`,
+    stateUntil: state === 'active' ? null : u.stateUntil,
+    stateReason: state === 'active' ? null : u.stateReason,
+    joined: u.createdAt,
+    postCount: u.postCount,
+    canChangeRole: policy.can(viewer, Action.ChangeRole, u),
+    roles: ROLES.map((r) => ({ value: r, key: `role.${r}`, selected: r === u.role })),
+  };
+}
