@@ -6,6 +6,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { SESSION_STORE } from './auth.tokens';
+import { SessionPruner } from './session-pruner';
 import { DbSessionStore } from './session-store';
 
 @Global()
@@ -14,6 +15,7 @@ import { DbSessionStore } from './session-store';
   controllers: [AuthController],
   providers: [
     AuthService,
+    SessionPruner,
     { provide: SESSION_STORE, useFactory: (orm: MikroORM, config: AppConfig) => new DbSessionStore(orm, config.sessions.idleSeconds), inject: [MikroORM, APP_CONFIG] },
     // In memory per process for now; the multi-instance issue moves the counters to Redis.
     { provide: RateLimiter, useFactory: () => new RateLimiter(new MemoryRateLimitStore()) },

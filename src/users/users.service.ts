@@ -55,7 +55,9 @@ export class UsersService {
         }
       });
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw new FormInvalidException({ username: 'username.taken' });
+      if (err instanceof UniqueConstraintViolationException) {
+        throw new FormInvalidException(/email/i.test(err.message) ? { email: 'email.taken' } : { username: 'username.taken' });
+      }
       throw err;
     }
     return user;

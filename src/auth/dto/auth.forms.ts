@@ -1,4 +1,4 @@
-import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
 // One DTO per form (STYLE rule 9); messages are catalog keys, translated by the view.
 
@@ -22,7 +22,8 @@ export class RegisterForm {
   @Length(1, 200, { message: 'form.required' })
   username: string;
 
-  @IsEmail({}, { message: 'email.invalid' })
+  // The address rule itself is the service's, so that every field's reason comes back at once.
+  @IsString({ message: 'email.invalid' })
   @MaxLength(254, { message: 'email.invalid' })
   email: string;
 

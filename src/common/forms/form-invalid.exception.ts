@@ -13,9 +13,9 @@ export class FormInvalidException extends HttpException {
   static fromValidation(errors: ValidationError[]): FormInvalidException {
     const byField: FieldErrors = {};
     for (const e of errors) {
-      const first = Object.values(e.constraints ?? {})[0];
-      // A field the form does not have (mass assignment, e.g. role=admin) is refused as a whole.
-      byField[e.property] = e.constraints?.whitelistValidation ? 'form.unknownField' : (first ?? 'form.invalid');
+      // A field the form does not have (mass assignment, e.g. role=admin) refuses the form as a whole.
+      if (e.constraints?.whitelistValidation) byField.form = 'form.unknownField';
+      else byField[e.property] = Object.values(e.constraints ?? {})[0] ?? 'form.invalid';
     }
     return new FormInvalidException(byField);
   }

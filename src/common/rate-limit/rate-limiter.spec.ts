@@ -70,6 +70,19 @@ describe('RateLimiter', () => {
     assert.equal((await sut.peek('login', 'bob', rule)).remaining, 2);
   });
 
+  it('gives back one hit on release, within the live window only', async () => {
+    const { sut, clock } = setup();
+    for (let i = 0; i < rule.limit + 1; i++) await sut.consume('login', 'alice', rule);
+    await sut.release('login', 'alice');
+    await sut.release('login', 'alice');
+    assert.deepEqual(await sut.peek('login', 'alice', rule), { allowed: true, remaining: 1, retryAfterSeconds: 0 });
+    await sut.release('login', 'nobody');
+    assert.equal((await sut.peek('login', 'nobody', rule)).remaining, 3);
+    clock.now = start + 60_000;
+    await sut.release('login', 'alice');
+    assert.deepEqual(await sut.consume('login', 'alice', rule), { allowed: true, remaining: 2, retryAfterSeconds: 0 });
+  });
+
   it('allows exactly the limit among concurrent calls on one key', async () => {
     const { sut } = setup();
     const results = await Promise.all(Array.from({ length: 1000 }, () => sut.consume('post', 'u1', { limit: 100, windowSeconds: 60 })));

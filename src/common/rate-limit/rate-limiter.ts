@@ -20,6 +20,8 @@ export interface WindowState {
 export interface RateLimitStore {
   hit(key: string, windowSeconds: number, now: number): Promise<WindowState>;
   peek(key: string, now: number): Promise<WindowState | null>;
+  /** Takes back one hit of the live window (a counted attempt that turned out not to count). */
+  release(key: string, now: number): Promise<void>;
   reset(key: string): Promise<void>;
 }
 
@@ -58,6 +60,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return state && state.resetAt > now ? { ...state } : null;
   }
 
+  async release(key: string, now: number): Promise<void> {
+    const state = this.windows.get(key);
+    if (state && state.resetAt > now && state.count > 0) state.count -= 1;
+  }
+
   async reset(key: string): Promise<void> {
     this.windows.delete(key);
   }
@@ -86,6 +93,11 @@ export class RateLimiter {
     const now = this.clock();
     const state = (await this.store.peek(keyOf(bucket, id), now)) ?? { count: 0, resetAt: now + rule.windowSeconds * 1000 };
     return resultOf(state.count < rule.limit, state, rule, now);
+  }
+
+  /** Gives back one consume() of the current window. */
+  async release(bucket: string, id: string): Promise<void> {
+    await this.store.release(keyOf(bucket, id), this.clock());
   }
 
   async reset(bucket: string, id: string): Promise<void> {
