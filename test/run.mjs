@@ -25,5 +25,5 @@ if (files.length === 0) {
 }
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 console.log(`Running ${files.length} test files on ${engine}`);
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=120000', ...files], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
 process.exit(result.status ?? 1);

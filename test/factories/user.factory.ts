@@ -38,3 +38,11 @@ export async function signedInAgent(app: INestApplicationContext & { getHttpServ
   await signIn(agent, user.username);
   return { agent, user };
 }
+
+/** Signs in through the form by hand and returns the session cookie ("name=value") to replay at will. */
+export async function signInCookie(http: Parameters<typeof request>[0], username: string, password = TEST_PASSWORD): Promise<string> {
+  const page = await request(http).get('/login').expect(200);
+  const guest = String(page.headers['set-cookie']).split(';')[0];
+  const res = await request(http).post('/login').set('Cookie', guest).type('form').send({ _csrf: csrfFrom(page.text), username, password }).expect(303);
+  return String(res.headers['set-cookie']).split(';')[0];
+}

@@ -65,9 +65,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application (same module, same configureApp) on a fresh database. */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+/** The real application (same module, same configureApp) on a fresh database, or on `existing` (kept on close). */
+export async function createTestApp(overrides: Partial<AppConfig> = {}, existing?: TestDatabase): Promise<TestApp> {
+  const db = existing ?? (await createTestDatabase());
   const config = testConfig(db, overrides);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { ...NEST_OPTIONS, logger: process.env.TEST_LOG ? ['error', 'warn'] : false });
   configureApp(app, config);
@@ -83,7 +83,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     db,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!existing) await db.drop();
     },
   };
 }
