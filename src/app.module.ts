@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from './config/config';
 import { ormOptions } from './config/mikro-orm.config';
 import { HealthController } from './health/health.controller';
 import { ModerationModule } from './moderation/moderation.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PolicyModule } from './policy/policy.module';
 import { ThreadsModule } from './threads/threads.module';
 import { UsersModule } from './users/users.module';
@@ -31,6 +32,7 @@ export class AppModule {
         MikroOrmModule.forRoot(ormOptions(config)),
         PolicyModule,
         ModerationModule,
+        NotificationsModule,
         UsersModule,
         AuthModule,
         AdvisoriesModule,

@@ -2,8 +2,15 @@ import { AdvisoryPlatform } from './advisories/advisory-platform.entity';
 import { Advisory } from './advisories/advisory.entity';
 import { Session } from './auth/session.entity';
 import { AuditEntry } from './moderation/audit-entry.entity';
+import { Confirmation } from './field-reports/confirmation.entity';
+import { FieldReport } from './field-reports/field-report.entity';
+import { PlatformStat } from './field-reports/platform-stat.entity';
+import { Notification } from './notifications/notification.entity';
+import { Watch } from './notifications/watch.entity';
+import { PostRevision } from './threads/post-revision.entity';
+import { Post } from './threads/post.entity';
 import { Thread } from './threads/thread.entity';
 import { User } from './users/user.entity';
 
 /** Every entity, listed once for the ORM and the migration generator. */
-export const ENTITIES = [Advisory, AdvisoryPlatform, Thread, User, Session, AuditEntry];
+export const ENTITIES = [Advisory, AdvisoryPlatform, Thread, User, Session, AuditEntry, Post, PostRevision, FieldReport, Confirmation, PlatformStat, Watch, Notification];

@@ -81,7 +81,7 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
         // A deleted or suspended account is signed out on its next request.
         if (!user || !policy.can(GUEST, Action.SignIn, user)) return done(null, false);
         const viewer = signedIn(user.id, user.username, user.role, user.effectiveState());
-        done(null, Object.assign({ stateUntil: user.stateUntil, stateReason: user.stateReason }, viewer) as Viewer & { id: number });
+        done(null, Object.assign({ stateUntil: user.stateUntil, stateReason: user.stateReason, unreadNotifications: user.unreadNotifications }, viewer) as Viewer & { id: number });
       }, done);
   });
   app.use(passport.initialize());

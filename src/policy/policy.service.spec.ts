@@ -23,7 +23,8 @@ const ACTIVE = ['subscriber', 'author', 'moderator', 'editor', 'admin'];
 
 const advisory = (isPublished: boolean) => ({ isPublished });
 const thread = (locked = false, published = true) => ({ locked, advisory: advisory(published) });
-const post = (state: PostState, locked = false) => ({ authorId: 10, state, thread: thread(locked) });
+const post = (state: PostState, locked = false, ageDays = 1) => ({ authorId: 10, state, createdAt: new Date(Date.now() - ageDays * 86_400_000), thread: thread(locked) });
+const report = (state: PostState, locked = false) => ({ ...post(state, locked), isReport: true });
 const account = (id: number, state: 'active' | 'silenced' | 'suspended', until: Date | null = null) => ({ id, state, stateUntil: until });
 const past = new Date(Date.now() - 60_000);
 const future = new Date(Date.now() + 3_600_000);
@@ -48,6 +49,21 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.EditPost, state: 'hidden', subject: post('hidden'), allowed: ['moderator', 'admin'] },
   { action: Action.EditPost, state: 'deleted', subject: post('deleted'), allowed: [] },
   { action: Action.EditPost, state: 'visible, locked thread', subject: post('visible', true), allowed: ['moderator', 'admin'] },
+  { action: Action.EditPost, state: 'visible, past the author window', subject: post('visible', false, 31), allowed: ['moderator', 'admin'] },
+  { action: Action.DeletePost, state: 'visible', subject: post('visible'), allowed: ['author'] },
+  { action: Action.DeletePost, state: 'held', subject: post('held'), allowed: ['author'] },
+  { action: Action.DeletePost, state: 'visible, old', subject: post('visible', false, 400), allowed: ['author'] },
+  { action: Action.DeletePost, state: 'hidden', subject: post('hidden'), allowed: [] },
+  { action: Action.DeletePost, state: 'deleted', subject: post('deleted'), allowed: [] },
+  { action: Action.DeletePost, state: 'visible, locked thread', subject: post('visible', true), allowed: [] },
+  { action: Action.ViewRevisions, state: 'visible', subject: post('visible'), allowed: ['author', 'silencedAuthor', 'moderator', 'admin'] },
+  { action: Action.ConfirmReport, state: 'visible report', subject: report('visible'), allowed: ['subscriber', 'moderator', 'editor', 'admin'] },
+  { action: Action.ConfirmReport, state: 'held report', subject: report('held'), allowed: [] },
+  { action: Action.ConfirmReport, state: 'hidden report', subject: report('hidden'), allowed: [] },
+  { action: Action.ConfirmReport, state: 'report, locked thread', subject: report('visible', true), allowed: [] },
+  { action: Action.ConfirmReport, state: 'plain reply', subject: post('visible'), allowed: [] },
+  { action: Action.BypassPostLimit, state: '-', subject: undefined, allowed: ['moderator', 'admin'] },
+  { action: Action.Watch, state: '-', subject: thread(), allowed: SIGNED_IN },
   { action: Action.ModerateQueue, state: '-', subject: undefined, allowed: ['moderator', 'admin'] },
   { action: Action.SignIn, state: 'active account', subject: account(5, 'active'), allowed: ALL },
   { action: Action.SignIn, state: 'silenced account', subject: account(5, 'silenced', future), allowed: ALL },

@@ -4,7 +4,7 @@ import { Advisory } from '../advisories/advisory.entity';
 /** The discussion of one published advisory; created when the advisory is first published. */
 @Entity({ tableName: 'threads' })
 export class Thread {
-  [OptionalProps]?: 'locked' | 'postCount' | 'lastPostedAt' | 'createdAt';
+  [OptionalProps]?: 'locked' | 'postCount' | 'reportCount' | 'problemCount' | 'lastPostedAt' | 'createdAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -15,9 +15,16 @@ export class Thread {
   @Property({ type: 'boolean' })
   locked = false;
 
-  /** Written in the same transaction as each post (STYLE rule 10). */
+  /** The highest post number given out: the next post takes postCount + 1 (STYLE rule 10). */
   @Property({ type: 'integer' })
   postCount = 0;
+
+  /** Field reports that count (visible), and those among them that report trouble. */
+  @Property({ type: 'integer' })
+  reportCount = 0;
+
+  @Property({ type: 'integer' })
+  problemCount = 0;
 
   @Property({ type: 'datetime', nullable: true })
   lastPostedAt: Date | null = null;

@@ -1,33 +1,115 @@
-import { EntityManager } from '@mikro-orm/core';
-import { Controller, Get, NotFoundException, Param, Render } from '@nestjs/common';
-import { advisoryPath } from '../advisories/advisory.view-model';
-import { normalizeAdvisoryId } from '../advisories/advisory-format';
+import { Body, Controller, Get, NotFoundException, Param, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { advisoryPath, threadPath } from '../advisories/advisory.view-model';
+import { csrfToken } from '../auth/auth.setup';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { OUTCOMES } from '../field-reports/field-report.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
+import { OTHER_PLATFORM, PostInput, PostsService } from './posts.service';
+import { pageOf, postPath, ThreadPageService } from './thread-page.service';
+import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { Thread } from './thread.entity';
 
-@Controller('advisories/:id/thread')
+const FORM_FIELDS = ['body', 'replyTo', 'quote', 'platform', 'platformOther', 'outcome', 'hosts', 'software', 'intent'] as const;
+
+@Controller('advisories/:id')
 export class ThreadsController {
   constructor(
-    private readonly em: EntityManager,
+    private readonly pages: ThreadPageService,
+    private readonly posts: PostsService,
+    private readonly notifications: NotificationsService,
     private readonly policy: PolicyService,
   ) {}
 
   @Public()
-  @Get()
-  @Render('threads/show')
-  async show(@Param('id') rawId: string, @CurrentViewer() viewer: Viewer) {
-    const id = normalizeAdvisoryId(rawId);
-    const thread = id ? await this.em.findOne(Thread, { advisory: id }, { populate: ['advisory'] }) : null;
-    if (!thread || !this.policy.can(viewer, Action.ViewThread, thread)) throw new NotFoundException();
+  @Get('thread')
+  async show(@Param('id') rawId: string, @Query('page') rawPage: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    const { thread, platforms } = await this.pages.findThread(rawId, viewer);
+    const pageCount = pageOf(thread.postCount);
+    const page = rawPage === undefined ? 1 : /^\d{1,7}$/.test(rawPage) ? Number(rawPage) : 0;
+    if (page < 1 || page > pageCount) throw new NotFoundException();
+    res.render('threads/show', await this.view(thread, platforms, viewer, req, page, {}));
+  }
+
+  /** A new post or field report; with intent=preview, the rendered text comes back and nothing is saved. */
+  @HttpPost('thread')
+  async create(@Param('id') rawId: string, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    const { thread, platforms } = await this.pages.findThread(rawId, viewer);
+    this.policy.ensure(viewer, Action.CreatePost, thread);
+    const input = formInput(body);
+    const lastPage = pageOf(thread.postCount);
+    try {
+      if (body.intent === 'preview') {
+        const { html } = this.posts.check(platforms, input);
+        return res.render('threads/show', await this.view(thread, platforms, viewer, req, lastPage, { values: input, preview: html }));
+      }
+      const post = await this.posts.create(viewer, thread.id, input);
+      res.redirect(303, postPath(thread.advisory.id, post.number));
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      res.status(422).render('threads/show', await this.view(thread, platforms, viewer, req, lastPage, { values: input, errors: err.errors, hasErrors: true }));
+    }
+  }
+
+  @HttpPost('watch')
+  async watch(@Param('id') rawId: string, @Body('watch') watch: string | undefined, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const { thread } = await this.pages.findThread(rawId, viewer);
+    this.policy.ensure(viewer, Action.Watch, thread);
+    if (watch === 'off') await this.notifications.unwatch(viewer.id!, thread.advisory.id);
+    else await this.notifications.watchNow(viewer.id!, thread.advisory.id);
+    res.redirect(303, threadPath(thread.advisory.id));
+  }
+
+  private async view(thread: Thread, platforms: AdvisoryPlatform[], viewer: Viewer, req: Request, page: number, form: { values?: PostInput; preview?: string; errors?: Record<string, string>; hasErrors?: boolean }) {
     const a = thread.advisory;
+    const pageCount = pageOf(thread.postCount);
+    const { posts } = await this.pages.page(thread, platforms, viewer, page);
+    const canPost = this.policy.can(viewer, Action.CreatePost, thread);
+    const values = form.values ?? {};
     return {
       title: `${a.id} — HFR BBS会議室`,
-      thread: { postCount: thread.postCount, locked: thread.locked },
-      advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id) },
+      csrfToken: viewer.isGuest ? undefined : csrfToken(req),
+      advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
+      thread: { postCount: thread.postCount, reportCount: thread.reportCount, problemCount: thread.problemCount, locked: thread.locked, lastPostedAt: thread.lastPostedAt },
+      stats: await this.pages.stats(thread.id, platforms),
+      posts,
+      pager: pager(a.id, page, pageCount),
+      canPost,
+      signInUrl: viewer.isGuest ? `/login?next=${encodeURIComponent(threadPath(a.id))}` : null,
+      canWatch: this.policy.can(viewer, Action.Watch, thread),
+      watching: viewer.isGuest ? false : await this.notifications.isWatching(viewer.id!, a.id),
+      form: {
+        values,
+        platformOptions: [...platforms.map((p) => ({ value: p.key, label: p.label, selected: values.platform === p.key })), { value: OTHER_PLATFORM, label: null, selected: values.platform === OTHER_PLATFORM }],
+        outcomeOptions: OUTCOMES.map((o) => ({ value: o, key: `outcome.${o}`, selected: values.outcome === o })),
+        preview: form.preview ?? null,
+        errors: form.errors ?? {},
+      },
+      hasErrors: form.hasErrors ?? false,
+      errors: form.errors ?? {},
     };
   }
+}
+
+function formInput(body: Record<string, unknown>): PostInput {
+  const input: Record<string, string> = {};
+  for (const key of FORM_FIELDS) if (typeof body[key] === 'string') input[key] = body[key] as string;
+  return input;
+}
+
+/** Page links by number; each page is a fixed range of post numbers. */
+function pager(advisoryId: string, page: number, pageCount: number) {
+  if (pageCount <= 1) return null;
+  const url = (n: number) => `${threadPath(advisoryId)}${n > 1 ? `?page=${n}` : ''}`;
+  const around = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((x, y) => x - y);
+  return {
+    prev: page > 1 ? url(page - 1) : null,
+    next: page < pageCount ? url(page + 1) : null,
+    pages: around.map((n, i) => ({ n, url: url(n), current: n === page, gapBefore: i > 0 && n - around[i - 1] > 1 })),
+  };
 }

@@ -1,10 +1,14 @@
-import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { Thread } from './thread.entity';
+import { FieldReportsModule } from '../field-reports/field-reports.module';
+import { PostsController } from './posts.controller';
+import { PostsService } from './posts.service';
+import { ThreadPageService } from './thread-page.service';
 import { ThreadsController } from './threads.controller';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([Thread])],
-  controllers: [ThreadsController],
+  imports: [FieldReportsModule],
+  controllers: [ThreadsController, PostsController],
+  providers: [PostsService, ThreadPageService],
+  exports: [ThreadPageService],
 })
 export class ThreadsModule {}

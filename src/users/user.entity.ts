@@ -10,7 +10,7 @@ export enum AccountState {
 
 @Entity({ tableName: 'users' })
 export class User {
-  [OptionalProps]?: 'role' | 'state' | 'stateUntil' | 'stateReason' | 'postCount' | 'createdAt' | 'passwordChangedAt';
+  [OptionalProps]?: 'role' | 'state' | 'stateUntil' | 'stateReason' | 'postCount' | 'unreadNotifications' | 'createdAt' | 'passwordChangedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -45,6 +45,10 @@ export class User {
 
   @Property({ type: 'integer' })
   postCount = 0;
+
+  /** Shown in the header on every page, so kept as a counter rather than counted. */
+  @Property({ type: 'integer' })
+  unreadNotifications = 0;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

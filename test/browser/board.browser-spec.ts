@@ -100,10 +100,10 @@ describe('the board in a real browser', { skip }, () => {
 
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.waitForURL(`${base}/`);
-    assert.ok(await page.getByRole('link', { name: 'ログイン' }).isVisible());
+    assert.ok(await page.getByRole('link', { name: 'ログイン', exact: true }).isVisible());
 
     await page.goto(`${base}/advisories/MS04-044/thread`);
-    await page.getByRole('link', { name: 'ログイン' }).click();
+    await page.getByRole('link', { name: 'ログイン', exact: true }).click();
     await page.getByLabel('ユーザー名').fill('ブラウザ太郎');
     await page.getByLabel('パスワード').fill('wrong password!!');
     await page.getByRole('button', { name: 'ログイン' }).click();

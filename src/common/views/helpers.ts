@@ -22,4 +22,5 @@ export function registerHelpers(hbs: typeof Handlebars): void {
     return typeof value === 'number' ? formatMinutes(localeOf(options), value) : '';
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
 }

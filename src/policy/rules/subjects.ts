@@ -12,7 +12,10 @@ export type PostState = 'visible' | 'held' | 'hidden' | 'deleted';
 export interface PostSubject {
   authorId: number;
   state: PostState;
+  createdAt: Date;
   thread: ThreadSubject;
+  /** Set for field reports only. */
+  isReport?: boolean;
 }
 export interface AccountSubject {
   id: number;

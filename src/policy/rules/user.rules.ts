@@ -10,5 +10,8 @@ export const userRules: RuleTable = {
   [Action.ManageUsers]: (viewer) => isAdmin(viewer),
   // Nobody changes their own role: an admin cannot promote or demote themself.
   [Action.ChangeRole]: (viewer, account) => isAdmin(viewer) && viewer.id !== (account as AccountSubject).id,
+  [Action.Watch]: (viewer) => !viewer.isGuest,
+  // Moderators answering a flood must not be slowed by the posting limit.
+  [Action.BypassPostLimit]: (viewer) => moderates(viewer),
   [Action.ModerateQueue]: (viewer) => moderates(viewer) && viewer.state !== 'suspended',
 };

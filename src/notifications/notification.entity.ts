@@ -1,0 +1,38 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
+import { Post } from '../threads/post.entity';
+import { User } from '../users/user.entity';
+
+export type NotificationKind = 'report' | 'reply' | 'quote' | 'confirmation';
+
+/** Something that happened to a member's posts or watched threads. */
+@Entity({ tableName: 'notifications' })
+@Index({ name: 'notifications_user_idx', properties: ['user', 'id'] })
+export class Notification {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
+  user: Ref<User>;
+
+  @Property({ type: 'string', length: 16 })
+  kind: NotificationKind;
+
+  @ManyToOne(() => Post, { ref: true, deleteRule: 'cascade' })
+  post: Ref<Post>;
+
+  @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
+  actor: Ref<User> | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  readAt: Date | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  constructor(user: Ref<User>, kind: NotificationKind, post: Ref<Post>, actor: Ref<User> | null) {
+    this.user = user;
+    this.kind = kind;
+    this.post = post;
+    this.actor = actor;
+  }
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { csrfToken } from '../auth/auth.setup';
+import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
+import { Viewer } from '../policy/viewer';
+import { postPath } from '../threads/thread-page.service';
+import { NotificationsService } from './notifications.service';
+
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  async list(@CurrentViewer() viewer: Viewer, @Query('before') before: string | undefined, @Req() req: Request, @Res() res: Response) {
+    const beforeId = before && /^\d{1,10}$/.test(before) ? Number(before) : null;
+    const { items, nextBefore } = await this.notifications.list(viewer.id!, beforeId);
+    res.render('notifications/index', {
+      titleKey: 'notifications.title',
+      csrfToken: csrfToken(req),
+      notifications: items.map((n) => ({
+        id: n.id,
+        kindKey: `notifications.kind.${n.kind}`,
+        actor: n.actor?.getEntity().username ?? null,
+        postNumber: n.post.getEntity().number,
+        advisoryId: n.post.getEntity().thread.getEntity().advisory.id,
+        url: postPath(n.post.getEntity().thread.getEntity().advisory.id, n.post.getEntity().number),
+        createdAt: n.createdAt,
+        unread: n.readAt === null,
+      })),
+      nextUrl: nextBefore ? `/notifications?before=${nextBefore}` : null,
+    });
+  }
+
+  /** Marks one notification (id) or all of them as read. */
+  @Post('read')
+  async read(@CurrentViewer() viewer: Viewer, @Body('id') id: string | undefined, @Res() res: Response) {
+    const one = typeof id === 'string' && /^\d{1,10}$/.test(id) ? Number(id) : null;
+    await this.notifications.markRead(viewer.id!, one);
+    res.redirect(303, '/notifications');
+  }
+}

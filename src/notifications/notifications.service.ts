@@ -1,0 +1,73 @@
+import { EntityManager, ref } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { dbDate, sql } from '../database/sql';
+import { Post } from '../threads/post.entity';
+import { User } from '../users/user.entity';
+import { Notification, NotificationKind } from './notification.entity';
+import { Watch } from './watch.entity';
+
+/** Watching and notifications. Writers call these inside their own transaction. */
+@Injectable()
+export class NotificationsService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Starts watching (posting watches automatically); watching twice is a no-op. */
+  async watch(em: EntityManager, userId: number, advisoryId: string): Promise<void> {
+    await sql(em, 'insert into watches (user_id, advisory_id, created_at) values (?, ?, ?) on conflict (user_id, advisory_id) do nothing', [userId, advisoryId, dbDate(em, new Date())]);
+  }
+
+  async watchNow(userId: number, advisoryId: string): Promise<void> {
+    await this.watch(this.em.fork(), userId, advisoryId);
+  }
+
+  async unwatch(userId: number, advisoryId: string): Promise<void> {
+    await this.em.fork().nativeDelete(Watch, { user: userId, advisory: advisoryId });
+  }
+
+  async isWatching(userId: number, advisoryId: string): Promise<boolean> {
+    return (await this.em.fork().count(Watch, { user: userId, advisory: advisoryId })) > 0;
+  }
+
+  /** A new field report: everyone watching the advisory hears of it, except its author. */
+  async notifyWatchers(em: EntityManager, post: Post, advisoryId: string, actorId: number): Promise<void> {
+    await sql(
+      em,
+      `insert into notifications (user_id, kind, post_id, actor_id, created_at)
+       select user_id, 'report', ?, ?, ? from watches where advisory_id = ? and user_id <> ?`,
+      [post.id, actorId, dbDate(em, new Date()), advisoryId, actorId],
+    );
+    await sql(em, 'update users set unread_notifications = unread_notifications + 1 where id in (select user_id from watches where advisory_id = ? and user_id <> ?)', [advisoryId, actorId]);
+  }
+
+  /** One member hears of one thing that happened to their post (never of their own doing). */
+  async notify(em: EntityManager, userId: number, kind: NotificationKind, postId: number, actorId: number): Promise<void> {
+    if (userId === actorId) return;
+    em.persist(new Notification(ref(User, userId), kind, ref(Post, postId), ref(User, actorId)));
+    await em.flush();
+    await sql(em, 'update users set unread_notifications = unread_notifications + 1 where id = ?', [userId]);
+  }
+
+  /** Newest first, 50 at a time by keyset. */
+  async list(userId: number, beforeId: number | null) {
+    const em = this.em.fork();
+    const rows = await em.find(Notification, beforeId ? { user: userId, id: { $lt: beforeId } } : { user: userId }, {
+      orderBy: { id: 'desc' },
+      limit: 51,
+      populate: ['post', 'post.thread', 'actor'],
+    });
+    const items = rows.slice(0, 50);
+    return { items, nextBefore: rows.length > 50 ? items[items.length - 1].id : null };
+  }
+
+  /** Marks one or all as read and brings the unread counter down by exactly as many. */
+  async markRead(userId: number, id: number | null): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      const now = dbDate(em, new Date());
+      const where = id === null ? 'user_id = ? and read_at is null' : 'user_id = ? and id = ? and read_at is null';
+      const params = id === null ? [userId] : [userId, id];
+      const changed = await sql<{ affectedRows?: number; rowCount?: number }>(em, `update notifications set read_at = ? where ${where}`, [now, ...params]);
+      const n = Number((changed as { affectedRows?: number }).affectedRows ?? 0);
+      if (n) await sql(em, 'update users set unread_notifications = case when unread_notifications >= ? then unread_notifications - ? else 0 end where id = ?', [n, n, userId]);
+    });
+  }
+}

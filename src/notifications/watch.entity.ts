@@ -1,0 +1,25 @@
+import { Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { Advisory } from '../advisories/advisory.entity';
+import { User } from '../users/user.entity';
+
+/** A member follows an advisory's thread: new field reports there reach their notifications. */
+@Entity({ tableName: 'watches' })
+@Unique({ name: 'watches_user_advisory_unique', properties: ['user', 'advisory'] })
+export class Watch {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
+  user: Ref<User>;
+
+  @ManyToOne(() => Advisory, { ref: true, deleteRule: 'cascade' })
+  advisory: Ref<Advisory>;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  constructor(user: Ref<User>, advisory: Ref<Advisory>) {
+    this.user = user;
+    this.advisory = advisory;
+  }
+}

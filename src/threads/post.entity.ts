@@ -1,0 +1,65 @@
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import type { PostState } from '../policy/rules/subjects';
+import { User } from '../users/user.entity';
+import { Thread } from './thread.entity';
+
+/**
+ * One post in a thread. Numbers are dense per thread (1, 2, 3 …) so that page N is a range of numbers;
+ * the Markdown source and the HTML sanitized from it at write time are both kept (STYLE rule 7).
+ */
+@Entity({ tableName: 'posts' })
+@Unique({ name: 'posts_thread_number_unique', properties: ['thread', 'number'] })
+@Index({ name: 'posts_author_idx', properties: ['author', 'id'] })
+export class Post {
+  [OptionalProps]?: 'state' | 'stateReason' | 'replyTo' | 'editedAt' | 'revisionCount' | 'createdAt' | 'isReport';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => Thread, { ref: true, deleteRule: 'cascade' })
+  thread: Ref<Thread>;
+
+  @Property({ type: 'integer' })
+  number: number;
+
+  @ManyToOne(() => User, { ref: true })
+  author: Ref<User>;
+
+  @Property({ type: 'text' })
+  bodySource: string;
+
+  @Property({ type: 'text' })
+  bodyHtml: string;
+
+  /** A field report has a row in field_reports too; the flag saves a join on every thread page. */
+  @Property({ type: 'boolean' })
+  isReport: boolean = false;
+
+  @Property({ type: 'string', length: 10 })
+  state: PostState = 'visible';
+
+  /** Why a moderator hid it, or that its author deleted it. */
+  @Property({ type: 'text', nullable: true })
+  stateReason: string | null = null;
+
+  /** The post this one answers or quotes. */
+  @ManyToOne(() => Post, { ref: true, nullable: true, deleteRule: 'set null' })
+  replyTo: Ref<Post> | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  editedAt: Date | null = null;
+
+  @Property({ type: 'integer' })
+  revisionCount = 0;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  constructor(thread: Ref<Thread>, number: number, author: Ref<User>, bodySource: string, bodyHtml: string) {
+    this.thread = thread;
+    this.number = number;
+    this.author = author;
+    this.bodySource = bodySource;
+    this.bodyHtml = bodyHtml;
+  }
+}

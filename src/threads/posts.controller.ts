@@ -1,0 +1,130 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { threadPath } from '../advisories/advisory.view-model';
+import { csrfToken } from '../auth/auth.setup';
+import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { quoteMarkdown } from '../common/html/markdown';
+import { ConfirmationsService } from '../field-reports/confirmations.service';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { Viewer } from '../policy/viewer';
+import { PostRevision } from './post-revision.entity';
+import { Post } from './post.entity';
+import { postSubject, PostsService } from './posts.service';
+import { postPath } from './thread-page.service';
+
+@Controller('posts/:id')
+export class PostsController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly posts: PostsService,
+    private readonly confirmations: ConfirmationsService,
+    private readonly policy: PolicyService,
+  ) {}
+
+  /** The permalink: to the page and anchor where the post stands. */
+  @Public()
+  @Get()
+  async permalink(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const post = await this.visible(id, viewer);
+    res.redirect(302, postPath(post.thread.getEntity().advisory.id, post.number));
+  }
+
+  /** A reply form that works without script; ?quote=1 starts it with the post quoted. */
+  @Get('reply')
+  async replyForm(@Param('id', ParseIntPipe) id: number, @Query('quote') quote: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    const post = await this.visible(id, viewer);
+    const thread = post.thread.getEntity();
+    this.policy.ensure(viewer, Action.CreatePost, thread);
+    res.render('posts/reply', {
+      titleKey: 'post.reply.title',
+      csrfToken: csrfToken(req),
+      target: { number: post.number, author: post.author.getEntity().username, bodyHtml: post.bodyHtml, url: postPath(thread.advisory.id, post.number) },
+      action: threadPath(thread.advisory.id),
+      values: { replyTo: String(post.id), quote: quote ? 'on' : undefined, body: quote ? quoteMarkdown(post.author.getEntity().username, post.number, post.bodySource) : '' },
+    });
+  }
+
+  @Get('edit')
+  async editForm(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    const post = await this.editable(id, viewer);
+    res.render('posts/edit', { titleKey: 'post.edit.title', csrfToken: csrfToken(req), post: { id: post.id, number: post.number, url: postPath(post.thread.getEntity().advisory.id, post.number) }, values: { body: post.bodySource } });
+  }
+
+  @HttpPost('edit')
+  async edit(@Param('id', ParseIntPipe) id: number, @Body('body') body: unknown, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    const post = await this.editable(id, viewer);
+    try {
+      const saved = await this.posts.edit(viewer, id, typeof body === 'string' ? body : undefined);
+      res.redirect(303, postPath(post.thread.getEntity().advisory.id, saved.number));
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      res.status(422).render('posts/edit', {
+        titleKey: 'post.edit.title',
+        csrfToken: csrfToken(req),
+        post: { id: post.id, number: post.number, url: postPath(post.thread.getEntity().advisory.id, post.number) },
+        values: { body: typeof body === 'string' ? body : '' },
+        errors: err.errors,
+        hasErrors: true,
+      });
+    }
+  }
+
+  @HttpPost('delete')
+  async delete(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const post = await this.posts.deleteOwn(viewer, id);
+    const thread = await this.em.fork().findOneOrFail(Post, post.id, { populate: ['thread.advisory'] });
+    res.redirect(303, postPath(thread.thread.getEntity().advisory.id, post.number));
+  }
+
+  @Get('revisions')
+  async revisions(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const post = await this.visible(id, viewer);
+    this.policy.ensure(viewer, Action.ViewRevisions, postSubject(post, post.thread.getEntity()));
+    const revisions = await this.em.fork().find(PostRevision, { post: id }, { orderBy: { revision: 'desc' }, populate: ['editor'] });
+    res.render('posts/revisions', {
+      titleKey: 'post.revisions.title',
+      post: { number: post.number, url: postPath(post.thread.getEntity().advisory.id, post.number), current: post.bodySource, editedAt: post.editedAt },
+      revisions: revisions.map((r) => ({ revision: r.revision, body: r.bodySource, replacedBy: r.editor.getEntity().username, replacedAt: r.createdAt })),
+    });
+  }
+
+  @HttpPost('confirm')
+  async confirm(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const post = await this.visible(id, viewer);
+    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+    try {
+      await this.confirmations.confirm(viewer, id, str('platform'), str('platformOther'));
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      // A bad platform from a hand-made request: back to the post, which shows the form again.
+      return res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
+    }
+    res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
+  }
+
+  @HttpPost('unconfirm')
+  async unconfirm(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const post = await this.visible(id, viewer);
+    if (viewer.isGuest) throw new NotFoundException();
+    await this.confirmations.withdraw(viewer, id);
+    res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
+  }
+
+  /** A post the viewer may see (held and hidden ones only for their author and moderators). */
+  private async visible(id: number, viewer: Viewer): Promise<Post> {
+    const post = await this.em.fork().findOne(Post, id, { populate: ['thread', 'thread.advisory', 'author'] });
+    if (!post || !this.policy.can(viewer, Action.ViewPost, postSubject(post, post.thread.getEntity()))) throw new NotFoundException();
+    return post;
+  }
+
+  private async editable(id: number, viewer: Viewer): Promise<Post> {
+    const post = await this.visible(id, viewer);
+    this.policy.ensure(viewer, Action.EditPost, postSubject(post, post.thread.getEntity()));
+    return post;
+  }
+}
+

@@ -1,0 +1,192 @@
+import { EntityManager, ref } from '@mikro-orm/core';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
+import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
+import { MAX_BODY_CHARS, renderMarkdown } from '../common/html/markdown';
+import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { sql } from '../database/sql';
+import { FieldReport, Outcome, OUTCOMES } from '../field-reports/field-report.entity';
+import { countReport } from '../field-reports/stats';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { Viewer } from '../policy/viewer';
+import { User } from '../users/user.entity';
+import { PostRevision } from './post-revision.entity';
+import { Post } from './post.entity';
+import { Thread } from './thread.entity';
+
+export const OTHER_PLATFORM = 'other';
+const MAX_HOSTS = 1_000_000;
+
+export interface PostInput {
+  body?: string;
+  replyTo?: string;
+  quote?: string;
+  platform?: string;
+  platformOther?: string;
+  outcome?: string;
+  hosts?: string;
+  software?: string;
+}
+
+export interface ReportFields {
+  platform: AdvisoryPlatform | null;
+  platformOther: string | null;
+  outcome: Outcome;
+  hosts: number;
+  software: string;
+}
+
+@Injectable()
+export class PostsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly policy: PolicyService,
+    private readonly limiter: RateLimiter,
+    private readonly notifications: NotificationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Checks a post or field report and renders its body; throws the form's errors by field.
+   * Nothing is written: used by both preview and posting.
+   */
+  check(platforms: AdvisoryPlatform[], input: PostInput): { source: string; html: string; report: ReportFields | null } {
+    const errors: FieldErrors = {};
+    const source = (input.body ?? '').replace(/\r\n?/g, '\n');
+    if (source.trim() === '') errors.body = 'post.body.required';
+    else if ([...source].length > MAX_BODY_CHARS) errors.body = 'post.body.tooLong';
+    const report = this.checkReport(platforms, input, errors);
+    if (Object.keys(errors).length) throw new FormInvalidException(errors);
+    return { source, html: renderMarkdown(source), report };
+  }
+
+  private checkReport(platforms: AdvisoryPlatform[], input: PostInput, errors: FieldErrors): ReportFields | null {
+    const outcome = input.outcome?.trim() ?? '';
+    const anyReportField = [input.platform, input.hosts, input.software, input.platformOther].some((v) => v !== undefined && v.trim() !== '');
+    if (!outcome) {
+      // Report fields without an outcome are a report with a missing answer, not a plain reply.
+      if (anyReportField) errors.outcome = 'report.outcome.required';
+      return null;
+    }
+    if (!(OUTCOMES as readonly string[]).includes(outcome)) errors.outcome = 'report.outcome.invalid';
+    const key = input.platform?.trim() ?? '';
+    let platform: AdvisoryPlatform | null = null;
+    let platformOther: string | null = null;
+    if (key === OTHER_PLATFORM) {
+      platformOther = (input.platformOther ?? '').normalize('NFKC').trim();
+      if (!platformOther || platformOther.length > 100) errors.platformOther = 'report.platformOther.required';
+    } else {
+      platform = platforms.find((p) => p.key === key) ?? null;
+      if (!platform) errors.platform = 'report.platform.required';
+    }
+    // Full-width digits and thousands separators are what people type: ４０ and 1,000 both count.
+    const hostsText = (input.hosts ?? '').normalize('NFKC').replace(/[,\s]/g, '');
+    const hosts = /^\d{1,7}$/.test(hostsText) ? Number(hostsText) : NaN;
+    if (!(hosts >= 1 && hosts <= MAX_HOSTS)) errors.hosts = 'report.hosts.invalid';
+    const software = (input.software ?? '').normalize('NFKC').trim();
+    if (software.length > 200) errors.software = 'report.software.tooLong';
+    return { platform, platformOther, outcome: outcome as Outcome, hosts, software };
+  }
+
+  /**
+   * Writes a post (and its field report) with everything it changes, in one transaction: the next
+   * dense post number, the platform table, the thread's and author's counters, the author's watch,
+   * and the notifications it causes.
+   */
+  async create(viewer: Viewer, threadId: number, input: PostInput): Promise<Post> {
+    if (!this.policy.can(viewer, Action.BypassPostLimit)) {
+      const state = await this.limiter.consume('post-user', String(viewer.id), this.config.rateLimits.postsPerUser);
+      if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);
+    }
+    return this.em.fork().transactional(async (em) => {
+      const thread = await em.findOneOrFail(Thread, threadId, { populate: ['advisory'] });
+      this.policy.ensure(viewer, Action.CreatePost, thread);
+      const platforms = await em.find(AdvisoryPlatform, { advisory: thread.advisory }, { orderBy: { position: 'asc' } });
+      const { source, html, report } = this.check(platforms, input);
+      const replyTo = await this.replyTarget(em, viewer, thread, input.replyTo);
+
+      const [{ post_count: number }] = await sql<{ post_count: number }[]>(em, 'update threads set post_count = post_count + 1 where id = ? returning post_count', [thread.id], 'all');
+      const post = new Post(ref(thread), Number(number), ref(User, viewer.id!), source, html);
+      post.replyTo = replyTo ? ref(replyTo) : null;
+      post.isReport = report !== null;
+      thread.lastPostedAt = post.createdAt;
+      em.persist(post);
+      if (report) {
+        const fr = new FieldReport(ref(post), report.outcome, report.hosts, report.software);
+        fr.platform = report.platform ? ref(report.platform) : null;
+        fr.platformOther = report.platformOther;
+        em.persist(fr);
+      }
+      await em.flush();
+      if (report) await countReport(em, thread.id, report.platform?.key ?? OTHER_PLATFORM, report.outcome, 1);
+      await sql(em, 'update users set post_count = post_count + 1 where id = ?', [viewer.id]);
+      await this.notifications.watch(em, viewer.id!, thread.advisory.id);
+      if (report) await this.notifications.notifyWatchers(em, post, thread.advisory.id, viewer.id!);
+      if (replyTo) await this.notifications.notify(em, replyTo.author.id, input.quote === 'on' ? 'quote' : 'reply', post.id, viewer.id!);
+      return post;
+    });
+  }
+
+  /** The post being answered: in the same thread and visible to the one answering. */
+  private async replyTarget(em: EntityManager, viewer: Viewer, thread: Thread, raw: string | undefined): Promise<Post | null> {
+    if (!raw) return null;
+    const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+    const target = Number.isFinite(id) ? await em.findOne(Post, { id, thread }) : null;
+    if (!target || !this.policy.can(viewer, Action.ViewPost, postSubject(target, thread))) throw new FormInvalidException({ body: 'post.replyTo.invalid' });
+    return target;
+  }
+
+  /** Replaces a post's text, keeping the old text as a revision. */
+  async edit(viewer: Viewer, postId: number, body: string | undefined): Promise<Post> {
+    return this.em.fork().transactional(async (em) => {
+      const post = await em.findOne(Post, postId, { populate: ['thread', 'thread.advisory'] });
+      if (!post) throw new NotFoundException();
+      this.policy.ensure(viewer, Action.EditPost, postSubject(post, post.thread.getEntity()));
+      const source = (body ?? '').replace(/\r\n?/g, '\n');
+      if (source.trim() === '') throw new FormInvalidException({ body: 'post.body.required' });
+      if ([...source].length > MAX_BODY_CHARS) throw new FormInvalidException({ body: 'post.body.tooLong' });
+      if (source === post.bodySource) return post;
+      em.persist(new PostRevision(ref(post), post.revisionCount + 1, post.bodySource, ref(User, viewer.id!)));
+      post.revisionCount += 1;
+      post.bodySource = source;
+      post.bodyHtml = renderMarkdown(source);
+      post.editedAt = new Date();
+      return post;
+    });
+  }
+
+  /** Soft delete by the author: the number stays, a placeholder shows, and a report leaves the counts. */
+  async deleteOwn(viewer: Viewer, postId: number): Promise<Post> {
+    return this.em.fork().transactional(async (em) => {
+      const post = await em.findOne(Post, postId, { populate: ['thread', 'thread.advisory'] });
+      if (!post) throw new NotFoundException();
+      this.policy.ensure(viewer, Action.DeletePost, postSubject(post, post.thread.getEntity()));
+      const counted = post.state === 'visible';
+      post.state = 'deleted';
+      post.stateReason = null;
+      if (post.isReport && counted) await uncountReport(em, post);
+      return post;
+    });
+  }
+}
+
+/** What the policy needs to know of a post. */
+export function postSubject(post: Post, thread: Thread) {
+  return { authorId: post.author.id, state: post.state, createdAt: post.createdAt, thread };
+}
+
+/** Takes a report and its confirmations out of the platform table (it was hidden or deleted). */
+export async function uncountReport(em: EntityManager, post: Post): Promise<void> {
+  const report = await em.findOneOrFail(FieldReport, { post }, { populate: ['platform'] });
+  const rows = await sql<{ key: string | null; n: number | string }[]>(
+    em,
+    'select p.key as key, count(*) as n from confirmations c left join advisory_platforms p on p.id = c.platform_id where c.report_id = ? group by p.key',
+    [post.id],
+    'all',
+  );
+  const byPlatform = new Map(rows.map((r) => [r.key ?? OTHER_PLATFORM, Number(r.n)]));
+  await countReport(em, post.thread.id, report.platform?.getEntity().key ?? OTHER_PLATFORM, report.outcome, -1, byPlatform);
+}
