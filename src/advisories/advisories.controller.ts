@@ -9,6 +9,8 @@ import { normalizeAdvisoryId } from './advisory-format';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
 import { advisoryPage, advisoryRow } from './advisory.view-model';
 import { AdvisoriesService, ListingCursor } from './advisories.service';
+import { ThreadPageService } from '../threads/thread-page.service';
+import { Thread } from '../threads/thread.entity';
 
 const PAGE_SIZE = 50;
 
@@ -18,6 +20,7 @@ export class AdvisoriesController {
     private readonly advisories: AdvisoriesService,
     private readonly policy: PolicyService,
     private readonly em: EntityManager,
+    private readonly threadPages: ThreadPageService,
   ) {}
 
   @Public()
@@ -26,9 +29,11 @@ export class AdvisoriesController {
   async index(@Query('after') after?: string) {
     const cursor = parseCursor(after);
     const { items, next } = await this.advisories.listPublished(cursor, PAGE_SIZE);
+    const threads = items.length ? await this.em.fork().find(Thread, { advisory: { $in: items.map((a) => a.id) } }) : [];
+    const threadOf = new Map(threads.map((t) => [t.advisory.id, t]));
     return {
       titleKey: 'index.title',
-      advisories: items.map(advisoryRow),
+      advisories: items.map((a) => ({ ...advisoryRow(a), activity: activity(threadOf.get(a.id)) })),
       nextUrl: next ? `/?after=${encodeURIComponent(`${next.updatedOn}~${next.id}`)}` : null,
       isFirstPage: !cursor,
     };
@@ -48,7 +53,13 @@ export class AdvisoriesController {
   async show(@Param('id') id: string, @CurrentViewer() viewer: Viewer) {
     const advisory = await this.visible(id, viewer);
     const linked = await this.publishedIds(advisory.relatedAdvisories);
-    return { title: `${advisory.id} ${advisory.title}`, advisory: advisoryPage(advisory, linked) };
+    const thread = await this.em.fork().findOne(Thread, { advisory });
+    return {
+      title: `${advisory.id} ${advisory.title}`,
+      advisory: advisoryPage(advisory, linked),
+      activity: activity(thread ?? undefined),
+      stats: thread ? await this.threadPages.stats(thread.id, advisory.platforms.getItems()) : null,
+    };
   }
 
   /** Loads an advisory the viewer may see; drafts look like missing pages to everyone else. */
@@ -64,6 +75,11 @@ export class AdvisoriesController {
     const rows = await this.em.find(Advisory, { id: { $in: ids }, status: AdvisoryStatus.Published }, { fields: ['id'] });
     return new Set(rows.map((r) => r.id));
   }
+}
+
+/** The thread's counters, as written with each post: nothing is counted on read. */
+function activity(thread: Thread | undefined) {
+  return thread ? { reports: thread.reportCount, problems: thread.problemCount, posts: thread.postCount, lastPostedAt: thread.lastPostedAt } : null;
 }
 
 function parseCursor(raw: string | undefined): ListingCursor | null {

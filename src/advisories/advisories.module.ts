@@ -4,9 +4,10 @@ import { AdvisoryPlatform } from './advisory-platform.entity';
 import { Advisory } from './advisory.entity';
 import { AdvisoriesController } from './advisories.controller';
 import { AdvisoriesService } from './advisories.service';
+import { ThreadsModule } from '../threads/threads.module';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([Advisory, AdvisoryPlatform])],
+  imports: [MikroOrmModule.forFeature([Advisory, AdvisoryPlatform]), ThreadsModule],
   controllers: [AdvisoriesController],
   providers: [AdvisoriesService],
   exports: [AdvisoriesService],

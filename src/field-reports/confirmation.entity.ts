@@ -11,7 +11,8 @@ export class Confirmation {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  @ManyToOne(() => FieldReport, { ref: true, deleteRule: 'cascade' })
+  // report_id, not the default report_post_id: the report's key is its post's id.
+  @ManyToOne(() => FieldReport, { ref: true, deleteRule: 'cascade', fieldName: 'report_id' })
   report: Ref<FieldReport>;
 
   @ManyToOne(() => User, { ref: true })

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { Browser, chromium, Page } from 'playwright-core';
 import { findRootDir } from '../../src/config/config';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { createUser, TEST_PASSWORD } from '../factories/user.factory';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -113,6 +114,47 @@ describe('the board in a real browser', { skip }, () => {
     await page.waitForURL(`${base}/advisories/MS04-044/thread`);
     assert.ok(await page.getByRole('link', { name: 'ブラウザ太郎' }).isVisible());
     await page.screenshot({ path: join(OUTPUT, `signed-in-thread-${ENGINE}.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('posts a field report in seconds, and the platform table changes when someone confirms it', async () => {
+    const reporter = await createUser(t.app, { username: 'reporter' });
+    const confirmer = await createUser(t.app, { username: 'confirmer' });
+    const page = await open(1280);
+    const signInAs = async (name: string) => {
+      await page.goto(`${base}/login?next=/advisories/MS04-044/thread`);
+      await page.getByLabel('ユーザー名').fill(name);
+      await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      await page.waitForURL(`${base}/advisories/MS04-044/thread`);
+    };
+    const cell = (platform: string, column: number) => page.locator('.stats__table tbody tr', { has: page.getByRole('rowheader', { name: platform, exact: true }) }).locator('td').nth(column);
+
+    await signInAs(reporter.username);
+    await page.getByLabel('結果', { exact: true }).selectOption('problem');
+    await page.getByLabel('プラットフォーム', { exact: true }).selectOption('win2000-sp4');
+    await page.getByLabel('台数', { exact: true }).fill('40');
+    await page.getByLabel('関連するソフトウェア').fill('VERITAS Backup Exec 8.6');
+    await page.getByLabel('本文(症状や状況)').fill('KB885835 の適用後、**スケジュール・バックアップ**が失敗します。イベントID 57480。');
+    await page.getByRole('button', { name: 'プレビュー' }).click();
+    await page.getByText('プレビュー(まだ投稿されていません)').waitFor();
+    await page.getByRole('button', { name: '投稿する' }).click();
+    await page.waitForURL(/\/advisories\/MS04-044\/thread#p\d+$/);
+    assert.equal(await cell('Windows 2000 SP4', 1).innerText(), '1');
+    await page.screenshot({ path: join(OUTPUT, `thread-report-${ENGINE}.png`), fullPage: true });
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+
+    await signInAs(confirmer.username);
+    const report = page.locator('.post--report').first();
+    await report.getByLabel('自分の環境').selectOption('win2000-sp3');
+    await report.getByRole('button', { name: '同じ現象が起きた' }).click();
+    await page.getByText('確認済み').waitFor();
+    assert.equal(await cell('Windows 2000 SP3', 1).innerText(), '1');
+    assert.match(await page.locator('.post--report .confirmations__count').first().innerText(), /1件/);
+    await page.goto(`${base}/advisories/MS04-044`);
+    assert.equal(await cell('Windows 2000 SP4', 1).innerText(), '1');
+    await page.screenshot({ path: join(OUTPUT, `bulletin-stats-${ENGINE}.png`) });
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126060724 extends Migration {
+export class Migration20261126061259 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`platform_stats\` (\`id\` integer not null primary key autoincrement, \`thread_id\` integer not null, \`platform_key\` text not null, \`outcome\` text not null, \`reports\` integer not null default 0, \`confirmations\` integer not null default 0, constraint \`platform_stats_thread_id_foreign\` foreign key(\`thread_id\`) references \`threads\`(\`id\`) on delete cascade on update cascade);`);
@@ -28,11 +28,11 @@ export class Migration20261126060724 extends Migration {
     this.addSql(`create index \`notifications_actor_id_index\` on \`notifications\` (\`actor_id\`);`);
     this.addSql(`create index \`notifications_user_idx\` on \`notifications\` (\`user_id\`, \`id\`);`);
 
-    this.addSql(`create table \`confirmations\` (\`id\` integer not null primary key autoincrement, \`report_post_id\` integer not null, \`user_id\` integer not null, \`platform_id\` integer null, \`platform_other\` text null, \`created_at\` datetime not null, constraint \`confirmations_report_post_id_foreign\` foreign key(\`report_post_id\`) references \`field_reports\`(\`post_id\`) on delete cascade on update cascade, constraint \`confirmations_user_id_foreign\` foreign key(\`user_id\`) references \`users\`(\`id\`) on update cascade, constraint \`confirmations_platform_id_foreign\` foreign key(\`platform_id\`) references \`advisory_platforms\`(\`id\`) on delete set null on update cascade);`);
-    this.addSql(`create index \`confirmations_report_post_id_index\` on \`confirmations\` (\`report_post_id\`);`);
+    this.addSql(`create table \`confirmations\` (\`id\` integer not null primary key autoincrement, \`report_id\` integer not null, \`user_id\` integer not null, \`platform_id\` integer null, \`platform_other\` text null, \`created_at\` datetime not null, constraint \`confirmations_report_id_foreign\` foreign key(\`report_id\`) references \`field_reports\`(\`post_id\`) on delete cascade on update cascade, constraint \`confirmations_user_id_foreign\` foreign key(\`user_id\`) references \`users\`(\`id\`) on update cascade, constraint \`confirmations_platform_id_foreign\` foreign key(\`platform_id\`) references \`advisory_platforms\`(\`id\`) on delete set null on update cascade);`);
+    this.addSql(`create index \`confirmations_report_id_index\` on \`confirmations\` (\`report_id\`);`);
     this.addSql(`create index \`confirmations_platform_id_index\` on \`confirmations\` (\`platform_id\`);`);
     this.addSql(`create index \`confirmations_user_idx\` on \`confirmations\` (\`user_id\`);`);
-    this.addSql(`create unique index \`confirmations_report_user_unique\` on \`confirmations\` (\`report_post_id\`, \`user_id\`);`);
+    this.addSql(`create unique index \`confirmations_report_user_unique\` on \`confirmations\` (\`report_id\`, \`user_id\`);`);
 
     this.addSql(`create table \`watches\` (\`id\` integer not null primary key autoincrement, \`user_id\` integer not null, \`advisory_id\` text not null, \`created_at\` datetime not null, constraint \`watches_user_id_foreign\` foreign key(\`user_id\`) references \`users\`(\`id\`) on delete cascade on update cascade, constraint \`watches_advisory_id_foreign\` foreign key(\`advisory_id\`) references \`advisories\`(\`id\`) on delete cascade on update cascade);`);
     this.addSql(`create index \`watches_user_id_index\` on \`watches\` (\`user_id\`);`);

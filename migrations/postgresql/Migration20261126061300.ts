@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126060724 extends Migration {
+export class Migration20261126061300 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "platform_stats" ("id" serial primary key, "thread_id" int not null, "platform_key" varchar(40) not null, "outcome" varchar(16) not null, "reports" int not null default 0, "confirmations" int not null default 0);`);
@@ -18,9 +18,9 @@ export class Migration20261126060724 extends Migration {
     this.addSql(`create table "notifications" ("id" serial primary key, "user_id" int not null, "kind" varchar(16) not null, "post_id" int not null, "actor_id" int null, "read_at" timestamptz null, "created_at" timestamptz not null);`);
     this.addSql(`create index "notifications_user_idx" on "notifications" ("user_id", "id");`);
 
-    this.addSql(`create table "confirmations" ("id" serial primary key, "report_post_id" int not null, "user_id" int not null, "platform_id" int null, "platform_other" varchar(100) null, "created_at" timestamptz not null);`);
+    this.addSql(`create table "confirmations" ("id" serial primary key, "report_id" int not null, "user_id" int not null, "platform_id" int null, "platform_other" varchar(100) null, "created_at" timestamptz not null);`);
     this.addSql(`create index "confirmations_user_idx" on "confirmations" ("user_id");`);
-    this.addSql(`alter table "confirmations" add constraint "confirmations_report_user_unique" unique ("report_post_id", "user_id");`);
+    this.addSql(`alter table "confirmations" add constraint "confirmations_report_user_unique" unique ("report_id", "user_id");`);
 
     this.addSql(`create table "watches" ("id" serial primary key, "user_id" int not null, "advisory_id" varchar(20) not null, "created_at" timestamptz not null);`);
     this.addSql(`alter table "watches" add constraint "watches_user_advisory_unique" unique ("user_id", "advisory_id");`);
@@ -41,7 +41,7 @@ export class Migration20261126060724 extends Migration {
     this.addSql(`alter table "notifications" add constraint "notifications_post_id_foreign" foreign key ("post_id") references "posts" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "notifications" add constraint "notifications_actor_id_foreign" foreign key ("actor_id") references "users" ("id") on update cascade on delete set null;`);
 
-    this.addSql(`alter table "confirmations" add constraint "confirmations_report_post_id_foreign" foreign key ("report_post_id") references "field_reports" ("post_id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "confirmations" add constraint "confirmations_report_id_foreign" foreign key ("report_id") references "field_reports" ("post_id") on update cascade on delete cascade;`);
     this.addSql(`alter table "confirmations" add constraint "confirmations_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade;`);
     this.addSql(`alter table "confirmations" add constraint "confirmations_platform_id_foreign" foreign key ("platform_id") references "advisory_platforms" ("id") on update cascade on delete set null;`);
 
@@ -62,7 +62,7 @@ export class Migration20261126060724 extends Migration {
 
     this.addSql(`alter table "notifications" drop constraint "notifications_post_id_foreign";`);
 
-    this.addSql(`alter table "confirmations" drop constraint "confirmations_report_post_id_foreign";`);
+    this.addSql(`alter table "confirmations" drop constraint "confirmations_report_id_foreign";`);
 
     this.addSql(`drop table if exists "platform_stats" cascade;`);
 
