@@ -59,7 +59,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
     next();
   });
   // Flat urlencoded fields only: "role[x]=" stays a plain key, so no nested object reaches a form.
-  app.useBodyParser('urlencoded', { extended: false, limit: '100kb', parameterLimit: 200 });
+  // 20,000 Japanese characters are 180 KB once percent-encoded; anything far past that is refused with 413.
+  app.useBodyParser('urlencoded', { extended: false, limit: '256kb', parameterLimit: 200 });
   app.useBodyParser('json', { limit: '100kb' });
   app.use(refuseNulBytes);
   configureSessions(app, config);
