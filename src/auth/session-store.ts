@@ -4,6 +4,10 @@ import { Session } from './session.entity';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
+/** The expiry read from the row, carried on the loaded session so that touch() can skip needless writes. */
+const STORED_EXPIRY = '_storedExpiry';
+const TOUCH_SLACK_MS = 60_000;
+
 /** express-session's store on our own database (SQLite or PostgreSQL), so sessions survive a restart. */
 export class DbSessionStore extends session.Store {
   constructor(
@@ -20,17 +24,22 @@ export class DbSessionStore extends session.Store {
   override get(sid: string, cb: Callback<session.SessionData | null>): void {
     this.em()
       .findOne(Session, { sid, expiresAt: { $gt: new Date() } })
-      .then((row) => cb(null, row ? (JSON.parse(row.data) as session.SessionData) : null), cb);
+      .then((row) => cb(null, row ? ({ ...JSON.parse(row.data), [STORED_EXPIRY]: row.expiresAt.getTime() } as session.SessionData) : null), cb);
   }
 
   override set(sid: string, data: session.SessionData, cb: Callback = () => undefined): void {
     const userId = (data as { passport?: { user?: number } }).passport?.user ?? null;
+    const { [STORED_EXPIRY]: _, ...rest } = data as session.SessionData & { [STORED_EXPIRY]?: number };
     this.em()
-      .upsert(Session, { sid, userId, data: JSON.stringify(data), expiresAt: this.expiry(data) }, { onConflictFields: ['sid'] })
+      .upsert(Session, { sid, userId, data: JSON.stringify(rest), expiresAt: this.expiry(data) }, { onConflictFields: ['sid'] })
       .then(() => cb(), cb);
   }
 
   override touch(sid: string, data: session.SessionData, cb: Callback = () => undefined): void {
+    // Browsing page after page would write the row on every request; a little slack (≤ 1 min) saves that.
+    const stored = (data as { [STORED_EXPIRY]?: number })[STORED_EXPIRY];
+    const slack = Math.min(TOUCH_SLACK_MS, (this.idleSeconds * 1000) / 10);
+    if (stored && this.expiry(data).getTime() - stored < slack) return cb();
     this.em()
       .nativeUpdate(Session, { sid }, { expiresAt: this.expiry(data) })
       .then(() => cb(), cb);
