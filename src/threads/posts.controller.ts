@@ -76,8 +76,7 @@ export class PostsController {
   @HttpPost('delete')
   async delete(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const post = await this.posts.deleteOwn(viewer, id);
-    const thread = await this.em.fork().findOneOrFail(Post, post.id, { populate: ['thread.advisory'] });
-    res.redirect(303, postPath(thread.thread.getEntity().advisory.id, post.number));
+    res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
   }
 
   @Get('revisions')

@@ -134,33 +134,34 @@ function reportView(report: FieldReport, confirmations: { label: string; count: 
 }
 
 /**
- * Platform × outcome, confirmations included, with the bar widths (in per cent of the busiest
- * platform) drawn as SVG rectangles: no inline style, so the strict CSP holds.
+ * Platform × outcome, confirmations included, with bar widths (per cent of the busiest platform)
+ * drawn as SVG rectangles: no inline style, so the strict CSP holds.
  */
 export function statsView(rows: PlatformStat[], platforms: AdvisoryPlatform[]) {
-  const keys = [...platforms.map((p) => ({ key: p.key, label: p.label })), { key: OTHER_PLATFORM, label: null as string | null }];
   const cell = new Map(rows.map((r) => [`${r.platformKey}\u0000${r.outcome}`, r.reports + r.confirmations]));
+  const keys = [...platforms.map((p) => ({ key: p.key, label: p.label as string | null })), { key: OTHER_PLATFORM, label: null }];
   const lines = keys.map(({ key, label }) => {
     const counts = OUTCOMES.map((o) => ({ outcome: o, key: `outcome.${o}`, count: Math.max(0, cell.get(`${key}\u0000${o}`) ?? 0) }));
     return { key, label, isOther: key === OTHER_PLATFORM, counts, total: counts.reduce((a, c) => a + c.count, 0) };
   });
   const max = Math.max(1, ...lines.map((l) => l.total));
-  for (const line of lines) {
-    let x = 0;
-    (line as typeof line & { bars: unknown[] }).bars = line.counts
-      .filter((c) => c.count > 0)
-      .map((c) => {
-        const width = (c.count / max) * 100;
-        const bar = { outcome: c.outcome, x: x.toFixed(2), width: width.toFixed(2), count: c.count };
-        x += width;
-        return bar;
-      });
-  }
-  const shown = lines.filter((l) => !l.isOther || l.total > 0);
+  const withBars = lines
+    .filter((l) => !l.isOther || l.total > 0)
+    .map((line) => {
+      let x = 0;
+      const bars = line.counts
+        .filter((c) => c.count > 0)
+        .map((c) => {
+          const width = (c.count / max) * 100;
+          const bar = { outcome: c.outcome, x: x.toFixed(2), width: width.toFixed(2), count: c.count };
+          x += width;
+          return bar;
+        });
+      return { ...line, bars };
+    });
   return {
     outcomes: OUTCOMES.map((o) => ({ outcome: o, key: `outcome.${o}` })),
-    lines: shown as (typeof lines[number] & { bars: { outcome: string; x: string; width: string; count: number }[] })[],
+    lines: withBars,
     total: lines.reduce((a, l) => a + l.total, 0),
   };
 }
-
