@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { ENTITIES } from '../entities';
 import { AppConfig } from './config';
 
-/** MikroORM options for the configured engine; migrations live in migrations/<engine>/. */
-export function ormOptions(config: AppConfig): Options {
+/**
+ * MikroORM options for the configured engine; migrations live in migrations/<engine>/.
+ * Only the CLI keeps the schema snapshot: applying migrations at run time would rewrite it in the tree.
+ */
+export function ormOptions(config: AppConfig, forCli = false): Options {
   const engine = config.database.engine;
   const migrations = {
     tableName: 'mikro_orm_migrations',
@@ -15,7 +18,7 @@ export function ormOptions(config: AppConfig): Options {
     pathTs: join(config.rootDir, 'migrations', engine),
     glob: '!(*.d).{js,ts}',
     emit: 'ts' as const,
-    snapshot: true,
+    snapshot: forCli,
     snapshotName: '.snapshot',
     transactional: true,
     allOrNothing: true,
