@@ -62,9 +62,8 @@ export class ConfirmationsService {
     await this.em.fork().transactional(async (em) => {
       const { post, report } = await this.load(em, postId);
       const mine = await em.findOne(Confirmation, { report, user: viewer.id! }, { populate: ['platform'] });
-      if (!mine) return;
-      em.remove(mine);
-      await em.flush();
+      // Of parallel withdrawals only the one that deletes the row takes the counts down.
+      if (!mine || !(await em.nativeDelete(Confirmation, { id: mine.id }))) return;
       await sql(em, 'update field_reports set confirmation_count = confirmation_count - 1 where post_id = ?', [post.id]);
       // A report that was hidden or deleted no longer counts, and neither do its confirmations.
       if (post.state === 'visible') await bumpPlatformStat(em, post.thread.id, mine.platform?.getEntity().key ?? OTHER_PLATFORM, report.outcome, 0, -1);

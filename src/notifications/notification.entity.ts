@@ -1,8 +1,9 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
+import { KnownIssue } from '../known-issues/known-issue.entity';
 import { Post } from '../threads/post.entity';
 import { User } from '../users/user.entity';
 
-export type NotificationKind = 'report' | 'reply' | 'quote' | 'confirmation';
+export type NotificationKind = 'report' | 'reply' | 'quote' | 'confirmation' | 'known-issue';
 
 /** Something that happened to a member's posts or watched threads. */
 @Entity({ tableName: 'notifications' })
@@ -17,8 +18,12 @@ export class Notification {
   @Property({ type: 'string', length: 16 })
   kind: NotificationKind;
 
-  @ManyToOne(() => Post, { ref: true, deleteRule: 'cascade' })
-  post: Ref<Post>;
+  /** The post it is about, or null for a known issue. */
+  @ManyToOne(() => Post, { ref: true, nullable: true, deleteRule: 'cascade' })
+  post: Ref<Post> | null;
+
+  @ManyToOne(() => KnownIssue, { ref: true, nullable: true, deleteRule: 'cascade' })
+  knownIssue: Ref<KnownIssue> | null = null;
 
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
   actor: Ref<User> | null;
@@ -29,7 +34,7 @@ export class Notification {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
-  constructor(user: Ref<User>, kind: NotificationKind, post: Ref<Post>, actor: Ref<User> | null) {
+  constructor(user: Ref<User>, kind: NotificationKind, post: Ref<Post> | null, actor: Ref<User> | null) {
     this.user = user;
     this.kind = kind;
     this.post = post;

@@ -5,6 +5,7 @@ import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Viewer } from '../policy/viewer';
 import { postPath } from '../threads/thread-page.service';
 import { NotificationsService } from './notifications.service';
+import { knownIssuesPath } from '../known-issues/known-issue.view-model';
 
 @Controller('notifications')
 export class NotificationsController {
@@ -17,16 +18,22 @@ export class NotificationsController {
     res.render('notifications/index', {
       titleKey: 'notifications.title',
       csrfToken: csrfToken(req),
-      notifications: items.map((n) => ({
-        id: n.id,
-        kindKey: `notifications.kind.${n.kind}`,
-        actor: n.actor?.getEntity().username ?? null,
-        postNumber: n.post.getEntity().number,
-        advisoryId: n.post.getEntity().thread.getEntity().advisory.id,
-        url: postPath(n.post.getEntity().thread.getEntity().advisory.id, n.post.getEntity().number),
-        createdAt: n.createdAt,
-        unread: n.readAt === null,
-      })),
+      notifications: items.map((n) => {
+        const post = n.post?.getEntity();
+        const issue = n.knownIssue?.getEntity();
+        const advisoryId = post ? post.thread.getEntity().advisory.id : issue!.advisory.id;
+        return {
+          id: n.id,
+          kindKey: `notifications.kind.${n.kind}`,
+          actor: n.actor?.getEntity().username ?? null,
+          postNumber: post?.number ?? null,
+          title: issue?.title ?? null,
+          advisoryId,
+          url: post ? postPath(advisoryId, post.number) : `${knownIssuesPath(advisoryId)}#ki${issue!.id}`,
+          createdAt: n.createdAt,
+          unread: n.readAt === null,
+        };
+      }),
       nextUrl: nextBefore ? `/notifications?before=${nextBefore}` : null,
     });
   }

@@ -39,6 +39,17 @@ export class NotificationsService {
     await sql(em, 'update users set unread_notifications = unread_notifications + 1 where id in (select user_id from watches where advisory_id = ? and user_id <> ?)', [advisoryId, actorId]);
   }
 
+  /** A known issue appeared or changed status: the advisory's watchers hear of it, except who did it. */
+  async notifyKnownIssue(em: EntityManager, issue: { id: number }, advisoryId: string, actorId: number): Promise<void> {
+    await sql(
+      em,
+      `insert into notifications (user_id, kind, known_issue_id, actor_id, created_at)
+       select user_id, 'known-issue', ?, ?, ? from watches where advisory_id = ? and user_id <> ?`,
+      [issue.id, actorId, dbDate(em, new Date()), advisoryId, actorId],
+    );
+    await sql(em, 'update users set unread_notifications = unread_notifications + 1 where id in (select user_id from watches where advisory_id = ? and user_id <> ?)', [advisoryId, actorId]);
+  }
+
   /** One member hears of one thing that happened to their post (never of their own doing). */
   async notify(em: EntityManager, userId: number, kind: NotificationKind, postId: number, actorId: number): Promise<void> {
     if (userId === actorId) return;
@@ -53,7 +64,7 @@ export class NotificationsService {
     const rows = await em.find(Notification, beforeId ? { user: userId, id: { $lt: beforeId } } : { user: userId }, {
       orderBy: { id: 'desc' },
       limit: 51,
-      populate: ['post', 'post.thread', 'actor'],
+      populate: ['post', 'post.thread', 'actor', 'knownIssue'],
     });
     const items = rows.slice(0, 50);
     return { items, nextBefore: rows.length > 50 ? items[items.length - 1].id : null };

@@ -12,6 +12,8 @@ export enum Action {
   ConfirmReport = 'report.confirm',
   Watch = 'advisory.watch',
   ModerateQueue = 'moderation.queue',
+  ManageKnownIssues = 'knownIssue.manage',
+  AddOwnEvidence = 'knownIssue.addOwnEvidence',
   SignIn = 'account.signIn',
   ChangeOwnPassword = 'account.changePassword',
   ViewProfile = 'user.viewProfile',

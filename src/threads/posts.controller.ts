@@ -37,6 +37,8 @@ export class PostsController {
   @Get('reply')
   async replyForm(@Param('id', ParseIntPipe) id: number, @Query('quote') quote: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     const post = await this.visible(id, viewer);
+    // A deleted post shows as a placeholder only: its text must not come back through the reply or quote form.
+    if (post.state === 'deleted') throw new NotFoundException();
     const thread = post.thread.getEntity();
     this.policy.ensure(viewer, Action.CreatePost, thread);
     res.render('posts/reply', {

@@ -1,5 +1,5 @@
 import { EntityManager, ref } from '@mikro-orm/core';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { MAX_BODY_CHARS, renderMarkdown } from '../common/html/markdown';
@@ -130,12 +130,12 @@ export class PostsService {
     });
   }
 
-  /** The post being answered: in the same thread and visible to the one answering. */
+  /** The post being answered: in the same thread, not deleted, and visible to the one answering. */
   private async replyTarget(em: EntityManager, viewer: Viewer, thread: Thread, raw: string | undefined): Promise<Post | null> {
     if (!raw) return null;
     const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
     const target = Number.isFinite(id) ? await em.findOne(Post, { id, thread }) : null;
-    if (!target || !this.policy.can(viewer, Action.ViewPost, postSubject(target, thread))) throw new FormInvalidException({ body: 'post.replyTo.invalid' });
+    if (!target || target.state === 'deleted' || !this.policy.can(viewer, Action.ViewPost, postSubject(target, thread))) throw new FormInvalidException({ body: 'post.replyTo.invalid' });
     return target;
   }
 
@@ -148,9 +148,16 @@ export class PostsService {
       const source = (body ?? '').replace(/\r\n?/g, '\n');
       if (source.trim() === '') throw new FormInvalidException({ body: 'post.body.required' });
       if ([...source].length > MAX_BODY_CHARS) throw new FormInvalidException({ body: 'post.body.tooLong' });
-      if (source === post.bodySource) return post;
-      em.persist(new PostRevision(ref(post), post.revisionCount + 1, post.bodySource, ref(User, viewer.id!)));
-      post.revisionCount += 1;
+      // Numbered under the row lock, from the text as it is now: a double-clicked save is one revision, never a duplicate.
+      const [row] = await sql<{ revision_count: number; body_source: string }[]>(
+        em,
+        'update posts set revision_count = revision_count + 1 where id = ? and body_source <> ? returning revision_count, body_source',
+        [post.id, source],
+        'all',
+      );
+      if (!row) return post;
+      em.persist(new PostRevision(ref(post), Number(row.revision_count), row.body_source, ref(User, viewer.id!)));
+      post.revisionCount = Number(row.revision_count);
       post.bodySource = source;
       post.bodyHtml = renderMarkdown(source);
       post.editedAt = new Date();
@@ -165,9 +172,10 @@ export class PostsService {
       if (!post) throw new NotFoundException();
       this.policy.ensure(viewer, Action.DeletePost, postSubject(post, post.thread.getEntity()));
       const counted = post.state === 'visible';
-      post.state = 'deleted';
-      post.stateReason = null;
+      // Only from the state just checked: of parallel deletes one changes the row, so a report leaves the counts once.
+      if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state: 'deleted', stateReason: null }))) throw new ForbiddenException();
       if (post.isReport && counted) await uncountReport(em, post);
+      Object.assign(post, { state: 'deleted', stateReason: null });
       return post;
     });
   }

@@ -46,7 +46,8 @@ export class ThreadsController {
     try {
       if (body.intent === 'preview') {
         const { html } = this.posts.check(platforms, input);
-        return res.render('threads/show', await this.view(thread, platforms, viewer, req, lastPage, { values: input, preview: html }));
+        // A preview creates nothing: 200, not the 201 Nest gives a POST by default.
+        return res.status(200).render('threads/show', await this.view(thread, platforms, viewer, req, lastPage, { values: input, preview: html }));
       }
       const post = await this.posts.create(viewer, thread.id, input);
       res.redirect(303, postPath(thread.advisory.id, post.number));

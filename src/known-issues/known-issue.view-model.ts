@@ -1,0 +1,37 @@
+import { Advisory } from '../advisories/advisory.entity';
+import { advisoryPath } from '../advisories/advisory.view-model';
+import { joinPlatformLabels } from '../advisories/advisory.view-model';
+import { KnownIssue } from './known-issue.entity';
+
+export const knownIssuesPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/known-issues`;
+
+/** A known issue shaped for pages: labels for platforms, KB references linked where the bulletin has the URL. */
+export function issueView(issue: KnownIssue, advisory: Advisory, confirmations: number) {
+  const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
+  const refUrl = new Map(advisory.references.filter((r) => r.url).map((r) => [r.label, r.url!]));
+  return {
+    id: issue.id,
+    anchor: `ki${issue.id}`,
+    url: `${knownIssuesPath(advisory.id)}#ki${issue.id}`,
+    title: issue.title,
+    symptom: issue.symptom,
+    status: issue.status,
+    statusKey: `knownIssue.status.${issue.status}`,
+    isOpen: issue.isOpen,
+    platforms: issue.platforms.length ? joinPlatformLabels(issue.platforms.map((k) => labels.get(k) ?? k)) : null,
+    software: issue.software || null,
+    workaround: issue.workaround || null,
+    workaroundLine: issue.workaround ? firstLine(issue.workaround) : null,
+    resolution: issue.resolution || null,
+    references: issue.references.map((r) => (/^\d+$/.test(r) ? { label: `KB${r}`, url: refUrl.get(r) ?? null } : { label: r, url: r })),
+    evidenceCount: issue.evidenceCount,
+    confirmations,
+    updatedAt: issue.updatedAt,
+    editUrl: `/known-issues/${issue.id}/edit`,
+  };
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0].trim();
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}

@@ -1,0 +1,213 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
+import { Advisory } from '../advisories/advisory.entity';
+import { normalizeAdvisoryId } from '../advisories/advisory-format';
+import { advisoryPath, threadPath } from '../advisories/advisory.view-model';
+import { csrfToken } from '../auth/auth.setup';
+import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { Viewer } from '../policy/viewer';
+import { postPath } from '../threads/thread-page.service';
+import { KnownIssueEvent } from './known-issue-event.entity';
+import { KnownIssueEvidence } from './known-issue-evidence.entity';
+import { KNOWN_ISSUE_STATUSES, KnownIssue, OPEN_STATUSES } from './known-issue.entity';
+import { KnownIssueInput, KnownIssuesService } from './known-issues.service';
+import { issueView, knownIssuesPath } from './known-issue.view-model';
+
+const FIELDS = ['title', 'symptom', 'platforms', 'software', 'workaround', 'resolution', 'references', 'status', 'note'] as const;
+
+function formInput(body: Record<string, unknown>): KnownIssueInput {
+  const input: Record<string, unknown> = {};
+  for (const k of FIELDS) if (typeof body[k] === 'string' || (k === 'platforms' && Array.isArray(body[k]))) input[k] = body[k];
+  return input as KnownIssueInput;
+}
+
+@Controller()
+export class KnownIssuesController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly issues: KnownIssuesService,
+    private readonly policy: PolicyService,
+  ) {}
+
+  /** The advisory's known issues with each one's history and evidence. */
+  @Public()
+  @Get('advisories/:id/known-issues')
+  async forAdvisory(@Param('id') rawId: string, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    const advisory = await this.advisory(rawId, viewer);
+    const em = this.em.fork();
+    const all = await em.find(KnownIssue, { advisory }, { orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+    const ids = all.map((i) => i.id);
+    const events = ids.length ? await em.find(KnownIssueEvent, { knownIssue: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['actor'] }) : [];
+    const evidence = ids.length ? await em.find(KnownIssueEvidence, { knownIssue: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['post', 'post.author'] }) : [];
+    const reports = await this.issues.reportsWithConfirmations(evidence.map((e) => e.post.id), advisory.platforms.getItems());
+    const behind = await this.issues.confirmationsBehind(ids);
+    const canManage = this.policy.can(viewer, Action.ManageKnownIssues);
+    const view = (i: KnownIssue) => ({
+      ...issueView(i, advisory, behind.get(i.id) ?? 0),
+      canManage,
+      history: events.filter((e) => e.knownIssue.id === i.id).map((e) => ({ kind: e.kind, statusKey: `knownIssue.status.${e.toStatus}`, status: e.toStatus, fromKey: e.fromStatus ? `knownIssue.status.${e.fromStatus}` : null, note: e.note, actor: e.actor.getEntity().username, at: e.createdAt })),
+      evidence: evidence
+        .filter((e) => e.knownIssue.id === i.id)
+        .map((e) => ({ postId: e.post.id, number: e.post.getEntity().number, url: postPath(advisory.id, e.post.getEntity().number), author: e.post.getEntity().author.getEntity().username, ...(reports.get(e.post.id) ?? {}) })),
+    });
+    res.render('known-issues/advisory', {
+      title: `${advisory.id} — ${advisory.title}`,
+      csrfToken: viewer.isGuest ? undefined : csrfToken(req),
+      advisory: { id: advisory.id, title: advisory.title, url: advisoryPath(advisory.id), threadUrl: threadPath(advisory.id) },
+      open: all.filter((i) => i.isOpen).map(view),
+      closed: all.filter((i) => !i.isOpen).map(view),
+      canManage,
+      newUrl: canManage ? `${knownIssuesPath(advisory.id)}/new` : null,
+    });
+  }
+
+  @Get('advisories/:id/known-issues/new')
+  async newForm(@Param('id') rawId: string, @Query('from') from: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    this.policy.ensure(viewer, Action.ManageKnownIssues);
+    const advisory = await this.advisory(rawId, viewer);
+    const values: KnownIssueInput & { from?: string } = { status: 'investigating' };
+    // Promoting a field report pre-fills platform, software and symptom from it.
+    const fromId = from && /^\d{1,10}$/.test(from) ? Number(from) : null;
+    if (fromId) {
+      const found = await this.issues.reportOf(fromId);
+      if (!found || found.post.thread.getEntity().advisory.id !== advisory.id) throw new NotFoundException();
+      values.from = String(fromId);
+      values.platforms = found.report.platform ? [found.report.platform.getEntity().key] : [];
+      values.software = found.report.software;
+      values.symptom = found.post.bodySource;
+      values.title = found.report.software ? `${found.report.software}: ` : '';
+    }
+    res.render('known-issues/form', this.formView(advisory, req, values, {}, null));
+  }
+
+  @HttpPost('advisories/:id/known-issues')
+  async create(@Param('id') rawId: string, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    this.policy.ensure(viewer, Action.ManageKnownIssues);
+    const advisory = await this.advisory(rawId, viewer);
+    const from = typeof body.from === 'string' && /^\d{1,10}$/.test(body.from) ? Number(body.from) : null;
+    try {
+      const issue = await this.issues.create(viewer, advisory.id, formInput(body), from);
+      res.redirect(303, `${knownIssuesPath(advisory.id)}#ki${issue.id}`);
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      res.status(422).render('known-issues/form', this.formView(advisory, req, { ...formInput(body), from: from ? String(from) : undefined } as KnownIssueInput, err.errors, null));
+    }
+  }
+
+  @Get('known-issues/:kid/edit')
+  async editForm(@Param('kid', ParseIntPipe) kid: number, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    this.policy.ensure(viewer, Action.ManageKnownIssues);
+    const issue = await this.load(kid);
+    const advisory = issue.advisory.getEntity();
+    const values: KnownIssueInput = { title: issue.title, symptom: issue.symptom, platforms: issue.platforms, software: issue.software, workaround: issue.workaround, resolution: issue.resolution, references: issue.references.join('\n'), status: issue.status };
+    res.render('known-issues/form', this.formView(advisory, req, values, {}, issue));
+  }
+
+  @HttpPost('known-issues/:kid/edit')
+  async edit(@Param('kid', ParseIntPipe) kid: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    this.policy.ensure(viewer, Action.ManageKnownIssues);
+    const issue = await this.load(kid);
+    try {
+      await this.issues.update(viewer, kid, formInput(body));
+      res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      res.status(422).render('known-issues/form', this.formView(issue.advisory.getEntity(), req, formInput(body), err.errors, issue));
+    }
+  }
+
+  @HttpPost('known-issues/:kid/move')
+  async move(@Param('kid', ParseIntPipe) kid: number, @Body('direction') direction: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const issue = await this.issues.move(viewer, kid, direction === 'up' ? 'up' : 'down');
+    res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
+  }
+
+  /** "This happened to me too": link one's own field report (moderators: any report of the advisory). */
+  @HttpPost('known-issues/:kid/evidence')
+  async addEvidence(@Param('kid', ParseIntPipe) kid: number, @Body('post') post: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const issue = await this.load(kid);
+    const postId = typeof post === 'string' && /^\d{1,10}$/.test(post) ? Number(post) : 0;
+    try {
+      await this.issues.addEvidence(viewer, kid, postId);
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      return res.status(422).render('errors/error', { titleKey: 'knownIssue.evidence.refused', messageKey: Object.values(err.errors)[0], status: 422 });
+    }
+    res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
+  }
+
+  @HttpPost('known-issues/:kid/evidence/:postId/remove')
+  async removeEvidence(@Param('kid', ParseIntPipe) kid: number, @Param('postId', ParseIntPipe) postId: number, @Body('reason') reason: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const issue = await this.load(kid);
+    try {
+      await this.issues.removeEvidence(viewer, kid, postId, typeof reason === 'string' ? reason : '');
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      return res.status(422).render('errors/error', { titleKey: 'knownIssue.evidence.refused', messageKey: 'form.reasonRequired', status: 422 });
+    }
+    res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
+  }
+
+  /** Open known issues across all advisories, filterable by status, platform and software. */
+  @Public()
+  @Get('known-issues')
+  async all(@Query('status') status: string | undefined, @Query('platform') platform: string | undefined, @Query('software') software: string | undefined, @Res() res: Response) {
+    const statuses = status && (OPEN_STATUSES as readonly string[]).includes(status) ? [status] : [...OPEN_STATUSES];
+    const em = this.em.fork();
+    const softwareText = typeof software === 'string' ? software.normalize('NFKC').trim().slice(0, 100) : '';
+    const issues = await em.find(
+      KnownIssue,
+      { status: { $in: statuses as KnownIssue['status'][] }, advisory: { status: 'published' } as never },
+      { orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], limit: 500, populate: ['advisory', 'advisory.platforms'] },
+    );
+    const platformKey = typeof platform === 'string' ? platform.slice(0, 40) : '';
+    const shown = issues.filter((i) => (!platformKey || i.platforms.includes(platformKey)) && (!softwareText || i.software.toLowerCase().includes(softwareText.toLowerCase())));
+    const behind = await this.issues.confirmationsBehind(shown.map((i) => i.id));
+    const platformKeys = [...new Set(issues.flatMap((i) => i.platforms))].sort();
+    res.render('known-issues/index', {
+      titleKey: 'knownIssues.title',
+      issues: shown.map((i) => ({ ...issueView(i, i.advisory.getEntity(), behind.get(i.id) ?? 0), advisory: { id: i.advisory.id, url: advisoryPath(i.advisory.id) } })),
+      filters: {
+        statuses: OPEN_STATUSES.map((s) => ({ value: s, key: `knownIssue.status.${s}`, selected: s === status })),
+        platforms: platformKeys.map((k) => ({ value: k, selected: k === platformKey })),
+        software: softwareText,
+      },
+      count: shown.length,
+    });
+  }
+
+  private formView(advisory: Advisory, req: Request, values: KnownIssueInput & { from?: string }, errors: Record<string, string>, issue: KnownIssue | null) {
+    const chosen = new Set(Array.isArray(values.platforms) ? values.platforms : values.platforms ? [values.platforms] : []);
+    return {
+      titleKey: issue ? 'knownIssue.edit.title' : 'knownIssue.new.title',
+      csrfToken: csrfToken(req),
+      advisory: { id: advisory.id, title: advisory.title, url: knownIssuesPath(advisory.id) },
+      action: issue ? `/known-issues/${issue.id}/edit` : knownIssuesPath(advisory.id),
+      isEdit: issue !== null,
+      values,
+      platforms: advisory.platforms.getItems().map((p: AdvisoryPlatform) => ({ value: p.key, label: p.label, checked: chosen.has(p.key) })),
+      statuses: KNOWN_ISSUE_STATUSES.map((s) => ({ value: s, key: `knownIssue.status.${s}`, selected: s === (values.status || 'investigating') })),
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
+    };
+  }
+
+  private async advisory(rawId: string, viewer: Viewer): Promise<Advisory> {
+    const id = normalizeAdvisoryId(rawId);
+    const advisory = id ? await this.em.fork().findOne(Advisory, id, { populate: ['platforms'] }) : null;
+    if (!advisory || !this.policy.can(viewer, Action.ViewAdvisory, advisory)) throw new NotFoundException();
+    return advisory;
+  }
+
+  private async load(id: number): Promise<KnownIssue> {
+    const issue = await this.em.fork().findOne(KnownIssue, id, { populate: ['advisory', 'advisory.platforms'] });
+    if (!issue) throw new NotFoundException();
+    return issue;
+  }
+}

@@ -1,0 +1,254 @@
+import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
+import { Advisory } from '../advisories/advisory.entity';
+import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
+import { sql } from '../database/sql';
+import { FieldReport } from '../field-reports/field-report.entity';
+import { AuditService } from '../moderation/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { Viewer } from '../policy/viewer';
+import { Post } from '../threads/post.entity';
+import { postSubject } from '../threads/posts.service';
+import { User } from '../users/user.entity';
+import { KnownIssueEvent } from './known-issue-event.entity';
+import { KnownIssueEvidence } from './known-issue-evidence.entity';
+import { KNOWN_ISSUE_STATUSES, KnownIssue, KnownIssueStatus } from './known-issue.entity';
+
+export interface KnownIssueInput {
+  title?: string;
+  symptom?: string;
+  platforms?: string | string[];
+  software?: string;
+  workaround?: string;
+  resolution?: string;
+  references?: string;
+  status?: string;
+  note?: string;
+}
+
+export interface CheckedKnownIssue {
+  title: string;
+  symptom: string;
+  platforms: string[];
+  software: string;
+  workaround: string;
+  resolution: string;
+  references: string[];
+  status: KnownIssueStatus;
+  note: string;
+}
+
+const KB = /^(?:KB)?(\d{5,7})$/i;
+
+/** Checks the known-issue form against the advisory's platforms; every problem by field. */
+export function checkKnownIssue(input: KnownIssueInput, platforms: AdvisoryPlatform[], requireNote: boolean): CheckedKnownIssue {
+  const errors: FieldErrors = {};
+  const text = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : '');
+  const title = text(input.title);
+  const symptom = text(input.symptom);
+  const software = text(input.software).normalize('NFKC');
+  const workaround = text(input.workaround);
+  const resolution = text(input.resolution);
+  const note = text(input.note);
+  if (!title || title.length > 200) errors.title = 'knownIssue.title.invalid';
+  if (!symptom || symptom.length > 5000) errors.symptom = 'knownIssue.symptom.invalid';
+  if (software.length > 200) errors.software = 'knownIssue.software.tooLong';
+  if (workaround.length > 5000) errors.workaround = 'knownIssue.text.tooLong';
+  if (resolution.length > 5000) errors.resolution = 'knownIssue.text.tooLong';
+  const keys = new Set(platforms.map((p) => p.key));
+  const chosen = (Array.isArray(input.platforms) ? input.platforms : input.platforms ? [input.platforms] : []).filter((k) => typeof k === 'string');
+  if (chosen.some((k) => !keys.has(k))) errors.platforms = 'knownIssue.platforms.invalid';
+  const references: string[] = [];
+  for (const line of text(input.references).split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const kb = KB.exec(line.normalize('NFKC'));
+    if (kb) references.push(kb[1]);
+    else if (isHttpUrl(line)) references.push(line);
+    else errors.references = 'knownIssue.references.invalid';
+  }
+  if (references.length > 20) errors.references = 'knownIssue.references.invalid';
+  const status = text(input.status) || 'investigating';
+  if (!(KNOWN_ISSUE_STATUSES as readonly string[]).includes(status)) errors.status = 'knownIssue.status.invalid';
+  if (requireNote && (!note || note.length > 1000)) errors.note = 'knownIssue.note.required';
+  else if (note.length > 1000) errors.note = 'knownIssue.note.required';
+  if (Object.keys(errors).length) throw new FormInvalidException(errors);
+  // Keep the advisory's own order of platforms, whatever order the form sent.
+  const ordered = platforms.map((p) => p.key).filter((k) => chosen.includes(k));
+  return { title, symptom, platforms: ordered, software, workaround, resolution, references: [...new Set(references)], status: status as KnownIssueStatus, note };
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && s.length <= 500;
+  } catch {
+    return false;
+  }
+}
+
+/** Moderators' known issues: every change in one transaction with its history row and audit record. */
+@Injectable()
+export class KnownIssuesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async create(viewer: Viewer, advisoryId: string, input: KnownIssueInput, fromPostId: number | null): Promise<KnownIssue> {
+    this.policy.ensure(viewer, Action.ManageKnownIssues);
+    return this.em.fork().transactional(async (em) => {
+      const advisory = await em.findOne(Advisory, advisoryId, { populate: ['platforms'] });
+      if (!advisory) throw new NotFoundException();
+      const checked = checkKnownIssue(input, advisory.platforms.getItems(), true);
+      const [{ n }] = await sql<{ n: number | null }[]>(em, 'select max(position) as n from known_issues where advisory_id = ?', [advisory.id], 'all');
+      const issue = new KnownIssue(ref(advisory), checked.title, checked.symptom, ref(User, viewer.id!));
+      apply(issue, checked);
+      issue.status = checked.status;
+      issue.position = Number(n ?? 0) + 1;
+      em.persist(issue);
+      em.persist(new KnownIssueEvent(ref(issue), 'created', null, issue.status, checked.note, ref(User, viewer.id!)));
+      await em.flush();
+      if (fromPostId) await this.link(em, viewer, issue, fromPostId, true);
+      this.audit.record(em, viewer, { action: 'known-issue.create', targetType: 'known-issue', targetId: issue.id, reason: checked.note, detail: { advisory: advisory.id, title: issue.title, status: issue.status, fromPost: fromPostId } });
+      await this.notifications.notifyKnownIssue(em, issue, advisory.id, viewer.id!);
+      return issue;
+    });
+  }
+
+  /** Edits the text; a status change in the same form is recorded as a status step with the note. */
+  async update(viewer: Viewer, id: number, input: KnownIssueInput): Promise<KnownIssue> {
+    this.policy.ensure(viewer, Action.ManageKnownIssues);
+    return this.em.fork().transactional(async (em) => {
+      const issue = await em.findOne(KnownIssue, id, { populate: ['advisory', 'advisory.platforms'] });
+      if (!issue) throw new NotFoundException();
+      const statusChanges = typeof input.status === 'string' && input.status !== '' && input.status !== issue.status;
+      const checked = checkKnownIssue(input, issue.advisory.getEntity().platforms.getItems(), true);
+      const from = issue.status;
+      apply(issue, checked);
+      issue.status = checked.status;
+      issue.updatedAt = new Date();
+      em.persist(new KnownIssueEvent(ref(issue), statusChanges ? 'status' : 'edited', from, issue.status, checked.note, ref(User, viewer.id!)));
+      this.audit.record(em, viewer, { action: statusChanges ? 'known-issue.status' : 'known-issue.edit', targetType: 'known-issue', targetId: issue.id, reason: checked.note, detail: { advisory: issue.advisory.id, from, to: issue.status } });
+      if (statusChanges) await this.notifications.notifyKnownIssue(em, issue, issue.advisory.id, viewer.id!);
+      return issue;
+    });
+  }
+
+  /** Moves an issue one place up or down among its advisory's issues. */
+  async move(viewer: Viewer, id: number, direction: 'up' | 'down'): Promise<KnownIssue> {
+    this.policy.ensure(viewer, Action.ManageKnownIssues);
+    return this.em.fork().transactional(async (em) => {
+      const issue = await em.findOne(KnownIssue, id);
+      if (!issue) throw new NotFoundException();
+      const siblings = await em.find(KnownIssue, { advisory: issue.advisory }, { orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+      const i = siblings.findIndex((s) => s.id === issue.id);
+      const j = direction === 'up' ? i - 1 : i + 1;
+      if (j < 0 || j >= siblings.length) return issue;
+      [siblings[i], siblings[j]] = [siblings[j], siblings[i]];
+      siblings.forEach((s, k) => (s.position = k + 1));
+      this.audit.record(em, viewer, { action: 'known-issue.reorder', targetType: 'known-issue', targetId: issue.id, detail: { advisory: issue.advisory.id, direction } });
+      return issue;
+    });
+  }
+
+  /** A member adds their own field report as evidence; a moderator may add any visible report. */
+  async addEvidence(viewer: Viewer, id: number, postId: number): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      const issue = await em.findOne(KnownIssue, id);
+      if (!issue) throw new NotFoundException();
+      await this.link(em, viewer, issue, postId, this.policy.can(viewer, Action.ManageKnownIssues));
+    });
+  }
+
+  async removeEvidence(viewer: Viewer, id: number, postId: number, reason: string): Promise<void> {
+    this.policy.ensure(viewer, Action.ManageKnownIssues);
+    if (!reason.trim()) throw new FormInvalidException({ reason: 'form.reasonRequired' });
+    await this.em.fork().transactional(async (em) => {
+      const deleted = await em.nativeDelete(KnownIssueEvidence, { knownIssue: id, post: postId });
+      if (!deleted) throw new NotFoundException();
+      await sql(em, 'update known_issues set evidence_count = evidence_count - 1 where id = ?', [id]);
+      this.audit.record(em, viewer, { action: 'known-issue.evidence-remove', targetType: 'known-issue', targetId: id, reason: reason.trim(), detail: { post: postId } });
+    });
+  }
+
+  private async link(em: EntityManager, viewer: Viewer, issue: KnownIssue, postId: number, asModerator: boolean): Promise<void> {
+    const post = await em.findOne(Post, { id: postId, isReport: true }, { populate: ['thread', 'thread.advisory'] });
+    if (!post || post.thread.getEntity().advisory.id !== issue.advisory.id || post.state !== 'visible') throw new FormInvalidException({ evidence: 'knownIssue.evidence.invalid' });
+    if (!asModerator && !this.policy.can(viewer, Action.AddOwnEvidence, postSubject(post, post.thread.getEntity()))) throw new FormInvalidException({ evidence: 'knownIssue.evidence.notYours' });
+    try {
+      em.persist(new KnownIssueEvidence(ref(issue), ref(post), ref(User, viewer.id!)));
+      await em.flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) throw new FormInvalidException({ evidence: 'knownIssue.evidence.already' });
+      throw err;
+    }
+    await sql(em, 'update known_issues set evidence_count = evidence_count + 1 where id = ?', [issue.id]);
+  }
+
+  /** The summary heading a thread, a bulletin and the embed: open issues first, then resolved. */
+  async summary(advisoryId: string) {
+    const em = this.em.fork();
+    const issues = await em.find(KnownIssue, { advisory: advisoryId, status: { $ne: 'dismissed' } }, { orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+    return { open: issues.filter((i) => i.isOpen), resolved: issues.filter((i) => !i.isOpen) };
+  }
+
+  async confirmationsBehind(issueIds: number[]): Promise<Map<number, number>> {
+    if (!issueIds.length) return new Map();
+    const rows = await sql<{ id: number; n: number | string | null }[]>(
+      this.em.fork(),
+      `select e.known_issue_id as id, sum(r.confirmation_count) as n from known_issue_evidence e join field_reports r on r.post_id = e.post_id
+       where e.known_issue_id in (${issueIds.map(() => '?').join(',')}) group by e.known_issue_id`,
+      issueIds,
+      'all',
+    );
+    return new Map(rows.map((r) => [Number(r.id), Number(r.n ?? 0)]));
+  }
+
+  /** Each evidence report's facts and its confirmations by platform, in two queries. */
+  async reportsWithConfirmations(postIds: number[], platforms: AdvisoryPlatform[]) {
+    const result = new Map<number, { outcomeKey: string; outcome: string; platform: string | null; hosts: number; confirmationCount: number; byPlatform: { label: string; count: number }[] }>();
+    if (!postIds.length) return result;
+    const em = this.em.fork();
+    const reports = await em.find(FieldReport, { post: { $in: postIds } }, { populate: ['platform'] });
+    const marks = postIds.map(() => '?').join(',');
+    const rows = await sql<{ report_id: number; key: string | null; n: number | string }[]>(
+      em,
+      `select c.report_id as report_id, p.key as key, count(*) as n from confirmations c left join advisory_platforms p on p.id = c.platform_id where c.report_id in (${marks}) group by c.report_id, p.key`,
+      postIds,
+      'all',
+    );
+    const labels = new Map(platforms.map((p) => [p.key, p.label]));
+    for (const r of reports) {
+      result.set(r.post.id, {
+        outcome: r.outcome,
+        outcomeKey: `outcome.${r.outcome}`,
+        platform: r.platform?.getEntity().label ?? r.platformOther,
+        hosts: r.hosts,
+        confirmationCount: r.confirmationCount,
+        byPlatform: rows.filter((x) => Number(x.report_id) === r.post.id).map((x) => ({ label: x.key ? (labels.get(x.key) ?? x.key) : 'other', count: Number(x.n) })),
+      });
+    }
+    return result;
+  }
+
+  async reportOf(postId: number): Promise<{ post: Post; report: FieldReport } | null> {
+    const em = this.em.fork();
+    const post = await em.findOne(Post, { id: postId, isReport: true }, { populate: ['thread', 'thread.advisory'] });
+    const report = post ? await em.findOne(FieldReport, { post }, { populate: ['platform'] }) : null;
+    return post && report ? { post, report } : null;
+  }
+}
+
+function apply(issue: KnownIssue, c: CheckedKnownIssue): void {
+  issue.title = c.title;
+  issue.symptom = c.symptom;
+  issue.platforms = c.platforms;
+  issue.software = c.software;
+  issue.workaround = c.workaround;
+  issue.resolution = c.resolution;
+  issue.references = c.references;
+}
