@@ -7,6 +7,7 @@ import { SignedInGuard } from './common/guards/signed-in.guard';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ormOptions } from './config/mikro-orm.config';
 import { HealthController } from './health/health.controller';
+import { KnownIssuesModule } from './known-issues/known-issues.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PolicyModule } from './policy/policy.module';
@@ -35,6 +36,7 @@ export class AppModule {
         NotificationsModule,
         UsersModule,
         AuthModule,
+        KnownIssuesModule,
         AdvisoriesModule,
         ThreadsModule,
       ],

@@ -9,6 +9,7 @@ import { normalizeAdvisoryId } from './advisory-format';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
 import { advisoryPage, advisoryRow } from './advisory.view-model';
 import { AdvisoriesService, ListingCursor } from './advisories.service';
+import { KnownIssuesService } from '../known-issues/known-issues.service';
 import { ThreadPageService } from '../threads/thread-page.service';
 import { Thread } from '../threads/thread.entity';
 
@@ -21,6 +22,7 @@ export class AdvisoriesController {
     private readonly policy: PolicyService,
     private readonly em: EntityManager,
     private readonly threadPages: ThreadPageService,
+    private readonly knownIssues: KnownIssuesService,
   ) {}
 
   @Public()
@@ -59,6 +61,7 @@ export class AdvisoriesController {
       advisory: advisoryPage(advisory, linked),
       activity: activity(thread ?? undefined),
       stats: thread ? await this.threadPages.stats(thread.id, advisory.platforms.getItems()) : null,
+      knownIssues: await this.knownIssues.summary(advisory, advisory.platforms.getItems()),
     };
   }
 

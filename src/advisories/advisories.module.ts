@@ -4,10 +4,11 @@ import { AdvisoryPlatform } from './advisory-platform.entity';
 import { Advisory } from './advisory.entity';
 import { AdvisoriesController } from './advisories.controller';
 import { AdvisoriesService } from './advisories.service';
+import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { ThreadsModule } from '../threads/threads.module';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([Advisory, AdvisoryPlatform]), ThreadsModule],
+  imports: [MikroOrmModule.forFeature([Advisory, AdvisoryPlatform]), ThreadsModule, KnownIssuesModule],
   controllers: [AdvisoriesController],
   providers: [AdvisoriesService],
   exports: [AdvisoriesService],

@@ -1,6 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
 import { INestApplicationContext } from '@nestjs/common';
-import { AdvisoriesService } from '../advisories/advisories.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { loadDemoData } from './demo-data';
 
@@ -16,7 +15,7 @@ export async function prepareDatabase(app: INestApplicationContext): Promise<{ a
   const applied = (await migrator.up()).map((m) => m.name);
   let demoLoaded = false;
   if (fresh && config.demoData) {
-    await loadDemoData(new AdvisoriesService(orm.em.fork()));
+    await loadDemoData(app);
     demoLoaded = true;
   }
   return { applied, demoLoaded };

@@ -1,3 +1,4 @@
+import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { Advisory } from '../advisories/advisory.entity';
 import { advisoryPath } from '../advisories/advisory.view-model';
 import { joinPlatformLabels } from '../advisories/advisory.view-model';
@@ -6,8 +7,8 @@ import { KnownIssue } from './known-issue.entity';
 export const knownIssuesPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/known-issues`;
 
 /** A known issue shaped for pages: labels for platforms, KB references linked where the bulletin has the URL. */
-export function issueView(issue: KnownIssue, advisory: Advisory, confirmations: number) {
-  const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
+export function issueView(issue: KnownIssue, advisory: Advisory, platforms: AdvisoryPlatform[], confirmations: number) {
+  const labels = new Map(platforms.map((p) => [p.key, p.label]));
   const refUrl = new Map(advisory.references.filter((r) => r.url).map((r) => [r.label, r.url!]));
   return {
     id: issue.id,

@@ -12,6 +12,7 @@ import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
+import { Post } from '../threads/post.entity';
 import { postPath } from '../threads/thread-page.service';
 import { KnownIssueEvent } from './known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issue-evidence.entity';
@@ -48,9 +49,12 @@ export class KnownIssuesController {
     const reports = await this.issues.reportsWithConfirmations(evidence.map((e) => e.post.id), advisory.platforms.getItems());
     const behind = await this.issues.confirmationsBehind(ids);
     const canManage = this.policy.can(viewer, Action.ManageKnownIssues);
+    const mine = viewer.isGuest ? [] : await em.find(Post, { author: viewer.id!, isReport: true, state: 'visible', thread: { advisory } }, { orderBy: { number: 'asc' }, fields: ['id', 'number'] });
+    const linked = new Set(evidence.map((e) => `${e.knownIssue.id}:${e.post.id}`));
     const view = (i: KnownIssue) => ({
-      ...issueView(i, advisory, behind.get(i.id) ?? 0),
+      ...issueView(i, advisory, advisory.platforms.getItems(), behind.get(i.id) ?? 0),
       canManage,
+      myReports: mine.filter((p) => !linked.has(`${i.id}:${p.id}`)).map((p) => ({ id: p.id, number: p.number })),
       history: events.filter((e) => e.knownIssue.id === i.id).map((e) => ({ kind: e.kind, statusKey: `knownIssue.status.${e.toStatus}`, status: e.toStatus, fromKey: e.fromStatus ? `knownIssue.status.${e.fromStatus}` : null, note: e.note, actor: e.actor.getEntity().username, at: e.createdAt })),
       evidence: evidence
         .filter((e) => e.knownIssue.id === i.id)
@@ -172,7 +176,7 @@ export class KnownIssuesController {
     const platformKeys = [...new Set(issues.flatMap((i) => i.platforms))].sort();
     res.render('known-issues/index', {
       titleKey: 'knownIssues.title',
-      issues: shown.map((i) => ({ ...issueView(i, i.advisory.getEntity(), behind.get(i.id) ?? 0), advisory: { id: i.advisory.id, url: advisoryPath(i.advisory.id) } })),
+      issues: shown.map((i) => ({ ...issueView(i, i.advisory.getEntity(), i.advisory.getEntity().platforms.getItems(), behind.get(i.id) ?? 0), advisory: { id: i.advisory.id, url: advisoryPath(i.advisory.id) } })),
       filters: {
         statuses: OPEN_STATUSES.map((s) => ({ value: s, key: `knownIssue.status.${s}`, selected: s === status })),
         platforms: platformKeys.map((k) => ({ value: k, selected: k === platformKey })),

@@ -16,6 +16,7 @@ import { User } from '../users/user.entity';
 import { KnownIssueEvent } from './known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issue-evidence.entity';
 import { KNOWN_ISSUE_STATUSES, KnownIssue, KnownIssueStatus } from './known-issue.entity';
+import { issueView, knownIssuesPath } from './known-issue.view-model';
 
 export interface KnownIssueInput {
   title?: string;
@@ -189,11 +190,13 @@ export class KnownIssuesService {
     await sql(em, 'update known_issues set evidence_count = evidence_count + 1 where id = ?', [issue.id]);
   }
 
-  /** The summary heading a thread, a bulletin and the embed: open issues first, then resolved. */
-  async summary(advisoryId: string) {
+  /** The summary heading a thread, a bulletin and the embed: open issues first, then resolved (dismissed ones only on the full page). */
+  async summary(advisory: Advisory, platforms: AdvisoryPlatform[]) {
     const em = this.em.fork();
-    const issues = await em.find(KnownIssue, { advisory: advisoryId, status: { $ne: 'dismissed' } }, { orderBy: [{ position: 'asc' }, { id: 'asc' }] });
-    return { open: issues.filter((i) => i.isOpen), resolved: issues.filter((i) => !i.isOpen) };
+    const issues = await em.find(KnownIssue, { advisory, status: { $ne: 'dismissed' } }, { orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+    const behind = await this.confirmationsBehind(issues.map((i) => i.id));
+    const view = (i: KnownIssue) => issueView(i, advisory, platforms, behind.get(i.id) ?? 0);
+    return { open: issues.filter((i) => i.isOpen).map(view), resolved: issues.filter((i) => !i.isOpen).map(view), pageUrl: knownIssuesPath(advisory.id) };
   }
 
   async confirmationsBehind(issueIds: number[]): Promise<Map<number, number>> {

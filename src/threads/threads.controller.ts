@@ -6,6 +6,7 @@ import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { OUTCOMES } from '../field-reports/field-report.entity';
+import { KnownIssuesService } from '../known-issues/known-issues.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -24,6 +25,7 @@ export class ThreadsController {
     private readonly posts: PostsService,
     private readonly notifications: NotificationsService,
     private readonly policy: PolicyService,
+    private readonly knownIssues: KnownIssuesService,
   ) {}
 
   @Public()
@@ -78,6 +80,8 @@ export class ThreadsController {
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
       thread: { postCount: thread.postCount, reportCount: thread.reportCount, problemCount: thread.problemCount, locked: thread.locked, lastPostedAt: thread.lastPostedAt },
       stats: await this.pages.stats(thread.id, platforms),
+      knownIssues: await this.knownIssues.summary(a, platforms),
+      canPromote: this.policy.can(viewer, Action.ManageKnownIssues),
       posts,
       pager: pager(a.id, page, pageCount),
       canPost,

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
+import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 import { ThreadPageService } from './thread-page.service';
 import { ThreadsController } from './threads.controller';
 
 @Module({
-  imports: [FieldReportsModule],
+  imports: [FieldReportsModule, KnownIssuesModule],
   controllers: [ThreadsController, PostsController],
   providers: [PostsService, ThreadPageService],
   exports: [ThreadPageService],
