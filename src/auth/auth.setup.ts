@@ -91,6 +91,7 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
     req.viewer = (req.user as Viewer | undefined) ?? GUEST;
     res.locals.viewer = req.viewer;
     res.locals.signedIn = !req.viewer.isGuest;
+    res.locals.canModerate = policy.can(req.viewer, Action.ModerateQueue);
     // A silenced member is told on every page why they cannot post, and until when.
     if (req.viewer.state === 'silenced') {
       const { stateUntil, stateReason } = req.user as unknown as { stateUntil: Date | null; stateReason: string | null };

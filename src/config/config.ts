@@ -16,6 +16,7 @@ export interface AppConfig {
   readonly rootDir: string;
   readonly sessions: { readonly idleSeconds: number; readonly absoluteSeconds: number };
   readonly rateLimits: RateLimits;
+  readonly moderation: { readonly flagHideThreshold: number; readonly holdFirstPosts: number };
 }
 
 /** count per window, e.g. LOGIN_IP "20/900" = 20 failed logins per IP per 15 minutes. */
@@ -71,6 +72,10 @@ export function loadConfig(env: Env, rootDir = findRootDir()): AppConfig {
     sessions: {
       idleSeconds: integer(env, 'SESSION_IDLE_MINUTES', 7 * 24 * 60, 1, 525600) * 60,
       absoluteSeconds: integer(env, 'SESSION_MAX_DAYS', 30, 1, 365) * 86400,
+    },
+    moderation: {
+      flagHideThreshold: integer(env, 'FLAG_HIDE_THRESHOLD', 3, 1, 1000),
+      holdFirstPosts: integer(env, 'HOLD_FIRST_POSTS', 2, 0, 1000),
     },
     rateLimits: {
       loginPerIp: rateRule(env, 'RATE_LIMIT_LOGIN_IP', '20/900'),

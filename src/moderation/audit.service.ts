@@ -14,10 +14,10 @@ export interface AuditRecord {
 /** Appends to the audit log inside the caller's transaction, so an action and its record land together. */
 @Injectable()
 export class AuditService {
-  record(em: EntityManager, actor: Viewer | 'cli', entry: AuditRecord): AuditEntry {
+  record(em: EntityManager, actor: Viewer | 'cli' | 'system', entry: AuditRecord): AuditEntry {
     const row = new AuditEntry({
-      actorId: actor === 'cli' ? null : actor.id,
-      actorName: actor === 'cli' ? '(command line)' : (actor.username ?? '?'),
+      actorId: typeof actor === 'string' ? null : actor.id,
+      actorName: actor === 'cli' ? '(command line)' : actor === 'system' ? '(automatic)' : (actor.username ?? '?'),
       action: entry.action,
       targetType: entry.targetType,
       targetId: String(entry.targetId),

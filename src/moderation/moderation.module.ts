@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditService } from './audit.service';
+import { ModerationController } from './moderation.controller';
+import { ModerationService } from './moderation.service';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ controllers: [ModerationController], providers: [AuditService, ModerationService], exports: [AuditService, ModerationService] })
 export class ModerationModule {}

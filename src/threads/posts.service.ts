@@ -188,6 +188,11 @@ export function postSubject(post: Post, thread: Thread) {
 
 /** Takes a report and its confirmations out of the platform table (it was hidden or deleted). */
 export async function uncountReport(em: EntityManager, post: Post): Promise<void> {
+  await recountReport(em, post, -1);
+}
+
+/** Puts a report back in (restored) or takes it out, with the confirmations it carries. */
+export async function recountReport(em: EntityManager, post: Post, sign: 1 | -1): Promise<void> {
   const report = await em.findOneOrFail(FieldReport, { post }, { populate: ['platform'] });
   const rows = await sql<{ key: string | null; n: number | string }[]>(
     em,
@@ -196,5 +201,5 @@ export async function uncountReport(em: EntityManager, post: Post): Promise<void
     'all',
   );
   const byPlatform = new Map(rows.map((r) => [r.key ?? OTHER_PLATFORM, Number(r.n)]));
-  await countReport(em, post.thread.id, report.platform?.getEntity().key ?? OTHER_PLATFORM, report.outcome, -1, byPlatform);
+  await countReport(em, post.thread.id, report.platform?.getEntity().key ?? OTHER_PLATFORM, report.outcome, sign, byPlatform);
 }

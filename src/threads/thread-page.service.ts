@@ -88,6 +88,10 @@ export class ThreadPageService {
         canReply: showBody && this.policy.can(viewer, Action.CreatePost, thread),
         canConfirm: showBody && !!report && !mine.has(post.id) && this.policy.can(viewer, Action.ConfirmReport, subject),
         confirmed: mine.has(post.id),
+        canFlag: showBody && this.policy.can(viewer, Action.FlagPost, subject),
+        canHide: post.state === 'visible' && this.policy.can(viewer, Action.ModeratePost, subject),
+        canRestore: (post.state === 'hidden' || post.state === 'deleted') && this.policy.can(viewer, Action.ModeratePost, subject),
+        stateReason: visible ? post.stateReason : null,
         defaultPlatform: report?.platform?.getEntity().key ?? OTHER_PLATFORM,
       });
     }

@@ -82,6 +82,8 @@ export class ThreadsController {
       stats: await this.pages.stats(thread.id, platforms),
       knownIssues: await this.knownIssues.summary(a, platforms),
       canPromote: this.policy.can(viewer, Action.ManageKnownIssues),
+      canLock: this.policy.can(viewer, Action.LockThread, thread),
+      flagReasons: ['spam', 'off-topic', 'abusive', 'dangerous', 'other'].map((r) => ({ value: r, key: `flag.reason.${r}` })),
       posts,
       pager: pager(a.id, page, pageCount),
       canPost,

@@ -1,0 +1,138 @@
+import { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { threadPath } from '../advisories/advisory.view-model';
+import { normalizeAdvisoryId } from '../advisories/advisory-format';
+import { csrfToken } from '../auth/auth.setup';
+import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
+import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { Viewer } from '../policy/viewer';
+import { postPath } from '../threads/thread-page.service';
+import { Thread } from '../threads/thread.entity';
+import { AuditEntry } from './audit-entry.entity';
+import { FLAG_REASONS } from './flag.entity';
+import { Decision, ModerationService } from './moderation.service';
+
+const LOG_PAGE = 100;
+
+@Controller()
+export class ModerationController {
+  constructor(
+    private readonly moderation: ModerationService,
+    private readonly policy: PolicyService,
+    private readonly em: EntityManager,
+  ) {}
+
+  @Post('posts/:id/flag')
+  async flag(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+    try {
+      await this.moderation.flag(viewer, id, str('reason'), str('note'));
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      return res.status(422).render('errors/error', { titleKey: 'flag.refused', messageKey: Object.values(err.errors)[0], status: 422 });
+    }
+    res.render('moderation/flagged', { titleKey: 'flag.thanks' });
+  }
+
+  @Get('mod')
+  async queue(@CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+    this.policy.ensure(viewer, Action.ModerateQueue);
+    const { flagged, held } = await this.moderation.queue();
+    res.render('moderation/queue', {
+      titleKey: 'mod.title',
+      csrfToken: csrfToken(req),
+      flagged: flagged.map(({ post, flags }) => ({
+        id: post.id,
+        number: post.number,
+        url: postPath(post.thread.getEntity().advisory.id, post.number),
+        advisoryId: post.thread.getEntity().advisory.id,
+        author: post.author.getEntity().username,
+        bodyHtml: post.bodyHtml,
+        stateKey: `post.state.${post.state}`,
+        since: flags[0].createdAt,
+        count: flags.length,
+        reasons: FLAG_REASONS.map((r) => ({ key: `flag.reason.${r}`, count: flags.filter((f) => f.reason === r).length })).filter((r) => r.count > 0),
+        notes: flags.filter((f) => f.note).map((f) => ({ user: f.user.getEntity().username, note: f.note })),
+        deferred: flags.every((f) => f.state === 'deferred'),
+      })),
+      held: held.map((post) => ({ id: post.id, number: post.number, url: postPath(post.thread.getEntity().advisory.id, post.number), advisoryId: post.thread.getEntity().advisory.id, author: post.author.getEntity().username, bodyHtml: post.bodyHtml, createdAt: post.createdAt })),
+    });
+  }
+
+  @Post('mod/posts/:id/resolve')
+  async resolve(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const decision = body.decision === 'agree' || body.decision === 'disagree' || body.decision === 'defer' ? (body.decision as Decision) : null;
+    try {
+      if (!decision) throw new FormInvalidException({ decision: 'form.invalid' });
+      await this.moderation.resolve(viewer, id, decision, typeof body.reason === 'string' ? body.reason : '');
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      return res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
+    }
+    res.redirect(303, '/mod');
+  }
+
+  @Post('posts/:id/hide')
+  hide(@Param('id', ParseIntPipe) id: number, @Body('reason') reason: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    return this.visibility(id, false, reason, viewer, res);
+  }
+
+  @Post('posts/:id/restore')
+  restore(@Param('id', ParseIntPipe) id: number, @Body('reason') reason: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    return this.visibility(id, true, reason, viewer, res);
+  }
+
+  @Post('advisories/:id/lock')
+  lock(@Param('id') rawId: string, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    return this.locking(rawId, body.locked !== 'off', body.reason, viewer, res);
+  }
+
+  /** The audit log: append-only, newest first, filterable by actor, action and advisory. */
+  @Get('mod/log')
+  async log(@Query() query: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    this.policy.ensure(viewer, Action.ViewAuditLog);
+    const str = (k: string) => (typeof query[k] === 'string' ? (query[k] as string).trim().slice(0, 64) : '');
+    const where: FilterQuery<AuditEntry> = {};
+    if (str('actor')) where.actorName = str('actor');
+    if (str('action')) where.action = str('action');
+    const advisory = normalizeAdvisoryId(str('advisory'));
+    if (advisory) where.detail = { advisory } as never;
+    const before = /^\d{1,10}$/.test(str('before')) ? Number(str('before')) : null;
+    if (before) where.id = { $lt: before };
+    const rows = await this.em.fork().find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: LOG_PAGE + 1 });
+    const items = rows.slice(0, LOG_PAGE);
+    const params = new URLSearchParams({ actor: str('actor'), action: str('action'), advisory: advisory ?? '' });
+    res.render('moderation/log', {
+      titleKey: 'mod.log.title',
+      filters: { actor: str('actor'), action: str('action'), advisory: advisory ?? '' },
+      entries: items.map((e) => ({ id: e.id, at: e.createdAt, actor: e.actorName, action: e.action, target: `${e.targetType} ${e.targetId}`, reason: e.reason, detail: e.detail ? JSON.stringify(e.detail) : null })),
+      nextUrl: rows.length > LOG_PAGE ? `/mod/log?${params.toString()}&before=${items[items.length - 1].id}` : null,
+    });
+  }
+
+  private async visibility(id: number, visible: boolean, reason: unknown, viewer: Viewer, res: Response) {
+    try {
+      const post = await this.moderation.setVisibility(viewer, id, visible, typeof reason === 'string' ? reason : '');
+      res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
+    }
+  }
+
+  private async locking(rawId: string, locked: boolean, reason: unknown, viewer: Viewer, res: Response) {
+    const id = normalizeAdvisoryId(rawId);
+    const thread = id ? await this.em.fork().findOne(Thread, { advisory: id }) : null;
+    if (!thread) return res.status(404).render('errors/error', { titleKey: 'error.404.title', messageKey: 'error.404.message', status: 404 });
+    try {
+      await this.moderation.setLocked(viewer, thread.id, locked, typeof reason === 'string' ? reason : '');
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      return res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
+    }
+    res.redirect(303, threadPath(id!));
+  }
+}

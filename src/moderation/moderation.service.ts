@@ -1,0 +1,133 @@
+import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { Viewer } from '../policy/viewer';
+import { postSubject, recountReport } from '../threads/posts.service';
+import { Post } from '../threads/post.entity';
+import { Thread } from '../threads/thread.entity';
+import { User } from '../users/user.entity';
+import { AuditService } from './audit.service';
+import { Flag, FLAG_REASONS, FlagReason } from './flag.entity';
+
+export type Decision = 'agree' | 'disagree' | 'defer';
+
+/** Flags, the review queue and moderators' actions on posts and threads; each action audited with its reason. */
+@Injectable()
+export class ModerationService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * A member flags a post. Flags from enough distinct members hide it until a moderator decides.
+   * Returns 'already' when this member had flagged it before.
+   */
+  async flag(viewer: Viewer, postId: number, reason: string | undefined, note: string | undefined): Promise<'flagged' | 'already'> {
+    const text = (note ?? '').trim();
+    if (!(FLAG_REASONS as readonly string[]).includes(reason ?? '')) throw new FormInvalidException({ reason: 'flag.reason.required' });
+    if ((reason === 'other' && !text) || text.length > 500) throw new FormInvalidException({ note: 'flag.note.required' });
+    try {
+      return await this.em.fork().transactional(async (em) => {
+        const post = await this.load(em, postId);
+        this.policy.ensure(viewer, Action.FlagPost, postSubject(post, post.thread.getEntity()));
+        em.persist(new Flag(ref(post), ref(User, viewer.id!), reason as FlagReason, text || null));
+        await em.flush();
+        const open = await em.count(Flag, { post, state: 'open' });
+        if (open >= this.config.moderation.flagHideThreshold && post.state === 'visible') {
+          await this.setState(em, post, 'hidden', `flagged by ${open} members`);
+          this.audit.record(em, 'system', { action: 'post.hide', targetType: 'post', targetId: post.id, reason: `flagged by ${open} members, pending review`, detail: { advisory: post.thread.getEntity().advisory.id } });
+        }
+        return 'flagged' as const;
+      });
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) return 'already';
+      throw err;
+    }
+  }
+
+  /** The review queue: posts with open or deferred flags, and held posts, oldest first. */
+  async queue() {
+    const em = this.em.fork();
+    const flags = await em.find(Flag, { state: { $in: ['open', 'deferred'] } }, { orderBy: { id: 'asc' }, limit: 500, populate: ['post', 'post.author', 'post.thread.advisory', 'user'] });
+    const byPost = new Map<number, { post: Post; flags: Flag[] }>();
+    for (const f of flags) {
+      const entry = byPost.get(f.post.id) ?? { post: f.post.getEntity(), flags: [] };
+      entry.flags.push(f);
+      byPost.set(f.post.id, entry);
+    }
+    const held = await em.find(Post, { state: 'held' }, { orderBy: { id: 'asc' }, limit: 200, populate: ['author', 'thread.advisory'] });
+    return { flagged: [...byPost.values()], held };
+  }
+
+  /** Agree (hide the post), disagree (clear the flags; undo an automatic hide), or defer. */
+  async resolve(viewer: Viewer, postId: number, decision: Decision, reason: string): Promise<void> {
+    this.policy.ensure(viewer, Action.ModerateQueue);
+    const why = requireReason(reason);
+    await this.em.fork().transactional(async (em) => {
+      const post = await this.load(em, postId);
+      const state = decision === 'agree' ? 'agreed' : decision === 'disagree' ? 'disagreed' : 'deferred';
+      const changed = await em.nativeUpdate(Flag, { post, state: { $in: ['open', 'deferred'] } }, { state, resolvedBy: viewer.id!, resolvedAt: new Date() });
+      if (!changed) throw new NotFoundException();
+      if (decision === 'agree' && post.state === 'visible') await this.setState(em, post, 'hidden', why);
+      if (decision === 'disagree' && post.state === 'hidden' && post.stateReason?.startsWith('flagged by ')) await this.setState(em, post, 'visible', null);
+      this.audit.record(em, viewer, { action: `flags.${decision}`, targetType: 'post', targetId: post.id, reason: why, detail: { advisory: post.thread.getEntity().advisory.id, flags: changed } });
+      if (decision === 'agree') await this.notifications.notify(em, post.author.id, 'hidden', post.id, viewer.id!);
+    });
+  }
+
+  /** Hide or restore a post; the author is told, the statistics follow. */
+  async setVisibility(viewer: Viewer, postId: number, visible: boolean, reason: string): Promise<Post> {
+    this.policy.ensure(viewer, Action.ModeratePost);
+    const why = requireReason(reason);
+    return this.em.fork().transactional(async (em) => {
+      const post = await this.load(em, postId);
+      const from = visible ? ['hidden', 'deleted'] : ['visible'];
+      if (!from.includes(post.state)) throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
+      await this.setState(em, post, visible ? 'visible' : 'hidden', visible ? null : why);
+      this.audit.record(em, viewer, { action: visible ? 'post.restore' : 'post.hide', targetType: 'post', targetId: post.id, reason: why, detail: { advisory: post.thread.getEntity().advisory.id } });
+      await this.notifications.notify(em, post.author.id, visible ? 'restored' : 'hidden', post.id, viewer.id!);
+      return post;
+    });
+  }
+
+  async setLocked(viewer: Viewer, threadId: number, locked: boolean, reason: string): Promise<Thread> {
+    this.policy.ensure(viewer, Action.LockThread);
+    const why = requireReason(reason);
+    return this.em.fork().transactional(async (em) => {
+      const thread = await em.findOne(Thread, threadId, { populate: ['advisory'] });
+      if (!thread) throw new NotFoundException();
+      if (thread.locked === locked) return thread;
+      thread.locked = locked;
+      this.audit.record(em, viewer, { action: locked ? 'thread.lock' : 'thread.unlock', targetType: 'thread', targetId: thread.advisory.id, reason: why, detail: { advisory: thread.advisory.id } });
+      return thread;
+    });
+  }
+
+  /** Changes a post's state from the one just read; a report enters or leaves the statistics with it. */
+  private async setState(em: EntityManager, post: Post, state: 'visible' | 'hidden', reason: string | null): Promise<void> {
+    const wasCounted = post.state === 'visible';
+    if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state, stateReason: reason }))) throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
+    if (post.isReport && wasCounted !== (state === 'visible')) await recountReport(em, post, state === 'visible' ? 1 : -1);
+    Object.assign(post, { state, stateReason: reason });
+  }
+
+  private async load(em: EntityManager, postId: number): Promise<Post> {
+    const post = await em.findOne(Post, postId, { populate: ['thread', 'thread.advisory', 'author'] });
+    if (!post) throw new NotFoundException();
+    return post;
+  }
+}
+
+function requireReason(reason: string | undefined): string {
+  const why = (reason ?? '').trim();
+  if (!why || why.length > 500) throw new FormInvalidException({ reason: 'form.reasonRequired' });
+  return why;
+}
