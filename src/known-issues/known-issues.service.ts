@@ -127,7 +127,8 @@ export class KnownIssuesService {
       const issue = await em.findOne(KnownIssue, id, { populate: ['advisory', 'advisory.platforms'] });
       if (!issue) throw new NotFoundException();
       const statusChanges = typeof input.status === 'string' && input.status !== '' && input.status !== issue.status;
-      const checked = checkKnownIssue(input, issue.advisory.getEntity().platforms.getItems(), true);
+      // A form without a status keeps the current one (the check would otherwise default it to investigating).
+      const checked = checkKnownIssue({ ...input, status: statusChanges ? input.status : issue.status }, issue.advisory.getEntity().platforms.getItems(), true);
       const from = issue.status;
       apply(issue, checked);
       issue.status = checked.status;

@@ -75,6 +75,18 @@ export class ModerationController {
     res.redirect(303, '/mod');
   }
 
+  @Post('mod/posts/:id/review')
+  async review(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    try {
+      if (body.decision !== 'approve' && body.decision !== 'reject') throw new FormInvalidException({ decision: 'form.invalid' });
+      await this.moderation.review(viewer, id, body.decision === 'approve', typeof body.reason === 'string' ? body.reason : '');
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      return res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
+    }
+    res.redirect(303, '/mod');
+  }
+
   @Post('posts/:id/hide')
   hide(@Param('id', ParseIntPipe) id: number, @Body('reason') reason: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     return this.visibility(id, false, reason, viewer, res);

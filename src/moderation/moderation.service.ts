@@ -6,7 +6,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
-import { postSubject, recountReport } from '../threads/posts.service';
+import { PostsService, postSubject, recountReport } from '../threads/posts.service';
 import { Post } from '../threads/post.entity';
 import { Thread } from '../threads/thread.entity';
 import { User } from '../users/user.entity';
@@ -23,6 +23,7 @@ export class ModerationService {
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly posts: PostsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -94,6 +95,27 @@ export class ModerationService {
       await this.setState(em, post, visible ? 'visible' : 'hidden', visible ? null : why);
       this.audit.record(em, viewer, { action: visible ? 'post.restore' : 'post.hide', targetType: 'post', targetId: post.id, reason: why, detail: { advisory: post.thread.getEntity().advisory.id } });
       await this.notifications.notify(em, post.author.id, visible ? 'restored' : 'hidden', post.id, viewer.id!);
+      return post;
+    });
+  }
+
+  /** A held post: approved, it goes public with everything a post does; rejected, it is hidden with the reason. */
+  async review(viewer: Viewer, postId: number, approve: boolean, reason: string): Promise<Post> {
+    this.policy.ensure(viewer, Action.ModerateQueue);
+    const why = approve ? (reason ?? '').trim().slice(0, 500) : requireReason(reason);
+    return this.em.fork().transactional(async (em) => {
+      const post = await this.load(em, postId);
+      if (post.state !== 'held') throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
+      const state = approve ? 'visible' : 'hidden';
+      if (!(await em.nativeUpdate(Post, { id: post.id, state: 'held' }, { state, stateReason: approve ? null : why }))) throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
+      Object.assign(post, { state, stateReason: approve ? null : why });
+      const thread = post.thread.getEntity();
+      if (approve) {
+        thread.lastPostedAt = new Date();
+        await this.posts.publish(em, post, thread.advisory.id, false);
+      }
+      this.audit.record(em, viewer, { action: approve ? 'post.approve' : 'post.reject', targetType: 'post', targetId: post.id, reason: why || null, detail: { advisory: thread.advisory.id } });
+      await this.notifications.notify(em, post.author.id, approve ? 'approved' : 'rejected', post.id, viewer.id!);
       return post;
     });
   }

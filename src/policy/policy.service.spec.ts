@@ -70,6 +70,8 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.FlagPost, state: 'hidden', subject: post('hidden'), allowed: [] },
   { action: Action.FlagPost, state: 'held', subject: post('held'), allowed: [] },
   { action: Action.ModeratePost, state: '-', subject: post('visible'), allowed: ['moderator', 'admin'] },
+  { action: Action.PostWithoutApproval, state: 'new member (0 of 2 approved)', subject: { approvedPosts: 0, threshold: 2 }, allowed: ['moderator', 'editor', 'admin'] },
+  { action: Action.PostWithoutApproval, state: 'established member (2 of 2)', subject: { approvedPosts: 2, threshold: 2 }, allowed: SIGNED_IN },
   { action: Action.LockThread, state: '-', subject: thread(), allowed: ['moderator', 'admin'] },
   { action: Action.ViewAuditLog, state: '-', subject: undefined, allowed: ['moderator', 'editor', 'admin'] },
   { action: Action.AddOwnEvidence, state: 'own visible report', subject: report('visible'), allowed: ['author'] },

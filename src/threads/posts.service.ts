@@ -112,7 +112,11 @@ export class PostsService {
       const post = new Post(ref(thread), Number(number), ref(User, viewer.id!), source, html);
       post.replyTo = replyTo ? ref(replyTo) : null;
       post.isReport = report !== null;
-      thread.lastPostedAt = post.createdAt;
+      const author = await em.findOneOrFail(User, viewer.id!, { fields: ['id', 'approvedPosts'] });
+      // A new member's first posts wait for a moderator; until then they count nowhere and notify no one.
+      const held = !this.policy.can(viewer, Action.PostWithoutApproval, { approvedPosts: author.approvedPosts, threshold: this.config.moderation.holdFirstPosts });
+      if (held) post.state = 'held';
+      else thread.lastPostedAt = post.createdAt;
       em.persist(post);
       if (report) {
         const fr = new FieldReport(ref(post), report.outcome, report.hosts, report.software);
@@ -121,13 +125,25 @@ export class PostsService {
         em.persist(fr);
       }
       await em.flush();
-      if (report) await countReport(em, thread.id, report.platform?.key ?? OTHER_PLATFORM, report.outcome, 1);
-      await sql(em, 'update users set post_count = post_count + 1 where id = ?', [viewer.id]);
       await this.notifications.watch(em, viewer.id!, thread.advisory.id);
-      if (report) await this.notifications.notifyWatchers(em, post, thread.advisory.id, viewer.id!);
-      if (replyTo) await this.notifications.notify(em, replyTo.author.id, input.quote === 'on' ? 'quote' : 'reply', post.id, viewer.id!);
+      if (!held) await this.publish(em, post, thread.advisory.id, input.quote === 'on');
       return post;
     });
+  }
+
+  /**
+   * What a post does once it is public (at once, or when a moderator approves it): the statistics,
+   * the author's counts, and the notifications to watchers and to the author of the post it answers.
+   */
+  async publish(em: EntityManager, post: Post, advisoryId: string, quoted: boolean): Promise<void> {
+    if (post.isReport) {
+      const report = await em.findOneOrFail(FieldReport, { post }, { populate: ['platform'] });
+      await countReport(em, post.thread.id, report.platform?.getEntity().key ?? OTHER_PLATFORM, report.outcome, 1);
+      await this.notifications.notifyWatchers(em, post, advisoryId, post.author.id);
+    }
+    await sql(em, 'update users set post_count = post_count + 1, approved_posts = approved_posts + 1 where id = ?', [post.author.id]);
+    const replyTo = post.replyTo ? await em.findOne(Post, post.replyTo.id, { fields: ['id', 'author'] }) : null;
+    if (replyTo) await this.notifications.notify(em, replyTo.author.id, quoted ? 'quote' : 'reply', post.id, post.author.id);
   }
 
   /** The post being answered: in the same thread, not deleted, and visible to the one answering. */

@@ -10,6 +10,6 @@ import { ThreadsController } from './threads.controller';
   imports: [FieldReportsModule, KnownIssuesModule],
   controllers: [ThreadsController, PostsController],
   providers: [PostsService, ThreadPageService],
-  exports: [ThreadPageService],
+  exports: [ThreadPageService, PostsService],
 })
 export class ThreadsModule {}

@@ -10,7 +10,7 @@ export enum AccountState {
 
 @Entity({ tableName: 'users' })
 export class User {
-  [OptionalProps]?: 'role' | 'state' | 'stateUntil' | 'stateReason' | 'postCount' | 'unreadNotifications' | 'createdAt' | 'passwordChangedAt';
+  [OptionalProps]?: 'role' | 'state' | 'stateUntil' | 'stateReason' | 'postCount' | 'approvedPosts' | 'unreadNotifications' | 'createdAt' | 'passwordChangedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -45,6 +45,10 @@ export class User {
 
   @Property({ type: 'integer' })
   postCount = 0;
+
+  /** Posts that became public; a subscriber's first posts wait for approval until this reaches HOLD_FIRST_POSTS. */
+  @Property({ type: 'integer' })
+  approvedPosts = 0;
 
   /** Shown in the header on every page, so kept as a counter rather than counted. */
   @Property({ type: 'integer' })

@@ -50,7 +50,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export function testConfig(db: TestDatabase, overrides: Partial<AppConfig> = {}): AppConfig {
-  const base = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false' }, findRootDir(__dirname));
+  // New members' posts are not held in tests unless a test asks for it (moderation.holdFirstPosts).
+  const base = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false', HOLD_FIRST_POSTS: '0' }, findRootDir(__dirname));
   return Object.freeze({ ...base, database: db.config, ...overrides });
 }
 

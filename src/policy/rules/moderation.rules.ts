@@ -1,5 +1,6 @@
 import { Action } from '../actions';
 import { RuleTable } from './rule-table';
+import { Role } from '../viewer';
 import { canWrite, editsBulletins, moderates, PostSubject } from './subjects';
 
 export const moderationRules: RuleTable = {
@@ -9,6 +10,11 @@ export const moderationRules: RuleTable = {
     return canWrite(viewer) && viewer.id !== p.authorId && p.state === 'visible';
   },
   [Action.ModeratePost]: (viewer) => moderates(viewer),
+  // Staff post at once; a subscriber once enough of their posts have been approved.
+  [Action.PostWithoutApproval]: (viewer, record) => {
+    const r = record as { approvedPosts: number; threshold: number };
+    return !viewer.isGuest && (viewer.role !== Role.Subscriber || r.approvedPosts >= r.threshold);
+  },
   [Action.LockThread]: (viewer) => moderates(viewer),
   // The record is read by those whose actions are in it; nobody can change it.
   [Action.ViewAuditLog]: (viewer) => moderates(viewer) || editsBulletins(viewer),

@@ -1,0 +1,303 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.ADVISORY_ID = exports.DEPLOY_HOST_COUNTS = exports.REFERENCE_KINDS = exports.TARGETS = exports.COUNTERMEASURES = exports.SEVERITIES = void 0;
+exports.normalizeAdvisoryId = normalizeAdvisoryId;
+exports.validateAdvisory = validateAdvisory;
+exports.SEVERITIES = [1, 2, 3, 4];
+exports.COUNTERMEASURES = ['sp-wait', 'early', 'urgent'];
+exports.TARGETS = ['server', 'client'];
+exports.REFERENCE_KINDS = ['bulletin', 'kb', 'faq', 'security-info', 'advisory', 'other'];
+exports.DEPLOY_HOST_COUNTS = ['50', '100', '250', '500'];
+exports.ADVISORY_ID = /^[A-Z]{2,8}\d{2,4}-\d{3,5}$/;
+const PLATFORM_KEY = /^[a-z0-9][a-z0-9.-]{0,39}$/;
+const KB_NUMBER = /^\d{5,7}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+function normalizeAdvisoryId(raw) {
+    const id = raw.trim().toUpperCase();
+    return exports.ADVISORY_ID.test(id) ? id : null;
+}
+function validateAdvisory(input, basePath = '') {
+    const v = new Checker(basePath);
+    const o = v.object(input, '', TOP_LEVEL_KEYS);
+    if (!o)
+        return { problems: v.problems };
+    const id = v.string(o, 'id', { pattern: exports.ADVISORY_ID, patternText: 'must look like MS04-044 (upper-case letters, digits, a hyphen)' });
+    const platforms = v.array(o, 'platforms', (item, p) => {
+        const x = v.object(item, p, ['key', 'label', 'product']);
+        if (!x)
+            return undefined;
+        return {
+            key: v.string(x, 'key', { pattern: PLATFORM_KEY, patternText: 'must be lower-case letters, digits, "." or "-" (e.g. win2000-sp4)' }, p),
+            label: v.string(x, 'label', { max: 200 }, p),
+            product: v.string(x, 'product', { max: 200 }, p),
+        };
+    }, { min: 1 });
+    const keys = new Set();
+    platforms?.forEach((pl, i) => {
+        if (!pl?.key)
+            return;
+        if (keys.has(pl.key))
+            v.problem(`platforms[${i}].key`, `duplicate platform key "${pl.key}"`);
+        keys.add(pl.key);
+    });
+    const platformKey = (value, p) => {
+        if (typeof value !== 'string')
+            return v.problem(p, 'must be a platform key (string)');
+        if (!keys.has(value))
+            return v.problem(p, `unknown platform "${value}" (not in platforms[].key)`);
+        return value;
+    };
+    const references = v.array(o, 'references', (item, p) => {
+        const x = v.object(item, p, ['kind', 'label', 'title', 'url']);
+        if (!x)
+            return undefined;
+        const ref = {
+            kind: v.oneOf(x, 'kind', exports.REFERENCE_KINDS, p),
+            label: v.string(x, 'label', { max: 200 }, p),
+        };
+        const title = v.string(x, 'title', { optional: true, max: 500 }, p);
+        if (title !== undefined)
+            ref.title = title;
+        const url = v.url(x, 'url', p);
+        if (url !== undefined)
+            ref.url = url;
+        return ref;
+    }, { optional: true });
+    const referenceLabels = new Set((references ?? []).map((r) => r?.label));
+    const doc = {
+        id,
+        kb: v.array(o, 'kb', (item, p) => v.value(item, p, (s) => typeof s === 'string' && KB_NUMBER.test(s), 'must be a KB number of 5 to 7 digits, as a string')),
+        title: v.string(o, 'title', { max: 300 }),
+        officialTitle: v.string(o, 'officialTitle', { optional: true, max: 300 }),
+        registeredOn: v.date(o, 'registeredOn'),
+        updatedOn: v.date(o, 'updatedOn'),
+        severity: v.oneOf(o, 'severity', exports.SEVERITIES),
+        exploitCodePublic: v.nullableBoolean(o, 'exploitCodePublic'),
+        countermeasure: v.oneOf(o, 'countermeasure', exports.COUNTERMEASURES),
+        rebootRequired: v.nullableBoolean(o, 'rebootRequired'),
+        uninstallable: v.nullableBoolean(o, 'uninstallable'),
+        targets: v.array(o, 'targets', (item, p) => v.value(item, p, (s) => exports.TARGETS.includes(s), `must be one of ${exports.TARGETS.join(', ')}`), { optional: true }) ?? [],
+        vulnerabilityId: v.string(o, 'vulnerabilityId', { optional: true, max: 100 }),
+        references: references ?? [],
+        relatedAdvisories: v.array(o, 'relatedAdvisories', (item, p) => v.value(item, p, (s) => typeof s === 'string' && exports.ADVISORY_ID.test(s), 'must be an advisory id like MS04-011'), { optional: true }) ?? [],
+        summary: v.string(o, 'summary', { optional: true, max: 20000, allowEmpty: true }) ?? '',
+        vulnerabilities: v.array(o, 'vulnerabilities', (item, p) => {
+            const x = v.object(item, p, ['name', 'detail']);
+            if (!x)
+                return undefined;
+            return { name: v.string(x, 'name', { max: 300 }, p), detail: v.string(x, 'detail', { max: 20000, allowEmpty: true }, p) };
+        }, { optional: true }) ?? [],
+        platforms,
+        labTestedOn: v.array(o, 'labTestedOn', (item, p) => v.value(item, p, (s) => typeof s === 'string' && s.trim() !== '', 'must be a non-empty string'), { optional: true }) ?? [],
+        editorNotes: v.array(o, 'editorNotes', (item, p) => {
+            const x = v.object(item, p, ['title', 'body', 'platforms', 'references']);
+            if (!x)
+                return undefined;
+            const note = { title: v.string(x, 'title', { max: 300 }, p), body: v.string(x, 'body', { max: 20000, allowEmpty: true }, p) };
+            const notePlatforms = v.array(x, 'platforms', (k, q) => platformKey(k, q), { optional: true }, p);
+            if (notePlatforms)
+                note.platforms = notePlatforms;
+            const noteRefs = v.array(x, 'references', (r, q) => {
+                if (typeof r !== 'string')
+                    return v.problem(q, 'must be a reference label (string)');
+                if (!referenceLabels.has(r))
+                    return v.problem(q, `unknown reference "${r}" (not in references[].label)`);
+                return r;
+            }, { optional: true }, p);
+            if (noteRefs)
+                note.references = noteRefs;
+            return note;
+        }, { optional: true }) ?? [],
+        packages: v.array(o, 'packages', (item, p) => checkPackage(v, item, p, platformKey), { optional: true }) ?? [],
+    };
+    if (doc.registeredOn && doc.updatedOn && doc.updatedOn < doc.registeredOn) {
+        v.problem('updatedOn', 'must not be before registeredOn');
+    }
+    if (doc.officialTitle === undefined)
+        delete doc.officialTitle;
+    if (doc.vulnerabilityId === undefined)
+        delete doc.vulnerabilityId;
+    return v.problems.length ? { problems: v.problems } : { doc, problems: [] };
+}
+function checkPackage(v, item, p, platformKey) {
+    const x = v.object(item, p, ['platforms', 'fileName', 'date', 'version', 'size', 'updateTitle', 'files', 'filesNote', 'verification', 'deployMinutes', 'updateExpert']);
+    if (!x)
+        return undefined;
+    const pkg = {
+        platforms: v.array(x, 'platforms', (k, q) => platformKey(k, q), { min: 1 }, p),
+        fileName: v.string(x, 'fileName', { max: 260 }, p),
+        date: v.date(x, 'date', p),
+        version: v.string(x, 'version', { max: 50 }, p),
+        size: v.size(x, 'size', p),
+    };
+    const optional = (key) => {
+        const s = v.string(x, key, { optional: true, max: 2000 }, p);
+        if (s !== undefined)
+            pkg[key] = s;
+    };
+    optional('updateTitle');
+    pkg.files = v.array(x, 'files', (f, q) => {
+        const y = v.object(f, q, ['branch', 'folder', 'name', 'date', 'version', 'size', 'description', 'sameAs']);
+        if (!y)
+            return undefined;
+        const file = {};
+        const branch = v.string(y, 'branch', { optional: true, max: 50 }, q);
+        if (branch !== undefined)
+            file.branch = branch;
+        file.folder = v.string(y, 'folder', { max: 260 }, q);
+        file.name = v.string(y, 'name', { max: 260 }, q);
+        file.date = v.date(y, 'date', q);
+        file.version = v.string(y, 'version', { max: 50 }, q);
+        file.size = v.size(y, 'size', q);
+        const description = v.string(y, 'description', { optional: true, max: 300 }, q);
+        if (description !== undefined)
+            file.description = description;
+        const sameAs = v.string(y, 'sameAs', { optional: true, pattern: exports.ADVISORY_ID, patternText: 'must be an advisory id like MS04-022' }, q);
+        if (sameAs !== undefined)
+            file.sameAs = sameAs;
+        return file;
+    }, { optional: true }, p) ?? [];
+    optional('filesNote');
+    optional('verification');
+    if (x.deployMinutes !== undefined) {
+        const dm = v.object(x.deployMinutes, join(p, 'deployMinutes'), exports.DEPLOY_HOST_COUNTS);
+        if (dm) {
+            pkg.deployMinutes = {};
+            for (const hosts of exports.DEPLOY_HOST_COUNTS) {
+                if (dm[hosts] === undefined)
+                    continue;
+                const minutes = v.value(dm[hosts], join(join(p, 'deployMinutes'), hosts), (n) => Number.isInteger(n) && n > 0 && n < 100000, 'must be a positive whole number of minutes');
+                if (minutes !== undefined)
+                    pkg.deployMinutes[hosts] = minutes;
+            }
+        }
+    }
+    optional('updateExpert');
+    return pkg;
+}
+const TOP_LEVEL_KEYS = [
+    'id', 'kb', 'title', 'officialTitle', 'registeredOn', 'updatedOn', 'severity', 'exploitCodePublic', 'countermeasure',
+    'rebootRequired', 'uninstallable', 'targets', 'vulnerabilityId', 'references', 'relatedAdvisories', 'summary',
+    'vulnerabilities', 'platforms', 'labTestedOn', 'editorNotes', 'packages',
+];
+function join(base, key) {
+    if (typeof key === 'number')
+        return `${base}[${key}]`;
+    return base ? `${base}.${key}` : key;
+}
+class Checker {
+    constructor(basePath) {
+        this.basePath = basePath;
+        this.problems = [];
+    }
+    problem(path, message) {
+        const full = this.basePath ? (path.startsWith('[') || !path ? this.basePath + path : `${this.basePath}.${path}`) : path;
+        this.problems.push({ path: full || '(root)', message });
+        return undefined;
+    }
+    object(value, path, allowed) {
+        if (typeof value !== 'object' || value === null || Array.isArray(value))
+            return this.problem(path, 'must be an object');
+        for (const key of Object.keys(value)) {
+            if (!allowed.includes(key))
+                this.problem(join(path, key), 'unknown field');
+        }
+        return value;
+    }
+    value(value, path, ok, message) {
+        return ok(value) ? value : this.problem(path, message);
+    }
+    string(o, key, rule, base = '') {
+        const path = join(base, key);
+        const value = o[key];
+        if (value === undefined || value === null) {
+            return (rule.optional ? undefined : this.problem(path, 'is required'));
+        }
+        if (typeof value !== 'string')
+            return this.problem(path, 'must be a string');
+        if (!rule.allowEmpty && value.trim() === '')
+            return this.problem(path, 'must not be empty');
+        if (rule.max && value.length > rule.max)
+            return this.problem(path, `must be at most ${rule.max} characters`);
+        if (value.includes('\u0000'))
+            return this.problem(path, 'must not contain NUL characters');
+        if (rule.pattern && !rule.pattern.test(value))
+            return this.problem(path, rule.patternText ?? 'has the wrong form');
+        return value;
+    }
+    date(o, key, base = '') {
+        const path = join(base, key);
+        const value = o[key];
+        if (value === undefined || value === null)
+            return this.problem(path, 'is required');
+        if (typeof value !== 'string' || !ISO_DATE.test(value) || !isRealDate(value)) {
+            return this.problem(path, 'must be a date written YYYY-MM-DD');
+        }
+        return value;
+    }
+    size(o, key, base = '') {
+        const path = join(base, key);
+        const value = o[key];
+        if (value === undefined || value === null)
+            return this.problem(path, 'is required');
+        if (!Number.isSafeInteger(value) || value < 0) {
+            return this.problem(path, 'must be a non-negative integer');
+        }
+        return value;
+    }
+    url(o, key, base = '') {
+        const path = join(base, key);
+        const value = o[key];
+        if (value === undefined || value === null)
+            return undefined;
+        if (typeof value !== 'string')
+            return this.problem(path, 'must be a string');
+        let parsed;
+        try {
+            parsed = new URL(value);
+        }
+        catch {
+            return this.problem(path, 'must be an absolute http:// or https:// URL');
+        }
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+            return this.problem(path, 'must be an absolute http:// or https:// URL');
+        if (value.length > 2000)
+            return this.problem(path, 'must be at most 2000 characters');
+        return value;
+    }
+    nullableBoolean(o, key) {
+        const value = o[key];
+        if (value === undefined || value === null)
+            return null;
+        if (typeof value !== 'boolean')
+            return this.problem(key, 'must be true, false or null (unknown)');
+        return value;
+    }
+    oneOf(o, key, allowed, base = '') {
+        const path = join(base, key);
+        const value = o[key];
+        if (value === undefined || value === null)
+            return this.problem(path, 'is required');
+        if (!allowed.includes(value)) {
+            return this.problem(path, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+        }
+        return value;
+    }
+    array(o, key, each, opts = {}, base = '') {
+        const path = join(base, key);
+        const value = o[key];
+        if (value === undefined || value === null) {
+            return (opts.optional ? undefined : this.problem(path, 'is required'));
+        }
+        if (!Array.isArray(value))
+            return this.problem(path, 'must be an array');
+        if (opts.min && value.length < opts.min)
+            this.problem(path, `must have at least ${opts.min} item${opts.min > 1 ? 's' : ''}`);
+        return value.map((item, i) => each(item, join(path, i)));
+    }
+}
+function isRealDate(s) {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+//# sourceMappingURL=advisory-format.js.map

@@ -1,0 +1,22 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.ENTITIES = void 0;
+const advisory_platform_entity_1 = require("./advisories/advisory-platform.entity");
+const advisory_entity_1 = require("./advisories/advisory.entity");
+const session_entity_1 = require("./auth/session.entity");
+const known_issue_event_entity_1 = require("./known-issues/known-issue-event.entity");
+const known_issue_evidence_entity_1 = require("./known-issues/known-issue-evidence.entity");
+const known_issue_entity_1 = require("./known-issues/known-issue.entity");
+const audit_entry_entity_1 = require("./moderation/audit-entry.entity");
+const flag_entity_1 = require("./moderation/flag.entity");
+const confirmation_entity_1 = require("./field-reports/confirmation.entity");
+const field_report_entity_1 = require("./field-reports/field-report.entity");
+const platform_stat_entity_1 = require("./field-reports/platform-stat.entity");
+const notification_entity_1 = require("./notifications/notification.entity");
+const watch_entity_1 = require("./notifications/watch.entity");
+const post_revision_entity_1 = require("./threads/post-revision.entity");
+const post_entity_1 = require("./threads/post.entity");
+const thread_entity_1 = require("./threads/thread.entity");
+const user_entity_1 = require("./users/user.entity");
+exports.ENTITIES = [advisory_entity_1.Advisory, advisory_platform_entity_1.AdvisoryPlatform, thread_entity_1.Thread, user_entity_1.User, session_entity_1.Session, audit_entry_entity_1.AuditEntry, post_entity_1.Post, post_revision_entity_1.PostRevision, field_report_entity_1.FieldReport, confirmation_entity_1.Confirmation, platform_stat_entity_1.PlatformStat, watch_entity_1.Watch, notification_entity_1.Notification, known_issue_entity_1.KnownIssue, known_issue_event_entity_1.KnownIssueEvent, known_issue_evidence_entity_1.KnownIssueEvidence, flag_entity_1.Flag];
+//# sourceMappingURL=entities.js.map

@@ -1,0 +1,31 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.Action = void 0;
+var Action;
+(function (Action) {
+    Action["ViewAdvisory"] = "advisory.view";
+    Action["ViewDraftAdvisories"] = "advisory.viewDrafts";
+    Action["ViewThread"] = "thread.view";
+    Action["CreatePost"] = "post.create";
+    Action["ViewPost"] = "post.view";
+    Action["EditPost"] = "post.edit";
+    Action["DeletePost"] = "post.delete";
+    Action["ViewRevisions"] = "post.viewRevisions";
+    Action["BypassPostLimit"] = "post.bypassRateLimit";
+    Action["ConfirmReport"] = "report.confirm";
+    Action["Watch"] = "advisory.watch";
+    Action["ModerateQueue"] = "moderation.queue";
+    Action["ManageKnownIssues"] = "knownIssue.manage";
+    Action["FlagPost"] = "post.flag";
+    Action["PostWithoutApproval"] = "post.withoutApproval";
+    Action["ModeratePost"] = "post.moderate";
+    Action["LockThread"] = "thread.lock";
+    Action["ViewAuditLog"] = "moderation.viewLog";
+    Action["AddOwnEvidence"] = "knownIssue.addOwnEvidence";
+    Action["SignIn"] = "account.signIn";
+    Action["ChangeOwnPassword"] = "account.changePassword";
+    Action["ViewProfile"] = "user.viewProfile";
+    Action["ManageUsers"] = "user.manage";
+    Action["ChangeRole"] = "user.changeRole";
+})(Action || (exports.Action = Action = {}));
+//# sourceMappingURL=actions.js.map

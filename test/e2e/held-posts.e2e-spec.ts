@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { PlatformStat } from '../../src/field-reports/platform-stat.entity';
+import { AuditEntry } from '../../src/moderation/audit-entry.entity';
+import { Role } from '../../src/policy/viewer';
+import { Post } from '../../src/threads/post.entity';
+import { User } from '../../src/users/user.entity';
+import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { createUser, csrfFrom, signInCookie } from '../factories/user.factory';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const THREAD = '/advisories/MS04-044/thread';
+
+describe('a new member’s first posts wait for approval', () => {
+  let t: TestApp;
+  let newbie: { id: number; username: string };
+  let newbieCookie: string;
+  let modCookie: string;
+  before(async () => {
+    t = await createTestApp({ moderation: { flagHideThreshold: 3, holdFirstPosts: 2 } });
+    await createAdvisories(t.app, [referenceDocument()]);
+    const user = await createUser(t.app);
+    newbie = { id: user.id, username: user.username };
+    newbieCookie = await signInCookie(t.http, user.username);
+    modCookie = await signInCookie(t.http, (await createUser(t.app, { role: Role.Moderator })).username);
+  });
+  after(() => t.close());
+
+  const token = async (cookie: string, path = THREAD) => csrfFrom((await request(t.http).get(path).set('Cookie', cookie).expect(200)).text);
+  const postReport = async (cookie: string, body: string) =>
+    request(t.http).post(THREAD).set('Cookie', cookie).type('form').send({ _csrf: await token(cookie), body, outcome: 'problem', platform: 'win2000-sp4', hosts: '40', software: 'VERITAS Backup Exec 8.6' }).expect(303);
+  const stat = async () => (await t.em().findOne(PlatformStat, { platformKey: 'win2000-sp4', outcome: 'problem' }))?.reports ?? 0;
+  const review = async (postId: number, decision: string, reason: string) =>
+    request(t.http).post(`/mod/posts/${postId}/review`).set('Cookie', modCookie).type('form').send({ _csrf: await token(modCookie, '/mod'), decision, reason });
+
+  it('holds the first post: the author sees it marked pending, others do not see it, nothing is counted', async () => {
+    await postReport(newbieCookie, 'バックアップが失敗します(保留されるはず)');
+    const post = await t.em().findOneOrFail(Post, { number: 1 });
+    assert.equal(post.state, 'held');
+    assert.equal(await stat(), 0);
+    const own = await request(t.http).get(THREAD).set('Cookie', newbieCookie).expect(200);
+    assert.match(own.text, /承認待ち/);
+    assert.match(own.text, /保留されるはず/);
+    const guest = await request(t.http).get(THREAD).expect(200);
+    assert.doesNotMatch(guest.text, /保留されるはず/);
+    await request(t.http).get(`/posts/${post.id}`).expect(404);
+    const queue = await request(t.http).get('/mod').set('Cookie', modCookie).expect(200);
+    assert.match(queue.text, /保留されるはず/);
+  });
+
+  it('approval makes it public with everything a post does: statistics, counts, audit', async () => {
+    const post = await t.em().findOneOrFail(Post, { number: 1 });
+    await review(post.id, 'approve', '').then((r) => assert.equal(r.status, 303));
+    assert.equal((await t.em().findOneOrFail(Post, post.id)).state, 'visible');
+    assert.equal(await stat(), 1);
+    const user = await t.em().findOneOrFail(User, newbie.id);
+    assert.equal(user.approvedPosts, 1);
+    assert.equal(user.postCount, 1);
+    assert.ok(await t.em().findOne(AuditEntry, { action: 'post.approve', targetId: String(post.id) }));
+    assert.match((await request(t.http).get(THREAD).expect(200)).text, /保留されるはず/);
+  });
+
+  it('rejection needs a reason and hides the post; a second review of it is refused', async () => {
+    await postReport(newbieCookie, '二件目の報告');
+    const post = await t.em().findOneOrFail(Post, { number: 2 });
+    assert.equal(post.state, 'held');
+    assert.equal((await review(post.id, 'reject', '')).status, 422);
+    assert.equal((await t.em().findOneOrFail(Post, post.id)).state, 'held');
+    assert.equal((await review(post.id, 'reject', '重複した報告のため')).status, 303);
+    const after = await t.em().findOneOrFail(Post, post.id);
+    assert.equal(after.state, 'hidden');
+    assert.equal(after.stateReason, '重複した報告のため');
+    assert.equal(await stat(), 1);
+    assert.equal((await review(post.id, 'approve', '')).status, 422);
+  });
+
+  it('after enough approvals, and for staff always, posts are public at once', async () => {
+    await postReport(newbieCookie, '三件目');
+    const third = await t.em().findOneOrFail(Post, { number: 3 });
+    await review(third.id, 'approve', '');
+    await postReport(newbieCookie, '四件目は即時公開');
+    assert.equal((await t.em().findOneOrFail(Post, { number: 4 })).state, 'visible');
+    await postReport(modCookie, 'モデレーターの報告');
+    assert.equal((await t.em().findOneOrFail(Post, { number: 5 })).state, 'visible');
+    assert.equal(await stat(), 4);
+  });
+
+  it('keeps the review for moderators: a subscriber gets 403 and nothing changes', async () => {
+    const other = await signInCookie(t.http, (await createUser(t.app)).username);
+    await postReport(other, '別の新しい会員');
+    const post = await t.em().findOneOrFail(Post, { number: 6 });
+    const res = await request(t.http).post(`/mod/posts/${post.id}/review`).set('Cookie', newbieCookie).type('form').send({ _csrf: await token(newbieCookie), decision: 'approve' });
+    assert.equal(res.status, 403);
+    assert.equal((await t.em().findOneOrFail(Post, post.id)).state, 'held');
+  });
+});
