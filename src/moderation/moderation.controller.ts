@@ -87,6 +87,20 @@ export class ModerationController {
     res.redirect(303, '/mod');
   }
 
+  @Post('mod/users/:id/state')
+  async accountState(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const state = body.state === 'silenced' || body.state === 'suspended' || body.state === 'active' ? body.state : null;
+    const days = typeof body.days === 'string' && /^\d{1,4}$/.test(body.days) ? Number(body.days) : NaN;
+    try {
+      if (!state) throw new FormInvalidException({ state: 'form.invalid' });
+      const user = await this.moderation.setAccountState(viewer, id, state, days, typeof body.reason === 'string' ? body.reason : '');
+      res.redirect(303, `/users/${encodeURIComponent(user.username)}`);
+    } catch (err) {
+      if (!(err instanceof FormInvalidException)) throw err;
+      res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
+    }
+  }
+
   @Post('posts/:id/hide')
   hide(@Param('id', ParseIntPipe) id: number, @Body('reason') reason: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     return this.visibility(id, false, reason, viewer, res);

@@ -120,6 +120,23 @@ export class ModerationService {
     });
   }
 
+  /** Silence (can read, cannot post) or suspend (cannot sign in) a member until a time, or lift it; always with a reason. */
+  async setAccountState(viewer: Viewer, userId: number, state: 'silenced' | 'suspended' | 'active', days: number, reason: string): Promise<User> {
+    const why = requireReason(reason);
+    if (state !== 'active' && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new FormInvalidException({ days: 'mod.days.invalid' });
+    return this.em.fork().transactional(async (em) => {
+      const user = await em.findOne(User, userId);
+      if (!user) throw new NotFoundException();
+      this.policy.ensure(viewer, Action.ModerateUser, user);
+      const from = user.effectiveState();
+      user.state = state as User['state'];
+      user.stateUntil = state === 'active' ? null : new Date(Date.now() + days * 86_400_000);
+      user.stateReason = state === 'active' ? null : why;
+      this.audit.record(em, viewer, { action: state === 'active' ? 'user.lift' : `user.${state === 'silenced' ? 'silence' : 'suspend'}`, targetType: 'user', targetId: user.username, reason: why, detail: { from, to: state, until: user.stateUntil?.toISOString() ?? null } });
+      return user;
+    });
+  }
+
   async setLocked(viewer: Viewer, threadId: number, locked: boolean, reason: string): Promise<Thread> {
     this.policy.ensure(viewer, Action.LockThread);
     const why = requireReason(reason);

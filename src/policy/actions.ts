@@ -14,6 +14,7 @@ export enum Action {
   ModerateQueue = 'moderation.queue',
   ManageKnownIssues = 'knownIssue.manage',
   FlagPost = 'post.flag',
+  ModerateUser = 'user.moderate',
   PostWithoutApproval = 'post.withoutApproval',
   ModeratePost = 'post.moderate',
   LockThread = 'thread.lock',

@@ -24,13 +24,15 @@ export class UsersController {
   @Public()
   @Get('users/:username')
   @Render('users/profile')
-  async profile(@Param('username') username: string, @CurrentViewer() viewer: Viewer) {
+  async profile(@Param('username') username: string, @CurrentViewer() viewer: Viewer, @Req() req: Request) {
     const user = await this.users.findByName(username);
     if (!user || !this.policy.can(viewer, Action.ViewProfile, user)) throw new NotFoundException();
     return {
       title: user.username,
-      profile: { username: user.username, roleKey: `role.${user.role}`, joined: user.createdAt, postCount: user.postCount },
+      profile: { id: user.id, username: user.username, roleKey: `role.${user.role}`, joined: user.createdAt, postCount: user.postCount, stateKey: `state.${user.effectiveState()}`, stateUntil: user.effectiveState() === 'active' ? null : user.stateUntil },
       isSelf: viewer.id === user.id,
+      canModerate: this.policy.can(viewer, Action.ModerateUser, user),
+      csrfToken: this.policy.can(viewer, Action.ModerateUser, user) ? csrfToken(req) : undefined,
     };
   }
 

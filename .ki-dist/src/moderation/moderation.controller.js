@@ -96,6 +96,21 @@ let ModerationController = class ModerationController {
         }
         res.redirect(303, '/mod');
     }
+    async accountState(id, body, viewer, res) {
+        const state = body.state === 'silenced' || body.state === 'suspended' || body.state === 'active' ? body.state : null;
+        const days = typeof body.days === 'string' && /^\d{1,4}$/.test(body.days) ? Number(body.days) : NaN;
+        try {
+            if (!state)
+                throw new form_invalid_exception_1.FormInvalidException({ state: 'form.invalid' });
+            const user = await this.moderation.setAccountState(viewer, id, state, days, typeof body.reason === 'string' ? body.reason : '');
+            res.redirect(303, `/users/${encodeURIComponent(user.username)}`);
+        }
+        catch (err) {
+            if (!(err instanceof form_invalid_exception_1.FormInvalidException))
+                throw err;
+            res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
+        }
+    }
     hide(id, reason, viewer, res) {
         return this.visibility(id, false, reason, viewer, res);
     }
@@ -196,6 +211,16 @@ __decorate([
     __metadata("design:paramtypes", [Number, Object, Object, Object]),
     __metadata("design:returntype", Promise)
 ], ModerationController.prototype, "review", null);
+__decorate([
+    (0, common_1.Post)('mod/users/:id/state'),
+    __param(0, (0, common_1.Param)('id', common_1.ParseIntPipe)),
+    __param(1, (0, common_1.Body)()),
+    __param(2, (0, current_viewer_decorator_1.CurrentViewer)()),
+    __param(3, (0, common_1.Res)()),
+    __metadata("design:type", Function),
+    __metadata("design:paramtypes", [Number, Object, Object, Object]),
+    __metadata("design:returntype", Promise)
+], ModerationController.prototype, "accountState", null);
 __decorate([
     (0, common_1.Post)('posts/:id/hide'),
     __param(0, (0, common_1.Param)('id', common_1.ParseIntPipe)),

@@ -126,6 +126,23 @@ let ModerationService = class ModerationService {
             return post;
         });
     }
+    async setAccountState(viewer, userId, state, days, reason) {
+        const why = requireReason(reason);
+        if (state !== 'active' && !(Number.isInteger(days) && days >= 1 && days <= 3650))
+            throw new form_invalid_exception_1.FormInvalidException({ days: 'mod.days.invalid' });
+        return this.em.fork().transactional(async (em) => {
+            const user = await em.findOne(user_entity_1.User, userId);
+            if (!user)
+                throw new common_1.NotFoundException();
+            this.policy.ensure(viewer, actions_1.Action.ModerateUser, user);
+            const from = user.effectiveState();
+            user.state = state;
+            user.stateUntil = state === 'active' ? null : new Date(Date.now() + days * 86_400_000);
+            user.stateReason = state === 'active' ? null : why;
+            this.audit.record(em, viewer, { action: state === 'active' ? 'user.lift' : `user.${state === 'silenced' ? 'silence' : 'suspend'}`, targetType: 'user', targetId: user.username, reason: why, detail: { from, to: state, until: user.stateUntil?.toISOString() ?? null } });
+            return user;
+        });
+    }
     async setLocked(viewer, threadId, locked, reason) {
         this.policy.ensure(viewer, actions_1.Action.LockThread);
         const why = requireReason(reason);

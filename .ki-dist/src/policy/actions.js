@@ -17,6 +17,7 @@ var Action;
     Action["ModerateQueue"] = "moderation.queue";
     Action["ManageKnownIssues"] = "knownIssue.manage";
     Action["FlagPost"] = "post.flag";
+    Action["ModerateUser"] = "user.moderate";
     Action["PostWithoutApproval"] = "post.withoutApproval";
     Action["ModeratePost"] = "post.moderate";
     Action["LockThread"] = "thread.lock";

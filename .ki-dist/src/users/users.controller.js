@@ -30,14 +30,16 @@ let UsersController = class UsersController {
         this.users = users;
         this.policy = policy;
     }
-    async profile(username, viewer) {
+    async profile(username, viewer, req) {
         const user = await this.users.findByName(username);
         if (!user || !this.policy.can(viewer, actions_1.Action.ViewProfile, user))
             throw new common_1.NotFoundException();
         return {
             title: user.username,
-            profile: { username: user.username, roleKey: `role.${user.role}`, joined: user.createdAt, postCount: user.postCount },
+            profile: { id: user.id, username: user.username, roleKey: `role.${user.role}`, joined: user.createdAt, postCount: user.postCount, stateKey: `state.${user.effectiveState()}`, stateUntil: user.effectiveState() === 'active' ? null : user.stateUntil },
             isSelf: viewer.id === user.id,
+            canModerate: this.policy.can(viewer, actions_1.Action.ModerateUser, user),
+            csrfToken: this.policy.can(viewer, actions_1.Action.ModerateUser, user) ? (0, auth_setup_1.csrfToken)(req) : undefined,
         };
     }
     async admin(viewer, req, after) {
@@ -76,8 +78,9 @@ __decorate([
     (0, common_1.Render)('users/profile'),
     __param(0, (0, common_1.Param)('username')),
     __param(1, (0, current_viewer_decorator_1.CurrentViewer)()),
+    __param(2, (0, common_1.Req)()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, Object]),
+    __metadata("design:paramtypes", [String, Object, Object]),
     __metadata("design:returntype", Promise)
 ], UsersController.prototype, "profile", null);
 __decorate([

@@ -804,6 +804,7 @@ function assertInert(html, label) {
         }
         await (0, html_1.assertValidHtml)(await list('?status=%3Cscript%3E&software=%22%3E%3Cimg%20src%3Dx%3E'), '/known-issues with odd filters');
         assertInert(await list('?status=%3Cscript%3E&software=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E'), '/known-issues with odd filters');
+        strict_1.default.equal((await (0, supertest_1.default)(t.http).get('/known-issues?status=confirmed%00&software=a%00')).status, 400);
         strict_1.default.deepEqual(listedIds(await list('?platform=win2008-r2')), []);
         strict_1.default.deepEqual(listedIds(await list(`?platform=${'x'.repeat(3000)}&software=${'y'.repeat(3000)}`)), []);
         for (const query of ['?status=confirmed', '?platform=win2000-sp4', '?software=veritas', '?status=confirmed&platform=ws2003&software=veritas']) {

@@ -16,6 +16,11 @@ export const moderationRules: RuleTable = {
     return !viewer.isGuest && (viewer.role !== Role.Subscriber || r.approvedPosts >= r.threshold);
   },
   [Action.LockThread]: (viewer) => moderates(viewer),
+  // Moderators silence and suspend subscribers; only an admin can act on staff; nobody on themself.
+  [Action.ModerateUser]: (viewer, account) => {
+    const a = account as { id: number; role: Role };
+    return moderates(viewer) && viewer.id !== a.id && (a.role === Role.Subscriber || viewer.role === Role.Admin);
+  },
   // The record is read by those whose actions are in it; nobody can change it.
   [Action.ViewAuditLog]: (viewer) => moderates(viewer) || editsBulletins(viewer),
 };

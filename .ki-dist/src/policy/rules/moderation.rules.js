@@ -15,6 +15,10 @@ exports.moderationRules = {
         return !viewer.isGuest && (viewer.role !== viewer_1.Role.Subscriber || r.approvedPosts >= r.threshold);
     },
     [actions_1.Action.LockThread]: (viewer) => (0, subjects_1.moderates)(viewer),
+    [actions_1.Action.ModerateUser]: (viewer, account) => {
+        const a = account;
+        return (0, subjects_1.moderates)(viewer) && viewer.id !== a.id && (a.role === viewer_1.Role.Subscriber || viewer.role === viewer_1.Role.Admin);
+    },
     [actions_1.Action.ViewAuditLog]: (viewer) => (0, subjects_1.moderates)(viewer) || (0, subjects_1.editsBulletins)(viewer),
 };
 //# sourceMappingURL=moderation.rules.js.map
