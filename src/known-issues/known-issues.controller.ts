@@ -62,7 +62,6 @@ export class KnownIssuesController {
     });
     res.render('known-issues/advisory', {
       title: `${advisory.id} — ${advisory.title}`,
-      csrfToken: viewer.isGuest ? undefined : csrfToken(req),
       advisory: { id: advisory.id, title: advisory.title, url: advisoryPath(advisory.id), threadUrl: threadPath(advisory.id) },
       open: all.filter((i) => i.isOpen).map(view),
       closed: all.filter((i) => !i.isOpen).map(view),

@@ -76,7 +76,6 @@ export class ThreadsController {
     const values = form.values ?? {};
     return {
       title: `${a.id} — HFR BBS会議室`,
-      csrfToken: viewer.isGuest ? undefined : csrfToken(req),
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
       thread: { postCount: thread.postCount, reportCount: thread.reportCount, problemCount: thread.problemCount, locked: thread.locked, lastPostedAt: thread.lastPostedAt },
       stats: await this.pages.stats(thread.id, platforms),

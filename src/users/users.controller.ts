@@ -24,7 +24,7 @@ export class UsersController {
   @Public()
   @Get('users/:username')
   @Render('users/profile')
-  async profile(@Param('username') username: string, @CurrentViewer() viewer: Viewer, @Req() req: Request) {
+  async profile(@Param('username') username: string, @CurrentViewer() viewer: Viewer) {
     const user = await this.users.findByName(username);
     if (!user || !this.policy.can(viewer, Action.ViewProfile, user)) throw new NotFoundException();
     return {
@@ -32,7 +32,6 @@ export class UsersController {
       profile: { id: user.id, username: user.username, roleKey: `role.${user.role}`, joined: user.createdAt, postCount: user.postCount, stateKey: `state.${user.effectiveState()}`, stateUntil: user.effectiveState() === 'active' ? null : user.stateUntil },
       isSelf: viewer.id === user.id,
       canModerate: this.policy.can(viewer, Action.ModerateUser, user),
-      csrfToken: this.policy.can(viewer, Action.ModerateUser, user) ? csrfToken(req) : undefined,
     };
   }
 

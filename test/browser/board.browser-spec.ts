@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { Browser, chromium, Page } from 'playwright-core';
 import { findRootDir } from '../../src/config/config';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { Role } from '../../src/policy/viewer';
 import { createUser, TEST_PASSWORD } from '../factories/user.factory';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
@@ -155,6 +156,43 @@ describe('the board in a real browser', { skip }, () => {
     await page.goto(`${base}/advisories/MS04-044`);
     assert.equal(await cell('Windows 2000 SP4', 1).innerText(), '1');
     await page.screenshot({ path: join(OUTPUT, `bulletin-stats-${ENGINE}.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('a moderator promotes a field report to a known issue, moves it to mitigated, and a guest sees the summary', async () => {
+    const moderator = await createUser(t.app, { username: 'moderator-ki', role: Role.Moderator });
+    const page = await open(1280);
+    await page.goto(`${base}/login?next=/advisories/MS04-044/thread`);
+    await page.getByLabel('ユーザー名').fill(moderator.username);
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.waitForURL(`${base}/advisories/MS04-044/thread`);
+    await page.locator('.post--report').first().getByRole('link', { name: '既知の問題にする' }).click();
+    // The form arrives filled from the report.
+    assert.equal(await page.getByLabel('関連するソフトウェア').inputValue(), 'VERITAS Backup Exec 8.6');
+    assert.ok(await page.getByLabel('Windows 2000 SP4').isChecked());
+    await page.getByLabel('件名').fill('Windows 2000 で Backup Exec 8.6 のスケジュール・バックアップが失敗する');
+    await page.getByLabel('変更の記録(必須)').fill('複数の報告で確認');
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.waitForURL(/\/advisories\/MS04-044\/known-issues#ki\d+$/);
+    await page.getByRole('link', { name: '編集・状態の変更' }).first().click();
+    await page.getByLabel('回避策').fill('ベリタスのサポート窓口に問い合わせる');
+    await page.getByLabel('状態').selectOption('mitigated');
+    await page.getByLabel('変更の記録(必須)').fill('回避策を確認');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.waitForURL(/known-issues#ki\d+$/);
+    assert.ok(await page.getByText('確認済み → 回避策あり').first().isVisible().catch(() => false) || (await page.locator('.timeline__step--mitigated').count()) > 0);
+    await page.screenshot({ path: join(OUTPUT, `known-issues-${ENGINE}.png`), fullPage: true });
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+
+    await page.goto(`${base}/advisories/MS04-044`);
+    const summary = page.locator('.ki-summary');
+    await summary.getByText('Windows 2000 で Backup Exec 8.6 のスケジュール・バックアップが失敗する').waitFor();
+    assert.match(await summary.locator('.ki-status').first().innerText(), /回避策あり/);
+    assert.match(await summary.innerText(), /ベリタスのサポート窓口に問い合わせる/);
+    assert.match(await summary.innerText(), /報告 1件/);
+    await page.screenshot({ path: join(OUTPUT, `bulletin-known-issues-${ENGINE}.png`) });
     assert.deepEqual(problems, []);
     await page.close();
   });
