@@ -64,6 +64,8 @@ export class ModerationController {
 
   @Post('mod/posts/:id/resolve')
   async resolve(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    // Who may decide comes before what was decided: a subscriber's malformed form is a 403, not a 422.
+    this.policy.ensure(viewer, Action.ModerateQueue);
     const decision = body.decision === 'agree' || body.decision === 'disagree' || body.decision === 'defer' ? (body.decision as Decision) : null;
     try {
       if (!decision) throw new FormInvalidException({ decision: 'form.invalid' });
@@ -128,12 +130,13 @@ export class ModerationController {
     if (advisory) where.detail = { advisory } as never;
     const before = /^\d{1,10}$/.test(str('before')) ? Number(str('before')) : null;
     if (before) where.id = { $lt: before };
-    const rows = await this.em.fork().find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: LOG_PAGE + 1 });
+    // An advisory filter that is no advisory id matches nothing (not everything).
+    const rows = str('advisory') && !advisory ? [] : await this.em.fork().find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: LOG_PAGE + 1 });
     const items = rows.slice(0, LOG_PAGE);
     const params = new URLSearchParams({ actor: str('actor'), action: str('action'), advisory: advisory ?? '' });
     res.render('moderation/log', {
       titleKey: 'mod.log.title',
-      filters: { actor: str('actor'), action: str('action'), advisory: advisory ?? '' },
+      filters: { actor: str('actor'), action: str('action'), advisory: advisory ?? str('advisory') },
       entries: items.map((e) => ({ id: e.id, at: e.createdAt, actor: e.actorName, action: e.action, target: `${e.targetType} ${e.targetId}`, reason: e.reason, detail: e.detail ? JSON.stringify(e.detail) : null })),
       nextUrl: rows.length > LOG_PAGE ? `/mod/log?${params.toString()}&before=${items[items.length - 1].id}` : null,
     });

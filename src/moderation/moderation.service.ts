@@ -1,6 +1,7 @@
 import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { sql } from '../database/sql';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
@@ -37,6 +38,8 @@ export class ModerationService {
     if ((reason === 'other' && !text) || text.length > 500) throw new FormInvalidException({ note: 'flag.note.required' });
     try {
       return await this.em.fork().transactional(async (em) => {
+        // One flag of a post at a time (SQLite has one writer anyway): parallel flags can neither all miss the threshold nor hide twice.
+        if (this.config.database.engine === 'postgresql') await sql(em, 'select id from posts where id = ? for update', [postId], 'all');
         const post = await this.load(em, postId);
         this.policy.ensure(viewer, Action.FlagPost, postSubject(post, post.thread.getEntity()));
         em.persist(new Flag(ref(post), ref(User, viewer.id!), reason as FlagReason, text || null));

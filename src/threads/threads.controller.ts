@@ -93,7 +93,7 @@ export class ThreadsController {
         values,
         platformOptions: [...platforms.map((p) => ({ value: p.key, label: p.label, selected: values.platform === p.key })), { value: OTHER_PLATFORM, label: null, selected: values.platform === OTHER_PLATFORM }],
         outcomeOptions: OUTCOMES.map((o) => ({ value: o, key: `outcome.${o}`, selected: values.outcome === o })),
-        preview: form.preview ?? null,
+        previewHtml: form.preview ?? null,
         errors: form.errors ?? {},
       },
       hasErrors: form.hasErrors ?? false,
