@@ -34,7 +34,13 @@ export class ModerationController {
       if (!(err instanceof FormInvalidException)) throw err;
       return res.status(422).render('errors/error', { titleKey: 'flag.refused', messageKey: Object.values(err.errors)[0], status: 422 });
     }
-    res.render('moderation/flagged', { titleKey: 'flag.thanks' });
+    res.redirect(303, `/posts/${id}/flagged`);
+  }
+
+  /** After a flag: thanks, and the way back to the post. */
+  @Get('posts/:id/flagged')
+  flagged(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    res.render('moderation/flagged', { titleKey: 'flag.thanks', backUrl: `/posts/${id}` });
   }
 
   @Get('mod')

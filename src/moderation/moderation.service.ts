@@ -81,6 +81,8 @@ export class ModerationService {
       const changed = await em.nativeUpdate(Flag, { post, state: { $in: ['open', 'deferred'] } }, { state, resolvedBy: viewer.id!, resolvedAt: new Date() });
       if (!changed) throw new NotFoundException();
       if (decision === 'agree' && post.state === 'visible') await this.setState(em, post, 'hidden', why);
+      // An automatic hide becomes the moderator's, with the moderator's reason for the author to read.
+      else if (decision === 'agree' && post.state === 'hidden') await em.nativeUpdate(Post, { id: post.id }, { stateReason: why });
       if (decision === 'disagree' && post.state === 'hidden' && post.stateReason?.startsWith('flagged by ')) await this.setState(em, post, 'visible', null);
       this.audit.record(em, viewer, { action: `flags.${decision}`, targetType: 'post', targetId: post.id, reason: why, detail: { advisory: post.thread.getEntity().advisory.id, flags: changed } });
       if (decision === 'agree') await this.notifications.notify(em, post.author.id, 'hidden', post.id, viewer.id!);
@@ -96,6 +98,8 @@ export class ModerationService {
       const from = visible ? ['hidden', 'deleted'] : ['visible'];
       if (!from.includes(post.state)) throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
       await this.setState(em, post, visible ? 'visible' : 'hidden', visible ? null : why);
+      // Restoring is a decision on the flags too: left open, one more flag would hide it again.
+      if (visible) await em.nativeUpdate(Flag, { post, state: { $in: ['open', 'deferred'] } }, { state: 'disagreed', resolvedBy: viewer.id!, resolvedAt: new Date() });
       this.audit.record(em, viewer, { action: visible ? 'post.restore' : 'post.hide', targetType: 'post', targetId: post.id, reason: why, detail: { advisory: post.thread.getEntity().advisory.id } });
       await this.notifications.notify(em, post.author.id, visible ? 'restored' : 'hidden', post.id, viewer.id!);
       return post;
@@ -125,12 +129,12 @@ export class ModerationService {
 
   /** Silence (can read, cannot post) or suspend (cannot sign in) a member until a time, or lift it; always with a reason. */
   async setAccountState(viewer: Viewer, userId: number, state: 'silenced' | 'suspended' | 'active', days: number, reason: string): Promise<User> {
-    const why = requireReason(reason);
-    if (state !== 'active' && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new FormInvalidException({ days: 'mod.days.invalid' });
     return this.em.fork().transactional(async (em) => {
       const user = await em.findOne(User, userId);
       if (!user) throw new NotFoundException();
       this.policy.ensure(viewer, Action.ModerateUser, user);
+      const why = requireReason(reason);
+      if (state !== 'active' && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new FormInvalidException({ days: 'mod.days.invalid' });
       const from = user.effectiveState();
       user.state = state as User['state'];
       user.stateUntil = state === 'active' ? null : new Date(Date.now() + days * 86_400_000);
