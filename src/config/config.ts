@@ -17,6 +17,8 @@ export interface AppConfig {
   readonly sessions: { readonly idleSeconds: number; readonly absoluteSeconds: number };
   readonly rateLimits: RateLimits;
   readonly moderation: { readonly flagHideThreshold: number; readonly holdFirstPosts: number };
+  /** Origins of the bulletin sites allowed to frame /advisories/:id/embed. */
+  readonly bulletinSites: readonly string[];
 }
 
 /** count per window, e.g. LOGIN_IP "20/900" = 20 failed logins per IP per 15 minutes. */
@@ -73,6 +75,7 @@ export function loadConfig(env: Env, rootDir = findRootDir()): AppConfig {
       idleSeconds: integer(env, 'SESSION_IDLE_MINUTES', 7 * 24 * 60, 1, 525600) * 60,
       absoluteSeconds: integer(env, 'SESSION_MAX_DAYS', 30, 1, 365) * 86400,
     },
+    bulletinSites: origins(env.BULLETIN_SITES),
     moderation: {
       flagHideThreshold: integer(env, 'FLAG_HIDE_THRESHOLD', 3, 1, 1000),
       holdFirstPosts: integer(env, 'HOLD_FIRST_POSTS', 2, 0, 1000),
@@ -176,6 +179,20 @@ function rateRule(env: Env, name: string, fallback: string): RateRule {
     throw new ConfigError(`${name} must be COUNT/SECONDS, e.g. ${fallback} (got "${raw}")`);
   }
   return { limit: Number(m[1]), windowSeconds: Number(m[2]) };
+}
+
+function origins(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    let u: URL;
+    try {
+      u = new URL(s);
+    } catch {
+      throw new ConfigError(`BULLETIN_SITES must be a comma-separated list of https:// origins (got "${s}")`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ConfigError(`BULLETIN_SITES must be a comma-separated list of https:// origins (got "${s}")`);
+    return u.origin;
+  });
 }
 
 /** Express "trust proxy": false, true, a hop count, or a list of addresses/subnets. */

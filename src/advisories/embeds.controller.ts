@@ -1,0 +1,97 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { Public } from '../common/decorators/public.decorator';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { KnownIssuesService } from '../known-issues/known-issues.service';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { GUEST } from '../policy/viewer';
+import { ThreadPageService } from '../threads/thread-page.service';
+import { Thread } from '../threads/thread.entity';
+import { normalizeAdvisoryId } from './advisory-format';
+import { Advisory } from './advisory.entity';
+import { advisoryPath, threadPath } from './advisory.view-model';
+
+/**
+ * What the bulletin site shows of the board: JSON for its scripts, a badge, and a small framable page.
+ * Guests' view only (drafts are never exposed), cacheable, with an ETag answered by 304.
+ */
+@Controller('advisories/:id')
+export class EmbedsController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly policy: PolicyService,
+    private readonly threads: ThreadPageService,
+    private readonly knownIssues: KnownIssuesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get('summary.json')
+  async summaryJson(@Param('id') rawId: string, @Req() req: Request, @Res() res: Response) {
+    const body = JSON.stringify(await this.summary(rawId));
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    this.sendCached(req, res, 'application/json; charset=utf-8', body);
+  }
+
+  @Public()
+  @Get('badge.svg')
+  async badge(@Param('id') rawId: string, @Req() req: Request, @Res() res: Response) {
+    const s = await this.summary(rawId);
+    const label = 'HFR BBS';
+    const value = `${s.counts.reports} reports · ${s.knownIssues.open.length} open issues`;
+    // Text is escaped and widths are estimated: no script, no external reference, nothing to run.
+    const lw = 8 + label.length * 7;
+    const vw = 8 + value.length * 6.5;
+    const color = s.knownIssues.open.length ? '#d9480f' : s.counts.problems ? '#b08800' : '#2f8f4e';
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${esc(`${label}: ${value}`)}"><title>${esc(`${s.advisory.id}: ${value}`)}</title><rect width="${lw}" height="20" fill="#1d4e89"/><rect x="${lw}" width="${vw}" height="20" fill="${color}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11"><text x="6" y="14">${esc(label)}</text><text x="${lw + 5}" y="14">${esc(value)}</text></g></svg>`;
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    this.sendCached(req, res, 'image/svg+xml; charset=utf-8', svg);
+  }
+
+  @Public()
+  @Get('embed')
+  async embed(@Param('id') rawId: string, @Res() res: Response) {
+    const s = await this.summary(rawId);
+    // Only the configured bulletin sites may frame this page; everything else keeps frame-ancestors 'none'.
+    const ancestors = this.config.bulletinSites.length ? this.config.bulletinSites.join(' ') : "'none'";
+    res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`);
+    res.removeHeader('X-Frame-Options');
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    res.render('advisories/embed', { layout: false, summary: s });
+  }
+
+  private async summary(rawId: string) {
+    const id = normalizeAdvisoryId(rawId);
+    const em = this.em.fork();
+    const advisory = id ? await em.findOne(Advisory, id, { populate: ['platforms'] }) : null;
+    if (!advisory || !this.policy.can(GUEST, Action.ViewAdvisory, advisory)) throw new NotFoundException();
+    const thread = await em.findOne(Thread, { advisory });
+    const platforms = advisory.platforms.getItems();
+    const stats = thread ? await this.threads.stats(thread.id, platforms) : null;
+    const issues = await this.knownIssues.summary(advisory, platforms);
+    const base = this.config.publicBaseUrl;
+    const issue = (i: (typeof issues.open)[number]) => ({ id: i.id, title: i.title, status: i.status, platforms: i.platforms, workaround: i.workaroundLine, reports: i.evidenceCount, confirmations: i.confirmations, url: `${base}${i.url}` });
+    return {
+      advisory: { id: advisory.id, kb: advisory.kb, title: advisory.title, url: `${base}${advisoryPath(advisory.id)}`, threadUrl: `${base}${threadPath(advisory.id)}` },
+      counts: { reports: thread?.reportCount ?? 0, problems: thread?.problemCount ?? 0, posts: thread?.postCount ?? 0, lastPostedAt: thread?.lastPostedAt?.toISOString() ?? null },
+      platforms: (stats?.lines ?? []).map((l) => ({ key: l.key, label: l.label, outcomes: Object.fromEntries(l.counts.map((c) => [c.outcome, c.count])) })),
+      knownIssues: { open: issues.open.map(issue), resolved: issues.resolved.map(issue) },
+    };
+  }
+
+  private sendCached(req: Request, res: Response, type: string, body: string) {
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (req.headers['if-none-match']?.split(',').map((t) => t.trim()).includes(etag)) return void res.status(304).end();
+    res.type(type).send(body);
+  }
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

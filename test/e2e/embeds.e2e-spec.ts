@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { Role } from '../../src/policy/viewer';
+import { KnownIssuesService } from '../../src/known-issues/known-issues.service';
+import { signedIn } from '../../src/policy/viewer';
+import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { createUser, csrfFrom, signInCookie } from '../factories/user.factory';
+import { assertValidHtml } from '../support/html';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ bulletinSites: ['https://bulletin.example'], publicBaseUrl: 'https://bbs.example' });
+    await createAdvisories(t.app, [referenceDocument()]);
+    await createAdvisories(t.app, [buildAdvisoryDoc({ id: 'MS05-001' })], false);
+    const mod = await createUser(t.app, { role: Role.Moderator });
+    await t.app.get(KnownIssuesService).create(signedIn(mod.id, mod.username, Role.Moderator), 'MS04-044', { title: 'Backup Exec 8.6 <失敗>', symptom: '失敗する', platforms: ['win2000-sp4'], workaround: 'サポートに連絡', status: 'mitigated', note: '確認' }, null);
+    const member = await signInCookie(t.http, (await createUser(t.app)).username);
+    const token = csrfFrom((await request(t.http).get('/advisories/MS04-044/thread').set('Cookie', member).expect(200)).text);
+    await request(t.http).post('/advisories/MS04-044/thread').set('Cookie', member).type('form').send({ _csrf: token, body: '失敗', outcome: 'problem', platform: 'win2000-sp4', hosts: '40' }).expect(303);
+  });
+  after(() => t.close());
+
+  it('summary.json: counts, platforms and known issues with absolute URLs, CORS-readable, cacheable, 304 on a matching ETag', async () => {
+    const res = await request(t.http).get('/advisories/MS04-044/summary.json').expect(200).expect('Content-Type', /application\/json; charset=utf-8/);
+    assert.equal(res.headers['access-control-allow-origin'], '*');
+    assert.match(String(res.headers['cache-control']), /max-age=60/);
+    const etag = String(res.headers.etag);
+    assert.match(etag, /^"[\w-]+"$/);
+    assert.equal(res.body.advisory.threadUrl, 'https://bbs.example/advisories/MS04-044/thread');
+    assert.deepEqual(res.body.counts.reports, 1);
+    assert.equal(res.body.platforms.find((p: { key: string }) => p.key === 'win2000-sp4').outcomes.problem, 1);
+    assert.equal(res.body.knownIssues.open[0].title, 'Backup Exec 8.6 <失敗>');
+    assert.equal(res.body.knownIssues.open[0].status, 'mitigated');
+    assert.equal(res.body.knownIssues.open[0].workaround, 'サポートに連絡');
+    await request(t.http).get('/advisories/MS04-044/summary.json').set('If-None-Match', etag).expect(304);
+    await request(t.http).get('/advisories/MS04-044/summary.json').set('If-None-Match', '"other"').expect(200);
+    await request(t.http).get('/advisories/ms04-044/summary.json').expect(301);
+  });
+
+  it('badge.svg: safe SVG with the counts, escaped, no script', async () => {
+    const res = await request(t.http).get('/advisories/MS04-044/badge.svg').expect(200).expect('Content-Type', /image\/svg\+xml/);
+    const svg = res.body.toString();
+    assert.match(svg, /1 reports · 1 open issues/);
+    assert.doesNotMatch(svg, /<script|on\w+=|href=/i);
+    assert.match(String(res.headers['content-security-policy']), /default-src 'none'/);
+    await request(t.http).get('/advisories/MS04-044/badge.svg').set('If-None-Match', String(res.headers.etag)).expect(304);
+  });
+
+  it('embed: framable only by the configured bulletin sites, links out of the frame, valid and escaped', async () => {
+    const res = await request(t.http).get('/advisories/MS04-044/embed').expect(200);
+    const csp = String(res.headers['content-security-policy']);
+    assert.match(csp, /frame-ancestors https:\/\/bulletin\.example/);
+    assert.doesNotMatch(csp, /frame-ancestors 'none'/);
+    assert.equal(res.headers['x-frame-options'], undefined);
+    assert.match(res.text, /Backup Exec 8\.6 &lt;失敗&gt;/);
+    assert.match(res.text, /target="_top"/);
+    assert.doesNotMatch(res.text, /<script/);
+    await assertValidHtml(res.text, 'embed');
+    // Other pages stay unframable.
+    const page = await request(t.http).get('/advisories/MS04-044').expect(200);
+    assert.match(String(page.headers['content-security-policy']), /frame-ancestors 'none'/);
+  });
+
+  it('never exposes drafts or unknown ids', async () => {
+    for (const path of ['/advisories/MS05-001/summary.json', '/advisories/MS05-001/badge.svg', '/advisories/MS05-001/embed', '/advisories/MS99-999/summary.json', '/advisories/nonsense/embed']) {
+      const res = await request(t.http).get(path);
+      assert.equal(res.status, 404, path);
+    }
+  });
+});
