@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Public } from '../common/decorators/public.decorator';
@@ -13,6 +13,9 @@ import { Thread } from '../threads/thread.entity';
 import { normalizeAdvisoryId } from './advisory-format';
 import { Advisory } from './advisory.entity';
 import { advisoryPath, threadPath } from './advisory.view-model';
+import { BulletinChanges, bulletinText } from './bulletin-text';
+import { KnownIssueEvent } from '../known-issues/known-issue-event.entity';
+import { knownIssuesPath } from '../known-issues/known-issue.view-model';
 
 /**
  * What the bulletin site shows of the board: JSON for its scripts, a badge, and a small framable page.
@@ -61,6 +64,38 @@ export class EmbedsController {
     res.removeHeader('X-Frame-Options');
     res.setHeader('Cache-Control', 'public, max-age=60');
     res.render('advisories/embed', { layout: false, summary: s });
+  }
+
+  /** The mail-ready text; with ?since=YYYY-MM-DD, an update bulletin listing what changed since then. */
+  @Public()
+  @Get('bulletin.txt')
+  async bulletinTxt(@Param('id') rawId: string, @Query('since') since: string | undefined, @Res() res: Response) {
+    const id = normalizeAdvisoryId(rawId);
+    const em = this.em.fork();
+    const advisory = id ? await em.findOne(Advisory, id, { populate: ['platforms'] }) : null;
+    if (!advisory || !this.policy.can(GUEST, Action.ViewAdvisory, advisory)) throw new NotFoundException();
+    if (since !== undefined && !(typeof since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(since) && !Number.isNaN(Date.parse(`${since}T00:00:00Z`)))) {
+      throw new BadRequestException('since must be a date written YYYY-MM-DD');
+    }
+    const base = this.config.publicBaseUrl;
+    const issues = await this.knownIssues.summary(advisory, advisory.platforms.getItems());
+    const absolute = (list: typeof issues.open) => list.map((i) => ({ ...i, url: `${base}${i.url}` }));
+    let changes: BulletinChanges | null = null;
+    if (since) {
+      const from = new Date(`${since}T00:00:00+09:00`);
+      const events = await em.find(KnownIssueEvent, { knownIssue: { advisory }, createdAt: { $gte: from } }, { orderBy: { id: 'asc' }, populate: ['knownIssue'] });
+      const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
+      changes = {
+        since,
+        created: events.filter((e) => e.kind === 'created').map((e) => {
+          const i = e.knownIssue.getEntity();
+          return { title: i.title, statusKey: `knownIssue.status.${i.status}`, platforms: i.platforms.map((k) => labels.get(k) ?? k).join(', ') || null, workaroundLine: null, url: `${base}${knownIssuesPath(advisory.id)}#ki${i.id}` };
+        }),
+        statusChanges: events.filter((e) => e.kind === 'status').map((e) => ({ title: e.knownIssue.getEntity().title, fromKey: e.fromStatus ? `knownIssue.status.${e.fromStatus}` : null, toKey: `knownIssue.status.${e.toStatus}`, at: e.createdAt, note: e.note })),
+      };
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('text/plain; charset=utf-8').send(bulletinText(advisory, `${base}${threadPath(advisory.id)}`, { open: absolute(issues.open), resolved: absolute(issues.resolved) }, changes));
   }
 
   private async summary(rawId: string) {

@@ -64,8 +64,35 @@ describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
     assert.match(String(page.headers['content-security-policy']), /frame-ancestors 'none'/);
   });
 
+  it('bulletin.txt: the mail-ready bulletin in UTF-8 with every section, the thread address and the known issues', async () => {
+    const res = await request(t.http).get('/advisories/MS04-044/bulletin.txt').expect(200).expect('Content-Type', 'text/plain; charset=utf-8');
+    const text = res.text;
+    for (const s of [
+      'HotFix Alert: MS04-044 (KB885835)', '【登録日】2004/12/16', 'HFR BBS会議室: https://bbs.example/advisories/MS04-044/thread',
+      '深刻度: 2(重要)', '対策: 早期適用', 'アンインストール: 不明', '■概要', '■Windowsカーネルの脆弱性', 'Windows 2000: Windows 2000 SP3/SP4',
+      '■適用テストの結果', '■MBSA 1.21の結果', '‥‥‥ 適用されるファイル情報 ‥‥‥', 'ntoskrnl.exe 2004/11/11 4.0.1381.7327 1,001,456', '展開フォルダ (sp1qfe)',
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Updates\\Windows 2000\\SP5\\KB885835\\Filelist', '1時間34分', '■UpdateEXPERT上の表示',
+      '‥‥‥ 既知の問題 ‥‥‥', '[回避策あり] Backup Exec 8.6 <失敗> (Windows 2000 SP4)', '  回避策: サポートに連絡', 'https://bbs.example/advisories/MS04-044/known-issues#ki',
+    ]) assert.ok(text.includes(s), s);
+    assert.doesNotMatch(text, /&lt;|&amp;/);
+  });
+
+  it('bulletin.txt?since=: an update bulletin listing new known issues and status changes since the date', async () => {
+    const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+    const text = (await request(t.http).get(`/advisories/MS04-044/bulletin.txt?since=${today}`).expect(200)).text;
+    assert.match(text, /^HotFix Alert: MS04-044 \(KB885835\) \(更新のお知らせ\)/);
+    assert.match(text, /以降の変更/);
+    assert.match(text, /【新規】 \[回避策あり\] Backup Exec 8\.6 <失敗>/);
+    const later = (await request(t.http).get('/advisories/MS04-044/bulletin.txt?since=2999-01-01').expect(200)).text;
+    assert.match(later, /この期間に既知の問題の変更はありません。/);
+    for (const bad of ['yesterday', '2004-13-45', '2004/12/16', '%00']) {
+      const res = await request(t.http).get(`/advisories/MS04-044/bulletin.txt?since=${bad}`);
+      assert.equal(res.status, 400, bad);
+    }
+  });
+
   it('never exposes drafts or unknown ids', async () => {
-    for (const path of ['/advisories/MS05-001/summary.json', '/advisories/MS05-001/badge.svg', '/advisories/MS05-001/embed', '/advisories/MS99-999/summary.json', '/advisories/nonsense/embed']) {
+    for (const path of ['/advisories/MS05-001/bulletin.txt', '/advisories/MS05-001/summary.json', '/advisories/MS05-001/badge.svg', '/advisories/MS05-001/embed', '/advisories/MS99-999/summary.json', '/advisories/nonsense/embed']) {
       const res = await request(t.http).get(path);
       assert.equal(res.status, 404, path);
     }
