@@ -25,4 +25,5 @@ export enum Action {
   ViewProfile = 'user.viewProfile',
   ManageUsers = 'user.manage',
   ChangeRole = 'user.changeRole',
+  LeaveRole = 'user.leaveRole',
 }

@@ -90,6 +90,9 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.ManageUsers, state: '-', subject: undefined, allowed: ['admin'] },
   { action: Action.ChangeRole, state: 'another member', subject: account(5, 'active'), allowed: ['admin'] },
   { action: Action.ChangeRole, state: 'own account', subject: account(4, 'active'), allowed: [] },
+  { action: Action.LeaveRole, state: 'the last admin', subject: { role: Role.Admin, admins: 1 }, allowed: [] },
+  { action: Action.LeaveRole, state: 'one of two admins', subject: { role: Role.Admin, admins: 2 }, allowed: ALL },
+  { action: Action.LeaveRole, state: 'a moderator', subject: { role: Role.Moderator, admins: 1 }, allowed: ALL },
 ];
 
 describe('PolicyService', () => {

@@ -50,7 +50,8 @@ export class UsersService {
     try {
       await em.transactional(async (tx) => {
         tx.persist(user);
-        if (actor && input.role && input.role !== Role.Subscriber) {
+        // Accounts made with an explicit role (the CLI, an admin) are on the record.
+        if (actor && input.role) {
           this.audit.record(tx, actor, { action: 'user.create', targetType: 'user', targetId: user.username, detail: { role: input.role } });
         }
       });
@@ -74,10 +75,8 @@ export class UsersService {
       if (!target) throw new NotFoundException();
       this.policy.ensure(actor, Action.ChangeRole, target);
       if (target.role === role) return target;
-      if (target.role === Role.Admin) {
-        const admins = await em.find(User, { role: Role.Admin }, { fields: ['id'], ...this.lock() });
-        if (admins.length <= 1) throw new FormInvalidException({ role: 'admin.lastAdmin' });
-      }
+      const admins = (await em.find(User, { role: Role.Admin }, { fields: ['id'], ...this.lock() })).length;
+      if (!this.policy.can(actor, Action.LeaveRole, { role: target.role, admins })) throw new FormInvalidException({ role: 'admin.lastAdmin' });
       const from = target.role;
       target.role = role;
       this.audit.record(em, actor, { action: 'user.role', targetType: 'user', targetId: target.username, reason, detail: { from, to: role } });

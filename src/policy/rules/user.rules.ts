@@ -1,4 +1,5 @@
 import { Action } from '../actions';
+import { Role } from '../viewer';
 import { RuleTable } from './rule-table';
 import { AccountSubject, isAdmin, moderates, stateNow } from './subjects';
 
@@ -9,6 +10,11 @@ export const userRules: RuleTable = {
   [Action.ViewProfile]: () => true,
   [Action.ManageUsers]: (viewer) => isAdmin(viewer),
   // Nobody changes their own role: an admin cannot promote or demote themself.
+  // An account may leave its role, unless it is the last admin: the board always keeps one.
+  [Action.LeaveRole]: (_viewer, record) => {
+    const r = record as { role: Role; admins: number };
+    return r.role !== Role.Admin || r.admins > 1;
+  },
   [Action.ChangeRole]: (viewer, account) => isAdmin(viewer) && viewer.id !== (account as AccountSubject).id,
   [Action.Watch]: (viewer) => !viewer.isGuest,
   // Moderators answering a flood must not be slowed by the posting limit.
