@@ -169,3 +169,15 @@ export function statsView(rows: PlatformStat[], platforms: AdvisoryPlatform[]) {
     total: lines.reduce((a, l) => a + l.total, 0),
   };
 }
+
+/** Page links by number; each page is a fixed range of post numbers. */
+export function pager(advisoryId: string, page: number, pageCount: number) {
+  if (pageCount <= 1) return null;
+  const url = (n: number) => `${threadPath(advisoryId)}${n > 1 ? `?page=${n}` : ''}`;
+  const around = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((x, y) => x - y);
+  return {
+    prev: page > 1 ? url(page - 1) : null,
+    next: page < pageCount ? url(page + 1) : null,
+    pages: around.map((n, i) => ({ n, url: url(n), current: n === page, gapBefore: i > 0 && n - around[i - 1] > 1 })),
+  };
+}

@@ -12,7 +12,7 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { OTHER_PLATFORM, PostInput, PostsService } from './posts.service';
-import { pageOf, postPath, ThreadPageService } from './thread-page.service';
+import { pageOf, pager, postPath, ThreadPageService } from './thread-page.service';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { Thread } from './thread.entity';
 
@@ -106,16 +106,4 @@ function formInput(body: Record<string, unknown>): PostInput {
   const input: Record<string, string> = {};
   for (const key of FORM_FIELDS) if (typeof body[key] === 'string') input[key] = body[key] as string;
   return input;
-}
-
-/** Page links by number; each page is a fixed range of post numbers. */
-function pager(advisoryId: string, page: number, pageCount: number) {
-  if (pageCount <= 1) return null;
-  const url = (n: number) => `${threadPath(advisoryId)}${n > 1 ? `?page=${n}` : ''}`;
-  const around = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((x, y) => x - y);
-  return {
-    prev: page > 1 ? url(page - 1) : null,
-    next: page < pageCount ? url(page + 1) : null,
-    pages: around.map((n, i) => ({ n, url: url(n), current: n === page, gapBefore: i > 0 && n - around[i - 1] > 1 })),
-  };
 }
