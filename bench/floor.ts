@@ -13,9 +13,12 @@ import { advisoryPath, threadPath } from '../src/advisories/advisory.view-model'
 import { createViewEngine } from '../src/common/views/view-engine';
 import { findRootDir } from '../src/config/config';
 import { OUTCOMES } from '../src/field-reports/field-report.entity';
-import { issueView, knownIssuesPath } from '../src/known-issues/known-issue.view-model';
+import { KNOWN_ISSUE_SQL, knownIssueRow, summaryView } from '../src/known-issues/known-issues.service';
+import { Action } from '../src/policy/actions';
+import { PolicyService } from '../src/policy/policy.service';
+import { GUEST } from '../src/policy/viewer';
 import { OTHER_PLATFORM } from '../src/threads/posts.service';
-import { pageOf, pager, postPath, POSTS_PER_PAGE, statsView } from '../src/threads/thread-page.service';
+import { pageOf, pager, platformRows, postItems, POSTS_PER_PAGE, statRows, statsView, THREAD_PAGE_SQL, threadHead } from '../src/threads/thread-page.service';
 
 type Row = Record<string, any>;
 
@@ -25,102 +28,33 @@ export function floorApp(dbPath: string) {
   db.pragma('journal_mode = WAL');
   const engine = createViewEngine(join(root, 'views'));
   const assetVersion = createHash('sha256').update(readFileSync(join(root, 'public', 'css', 'app.css'))).digest('hex').slice(0, 10);
-  const q = {
-    thread: db.prepare(
-      `select t.id, t.post_count, t.report_count, t.problem_count, t.locked, t.last_posted_at, a.id as advisory_id, a.kb, a.title, a."references" as refs
-       from threads t join advisories a on a.id = t.advisory_id where t.advisory_id = ? and a.status = 'published'`,
-    ),
-    platforms: db.prepare('select id, key, label from advisory_platforms where advisory_id = ? order by position'),
-    stats: db.prepare('select platform_key, outcome, reports, confirmations from platform_stats where thread_id = ?'),
-    issues: db.prepare(`select * from known_issues where advisory_id = ? and status != 'dismissed' order by position, id`),
-    posts: db.prepare(
-      `select p.id, p.number, p.body_html, p.is_report, p.state, p.state_reason, p.edited_at, p.created_at, u.username, r.number as reply_number
-       from posts p join users u on u.id = p.author_id left join posts r on r.id = p.reply_to_id
-       where p.thread_id = ? and p.number >= ? and p.number <= ? order by p.number`,
-    ),
+  const policy = new PolicyService();
+  const can = (action: Action, subject: unknown) => policy.can(GUEST, action, subject);
+  const stmt = new Map<string, Database.Statement>();
+  const all = (query: string, params: unknown[]) => {
+    let s = stmt.get(query);
+    if (!s) stmt.set(query, (s = db.prepare(query)));
+    return s.all(...params) as Row[];
   };
 
   const app = express();
   app.disable('x-powered-by');
   app.get('/advisories/:id/thread', (req, res) => {
-    const t = q.thread.get(req.params.id) as Row | undefined;
-    if (!t) return res.status(404).send('not found');
+    const row = all(THREAD_PAGE_SQL.head, [req.params.id])[0];
+    const head = row ? threadHead(row) : null;
+    if (!head || !can(Action.ViewThread, head)) return res.status(404).send('not found');
     const page = req.query.page === undefined ? 1 : Number(req.query.page);
-    const pageCount = pageOf(t.post_count);
+    const pageCount = pageOf(head.postCount);
     if (!Number.isInteger(page) || page < 1 || page > pageCount) return res.status(404).send('not found');
-    const platforms = q.platforms.all(t.advisory_id) as Row[];
+    const platforms = platformRows(all(THREAD_PAGE_SQL.platforms, [head.advisory.id]));
     const first = (page - 1) * POSTS_PER_PAGE + 1;
-    const posts = q.posts.all(t.id, first, page * POSTS_PER_PAGE) as Row[];
-    const reportIds = posts.filter((p) => p.is_report).map((p) => p.id);
-    const marks = reportIds.map(() => '?').join(',');
-    const reports = reportIds.length
-      ? (db.prepare(`select fr.*, ap.label from field_reports fr left join advisory_platforms ap on ap.id = fr.platform_id where fr.post_id in (${marks})`).all(...reportIds) as Row[])
-      : [];
-    const confirmations = reportIds.length
-      ? (db.prepare(`select c.report_id, p.key, count(*) as n from confirmations c left join advisory_platforms p on p.id = c.platform_id where c.report_id in (${marks}) group by c.report_id, p.key`).all(...reportIds) as Row[])
-      : [];
-    const issues = q.issues.all(t.advisory_id) as Row[];
-    const issueIds = issues.map((i) => i.id);
-    const behind = issueIds.length
-      ? new Map(
-          (db.prepare(`select e.known_issue_id as id, sum(r.confirmation_count) as n from known_issue_evidence e join field_reports r on r.post_id = e.post_id where e.known_issue_id in (${issueIds.map(() => '?').join(',')}) group by e.known_issue_id`).all(...issueIds) as Row[]).map((r) => [r.id, Number(r.n ?? 0)]),
-        )
-      : new Map();
-    const labelOf = new Map(platforms.map((p) => [p.key, p.label]));
-    const reportOf = new Map(reports.map((r) => [r.post_id, r]));
-    const advisory = { id: t.advisory_id, references: JSON.parse(t.refs) } as any;
-    const views = issues.map((i) => {
-      const entity = { ...i, platforms: JSON.parse(i.platforms), references: JSON.parse(i.references), evidenceCount: i.evidence_count, updatedAt: new Date(i.updated_at), isOpen: ['investigating', 'confirmed', 'mitigated'].includes(i.status) } as any;
-      return issueView(entity, advisory, platforms as any, behind.get(i.id) ?? 0);
-    });
-    const items = posts
-      .filter((p) => p.state !== 'held')
-      .map((p) => {
-        const visible = p.state === 'visible' || p.state === 'deleted';
-        const showBody = p.state === 'visible';
-        const report = reportOf.get(p.id);
-        return {
-          id: p.id,
-          number: p.number,
-          anchor: `p${p.number}`,
-          permalink: `/posts/${p.id}`,
-          author: p.username,
-          createdAt: new Date(p.created_at),
-          state: p.state,
-          isDeleted: p.state === 'deleted',
-          isHiddenPlaceholder: p.state === 'hidden',
-          isHeld: false,
-          isHidden: false,
-          bodyHtml: showBody ? p.body_html : null,
-          edited: p.edited_at !== null,
-          canViewRevisions: false,
-          replyTo: p.reply_number ? { number: p.reply_number, url: postPath(t.advisory_id, p.reply_number) } : null,
-          report:
-            showBody && report
-              ? {
-                  platform: report.label ?? null,
-                  platformOther: report.platform_other,
-                  outcome: report.outcome,
-                  outcomeKey: `outcome.${report.outcome}`,
-                  hosts: report.hosts,
-                  software: report.software,
-                  confirmationCount: report.confirmation_count,
-                  confirmations: confirmations.filter((c) => c.report_id === p.id).map((c) => ({ label: c.key ? (labelOf.get(c.key) ?? c.key) : '', count: Number(c.n) })),
-                }
-              : null,
-          canEdit: false,
-          canDelete: false,
-          canReply: false,
-          canConfirm: false,
-          confirmed: false,
-          canFlag: false,
-          canHide: false,
-          canRestore: false,
-          stateReason: visible ? p.state_reason : null,
-          defaultPlatform: report?.key ?? OTHER_PLATFORM,
-        };
-      });
-    const statRows = (q.stats.all(t.id) as Row[]).map((s) => ({ platformKey: s.platform_key, outcome: s.outcome, reports: s.reports, confirmations: s.confirmations }));
+    const rows = all(THREAD_PAGE_SQL.posts, [head.id, first, page * POSTS_PER_PAGE]);
+    const reportIds = rows.filter((p) => p.is_report).map((p) => p.id);
+    const reports = reportIds.length ? all(THREAD_PAGE_SQL.reports(reportIds.length), reportIds) : [];
+    const confirmations = reportIds.length ? all(THREAD_PAGE_SQL.confirmations(reportIds.length), reportIds) : [];
+    const issues = all(KNOWN_ISSUE_SQL.summary, [head.advisory.id]).map(knownIssueRow);
+    const behind = new Map(issues.length ? all(KNOWN_ISSUE_SQL.confirmationsBehind(issues.length), issues.map((i) => i.id)).map((r) => [Number(r.id), Number(r.n ?? 0)]) : []);
+    const a = head.advisory;
     const html = engine.render('threads/show', {
       locale: 'ja',
       otherLocale: { code: 'en', url: `${req.path}?${new URLSearchParams({ ...(req.query as Record<string, string>), lang: 'en' }).toString()}` },
@@ -129,18 +63,18 @@ export function floorApp(dbPath: string) {
       viewer: { isGuest: true },
       signedIn: false,
       canModerate: false,
-      title: `${t.advisory_id} — HFR BBS会議室`,
-      advisory: { id: t.advisory_id, kb: JSON.parse(t.kb), title: t.title, url: advisoryPath(t.advisory_id), threadUrl: threadPath(t.advisory_id) },
-      thread: { postCount: t.post_count, reportCount: t.report_count, problemCount: t.problem_count, locked: !!t.locked, lastPostedAt: t.last_posted_at === null ? null : new Date(t.last_posted_at) },
-      stats: statsView(statRows as any, platforms as any),
-      knownIssues: { open: views.filter((v) => v.isOpen), resolved: views.filter((v) => !v.isOpen), pageUrl: knownIssuesPath(t.advisory_id) },
+      title: `${a.id} — HFR BBS会議室`,
+      advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
+      thread: { postCount: head.postCount, reportCount: head.reportCount, problemCount: head.problemCount, locked: head.locked, lastPostedAt: head.lastPostedAt },
+      stats: statsView(statRows(all(THREAD_PAGE_SQL.stats, [head.id])), platforms),
+      knownIssues: summaryView(a, platforms, issues, behind),
       canPromote: false,
       canLock: false,
       flagReasons: ['spam', 'off-topic', 'abusive', 'dangerous', 'other'].map((r) => ({ value: r, key: `flag.reason.${r}` })),
-      posts: items,
-      pager: pager(t.advisory_id, page, pageCount),
+      posts: postItems(head, rows, reports, confirmations, platforms, can, new Set()),
+      pager: pager(a.id, page, pageCount),
       canPost: false,
-      signInUrl: `/login?next=${encodeURIComponent(threadPath(t.advisory_id))}`,
+      signInUrl: `/login?next=${encodeURIComponent(threadPath(a.id))}`,
       canWatch: false,
       watching: false,
       form: {

@@ -12,3 +12,21 @@ export function sql<T = Record<string, unknown>>(em: EntityManager, query: strin
 export function dbDate(em: EntityManager, date: Date): unknown {
   return em.getPlatform().processDateProperty(date);
 }
+
+/** Raw rows differ by engine: SQLite gives epoch ms, JSON text and 0/1; PostgreSQL gives Date, parsed JSON and booleans. */
+export function rowDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  return new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as number | string));
+}
+
+export function rowJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export function rowBool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1';
+}
+
+/** `?, ?, ?` for an IN list of n values. */
+export const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');

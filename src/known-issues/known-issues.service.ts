@@ -1,9 +1,10 @@
 import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
+import { AdvisoryReference } from '../advisories/advisory-format';
 import { Advisory } from '../advisories/advisory.entity';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
-import { sql } from '../database/sql';
+import { marks, rowDate, rowJson, sql } from '../database/sql';
 import { FieldReport } from '../field-reports/field-report.entity';
 import { AuditService } from '../moderation/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -15,8 +16,8 @@ import { postSubject } from '../threads/posts.service';
 import { User } from '../users/user.entity';
 import { KnownIssueEvent } from './known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issue-evidence.entity';
-import { KNOWN_ISSUE_STATUSES, KnownIssue, KnownIssueStatus } from './known-issue.entity';
-import { issueView, knownIssuesPath } from './known-issue.view-model';
+import { KNOWN_ISSUE_STATUSES, KnownIssue, KnownIssueStatus, OPEN_STATUSES } from './known-issue.entity';
+import { issueView, KnownIssueLike, knownIssuesPath } from './known-issue.view-model';
 
 export interface KnownIssueInput {
   title?: string;
@@ -90,6 +91,38 @@ function isHttpUrl(s: string): boolean {
 }
 
 /** Moderators' known issues: every change in one transaction with its history row and audit record. */
+/** Known-issue reads shared with the benchmark's floor server. */
+export const KNOWN_ISSUE_SQL = {
+  summary: `select id, title, symptom, status, platforms, software, workaround, resolution, "references" as refs, evidence_count, updated_at
+    from known_issues where advisory_id = ? and status <> 'dismissed' order by position, id`,
+  confirmationsBehind: (n: number) =>
+    `select e.known_issue_id as id, sum(r.confirmation_count) as n from known_issue_evidence e join field_reports r on r.post_id = e.post_id
+    where e.known_issue_id in (${marks(n)}) group by e.known_issue_id`,
+};
+
+export function knownIssueRow(r: Record<string, unknown>): KnownIssueLike {
+  const status = String(r.status) as KnownIssueStatus;
+  return {
+    id: Number(r.id),
+    title: String(r.title),
+    symptom: String(r.symptom),
+    status,
+    isOpen: OPEN_STATUSES.includes(status),
+    platforms: rowJson<string[]>(r.platforms),
+    software: String(r.software),
+    workaround: String(r.workaround),
+    resolution: String(r.resolution),
+    references: rowJson<string[]>(r.refs),
+    evidenceCount: Number(r.evidence_count),
+    updatedAt: rowDate(r.updated_at)!,
+  };
+}
+
+export function summaryView(advisory: { id: string; references: AdvisoryReference[] }, platforms: { key: string; label: string }[], issues: KnownIssueLike[], behind: Map<number, number>) {
+  const view = (i: KnownIssueLike) => issueView(i, advisory, platforms, behind.get(i.id) ?? 0);
+  return { open: issues.filter((i) => i.isOpen).map(view), resolved: issues.filter((i) => !i.isOpen).map(view), pageUrl: knownIssuesPath(advisory.id) };
+}
+
 @Injectable()
 export class KnownIssuesService {
   constructor(
@@ -192,23 +225,15 @@ export class KnownIssuesService {
   }
 
   /** The summary heading a thread, a bulletin and the embed: open issues first, then resolved (dismissed ones only on the full page). */
-  async summary(advisory: Advisory, platforms: AdvisoryPlatform[]) {
-    const em = this.em.fork();
-    const issues = await em.find(KnownIssue, { advisory, status: { $ne: 'dismissed' } }, { orderBy: [{ position: 'asc' }, { id: 'asc' }] });
-    const behind = await this.confirmationsBehind(issues.map((i) => i.id));
-    const view = (i: KnownIssue) => issueView(i, advisory, platforms, behind.get(i.id) ?? 0);
-    return { open: issues.filter((i) => i.isOpen).map(view), resolved: issues.filter((i) => !i.isOpen).map(view), pageUrl: knownIssuesPath(advisory.id) };
+  async summary(advisory: { id: string; references: AdvisoryReference[] }, platforms: { key: string; label: string }[]) {
+    const rows = await sql<Record<string, unknown>[]>(this.em.fork(), KNOWN_ISSUE_SQL.summary, [advisory.id], 'all');
+    const issues = rows.map(knownIssueRow);
+    return summaryView(advisory, platforms, issues, await this.confirmationsBehind(issues.map((i) => i.id)));
   }
 
   async confirmationsBehind(issueIds: number[]): Promise<Map<number, number>> {
     if (!issueIds.length) return new Map();
-    const rows = await sql<{ id: number; n: number | string | null }[]>(
-      this.em.fork(),
-      `select e.known_issue_id as id, sum(r.confirmation_count) as n from known_issue_evidence e join field_reports r on r.post_id = e.post_id
-       where e.known_issue_id in (${issueIds.map(() => '?').join(',')}) group by e.known_issue_id`,
-      issueIds,
-      'all',
-    );
+    const rows = await sql<{ id: number; n: number | string | null }[]>(this.em.fork(), KNOWN_ISSUE_SQL.confirmationsBehind(issueIds.length), issueIds, 'all');
     return new Map(rows.map((r) => [Number(r.id), Number(r.n ?? 0)]));
   }
 

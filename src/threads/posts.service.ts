@@ -31,8 +31,8 @@ export interface PostInput {
   software?: string;
 }
 
-export interface ReportFields {
-  platform: AdvisoryPlatform | null;
+export interface ReportFields<P = AdvisoryPlatform> {
+  platform: P | null;
   platformOther: string | null;
   outcome: Outcome;
   hosts: number;
@@ -53,7 +53,7 @@ export class PostsService {
    * Checks a post or field report and renders its body; throws the form's errors by field.
    * Nothing is written: used by both preview and posting.
    */
-  check(platforms: AdvisoryPlatform[], input: PostInput): { source: string; html: string; report: ReportFields | null } {
+  check<P extends { key: string }>(platforms: P[], input: PostInput): { source: string; html: string; report: ReportFields<P> | null } {
     const errors: FieldErrors = {};
     const source = (input.body ?? '').replace(/\r\n?/g, '\n');
     if (source.trim() === '') errors.body = 'post.body.required';
@@ -63,7 +63,7 @@ export class PostsService {
     return { source, html: renderMarkdown(source), report };
   }
 
-  private checkReport(platforms: AdvisoryPlatform[], input: PostInput, errors: FieldErrors): ReportFields | null {
+  private checkReport<P extends { key: string }>(platforms: P[], input: PostInput, errors: FieldErrors): ReportFields<P> | null {
     const outcome = input.outcome?.trim() ?? '';
     const anyReportField = [input.platform, input.hosts, input.software, input.platformOther].some((v) => v !== undefined && v.trim() !== '');
     if (!outcome) {
@@ -73,7 +73,7 @@ export class PostsService {
     }
     if (!(OUTCOMES as readonly string[]).includes(outcome)) errors.outcome = 'report.outcome.invalid';
     const key = input.platform?.trim() ?? '';
-    let platform: AdvisoryPlatform | null = null;
+    let platform: P | null = null;
     let platformOther: string | null = null;
     if (key === OTHER_PLATFORM) {
       platformOther = (input.platformOther ?? '').normalize('NFKC').trim();

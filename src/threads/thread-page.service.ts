@@ -1,17 +1,15 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
+import { AdvisoryReference, normalizeAdvisoryId } from '../advisories/advisory-format';
+import { AdvisoryStatus } from '../advisories/advisory.entity';
 import { threadPath } from '../advisories/advisory.view-model';
-import { normalizeAdvisoryId } from '../advisories/advisory-format';
-import { sql } from '../database/sql';
-import { FieldReport, OUTCOMES } from '../field-reports/field-report.entity';
-import { PlatformStat } from '../field-reports/platform-stat.entity';
+import { marks, rowBool, rowDate, rowJson, sql } from '../database/sql';
+import { OUTCOMES } from '../field-reports/field-report.entity';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
+import { PostState } from '../policy/rules/subjects';
 import { Viewer } from '../policy/viewer';
-import { OTHER_PLATFORM, postSubject } from './posts.service';
-import { Post } from './post.entity';
-import { Thread } from './thread.entity';
+import { OTHER_PLATFORM } from './posts.service';
 
 export const POSTS_PER_PAGE = 50;
 
@@ -23,6 +21,140 @@ export function postPath(advisoryId: string, number: number): string {
   return `${threadPath(advisoryId)}${page > 1 ? `?page=${page}` : ''}#p${number}`;
 }
 
+/** What the thread page needs of its thread and advisory, read without hydrating entities (the page is the hottest read). */
+export interface ThreadHead {
+  id: number;
+  locked: boolean;
+  postCount: number;
+  reportCount: number;
+  problemCount: number;
+  lastPostedAt: Date | null;
+  advisory: { id: string; kb: string[]; title: string; references: AdvisoryReference[]; isPublished: boolean };
+}
+
+export interface PlatformRow {
+  id: number;
+  key: string;
+  label: string;
+}
+
+export interface StatRow {
+  platformKey: string;
+  outcome: string;
+  reports: number;
+  confirmations: number;
+}
+
+/** The thread page's queries, shared with the benchmark's floor server so both do the same work. */
+export const THREAD_PAGE_SQL = {
+  head: `select t.id, t.locked, t.post_count, t.report_count, t.problem_count, t.last_posted_at, a.id as advisory_id, a.kb, a.title, a."references" as refs, a.status
+    from threads t join advisories a on a.id = t.advisory_id where t.advisory_id = ?`,
+  platforms: 'select id, key, label from advisory_platforms where advisory_id = ? order by position',
+  stats: 'select platform_key, outcome, reports, confirmations from platform_stats where thread_id = ?',
+  // A range of dense numbers: the same cost on page 1 and page 2,000.
+  posts: `select p.id, p.number, p.author_id, u.username, p.body_html, p.is_report, p.state, p.state_reason, p.edited_at, p.created_at, r.number as reply_number
+    from posts p join users u on u.id = p.author_id left join posts r on r.id = p.reply_to_id
+    where p.thread_id = ? and p.number >= ? and p.number <= ? order by p.number`,
+  reports: (n: number) =>
+    `select fr.post_id, fr.outcome, fr.hosts, fr.software, fr.confirmation_count, fr.platform_other, ap.key, ap.label
+    from field_reports fr left join advisory_platforms ap on ap.id = fr.platform_id where fr.post_id in (${marks(n)})`,
+  confirmations: (n: number) =>
+    `select c.report_id, p.key, count(*) as n from confirmations c left join advisory_platforms p on p.id = c.platform_id
+    where c.report_id in (${marks(n)}) group by c.report_id, p.key`,
+  confirmedBy: (n: number) => `select report_id from confirmations where user_id = ? and report_id in (${marks(n)})`,
+};
+
+type Row = Record<string, unknown>;
+
+export function threadHead(row: Row): ThreadHead {
+  return {
+    id: Number(row.id),
+    locked: rowBool(row.locked),
+    postCount: Number(row.post_count),
+    reportCount: Number(row.report_count),
+    problemCount: Number(row.problem_count),
+    lastPostedAt: rowDate(row.last_posted_at),
+    advisory: { id: String(row.advisory_id), kb: rowJson<string[]>(row.kb), title: String(row.title), references: rowJson<AdvisoryReference[]>(row.refs), isPublished: row.status === AdvisoryStatus.Published },
+  };
+}
+
+export const platformRows = (rows: Row[]): PlatformRow[] => rows.map((r) => ({ id: Number(r.id), key: String(r.key), label: String(r.label) }));
+export const statRows = (rows: Row[]): StatRow[] => rows.map((r) => ({ platformKey: String(r.platform_key), outcome: String(r.outcome), reports: Number(r.reports), confirmations: Number(r.confirmations) }));
+
+/**
+ * One page of posts shaped for the view, with the viewer's permissions as flags (STYLE rule 6).
+ * `mine` holds the reports the viewer has confirmed.
+ */
+export function postItems(head: ThreadHead, rows: Row[], reportRows: Row[], confirmationRows: Row[], platforms: PlatformRow[], can: (action: Action, subject: unknown) => boolean, mine: Set<number>) {
+  const labelOf = new Map(platforms.map((p) => [p.key, p.label]));
+  const reportOf = new Map(reportRows.map((r) => [Number(r.post_id), r]));
+  const confirmationsOf = new Map<number, { label: string; count: number }[]>();
+  for (const r of confirmationRows) {
+    const id = Number(r.report_id);
+    const key = r.key === null || r.key === undefined ? null : String(r.key);
+    confirmationsOf.set(id, [...(confirmationsOf.get(id) ?? []), { label: key ? (labelOf.get(key) ?? key) : '', count: Number(r.n) }]);
+  }
+  const advisoryId = head.advisory.id;
+  const canReply = can(Action.CreatePost, head);
+  const items = [];
+  for (const row of rows) {
+    const id = Number(row.id);
+    const number = Number(row.number);
+    const state = String(row.state) as PostState;
+    const isReport = rowBool(row.is_report);
+    const editedAt = rowDate(row.edited_at);
+    const subject = { authorId: Number(row.author_id), state, createdAt: rowDate(row.created_at)!, thread: head, isReport };
+    const visible = can(Action.ViewPost, subject);
+    if (!visible && state === 'held') continue;
+    const report = isReport ? reportOf.get(id) : undefined;
+    const showBody = visible && state !== 'deleted';
+    const replyNumber = row.reply_number === null || row.reply_number === undefined ? null : Number(row.reply_number);
+    items.push({
+      id,
+      number,
+      anchor: `p${number}`,
+      permalink: `/posts/${id}`,
+      author: String(row.username),
+      createdAt: subject.createdAt,
+      state,
+      isDeleted: state === 'deleted',
+      isHiddenPlaceholder: !visible && state === 'hidden',
+      isHeld: visible && state === 'held',
+      isHidden: visible && state === 'hidden',
+      bodyHtml: showBody ? String(row.body_html) : null,
+      edited: editedAt !== null,
+      canViewRevisions: showBody && editedAt !== null && can(Action.ViewRevisions, subject),
+      replyTo: replyNumber ? { number: replyNumber, url: postPath(advisoryId, replyNumber) } : null,
+      report: showBody && report ? reportView(report, confirmationsOf.get(id) ?? []) : null,
+      canEdit: showBody && can(Action.EditPost, subject),
+      canDelete: showBody && can(Action.DeletePost, subject),
+      canReply: showBody && canReply,
+      canConfirm: showBody && !!report && !mine.has(id) && can(Action.ConfirmReport, subject),
+      confirmed: mine.has(id),
+      canFlag: showBody && can(Action.FlagPost, subject),
+      canHide: state === 'visible' && can(Action.ModeratePost, subject),
+      canRestore: (state === 'hidden' || state === 'deleted') && can(Action.ModeratePost, subject),
+      stateReason: visible ? (row.state_reason as string | null) : null,
+      defaultPlatform: report?.key ? String(report.key) : OTHER_PLATFORM,
+    });
+  }
+  return items;
+}
+
+function reportView(report: Row, confirmations: { label: string; count: number }[]) {
+  const outcome = String(report.outcome);
+  return {
+    platform: report.label === null || report.label === undefined ? null : String(report.label),
+    platformOther: report.platform_other as string | null,
+    outcome,
+    outcomeKey: `outcome.${outcome}`,
+    hosts: Number(report.hosts),
+    software: String(report.software),
+    confirmationCount: Number(report.confirmation_count),
+    confirmations,
+  };
+}
+
 /** Builds what the thread page shows: the platform table, one page of posts by number range, the form. */
 @Injectable()
 export class ThreadPageService {
@@ -31,117 +163,45 @@ export class ThreadPageService {
     private readonly policy: PolicyService,
   ) {}
 
-  async findThread(rawId: string, viewer: Viewer): Promise<{ thread: Thread; platforms: AdvisoryPlatform[] }> {
+  /** The thread of an advisory id (any case) with its platforms, or 404 when the viewer may not see it. */
+  async head(rawId: string, viewer: Viewer): Promise<{ head: ThreadHead; platforms: PlatformRow[] }> {
     const id = normalizeAdvisoryId(rawId);
     const em = this.em.fork();
-    const thread = id ? await em.findOne(Thread, { advisory: id }, { populate: ['advisory'] }) : null;
-    if (!thread || !this.policy.can(viewer, Action.ViewThread, thread)) throw new NotFoundException();
-    const platforms = await em.find(AdvisoryPlatform, { advisory: thread.advisory }, { orderBy: { position: 'asc' } });
-    return { thread, platforms };
+    const row = id ? await sql<Row | undefined>(em, THREAD_PAGE_SQL.head, [id], 'get') : undefined;
+    const head = row ? threadHead(row) : null;
+    if (!head || !this.policy.can(viewer, Action.ViewThread, head)) throw new NotFoundException();
+    const platforms = platformRows(await sql<Row[]>(em, THREAD_PAGE_SQL.platforms, [head.advisory.id], 'all'));
+    return { head, platforms };
   }
 
   /** The per-platform outcome table for a thread (also shown on the bulletin page). */
-  async stats(threadId: number, platforms: AdvisoryPlatform[]) {
-    const rows = await this.em.fork().find(PlatformStat, { thread: threadId });
-    return statsView(rows, platforms);
+  async stats(threadId: number, platforms: PlatformRow[]) {
+    return statsView(statRows(await sql<Row[]>(this.em.fork(), THREAD_PAGE_SQL.stats, [threadId], 'all')), platforms);
   }
 
-  async page(thread: Thread, platforms: AdvisoryPlatform[], viewer: Viewer, page: number) {
+  async page(head: ThreadHead, platforms: PlatformRow[], viewer: Viewer, page: number) {
     const em = this.em.fork();
     const first = (page - 1) * POSTS_PER_PAGE + 1;
     const last = page * POSTS_PER_PAGE;
-    // A range of dense numbers: the same cost on page 1 and page 2,000.
-    const posts = await em.find(Post, { thread, number: { $gte: first, $lte: last } }, { orderBy: { number: 'asc' }, populate: ['author', 'replyTo'] });
-    const reportIds = posts.filter((p) => p.isReport).map((p) => p.id);
-    const reports = reportIds.length ? await em.find(FieldReport, { post: { $in: reportIds } }, { populate: ['platform'] }) : [];
-    const reportOf = new Map(reports.map((r) => [r.post.id, r]));
-    const confirmationsByReport = await this.confirmationsByPlatform(em, reportIds, platforms);
-    const mine = await this.confirmedByViewer(em, reportIds, viewer);
-    const advisoryId = thread.advisory.id;
-
-    const items = [];
-    for (const post of posts) {
-      const subject = { ...postSubject(post, thread), isReport: post.isReport };
-      const visible = this.policy.can(viewer, Action.ViewPost, subject);
-      if (!visible && post.state === 'held') continue;
-      const report = reportOf.get(post.id);
-      const showBody = visible && post.state !== 'deleted';
-      items.push({
-        id: post.id,
-        number: post.number,
-        anchor: `p${post.number}`,
-        permalink: `/posts/${post.id}`,
-        author: post.author.getEntity().username,
-        createdAt: post.createdAt,
-        state: post.state,
-        isDeleted: post.state === 'deleted',
-        isHiddenPlaceholder: !visible && post.state === 'hidden',
-        isHeld: visible && post.state === 'held',
-        isHidden: visible && post.state === 'hidden',
-        bodyHtml: showBody ? post.bodyHtml : null,
-        edited: post.editedAt !== null,
-        canViewRevisions: showBody && post.editedAt !== null && this.policy.can(viewer, Action.ViewRevisions, subject),
-        replyTo: post.replyTo ? { number: post.replyTo.getEntity().number, url: postPath(advisoryId, post.replyTo.getEntity().number) } : null,
-        report: showBody && report ? reportView(report, confirmationsByReport.get(post.id) ?? []) : null,
-        canEdit: showBody && this.policy.can(viewer, Action.EditPost, subject),
-        canDelete: showBody && this.policy.can(viewer, Action.DeletePost, subject),
-        canReply: showBody && this.policy.can(viewer, Action.CreatePost, thread),
-        canConfirm: showBody && !!report && !mine.has(post.id) && this.policy.can(viewer, Action.ConfirmReport, subject),
-        confirmed: mine.has(post.id),
-        canFlag: showBody && this.policy.can(viewer, Action.FlagPost, subject),
-        canHide: post.state === 'visible' && this.policy.can(viewer, Action.ModeratePost, subject),
-        canRestore: (post.state === 'hidden' || post.state === 'deleted') && this.policy.can(viewer, Action.ModeratePost, subject),
-        stateReason: visible ? post.stateReason : null,
-        defaultPlatform: report?.platform?.getEntity().key ?? OTHER_PLATFORM,
-      });
-    }
-    return { posts: items, first, last };
+    const rows = await sql<Row[]>(em, THREAD_PAGE_SQL.posts, [head.id, first, last], 'all');
+    const reportIds = rows.filter((p) => rowBool(p.is_report)).map((p) => Number(p.id));
+    const [reports, confirmations, mine] = reportIds.length
+      ? [
+          await sql<Row[]>(em, THREAD_PAGE_SQL.reports(reportIds.length), reportIds, 'all'),
+          await sql<Row[]>(em, THREAD_PAGE_SQL.confirmations(reportIds.length), reportIds, 'all'),
+          viewer.isGuest ? new Set<number>() : new Set((await sql<Row[]>(em, THREAD_PAGE_SQL.confirmedBy(reportIds.length), [viewer.id, ...reportIds], 'all')).map((r) => Number(r.report_id))),
+        ]
+      : [[], [], new Set<number>()];
+    const posts = postItems(head, rows, reports, confirmations, platforms, (action, subject) => this.policy.can(viewer, action, subject), mine);
+    return { posts, first, last };
   }
-
-  private async confirmedByViewer(em: EntityManager, reportIds: number[], viewer: Viewer): Promise<Set<number>> {
-    if (viewer.isGuest || !reportIds.length) return new Set();
-    const rows = await sql<{ report_id: number }[]>(em, `select report_id from confirmations where user_id = ? and report_id in (${reportIds.map(() => '?').join(',')})`, [viewer.id, ...reportIds], 'all');
-    return new Set(rows.map((r) => Number(r.report_id)));
-  }
-
-  private async confirmationsByPlatform(em: EntityManager, reportIds: number[], platforms: AdvisoryPlatform[]) {
-    const result = new Map<number, { label: string; count: number }[]>();
-    if (!reportIds.length) return result;
-    const rows = await sql<{ report_id: number; key: string | null; n: number | string }[]>(
-      em,
-      `select c.report_id as report_id, p.key as key, count(*) as n from confirmations c left join advisory_platforms p on p.id = c.platform_id
-       where c.report_id in (${reportIds.map(() => '?').join(',')}) group by c.report_id, p.key`,
-      reportIds,
-      'all',
-    );
-    const labelOf = new Map(platforms.map((p) => [p.key, p.label]));
-    for (const r of rows) {
-      const list = result.get(Number(r.report_id)) ?? [];
-      list.push({ label: r.key ? (labelOf.get(r.key) ?? r.key) : '', count: Number(r.n) });
-      result.set(Number(r.report_id), list);
-    }
-    return result;
-  }
-}
-
-function reportView(report: FieldReport, confirmations: { label: string; count: number }[]) {
-  return {
-    platform: report.platform?.getEntity().label ?? null,
-    platformOther: report.platformOther,
-    outcome: report.outcome,
-    outcomeKey: `outcome.${report.outcome}`,
-    hosts: report.hosts,
-    software: report.software,
-    confirmationCount: report.confirmationCount,
-    confirmations,
-  };
 }
 
 /**
  * Platform × outcome, confirmations included, with bar widths (per cent of the busiest platform)
  * drawn as SVG rectangles: no inline style, so the strict CSP holds.
  */
-export function statsView(rows: PlatformStat[], platforms: AdvisoryPlatform[]) {
+export function statsView(rows: StatRow[], platforms: { key: string; label: string }[]) {
   const cell = new Map(rows.map((r) => [`${r.platformKey}\u0000${r.outcome}`, r.reports + r.confirmations]));
   const keys = [...platforms.map((p) => ({ key: p.key, label: p.label as string | null })), { key: OTHER_PLATFORM, label: null }];
   const lines = keys.map(({ key, label }) => {

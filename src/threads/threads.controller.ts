@@ -12,9 +12,7 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { OTHER_PLATFORM, PostInput, PostsService } from './posts.service';
-import { pageOf, pager, postPath, ThreadPageService } from './thread-page.service';
-import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
-import { Thread } from './thread.entity';
+import { pageOf, pager, PlatformRow, postPath, ThreadHead, ThreadPageService } from './thread-page.service';
 
 const FORM_FIELDS = ['body', 'replyTo', 'quote', 'platform', 'platformOther', 'outcome', 'hosts', 'software', 'intent'] as const;
 
@@ -31,7 +29,7 @@ export class ThreadsController {
   @Public()
   @Get('thread')
   async show(@Param('id') rawId: string, @Query('page') rawPage: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
-    const { thread, platforms } = await this.pages.findThread(rawId, viewer);
+    const { head: thread, platforms } = await this.pages.head(rawId, viewer);
     const pageCount = pageOf(thread.postCount);
     const page = rawPage === undefined ? 1 : /^\d{1,7}$/.test(rawPage) ? Number(rawPage) : 0;
     if (page < 1 || page > pageCount) throw new NotFoundException();
@@ -41,7 +39,7 @@ export class ThreadsController {
   /** A new post or field report; with intent=preview, the rendered text comes back and nothing is saved. */
   @HttpPost('thread')
   async create(@Param('id') rawId: string, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
-    const { thread, platforms } = await this.pages.findThread(rawId, viewer);
+    const { head: thread, platforms } = await this.pages.head(rawId, viewer);
     this.policy.ensure(viewer, Action.CreatePost, thread);
     const input = formInput(body);
     const lastPage = pageOf(thread.postCount);
@@ -61,14 +59,14 @@ export class ThreadsController {
 
   @HttpPost('watch')
   async watch(@Param('id') rawId: string, @Body('watch') watch: string | undefined, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    const { thread } = await this.pages.findThread(rawId, viewer);
+    const { head: thread } = await this.pages.head(rawId, viewer);
     this.policy.ensure(viewer, Action.Watch, thread);
     if (watch === 'off') await this.notifications.unwatch(viewer.id!, thread.advisory.id);
     else await this.notifications.watchNow(viewer.id!, thread.advisory.id);
     res.redirect(303, threadPath(thread.advisory.id));
   }
 
-  private async view(thread: Thread, platforms: AdvisoryPlatform[], viewer: Viewer, req: Request, page: number, form: { values?: PostInput; preview?: string; errors?: Record<string, string>; hasErrors?: boolean }) {
+  private async view(thread: ThreadHead, platforms: PlatformRow[], viewer: Viewer, req: Request, page: number, form: { values?: PostInput; preview?: string; errors?: Record<string, string>; hasErrors?: boolean }) {
     const a = thread.advisory;
     const pageCount = pageOf(thread.postCount);
     const { posts } = await this.pages.page(thread, platforms, viewer, page);
