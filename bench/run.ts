@@ -8,7 +8,7 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/config';
 import { BENCH_PASSWORD, HOT_ADVISORY } from './generate';
@@ -195,9 +195,10 @@ interface Reply {
   body: Buffer;
 }
 
-function get(url: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Reply> {
+// A fresh connection per request: a kept-alive socket can be closed by the server just as it is reused.
+function get(url: string, headers: Record<string, string> = {}, method = 'GET', body?: string, agent: Agent | false = false): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: { 'x-forwarded-proto': 'https', ...headers } }, (res) => {
+    const req = request(url, { method, agent, headers: { 'x-forwarded-proto': 'https', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -304,6 +305,7 @@ async function writeLoad(db: string): Promise<Record<string, unknown>> {
     await sink0.close();
     const seconds = smoke ? 3 : 15;
     const until = Date.now() + seconds * 1000;
+    const agent = new Agent({ keepAlive: true });
     let posts = 0;
     let confirmations = 0;
     let failures = 0;
@@ -318,12 +320,12 @@ async function writeLoad(db: string): Promise<Record<string, unknown>> {
           let r: Reply;
           if (confirm) {
             const id = reportIds[(i * Math.floor(reportIds.length / writers) + n / 4) % reportIds.length];
-            r = await get(`${app.url}/posts/${id}/confirm`, { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: app.url }, 'POST', new URLSearchParams({ _csrf: s.token, platform: 'win2000-sp4' }).toString());
+            r = await get(`${app.url}/posts/${id}/confirm`, { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: app.url }, 'POST', new URLSearchParams({ _csrf: s.token, platform: 'win2000-sp4' }).toString(), agent);
           } else {
             const report = n % 5 === 0;
             const fields: Record<string, string> = { _csrf: s.token, body: `負荷試験の投稿 ${i}-${n}: 起動しない問題は再現せず。Backup Exec OK.` };
             if (report) Object.assign(fields, { platform: 'win2000-sp4', outcome: n % 10 === 0 ? 'problem' : 'success', hosts: '10', software: 'VERITAS Backup Exec 8.6' });
-            r = await get(`${app.url}/advisories/${HOT_ADVISORY}/thread`, { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: app.url }, 'POST', new URLSearchParams(fields).toString());
+            r = await get(`${app.url}/advisories/${HOT_ADVISORY}/thread`, { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: app.url }, 'POST', new URLSearchParams(fields).toString(), agent);
           }
           latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
           if (r.status === 303) confirm ? confirmations++ : posts++;
@@ -331,6 +333,7 @@ async function writeLoad(db: string): Promise<Record<string, unknown>> {
         }
       }),
     );
+    agent.destroy();
     const sink = await openSink(loadConfig({ SQLITE_PATH: db }));
     const mismatches = await recount(sink);
     await sink.close();
