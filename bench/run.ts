@@ -18,6 +18,7 @@ import { writeChart } from './chart';
 
 const ROOT = join(__dirname, '..', '..');
 const smoke = process.argv.includes('--smoke');
+const writesOnly = process.argv.includes('--writes-only');
 const DATA = join(ROOT, 'data', 'bench');
 const RESULTS = join(ROOT, 'bench', 'results');
 const BIG = smoke ? 20_000 : 1_000_000;
@@ -51,6 +52,10 @@ async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
   mkdirSync(RESULTS, { recursive: true });
   if (spawnSync('wrk', ['--version']).error) throw new Error('wrk is not installed (apt-get install -y wrk)');
+  if (writesOnly) {
+    await writeLoad(await dataset(smoke ? 20_000 : 100_000, 'writes'));
+    return;
+  }
   const bigDb = await dataset(BIG);
   const smallDb = await dataset(SMALL);
   const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine(), smoke, posts: BIG, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS };
@@ -164,7 +169,9 @@ function appEnv(db: string, port: number): NodeJS.ProcessEnv {
 }
 
 async function startApp(db: string, port: number): Promise<Server> {
-  return startServer('app', ['dist/src/main.js'], `http://127.0.0.1:${port}`, appEnv(db, port));
+  // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every app process of the run.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return startServer('app', [...nodeArgs, 'dist/src/main.js'], `http://127.0.0.1:${port}`, appEnv(db, port));
 }
 
 async function startServer(name: string, args: string[], url: string, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
