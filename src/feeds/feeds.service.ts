@@ -15,6 +15,7 @@ import { Post } from '../threads/post.entity';
 import { postSubject } from '../threads/posts.service';
 import { Thread } from '../threads/thread.entity';
 import { AtomEntry, AtomFeed, AtomPerson, tagUri } from './atom';
+import { excerpt, h, lines, withoutQuotes } from './feed-html';
 import { advisoryKnownIssuesFeedPath, KNOWN_ISSUES_FEED_PATH, LATEST_FEED_PATH, threadFeedPath } from './feed-links';
 
 /** Entries per feed: the newest ones; readers poll often enough not to miss any. */
@@ -151,9 +152,10 @@ export class FeedsService {
       title = text ? t('feed.post.title', { number, author, excerpt: text }) : t('feed.post.titleNoText', { number, author });
     }
     const replyTo = post.replyTo?.getEntity();
-    if (replyTo) parts.push(`<p><a href="${h(this.url(`/posts/${replyTo.id}`))}">${h(t('post.replyTo', { number: replyTo.number }))}</a></p>`);
-    // The HTML sanitized when the post was written (STYLE rule 7), as the thread page shows it.
-    parts.push(post.bodyHtml);
+    const replyShown = replyTo?.state === 'visible';
+    if (replyTo) parts.push(`<p>${replyShown ? `<a href="${h(this.url(`/posts/${replyTo.id}`))}">` : ''}${h(t('post.replyTo', { number: replyTo.number }))}${replyShown ? '</a>' : ''}</p>`);
+    // The HTML sanitized when the post was written (STYLE rule 7); a quotation of a post no longer public goes.
+    parts.push(replyTo && !replyShown ? withoutQuotes(post.bodyHtml, `<p>${h(t('feed.quoteRemoved'))}</p>`) : post.bodyHtml);
     return {
       id: tagUri(this.base, `/posts/${post.id}`),
       title,
@@ -244,26 +246,4 @@ export class FeedsService {
   private url(path: string): string {
     return `${this.base}${path}`;
   }
-}
-
-/** Text into HTML (the entry's HTML is escaped once more by the Atom writer). */
-function h(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** Plain text with its line breaks kept. */
-function lines(s: string): string {
-  return h(s).replace(/\r?\n/g, '<br>');
-}
-
-/** The first words of a post for its entry title: quoted lines left out (they are someone else's text). */
-function excerpt(source: string, max = 60): string {
-  const text = source
-    .split('\n')
-    .filter((l) => !l.trimStart().startsWith('>'))
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SaxesParser } from 'saxes';
 import request from 'supertest';
+import { quoteMarkdown } from '../../src/common/html/markdown';
 import { findRootDir, loadConfig, RateLimits } from '../../src/config/config';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { KnownIssuesService } from '../../src/known-issues/known-issues.service';
@@ -151,14 +152,17 @@ describe('Atom feeds', () => {
     await send(mod, `/mod/posts/${first.id}/review`, { decision: 'approve', reason: '' }).expect(303);
     ids.report = first.id;
     ids.reply = (await postTo(alice, { body: '再起動後は正常です。編集前の文 EDIT-BEFORE-1a2b', replyTo: String(first.id) })).id;
-    ids.hidden = (await postTo(alice, { body: HIDDEN })).id;
+    const hidden = await postTo(alice, { body: HIDDEN });
+    ids.hidden = hidden.id;
+    // A quotation of a post that is later hidden must not carry its text into the feed.
+    ids.quoter = (await postTo(alice, { body: `${quoteMarkdown(alice.user.username, hidden.number, HIDDEN)}QUOTER-8a9b 引用した返事`, replyTo: String(hidden.id), quote: 'on' })).id;
     await send(mod, `/posts/${ids.hidden}/hide`, { reason: '不適切' }).expect(303);
     ids.deleted = (await postTo(alice, { body: DELETED })).id;
     await send(alice, `/posts/${ids.deleted}/delete`, {}).expect(303);
     ids.held = (await postTo(newbie, { body: HELD })).id;
     ids.nasty = (await postTo(alice, { body: '制御\u0007文字\u001bと <script>alert("x")</script> & ]]> の投稿' })).id;
     const states = await t.em().find(Post, {}, { orderBy: { id: 'asc' } });
-    assert.deepEqual(states.map((p) => p.state), ['visible', 'visible', 'hidden', 'deleted', 'held', 'visible']);
+    assert.deepEqual(states.map((p) => p.state), ['visible', 'visible', 'hidden', 'visible', 'deleted', 'held', 'visible']);
 
     // A known issue: created, its text edited (no status change), then mitigated.
     await send(mod, `/advisories/${ID}/known-issues`, { title: 'Backup Exec が「起動しない」<8.6>', symptom: 'サービスが開始されない。\nイベント 7000。', platforms: ['win2000-sp4', 'win2000-sp3'], software: 'VERITAS Backup Exec 8.6', status: 'investigating', note: '報告が複数あり' }).expect(303);
@@ -188,14 +192,14 @@ describe('Atom feeds', () => {
     assert.equal(feed.url, `${BASE}${THREAD}`);
     assert.equal(feed.language, 'ja');
     // Newest first: the visible posts only.
-    assert.deepEqual(feed.items.map((i) => i.url), [ids.nasty, ids.reply, ids.report].map((id) => `${BASE}/posts/${id}`));
-    assert.deepEqual(feed.items.map((i) => i.id), [ids.nasty, ids.reply, ids.report].map((id) => `tag:bbs.example,2026:/posts/${id}`));
+    assert.deepEqual(feed.items.map((i) => i.url), [ids.nasty, ids.quoter, ids.reply, ids.report].map((id) => `${BASE}/posts/${id}`));
+    assert.deepEqual(feed.items.map((i) => i.id), [ids.nasty, ids.quoter, ids.reply, ids.report].map((id) => `tag:bbs.example,2026:/posts/${id}`));
 
-    const report = feed.items[2];
+    const report = feed.items[3];
     assert.equal(report.title, `#1 【問題あり】Windows 2000 SP4 / 1,200台 / VERITAS Backup Exec 8.6 <R2> & "SP1"(${alice.user.username})`);
     assert.ok(report.content!.includes('「起動しない」'), 'the Japanese text verbatim');
     // The entry's HTML as the XML carries it (the feed parser decodes entities, so the escaping is checked on the tree).
-    const reportHtml = kid(kids(tree, 'entry')[2], 'content').text;
+    const reportHtml = kid(kids(tree, 'entry')[3], 'content').text;
     for (const fact of ['問題あり', 'Windows 2000 SP4', '1,200', 'VERITAS Backup Exec 8.6 &lt;R2&gt; &amp; &quot;SP1&quot;']) assert.ok(reportHtml.includes(fact), fact);
     assert.ok(reportHtml.includes('<p>適用後、Backup Exec のサービスが「起動しない」。</p>'), 'the stored sanitized HTML');
     assert.deepEqual(report.authors.map((a) => [a.name, a.url]), [[alice.user.username, `${BASE}/users/${alice.user.username}`]]);
@@ -203,7 +207,7 @@ describe('Atom feeds', () => {
     // The raw bytes are UTF-8 Japanese, not character references.
     assert.ok(Buffer.from(xml, 'utf8').includes(Buffer.from('「起動しない」', 'utf8')));
 
-    const reply = feed.items[1];
+    const reply = feed.items[2];
     assert.equal(reply.title, `#2 ${alice.user.username}: 再起動後は正常です。編集前の文 EDIT-BEFORE-1a2b`);
     assert.ok(reply.content!.includes(`href="${BASE}/posts/${ids.report}"`), 'links the post it answers');
     assert.ok(reply.content!.includes('#1 への返信'));
@@ -212,6 +216,10 @@ describe('Atom feeds', () => {
   it('hidden, held and deleted posts never appear, nor their text anywhere', async () => {
     const xml = await feedText(THREAD_FEED);
     for (const text of [HIDDEN, HELD, DELETED, 'HIDDEN-7f3a', 'HELD-2b9c', 'DELETED-5d1e']) assert.ok(!xml.includes(text), text);
+    const quoter = parseFeed(xml).items.find((i) => i.url === `${BASE}/posts/${ids.quoter}`)!;
+    assert.equal(quoter.title, `#4 ${alice.user.username}: QUOTER-8a9b 引用した返事`);
+    assert.ok(quoter.content!.includes('QUOTER-8a9b 引用した返事') && quoter.content!.includes('(引用元の投稿は公開されていません)'));
+    assert.ok(!quoter.content!.includes(`/posts/${ids.hidden}`), 'no link to a post guests cannot open');
     for (const id of [ids.hidden, ids.held, ids.deleted]) assert.ok(!xml.includes(`/posts/${id}<`) && !xml.includes(`/posts/${id}"`), `post ${id}`);
     // The moderator's own view changes nothing: feeds are the guests' view.
     const asMod = await mod.agent.get(THREAD_FEED).expect(200);
@@ -223,7 +231,7 @@ describe('Atom feeds', () => {
     assert.doesNotMatch(xml, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     assert.doesNotMatch(xml, /<script/i);
     const nasty = parseFeed(xml).items[0];
-    assert.equal(nasty.title, `#6 ${alice.user.username}: 制御文字と <script>alert("x")</script> & ]]> の投稿`);
+    assert.equal(nasty.title, `#7 ${alice.user.username}: 制御文字と <script>alert("x")</script> & ]]> の投稿`);
   });
 
   it('an edit keeps the entry id and moves its updated time; the text is the new one', async () => {
