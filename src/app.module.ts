@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { SignedInGuard } from './common/guards/signed-in.guard';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ormOptions } from './config/mikro-orm.config';
+import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
 import { KnownIssuesModule } from './known-issues/known-issues.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -39,6 +40,7 @@ export class AppModule {
         KnownIssuesModule,
         AdvisoriesModule,
         ThreadsModule,
+        FeedsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: SignedInGuard }],

@@ -12,6 +12,7 @@ import { AdvisoriesService, ListingCursor } from './advisories.service';
 import { KnownIssuesService } from '../known-issues/known-issues.service';
 import { ThreadPageService } from '../threads/thread-page.service';
 import { Thread } from '../threads/thread.entity';
+import { feedLinks } from '../feeds/feed-links';
 
 const PAGE_SIZE = 50;
 
@@ -38,6 +39,7 @@ export class AdvisoriesController {
       advisories: items.map((a) => ({ ...advisoryRow(a), activity: activity(threadOf.get(a.id)) })),
       nextUrl: next ? `/?after=${encodeURIComponent(`${next.updatedOn}~${next.id}`)}` : null,
       isFirstPage: !cursor,
+      feeds: feedLinks.board(),
     };
   }
 
@@ -62,6 +64,7 @@ export class AdvisoriesController {
       activity: activity(thread ?? undefined),
       stats: thread ? await this.threadPages.stats(thread.id, advisory.platforms.getItems()) : null,
       knownIssues: await this.knownIssues.summary(advisory, advisory.platforms.getItems()),
+      feeds: feedLinks.advisory(advisory.id, advisory.isPublished),
     };
   }
 

@@ -99,7 +99,7 @@ function groupFiles(files: PatchedFile[]) {
 }
 
 /** Plain text with blank-line or line-break paragraphs, escaped by the template. */
-function paragraphs(text: string): string[] {
+export function paragraphs(text: string): string[] {
   return text.split(/\n\s*\n|\r?\n/).map((p) => p.trim()).filter(Boolean);
 }
 

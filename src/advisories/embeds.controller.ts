@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/core';
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
 import { Public } from '../common/decorators/public.decorator';
+import { sendCached } from '../common/http/send-cached';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { KnownIssuesService } from '../known-issues/known-issues.service';
 import { Action } from '../policy/actions';
@@ -36,7 +36,7 @@ export class EmbedsController {
   async summaryJson(@Param('id') rawId: string, @Req() req: Request, @Res() res: Response) {
     const body = JSON.stringify(await this.summary(rawId));
     res.setHeader('Access-Control-Allow-Origin', '*');
-    this.sendCached(req, res, 'application/json; charset=utf-8', body);
+    sendCached(req, res, 'application/json; charset=utf-8', body);
   }
 
   @Public()
@@ -51,7 +51,7 @@ export class EmbedsController {
     const color = s.knownIssues.open.length ? '#d9480f' : s.counts.problems ? '#b08800' : '#2f8f4e';
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${esc(`${label}: ${value}`)}"><title>${esc(`${s.advisory.id}: ${value}`)}</title><rect width="${lw}" height="20" fill="#1d4e89"/><rect x="${lw}" width="${vw}" height="20" fill="${color}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11"><text x="6" y="14">${esc(label)}</text><text x="${lw + 5}" y="14">${esc(value)}</text></g></svg>`;
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    this.sendCached(req, res, 'image/svg+xml; charset=utf-8', svg);
+    sendCached(req, res, 'image/svg+xml; charset=utf-8', svg);
   }
 
   @Public()
@@ -115,15 +115,6 @@ export class EmbedsController {
       platforms: (stats?.lines ?? []).map((l) => ({ key: l.key, label: l.label, outcomes: Object.fromEntries(l.counts.map((c) => [c.outcome, c.count])) })),
       knownIssues: { open: issues.open.map(issue), resolved: issues.resolved.map(issue) },
     };
-  }
-
-  private sendCached(req: Request, res: Response, type: string, body: string) {
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', 'public, max-age=60');
-    res.setHeader('Vary', 'Accept-Encoding');
-    if (req.headers['if-none-match']?.split(',').map((t) => t.trim()).includes(etag)) return void res.status(304).end();
-    res.type(type).send(body);
   }
 }
 

@@ -19,6 +19,7 @@ import { KnownIssueEvidence } from './known-issue-evidence.entity';
 import { KNOWN_ISSUE_STATUSES, KnownIssue, OPEN_STATUSES } from './known-issue.entity';
 import { KnownIssueInput, KnownIssuesService } from './known-issues.service';
 import { issueView, knownIssuesPath } from './known-issue.view-model';
+import { feedLinks } from '../feeds/feed-links';
 
 const FIELDS = ['title', 'symptom', 'platforms', 'software', 'workaround', 'resolution', 'references', 'status', 'note'] as const;
 
@@ -67,6 +68,7 @@ export class KnownIssuesController {
       closed: all.filter((i) => !i.isOpen).map(view),
       canManage,
       newUrl: canManage ? `${knownIssuesPath(advisory.id)}/new` : null,
+      feeds: feedLinks.advisoryKnownIssues(advisory.id, advisory.isPublished),
     });
   }
 
@@ -182,6 +184,7 @@ export class KnownIssuesController {
         software: softwareText,
       },
       count: shown.length,
+      feeds: feedLinks.knownIssues(),
     });
   }
 

@@ -13,6 +13,7 @@ import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { OTHER_PLATFORM, PostInput, PostsService } from './posts.service';
 import { pageOf, pager, PlatformRow, postPath, ThreadHead, ThreadPageService } from './thread-page.service';
+import { feedLinks } from '../feeds/feed-links';
 
 const FORM_FIELDS = ['body', 'replyTo', 'quote', 'platform', 'platformOther', 'outcome', 'hosts', 'software', 'intent'] as const;
 
@@ -78,6 +79,7 @@ export class ThreadsController {
       thread: { postCount: thread.postCount, reportCount: thread.reportCount, problemCount: thread.problemCount, locked: thread.locked, lastPostedAt: thread.lastPostedAt },
       stats: await this.pages.stats(thread.id, platforms),
       knownIssues: await this.knownIssues.summary(a, platforms),
+      feeds: feedLinks.advisory(a.id, a.isPublished),
       canPromote: this.policy.can(viewer, Action.ManageKnownIssues),
       canLock: this.policy.can(viewer, Action.LockThread, thread),
       flagReasons: ['spam', 'off-topic', 'abusive', 'dangerous', 'other'].map((r) => ({ value: r, key: `flag.reason.${r}` })),
