@@ -13,6 +13,7 @@ import { advisoryPath, threadPath } from '../src/advisories/advisory.view-model'
 import { createViewEngine } from '../src/common/views/view-engine';
 import { findRootDir } from '../src/config/config';
 import { OUTCOMES } from '../src/field-reports/field-report.entity';
+import { feedLinks } from '../src/feeds/feed-links';
 import { KNOWN_ISSUE_SQL, knownIssueRow, summaryView } from '../src/known-issues/known-issues.service';
 import { Action } from '../src/policy/actions';
 import { PolicyService } from '../src/policy/policy.service';
@@ -86,6 +87,7 @@ export function floorApp(dbPath: string) {
       },
       hasErrors: false,
       errors: {},
+      feeds: feedLinks.advisory(a.id, a.isPublished),
     });
     res.type('html').send(html);
   });
