@@ -253,7 +253,7 @@ export class AdvisoryEditorController {
       return true;
     }
     if (parsed.command.kind === 'add' || parsed.command.kind === 'addFile' || parsed.command.kind === 'refresh') {
-      res.render('advisories/form', this.formView(req, res, parsed.state, {}, advisory, parsed.revision));
+      res.status(200).render('advisories/form', this.formView(req, res, parsed.state, {}, advisory, parsed.revision));
       return true;
     }
     return false;
