@@ -284,7 +284,7 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
             field('text', `${base}.files.${j}.version`, f.version, { maxlength: 50, size: 'short' }),
             field('date', `${base}.files.${j}.date`, f.date),
             field('number', `${base}.files.${j}.size`, f.size, { size: 'short' }),
-            field('text', `${base}.files.${j}.description`, f.description, { maxlength: 300, size: 'medium' }),
+            field('text', `${base}.files.${j}.description`, f.description, { maxlength: 300, size: 'long' }),
             field('text', `${base}.files.${j}.branch`, f.branch, { maxlength: 50, size: 'short', help: t('editor.help.optional') }),
             field('text', `${base}.files.${j}.sameAs`, f.sameAs, { maxlength: 20, size: 'short', help: t('editor.help.sameAs'), code: true }),
           ], { compact: false })), { help: t('editor.help.files') })],
