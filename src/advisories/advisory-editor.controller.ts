@@ -214,12 +214,11 @@ export class AdvisoryEditorController {
   }
 
   @Post('advisories/:id/publish')
-  async publish(@Param('id') rawId: string, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async publish(@Param('id') rawId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const advisory = await this.load(rawId, viewer);
-    const wasPublished = advisory.isPublished;
     await this.editor.publish(viewer, advisory.id);
-    if (!wasPublished) setFlash(req, { key: 'editor.flash.published' });
+    // The bulletin page itself confirms it: no draft notice, the thread open, "unpublish" in the toolbar.
     res.redirect(303, advisoryPath(advisory.id));
   }
 

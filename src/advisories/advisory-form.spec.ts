@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import demo from '../database/demo/MS04-044.json';
 import { AdvisoryDocument, validateAdvisory } from './advisory-format';
+import { fieldLabel, formSections } from './advisory-form.view';
 import { documentFromState, fieldOfPath, fieldProblems, parseForm, ROW_LIMITS, stateFromDocument, withoutBlankRows } from './advisory-form';
 
 const reference = () => structuredClone(demo) as AdvisoryDocument;
@@ -95,6 +96,15 @@ describe('advisory form', () => {
     const problems = fieldProblems(validateAdvisory(doc).problems);
     assert.ok(problems.some((p) => p.field === 'packages.0.files.0.size' && p.key === 'editor.problem.size'));
     assert.ok(problems.some((p) => p.field === 'severity' && p.key === 'editor.problem.choose'));
+  });
+
+  it('labels every field, group and row of the form in both languages (no raw message keys)', () => {
+    const names = [...Object.keys(flatten(reference())), 'platforms', 'packages.0.platforms', 'editorNotes.1.references', 'targets'];
+    for (const locale of ['ja', 'en'] as const) {
+      for (const name of names) assert.doesNotMatch(fieldLabel(name, locale), /editor\./, name);
+      const json = JSON.stringify(formSections(stateFromDocument(reference()), {}, locale, false));
+      assert.doesNotMatch(json, /\beditor\.[a-zA-Z]/, `a key left untranslated (${locale})`);
+    }
   });
 
   it('names the form field of each JSON path; list items name their group', () => {
