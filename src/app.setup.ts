@@ -1,10 +1,11 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADVISORY_ID } from './advisories/advisory-format';
+import { ADVISORY_FORM_PATHS } from './advisories/advisory-form';
 import { localeMiddleware } from './common/i18n/locale.middleware';
 import { configureSessions } from './auth/auth.setup';
 import { refuseNulBytes } from './common/middleware/refuse-nul-bytes';
@@ -60,6 +61,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   });
   // Flat urlencoded fields only: "role[x]=" stays a plain key, so no nested object reaches a form.
   // 20,000 Japanese characters are 180 KB once percent-encoded; anything far past that is refused with 413.
+  // The advisory form holds a whole bulletin (MS04-044 alone posts ~700 fields): the same parser, larger limits.
+  app.use(ADVISORY_FORM_PATHS, urlencoded({ extended: false, limit: '2mb', parameterLimit: 20_000 }));
   app.useBodyParser('urlencoded', { extended: false, limit: '256kb', parameterLimit: 200 });
   app.useBodyParser('json', { limit: '100kb' });
   app.use(refuseNulBytes);

@@ -3,8 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { AdvisoriesService } from './advisories/advisories.service';
-import { duplicateIds, parseAdvisoryFile } from './advisories/advisory-import';
-import { AdvisoryDocument } from './advisories/advisory-format';
+import { checkImport, ImportSource, problemSummaryLine } from './advisories/advisory-import';
 import { AppModule } from './app.module';
 import { AppConfig, ConfigError, loadConfigFromEnv } from './config/config';
 import { prepareDatabase } from './database/prepare-database';
@@ -49,28 +48,16 @@ export async function runCli(argv: string[], out: Out = stdio, configured?: AppC
   }
 
   // Validate everything before touching the database.
-  const docs: AdvisoryDocument[] = [];
-  let problemCount = 0;
-  for (const file of files) {
-    let text: string;
+  const { docs, lines } = checkImport(files.map((file): ImportSource => {
     try {
-      text = readFileSync(file, 'utf8');
+      return { name: file, text: readFileSync(file, 'utf8') };
     } catch (err) {
-      out.error(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-      problemCount++;
-      continue;
+      return { name: file, error: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
     }
-    const parsed = parseAdvisoryFile(text);
-    for (const p of parsed.problems) out.error(`${file}: ${p.path}: ${p.message}`);
-    problemCount += parsed.problems.length;
-    docs.push(...parsed.docs);
-  }
-  for (const id of duplicateIds(docs)) {
-    out.error(`${id}: appears more than once in this import`);
-    problemCount++;
-  }
-  if (problemCount) {
-    out.error(`\n${problemCount} problem${problemCount > 1 ? 's' : ''} found; nothing was imported.`);
+  }));
+  for (const line of lines) out.error(line);
+  if (lines.length) {
+    out.error(`\n${problemSummaryLine(lines.length)}`);
     return 1;
   }
 
@@ -78,7 +65,7 @@ export async function runCli(argv: string[], out: Out = stdio, configured?: AppC
   const app = await openApp(out, configured);
   if (!app) return 1;
   try {
-    const outcomes = await app.get(AdvisoriesService).importDocuments(docs, { publish });
+    const outcomes = await app.get(AdvisoriesService).importDocuments(docs, { publish, actor: 'cli' });
     outcomes.forEach((o, i) => {
       out.log(`[${i + 1}/${outcomes.length}] ${o.id}: ${o.created ? 'created' : 'updated'}, ${o.published ? 'published' : 'draft'}`);
     });

@@ -6,12 +6,12 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { normalizeAdvisoryId } from './advisory-format';
-import { Advisory, AdvisoryStatus } from './advisory.entity';
-import { advisoryPage, advisoryRow } from './advisory.view-model';
+import { Advisory } from './advisory.entity';
+import { advisoryRow } from './advisory.view-model';
 import { AdvisoriesService, ListingCursor } from './advisories.service';
-import { KnownIssuesService } from '../known-issues/known-issues.service';
-import { ThreadPageService } from '../threads/thread-page.service';
 import { Thread } from '../threads/thread.entity';
+import { activity, BulletinPageService } from './bulletin-page.service';
+import { editorLinks } from './advisory-editor.view-model';
 import { feedLinks } from '../feeds/feed-links';
 
 const PAGE_SIZE = 50;
@@ -22,8 +22,7 @@ export class AdvisoriesController {
     private readonly advisories: AdvisoriesService,
     private readonly policy: PolicyService,
     private readonly em: EntityManager,
-    private readonly threadPages: ThreadPageService,
-    private readonly knownIssues: KnownIssuesService,
+    private readonly bulletinPages: BulletinPageService,
   ) {}
 
   @Public()
@@ -56,16 +55,7 @@ export class AdvisoriesController {
   @Render('advisories/show')
   async show(@Param('id') id: string, @CurrentViewer() viewer: Viewer) {
     const advisory = await this.visible(id, viewer);
-    const linked = await this.publishedIds(advisory.relatedAdvisories);
-    const thread = await this.em.fork().findOne(Thread, { advisory });
-    return {
-      title: `${advisory.id} ${advisory.title}`,
-      advisory: advisoryPage(advisory, linked),
-      activity: activity(thread ?? undefined),
-      stats: thread ? await this.threadPages.stats(thread.id, advisory.platforms.getItems()) : null,
-      knownIssues: await this.knownIssues.summary(advisory, advisory.platforms.getItems()),
-      feeds: feedLinks.advisory(advisory.id, advisory.isPublished),
-    };
+    return { ...(await this.bulletinPages.build(advisory)), editorLinks: editorLinks(advisory, viewer, this.policy) };
   }
 
   /** Loads an advisory the viewer may see; drafts look like missing pages to everyone else. */
@@ -75,17 +65,6 @@ export class AdvisoriesController {
     if (!advisory || !this.policy.can(viewer, Action.ViewAdvisory, advisory)) throw new NotFoundException();
     return advisory;
   }
-
-  private async publishedIds(ids: string[]): Promise<Set<string>> {
-    if (!ids.length) return new Set();
-    const rows = await this.em.find(Advisory, { id: { $in: ids }, status: AdvisoryStatus.Published }, { fields: ['id'] });
-    return new Set(rows.map((r) => r.id));
-  }
-}
-
-/** The thread's counters, as written with each post: nothing is counted on read. */
-function activity(thread: Thread | undefined) {
-  return thread ? { reports: thread.reportCount, problems: thread.problemCount, posts: thread.postCount, lastPostedAt: thread.lastPostedAt } : null;
 }
 
 function parseCursor(raw: string | undefined): ListingCursor | null {

@@ -3,6 +3,9 @@ import { Module } from '@nestjs/common';
 import { AdvisoryPlatform } from './advisory-platform.entity';
 import { Advisory } from './advisory.entity';
 import { AdvisoriesController } from './advisories.controller';
+import { AdvisoryEditorController } from './advisory-editor.controller';
+import { AdvisoryEditorService } from './advisory-editor.service';
+import { BulletinPageService } from './bulletin-page.service';
 import { EmbedsController } from './embeds.controller';
 import { AdvisoriesService } from './advisories.service';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
@@ -10,8 +13,9 @@ import { ThreadsModule } from '../threads/threads.module';
 
 @Module({
   imports: [MikroOrmModule.forFeature([Advisory, AdvisoryPlatform]), ThreadsModule, KnownIssuesModule],
-  controllers: [EmbedsController, AdvisoriesController],
-  providers: [AdvisoriesService],
+  // The editor's routes come first: /advisories/new and /advisories/import are not advisory ids.
+  controllers: [AdvisoryEditorController, EmbedsController, AdvisoriesController],
+  providers: [AdvisoriesService, AdvisoryEditorService, BulletinPageService],
   exports: [AdvisoriesService],
 })
 export class AdvisoriesModule {}

@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../moderation/audit.service';
+import { Viewer } from '../policy/viewer';
 import { Thread } from '../threads/thread.entity';
 import { AdvisoryDocument, validateAdvisory } from './advisory-format';
 import { AdvisoryPlatform } from './advisory-platform.entity';
@@ -9,6 +11,8 @@ export interface ImportOutcome {
   id: string;
   created: boolean;
   published: boolean;
+  /** Published by this import (it was a draft, or new). */
+  publishedNow: boolean;
 }
 
 export interface ListingCursor {
@@ -16,38 +20,62 @@ export interface ListingCursor {
   id: string;
 }
 
+/** Who imported, for the audit log: a signed-in editor (upload form) or the command line. */
+export type ImportActor = Viewer | 'cli';
+
 @Injectable()
 export class AdvisoriesService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * Writes already-validated documents in one transaction: all of them or none.
    * An existing id is updated in place (platform rows keep their ids, so reports stay attached).
+   * With an actor, each advisory written (and each one published) is recorded in the audit log.
    */
-  async importDocuments(docs: AdvisoryDocument[], options: { publish: boolean }): Promise<ImportOutcome[]> {
+  async importDocuments(docs: AdvisoryDocument[], options: { publish: boolean; actor?: ImportActor }): Promise<ImportOutcome[]> {
     return this.em.transactional(async (em) => {
       const outcomes: ImportOutcome[] = [];
       for (const doc of docs) {
-        let advisory: Advisory | null = await em.findOne(Advisory, { id: doc.id }, { populate: ['platforms'] });
-        const created = !advisory;
-        if (!advisory) {
-          advisory = new Advisory(doc.id, doc.title, doc.registeredOn, doc.updatedOn, doc.severity, doc.countermeasure);
-          em.persist(advisory);
+        const { outcome } = await this.write(em, doc, options.publish);
+        if (options.actor) {
+          const via = options.actor === 'cli' ? 'cli' : 'upload';
+          this.audit.record(em, options.actor, { action: 'advisory.import', targetType: 'advisory', targetId: outcome.id, detail: { advisory: outcome.id, created: outcome.created, published: outcome.published, via } });
+          if (outcome.publishedNow) this.audit.record(em, options.actor, { action: 'advisory.publish', targetType: 'advisory', targetId: outcome.id, detail: { advisory: outcome.id, via } });
         }
-        const a: Advisory = advisory;
-        applyDocument(a, doc);
-        syncPlatforms(em, a, doc);
-        if (options.publish && !a.isPublished) {
-          a.status = AdvisoryStatus.Published;
-          a.publishedAt = new Date();
-        }
-        if (a.isPublished && !(await em.findOne(Thread, { advisory: a }))) {
-          em.persist(new Thread(a));
-        }
-        outcomes.push({ id: a.id, created, published: a.isPublished });
+        outcomes.push(outcome);
       }
       return outcomes;
     });
+  }
+
+  /** Writes one validated document inside the caller's transaction; `before` is the stored version, if any. */
+  async write(em: EntityManager, doc: AdvisoryDocument, publish: boolean): Promise<{ advisory: Advisory; outcome: ImportOutcome; before: AdvisoryDocument | null }> {
+    let advisory: Advisory | null = await em.findOne(Advisory, { id: doc.id }, { populate: ['platforms'] });
+    const before = advisory ? this.toDocument(advisory) : null;
+    if (!advisory) {
+      advisory = new Advisory(doc.id, doc.title, doc.registeredOn, doc.updatedOn, doc.severity, doc.countermeasure);
+      em.persist(advisory);
+    }
+    const a: Advisory = advisory;
+    applyDocument(a, doc);
+    syncPlatforms(em, a, doc);
+    const publishedNow = publish && !a.isPublished;
+    if (publishedNow) a.status = AdvisoryStatus.Published;
+    if (a.isPublished) await this.ensurePublished(em, a);
+    return { advisory: a, before, outcome: { id: a.id, created: !before, published: a.isPublished, publishedNow } };
+  }
+
+  /**
+   * Puts a published advisory in order inside the caller's transaction: its publication time, and its
+   * one thread (created on first publication; kept through an unpublish, so its posts come back).
+   */
+  async ensurePublished(em: EntityManager, a: Advisory): Promise<void> {
+    a.status = AdvisoryStatus.Published;
+    a.publishedAt ??= new Date();
+    if (!(await em.findOne(Thread, { advisory: a }))) em.persist(new Thread(a));
   }
 
   findById(id: string): Promise<Advisory | null> {

@@ -242,7 +242,8 @@ function checkPackage(v: Checker, item: unknown, p: string, platformKey: (x: unk
   return pkg;
 }
 
-const TOP_LEVEL_KEYS = [
+/** The top-level fields, in the reference file's order. */
+export const TOP_LEVEL_KEYS = [
   'id', 'kb', 'title', 'officialTitle', 'registeredOn', 'updatedOn', 'severity', 'exploitCodePublic', 'countermeasure',
   'rebootRequired', 'uninstallable', 'targets', 'vulnerabilityId', 'references', 'relatedAdvisories', 'summary',
   'vulnerabilities', 'platforms', 'labTestedOn', 'editorNotes', 'packages',

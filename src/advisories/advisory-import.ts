@@ -32,3 +32,40 @@ export function duplicateIds(docs: AdvisoryDocument[]): string[] {
   for (const d of docs) (seen.has(d.id) ? dupes : seen).add(d.id);
   return [...dupes];
 }
+
+/** A file (or pasted text) to import, by the name its messages carry; `error` when it could not be read. */
+export interface ImportSource {
+  name: string;
+  text?: string;
+  error?: string;
+}
+
+/** "file: path: message": one problem as the CLI prints it and the upload form lists it. */
+export function problemLine(source: string, p: FormatProblem): string {
+  return `${source}: ${p.path}: ${p.message}`;
+}
+
+/** The closing line when anything was wrong. */
+export function problemSummaryLine(count: number): string {
+  return `${count} problem${count > 1 ? 's' : ''} found; nothing was imported.`;
+}
+
+/**
+ * Validates every source before anything is written, for the CLI and the upload form alike:
+ * the documents, or the problems as lines in the CLI's words.
+ */
+export function checkImport(sources: ImportSource[]): { docs: AdvisoryDocument[]; lines: string[] } {
+  const docs: AdvisoryDocument[] = [];
+  const lines: string[] = [];
+  for (const source of sources) {
+    if (source.text === undefined) {
+      lines.push(`${source.name}: cannot be read (${source.error ?? 'no content'})`);
+      continue;
+    }
+    const parsed = parseAdvisoryFile(source.text);
+    lines.push(...parsed.problems.map((p) => problemLine(source.name, p)));
+    docs.push(...parsed.docs);
+  }
+  for (const id of duplicateIds(docs)) lines.push(`${id}: appears more than once in this import`);
+  return { docs, lines };
+}

@@ -12,6 +12,7 @@ import { PolicyService } from '../policy/policy.service';
 import { User } from '../users/user.entity';
 import { SESSION_STORE } from './auth.tokens';
 import { DbSessionStore } from './session-store';
+import { MULTIPART_FORM_PATHS } from './upload-form';
 
 declare module 'express-session' {
   interface SessionData {
@@ -30,6 +31,8 @@ declare global {
     }
     interface Request {
       viewer?: Viewer;
+      /** A multipart form's CSRF token is checked by its route once multer has read it (UploadPost). */
+      csrfDeferred?: boolean;
     }
   }
 }
@@ -92,6 +95,7 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
     res.locals.viewer = req.viewer;
     res.locals.signedIn = !req.viewer.isGuest;
     res.locals.canModerate = policy.can(req.viewer, Action.ModerateQueue);
+    res.locals.canEditAdvisories = policy.can(req.viewer, Action.EditAdvisory);
     // A silenced member is told on every page why they cannot post, and until when.
     if (req.viewer.state === 'silenced') {
       const { stateUntil, stateReason } = req.user as unknown as { stateUntil: Date | null; stateReason: string | null };
@@ -119,6 +123,10 @@ function csrfProtection(config: AppConfig) {
     const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
     const own = `${req.protocol}://${req.get('host')}`;
     if (origin && origin !== own && origin !== trusted) return next(new ForbiddenException('cross-origin request'));
+    if (req.is('multipart/form-data') && MULTIPART_FORM_PATHS.has(req.path)) {
+      req.csrfDeferred = true;
+      return next();
+    }
     const body = req.body as Record<string, unknown> | undefined;
     const sent = typeof body?._csrf === 'string' ? body._csrf : req.get('x-csrf-token');
     const expected = req.session?.csrfToken;

@@ -26,4 +26,8 @@ export enum Action {
   ManageUsers = 'user.manage',
   ChangeRole = 'user.changeRole',
   LeaveRole = 'user.leaveRole',
+  // Editors' workflow on bulletins.
+  EditAdvisory = 'advisory.edit',
+  PublishAdvisory = 'advisory.publish',
+  UnpublishAdvisory = 'advisory.unpublish',
 }

@@ -93,6 +93,13 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.LeaveRole, state: 'the last admin', subject: { role: Role.Admin, admins: 1 }, allowed: [] },
   { action: Action.LeaveRole, state: 'one of two admins', subject: { role: Role.Admin, admins: 2 }, allowed: ALL },
   { action: Action.LeaveRole, state: 'a moderator', subject: { role: Role.Moderator, admins: 1 }, allowed: ALL },
+  { action: Action.EditAdvisory, state: 'draft', subject: advisory(false), allowed: ['editor', 'admin'] },
+  { action: Action.EditAdvisory, state: 'published', subject: advisory(true), allowed: ['editor', 'admin'] },
+  { action: Action.EditAdvisory, state: 'new (no advisory yet)', subject: undefined, allowed: ['editor', 'admin'] },
+  { action: Action.PublishAdvisory, state: 'draft', subject: advisory(false), allowed: ['editor', 'admin'] },
+  { action: Action.PublishAdvisory, state: 'published', subject: advisory(true), allowed: [] },
+  { action: Action.UnpublishAdvisory, state: 'published', subject: advisory(true), allowed: ['editor', 'admin'] },
+  { action: Action.UnpublishAdvisory, state: 'draft', subject: advisory(false), allowed: [] },
 ];
 
 describe('PolicyService', () => {

@@ -1,0 +1,155 @@
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { sql } from '../database/sql';
+import { AuditEntry } from '../moderation/audit-entry.entity';
+import { AuditService } from '../moderation/audit.service';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { Viewer } from '../policy/viewer';
+import { AdvisoriesService, ImportOutcome } from './advisories.service';
+import { AdvisoryDocument, FormatProblem, TOP_LEVEL_KEYS, validateAdvisory } from './advisory-format';
+import { Advisory, AdvisoryStatus } from './advisory.entity';
+
+/** The advisory actions recorded in the audit log; the listing shows the latest of them per advisory. */
+export const EDITOR_ACTIONS = ['advisory.create', 'advisory.edit', 'advisory.import', 'advisory.publish', 'advisory.unpublish'] as const;
+
+export type SaveResult = { ok: true; advisory: Advisory } | { ok: false; problems: FormatProblem[] };
+
+export interface EditorListing {
+  items: Advisory[];
+  next: { updatedOn: string; id: string } | null;
+  lastActions: Map<string, AuditEntry>;
+}
+
+/** A version marker of the stored row, so that a form saved over someone else's newer save is refused. */
+export const revisionOf = (a: Advisory) => String(a.modifiedAt.getTime());
+
+const REASON_MAX = 1000;
+
+/** Editors' writes to advisories: every one checked by the policy and written with its audit entry. */
+@Injectable()
+export class AdvisoryEditorService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly advisories: AdvisoriesService,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Creates a draft from the form's document. The id must be new: an existing one is never
+   * overwritten from the "new" form (the import is the way to replace a bulletin wholesale).
+   */
+  async create(viewer: Viewer, input: unknown): Promise<SaveResult> {
+    this.policy.ensure(viewer, Action.EditAdvisory);
+    const { doc, problems } = validateAdvisory(input);
+    if (!doc) return { ok: false, problems };
+    try {
+      const advisory = await this.em.fork().transactional(async (em) => {
+        if (await em.count(Advisory, { id: doc.id })) throw new FormInvalidException({ id: 'editor.problem.idTaken' });
+        const { advisory } = await this.advisories.write(em, doc, false);
+        this.audit.record(em, viewer, { action: 'advisory.create', targetType: 'advisory', targetId: doc.id, detail: { advisory: doc.id } });
+        return advisory;
+      });
+      return { ok: true, advisory };
+    } catch (err) {
+      // Two editors creating the same id at once: the second is told, as if it had been there first.
+      if (err instanceof UniqueConstraintViolationException) throw new FormInvalidException({ id: 'editor.problem.idTaken' });
+      throw err;
+    }
+  }
+
+  /** Saves the form over an existing advisory, in place: its state stays, platform rows keep their ids. */
+  async update(viewer: Viewer, id: string, input: unknown, revision: string | null): Promise<SaveResult> {
+    const { doc, problems } = validateAdvisory(input);
+    return this.em.fork().transactional(async (em) => {
+      const current = await em.findOne(Advisory, { id }, { populate: ['platforms'] });
+      if (!current) throw new NotFoundException();
+      this.policy.ensure(viewer, Action.EditAdvisory, current);
+      if (!doc) return { ok: false, problems } as SaveResult;
+      if (doc.id !== id) throw new FormInvalidException({ id: 'editor.problem.idFixed' });
+      if (revision !== null && revision !== revisionOf(current)) throw new FormInvalidException({ form: 'editor.problem.staleRevision' });
+      const { advisory, before } = await this.advisories.write(em, doc, false);
+      const changed = before ? changedFields(before, doc) : [...TOP_LEVEL_KEYS];
+      this.audit.record(em, viewer, { action: 'advisory.edit', targetType: 'advisory', targetId: id, detail: { advisory: id, published: advisory.isPublished, changed } });
+      return { ok: true, advisory } as SaveResult;
+    });
+  }
+
+  /** Imports validated documents (the upload form): all or nothing, each one in the audit log. */
+  importDocuments(viewer: Viewer, docs: AdvisoryDocument[], publish: boolean): Promise<ImportOutcome[]> {
+    this.policy.ensure(viewer, Action.EditAdvisory);
+    return this.advisories.importDocuments(docs, { publish, actor: viewer });
+  }
+
+  /** Publishes a draft and opens its thread (or brings its old thread back). Publishing twice changes nothing. */
+  async publish(viewer: Viewer, id: string): Promise<Advisory> {
+    return this.em.fork().transactional(async (em) => {
+      const advisory = await this.load(em, viewer, id);
+      if (advisory.isPublished) return advisory;
+      this.policy.ensure(viewer, Action.PublishAdvisory, advisory);
+      await this.advisories.ensurePublished(em, advisory);
+      this.audit.record(em, viewer, { action: 'advisory.publish', targetType: 'advisory', targetId: id, detail: { advisory: id } });
+      return advisory;
+    });
+  }
+
+  /** Takes a bulletin back to draft, with a reason; its thread and posts are kept, unseen, until it is published again. */
+  async unpublish(viewer: Viewer, id: string, reason: string): Promise<Advisory> {
+    return this.em.fork().transactional(async (em) => {
+      const advisory = await this.load(em, viewer, id);
+      if (!advisory.isPublished) return advisory;
+      this.policy.ensure(viewer, Action.UnpublishAdvisory, advisory);
+      const why = reason.trim();
+      if (!why) throw new FormInvalidException({ reason: 'form.reasonRequired' });
+      if (why.length > REASON_MAX) throw new FormInvalidException({ reason: 'editor.problem.reasonTooLong' });
+      advisory.status = AdvisoryStatus.Draft;
+      advisory.publishedAt = null;
+      this.audit.record(em, viewer, { action: 'advisory.unpublish', targetType: 'advisory', targetId: id, reason: why, detail: { advisory: id } });
+      return advisory;
+    });
+  }
+
+  /** Every advisory, drafts included, newest bulletin date first, by keyset; with each one's latest editor action. */
+  async list(viewer: Viewer, status: AdvisoryStatus | null, after: { updatedOn: string; id: string } | null, limit: number): Promise<EditorListing> {
+    this.policy.ensure(viewer, Action.EditAdvisory);
+    const em = this.em.fork();
+    const where: Record<string, unknown> = status ? { status } : {};
+    if (after) where.$or = [{ updatedOn: { $lt: after.updatedOn } }, { updatedOn: after.updatedOn, id: { $lt: after.id } }];
+    const rows = await em.find(Advisory, where, {
+      orderBy: [{ updatedOn: 'desc' }, { id: 'desc' }],
+      limit: limit + 1,
+      fields: ['id', 'kb', 'title', 'registeredOn', 'updatedOn', 'severity', 'countermeasure', 'status', 'publishedAt', 'modifiedAt'],
+    });
+    const items = rows.slice(0, limit) as Advisory[];
+    const last = items[items.length - 1];
+    return { items, next: rows.length > limit && last ? { updatedOn: last.updatedOn, id: last.id } : null, lastActions: await this.lastActions(em, items.map((a) => a.id)) };
+  }
+
+  /** The latest editor action per advisory: found through the action index, editor actions being few. */
+  private async lastActions(em: EntityManager, ids: string[]): Promise<Map<string, AuditEntry>> {
+    if (!ids.length) return new Map();
+    const params = [...EDITOR_ACTIONS, ...ids];
+    const latest = await sql<{ target_id: string; last: number | string }[]>(
+      em,
+      `select target_id, max(id) as last from audit_entries where action in (${EDITOR_ACTIONS.map(() => '?').join(', ')}) and target_type = 'advisory' and target_id in (${ids.map(() => '?').join(', ')}) group by target_id`,
+      params,
+      'all',
+    );
+    const entries = latest.length ? await em.find(AuditEntry, { id: { $in: latest.map((r) => Number(r.last)) } }) : [];
+    return new Map(entries.map((e) => [e.targetId, e]));
+  }
+
+  private async load(em: EntityManager, viewer: Viewer, id: string): Promise<Advisory> {
+    this.policy.ensure(viewer, Action.EditAdvisory);
+    const advisory = await em.findOne(Advisory, { id });
+    if (!advisory) throw new NotFoundException();
+    return advisory;
+  }
+}
+
+/** The top-level fields that differ, for the audit entry: what an edit touched. */
+function changedFields(before: AdvisoryDocument, after: AdvisoryDocument): string[] {
+  return TOP_LEVEL_KEYS.filter((k) => JSON.stringify((before as unknown as Record<string, unknown>)[k]) !== JSON.stringify((after as unknown as Record<string, unknown>)[k]));
+}

@@ -1,0 +1,41 @@
+import { AuditEntry } from '../moderation/audit-entry.entity';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { Viewer } from '../policy/viewer';
+import { Advisory } from './advisory.entity';
+import { advisoryPath } from './advisory.view-model';
+
+export const EDITOR_HOME = '/editor';
+export const editPath = (id: string) => `${advisoryPath(id)}/edit`;
+export const previewPath = (id: string) => `${advisoryPath(id)}/preview`;
+
+/** The editor's links and buttons for one advisory, as yes/no flags from the policy (STYLE rule 6); null for everyone else. */
+export function editorLinks(a: Advisory, viewer: Viewer, policy: PolicyService) {
+  if (!policy.can(viewer, Action.EditAdvisory, a)) return null;
+  return {
+    editUrl: editPath(a.id),
+    previewUrl: previewPath(a.id),
+    canPublish: policy.can(viewer, Action.PublishAdvisory, a),
+    publishUrl: `${advisoryPath(a.id)}/publish`,
+    canUnpublish: policy.can(viewer, Action.UnpublishAdvisory, a),
+    unpublishUrl: `${advisoryPath(a.id)}/unpublish`,
+  };
+}
+
+/** One line of the editors' listing. */
+export function editorRow(a: Advisory, last: AuditEntry | undefined, viewer: Viewer, policy: PolicyService) {
+  return {
+    id: a.id,
+    title: a.title,
+    kb: a.kb,
+    updatedOn: a.updatedOn,
+    severity: a.severity,
+    severityKey: `severity.${a.severity}`,
+    isPublished: a.isPublished,
+    statusKey: a.isPublished ? 'editor.status.published' : 'editor.status.draft',
+    publishedAt: a.publishedAt,
+    url: advisoryPath(a.id),
+    links: editorLinks(a, viewer, policy),
+    last: last ? { actionKey: `editor.action.${last.action.replace(/^advisory\./, '')}`, actor: last.actorName, at: last.createdAt, reason: last.reason } : null,
+  };
+}
