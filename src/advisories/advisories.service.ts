@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { SearchIndexService } from '../search/search-index.service';
 import { Thread } from '../threads/thread.entity';
 import { AdvisoryDocument, validateAdvisory } from './advisory-format';
 import { AdvisoryPlatform } from './advisory-platform.entity';
@@ -18,7 +19,10 @@ export interface ListingCursor {
 
 @Injectable()
 export class AdvisoriesService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly search: SearchIndexService,
+  ) {}
 
   /**
    * Writes already-validated documents in one transaction: all of them or none.
@@ -44,6 +48,7 @@ export class AdvisoriesService {
         if (a.isPublished && !(await em.findOne(Thread, { advisory: a }))) {
           em.persist(new Thread(a));
         }
+        await this.search.syncAdvisory(em, a);
         outcomes.push({ id: a.id, created, published: a.isPublished });
       }
       return outcomes;

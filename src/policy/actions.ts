@@ -26,4 +26,5 @@ export enum Action {
   ManageUsers = 'user.manage',
   ChangeRole = 'user.changeRole',
   LeaveRole = 'user.leaveRole',
+  FindInSearch = 'search.find',
 }

@@ -93,6 +93,13 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.LeaveRole, state: 'the last admin', subject: { role: Role.Admin, admins: 1 }, allowed: [] },
   { action: Action.LeaveRole, state: 'one of two admins', subject: { role: Role.Admin, admins: 2 }, allowed: ALL },
   { action: Action.LeaveRole, state: 'a moderator', subject: { role: Role.Moderator, admins: 1 }, allowed: ALL },
+  { action: Action.FindInSearch, state: 'published advisory', subject: { advisory: advisory(true) }, allowed: ALL },
+  { action: Action.FindInSearch, state: 'draft advisory', subject: { advisory: advisory(false) }, allowed: ['editor', 'admin'] },
+  { action: Action.FindInSearch, state: 'visible post', subject: { advisory: advisory(true), post: { state: 'visible' } }, allowed: ALL },
+  { action: Action.FindInSearch, state: 'held post', subject: { advisory: advisory(true), post: { state: 'held' } }, allowed: [] },
+  { action: Action.FindInSearch, state: 'hidden post', subject: { advisory: advisory(true), post: { state: 'hidden' } }, allowed: [] },
+  { action: Action.FindInSearch, state: 'deleted post', subject: { advisory: advisory(true), post: { state: 'deleted' } }, allowed: [] },
+  { action: Action.FindInSearch, state: 'visible post, draft advisory', subject: { advisory: advisory(false), post: { state: 'visible' } }, allowed: ['editor', 'admin'] },
 ];
 
 describe('PolicyService', () => {
