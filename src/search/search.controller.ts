@@ -96,7 +96,8 @@ function check(form: Form): { problem?: Problem; terms?: Term[]; order?: SearchO
   if (advisory) filters.push({ type: 'facet', token: facet.advisory(advisory) });
   if (form.platform) filters.push({ type: 'facet', token: facet.platform(form.platform) });
   if (form.outcome) filters.push({ type: 'facet', token: facet.outcome(form.outcome) });
-  const software = form.software.trim() ? parseQuery(form.software, 'software') : null;
+  // Related software is matched as one phrase in that field: "Backup Exec", not "Exec … Backup".
+  const software = form.software.trim() ? parseQuery(`"${form.software.replace(/["“”„]/g, ' ')}"`, 'software') : null;
   if (software?.problem === 'tooManyTerms') return { problem: { key: 'search.tooManyTerms', status: 400, params: { max: MAX_TERMS } } };
   filters.push(...(software?.terms ?? []));
 
