@@ -284,6 +284,6 @@ async function loaded<T extends object>(entity: T): Promise<T> {
 }
 
 /** Booleans come back as 0/1 from SQLite and true/false from PostgreSQL. */
-function truthy(value: unknown): boolean {
+export function truthy(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 't';
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ftsMatch, MAX_QUERY_CHARS, parseQuery, Term, tsQuery } from './search-query';
+import { ftsMatch, ftsTiers, MAX_QUERY_CHARS, parseQuery, Term, tsQuery, tsTiers } from './search-query';
 
 const terms = (q: string) => {
   const sut = parseQuery(q);
@@ -71,5 +71,22 @@ describe('tsQuery', () => {
     assert.equal(tsQuery(terms('"Exec の"')), "('exec' <-> 'の':*)");
     assert.equal(tsQuery(terms('885835')), "('885835' | 'u_885835')");
     assert.equal(tsQuery([...parseQuery('"Backup Exec"', 'software').terms, { type: 'facet', token: 'k_report' }]), "('backup':B <-> 'exec':B) & 'k_report'");
+  });
+});
+
+describe('best-match tiers', () => {
+  it('FTS5: title holds every term, then other curated documents, then posts', () => {
+    assert.deepEqual(ftsTiers(terms('起動しない 障')), [
+      '("起動 動し しな ない" AND "u_障") AND ("k_known_2dissue" OR "k_advisory") AND (title : "起動 動し しな ない" AND title : "障" *)',
+      '(("起動 動し しな ない" AND "u_障") AND ("k_known_2dissue" OR "k_advisory")) NOT (title : "起動 動し しな ない" AND title : "障" *)',
+      '("起動 動し しな ない" AND "u_障") NOT ("k_known_2dissue" OR "k_advisory")',
+    ]);
+  });
+  it('tsquery: the title is weight A', () => {
+    assert.deepEqual(tsTiers(terms('885835')), [
+      "(('885835' | 'u_885835')) & ('k_known_2dissue' | 'k_advisory') & (('885835':A | 'kb885835':A))",
+      "(('885835' | 'u_885835')) & ('k_known_2dissue' | 'k_advisory') & !(('885835':A | 'kb885835':A))",
+      "(('885835' | 'u_885835')) & !('k_known_2dissue' | 'k_advisory')",
+    ]);
   });
 });

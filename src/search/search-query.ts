@@ -1,4 +1,4 @@
-import { bigrams, normalizeText, pieces, Piece, quoteLexeme } from './search-text';
+import { bigrams, facet, normalizeText, pieces, Piece, quoteLexeme } from './search-text';
 
 /** Longer queries are refused with a message (they are never what someone typed to find a symptom). */
 export const MAX_QUERY_CHARS = 200;
@@ -149,4 +149,46 @@ export function tsQuery(terms: Term[]): string {
       return t.kbNumber ? `(${phrase} | ${quoteLexeme(`u_${t.kbNumber}`)})` : phrase;
     })
     .join(' & ');
+}
+
+/** Known issues and bulletins: the curated answers, ranked before posts in best-match order. */
+const CURATED = [facet.kind('known-issue'), facet.kind('advisory')];
+
+/**
+ * Best-match order as three tiers, each read newest first: (1) known issues and bulletins whose title holds
+ * every term, (2) other known issues and bulletins, (3) posts and field reports. Unlike bm25, which counts
+ * every match of every phrase on each query, each tier is read with a LIMIT like the newest order.
+ */
+export function ftsTiers(terms: Term[]): string[] {
+  const all = `(${ftsMatch(terms)})`;
+  const curated = `(${CURATED.map(ftsString).join(' OR ')})`;
+  const inTitle = titleTerms(terms).map((t) => {
+    if (t.type === 'char') return `title : ${ftsString(t.char)} *`;
+    const phrase = `title : ${ftsString(t.tokens.join(' '))}${t.prefix ? ' *' : ''}`;
+    return t.kbNumber ? `(${phrase} OR title : ${ftsString(`kb${t.kbNumber}`)})` : phrase;
+  });
+  if (!inTitle.length) return [`${all} AND ${curated}`, `${all} NOT ${curated}`];
+  const title = `(${inTitle.join(' AND ')})`;
+  // Only curated documents have titles: the small facet drives the join instead of every match of the phrase.
+  return [`${all} AND ${curated} AND ${title}`, `(${all} AND ${curated}) NOT ${title}`, `${all} NOT ${curated}`];
+}
+
+/** The same tiers as tsqueries (the title is weight A). */
+export function tsTiers(terms: Term[]): string[] {
+  const all = `(${tsQuery(terms)})`;
+  const curated = `(${CURATED.map(quoteLexeme).join(' | ')})`;
+  const inTitle = titleTerms(terms).map((t) => {
+    if (t.type === 'char') return `${quoteLexeme(t.char)}:*A`;
+    const parts = t.tokens.map((token, i) => `${quoteLexeme(token)}:${t.prefix && i === t.tokens.length - 1 ? '*' : ''}A`);
+    const phrase = parts.length > 1 ? `(${parts.join(' <-> ')})` : parts[0];
+    return t.kbNumber ? `(${phrase} | ${quoteLexeme(`kb${t.kbNumber}`)}:A)` : phrase;
+  });
+  if (!inTitle.length) return [`${all} & ${curated}`, `${all} & !${curated}`];
+  const title = `(${inTitle.join(' & ')})`;
+  return [`${all} & ${curated} & ${title}`, `${all} & ${curated} & !${title}`, `${all} & !${curated}`];
+}
+
+/** The words and characters typed (not filters, not the software field). */
+function titleTerms(terms: Term[]) {
+  return terms.filter((t): t is Extract<Term, { type: 'phrase' | 'char' }> => t.type === 'char' || (t.type === 'phrase' && !t.field));
 }

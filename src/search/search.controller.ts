@@ -13,7 +13,7 @@ type Form = Record<(typeof PARAMS)[number], string>;
 const PLATFORM_KEY = /^[a-z0-9][a-z0-9.-]{0,39}$/;
 const MAX_SOFTWARE_CHARS = 100;
 const NEWEST_CURSOR = /^\d{1,12}$/;
-const BEST_CURSOR = /^(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)_(\d{1,12})$/i;
+const BEST_CURSOR = /^([0-2])_(\d{1,12})$/;
 
 interface Problem {
   key: string;
@@ -107,7 +107,7 @@ function check(form: Form): { problem?: Problem; terms?: Term[]; order?: SearchO
   if (form.after) {
     const best = BEST_CURSOR.exec(form.after);
     if (order === 'newest' && NEWEST_CURSOR.test(form.after)) after = { id: Number(form.after) };
-    else if (order === 'best' && best && Number.isFinite(Number(best[1]))) after = { score: Number(best[1]), id: Number(best[2]) };
+    else if (order === 'best' && best) after = { tier: Number(best[1]), id: Number(best[2]) };
     else return invalid;
   }
   if (parsed.problem === 'noTerms' && form.q.trim()) return { problem: { key: 'search.noTerms', status: 200 }, order };
@@ -118,6 +118,6 @@ function pageUrl(form: Form, order: SearchOrder, after: Cursor | null): string {
   const params = new URLSearchParams();
   for (const name of ['q', 'kind', 'advisory', 'platform', 'outcome', 'software'] as const) if (form[name]) params.set(name, form[name]);
   params.set('order', order);
-  if (after) params.set('after', after.score === undefined ? String(after.id) : `${after.score}_${after.id}`);
+  if (after) params.set('after', after.tier === undefined ? String(after.id) : `${after.tier}_${after.id}`);
   return `/search?${params.toString()}`;
 }
