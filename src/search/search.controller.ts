@@ -41,7 +41,8 @@ export class SearchController {
       titleKey: 'search.title',
       form,
       problem: checked.problem ? { key: checked.problem.key, ...checked.problem.params } : null,
-      invalid: checked.problem?.status === 400,
+      // The box is marked only when the words themselves are the problem (not a filter).
+      queryInvalid: checked.problem?.key === 'search.tooLong' || checked.problem?.key === 'search.tooManyTerms',
       options: {
         kinds: SEARCH_KINDS.map((k) => ({ value: k, key: `search.kind.${k}`, selected: k === form.kind })),
         advisories: options.advisories.map((id) => ({ value: id, selected: id === normalizeAdvisoryId(form.advisory) })),
