@@ -12,6 +12,7 @@ import { KnownIssuesModule } from './known-issues/known-issues.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PolicyModule } from './policy/policy.module';
+import { SearchModule } from './search/search.module';
 import { ThreadsModule } from './threads/threads.module';
 import { UsersModule } from './users/users.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         ConfigModule.register(config),
         MikroOrmModule.forRoot(ormOptions(config)),
         PolicyModule,
+        SearchModule,
         ModerationModule,
         NotificationsModule,
         UsersModule,

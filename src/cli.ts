@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { prepareDatabase } from './database/prepare-database';
 import { FormInvalidException } from './common/forms/form-invalid.exception';
 import { translate } from './common/i18n/i18n';
 import { Role } from './policy/viewer';
+import { SearchIndexService } from './search/search-index.service';
 import { UsersService } from './users/users.service';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -22,6 +24,10 @@ Commands:
       Validate every file first; on any problem print each one with its JSON path and write nothing.
       A file holds one advisory object or an array of them. Re-importing an id updates it.
       --publish publishes the advisories (and creates their threads).
+
+  search:reindex
+      Rebuild the search index from the posts, known issues and bulletins (in one transaction:
+      searches keep answering from the old index until it is done).
 `;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
@@ -35,6 +41,7 @@ export async function runCli(argv: string[], out: Out = stdio, configured?: AppC
     return command ? 0 : 2;
   }
   if (command === 'users:create') return createUser(args, out, configured);
+  if (command === 'search:reindex') return reindexSearch(args, out, configured);
   if (command !== 'advisories:import') {
     out.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
@@ -93,6 +100,36 @@ async function openApp(out: Out, configured?: AppConfig): Promise<INestApplicati
   const app = await NestFactory.createApplicationContext(AppModule.register({ ...config, demoData: false }), { logger: ['error', 'warn'] });
   await prepareDatabase(app);
   return app;
+}
+
+async function reindexSearch(args: string[], out: Out, configured?: AppConfig): Promise<number> {
+  if (args.length) {
+    out.error(`search:reindex takes no arguments (got ${args.join(' ')}).`);
+    return 2;
+  }
+  const app = await openApp(out, configured);
+  if (!app) return 1;
+  const started = Date.now();
+  let shown = 0;
+  try {
+    const summary = await app.get(SearchIndexService).reindex(app.get(MikroORM).em, (step, done, total) => {
+      // A line per step, and for posts about every 5 % (or at the end).
+      if (step !== 'posts') return out.log(`${step}: ${done}`);
+      const pct = total ? Math.floor((done / total) * 100) : 100;
+      if (pct >= shown + 5 || done === total) {
+        shown = pct;
+        out.log(`posts: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} (${pct}%)`);
+      }
+    });
+    const indexed = summary.advisories + summary.knownIssues + summary.posts;
+    out.log(
+      `Indexed ${indexed.toLocaleString('en-US')} documents (${summary.advisories} advisories, ${summary.knownIssues} known issues, ${summary.posts.toLocaleString('en-US')} posts; ` +
+        `${summary.skipped.toLocaleString('en-US')} not searchable: drafts, hidden, held or deleted) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
+    return 0;
+  } finally {
+    await app.close();
+  }
 }
 
 const USER_FLAGS = ['--username', '--password', '--email', '--role'];

@@ -6,6 +6,7 @@ import { KnownIssueEvidence } from './known-issues/known-issue-evidence.entity';
 import { KnownIssue } from './known-issues/known-issue.entity';
 import { AuditEntry } from './moderation/audit-entry.entity';
 import { Flag } from './moderation/flag.entity';
+import { SearchDocument } from './search/search-document.entity';
 import { Confirmation } from './field-reports/confirmation.entity';
 import { FieldReport } from './field-reports/field-report.entity';
 import { PlatformStat } from './field-reports/platform-stat.entity';
@@ -17,4 +18,4 @@ import { Thread } from './threads/thread.entity';
 import { User } from './users/user.entity';
 
 /** Every entity, listed once for the ORM and the migration generator. */
-export const ENTITIES = [Advisory, AdvisoryPlatform, Thread, User, Session, AuditEntry, Post, PostRevision, FieldReport, Confirmation, PlatformStat, Watch, Notification, KnownIssue, KnownIssueEvent, KnownIssueEvidence, Flag];
+export const ENTITIES = [Advisory, AdvisoryPlatform, Thread, User, Session, AuditEntry, Post, PostRevision, FieldReport, Confirmation, PlatformStat, Watch, Notification, KnownIssue, KnownIssueEvent, KnownIssueEvidence, Flag, SearchDocument];

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../moderation/audit.service';
 import { Viewer } from '../policy/viewer';
+import { SearchIndexService } from '../search/search-index.service';
 import { Thread } from '../threads/thread.entity';
 import { AdvisoryDocument, validateAdvisory } from './advisory-format';
 import { AdvisoryPlatform } from './advisory-platform.entity';
@@ -28,6 +29,7 @@ export class AdvisoriesService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly search: SearchIndexService,
   ) {}
 
   /**
@@ -65,6 +67,7 @@ export class AdvisoriesService {
     const publishedNow = publish && !a.isPublished;
     if (publishedNow) a.status = AdvisoryStatus.Published;
     if (a.isPublished) await this.ensurePublished(em, a);
+    else await this.search.syncAdvisory(em, a);
     return { advisory: a, before, outcome: { id: a.id, created: !before, published: a.isPublished, publishedNow } };
   }
 
@@ -76,6 +79,14 @@ export class AdvisoriesService {
     a.status = AdvisoryStatus.Published;
     a.publishedAt ??= new Date();
     if (!(await em.findOne(Thread, { advisory: a }))) em.persist(new Thread(a));
+    await this.search.syncAdvisory(em, a);
+  }
+
+  /** Back to draft inside the caller's transaction: the thread and posts stay, out of sight and out of search. */
+  async withdraw(em: EntityManager, a: Advisory): Promise<void> {
+    a.status = AdvisoryStatus.Draft;
+    a.publishedAt = null;
+    await this.search.syncAdvisory(em, a);
   }
 
   findById(id: string): Promise<Advisory | null> {

@@ -104,8 +104,7 @@ export class AdvisoryEditorService {
       const why = reason.trim();
       if (!why) throw new FormInvalidException({ reason: 'form.reasonRequired' });
       if (why.length > REASON_MAX) throw new FormInvalidException({ reason: 'editor.problem.reasonTooLong' });
-      advisory.status = AdvisoryStatus.Draft;
-      advisory.publishedAt = null;
+      await this.advisories.withdraw(em, advisory);
       this.audit.record(em, viewer, { action: 'advisory.unpublish', targetType: 'advisory', targetId: id, reason: why, detail: { advisory: id } });
       return advisory;
     });

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { SEARCH_INDEX_MIGRATIONS, SearchIndexService } from '../search/search-index.service';
 import { loadDemoData } from './demo-data';
 
 /**
@@ -13,6 +14,8 @@ export async function prepareDatabase(app: INestApplicationContext): Promise<{ a
   const migrator = orm.getMigrator();
   const fresh = (await migrator.getExecutedMigrations()).length === 0;
   const applied = (await migrator.up()).map((m) => m.name);
+  // A database with content from before search existed gets its index built once, when the index is created.
+  if (!fresh && applied.some((name) => SEARCH_INDEX_MIGRATIONS.includes(name))) await app.get(SearchIndexService).reindex(orm.em);
   let demoLoaded = false;
   if (fresh && config.demoData) {
     await loadDemoData(app);

@@ -10,6 +10,7 @@ import { AuditService } from '../moderation/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
+import { SearchIndexService } from '../search/search-index.service';
 import { Viewer } from '../policy/viewer';
 import { Post } from '../threads/post.entity';
 import { postSubject } from '../threads/posts.service';
@@ -130,6 +131,7 @@ export class KnownIssuesService {
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly search: SearchIndexService,
   ) {}
 
   async create(viewer: Viewer, advisoryId: string, input: KnownIssueInput, fromPostId: number | null): Promise<KnownIssue> {
@@ -146,6 +148,7 @@ export class KnownIssuesService {
       em.persist(issue);
       em.persist(new KnownIssueEvent(ref(issue), 'created', null, issue.status, checked.note, ref(User, viewer.id!)));
       await em.flush();
+      await this.search.syncKnownIssue(em, issue);
       if (fromPostId) await this.link(em, viewer, issue, fromPostId, true);
       this.audit.record(em, viewer, { action: 'known-issue.create', targetType: 'known-issue', targetId: issue.id, reason: checked.note, detail: { advisory: advisory.id, title: issue.title, status: issue.status, fromPost: fromPostId } });
       await this.notifications.notifyKnownIssue(em, issue, advisory.id, viewer.id!);
@@ -166,6 +169,7 @@ export class KnownIssuesService {
       apply(issue, checked);
       issue.status = checked.status;
       issue.updatedAt = new Date();
+      await this.search.syncKnownIssue(em, issue);
       em.persist(new KnownIssueEvent(ref(issue), statusChanges ? 'status' : 'edited', from, issue.status, checked.note, ref(User, viewer.id!)));
       this.audit.record(em, viewer, { action: statusChanges ? 'known-issue.status' : 'known-issue.edit', targetType: 'known-issue', targetId: issue.id, reason: checked.note, detail: { advisory: issue.advisory.id, from, to: issue.status } });
       if (statusChanges) await this.notifications.notifyKnownIssue(em, issue, issue.advisory.id, viewer.id!);

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
+import { SearchIndexService } from '../search/search-index.service';
 import { Viewer } from '../policy/viewer';
 import { PostsService, postSubject, recountReport } from '../threads/posts.service';
 import { Post } from '../threads/post.entity';
@@ -26,6 +27,7 @@ export class ModerationService {
     private readonly notifications: NotificationsService,
     private readonly posts: PostsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly search: SearchIndexService,
   ) {}
 
   /**
@@ -163,6 +165,7 @@ export class ModerationService {
     if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state, stateReason: reason }))) throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
     if (post.isReport && wasCounted !== (state === 'visible')) await recountReport(em, post, state === 'visible' ? 1 : -1);
     Object.assign(post, { state, stateReason: reason });
+    await this.search.syncPost(em, post);
   }
 
   private async load(em: EntityManager, postId: number): Promise<Post> {

@@ -30,4 +30,5 @@ export enum Action {
   EditAdvisory = 'advisory.edit',
   PublishAdvisory = 'advisory.publish',
   UnpublishAdvisory = 'advisory.unpublish',
+  FindInSearch = 'search.find',
 }

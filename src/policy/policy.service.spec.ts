@@ -100,6 +100,13 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.PublishAdvisory, state: 'published', subject: advisory(true), allowed: [] },
   { action: Action.UnpublishAdvisory, state: 'published', subject: advisory(true), allowed: ['editor', 'admin'] },
   { action: Action.UnpublishAdvisory, state: 'draft', subject: advisory(false), allowed: [] },
+  { action: Action.FindInSearch, state: 'published advisory', subject: { advisory: advisory(true) }, allowed: ALL },
+  { action: Action.FindInSearch, state: 'draft advisory', subject: { advisory: advisory(false) }, allowed: ['editor', 'admin'] },
+  { action: Action.FindInSearch, state: 'visible post', subject: { advisory: advisory(true), post: { state: 'visible' } }, allowed: ALL },
+  { action: Action.FindInSearch, state: 'held post', subject: { advisory: advisory(true), post: { state: 'held' } }, allowed: [] },
+  { action: Action.FindInSearch, state: 'hidden post', subject: { advisory: advisory(true), post: { state: 'hidden' } }, allowed: [] },
+  { action: Action.FindInSearch, state: 'deleted post', subject: { advisory: advisory(true), post: { state: 'deleted' } }, allowed: [] },
+  { action: Action.FindInSearch, state: 'visible post, draft advisory', subject: { advisory: advisory(false), post: { state: 'visible' } }, allowed: ['editor', 'admin'] },
 ];
 
 describe('PolicyService', () => {

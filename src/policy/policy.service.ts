@@ -4,12 +4,13 @@ import { advisoryRules } from './rules/advisory.rules';
 import { knownIssueRules } from './rules/known-issue.rules';
 import { moderationRules } from './rules/moderation.rules';
 import { postRules } from './rules/post.rules';
+import { searchRules } from './rules/search.rules';
 import { Rule, RuleTable } from './rules/rule-table';
 import { threadRules } from './rules/thread.rules';
 import { userRules } from './rules/user.rules';
 import { Viewer } from './viewer';
 
-const RULES: RuleTable = { ...advisoryRules, ...threadRules, ...postRules, ...userRules, ...knownIssueRules, ...moderationRules };
+const RULES: RuleTable = { ...advisoryRules, ...threadRules, ...postRules, ...userRules, ...knownIssueRules, ...moderationRules, ...searchRules };
 
 /** The one place that decides who may do what (STYLE rule 1). */
 @Injectable()

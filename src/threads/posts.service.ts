@@ -4,6 +4,7 @@ import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { MAX_BODY_CHARS, renderMarkdown } from '../common/html/markdown';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
+import { SearchIndexService } from '../search/search-index.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { sql } from '../database/sql';
 import { FieldReport, Outcome, OUTCOMES } from '../field-reports/field-report.entity';
@@ -47,6 +48,7 @@ export class PostsService {
     private readonly limiter: RateLimiter,
     private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly search: SearchIndexService,
   ) {}
 
   /**
@@ -142,6 +144,7 @@ export class PostsService {
       await this.notifications.notifyWatchers(em, post, advisoryId, post.author.id);
     }
     await sql(em, 'update users set post_count = post_count + 1, approved_posts = approved_posts + 1 where id = ?', [post.author.id]);
+    await this.search.syncPost(em, post);
     const replyTo = post.replyTo ? await em.findOne(Post, post.replyTo.id, { fields: ['id', 'author'] }) : null;
     if (replyTo) await this.notifications.notify(em, replyTo.author.id, quoted ? 'quote' : 'reply', post.id, post.author.id);
   }
@@ -177,6 +180,7 @@ export class PostsService {
       post.bodySource = source;
       post.bodyHtml = renderMarkdown(source);
       post.editedAt = new Date();
+      await this.search.syncPost(em, post);
       return post;
     });
   }
@@ -192,6 +196,7 @@ export class PostsService {
       if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state: 'deleted', stateReason: null }))) throw new ForbiddenException();
       if (post.isReport && counted) await uncountReport(em, post);
       Object.assign(post, { state: 'deleted', stateReason: null });
+      await this.search.syncPost(em, post);
       return post;
     });
   }

@@ -17,6 +17,11 @@ export interface PostSubject {
   /** Set for field reports only. */
   isReport?: boolean;
 }
+/** A search result: a bulletin, or a post or known issue of one (post: its state). */
+export interface SearchSubject {
+  advisory: AdvisorySubject;
+  post?: { state: PostState };
+}
 export interface AccountSubject {
   id: number;
   state: ViewerState;

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { markText, matchRanges, snippet, TextPart } from './highlight';
+import { parseQuery } from './search-query';
+
+const show = (parts: TextPart[]) => parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('');
+const marked = (text: string, q: string, field: 'title' | 'software' | 'body' = 'body') => show(markText(text, matchRanges(text, parseQuery(q).terms, field)));
+
+describe('matchRanges + markText', () => {
+  it('marks a bigram phrase as one span', () => assert.equal(marked('OSが起動しない。再起動しないと', '起動しない'), 'OSが[起動しない]。再[起動しない]と'));
+  it('marks single characters anywhere', () => assert.equal(marked('障害と保障', '障'), '[障]害と保[障]'));
+  it('marks the original half-width and full-width forms', () => {
+    assert.equal(marked('ｶｰﾈﾙの更新', 'カーネル'), '[ｶｰﾈﾙ]の更新');
+    assert.equal(marked('ＫＢ８８５８３５ を適用', 'kb885835'), '[ＫＢ８８５８３５] を適用');
+    assert.equal(marked('see KB 885835.', '885835'), 'see [KB 885835].');
+  });
+  it('marks whole words only', () => assert.equal(marked('Backup Exec executes exec', 'exec'), 'Backup [Exec] executes [exec]'));
+  it('marks a quoted phrase across scripts, not its words apart', () => {
+    assert.equal(marked('Backup Exec 8.6のジョブ、Exec 9.1', '"Exec 8.6の"'), 'Backup [Exec 8.6の]ジョブ、Exec 9.1');
+  });
+  it('marks software matches only in the software field', () => {
+    const terms = parseQuery('Veritas', 'software').terms;
+    assert.equal(show(markText('Veritas', matchRanges('Veritas', terms, 'body'))), 'Veritas');
+    assert.equal(show(markText('Veritas', matchRanges('Veritas', terms, 'software'))), '[Veritas]');
+  });
+  it('never marks across a run boundary', () => assert.equal(marked('起動、しない', '起動しない'), '起動、しない'));
+});
+
+describe('snippet', () => {
+  const long = `${'前置きの文章です。'.repeat(20)}ここで ntoskrnl.exe が起動できない。${'後に続く文章です。'.repeat(20)}`;
+  const cut = (q: string) => show(snippet(long, matchRanges(long, parseQuery(q).terms, 'body')));
+
+  it('shows text around the first match with ellipses', () => {
+    const s = cut('ntoskrnl');
+    assert.match(s, /^….*\[ntoskrnl\]\.exe が起動できない。.*…$/);
+    assert.ok(s.length <= 170, `${s.length}`);
+  });
+  it('shows the beginning when nothing matches in the body', () => assert.match(cut('zzz'), /^前置きの文章です。.*…$/));
+  it('collapses whitespace to one line', () => assert.equal(show(snippet('a\n\n  b\tc', [])), 'a b c'));
+  it('keeps surrogate pairs whole', () => {
+    const text = `${'𠮷'.repeat(100)}起動${'𠮷'.repeat(100)}`;
+    const s = show(snippet(text, matchRanges(text, parseQuery('起動').terms, 'body')));
+    assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s), 'no lone surrogate');
+    assert.match(s, /\[起動\]/);
+  });
+});

@@ -1,0 +1,99 @@
+import { Term } from './search-query';
+import { analyze, normalizeWithOffsets } from './search-text';
+
+/** A piece of displayed text; templates escape `text` and wrap marked pieces in <mark>. */
+export interface TextPart {
+  text: string;
+  mark: boolean;
+}
+
+export type Field = 'title' | 'software' | 'body';
+type Range = [number, number];
+
+/**
+ * Where the terms match in the ORIGINAL text (UTF-16 ranges, sorted, merged): the same token stream as the
+ * index is matched on the normalized text, then mapped back, so ｶｰﾈﾙ is marked when カーネル was searched.
+ */
+export function matchRanges(original: string, terms: Term[], field: Field): Range[] {
+  if (!original) return [];
+  const norm = normalizeWithOffsets(original);
+  const { tokens, runs } = analyze(norm.text);
+  const found: Range[] = [];
+  for (const term of terms) {
+    if (term.type === 'facet') continue;
+    if (term.type === 'char') {
+      for (const run of runs) {
+        for (let i = run.text.indexOf(term.char); i >= 0; i = run.text.indexOf(term.char, i + term.char.length)) found.push([run.start + i, run.start + i + term.char.length]);
+      }
+      continue;
+    }
+    if (term.field && term.field !== field) continue;
+    const n = term.tokens.length;
+    for (let i = 0; i + n <= tokens.length; i++) {
+      let ok = true;
+      for (let j = 0; j < n && ok; j++) {
+        const have = tokens[i + j].text;
+        const want = term.tokens[j];
+        ok = term.prefix && j === n - 1 ? have.startsWith(want) : have === want;
+      }
+      if (!ok && term.kbNumber) ok = tokens[i].text === `kb${term.kbNumber}`;
+      if (!ok) continue;
+      const last = tokens[i + n - 1];
+      // A prefix marks only what was typed: "の" in のジ.
+      found.push([tokens[i].start, term.prefix ? Math.min(last.end, last.start + term.tokens[n - 1].length) : last.end]);
+    }
+  }
+  const mapped = found.map(([s, e]): Range => [norm.from[s], norm.to[e - 1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Range[] = [];
+  for (const r of mapped) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** The whole text in parts, matches marked (titles). */
+export function markText(original: string, ranges: Range[]): TextPart[] {
+  return partsOf(original, 0, original.length, ranges);
+}
+
+/** About `length` characters around the first match (or the beginning), whitespace collapsed, "…" where cut. */
+export function snippet(original: string, ranges: Range[], length = 160): TextPart[] {
+  if (original.length <= length) return tidy(partsOf(original, 0, original.length, ranges));
+  let start = Math.max(0, (ranges[0]?.[0] ?? 0) - 40);
+  if (start > 0 && isLowSurrogate(original.charCodeAt(start))) start--;
+  let end = Math.min(original.length, start + length);
+  if (end < original.length && isLowSurrogate(original.charCodeAt(end))) end++;
+  const parts = partsOf(original, start, end, ranges);
+  if (start > 0) parts.unshift({ text: '…', mark: false });
+  if (end < original.length) parts.push({ text: '…', mark: false });
+  return tidy(parts);
+}
+
+function partsOf(text: string, start: number, end: number, ranges: Range[]): TextPart[] {
+  const parts: TextPart[] = [];
+  let at = start;
+  for (const [s0, e0] of ranges) {
+    const s = Math.max(s0, start);
+    const e = Math.min(e0, end);
+    if (e <= s) continue;
+    if (s > at) parts.push({ text: text.slice(at, s), mark: false });
+    parts.push({ text: text.slice(s, e), mark: true });
+    at = e;
+  }
+  if (at < end) parts.push({ text: text.slice(at, end), mark: false });
+  return parts;
+}
+
+/** One line: runs of whitespace (paragraph breaks included) become one space. */
+function tidy(parts: TextPart[]): TextPart[] {
+  const out = parts.map((p) => ({ text: p.text.replace(/\s+/g, ' '), mark: p.mark })).filter((p) => p.text !== '');
+  if (out.length) out[0].text = out[0].text.replace(/^ /, '');
+  if (out.length) out[out.length - 1].text = out[out.length - 1].text.replace(/ $/, '');
+  return out.filter((p) => p.text !== '');
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
