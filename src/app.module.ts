@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from './config/config';
 import { ormOptions } from './config/mikro-orm.config';
 import { HealthController } from './health/health.controller';
 import { KnownIssuesModule } from './known-issues/known-issues.module';
+import { MailModule } from './mail/mail.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PolicyModule } from './policy/policy.module';
@@ -34,6 +35,7 @@ export class AppModule {
         PolicyModule,
         ModerationModule,
         NotificationsModule,
+        MailModule,
         UsersModule,
         AuthModule,
         KnownIssuesModule,

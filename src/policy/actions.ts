@@ -26,4 +26,6 @@ export enum Action {
   ManageUsers = 'user.manage',
   ChangeRole = 'user.changeRole',
   LeaveRole = 'user.leaveRole',
+  WatchByEmail = 'advisory.watchByEmail',
+  ViewOutbox = 'mail.viewOutbox',
 }

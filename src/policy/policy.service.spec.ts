@@ -93,6 +93,9 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.LeaveRole, state: 'the last admin', subject: { role: Role.Admin, admins: 1 }, allowed: [] },
   { action: Action.LeaveRole, state: 'one of two admins', subject: { role: Role.Admin, admins: 2 }, allowed: ALL },
   { action: Action.LeaveRole, state: 'a moderator', subject: { role: Role.Moderator, admins: 1 }, allowed: ALL },
+  { action: Action.WatchByEmail, state: 'open', subject: thread(), allowed: SIGNED_IN },
+  { action: Action.WatchByEmail, state: 'locked', subject: thread(true), allowed: SIGNED_IN },
+  { action: Action.ViewOutbox, state: '-', subject: undefined, allowed: ['admin'] },
 ];
 
 describe('PolicyService', () => {
