@@ -112,7 +112,7 @@ export class MailController {
     const id = keyset(rawId);
     const mail = id ? await this.mail.find(id) : null;
     if (!mail) throw new NotFoundException();
-    res.render('mail/outbox-mail', { title: mail.subject, mail: { ...row(mail), body: mail.body, messageId: mail.messageId, unsubscribeUrl: mail.unsubscribeUrl, nextAttemptAt: mail.status === 'pending' ? mail.nextAttemptAt : null, from: this.config.mail.from } });
+    res.render('mail/outbox-mail', { title: mail.subject, mail: { ...row(mail), body: mail.body, messageId: mail.messageId, unsubscribeUrl: mail.unsubscribeUrl, nextAttemptAt: mail.status === 'pending' && this.config.mail.smtpUrl ? mail.nextAttemptAt : null, from: this.config.mail.from } });
   }
 }
 
