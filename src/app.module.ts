@@ -9,6 +9,7 @@ import { ormOptions } from './config/mikro-orm.config';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
 import { KnownIssuesModule } from './known-issues/known-issues.module';
+import { MailModule } from './mail/mail.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PolicyModule } from './policy/policy.module';
@@ -37,6 +38,7 @@ export class AppModule {
         SearchModule,
         ModerationModule,
         NotificationsModule,
+        MailModule,
         UsersModule,
         AuthModule,
         KnownIssuesModule,

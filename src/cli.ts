@@ -6,10 +6,12 @@ import { readFileSync } from 'node:fs';
 import { AdvisoriesService } from './advisories/advisories.service';
 import { checkImport, ImportSource, problemSummaryLine } from './advisories/advisory-import';
 import { AppModule } from './app.module';
-import { AppConfig, ConfigError, loadConfigFromEnv } from './config/config';
+import { APP_CONFIG, AppConfig, ConfigError, loadConfigFromEnv } from './config/config';
 import { prepareDatabase } from './database/prepare-database';
 import { FormInvalidException } from './common/forms/form-invalid.exception';
 import { translate } from './common/i18n/i18n';
+import { MailSender } from './mail/mail.sender';
+import { MailService } from './mail/mail.service';
 import { Role } from './policy/viewer';
 import { SearchIndexService } from './search/search-index.service';
 import { UsersService } from './users/users.service';
@@ -28,6 +30,10 @@ Commands:
   search:reindex
       Rebuild the search index from the posts, known issues and bulletins (in one transaction:
       searches keep answering from the old index until it is done).
+
+  mail:digest
+      Write the daily digest of new field reports for every watch with email on, then deliver the
+      outbox once (when SMTP_URL is set). Running it again sends nothing already digested. For cron.
 `;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
@@ -42,6 +48,7 @@ export async function runCli(argv: string[], out: Out = stdio, configured?: AppC
   }
   if (command === 'users:create') return createUser(args, out, configured);
   if (command === 'search:reindex') return reindexSearch(args, out, configured);
+  if (command === 'mail:digest') return mailDigest(args, out, configured);
   if (command !== 'advisories:import') {
     out.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
@@ -97,7 +104,8 @@ async function openApp(out: Out, configured?: AppConfig): Promise<INestApplicati
     }
     throw err;
   }
-  const app = await NestFactory.createApplicationContext(AppModule.register({ ...config, demoData: false }), { logger: ['error', 'warn'] });
+  // No background mail timers in a command: it would start them before the migrations and exit under them.
+  const app = await NestFactory.createApplicationContext(AppModule.register({ ...config, demoData: false, mail: { ...config.mail, sendIntervalSeconds: 0, digestHour: null } }), { logger: ['error', 'warn'] });
   await prepareDatabase(app);
   return app;
 }
@@ -162,6 +170,28 @@ async function createUser(args: string[], out: Out, configured?: AppConfig): Pro
     if (!(err instanceof FormInvalidException)) throw err;
     for (const [field, key] of Object.entries(err.errors)) out.error(`--${field}: ${translate('en', key)}`);
     return 1;
+  } finally {
+    await app.close();
+  }
+}
+
+async function mailDigest(args: string[], out: Out, configured?: AppConfig): Promise<number> {
+  if (args.length) {
+    out.error(`mail:digest takes no options (got ${args.join(' ')}).`);
+    return 2;
+  }
+  const app = await openApp(out, configured);
+  if (!app) return 1;
+  try {
+    const digest = await app.get(MailService).runDigest();
+    out.log(`Digest: ${digest.mails} mail${digest.mails === 1 ? '' : 's'} written (${digest.reports} report${digest.reports === 1 ? '' : 's'}).`);
+    if (!app.get<AppConfig>(APP_CONFIG).mail.smtpUrl) {
+      out.log('SMTP_URL is not set: the mails stay in the outbox (/admin/outbox).');
+      return 0;
+    }
+    const sent = await app.get(MailSender).deliverDue();
+    out.log(`Outbox: ${sent.sent} sent, ${sent.retrying} to retry, ${sent.failed} failed.`);
+    return 0;
   } finally {
     await app.close();
   }

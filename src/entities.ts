@@ -10,6 +10,8 @@ import { SearchDocument } from './search/search-document.entity';
 import { Confirmation } from './field-reports/confirmation.entity';
 import { FieldReport } from './field-reports/field-report.entity';
 import { PlatformStat } from './field-reports/platform-stat.entity';
+import { DigestItem } from './mail/digest-item.entity';
+import { OutboxMail } from './mail/outbox-mail.entity';
 import { Notification } from './notifications/notification.entity';
 import { Watch } from './notifications/watch.entity';
 import { PostRevision } from './threads/post-revision.entity';
@@ -18,4 +20,4 @@ import { Thread } from './threads/thread.entity';
 import { User } from './users/user.entity';
 
 /** Every entity, listed once for the ORM and the migration generator. */
-export const ENTITIES = [Advisory, AdvisoryPlatform, Thread, User, Session, AuditEntry, Post, PostRevision, FieldReport, Confirmation, PlatformStat, Watch, Notification, KnownIssue, KnownIssueEvent, KnownIssueEvidence, Flag, SearchDocument];
+export const ENTITIES = [Advisory, AdvisoryPlatform, Thread, User, Session, AuditEntry, Post, PostRevision, FieldReport, Confirmation, PlatformStat, Watch, Notification, KnownIssue, KnownIssueEvent, KnownIssueEvidence, Flag, SearchDocument, OutboxMail, DigestItem];

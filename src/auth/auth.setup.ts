@@ -6,6 +6,7 @@ import session from 'express-session';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Passport } from 'passport';
 import { AppConfig } from '../config/config';
+import { UNSUBSCRIBE_PATH } from '../mail/mail.paths';
 import { GUEST, signedIn, Viewer } from '../policy/viewer';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -120,6 +121,9 @@ function csrfProtection(config: AppConfig) {
   const trusted = new URL(config.publicBaseUrl).origin;
   return (req: Request, _res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    // The one exemption: RFC 8058 one-click unsubscribe is POSTed by mail clients with no session, hence no
+    // CSRF token. Its signed token is itself the authorisation, names one member's watch, and only turns email off.
+    if (req.path === UNSUBSCRIBE_PATH) return next();
     const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
     const own = `${req.protocol}://${req.get('host')}`;
     if (origin && origin !== own && origin !== trusted) return next(new ForbiddenException('cross-origin request'));

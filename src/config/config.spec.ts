@@ -38,4 +38,26 @@ describe('loadConfig', () => {
     const sut = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }, root);
     assert.equal(sut.demoData, false);
   });
+
+  it('keeps mail in the outbox without SMTP_URL and derives the sender from PUBLIC_BASE_URL', () => {
+    const sut = load({ PUBLIC_BASE_URL: 'https://bbs.example.jp' }).mail;
+    assert.deepEqual(sut, { smtpUrl: null, from: 'HFR BBS会議室 <no-reply@bbs.example.jp>', sendIntervalSeconds: 15, maxAttempts: 8, retrySeconds: 60, digestHour: 8 });
+    const set = load({ SMTP_URL: 'smtps://u:p@mail.example.jp:465', MAIL_FROM: 'alerts@example.jp', MAIL_DIGEST_HOUR: 'off', MAIL_SEND_INTERVAL_SECONDS: '0' }).mail;
+    assert.deepEqual([set.smtpUrl, set.from, set.digestHour, set.sendIntervalSeconds], ['smtps://u:p@mail.example.jp:465', 'alerts@example.jp', null, 0]);
+  });
+
+  it('refuses a bad mail setting with a one-line reason', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ SMTP_URL: 'http://mail.example.jp' }, /^SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/],
+      [{ SMTP_URL: 'not a url' }, /^SMTP_URL must be/],
+      [{ MAIL_FROM: 'nobody' }, /^MAIL_FROM must be an address/],
+      [{ MAIL_FROM: 'a@b.jp\nBcc: x@y.jp' }, /^MAIL_FROM must be an address/],
+      [{ MAIL_DIGEST_HOUR: '24' }, /^MAIL_DIGEST_HOUR must be an hour from 0 to 23 \(Japan time\) or off/],
+      [{ MAIL_MAX_ATTEMPTS: '0' }, /^MAIL_MAX_ATTEMPTS must be an integer from 1 to 100/],
+      [{ MAIL_SEND_INTERVAL_SECONDS: 'soon' }, /^MAIL_SEND_INTERVAL_SECONDS must be an integer/],
+    ];
+    for (const [env, message] of cases) {
+      assert.throws(() => load(env), (err: Error) => err instanceof ConfigError && message.test(err.message) && !err.message.includes('\n'));
+    }
+  });
 });

@@ -19,6 +19,21 @@ export interface AppConfig {
   readonly moderation: { readonly flagHideThreshold: number; readonly holdFirstPosts: number };
   /** Origins of the bulletin sites allowed to frame /advisories/:id/embed. */
   readonly bulletinSites: readonly string[];
+  readonly mail: MailConfig;
+}
+
+/** Email notifications: an outbox delivered through SMTP in the background. */
+export interface MailConfig {
+  /** smtp:// or smtps:// URL; null keeps every mail in the outbox for admins to read. */
+  readonly smtpUrl: string | null;
+  readonly from: string;
+  /** How often the background sender looks for due mails; 0 runs no sender in this process. */
+  readonly sendIntervalSeconds: number;
+  readonly maxAttempts: number;
+  /** The first retry waits this long, each further one twice as long (capped at 6 hours). */
+  readonly retrySeconds: number;
+  /** The daily digest's hour in Japan time (Asia/Tokyo); null leaves it to cron (`npm run cli -- mail:digest`). */
+  readonly digestHour: number | null;
 }
 
 /** count per window, e.g. LOGIN_IP "20/900" = 20 failed logins per IP per 15 minutes. */
@@ -76,6 +91,7 @@ export function loadConfig(env: Env, rootDir = findRootDir()): AppConfig {
       absoluteSeconds: integer(env, 'SESSION_MAX_DAYS', 30, 1, 365) * 86400,
     },
     bulletinSites: origins(env.BULLETIN_SITES),
+    mail: mailConfig(env, publicBaseUrl),
     moderation: {
       flagHideThreshold: integer(env, 'FLAG_HIDE_THRESHOLD', 3, 1, 1000),
       holdFirstPosts: integer(env, 'HOLD_FIRST_POSTS', 2, 0, 1000),
@@ -193,6 +209,42 @@ function origins(raw: string | undefined): string[] {
     if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ConfigError(`BULLETIN_SITES must be a comma-separated list of https:// origins (got "${s}")`);
     return u.origin;
   });
+}
+
+function mailConfig(env: Env, publicBaseUrl: string): MailConfig {
+  const url = env.SMTP_URL?.trim();
+  if (url) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(url);
+    } catch {
+      // reported below
+    }
+    if (!parsed || (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') || !parsed.hostname) {
+      throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587');
+    }
+  }
+  const host = new URL(publicBaseUrl).hostname;
+  const from = env.MAIL_FROM?.trim() || `HFR BBS会議室 <no-reply@${host.includes('.') ? host : `${host}.localdomain`}>`;
+  // "addr@host" or "Name <addr@host>": one address, no line breaks that could inject headers.
+  if (!/^(?:[^<>\r\n@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(from)) {
+    throw new ConfigError(`MAIL_FROM must be an address, e.g. "HFR BBS会議室 <no-reply@example.com>" (got ${JSON.stringify(from)})`);
+  }
+  const digest = env.MAIL_DIGEST_HOUR?.trim().toLowerCase();
+  return {
+    smtpUrl: url || null,
+    from,
+    sendIntervalSeconds: integer(env, 'MAIL_SEND_INTERVAL_SECONDS', 15, 0, 3600),
+    maxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 100),
+    retrySeconds: integer(env, 'MAIL_RETRY_SECONDS', 60, 1, 86400),
+    digestHour: digest === 'off' ? null : digestHour(digest),
+  };
+}
+
+function digestHour(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 8;
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 23) throw new ConfigError(`MAIL_DIGEST_HOUR must be an hour from 0 to 23 (Japan time) or off (got "${raw}")`);
+  return Number(raw);
 }
 
 /** Express "trust proxy": false, true, a hop count, or a list of addresses/subnets. */

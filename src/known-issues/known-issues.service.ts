@@ -151,7 +151,7 @@ export class KnownIssuesService {
       await this.search.syncKnownIssue(em, issue);
       if (fromPostId) await this.link(em, viewer, issue, fromPostId, true);
       this.audit.record(em, viewer, { action: 'known-issue.create', targetType: 'known-issue', targetId: issue.id, reason: checked.note, detail: { advisory: advisory.id, title: issue.title, status: issue.status, fromPost: fromPostId } });
-      await this.notifications.notifyKnownIssue(em, issue, advisory.id, viewer.id!);
+      await this.notifications.notifyKnownIssue(em, issue, advisory.id, viewer.id!, { from: null, note: checked.note });
       return issue;
     });
   }
@@ -172,7 +172,7 @@ export class KnownIssuesService {
       await this.search.syncKnownIssue(em, issue);
       em.persist(new KnownIssueEvent(ref(issue), statusChanges ? 'status' : 'edited', from, issue.status, checked.note, ref(User, viewer.id!)));
       this.audit.record(em, viewer, { action: statusChanges ? 'known-issue.status' : 'known-issue.edit', targetType: 'known-issue', targetId: issue.id, reason: checked.note, detail: { advisory: issue.advisory.id, from, to: issue.status } });
-      if (statusChanges) await this.notifications.notifyKnownIssue(em, issue, issue.advisory.id, viewer.id!);
+      if (statusChanges) await this.notifications.notifyKnownIssue(em, issue, issue.advisory.id, viewer.id!, { from, note: checked.note });
       return issue;
     });
   }

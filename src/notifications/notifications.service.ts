@@ -1,6 +1,8 @@
 import { EntityManager, ref } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { dbDate, sql } from '../database/sql';
+import { KnownIssue, KnownIssueStatus } from '../known-issues/known-issue.entity';
+import { MailService } from '../mail/mail.service';
 import { Post } from '../threads/post.entity';
 import { User } from '../users/user.entity';
 import { Notification, NotificationKind } from './notification.entity';
@@ -9,7 +11,10 @@ import { Watch } from './watch.entity';
 /** Watching and notifications. Writers call these inside their own transaction. */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly mail: MailService,
+  ) {}
 
   /** Starts watching (posting watches automatically); watching twice is a no-op. */
   async watch(em: EntityManager, userId: number, advisoryId: string): Promise<void> {
@@ -28,7 +33,7 @@ export class NotificationsService {
     return (await this.em.fork().count(Watch, { user: userId, advisory: advisoryId })) > 0;
   }
 
-  /** A new field report: everyone watching the advisory hears of it, except its author. */
+  /** A new field report: everyone watching the advisory hears of it (those with email in their next digest), except its author. */
   async notifyWatchers(em: EntityManager, post: Post, advisoryId: string, actorId: number): Promise<void> {
     await sql(
       em,
@@ -37,10 +42,11 @@ export class NotificationsService {
       [post.id, actorId, dbDate(em, new Date()), advisoryId, actorId],
     );
     await sql(em, 'update users set unread_notifications = unread_notifications + 1 where id in (select user_id from watches where advisory_id = ? and user_id <> ?)', [advisoryId, actorId]);
+    await this.mail.queueDigestItems(em, post.id, advisoryId, actorId);
   }
 
-  /** A known issue appeared or changed status: the advisory's watchers hear of it, except who did it. */
-  async notifyKnownIssue(em: EntityManager, issue: { id: number }, advisoryId: string, actorId: number): Promise<void> {
+  /** A known issue appeared (from null) or changed status: the advisory's watchers hear of it (by email too if chosen), except who did it. */
+  async notifyKnownIssue(em: EntityManager, issue: KnownIssue, advisoryId: string, actorId: number, change: { from: KnownIssueStatus | null; note: string }): Promise<void> {
     await sql(
       em,
       `insert into notifications (user_id, kind, known_issue_id, actor_id, created_at)
@@ -48,6 +54,7 @@ export class NotificationsService {
       [issue.id, actorId, dbDate(em, new Date()), advisoryId, actorId],
     );
     await sql(em, 'update users set unread_notifications = unread_notifications + 1 where id in (select user_id from watches where advisory_id = ? and user_id <> ?)', [advisoryId, actorId]);
+    await this.mail.queueKnownIssue(em, issue, advisoryId, actorId, change);
   }
 
   /** One member hears of one thing that happened to their post (never of their own doing). */

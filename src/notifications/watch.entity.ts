@@ -2,7 +2,7 @@ import { Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm
 import { Advisory } from '../advisories/advisory.entity';
 import { User } from '../users/user.entity';
 
-/** A member follows an advisory's thread: new field reports there reach their notifications. */
+/** A member follows an advisory's thread: new field reports there reach their notifications (and, when chosen, their email). */
 @Entity({ tableName: 'watches' })
 @Unique({ name: 'watches_user_advisory_unique', properties: ['user', 'advisory'] })
 export class Watch {
@@ -14,6 +14,10 @@ export class Watch {
 
   @ManyToOne(() => Advisory, { ref: true, deleteRule: 'cascade' })
   advisory: Ref<Advisory>;
+
+  /** The member also wants email: known issues at once, new field reports in a daily digest. */
+  @Property({ type: 'boolean' })
+  emailEnabled = false;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

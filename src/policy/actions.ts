@@ -31,4 +31,6 @@ export enum Action {
   PublishAdvisory = 'advisory.publish',
   UnpublishAdvisory = 'advisory.unpublish',
   FindInSearch = 'search.find',
+  WatchByEmail = 'advisory.watchByEmail',
+  ViewOutbox = 'mail.viewOutbox',
 }

@@ -107,6 +107,9 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.FindInSearch, state: 'hidden post', subject: { advisory: advisory(true), post: { state: 'hidden' } }, allowed: [] },
   { action: Action.FindInSearch, state: 'deleted post', subject: { advisory: advisory(true), post: { state: 'deleted' } }, allowed: [] },
   { action: Action.FindInSearch, state: 'visible post, draft advisory', subject: { advisory: advisory(false), post: { state: 'visible' } }, allowed: ['editor', 'admin'] },
+  { action: Action.WatchByEmail, state: 'open', subject: thread(), allowed: SIGNED_IN },
+  { action: Action.WatchByEmail, state: 'locked', subject: thread(true), allowed: SIGNED_IN },
+  { action: Action.ViewOutbox, state: '-', subject: undefined, allowed: ['admin'] },
 ];
 
 describe('PolicyService', () => {

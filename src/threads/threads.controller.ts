@@ -5,8 +5,10 @@ import { csrfToken } from '../auth/auth.setup';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { safeNextPath } from '../common/forms/safe-next';
 import { OUTCOMES } from '../field-reports/field-report.entity';
 import { KnownIssuesService } from '../known-issues/known-issues.service';
+import { MailService } from '../mail/mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -25,6 +27,7 @@ export class ThreadsController {
     private readonly notifications: NotificationsService,
     private readonly policy: PolicyService,
     private readonly knownIssues: KnownIssuesService,
+    private readonly mail: MailService,
   ) {}
 
   @Public()
@@ -59,12 +62,12 @@ export class ThreadsController {
   }
 
   @HttpPost('watch')
-  async watch(@Param('id') rawId: string, @Body('watch') watch: string | undefined, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async watch(@Param('id') rawId: string, @Body('watch') watch: string | undefined, @Body('next') next: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const { head: thread } = await this.pages.head(rawId, viewer);
     this.policy.ensure(viewer, Action.Watch, thread);
     if (watch === 'off') await this.notifications.unwatch(viewer.id!, thread.advisory.id);
     else await this.notifications.watchNow(viewer.id!, thread.advisory.id);
-    res.redirect(303, threadPath(thread.advisory.id));
+    res.redirect(303, safeNextPath(next, threadPath(thread.advisory.id)));
   }
 
   private async view(thread: ThreadHead, platforms: PlatformRow[], viewer: Viewer, req: Request, page: number, form: { values?: PostInput; preview?: string; errors?: Record<string, string>; hasErrors?: boolean }) {
@@ -88,7 +91,8 @@ export class ThreadsController {
       canPost,
       signInUrl: viewer.isGuest ? `/login?next=${encodeURIComponent(threadPath(a.id))}` : null,
       canWatch: this.policy.can(viewer, Action.Watch, thread),
-      watching: viewer.isGuest ? false : await this.notifications.isWatching(viewer.id!, a.id),
+      ...(viewer.isGuest ? { watching: false, watchingByEmail: false } : await this.mail.watchState(viewer.id!, a.id).then((w) => ({ watching: w.watching, watchingByEmail: w.email }))),
+      canWatchByEmail: this.policy.can(viewer, Action.WatchByEmail, thread),
       form: {
         values,
         platformOptions: [...platforms.map((p) => ({ value: p.key, label: p.label, selected: values.platform === p.key })), { value: OTHER_PLATFORM, label: null, selected: values.platform === OTHER_PLATFORM }],

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { ThreadsModule } from '../threads/threads.module';
+import { UsersModule } from '../users/users.module';
+import { DigestScheduler } from './digest.scheduler';
+import { MailController } from './mail.controller';
+import { MailSender } from './mail.sender';
+import { MailService } from './mail.service';
+
+/** Email notifications: the outbox written with each event, its background sender, the digest, unsubscribe. */
+@Global()
+@Module({
+  imports: [ThreadsModule, UsersModule],
+  controllers: [MailController],
+  providers: [MailService, MailSender, DigestScheduler],
+  exports: [MailService, MailSender],
+})
+export class MailModule {}

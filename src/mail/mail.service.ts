@@ -1,0 +1,196 @@
+import { EntityManager, ref } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Advisory } from '../advisories/advisory.entity';
+import { joinPlatformLabels, threadPath } from '../advisories/advisory.view-model';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { dbDate, sql } from '../database/sql';
+import { FieldReport } from '../field-reports/field-report.entity';
+import { KnownIssue, KnownIssueStatus } from '../known-issues/known-issue.entity';
+import { knownIssuesPath } from '../known-issues/known-issue.view-model';
+import { Watch } from '../notifications/watch.entity';
+import { User } from '../users/user.entity';
+import { DigestItem } from './digest-item.entity';
+import { UNSUBSCRIBE_PATH, WATCHES_PATH } from './mail.paths';
+import { OutboxMail, OutboxMailKind, OutboxMailStatus } from './outbox-mail.entity';
+import { clip, digestMail, MailAdvisory, MailLinks, MailText, knownIssueMail, oneLine } from './templates';
+import { UnsubscribeTokens } from './unsubscribe-token';
+
+const PAGE = 50;
+
+/** Raised inside a digest transaction that finds its items already taken by a parallel run. */
+class DigestTaken extends Error {}
+
+/**
+ * Email notifications as a transactional outbox: writers call queue* inside their own transaction,
+ * so a mail exists exactly when its event does; MailSender delivers the rows later.
+ */
+@Injectable()
+export class MailService {
+  readonly tokens: UnsubscribeTokens;
+  private readonly messageHost: string;
+
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.tokens = new UnsubscribeTokens(config.sessionSecret);
+    this.messageHost = new URL(config.publicBaseUrl).hostname || 'localhost';
+  }
+
+  /** A known issue appeared (from null) or changed status: a mail to each watcher who chose email, except who did it. */
+  async queueKnownIssue(em: EntityManager, issue: KnownIssue, advisoryId: string, actorId: number, change: { from: KnownIssueStatus | null; note: string }): Promise<number> {
+    const watches = await em.find(Watch, { advisory: advisoryId, emailEnabled: true, user: { $ne: actorId } }, { populate: ['user'], orderBy: { id: 'asc' } });
+    const recipients = watches.map((w) => w.user.getEntity()).filter((u) => u.effectiveState() !== 'suspended');
+    if (!recipients.length) return 0;
+    const advisory = await em.findOneOrFail(Advisory, advisoryId, { populate: ['platforms'] });
+    const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
+    for (const user of recipients) {
+      const { subject, text } = knownIssueMail({
+        username: user.username,
+        advisory: mailAdvisory(advisory),
+        issue: {
+          title: issue.title,
+          symptom: issue.symptom,
+          status: issue.status,
+          platforms: issue.platforms.length ? joinPlatformLabels(issue.platforms.map((k) => labels.get(k) ?? k)) : null,
+          software: issue.software,
+          workaround: issue.workaround,
+          resolution: issue.resolution,
+          url: this.url(`${knownIssuesPath(advisory.id)}#ki${issue.id}`),
+        },
+        change,
+        links: this.links(user.id, advisory.id),
+      });
+      em.persist(this.outboxMail(user, change.from ? 'status' : 'known-issue', { subject, text }, advisory.id));
+    }
+    await em.flush();
+    return recipients.length;
+  }
+
+  /** A field report became public: it waits for the next daily digest of each watch with email on, except its author's. */
+  async queueDigestItems(em: EntityManager, postId: number, advisoryId: string, authorId: number): Promise<void> {
+    await sql(
+      em,
+      `insert into mail_digest_items (watch_id, post_id, created_at)
+       select id, ?, ? from watches where advisory_id = ? and user_id <> ? and email_enabled = true
+       on conflict (watch_id, post_id) do nothing`,
+      [postId, dbDate(em, new Date()), advisoryId, authorId],
+    );
+  }
+
+  /** Turns email on (watching the advisory too) or off (dropping what waits for the digest). */
+  async setEmail(userId: number, advisoryId: string, on: boolean): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      if (on) {
+        await sql(
+          em,
+          'insert into watches (user_id, advisory_id, created_at, email_enabled) values (?, ?, ?, true) on conflict (user_id, advisory_id) do update set email_enabled = true',
+          [userId, advisoryId, dbDate(em, new Date())],
+        );
+        return;
+      }
+      await sql(em, 'update watches set email_enabled = false where user_id = ? and advisory_id = ?', [userId, advisoryId]);
+      await sql(em, 'delete from mail_digest_items where watch_id in (select id from watches where user_id = ? and advisory_id = ?)', [userId, advisoryId]);
+    });
+  }
+
+  /** The member's watched advisories with their email choice, newest watch first, by keyset. */
+  async watchesOf(userId: number, beforeId: number | null) {
+    const rows = await this.em.fork().find(Watch, beforeId ? { user: userId, id: { $lt: beforeId } } : { user: userId }, { populate: ['advisory'], orderBy: { id: 'desc' }, limit: PAGE + 1 });
+    const items = rows.slice(0, PAGE);
+    return { items, nextBefore: rows.length > PAGE ? items[items.length - 1].id : null };
+  }
+
+  async watchState(userId: number, advisoryId: string): Promise<{ watching: boolean; email: boolean }> {
+    const w = await this.em.fork().findOne(Watch, { user: userId, advisory: advisoryId }, { fields: ['id', 'emailEnabled'] });
+    return { watching: w !== null, email: w?.emailEnabled ?? false };
+  }
+
+  /**
+   * Writes each email watch's digest of the reports published since its last one. Idempotent: the
+   * waiting items are removed in the transaction that writes the mail, so a second run finds nothing.
+   */
+  async runDigest(now = new Date()): Promise<{ mails: number; reports: number }> {
+    const rows = await sql<{ id: number | string }[]>(this.em.fork(), 'select distinct watch_id as id from mail_digest_items order by watch_id', [], 'all');
+    const total = { mails: 0, reports: 0 };
+    for (const { id } of rows) {
+      const n = await this.digestWatch(Number(id), now);
+      if (n) {
+        total.mails++;
+        total.reports += n;
+      }
+    }
+    return total;
+  }
+
+  private async digestWatch(watchId: number, now: Date): Promise<number> {
+    try {
+      return await this.em.fork().transactional(async (em) => {
+        const items = await em.find(DigestItem, { watch: watchId }, { populate: ['post', 'post.author'] });
+        if (!items.length) return 0;
+        // Taking the items: of two runs at once only one removes them; the other writes nothing.
+        if ((await em.nativeDelete(DigestItem, { id: { $in: items.map((i) => i.id) } })) !== items.length) throw new DigestTaken();
+        const watch = await em.findOneOrFail(Watch, watchId, { populate: ['user', 'advisory'] });
+        const user = watch.user.getEntity();
+        // Only what the public can read now: a report hidden or deleted since it was published is left out.
+        const posts = items.map((i) => i.post.getEntity()).filter((p) => p.state === 'visible').sort((a, b) => a.number - b.number);
+        if (!watch.emailEnabled || !posts.length || user.effectiveState() === 'suspended') return 0;
+        const advisory = watch.advisory.getEntity();
+        const reports = new Map((await em.find(FieldReport, { post: { $in: posts.map((p) => p.id) } }, { populate: ['platform'] })).map((r) => [r.post.id, r]));
+        const mail = digestMail({
+          username: user.username,
+          advisory: mailAdvisory(advisory),
+          date: now,
+          reports: posts.flatMap((p) => {
+            const r = reports.get(p.id);
+            if (!r) return [];
+            return [{ number: p.number, outcome: r.outcome, platform: r.platform?.getEntity().label ?? r.platformOther, hosts: r.hosts, software: r.software, author: p.author.getEntity().username, excerpt: clip(oneLine(p.bodySource), 200), url: this.url(`/posts/${p.id}`) }];
+          }),
+          links: this.links(user.id, advisory.id),
+        });
+        em.persist(this.outboxMail(user, 'digest', mail, advisory.id));
+        return posts.length;
+      });
+    } catch (err) {
+      if (err instanceof DigestTaken) return 0;
+      throw err;
+    }
+  }
+
+  /** The outbox for admins, newest first, 50 a page by keyset. */
+  async list(beforeId: number | null, status: OutboxMailStatus | null) {
+    const where = { ...(beforeId ? { id: { $lt: beforeId } } : {}), ...(status ? { status } : {}) };
+    const rows = await this.em.fork().find(OutboxMail, where, { orderBy: { id: 'desc' }, limit: PAGE + 1, exclude: ['body'] });
+    const items = rows.slice(0, PAGE);
+    return { items, nextBefore: rows.length > PAGE ? items[items.length - 1].id : null };
+  }
+
+  find(id: number): Promise<OutboxMail | null> {
+    return this.em.fork().findOne(OutboxMail, id);
+  }
+
+  async advisoryTitle(advisoryId: string): Promise<string | null> {
+    return (await this.em.fork().findOne(Advisory, advisoryId, { fields: ['id', 'title'] }))?.title ?? null;
+  }
+
+  private outboxMail(user: User, kind: OutboxMailKind, mail: MailText, advisoryId: string): OutboxMail {
+    const row = new OutboxMail(ref(user), kind, user.email, clip(mail.subject, 300), mail.text, `<${randomUUID()}@${this.messageHost}>`);
+    row.unsubscribeUrl = this.links(user.id, advisoryId).unsubscribe;
+    return row;
+  }
+
+  private links(userId: number, advisoryId: string): MailLinks {
+    return {
+      thread: this.url(threadPath(advisoryId)),
+      unsubscribe: this.url(`${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(this.tokens.sign({ userId, advisoryId }))}`),
+      settings: this.url(WATCHES_PATH),
+    };
+  }
+
+  private url(path: string): string {
+    return `${this.config.publicBaseUrl}${path}`;
+  }
+}
+
+const mailAdvisory = (a: Advisory): MailAdvisory => ({ id: a.id, kb: a.kb, title: a.title });

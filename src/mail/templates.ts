@@ -1,0 +1,99 @@
+import { formatDate, formatNumber, translate } from '../common/i18n/i18n';
+
+/** Mails are written in Japanese, the board's default language: members have no stored language yet. */
+const t = (key: string, params?: Record<string, unknown>) => translate('ja', key, params);
+
+export interface MailText {
+  subject: string;
+  text: string;
+}
+
+export interface MailAdvisory {
+  id: string;
+  kb: string[];
+  title: string;
+}
+
+export interface MailLinks {
+  thread: string;
+  unsubscribe: string;
+  settings: string;
+}
+
+export interface KnownIssueMail {
+  username: string;
+  advisory: MailAdvisory;
+  issue: { title: string; symptom: string; status: string; platforms: string | null; software: string; workaround: string; resolution: string; url: string };
+  /** from: null when the issue is new. */
+  change: { from: string | null; note: string };
+  links: MailLinks;
+}
+
+export interface DigestReport {
+  number: number;
+  outcome: string;
+  platform: string | null;
+  hosts: number;
+  software: string;
+  author: string;
+  excerpt: string;
+  url: string;
+}
+
+export interface DigestMail {
+  username: string;
+  advisory: MailAdvisory;
+  reports: DigestReport[];
+  date: Date;
+  links: MailLinks;
+}
+
+/** A known issue appeared, or its status changed. */
+export function knownIssueMail(m: KnownIssueMail): MailText {
+  const status = t(`knownIssue.status.${m.issue.status}`);
+  const subject = t('mail.subject.knownIssue', { advisory: m.advisory.id, title: clip(oneLine(m.issue.title), 120), status });
+  const lead = m.change.from
+    ? t('mail.knownIssue.changed', { advisory: advisoryName(m.advisory), from: t(`knownIssue.status.${m.change.from}`), to: status })
+    : t('mail.knownIssue.created', { advisory: advisoryName(m.advisory) });
+  const lines = [t('mail.greeting', { username: m.username }), '', lead, `  ${m.advisory.title}`, '', `■ ${m.issue.title}`, `${t('knownIssue.status')}: ${status}`];
+  if (m.issue.platforms) lines.push(`${t('knownIssue.platforms')}: ${m.issue.platforms}`);
+  if (m.issue.software) lines.push(`${t('knownIssue.software')}: ${m.issue.software}`);
+  lines.push('', `${t('knownIssue.symptom')}:`, indent(m.issue.symptom));
+  if (m.issue.workaround) lines.push('', `${t('knownIssue.workaround')}:`, indent(m.issue.workaround));
+  if (m.issue.resolution) lines.push('', `${t('knownIssue.resolution')}:`, indent(m.issue.resolution));
+  if (m.change.note) lines.push('', `${t('mail.knownIssue.note')}:`, indent(m.change.note));
+  lines.push('', `${t('mail.knownIssue.details')}: ${m.issue.url}`, `${t('mail.thread')}: ${m.links.thread}`);
+  return { subject, text: withFooter(lines, m.advisory, m.links) };
+}
+
+/** The day's new field reports on one watched advisory. */
+export function digestMail(m: DigestMail): MailText {
+  const count = m.reports.length;
+  const subject = t('mail.subject.digest', { advisory: m.advisory.id, count: formatNumber('ja', count), date: formatDate('ja', m.date) });
+  const lines = [t('mail.greeting', { username: m.username }), '', t('mail.digest.lead', { advisory: advisoryName(m.advisory), count: formatNumber('ja', count) }), `  ${m.advisory.title}`, ''];
+  for (const r of m.reports) {
+    const facts = [r.platform ?? t('mail.digest.otherPlatform'), t('knownIssue.hosts', { count: formatNumber('ja', r.hosts) }), r.software].filter(Boolean).join(' / ');
+    lines.push(`#${r.number} [${t(`outcome.${r.outcome}`)}] ${facts}（${r.author}）`);
+    if (r.excerpt) lines.push(indent(r.excerpt));
+    lines.push(`  ${r.url}`, '');
+  }
+  lines.push(`${t('mail.thread')}: ${m.links.thread}`);
+  return { subject, text: withFooter(lines, m.advisory, m.links) };
+}
+
+function withFooter(lines: string[], advisory: MailAdvisory, links: MailLinks): string {
+  lines.push('', '-- ', t('site.name'), t('mail.footer.why', { advisory: advisory.id }), `${t('mail.footer.unsubscribe', { advisory: advisory.id })}: ${links.unsubscribe}`, `${t('mail.footer.settings')}: ${links.settings}`, '');
+  return lines.join('\n');
+}
+
+const advisoryName = (a: MailAdvisory) => (a.kb.length ? `${a.id} (${a.kb.map((k) => `KB${k}`).join(', ')})` : a.id);
+
+/** Header text on one line: a title can never add a header. */
+export const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+export function clip(s: string, max: number): string {
+  const chars = [...s];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s;
+}
+
+const indent = (s: string) => s.split('\n').map((l) => (l.trim() ? `  ${l.trimEnd()}` : '')).join('\n');

@@ -1,0 +1,118 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Browser, chromium, Page } from 'playwright-core';
+import { findRootDir } from '../../src/config/config';
+import { KnownIssuesService } from '../../src/known-issues/known-issues.service';
+import { OutboxMail } from '../../src/mail/outbox-mail.entity';
+import { Role, signedIn } from '../../src/policy/viewer';
+import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { createUser, TEST_PASSWORD } from '../factories/user.factory';
+import { createTestApp, ENGINE, TestApp } from '../support/test-app';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUTPUT = join(findRootDir(__dirname), 'test', 'browser', 'output');
+const THREAD = '/advisories/MS04-044/thread';
+// Locally a missing browser skips these tests; in CI it is a failure.
+const skip = !existsSync(CHROMIUM) && process.env.CI !== 'true' ? `${CHROMIUM} is not installed (apt-get install -y chromium fonts-ipafont-gothic)` : false;
+
+describe('email notifications in a real browser', { skip }, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  const problems: string[] = [];
+
+  before(async () => {
+    // No SMTP_URL: the mails wait in the outbox, where the admin reads them.
+    t = await createTestApp({ mail: { smtpUrl: null, from: 'HFR BBS会議室 <no-reply@localhost.localdomain>', sendIntervalSeconds: 0, maxAttempts: 8, retrySeconds: 60, digestHour: null } });
+    await createAdvisories(t.app, [referenceDocument()]);
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run'],
+    });
+    mkdirSync(OUTPUT, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(width: number): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'ja-JP' });
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    return page;
+  }
+
+  async function signInAs(page: Page, name: string, next: string) {
+    await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel('ユーザー名').fill(name);
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.waitForURL(`${base}${next}`);
+  }
+
+  it('a member chooses email on the thread; the admin reads the mail; the link in it unsubscribes', async () => {
+    const reader = await createUser(t.app);
+    const mod = await createUser(t.app, { role: Role.Moderator });
+    const admin = await createUser(t.app, { role: Role.Admin });
+
+    const page = await open(1280);
+    await signInAs(page, reader.username, THREAD);
+    await page.getByRole('button', { name: 'メールでも受け取る' }).click();
+    await page.waitForURL(`${base}${THREAD}`);
+    await page.getByText('メール通知: オン').waitFor();
+    await page.locator('.thread-header').screenshot({ path: join(OUTPUT, `mail-thread-header-${ENGINE}.png`) });
+
+    await page.goto(`${base}/notifications`);
+    await page.getByRole('link', { name: 'ウォッチとメールの設定' }).click();
+    await page.waitForURL(`${base}/notifications/watches`);
+    assert.equal(await page.locator('#watch-MS04-044 .watches__email strong').textContent(), 'オン');
+    await page.screenshot({ path: join(OUTPUT, `mail-watches-desktop-${ENGINE}.png`), fullPage: true });
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', storageState: await page.context().storageState() });
+    await phone.goto(`${base}/notifications/watches`);
+    await phone.screenshot({ path: join(OUTPUT, `mail-watches-phone-${ENGINE}.png`), fullPage: true });
+    await phone.close();
+
+    const issue = await t.app.get(KnownIssuesService).create(signedIn(mod.id, mod.username, mod.role), 'MS04-044', {
+      title: 'Backup Exec 8.6 のスケジュール・バックアップが失敗する',
+      symptom: 'KB885835 の適用後、スケジュール・バックアップが失敗し、イベント ID 57480 が記録される。',
+      platforms: ['win2000-sp4'],
+      software: 'VERITAS Backup Exec 8.6',
+      workaround: 'ベリタスのサポート窓口に問い合わせる。',
+      status: 'confirmed',
+      note: '複数の購読者から同じ症状の報告。',
+    }, null);
+
+    const adminPage = await open(1280);
+    await signInAs(adminPage, admin.username, '/admin/outbox');
+    await adminPage.getByText('送信待ち').first().waitFor();
+    await adminPage.screenshot({ path: join(OUTPUT, `mail-outbox-desktop-${ENGINE}.png`), fullPage: true });
+    await adminPage.getByRole('link', { name: new RegExp(issue.title) }).click();
+    await adminPage.getByRole('heading', { level: 1, name: /\[HFR BBS\] MS04-044 既知の問題/ }).waitFor();
+    assert.match((await adminPage.locator('.outbox-mail__body').textContent()) ?? '', new RegExp(`${reader.username} さん`));
+    await adminPage.setViewportSize({ width: 390, height: 844 });
+    await adminPage.screenshot({ path: join(OUTPUT, `mail-outbox-mail-phone-${ENGINE}.png`), fullPage: true });
+
+    // The unsubscribe link of the mail, opened by someone with no session at all.
+    const row = await t.em().findOneOrFail(OutboxMail, { toAddress: reader.email });
+    const link = new URL(row.unsubscribeUrl!);
+    const guest = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    guest.on('pageerror', (e) => problems.push(e.message));
+    await guest.goto(`${base}${link.pathname}${link.search}`);
+    await guest.getByText('MS04-044 のメール通知を止めますか?').waitFor();
+    await guest.screenshot({ path: join(OUTPUT, `mail-unsubscribe-phone-${ENGINE}.png`), fullPage: true });
+    await guest.getByRole('button', { name: 'メール通知を止める' }).click();
+    await guest.waitForURL(`${base}/mail/unsubscribed?advisory=MS04-044`);
+    await guest.getByText('MS04-044 のメール通知を止めました。').waitFor();
+
+    await page.reload();
+    assert.equal(await page.locator('#watch-MS04-044 .watches__email strong').textContent(), 'オフ');
+    assert.deepEqual(problems, []);
+  });
+});
