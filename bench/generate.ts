@@ -6,6 +6,7 @@
  * counters equal to a recount. Schema and advisories go through the app itself; posts go in bulk.
  */
 import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/core';
 import { NestFactory } from '@nestjs/core';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { AdvisoriesService } from '../src/advisories/advisories.service';
@@ -19,6 +20,7 @@ import { prepareDatabase } from '../src/database/prepare-database';
 import demo from '../src/database/demo/MS04-044.json';
 import { isProblem } from '../src/field-reports/stats';
 import { Outcome } from '../src/field-reports/field-report.entity';
+import { SearchIndexService } from '../src/search/search-index.service';
 import { usernameKey } from '../src/users/username';
 import { openSink, Sink } from './sink';
 import { pick, postBody, rng, SOFTWARE } from './text';
@@ -82,7 +84,9 @@ export function advisoryDocs(count: number): AdvisoryDocument[] {
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const config = loadConfig({ ...process.env, DEMO_DATA: 'false', LOG_REQUESTS: 'false' });
+  const loaded = loadConfig({ ...process.env, DEMO_DATA: 'false', LOG_REQUESTS: 'false' });
+  // No background mail timers in a generator run (as in the CLI).
+  const config: AppConfig = { ...loaded, mail: { ...loaded.mail, sendIntervalSeconds: 0, digestHour: null } };
   await emptyTarget(config, opts.force);
   const advisoryCount = Math.max(10, Math.round(opts.posts / 1000));
   const hotPosts = Math.round(opts.posts / 10);
@@ -104,11 +108,26 @@ async function main(): Promise<void> {
   const counts = await insertPosts(sink, threads, users, opts.posts, hotPosts, r, started);
   await insertKnownIssues(sink, threads, counts.reportsByThread, users, r);
   await sink.close();
+  await buildSearchIndex(config, started);
   const size = config.database.engine === 'sqlite' ? ` — ${(statSync(config.database.path).size / 1e6).toFixed(0)} MB` : '';
   log(
     `Done in ${secs(started)}: ${counts.posts.toLocaleString('en')} posts, ${counts.reports.toLocaleString('en')} field reports, ` +
       `${counts.confirmations.toLocaleString('en')} confirmations, ${users.length} members${size}.`,
   );
+}
+
+/** The search index through the app's own rebuild, so it holds exactly what the app would have written. */
+async function buildSearchIndex(config: AppConfig, started: number): Promise<void> {
+  const app = await NestFactory.createApplicationContext(AppModule.register(config), { logger: ['error'] });
+  let next = 0.1;
+  const summary = await app.get(SearchIndexService).reindex(app.get(MikroORM).em.fork(), (step, done, total) => {
+    if (step === 'posts' && total > 0 && done / total >= next) {
+      log(`  search index ${Math.floor((done / total) * 100)}% (${secs(started)})`);
+      while (done / total >= next) next += 0.1;
+    }
+  });
+  await app.close();
+  log(`  search index: ${summary.posts.toLocaleString('en')} posts, ${summary.knownIssues} known issues, ${summary.advisories} advisories (${summary.skipped.toLocaleString('en')} not public)`);
 }
 
 async function emptyTarget(config: AppConfig, force: boolean): Promise<void> {
