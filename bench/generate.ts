@@ -22,6 +22,7 @@ import { isProblem } from '../src/field-reports/stats';
 import { Outcome } from '../src/field-reports/field-report.entity';
 import { SearchIndexService } from '../src/search/search-index.service';
 import { usernameKey } from '../src/users/username';
+import { recount } from './recount';
 import { openSink, Sink } from './sink';
 import { pick, postBody, rng, SOFTWARE } from './text';
 
@@ -107,6 +108,9 @@ async function main(): Promise<void> {
   const users = await insertUsers(sink, Math.max(50, Math.min(5000, Math.round(opts.posts / 200))), r);
   const counts = await insertPosts(sink, threads, users, opts.posts, hotPosts, r, started);
   await insertKnownIssues(sink, threads, counts.reportsByThread, users, r);
+  const mismatches = await recount(sink);
+  if (mismatches.length) throw new Error(`counters differ from a recount: ${mismatches.slice(0, 5).join('; ')}`);
+  log(`  every counter equals a recount (${secs(started)})`);
   await sink.close();
   await buildSearchIndex(config, started);
   const size = config.database.engine === 'sqlite' ? ` — ${(statSync(config.database.path).size / 1e6).toFixed(0)} MB` : '';
