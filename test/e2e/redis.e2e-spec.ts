@@ -7,7 +7,7 @@ import { RateLimiter } from '../../src/common/rate-limit/rate-limiter';
 import { RedisRateLimitStore } from '../../src/common/rate-limit/redis-rate-limit-store';
 import { findRootDir, loadConfig } from '../../src/config/config';
 import { createUser, csrfFrom, signInCookie, TEST_PASSWORD } from '../factories/user.factory';
-import { REDIS_UNREACHABLE, testRedis, TestRedis } from '../support/redis';
+import { noRedis, testRedis, TestRedis } from '../support/redis';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { createTestApp, createTestDatabase, TestApp, TestDatabase } from '../support/test-app';
 
@@ -50,7 +50,7 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
   });
 
   it('keeps a signed-in session in Redis, with its expiry, not in the database; sign-out removes it', async (t) => {
-    if (!redis) return t.skip(REDIS_UNREACHABLE);
+    if (noRedis(redis, t)) return;
     const a = await instance();
     const user = await createUser(a.app);
     const cookie = await signInCookie(a.http, user.username);
@@ -72,7 +72,7 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
   });
 
   it('shares sign-ins between instances and across a restart of one', async (t) => {
-    if (!redis) return t.skip(REDIS_UNREACHABLE);
+    if (noRedis(redis, t)) return;
     const [a, b] = [await instance(), await instance()];
     const user = await createUser(a.app);
     const cookie = await signInCookie(a.http, user.username);
@@ -84,7 +84,7 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
   });
 
   it('ends a member’s other sessions on every instance after a password change', async (t) => {
-    if (!redis) return t.skip(REDIS_UNREACHABLE);
+    if (noRedis(redis, t)) return;
     const [a, b] = [await instance(), await instance()];
     const user = await createUser(a.app);
     const here = await signInCookie(a.http, user.username);
@@ -105,7 +105,7 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
   });
 
   it('counts failed logins once across instances: the sixth, on either, is refused (429)', async (t) => {
-    if (!redis) return t.skip(REDIS_UNREACHABLE);
+    if (noRedis(redis, t)) return;
     const [a, b] = [await instance(), await instance()];
     const user = await createUser(a.app);
     const g = await guest(a.http);
@@ -128,7 +128,7 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
   });
 
   it('reports Redis in /healthz, and answers 503 (not a hang, not a 500) while Redis is away, recovering by itself', async (t) => {
-    if (!redis) return t.skip(REDIS_UNREACHABLE);
+    if (noRedis(redis, t)) return;
     const target = new URL(redis.config.url);
     const proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
     try {
@@ -171,7 +171,7 @@ describe('RedisRateLimitStore', () => {
   after(() => redis?.cleanup());
 
   it('counts 200 parallel hits on one key exactly, each a different count, within one expiring window', async (t) => {
-    if (!redis) return t.skip(REDIS_UNREACHABLE);
+    if (noRedis(redis, t)) return;
     const sut = new RedisRateLimitStore(redis.client, redis.config.prefix);
     const now = Date.now();
     const states = await Promise.all(Array.from({ length: 200 }, () => sut.hit('burst', 60, now)));
@@ -183,7 +183,7 @@ describe('RedisRateLimitStore', () => {
   });
 
   it('gives back a hit without going below zero or creating a key, and resets', async (t) => {
-    if (!redis) return t.skip(REDIS_UNREACHABLE);
+    if (noRedis(redis, t)) return;
     const sut = new RedisRateLimitStore(redis.client, redis.config.prefix);
     const now = Date.now();
     await sut.release('never-hit');
@@ -199,7 +199,7 @@ describe('RedisRateLimitStore', () => {
   });
 
   it('drives the limiter: the eleventh of ten allowed is refused with the seconds left', async (t) => {
-    if (!redis) return t.skip(REDIS_UNREACHABLE);
+    if (noRedis(redis, t)) return;
     const sut = new RateLimiter(new RedisRateLimitStore(redis.client, redis.config.prefix));
     const rule = { limit: 10, windowSeconds: 30 };
     const results = await Promise.all(Array.from({ length: 11 }, () => sut.consume('posts', '42', rule)));

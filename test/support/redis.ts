@@ -49,3 +49,11 @@ export async function testRedis(): Promise<TestRedis | null> {
 }
 
 export const REDIS_UNREACHABLE = `Redis is not reachable at ${TEST_REDIS_URL} (set REDIS_URL, or start redis-server): skipped`;
+
+/** Locally a missing Redis skips the test (true: return at once); in CI (CI=true) it is a failure. */
+export function noRedis(redis: TestRedis | null, t: { skip(message: string): void }): redis is null {
+  if (redis) return false;
+  if (process.env.CI === 'true') throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}, and CI needs it`);
+  t.skip(REDIS_UNREACHABLE);
+  return true;
+}
