@@ -1,7 +1,8 @@
-import { EntityManager, ref } from '@mikro-orm/core';
+import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
+import { earlierSending, submittedKey } from '../common/forms/idempotency';
 import { MAX_BODY_CHARS, renderMarkdown } from '../common/html/markdown';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -29,6 +30,7 @@ export interface PostInput {
   outcome?: string;
   hosts?: string;
   software?: string;
+  idempotencyKey?: string;
 }
 
 export interface ReportFields {
@@ -97,10 +99,32 @@ export class PostsService {
    * and the notifications it causes.
    */
   async create(viewer: Viewer, threadId: number, input: PostInput): Promise<Post> {
-    if (!this.policy.can(viewer, Action.BypassPostLimit)) {
+    // A form sent again (double click, retry after a lost answer) gets the post its first sending made.
+    const key = submittedKey(input.idempotencyKey);
+    const earlier = key ? await this.earlierPost(viewer, key, threadId, input) : null;
+    if (earlier) return earlier;
+    const limited = !this.policy.can(viewer, Action.BypassPostLimit);
+    if (limited) {
       const state = await this.limiter.consume('post-user', String(viewer.id), this.config.rateLimits.postsPerUser);
       if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);
     }
+    try {
+      return await this.write(viewer, threadId, input, key);
+    } catch (err) {
+      // Two sendings at once: the unique key lets one commit; the other, rolled back, answers with its post.
+      const raced = key && err instanceof UniqueConstraintViolationException ? await this.earlierPost(viewer, key, threadId, input) : null;
+      if (!raced) throw err;
+      if (limited) await this.limiter.release('post-user', String(viewer.id));
+      return raced;
+    }
+  }
+
+  private async earlierPost(viewer: Viewer, key: string, threadId: number, input: PostInput): Promise<Post | null> {
+    const post = await this.em.fork().findOne(Post, { idempotencyKey: key });
+    return earlierSending(post, post?.author.id === viewer.id, post?.thread.id === threadId && post.bodySource === (input.body ?? '').replace(/\r\n?/g, '\n'));
+  }
+
+  private async write(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<Post> {
     return this.em.fork().transactional(async (em) => {
       const thread = await em.findOneOrFail(Thread, threadId, { populate: ['advisory'] });
       this.policy.ensure(viewer, Action.CreatePost, thread);
@@ -112,6 +136,7 @@ export class PostsService {
       const post = new Post(ref(thread), Number(number), ref(User, viewer.id!), source, html);
       post.replyTo = replyTo ? ref(replyTo) : null;
       post.isReport = report !== null;
+      post.idempotencyKey = key;
       const author = await em.findOneOrFail(User, viewer.id!, { fields: ['id', 'approvedPosts'] });
       // A new member's first posts wait for a moderator; until then they count nowhere and notify no one.
       const held = !this.policy.can(viewer, Action.PostWithoutApproval, { approvedPosts: author.approvedPosts, threshold: this.config.moderation.holdFirstPosts });

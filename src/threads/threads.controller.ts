@@ -5,6 +5,7 @@ import { csrfToken } from '../auth/auth.setup';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { keyForForm } from '../common/forms/idempotency';
 import { OUTCOMES } from '../field-reports/field-report.entity';
 import { KnownIssuesService } from '../known-issues/known-issues.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -16,7 +17,7 @@ import { pageOf, postPath, ThreadPageService } from './thread-page.service';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { Thread } from './thread.entity';
 
-const FORM_FIELDS = ['body', 'replyTo', 'quote', 'platform', 'platformOther', 'outcome', 'hosts', 'software', 'intent'] as const;
+const FORM_FIELDS = ['body', 'replyTo', 'quote', 'platform', 'platformOther', 'outcome', 'hosts', 'software', 'intent', 'idempotencyKey'] as const;
 
 @Controller('advisories/:id')
 export class ThreadsController {
@@ -73,7 +74,7 @@ export class ThreadsController {
     const pageCount = pageOf(thread.postCount);
     const { posts } = await this.pages.page(thread, platforms, viewer, page);
     const canPost = this.policy.can(viewer, Action.CreatePost, thread);
-    const values = form.values ?? {};
+    const values = { ...form.values, idempotencyKey: keyForForm(form.values?.idempotencyKey, form.errors) };
     return {
       title: `${a.id} — HFR BBS会議室`,
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
