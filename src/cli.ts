@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { AppConfig, ConfigError, loadConfigFromEnv } from './config/config';
 import { prepareDatabase } from './database/prepare-database';
 import { FormInvalidException } from './common/forms/form-invalid.exception';
+import { BackupError, backupSqlite, restoreSqlite } from './database/sqlite-backup';
 import { translate } from './common/i18n/i18n';
 import { Role } from './policy/viewer';
 import { UsersService } from './users/users.service';
@@ -23,6 +24,15 @@ Commands:
       Validate every file first; on any problem print each one with its JSON path and write nothing.
       A file holds one advisory object or an array of them. Re-importing an id updates it.
       --publish publishes the advisories (and creates their threads).
+
+  backup FILE
+      SQLite: an online backup of the database into FILE (a new file) while the board keeps running,
+      with progress and a summary; the copy is checked with integrity_check. PostgreSQL: use pg_dump.
+
+  restore FILE
+      SQLite: checks FILE (integrity, a board database) and puts it in place of the database. Refused
+      while the board (or anything) has the database open: stop it first. The replaced database is kept
+      beside it as <file>.before-restore-<time>. PostgreSQL: use pg_restore.
 `;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
@@ -36,6 +46,7 @@ export async function runCli(argv: string[], out: Out = stdio, configured?: AppC
     return command ? 0 : 2;
   }
   if (command === 'users:create') return createUser(args, out, configured);
+  if (command === 'backup' || command === 'restore') return backupOrRestore(command, args, out, configured);
   if (command !== 'advisories:import') {
     out.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
@@ -140,6 +151,34 @@ async function createUser(args: string[], out: Out, configured?: AppConfig): Pro
     return 1;
   } finally {
     await app.close();
+  }
+}
+
+async function backupOrRestore(command: 'backup' | 'restore', args: string[], out: Out, configured?: AppConfig): Promise<number> {
+  if (args.length !== 1 || args[0].startsWith('--')) {
+    out.error(`Usage: npm run cli -- ${command} FILE`);
+    return 2;
+  }
+  let config: AppConfig;
+  try {
+    config = configured ?? loadConfigFromEnv();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    out.error(`Configuration error: ${err.message}`);
+    return 1;
+  }
+  if (config.database.engine !== 'sqlite' || config.database.path === ':memory:') {
+    out.error(`${command} works on the embedded SQLite database. For PostgreSQL use ${command === 'backup' ? 'pg_dump -Fc' : 'pg_restore'} (see "Backups" in the README).`);
+    return 2;
+  }
+  try {
+    if (command === 'backup') await backupSqlite(config.database.path, args[0], out);
+    else restoreSqlite(args[0], config.database.path, out);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof BackupError)) throw err;
+    out.error(`${command === 'backup' ? 'Backup' : 'Restore'} failed: ${err.message}`);
+    return 1;
   }
 }
 

@@ -80,3 +80,20 @@ export function startServer(env: Record<string, string>, timeoutMs = 30_000): Pr
     });
   });
 }
+
+/** Runs the admin CLI (`node dist/src/cli.js …`) as its own process, without blocking this one's event loop. */
+export function runCliProcess(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: serverEnv(env), cwd: root });
+    running.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
