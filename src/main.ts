@@ -41,6 +41,9 @@ async function bootstrap() {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   if (demoLoaded) process.stdout.write('Demo bulletin MS04-044 loaded with its thread.\n');
+  if (config.env === 'production' && config.database.engine === 'postgresql' && !config.redis) {
+    process.stderr.write('Note: REDIS_URL is not set, so rate limits are counted per instance: set it when running several.\n');
+  }
   process.stdout.write(`HFR BBS会議室 is listening on http://localhost:${port} (${where})\n`);
 }
 

@@ -24,7 +24,7 @@ function renderError(exception: unknown, req: Request, res: Response): void {
   const unavailable = !(exception instanceof HttpException) && isServiceUnavailable(exception);
   const status = unavailable ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(exception);
   // An outage is one line per request in the log, not a stack trace each.
-  if (unavailable) logger.error(`${req.method} ${req.path}: database or Redis unavailable: ${(exception as Error)?.message ?? String(exception)}`);
+  if (unavailable && !res.headersSent) logger.error(`${req.method} ${req.path}: database or Redis unavailable: ${(exception as Error)?.message ?? String(exception)}`);
   else if (status >= 500) logger.error(`${req.method} ${req.path}: ${(exception as Error)?.stack ?? String(exception)}`);
   if (res.headersSent) return void res.end();
 
