@@ -1,5 +1,5 @@
 import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
@@ -19,6 +19,9 @@ import { Post } from './post.entity';
 import { Thread } from './thread.entity';
 
 export const OTHER_PLATFORM = 'other';
+/** While one sending of a form writes, the others wait for it, at most this long. */
+const SENDING_CLAIM = { limit: 1, windowSeconds: 30 };
+const SENDING_WAIT_MS = 10_000;
 const MAX_HOSTS = 1_000_000;
 
 export interface PostInput {
@@ -93,30 +96,39 @@ export class PostsService {
     return { platform, platformOther, outcome: outcome as Outcome, hosts, software };
   }
 
-  /**
-   * Writes a post (and its field report) with everything it changes, in one transaction: the next
-   * dense post number, the platform table, the thread's and author's counters, the author's watch,
-   * and the notifications it causes.
-   */
+  /** A post or field report from the form; a form sent more than once makes one post (idempotencyKey). */
   async create(viewer: Viewer, threadId: number, input: PostInput): Promise<Post> {
-    // A form sent again (double click, retry after a lost answer) gets the post its first sending made.
     const key = submittedKey(input.idempotencyKey);
-    const earlier = key ? await this.earlierPost(viewer, key, threadId, input) : null;
-    if (earlier) return earlier;
-    const limited = !this.policy.can(viewer, Action.BypassPostLimit);
-    if (limited) {
+    if (!key) return this.limitedWrite(viewer, threadId, input, null);
+    // One sending of a form writes at a time; the others (a double click, a retry) wait for its post and get it.
+    const deadline = Date.now() + SENDING_WAIT_MS;
+    for (;;) {
+      const earlier = await this.earlierPost(viewer, key, threadId, input);
+      if (earlier) return earlier;
+      if ((await this.limiter.consume('post-key', key, SENDING_CLAIM)).allowed) break;
+      if (Date.now() > deadline) throw new ServiceUnavailableException('the first sending of this form is still running');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    try {
+      // Checked again under the claim: the sending before may have committed just now.
+      return (await this.earlierPost(viewer, key, threadId, input)) ?? (await this.limitedWrite(viewer, threadId, input, key));
+    } catch (err) {
+      // Instances without a shared Redis can still race: the unique key lets one commit, the other answers with its post.
+      const raced = err instanceof UniqueConstraintViolationException ? await this.earlierPost(viewer, key, threadId, input) : null;
+      if (!raced) throw err;
+      return raced;
+    } finally {
+      await this.limiter.reset('post-key', key);
+    }
+  }
+
+  /** The posting limit, then the write: each post made costs one hit, whatever number of sendings it took. */
+  private async limitedWrite(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<Post> {
+    if (!this.policy.can(viewer, Action.BypassPostLimit)) {
       const state = await this.limiter.consume('post-user', String(viewer.id), this.config.rateLimits.postsPerUser);
       if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);
     }
-    try {
-      return await this.write(viewer, threadId, input, key);
-    } catch (err) {
-      // Two sendings at once: the unique key lets one commit; the other, rolled back, answers with its post.
-      const raced = key && err instanceof UniqueConstraintViolationException ? await this.earlierPost(viewer, key, threadId, input) : null;
-      if (!raced) throw err;
-      if (limited) await this.limiter.release('post-user', String(viewer.id));
-      return raced;
-    }
+    return this.write(viewer, threadId, input, key);
   }
 
   private async earlierPost(viewer: Viewer, key: string, threadId: number, input: PostInput): Promise<Post | null> {
@@ -124,6 +136,11 @@ export class PostsService {
     return earlierSending(post, post?.author.id === viewer.id, post?.thread.id === threadId && post.bodySource === (input.body ?? '').replace(/\r\n?/g, '\n'));
   }
 
+  /**
+   * Writes a post (and its field report) with everything it changes, in one transaction: the next
+   * dense post number, the platform table, the thread's and author's counters, the author's watch,
+   * and the notifications it causes.
+   */
   private async write(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<Post> {
     return this.em.fork().transactional(async (em) => {
       const thread = await em.findOneOrFail(Thread, threadId, { populate: ['advisory'] });

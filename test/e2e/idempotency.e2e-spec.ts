@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { translate } from '../../src/common/i18n/i18n';
+import { findRootDir, loadConfig } from '../../src/config/config';
 import { FieldReport } from '../../src/field-reports/field-report.entity';
 import { PlatformStat } from '../../src/field-reports/platform-stat.entity';
 import { KnownIssueEvent } from '../../src/known-issues/known-issue-event.entity';
@@ -189,5 +190,30 @@ describe('double submissions of create forms (idempotency key)', () => {
     const again = await send(mod, `/advisories/${ID}/known-issues`, csrfFrom(page.text), { ...fields, title: '別の題名' }).expect(422);
     assert.ok(again.text.includes(msg('form.alreadySent')));
     assert.ok(again.text.includes('別の題名'));
+  });
+});
+
+describe('the posting limit with double submissions', () => {
+  let t: TestApp;
+  let carol: Member;
+  before(async () => {
+    const defaults = loadConfig({ NODE_ENV: 'test' }, findRootDir(__dirname)).rateLimits;
+    t = await createTestApp({ rateLimits: { ...defaults, postsPerUser: { limit: 3, windowSeconds: 600 } } });
+    await createAdvisories(t.app, [referenceDocument()]);
+    carol = await signedInAgent(t.app);
+  });
+  after(() => t.close());
+
+  it('counts one post made by 20 sendings of a form as one, and lets no repeat sending past the limit', async () => {
+    const burst = async (body: string) => {
+      const { csrf, key } = await postForm(carol);
+      const answers = await Promise.all(Array.from({ length: 20 }, () => send(carol, THREAD, csrf, { body, idempotencyKey: key })));
+      return [...new Set(answers.map((a) => a.status))].sort();
+    };
+    assert.deepEqual(await burst('一件目'), [303]);
+    assert.deepEqual(await burst('二件目'), [303]);
+    assert.deepEqual(await burst('三件目'), [303], 'three posts, three hits: twenty sendings of each counted once');
+    assert.deepEqual(await burst('四件目'), [429], 'past the limit, no sending of the form gets through');
+    assert.equal(await t.em().count(Post, { author: carol.user.id }), 3);
   });
 });
