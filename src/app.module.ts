@@ -4,6 +4,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { AdvisoriesModule } from './advisories/advisories.module';
 import { AuthModule } from './auth/auth.module';
 import { SignedInGuard } from './common/guards/signed-in.guard';
+import { RedisModule } from './common/redis/redis';
+import { GracefulShutdown } from './common/shutdown/graceful-shutdown';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ormOptions } from './config/mikro-orm.config';
 import { FeedsModule } from './feeds/feeds.module';
@@ -34,6 +36,7 @@ export class AppModule {
       imports: [
         ConfigModule.register(config),
         MikroOrmModule.forRoot(ormOptions(config)),
+        RedisModule,
         PolicyModule,
         SearchModule,
         ModerationModule,
@@ -47,7 +50,7 @@ export class AppModule {
         FeedsModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_GUARD, useClass: SignedInGuard }],
+      providers: [{ provide: APP_GUARD, useClass: SignedInGuard }, GracefulShutdown],
     };
   }
 }

@@ -13,6 +13,7 @@ import { expressErrorHandler, HttpExceptionFilter } from './common/filters/http-
 import { globalValidationPipe } from './common/forms/validate-form';
 import { requestLogger } from './common/logging/request-logger';
 import { createViewEngine } from './common/views/view-engine';
+import { GracefulShutdown } from './common/shutdown/graceful-shutdown';
 import { AppConfig } from './config/config';
 
 /** Nest's own body parsers are off: ours run before the CSRF check, in configureApp. */
@@ -23,6 +24,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   const production = config.env === 'production';
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(app.get(GracefulShutdown).middleware);
   if (config.logRequests) app.use(requestLogger());
 
   app.use(

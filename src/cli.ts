@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { APP_CONFIG, AppConfig, ConfigError, loadConfigFromEnv } from './config/config';
 import { prepareDatabase } from './database/prepare-database';
 import { FormInvalidException } from './common/forms/form-invalid.exception';
+import { BackupError, backupSqlite, restoreSqlite } from './database/sqlite-backup';
 import { translate } from './common/i18n/i18n';
 import { MailSender } from './mail/mail.sender';
 import { MailService } from './mail/mail.service';
@@ -34,6 +35,14 @@ Commands:
   mail:digest
       Write the daily digest of new field reports for every watch with email on, then deliver the
       outbox once (when SMTP_URL is set). Running it again sends nothing already digested. For cron.
+  backup FILE
+      SQLite: an online backup of the database into FILE (a new file) while the board keeps running,
+      with progress and a summary; the copy is checked with integrity_check. PostgreSQL: use pg_dump.
+
+  restore FILE
+      SQLite: checks FILE (integrity, a board database) and puts it in place of the database. Refused
+      while the board (or anything) has the database open: stop it first. The replaced database is kept
+      beside it as <file>.before-restore-<time>. PostgreSQL: use pg_restore.
 `;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
@@ -49,6 +58,7 @@ export async function runCli(argv: string[], out: Out = stdio, configured?: AppC
   if (command === 'users:create') return createUser(args, out, configured);
   if (command === 'search:reindex') return reindexSearch(args, out, configured);
   if (command === 'mail:digest') return mailDigest(args, out, configured);
+  if (command === 'backup' || command === 'restore') return backupOrRestore(command, args, out, configured);
   if (command !== 'advisories:import') {
     out.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
@@ -194,6 +204,34 @@ async function mailDigest(args: string[], out: Out, configured?: AppConfig): Pro
     return 0;
   } finally {
     await app.close();
+  }
+}
+
+async function backupOrRestore(command: 'backup' | 'restore', args: string[], out: Out, configured?: AppConfig): Promise<number> {
+  if (args.length !== 1 || args[0].startsWith('--')) {
+    out.error(`Usage: npm run cli -- ${command} FILE`);
+    return 2;
+  }
+  let config: AppConfig;
+  try {
+    config = configured ?? loadConfigFromEnv();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    out.error(`Configuration error: ${err.message}`);
+    return 1;
+  }
+  if (config.database.engine !== 'sqlite' || config.database.path === ':memory:') {
+    out.error(`${command} works on the embedded SQLite database. For PostgreSQL use ${command === 'backup' ? 'pg_dump -Fc' : 'pg_restore'} (see "Backups" in the README).`);
+    return 2;
+  }
+  try {
+    if (command === 'backup') await backupSqlite(config.database.path, args[0], out);
+    else restoreSqlite(args[0], config.database.path, out);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof BackupError)) throw err;
+    out.error(`${command === 'backup' ? 'Backup' : 'Restore'} failed: ${err.message}`);
+    return 1;
   }
 }
 

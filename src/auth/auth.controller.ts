@@ -11,13 +11,13 @@ import { AuthService } from './auth.service';
 import { csrfToken } from './auth.setup';
 import { LoginForm, PasswordForm, RegisterForm } from './dto/auth.forms';
 import { SESSION_STORE } from './auth.tokens';
-import { DbSessionStore } from './session-store';
+import { BoardSessionStore } from './session-store';
 
 @Controller()
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    @Inject(SESSION_STORE) private readonly sessions: DbSessionStore,
+    @Inject(SESSION_STORE) private readonly sessions: BoardSessionStore,
   ) {}
 
   @Public()

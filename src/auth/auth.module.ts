@@ -1,13 +1,17 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Global, Module } from '@nestjs/common';
+import type Redis from 'ioredis';
 import { MemoryRateLimitStore, RateLimiter } from '../common/rate-limit/rate-limiter';
+import { RedisRateLimitStore } from '../common/rate-limit/redis-rate-limit-store';
+import { REDIS } from '../common/redis/redis';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { SESSION_STORE } from './auth.tokens';
 import { SessionPruner } from './session-pruner';
-import { DbSessionStore } from './session-store';
+import { RedisSessionStore } from './redis-session-store';
+import { BoardSessionStore, DbSessionStore } from './session-store';
 
 @Global()
 @Module({
@@ -16,9 +20,18 @@ import { DbSessionStore } from './session-store';
   providers: [
     AuthService,
     SessionPruner,
-    { provide: SESSION_STORE, useFactory: (orm: MikroORM, config: AppConfig) => new DbSessionStore(orm, config.sessions.idleSeconds), inject: [MikroORM, APP_CONFIG] },
-    // In memory per process for now; the multi-instance issue moves the counters to Redis.
-    { provide: RateLimiter, useFactory: () => new RateLimiter(new MemoryRateLimitStore()) },
+    // With REDIS_URL, sessions and rate-limit counters are shared by every instance; without, database and memory.
+    {
+      provide: SESSION_STORE,
+      useFactory: (orm: MikroORM, config: AppConfig, redis: Redis | null): BoardSessionStore =>
+        redis && config.redis ? new RedisSessionStore(redis, config.redis.prefix, config.sessions.idleSeconds) : new DbSessionStore(orm, config.sessions.idleSeconds),
+      inject: [MikroORM, APP_CONFIG, REDIS],
+    },
+    {
+      provide: RateLimiter,
+      useFactory: (config: AppConfig, redis: Redis | null) => new RateLimiter(redis && config.redis ? new RedisRateLimitStore(redis, config.redis.prefix) : new MemoryRateLimitStore()),
+      inject: [APP_CONFIG, REDIS],
+    },
   ],
   exports: [AuthService, SESSION_STORE, RateLimiter],
 })

@@ -12,8 +12,8 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { User } from '../users/user.entity';
 import { SESSION_STORE } from './auth.tokens';
-import { DbSessionStore } from './session-store';
 import { MULTIPART_FORM_PATHS } from './upload-form';
+import { BoardSessionStore } from './session-store';
 
 declare module 'express-session' {
   interface SessionData {
@@ -45,10 +45,10 @@ export function sessionCookieName(config: AppConfig): string {
   return config.env === 'production' ? '__Host-hfr_session' : 'hfr_session';
 }
 
-/** Sessions in the database, passport on top, the viewer object, and CSRF checks: in this order. */
+/** Sessions (in the database, or Redis with REDIS_URL), passport on top, the viewer object, and CSRF checks: in this order. */
 export function configureSessions(app: NestExpressApplication, config: AppConfig): void {
   const orm = app.get(MikroORM);
-  const store = app.get<DbSessionStore>(SESSION_STORE);
+  const store = app.get<BoardSessionStore>(SESSION_STORE);
   const production = config.env === 'production';
   app.use(
     session({

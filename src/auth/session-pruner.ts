@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { SESSION_STORE } from './auth.tokens';
-import { DbSessionStore } from './session-store';
+import { BoardSessionStore } from './session-store';
 
 const EVERY_MS = 60 * 60 * 1000;
 
@@ -10,7 +10,7 @@ export class SessionPruner implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private readonly logger = new Logger('Sessions');
 
-  constructor(@Inject(SESSION_STORE) private readonly store: DbSessionStore) {}
+  constructor(@Inject(SESSION_STORE) private readonly store: BoardSessionStore) {}
 
   onModuleInit(): void {
     this.timer = setInterval(() => {

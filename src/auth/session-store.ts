@@ -8,8 +8,16 @@ type Callback<T = void> = (err?: unknown, value?: T) => void;
 const STORED_EXPIRY = '_storedExpiry';
 const TOUCH_SLACK_MS = 60_000;
 
-/** express-session's store on our own database (SQLite or PostgreSQL), so sessions survive a restart. */
-export class DbSessionStore extends session.Store {
+/** express-session's store plus what the board needs beyond it; in the database, or in Redis for several instances. */
+export abstract class BoardSessionStore extends session.Store {
+  /** Ends every session of a user except one (after a password change); returns how many ended. */
+  abstract destroyUserSessions(userId: number, exceptSid?: string): Promise<number>;
+  /** Removes expired sessions where the store does not expire them itself. */
+  abstract prune(): Promise<number>;
+}
+
+/** Sessions in our own database (SQLite or PostgreSQL), so they survive a restart. */
+export class DbSessionStore extends BoardSessionStore {
   constructor(
     private readonly orm: MikroORM,
     private readonly idleSeconds: number,

@@ -27,6 +27,10 @@ describe('loadConfig', () => {
       [{ SESSION_SECRET: 'short' }, /^SESSION_SECRET must be at least 32 characters$/],
       [{ PUBLIC_BASE_URL: 'ftp://x' }, /^PUBLIC_BASE_URL must be an http/],
       [{ DEMO_DATA: 'perhaps' }, /^DEMO_DATA must be true or false/],
+      [{ REDIS_URL: 'http://cache:6379' }, /^REDIS_URL must start with redis:\/\/ or rediss:\/\/ \(got http:\/\/\)$/],
+      [{ REDIS_URL: 'not a url' }, /^REDIS_URL is not a URL/],
+      [{ REDIS_URL: 'redis://cache', REDIS_PREFIX: 'has space' }, /^REDIS_PREFIX must be/],
+      [{ SHUTDOWN_GRACE_SECONDS: '0' }, /^SHUTDOWN_GRACE_SECONDS must be an integer from 1 to 300/],
     ];
     for (const [env, message] of cases) {
       assert.throws(() => load(env), (err: Error) => err instanceof ConfigError && message.test(err.message) && !err.message.includes('\n'));
@@ -59,5 +63,12 @@ describe('loadConfig', () => {
     for (const [env, message] of cases) {
       assert.throws(() => load(env), (err: Error) => err instanceof ConfigError && message.test(err.message) && !err.message.includes('\n'));
     }
+  });
+
+  it('keeps sessions and limits local without REDIS_URL, and shares them through Redis with it', () => {
+    assert.equal(load({}).redis, null);
+    assert.deepEqual(load({ REDIS_URL: 'redis://cache:6379/2' }).redis, { url: 'redis://cache:6379/2', prefix: 'hfr:' });
+    assert.deepEqual(load({ REDIS_URL: 'rediss://:pw@cache:6380', REDIS_PREFIX: 'board-a:' }).redis, { url: 'rediss://:pw@cache:6380', prefix: 'board-a:' });
+    assert.equal(load({}).shutdownGraceSeconds, 10);
   });
 });

@@ -20,6 +20,10 @@ export interface AppConfig {
   /** Origins of the bulletin sites allowed to frame /advisories/:id/embed. */
   readonly bulletinSites: readonly string[];
   readonly mail: MailConfig;
+  /** Shared sessions and rate-limit counters for several instances; null keeps them in the database and in memory. */
+  readonly redis: RedisConfig | null;
+  /** How long a SIGTERM waits for requests in flight before closing their connections. */
+  readonly shutdownGraceSeconds: number;
 }
 
 /** Email notifications: an outbox delivered through SMTP in the background. */
@@ -34,6 +38,12 @@ export interface MailConfig {
   readonly retrySeconds: number;
   /** The daily digest's hour in Japan time (Asia/Tokyo); null leaves it to cron (`npm run cli -- mail:digest`). */
   readonly digestHour: number | null;
+}
+
+export interface RedisConfig {
+  readonly url: string;
+  /** Prepended to every key, so one Redis can serve several boards (or parallel tests). */
+  readonly prefix: string;
 }
 
 /** count per window, e.g. LOGIN_IP "20/900" = 20 failed logins per IP per 15 minutes. */
@@ -92,6 +102,8 @@ export function loadConfig(env: Env, rootDir = findRootDir()): AppConfig {
     },
     bulletinSites: origins(env.BULLETIN_SITES),
     mail: mailConfig(env, publicBaseUrl),
+    redis: redisConfig(env),
+    shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 1, 300),
     moderation: {
       flagHideThreshold: integer(env, 'FLAG_HIDE_THRESHOLD', 3, 1, 1000),
       holdFirstPosts: integer(env, 'HOLD_FIRST_POSTS', 2, 0, 1000),
@@ -129,6 +141,22 @@ function databaseConfig(env: Env, rootDir: string): DatabaseConfig {
   const file = env.SQLITE_PATH?.trim() || 'data/hfr-bbs.sqlite';
   if (file === ':memory:') return { engine: 'sqlite', path: file };
   return { engine: 'sqlite', path: isAbsolute(file) ? file : resolve(rootDir, file) };
+}
+
+function redisConfig(env: Env): RedisConfig | null {
+  const url = env.REDIS_URL?.trim();
+  const prefix = env.REDIS_PREFIX?.trim() || 'hfr:';
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(prefix)) throw new ConfigError(`REDIS_PREFIX must be 1-64 letters, digits or ":_.-" (got "${prefix}")`);
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('REDIS_URL is not a URL (expected redis://host:6379 or rediss://…)');
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (got ${parsed.protocol}//)`);
+  if (!parsed.hostname) throw new ConfigError('REDIS_URL must name a host (redis://host:6379)');
+  return { url, prefix };
 }
 
 function secret(env: Env, nodeEnv: string, rootDir: string): string {

@@ -1,22 +1,30 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import type Redis from 'ioredis';
 import { Public } from '../common/decorators/public.decorator';
+import { REDIS } from '../common/redis/redis';
+import { GracefulShutdown } from '../common/shutdown/graceful-shutdown';
 
-/** Liveness plus a real round trip to the database, for load balancers and monitoring. */
+/** Liveness plus a real round trip to the database (and Redis when configured), for load balancers and monitoring. */
 @Controller('healthz')
 export class HealthController {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly shutdown: GracefulShutdown,
+    @Inject(REDIS) private readonly redis: Redis | null,
+  ) {}
 
   @Public()
   @Get()
   @Header('Cache-Control', 'no-store')
   async check(@Res() res: Response) {
-    try {
-      await this.em.getConnection().execute('select 1');
-      res.status(200).json({ status: 'ok', database: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'error', database: 'unreachable' });
-    }
+    const [database, redis] = await Promise.all([
+      this.em.getConnection().execute('select 1').then(() => 'ok', () => 'unreachable'),
+      this.redis ? this.redis.ping().then(() => 'ok', () => 'unreachable') : Promise.resolve(undefined),
+    ]);
+    // A draining instance says so, so that the load balancer stops sending it requests.
+    const status = this.shutdown.isDraining ? 'shutting-down' : database === 'ok' && redis !== 'unreachable' ? 'ok' : 'error';
+    res.status(status === 'ok' ? 200 : 503).json({ status, database, ...(redis ? { redis } : {}) });
   }
 }

@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Advisory } from '../advisories/advisory.entity';
 import { User } from '../users/user.entity';
 
@@ -16,8 +16,9 @@ export interface KnownIssueReference {
 @Entity({ tableName: 'known_issues' })
 @Index({ name: 'known_issues_advisory_idx', properties: ['advisory', 'position'] })
 @Index({ name: 'known_issues_status_idx', properties: ['status', 'updatedAt'] })
+@Unique({ name: 'known_issues_idempotency_key_unique', properties: ['idempotencyKey'] })
 export class KnownIssue {
-  [OptionalProps]?: 'status' | 'position' | 'createdAt' | 'updatedAt' | 'evidenceCount' | 'workaround' | 'resolution' | 'software' | 'platforms' | 'references';
+  [OptionalProps]?: 'status' | 'position' | 'createdAt' | 'updatedAt' | 'evidenceCount' | 'workaround' | 'resolution' | 'software' | 'platforms' | 'references' | 'idempotencyKey';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -57,6 +58,10 @@ export class KnownIssue {
   /** Evidence posts linked, kept with each link and unlink. */
   @Property({ type: 'integer' })
   evidenceCount = 0;
+
+  /** The one-time key of the form that created it: a second sending of that form finds this issue. */
+  @Property({ type: 'string', length: 64, nullable: true, hidden: true })
+  idempotencyKey: string | null = null;
 
   @ManyToOne(() => User, { ref: true })
   createdBy: Ref<User>;

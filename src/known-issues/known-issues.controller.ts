@@ -9,6 +9,7 @@ import { csrfToken } from '../auth/auth.setup';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { keyForForm } from '../common/forms/idempotency';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
@@ -21,7 +22,7 @@ import { KnownIssueInput, KnownIssuesService } from './known-issues.service';
 import { issueView, knownIssuesPath } from './known-issue.view-model';
 import { feedLinks } from '../feeds/feed-links';
 
-const FIELDS = ['title', 'symptom', 'platforms', 'software', 'workaround', 'resolution', 'references', 'status', 'note'] as const;
+const FIELDS = ['title', 'symptom', 'platforms', 'software', 'workaround', 'resolution', 'references', 'status', 'note', 'idempotencyKey'] as const;
 
 function formInput(body: Record<string, unknown>): KnownIssueInput {
   const input: Record<string, unknown> = {};
@@ -196,7 +197,8 @@ export class KnownIssuesController {
       advisory: { id: advisory.id, title: advisory.title, url: knownIssuesPath(advisory.id) },
       action: issue ? `/known-issues/${issue.id}/edit` : knownIssuesPath(advisory.id),
       isEdit: issue !== null,
-      values,
+      // A new issue's form carries a one-time key, so that sending it twice pins one issue.
+      values: issue ? values : { ...values, idempotencyKey: keyForForm(values.idempotencyKey, errors) },
       platforms: advisory.platforms.getItems().map((p: AdvisoryPlatform) => ({ value: p.key, label: p.label, checked: chosen.has(p.key) })),
       statuses: KNOWN_ISSUE_STATUSES.map((s) => ({ value: s, key: `knownIssue.status.${s}`, selected: s === (values.status || 'investigating') })),
       errors,

@@ -5,6 +5,7 @@ import { AdvisoryReference } from '../advisories/advisory-format';
 import { Advisory } from '../advisories/advisory.entity';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { marks, rowDate, rowJson, sql } from '../database/sql';
+import { earlierSending, submittedKey } from '../common/forms/idempotency';
 import { FieldReport } from '../field-reports/field-report.entity';
 import { AuditService } from '../moderation/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -30,6 +31,7 @@ export interface KnownIssueInput {
   references?: string;
   status?: string;
   note?: string;
+  idempotencyKey?: string;
 }
 
 export interface CheckedKnownIssue {
@@ -136,6 +138,26 @@ export class KnownIssuesService {
 
   async create(viewer: Viewer, advisoryId: string, input: KnownIssueInput, fromPostId: number | null): Promise<KnownIssue> {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
+    // The same form sent twice (double click, or two at once) pins one issue; the second sending gets the first's.
+    const key = submittedKey(input.idempotencyKey);
+    const earlier = key ? await this.earlierIssue(viewer, key, advisoryId, input) : null;
+    if (earlier) return earlier;
+    try {
+      return await this.write(viewer, advisoryId, input, fromPostId, key);
+    } catch (err) {
+      const raced = key && err instanceof UniqueConstraintViolationException ? await this.earlierIssue(viewer, key, advisoryId, input) : null;
+      if (!raced) throw err;
+      return raced;
+    }
+  }
+
+  private async earlierIssue(viewer: Viewer, key: string, advisoryId: string, input: KnownIssueInput): Promise<KnownIssue | null> {
+    const issue = await this.em.fork().findOne(KnownIssue, { idempotencyKey: key });
+    const title = typeof input.title === 'string' ? input.title.replace(/\r\n?/g, '\n').trim() : '';
+    return earlierSending(issue, issue?.createdBy.id === viewer.id, issue?.advisory.id === advisoryId && issue.title === title);
+  }
+
+  private async write(viewer: Viewer, advisoryId: string, input: KnownIssueInput, fromPostId: number | null, key: string | null): Promise<KnownIssue> {
     return this.em.fork().transactional(async (em) => {
       const advisory = await em.findOne(Advisory, advisoryId, { populate: ['platforms'] });
       if (!advisory) throw new NotFoundException();
@@ -145,6 +167,7 @@ export class KnownIssuesService {
       apply(issue, checked);
       issue.status = checked.status;
       issue.position = Number(n ?? 0) + 1;
+      issue.idempotencyKey = key;
       em.persist(issue);
       em.persist(new KnownIssueEvent(ref(issue), 'created', null, issue.status, checked.note, ref(User, viewer.id!)));
       await em.flush();

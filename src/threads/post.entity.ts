@@ -10,8 +10,9 @@ import { Thread } from './thread.entity';
 @Entity({ tableName: 'posts' })
 @Unique({ name: 'posts_thread_number_unique', properties: ['thread', 'number'] })
 @Index({ name: 'posts_author_idx', properties: ['author', 'id'] })
+@Unique({ name: 'posts_idempotency_key_unique', properties: ['idempotencyKey'] })
 export class Post {
-  [OptionalProps]?: 'state' | 'stateReason' | 'replyTo' | 'editedAt' | 'revisionCount' | 'createdAt' | 'isReport';
+  [OptionalProps]?: 'state' | 'stateReason' | 'replyTo' | 'editedAt' | 'revisionCount' | 'createdAt' | 'isReport' | 'idempotencyKey';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -54,6 +55,10 @@ export class Post {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /** The one-time key of the form that created it: a second sending of that form finds this post. */
+  @Property({ type: 'string', length: 64, nullable: true, hidden: true })
+  idempotencyKey: string | null = null;
 
   constructor(thread: Ref<Thread>, number: number, author: Ref<User>, bodySource: string, bodyHtml: string) {
     this.thread = thread;

@@ -6,6 +6,7 @@ import { csrfToken } from '../auth/auth.setup';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { newIdempotencyKey } from '../common/forms/idempotency';
 import { quoteMarkdown } from '../common/html/markdown';
 import { ConfirmationsService } from '../field-reports/confirmations.service';
 import { Action } from '../policy/actions';
@@ -46,7 +47,7 @@ export class PostsController {
       csrfToken: csrfToken(req),
       target: { number: post.number, author: post.author.getEntity().username, bodyHtml: post.bodyHtml, url: postPath(thread.advisory.id, post.number) },
       action: threadPath(thread.advisory.id),
-      values: { replyTo: String(post.id), quote: quote ? 'on' : undefined, body: quote ? quoteMarkdown(post.author.getEntity().username, post.number, post.bodySource) : '' },
+      values: { replyTo: String(post.id), quote: quote ? 'on' : undefined, body: quote ? quoteMarkdown(post.author.getEntity().username, post.number, post.bodySource) : '', idempotencyKey: newIdempotencyKey() },
     });
   }
 

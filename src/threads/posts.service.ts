@@ -1,7 +1,8 @@
-import { EntityManager, ref } from '@mikro-orm/core';
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ForbiddenException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
+import { earlierSending, submittedKey } from '../common/forms/idempotency';
 import { MAX_BODY_CHARS, renderMarkdown } from '../common/html/markdown';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
 import { SearchIndexService } from '../search/search-index.service';
@@ -19,6 +20,9 @@ import { Post } from './post.entity';
 import { Thread } from './thread.entity';
 
 export const OTHER_PLATFORM = 'other';
+/** While one sending of a form writes, the others wait for it, at most this long. */
+const SENDING_CLAIM = { limit: 1, windowSeconds: 30 };
+const SENDING_WAIT_MS = 10_000;
 const MAX_HOSTS = 1_000_000;
 
 export interface PostInput {
@@ -30,6 +34,7 @@ export interface PostInput {
   outcome?: string;
   hosts?: string;
   software?: string;
+  idempotencyKey?: string;
 }
 
 export interface ReportFields<P = AdvisoryPlatform> {
@@ -93,16 +98,52 @@ export class PostsService {
     return { platform, platformOther, outcome: outcome as Outcome, hosts, software };
   }
 
+  /** A post or field report from the form; a form sent more than once makes one post (idempotencyKey). */
+  async create(viewer: Viewer, threadId: number, input: PostInput): Promise<Post> {
+    const key = submittedKey(input.idempotencyKey);
+    if (!key) return this.limitedWrite(viewer, threadId, input, null);
+    // One sending of a form writes at a time; the others (a double click, a retry) wait for its post and get it.
+    const deadline = Date.now() + SENDING_WAIT_MS;
+    for (;;) {
+      const earlier = await this.earlierPost(viewer, key, threadId, input);
+      if (earlier) return earlier;
+      if ((await this.limiter.consume('post-key', key, SENDING_CLAIM)).allowed) break;
+      if (Date.now() > deadline) throw new ServiceUnavailableException('the first sending of this form is still running');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    try {
+      // Checked again under the claim: the sending before may have committed just now.
+      return (await this.earlierPost(viewer, key, threadId, input)) ?? (await this.limitedWrite(viewer, threadId, input, key));
+    } catch (err) {
+      // Instances without a shared Redis can still race: the unique key lets one commit, the other answers with its post.
+      const raced = err instanceof UniqueConstraintViolationException ? await this.earlierPost(viewer, key, threadId, input) : null;
+      if (!raced) throw err;
+      return raced;
+    } finally {
+      await this.limiter.reset('post-key', key);
+    }
+  }
+
+  /** The posting limit, then the write: each post made costs one hit, whatever number of sendings it took. */
+  private async limitedWrite(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<Post> {
+    if (!this.policy.can(viewer, Action.BypassPostLimit)) {
+      const state = await this.limiter.consume('post-user', String(viewer.id), this.config.rateLimits.postsPerUser);
+      if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);
+    }
+    return this.write(viewer, threadId, input, key);
+  }
+
+  private async earlierPost(viewer: Viewer, key: string, threadId: number, input: PostInput): Promise<Post | null> {
+    const post = await this.em.fork().findOne(Post, { idempotencyKey: key });
+    return earlierSending(post, post?.author.id === viewer.id, post?.thread.id === threadId && post.bodySource === (input.body ?? '').replace(/\r\n?/g, '\n'));
+  }
+
   /**
    * Writes a post (and its field report) with everything it changes, in one transaction: the next
    * dense post number, the platform table, the thread's and author's counters, the author's watch,
    * and the notifications it causes.
    */
-  async create(viewer: Viewer, threadId: number, input: PostInput): Promise<Post> {
-    if (!this.policy.can(viewer, Action.BypassPostLimit)) {
-      const state = await this.limiter.consume('post-user', String(viewer.id), this.config.rateLimits.postsPerUser);
-      if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);
-    }
+  private async write(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<Post> {
     return this.em.fork().transactional(async (em) => {
       const thread = await em.findOneOrFail(Thread, threadId, { populate: ['advisory'] });
       this.policy.ensure(viewer, Action.CreatePost, thread);
@@ -114,6 +155,7 @@ export class PostsService {
       const post = new Post(ref(thread), Number(number), ref(User, viewer.id!), source, html);
       post.replyTo = replyTo ? ref(replyTo) : null;
       post.isReport = report !== null;
+      post.idempotencyKey = key;
       const author = await em.findOneOrFail(User, viewer.id!, { fields: ['id', 'approvedPosts'] });
       // A new member's first posts wait for a moderator; until then they count nowhere and notify no one.
       const held = !this.policy.can(viewer, Action.PostWithoutApproval, { approvedPosts: author.approvedPosts, threshold: this.config.moderation.holdFirstPosts });

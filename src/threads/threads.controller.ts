@@ -6,6 +6,7 @@ import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { safeNextPath } from '../common/forms/safe-next';
+import { keyForForm } from '../common/forms/idempotency';
 import { OUTCOMES } from '../field-reports/field-report.entity';
 import { KnownIssuesService } from '../known-issues/known-issues.service';
 import { MailService } from '../mail/mail.service';
@@ -17,7 +18,7 @@ import { OTHER_PLATFORM, PostInput, PostsService } from './posts.service';
 import { pageOf, pager, PlatformRow, postPath, ThreadHead, ThreadPageService } from './thread-page.service';
 import { feedLinks } from '../feeds/feed-links';
 
-const FORM_FIELDS = ['body', 'replyTo', 'quote', 'platform', 'platformOther', 'outcome', 'hosts', 'software', 'intent'] as const;
+const FORM_FIELDS = ['body', 'replyTo', 'quote', 'platform', 'platformOther', 'outcome', 'hosts', 'software', 'intent', 'idempotencyKey'] as const;
 
 @Controller('advisories/:id')
 export class ThreadsController {
@@ -75,7 +76,7 @@ export class ThreadsController {
     const pageCount = pageOf(thread.postCount);
     const { posts } = await this.pages.page(thread, platforms, viewer, page);
     const canPost = this.policy.can(viewer, Action.CreatePost, thread);
-    const values = form.values ?? {};
+    const values = { ...form.values, idempotencyKey: keyForForm(form.values?.idempotencyKey, form.errors) };
     return {
       title: `${a.id} — HFR BBS会議室`,
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },

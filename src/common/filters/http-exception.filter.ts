@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { isServiceUnavailable } from '../../database/unavailable';
 
 const KNOWN_PAGES = new Set([400, 401, 403, 404, 405, 413, 429, 503]);
 
@@ -20,16 +21,20 @@ export function expressErrorHandler(err: unknown, req: Request, res: Response, _
 }
 
 function renderError(exception: unknown, req: Request, res: Response): void {
-  const status = statusOf(exception);
-  if (status >= 500) logger.error(`${req.method} ${req.path}: ${(exception as Error)?.stack ?? String(exception)}`);
+  const unavailable = !(exception instanceof HttpException) && isServiceUnavailable(exception);
+  const status = unavailable ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(exception);
+  // An outage is one line per request in the log, not a stack trace each.
+  if (unavailable && !res.headersSent) logger.error(`${req.method} ${req.path}: database or Redis unavailable: ${(exception as Error)?.message ?? String(exception)}`);
+  else if (status >= 500) logger.error(`${req.method} ${req.path}: ${(exception as Error)?.stack ?? String(exception)}`);
   if (res.headersSent) return void res.end();
 
   res.status(status);
   res.setHeader('Cache-Control', 'no-store');
+  if (unavailable) res.setHeader('Retry-After', '5');
   const retryAfter = (exception as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
   if (status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
   if (req.path.endsWith('.json') || req.accepts(['html', 'json']) === 'json') {
-    res.json({ status, error: status >= 500 ? 'Internal Server Error' : messageOf(exception, status) });
+    res.json({ status, error: unavailable ? 'Service Unavailable' : status >= 500 ? 'Internal Server Error' : messageOf(exception, status) });
     return;
   }
   const page = KNOWN_PAGES.has(status) ? status : status >= 500 ? 500 : 400;

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { FormInvalidException } from './form-invalid.exception';
+
+/**
+ * Create forms carry a one-time key (hidden field `idempotencyKey`) stored with what they create under
+ * a unique index: a double-clicked or re-sent form finds the row the first sending made instead of
+ * making a second one. Scripts may leave the field out.
+ */
+export const IDEMPOTENCY_FIELD = 'idempotencyKey';
+const KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+export const newIdempotencyKey = (): string => randomBytes(16).toString('base64url');
+
+/** The key a form sent: null when it sent none; a malformed one is refused. */
+export function submittedKey(value: unknown): string | null {
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string' || !KEY.test(value)) throw new FormInvalidException({ form: 'form.idempotency.invalid' });
+  return value;
+}
+
+/**
+ * The key to put in a form: on a form shown again after errors, the one it was sent with (nothing was
+ * saved under it), unless that key is what the errors are about; otherwise a new one.
+ */
+export function keyForForm(sent: unknown, errors: Record<string, string> = {}): string {
+  const keyProblem = errors.form === 'form.idempotency.invalid' || errors.form === 'form.alreadySent';
+  return !keyProblem && typeof sent === 'string' && KEY.test(sent) ? sent : newIdempotencyKey();
+}
+
+/**
+ * What to make of a row already saved under the key: the same sending again gets that row back; the
+ * key reused for different content (a form sent once, edited, sent again) or by someone else is refused.
+ */
+export function earlierSending<T>(row: T | null, sameSender: boolean, sameContent: boolean): T | null {
+  if (!row) return null;
+  if (!sameSender) throw new FormInvalidException({ form: 'form.idempotency.invalid' });
+  if (!sameContent) throw new FormInvalidException({ form: 'form.alreadySent' });
+  return row;
+}

@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { Session } from '../../src/auth/session.entity';
+import { RateLimiter } from '../../src/common/rate-limit/rate-limiter';
+import { RedisRateLimitStore } from '../../src/common/rate-limit/redis-rate-limit-store';
+import { findRootDir, loadConfig } from '../../src/config/config';
+import { createUser, csrfFrom, signInCookie, TEST_PASSWORD } from '../factories/user.factory';
+import { noRedis, testRedis, TestRedis } from '../support/redis';
+import { startTcpProxy } from '../support/tcp-proxy';
+import { createTestApp, createTestDatabase, TestApp, TestDatabase } from '../support/test-app';
+
+type Http = Parameters<typeof request>[0];
+
+/** The signed-in name shown in the header, or null for a guest. */
+async function whoIs(http: Http, cookie: string): Promise<string | null> {
+  const res = await request(http).get('/').set('Cookie', cookie).expect(200);
+  return /<li><a href="\/users\/[^"]+">([^<]+)<\/a><\/li>/.exec(res.text)?.[1] ?? null;
+}
+
+/** A guest session with its CSRF token, from the login page. */
+async function guest(http: Http): Promise<{ cookie: string; csrf: string }> {
+  const page = await request(http).get('/login').expect(200);
+  return { cookie: String(page.headers['set-cookie']).split(';')[0], csrf: csrfFrom(page.text) };
+}
+
+const defaults = loadConfig({ NODE_ENV: 'test' }, findRootDir(__dirname)).rateLimits;
+
+describe('REDIS_URL: sessions and rate limits in Redis', () => {
+  let redis: TestRedis | null;
+  let db: TestDatabase;
+  const secret = randomBytes(32).toString('hex');
+  const apps: TestApp[] = [];
+  /** An app on the shared database and this test's Redis prefix (or none), as one instance of several. */
+  const instance = async (withRedis = true) => {
+    const t = await createTestApp({ sessionSecret: secret, redis: withRedis ? redis!.config : null, rateLimits: { ...defaults, loginPerUser: { limit: 5, windowSeconds: 900 } } }, db);
+    apps.push(t);
+    return t;
+  };
+
+  before(async () => {
+    redis = await testRedis();
+    db = await createTestDatabase();
+  });
+  after(async () => {
+    for (const t of apps) await t.close();
+    await db.drop();
+    await redis?.cleanup();
+  });
+
+  it('keeps a signed-in session in Redis, with its expiry, not in the database; sign-out removes it', async (t) => {
+    if (noRedis(redis, t)) return;
+    const a = await instance();
+    const user = await createUser(a.app);
+    const cookie = await signInCookie(a.http, user.username);
+    assert.equal(await whoIs(a.http, cookie), user.username);
+    assert.equal(await a.em().count(Session, {}), 0, 'no session rows in the database');
+    const keys = await redis.keys('sess:*');
+    assert.equal(keys.length, 1, 'the guest session was replaced on sign-in, not kept beside it');
+    const sid = decodeURIComponent(cookie.split('=')[1]).slice(2).split('.')[0];
+    const key = `${redis.config.prefix}sess:${sid}`;
+    const ttl = await redis.client.pttl(key);
+    assert.ok(ttl > 0 && ttl <= a.config.sessions.idleSeconds * 1000, `expiry ${ttl} ms`);
+    assert.equal(JSON.parse((await redis.client.get(key))!).passport.user, user.id);
+    assert.deepEqual(await redis.client.smembers(`${redis.config.prefix}user-sess:${user.id}`), [sid]);
+
+    const page = await request(a.http).get('/').set('Cookie', cookie).expect(200);
+    await request(a.http).post('/logout').set('Cookie', cookie).type('form').send({ _csrf: csrfFrom(page.text) }).expect(303);
+    assert.equal(await redis.client.exists(key), 0);
+    assert.equal(await whoIs(a.http, cookie), null);
+  });
+
+  it('shares sign-ins between instances and across a restart of one', async (t) => {
+    if (noRedis(redis, t)) return;
+    const [a, b] = [await instance(), await instance()];
+    const user = await createUser(a.app);
+    const cookie = await signInCookie(a.http, user.username);
+    assert.equal(await whoIs(b.http, cookie), user.username, 'signed in on A, known on B');
+    await a.close();
+    apps.splice(apps.indexOf(a), 1);
+    const again = await instance();
+    assert.equal(await whoIs(again.http, cookie), user.username, 'a restarted instance still knows the session');
+  });
+
+  it('ends a member’s other sessions on every instance after a password change', async (t) => {
+    if (noRedis(redis, t)) return;
+    const [a, b] = [await instance(), await instance()];
+    const user = await createUser(a.app);
+    const here = await signInCookie(a.http, user.username);
+    const phone = await signInCookie(b.http, user.username);
+    const laptop = await signInCookie(b.http, user.username);
+    const form = await request(a.http).get('/account/password').set('Cookie', here).expect(200);
+    const res = await request(a.http)
+      .post('/account/password')
+      .set('Cookie', here)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase', endOtherSessions: 'on' })
+      .expect(200);
+    assert.match(res.text, /2/, 'reports two sessions ended');
+    assert.equal(await whoIs(b.http, phone), null);
+    assert.equal(await whoIs(a.http, laptop), null);
+    assert.equal(await whoIs(b.http, here), user.username, 'this browser stays signed in');
+    assert.equal(await redis.client.scard(`${redis.config.prefix}user-sess:${user.id}`), 1);
+  });
+
+  it('counts failed logins once across instances: the sixth, on either, is refused (429)', async (t) => {
+    if (noRedis(redis, t)) return;
+    const [a, b] = [await instance(), await instance()];
+    const user = await createUser(a.app);
+    const g = await guest(a.http);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await request(i % 2 ? b.http : a.http).post('/login').set('Cookie', g.cookie).type('form').send({ _csrf: g.csrf, username: user.username, password: `wrong ${i}` });
+      statuses.push(res.status);
+    }
+    assert.deepEqual(statuses, [422, 422, 422, 422, 422, 429]);
+    // Without Redis each instance counts on its own, so the same six attempts all get through to the password check.
+    const [c, d] = [await instance(false), await instance(false)];
+    const other = await createUser(c.app);
+    const h = await guest(c.http);
+    const local: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await request(i % 2 ? d.http : c.http).post('/login').set('Cookie', h.cookie).type('form').send({ _csrf: h.csrf, username: other.username, password: `wrong ${i}` });
+      local.push(res.status);
+    }
+    assert.deepEqual(local, [422, 422, 422, 422, 422, 422]);
+  });
+
+  it('reports Redis in /healthz, and answers 503 (not a hang, not a 500) while Redis is away, recovering by itself', async (t) => {
+    if (noRedis(redis, t)) return;
+    const target = new URL(redis.config.url);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+    try {
+      const url = new URL(redis.config.url);
+      url.hostname = '127.0.0.1';
+      url.port = String(proxy.port);
+      const a = await createTestApp({ sessionSecret: secret, redis: { url: url.toString(), prefix: redis.config.prefix } }, db);
+      apps.push(a);
+      const user = await createUser(a.app);
+      const cookie = await signInCookie(a.http, user.username);
+      assert.deepEqual((await request(a.http).get('/healthz').expect(200)).body, { status: 'ok', database: 'ok', redis: 'ok' });
+
+      await proxy.cut();
+      const started = Date.now();
+      const page = await request(a.http).get('/').set('Cookie', cookie).set('Accept', 'text/html');
+      assert.equal(page.status, 503);
+      assert.ok(Date.now() - started < 5000, `answered in ${Date.now() - started} ms`);
+      assert.doesNotMatch(page.text, /at \w+ \(|Error:|ECONNREFUSED/, 'no stack or internals on the page');
+      assert.deepEqual((await request(a.http).get('/healthz').expect(503)).body, { status: 'error', database: 'ok', redis: 'unreachable' });
+
+      await proxy.restore();
+      let back = '';
+      for (let i = 0; i < 50 && back !== user.username; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        back = (await whoIs(a.http, cookie).catch(() => null)) ?? '';
+      }
+      assert.equal(back, user.username, 'the session is there again once Redis is back');
+      await request(a.http).get('/healthz').expect(200);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('RedisRateLimitStore', () => {
+  let redis: TestRedis | null;
+  before(async () => {
+    redis = await testRedis();
+  });
+  after(() => redis?.cleanup());
+
+  it('counts 200 parallel hits on one key exactly, each a different count, within one expiring window', async (t) => {
+    if (noRedis(redis, t)) return;
+    const sut = new RedisRateLimitStore(redis.client, redis.config.prefix);
+    const now = Date.now();
+    const states = await Promise.all(Array.from({ length: 200 }, () => sut.hit('burst', 60, now)));
+    assert.deepEqual(states.map((s) => s.count).sort((x, y) => x - y), Array.from({ length: 200 }, (_, i) => i + 1));
+    assert.ok(states.every((s) => s.resetAt > now && s.resetAt <= now + 60_000));
+    const ttl = await redis.client.pttl(`${redis.config.prefix}rl:burst`);
+    assert.ok(ttl > 0 && ttl <= 60_000, `expiry ${ttl}`);
+    assert.equal((await sut.peek('burst', now))?.count, 200);
+  });
+
+  it('gives back a hit without going below zero or creating a key, and resets', async (t) => {
+    if (noRedis(redis, t)) return;
+    const sut = new RedisRateLimitStore(redis.client, redis.config.prefix);
+    const now = Date.now();
+    await sut.release('never-hit');
+    assert.equal(await redis.client.exists(`${redis.config.prefix}rl:never-hit`), 0);
+    assert.equal(await sut.peek('never-hit', now), null);
+    await sut.hit('k', 60, now);
+    await sut.hit('k', 60, now);
+    await Promise.all([sut.release('k'), sut.release('k'), sut.release('k')]);
+    assert.equal((await sut.peek('k', now))?.count, 0);
+    assert.ok((await redis.client.pttl(`${redis.config.prefix}rl:k`)) > 0, 'the window keeps its expiry');
+    await sut.reset('k');
+    assert.equal(await sut.peek('k', now), null);
+  });
+
+  it('drives the limiter: the eleventh of ten allowed is refused with the seconds left', async (t) => {
+    if (noRedis(redis, t)) return;
+    const sut = new RateLimiter(new RedisRateLimitStore(redis.client, redis.config.prefix));
+    const rule = { limit: 10, windowSeconds: 30 };
+    const results = await Promise.all(Array.from({ length: 11 }, () => sut.consume('posts', '42', rule)));
+    assert.equal(results.filter((r) => r.allowed).length, 10);
+    const refused = results.find((r) => !r.allowed)!;
+    assert.ok(refused.retryAfterSeconds >= 1 && refused.retryAfterSeconds <= 30);
+  });
+});
