@@ -6,7 +6,7 @@ import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { OUTCOMES } from '../field-reports/field-report.entity';
-import { KnownIssuesService } from '../known-issues/known-issues.service';
+import { KnownIssuesService, summaryView } from '../known-issues/known-issues.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -70,7 +70,8 @@ export class ThreadsController {
   private async view(thread: ThreadHead, platforms: PlatformRow[], viewer: Viewer, req: Request, page: number, form: { values?: PostInput; preview?: string; errors?: Record<string, string>; hasErrors?: boolean }) {
     const a = thread.advisory;
     const pageCount = pageOf(thread.postCount);
-    const { posts } = await this.pages.page(thread, platforms, viewer, page);
+    const issues = await this.knownIssues.summaryIssues(a.id);
+    const { posts, backlinks } = await this.pages.page(thread, platforms, viewer, page, issues.issues.map((i) => i.id));
     const canPost = this.policy.can(viewer, Action.CreatePost, thread);
     const values = form.values ?? {};
     return {
@@ -78,7 +79,7 @@ export class ThreadsController {
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
       thread: { postCount: thread.postCount, reportCount: thread.reportCount, problemCount: thread.problemCount, locked: thread.locked, lastPostedAt: thread.lastPostedAt },
       stats: await this.pages.stats(thread.id, platforms),
-      knownIssues: await this.knownIssues.summary(a, platforms),
+      knownIssues: summaryView(a, platforms, issues.issues, issues.behind, backlinks.issues),
       feeds: feedLinks.advisory(a.id, a.isPublished),
       canPromote: this.policy.can(viewer, Action.ManageKnownIssues),
       canLock: this.policy.can(viewer, Action.LockThread, thread),
