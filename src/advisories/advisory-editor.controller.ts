@@ -170,7 +170,7 @@ export class AdvisoryEditorController {
       lines: outcomes.flatMap((o) => [
         `${o.id}: ${translate(locale, o.created ? 'editor.import.created' : 'editor.import.updated')} · ${translate(locale, o.published ? 'editor.status.published' : 'editor.status.draft')}`,
         // Imported all the same: the address stays in the note as text, without a link.
-        ...fieldProblems(o.warnings).map((p) => translate(locale, 'editor.import.citationWarning', { id: o.id, field: fieldLabel(p.field, locale), value: p.params.value ?? '' })),
+        ...fieldProblems(o.warnings).map((p) => translate(locale, 'editor.import.citationWarning', { id: o.id, field: fieldLabel(p.field, locale), message: translate(locale, p.key, p.params) })),
       ]),
     });
     res.redirect(303, EDITOR_HOME);

@@ -27,6 +27,9 @@ export type SegmentView =
 
 const key = (c: StoredCitation) => `${c.noteIndex}:${c.kind}:${c.targetId}`;
 
+/** Citations stored per advisory: enough for any real bulletin, and a bound on the lookups a save makes. */
+export const MAX_CITATIONS = 200;
+
 /** Reads for the bulletin page: each stored citation with what the page needs to label it and judge who may follow it. */
 const BULLETIN_CITATIONS_SQL = `select c.note_index, c.kind, c.target_id,
     p.number as post_number, p.state as post_state, p.author_id as post_author, p.created_at as post_created, t.locked as thread_locked,
@@ -65,8 +68,11 @@ export class CitationsService {
   }
 
   private async resolve(em: EntityManager, notes: EditorNote[]): Promise<{ resolved: StoredCitation[]; problems: FormatProblem[] }> {
-    const found = notes.flatMap((n, noteIndex) => citationsIn(n.body, this.baseUrl).map((cite) => ({ noteIndex, cite })));
-    if (!found.length) return { resolved: [], problems: [] };
+    const all = notes.flatMap((n, noteIndex) => citationsIn(n.body, this.baseUrl).map((cite) => ({ noteIndex, cite })));
+    if (!all.length) return { resolved: [], problems: [] };
+    const found = all.slice(0, MAX_CITATIONS);
+    const over = [...new Set(all.slice(MAX_CITATIONS).map((f) => f.noteIndex))];
+    const tooMany = over.map((i): FormatProblem => ({ path: `editorNotes[${i}].body`, message: `cites more than ${MAX_CITATIONS} posts and known issues in all notes` }));
     const postIds = [...new Set(found.filter((f) => f.cite.kind === 'post').map((f) => f.cite.targetId))];
     const issueIds = [...new Set(found.filter((f) => f.cite.kind === 'known-issue').map((f) => f.cite.targetId))];
     const posts = postIds.length ? await sql<Record<string, unknown>[]>(em, `select id from posts where id in (${marks(postIds.length)})`, postIds, 'all') : [];
@@ -81,7 +87,7 @@ export class CitationsService {
       if (exists) resolved.push({ noteIndex, kind: cite.kind, targetId: cite.targetId });
       else problems.push({ path: `editorNotes[${noteIndex}].body`, message: `cites ${cite.raw}, which does not exist` });
     }
-    return { resolved, problems };
+    return { resolved, problems: [...problems, ...tooMany] };
   }
 
   /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fieldProblems } from '../advisories/advisory-form';
 import { absoluteCitations, backlinkMaps, citationsIn, splitCitations } from './citations';
 
 const BASE = 'https://bbs.example.jp';
@@ -50,5 +51,18 @@ describe('citations in an editor note', () => {
       { advisoryId: 'MS05-001', url: '/advisories/MS05-001#note-3' },
     ]);
     assert.deepEqual(maps.issues.get(3), [{ advisoryId: 'MS04-044', url: '/advisories/MS04-044#note-2' }]);
+  });
+
+  it("puts the save's citation problems on the note's body field, with a message key", () => {
+    assert.deepEqual(
+      fieldProblems([
+        { path: 'editorNotes[3].body', message: 'cites https://bbs.example.jp/posts/9, which does not exist' },
+        { path: 'editorNotes[0].body', message: 'cites more than 200 posts and known issues in all notes' },
+      ]),
+      [
+        { field: 'editorNotes.3.body', key: 'editor.problem.unknownCitation', params: { value: 'https://bbs.example.jp/posts/9' } },
+        { field: 'editorNotes.0.body', key: 'editor.problem.tooManyCitations', params: { max: '200' } },
+      ],
+    );
   });
 });

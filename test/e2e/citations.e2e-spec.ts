@@ -8,6 +8,7 @@ import request from 'supertest';
 import { AdvisoryDocument } from '../../src/advisories/advisory-format';
 import { Advisory } from '../../src/advisories/advisory.entity';
 import { Citation } from '../../src/citations/citation.entity';
+import { MAX_CITATIONS } from '../../src/citations/citations.service';
 import { runCli } from '../../src/cli';
 import { translate } from '../../src/common/i18n/i18n';
 import { AuditEntry } from '../../src/moderation/audit-entry.entity';
@@ -302,9 +303,17 @@ describe('citations from editor notes', () => {
     assert.deepEqual(await citationsOf(t, doc.id), [`0:post:${report.id}`]);
     const listing = await editor.agent.get('/editor').expect(200);
     await assertValidHtml(listing.text, 'editor listing with a warning');
-    const warning = msg('editor.import.citationWarning', { id: doc.id, field: `${msg('editor.row.note', { n: 1 })} › ${msg('editor.field.body')}`, value: `/advisories/${ID}/known-issues#ki99999996` });
+    const warning = msg('editor.import.citationWarning', { id: doc.id, field: `${msg('editor.row.note', { n: 1 })} › ${msg('editor.field.body')}`, message: msg('editor.problem.unknownCitation', { value: `/advisories/${ID}/known-issues#ki99999996` }) });
     assert.ok(textOf(parseDocument(listing.text)).includes(warning), warning);
     assert.equal(JSON.stringify((await editor.agent.get(`/advisories/${doc.id}.json`).expect(200)).body), JSON.stringify(doc));
+  });
+
+  it('stores at most 200 citations per bulletin and says which note went past it', async () => {
+    const notes = Array.from({ length: MAX_CITATIONS + 1 }, (_, i) => ({ title: `注記 ${i + 1}`, body: `/posts/${report.id}` }));
+    const doc = buildAdvisoryDoc({ editorNotes: notes });
+    const [outcome] = await createAdvisories(t.app, [doc], false);
+    assert.deepEqual(outcome.warnings, [{ path: `editorNotes[${MAX_CITATIONS}].body`, message: `cites more than ${MAX_CITATIONS} posts and known issues in all notes` }]);
+    assert.equal(await t.em().count(Citation, { advisory: doc.id }), MAX_CITATIONS);
   });
 
   it('prints cited items as absolute addresses in bulletin.txt', async () => {
