@@ -1,4 +1,4 @@
-import { EntityManager, ref } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EditorNote, FormatProblem } from '../advisories/advisory-format';
 import { Advisory, AdvisoryStatus } from '../advisories/advisory.entity';
@@ -63,7 +63,12 @@ export class CitationsService {
   async replace(em: EntityManager, advisoryId: string, notes: EditorNote[]): Promise<FormatProblem[]> {
     const { resolved, problems } = await this.resolve(em, notes);
     await em.nativeDelete(Citation, { advisory: advisoryId });
-    for (const c of resolved) em.persist(new Citation(ref(Advisory, advisoryId), c.noteIndex, c.kind, c.targetId));
+    if (resolved.length) {
+      // The rows reference the advisory: a new one must be written first.
+      await em.flush();
+      // Two saves of one bulletin at the same moment must not fail on each other's rows (the later save's text stands).
+      await sql(em, `insert into citations (advisory_id, note_index, kind, target_id) values ${resolved.map(() => '(?, ?, ?, ?)').join(', ')} on conflict do nothing`, resolved.flatMap((c) => [advisoryId, c.noteIndex, c.kind, c.targetId]));
+    }
     return problems;
   }
 
