@@ -4,6 +4,8 @@ import { Advisory } from './advisory.entity';
 
 export const advisoryPath = (id: string) => `/advisories/${encodeURIComponent(id)}`;
 export const threadPath = (id: string) => `${advisoryPath(id)}/thread`;
+/** Each editor note has a stable anchor by its position, for the backlinks of what it cites. */
+export const noteAnchor = (noteIndex: number) => `note-${noteIndex + 1}`;
 
 /** "Windows XP SP1", "Windows XP SP2" → "Windows XP SP1/SP2", the way the bulletin names platform groups. */
 export function joinPlatformLabels(labels: string[]): string {
@@ -67,7 +69,7 @@ export function advisoryPage(a: Advisory, linkedAdvisories: Set<string>, noteBod
     products: products.map((g) => ({ product: g.product, platforms: joinPlatformLabels(g.platforms.split('\u0000')) })),
     labTestedOn: a.labTestedOn,
     editorNotes: a.editorNotes.map((n, i) => ({
-      anchor: `note-${i + 1}`,
+      anchor: noteAnchor(i),
       title: n.title,
       body: noteBodies?.[i] ?? paragraphs(n.body).map((text): SegmentView[] => [{ text }]),
       platforms: n.platforms?.length ? labelsFor(n.platforms) : null,

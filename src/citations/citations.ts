@@ -1,4 +1,4 @@
-import { advisoryPath } from '../advisories/advisory.view-model';
+import { advisoryPath, noteAnchor } from '../advisories/advisory.view-model';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { EntityManager } from '@mikro-orm/core';
 import { marks, sql } from '../database/sql';
@@ -91,8 +91,7 @@ export function absoluteCitations(text: string, baseUrl: string): string {
     .join('');
 }
 
-/** Where a note of a bulletin is: each note has a stable anchor by its position. */
-export const noteAnchor = (noteIndex: number) => `note-${noteIndex + 1}`;
+/** Where a note of a bulletin is. */
 export const notePath = (advisoryId: string, noteIndex: number) => `${advisoryPath(advisoryId)}#${noteAnchor(noteIndex)}`;
 
 /** A published bulletin whose editor note cites a post or known issue: shown beside what it cites. */
