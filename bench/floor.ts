@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import { advisoryPath, threadPath } from '../src/advisories/advisory.view-model';
+import { backlinkMaps } from '../src/citations/citations';
 import { createViewEngine } from '../src/common/views/view-engine';
 import { findRootDir } from '../src/config/config';
 import { OUTCOMES } from '../src/field-reports/field-report.entity';
@@ -55,6 +56,9 @@ export function floorApp(dbPath: string) {
     const confirmations = reportIds.length ? all(THREAD_PAGE_SQL.confirmations(reportIds.length), reportIds) : [];
     const issues = all(KNOWN_ISSUE_SQL.summary, [head.advisory.id]).map(knownIssueRow);
     const behind = new Map(issues.length ? all(KNOWN_ISSUE_SQL.confirmationsBehind(issues.length), issues.map((i) => i.id)).map((r) => [Number(r.id), Number(r.n ?? 0)]) : []);
+    const postIds = rows.map((p) => p.id);
+    const issueIds = issues.map((i) => i.id);
+    const cited = backlinkMaps(postIds.length || issueIds.length ? all(THREAD_PAGE_SQL.citedBy(postIds.length, issueIds.length), [...postIds, ...issueIds]) : []);
     const a = head.advisory;
     const html = engine.render('threads/show', {
       locale: 'ja',
@@ -68,11 +72,11 @@ export function floorApp(dbPath: string) {
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
       thread: { postCount: head.postCount, reportCount: head.reportCount, problemCount: head.problemCount, locked: head.locked, lastPostedAt: head.lastPostedAt },
       stats: statsView(statRows(all(THREAD_PAGE_SQL.stats, [head.id])), platforms),
-      knownIssues: summaryView(a, platforms, issues, behind),
+      knownIssues: summaryView(a, platforms, issues, behind, cited.issues),
       canPromote: false,
       canLock: false,
       flagReasons: ['spam', 'off-topic', 'abusive', 'dangerous', 'other'].map((r) => ({ value: r, key: `flag.reason.${r}` })),
-      posts: postItems(head, rows, reports, confirmations, platforms, can, new Set()),
+      posts: postItems(head, rows, reports, confirmations, platforms, can, new Set(), cited.posts),
       pager: pager(a.id, page, pageCount),
       canPost: false,
       signInUrl: `/login?next=${encodeURIComponent(threadPath(a.id))}`,

@@ -92,6 +92,8 @@ export async function runCli(argv: string[], out: Out = stdio, configured?: AppC
     const outcomes = await app.get(AdvisoriesService).importDocuments(docs, { publish, actor: 'cli' });
     outcomes.forEach((o, i) => {
       out.log(`[${i + 1}/${outcomes.length}] ${o.id}: ${o.created ? 'created' : 'updated'}, ${o.published ? 'published' : 'draft'}`);
+      // Not an error: the advisory is imported, the address kept as text.
+      for (const w of o.warnings) out.error(`warning: ${o.id}: ${w.path}: ${w.message}; kept as text, not linked`);
     });
     const created = outcomes.filter((o) => o.created).length;
     const published = outcomes.filter((o) => o.published).length;

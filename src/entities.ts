@@ -1,6 +1,7 @@
 import { AdvisoryPlatform } from './advisories/advisory-platform.entity';
 import { Advisory } from './advisories/advisory.entity';
 import { Session } from './auth/session.entity';
+import { Citation } from './citations/citation.entity';
 import { KnownIssueEvent } from './known-issues/known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issues/known-issue-evidence.entity';
 import { KnownIssue } from './known-issues/known-issue.entity';
@@ -20,4 +21,4 @@ import { Thread } from './threads/thread.entity';
 import { User } from './users/user.entity';
 
 /** Every entity, listed once for the ORM and the migration generator. */
-export const ENTITIES = [Advisory, AdvisoryPlatform, Thread, User, Session, AuditEntry, Post, PostRevision, FieldReport, Confirmation, PlatformStat, Watch, Notification, KnownIssue, KnownIssueEvent, KnownIssueEvidence, Flag, SearchDocument, OutboxMail, DigestItem];
+export const ENTITIES = [Advisory, AdvisoryPlatform, Thread, User, Session, AuditEntry, Post, PostRevision, FieldReport, Confirmation, PlatformStat, Watch, Notification, KnownIssue, KnownIssueEvent, KnownIssueEvidence, Flag, SearchDocument, OutboxMail, DigestItem, Citation];

@@ -55,7 +55,7 @@ export class AdvisoriesController {
   @Render('advisories/show')
   async show(@Param('id') id: string, @CurrentViewer() viewer: Viewer) {
     const advisory = await this.visible(id, viewer);
-    return { ...(await this.bulletinPages.build(advisory)), editorLinks: editorLinks(advisory, viewer, this.policy) };
+    return { ...(await this.bulletinPages.build(advisory, viewer)), editorLinks: editorLinks(advisory, viewer, this.policy) };
   }
 
   /** Loads an advisory the viewer may see; drafts look like missing pages to everyone else. */

@@ -8,11 +8,12 @@ import { AdvisoryEditorService } from './advisory-editor.service';
 import { BulletinPageService } from './bulletin-page.service';
 import { EmbedsController } from './embeds.controller';
 import { AdvisoriesService } from './advisories.service';
+import { CitationsModule } from '../citations/citations.module';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { ThreadsModule } from '../threads/threads.module';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([Advisory, AdvisoryPlatform]), ThreadsModule, KnownIssuesModule],
+  imports: [MikroOrmModule.forFeature([Advisory, AdvisoryPlatform]), ThreadsModule, KnownIssuesModule, CitationsModule],
   // The editor's routes come first: /advisories/new and /advisories/import are not advisory ids.
   controllers: [AdvisoryEditorController, EmbedsController, AdvisoriesController],
   providers: [AdvisoriesService, AdvisoryEditorService, BulletinPageService],

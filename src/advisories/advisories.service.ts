@@ -1,10 +1,11 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { CitationsService } from '../citations/citations.service';
 import { AuditService } from '../moderation/audit.service';
 import { Viewer } from '../policy/viewer';
 import { SearchIndexService } from '../search/search-index.service';
 import { Thread } from '../threads/thread.entity';
-import { AdvisoryDocument, validateAdvisory } from './advisory-format';
+import { AdvisoryDocument, FormatProblem, validateAdvisory } from './advisory-format';
 import { AdvisoryPlatform } from './advisory-platform.entity';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
 
@@ -14,6 +15,8 @@ export interface ImportOutcome {
   published: boolean;
   /** Published by this import (it was a draft, or new). */
   publishedNow: boolean;
+  /** Citations in editor notes naming no post or known issue: kept as text, not linked. */
+  warnings: FormatProblem[];
 }
 
 export interface ListingCursor {
@@ -30,6 +33,7 @@ export class AdvisoriesService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly search: SearchIndexService,
+    private readonly citations: CitationsService,
   ) {}
 
   /**
@@ -53,7 +57,10 @@ export class AdvisoriesService {
     });
   }
 
-  /** Writes one validated document inside the caller's transaction; `before` is the stored version, if any. */
+  /**
+   * Writes one validated document inside the caller's transaction; `before` is the stored version, if any.
+   * Every save path comes here, so the notes' citations are replaced with the advisory, in the same transaction.
+   */
   async write(em: EntityManager, doc: AdvisoryDocument, publish: boolean): Promise<{ advisory: Advisory; outcome: ImportOutcome; before: AdvisoryDocument | null }> {
     let advisory: Advisory | null = await em.findOne(Advisory, { id: doc.id }, { populate: ['platforms'] });
     const before = advisory ? this.toDocument(advisory) : null;
@@ -68,7 +75,8 @@ export class AdvisoriesService {
     if (publishedNow) a.status = AdvisoryStatus.Published;
     if (a.isPublished) await this.ensurePublished(em, a);
     else await this.search.syncAdvisory(em, a);
-    return { advisory: a, before, outcome: { id: a.id, created: !before, published: a.isPublished, publishedNow } };
+    const warnings = await this.citations.replace(em, a.id, doc.editorNotes);
+    return { advisory: a, before, outcome: { id: a.id, created: !before, published: a.isPublished, publishedNow, warnings } };
   }
 
   /**

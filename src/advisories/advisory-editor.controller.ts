@@ -13,7 +13,7 @@ import { AdvisoriesService } from './advisories.service';
 import { AdvisoryEditorService, revisionOf } from './advisory-editor.service';
 import { EDITOR_HOME, editPath, editorLinks, editorRow, previewPath } from './advisory-editor.view-model';
 import { AdvisoryFormState, documentFromState, fieldProblems, newFormState, parseForm, ParsedForm, stateFromDocument, withoutBlankRows } from './advisory-form';
-import { errorMessages, errorSummary, formSections } from './advisory-form.view';
+import { errorMessages, errorSummary, fieldLabel, formSections } from './advisory-form.view';
 import { normalizeAdvisoryId } from './advisory-format';
 import { checkImport, ImportSource, problemSummaryLine } from './advisory-import';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
@@ -167,7 +167,11 @@ export class AdvisoryEditorController {
     const locale = localeOf(res);
     setFlash(req, {
       key: 'editor.flash.imported',
-      lines: outcomes.map((o) => `${o.id}: ${translate(locale, o.created ? 'editor.import.created' : 'editor.import.updated')} · ${translate(locale, o.published ? 'editor.status.published' : 'editor.status.draft')}`),
+      lines: outcomes.flatMap((o) => [
+        `${o.id}: ${translate(locale, o.created ? 'editor.import.created' : 'editor.import.updated')} · ${translate(locale, o.published ? 'editor.status.published' : 'editor.status.draft')}`,
+        // Imported all the same: the address stays in the note as text, without a link.
+        ...fieldProblems(o.warnings).map((p) => translate(locale, 'editor.import.citationWarning', { id: o.id, field: fieldLabel(p.field, locale), message: translate(locale, p.key, p.params) })),
+      ]),
     });
     res.redirect(303, EDITOR_HOME);
   }
@@ -207,7 +211,7 @@ export class AdvisoryEditorController {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const advisory = await this.load(rawId, viewer);
     res.render('advisories/show', {
-      ...(await this.bulletinPages.build(advisory)),
+      ...(await this.bulletinPages.build(advisory, viewer)),
       preview: { isDraft: !advisory.isPublished, flash: takeFlash(req, localeOf(res)) },
       editorLinks: editorLinks(advisory, viewer, this.policy),
     });

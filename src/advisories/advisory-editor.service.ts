@@ -27,6 +27,13 @@ export const revisionOf = (a: Advisory) => String(a.modifiedAt.getTime());
 
 const REASON_MAX = 1000;
 
+/** Thrown inside the save's transaction so that nothing of a form citing what does not exist is written. */
+class CitationsRefused extends Error {
+  constructor(readonly problems: FormatProblem[]) {
+    super('the editor notes cite posts or known issues that do not exist');
+  }
+}
+
 /** Editors' writes to advisories: every one checked by the policy and written with its audit entry. */
 @Injectable()
 export class AdvisoryEditorService {
@@ -48,19 +55,24 @@ export class AdvisoryEditorService {
     try {
       const advisory = await this.em.fork().transactional(async (em) => {
         if (await em.count(Advisory, { id: doc.id })) throw new FormInvalidException({ id: 'editor.problem.idTaken' });
-        const { advisory } = await this.advisories.write(em, doc, false);
+        const { advisory, outcome } = await this.advisories.write(em, doc, false);
+        if (outcome.warnings.length) throw new CitationsRefused(outcome.warnings);
         this.audit.record(em, viewer, { action: 'advisory.create', targetType: 'advisory', targetId: doc.id, detail: { advisory: doc.id } });
         return advisory;
       });
       return { ok: true, advisory };
     } catch (err) {
+      if (err instanceof CitationsRefused) return { ok: false, problems: err.problems };
       // Two editors creating the same id at once: the second is told, as if it had been there first.
       if (err instanceof UniqueConstraintViolationException) throw new FormInvalidException({ id: 'editor.problem.idTaken' });
       throw err;
     }
   }
 
-  /** Saves the form over an existing advisory, in place: its state stays, platform rows keep their ids. */
+  /**
+   * Saves the form over an existing advisory, in place: its state stays, platform rows keep their ids.
+   * Unlike an import, the form refuses a note citing a post or known issue that does not exist.
+   */
   async update(viewer: Viewer, id: string, input: unknown, revision: string | null): Promise<SaveResult> {
     const { doc, problems } = validateAdvisory(input);
     return this.em.fork().transactional(async (em) => {
@@ -70,10 +82,14 @@ export class AdvisoryEditorService {
       if (!doc) return { ok: false, problems } as SaveResult;
       if (doc.id !== id) throw new FormInvalidException({ id: 'editor.problem.idFixed' });
       if (revision !== null && revision !== revisionOf(current)) throw new FormInvalidException({ form: 'editor.problem.staleRevision' });
-      const { advisory, before } = await this.advisories.write(em, doc, false);
+      const { advisory, before, outcome } = await this.advisories.write(em, doc, false);
+      if (outcome.warnings.length) throw new CitationsRefused(outcome.warnings);
       const changed = before ? changedFields(before, doc) : [...TOP_LEVEL_KEYS];
       this.audit.record(em, viewer, { action: 'advisory.edit', targetType: 'advisory', targetId: id, detail: { advisory: id, published: advisory.isPublished, changed } });
       return { ok: true, advisory } as SaveResult;
+    }).catch((err: unknown) => {
+      if (err instanceof CitationsRefused) return { ok: false, problems: err.problems } as SaveResult;
+      throw err;
     });
   }
 

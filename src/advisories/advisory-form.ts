@@ -471,6 +471,8 @@ const PROBLEM_KEYS: [RegExp, string][] = [
   [/^must have at least 1 item$/, 'editor.problem.atLeastOne'],
   [/^must not be before registeredOn$/, 'editor.problem.updatedBeforeRegistered'],
   [/^must be one of |^must be true, false or null/, 'editor.problem.choose'],
+  [/^cites (?<value>.+), which does not exist$/, 'editor.problem.unknownCitation'],
+  [/^cites more than (?<max>\d+) posts and known issues/, 'editor.problem.tooManyCitations'],
 ];
 
 /** The validator's problems as message keys on form fields (unmatched wording is shown as written). */

@@ -248,7 +248,7 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
     groups: [
       group('editorNotes', state.editorNotes.map((n, i) => row('editorNotes', i, [
         field('text', `editorNotes.${i}.title`, n.title, { maxlength: 300, size: 'long' }),
-        field('textarea', `editorNotes.${i}.body`, n.body, { rows: 4, maxlength: 20000 }),
+        field('textarea', `editorNotes.${i}.body`, n.body, { rows: 4, maxlength: 20000, help: t('editor.help.noteBody') }),
         field('checks', `editorNotes.${i}.platforms`, '', { options: checks(`editorNotes.${i}.platforms`, n.platforms, platformOptions), help: t('editor.help.optional') }),
         field('checks', `editorNotes.${i}.references`, '', { options: checks(`editorNotes.${i}.references`, n.references, referenceOptions), help: t('editor.help.noteReferences') }),
       ]))),

@@ -1,8 +1,11 @@
+import type { SegmentView } from '../citations/citations.service';
 import { COUNTERMEASURES, DEPLOY_HOST_COUNTS, PackageDoc, PatchedFile, SEVERITIES } from './advisory-format';
 import { Advisory } from './advisory.entity';
 
 export const advisoryPath = (id: string) => `/advisories/${encodeURIComponent(id)}`;
 export const threadPath = (id: string) => `${advisoryPath(id)}/thread`;
+/** Each editor note has a stable anchor by its position, for the backlinks of what it cites. */
+export const noteAnchor = (noteIndex: number) => `note-${noteIndex + 1}`;
 
 /** "Windows XP SP1", "Windows XP SP2" → "Windows XP SP1/SP2", the way the bulletin names platform groups. */
 export function joinPlatformLabels(labels: string[]): string {
@@ -19,8 +22,11 @@ function nullableFlag(value: boolean | null, yes: string, no: string): string {
   return value ? yes : no;
 }
 
-/** Everything the bulletin page shows, shaped for the template (STYLE rule 8). */
-export function advisoryPage(a: Advisory, linkedAdvisories: Set<string>) {
+/**
+ * Everything the bulletin page shows, shaped for the template (STYLE rule 8). `noteBodies` are the notes'
+ * paragraphs with their citations resolved for the reader; without them, each paragraph is plain text.
+ */
+export function advisoryPage(a: Advisory, linkedAdvisories: Set<string>, noteBodies?: SegmentView[][][]) {
   const platforms = a.platforms.getItems();
   const labelOf = new Map(platforms.map((p) => [p.key, p.label]));
   const labelsFor = (keys: string[] = []) => joinPlatformLabels(keys.map((k) => labelOf.get(k) ?? k));
@@ -62,9 +68,10 @@ export function advisoryPage(a: Advisory, linkedAdvisories: Set<string>) {
     vulnerabilities: a.vulnerabilities.map((v) => ({ name: v.name, detail: paragraphs(v.detail) })),
     products: products.map((g) => ({ product: g.product, platforms: joinPlatformLabels(g.platforms.split('\u0000')) })),
     labTestedOn: a.labTestedOn,
-    editorNotes: a.editorNotes.map((n) => ({
+    editorNotes: a.editorNotes.map((n, i) => ({
+      anchor: noteAnchor(i),
       title: n.title,
-      body: paragraphs(n.body),
+      body: noteBodies?.[i] ?? paragraphs(n.body).map((text): SegmentView[] => [{ text }]),
       platforms: n.platforms?.length ? labelsFor(n.platforms) : null,
       references: (n.references ?? []).map((label) => refByLabel.get(label) ?? { label }),
     })),

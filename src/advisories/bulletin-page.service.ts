@@ -1,11 +1,13 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { CitationsService } from '../citations/citations.service';
 import { feedLinks } from '../feeds/feed-links';
 import { KnownIssuesService } from '../known-issues/known-issues.service';
 import { ThreadPageService } from '../threads/thread-page.service';
+import { Viewer } from '../policy/viewer';
 import { Thread } from '../threads/thread.entity';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
-import { advisoryPage } from './advisory.view-model';
+import { advisoryPage, paragraphs } from './advisory.view-model';
 
 /** What the bulletin page shows of an advisory: the public page and the editors' preview render the same. */
 @Injectable()
@@ -14,18 +16,20 @@ export class BulletinPageService {
     private readonly em: EntityManager,
     private readonly threadPages: ThreadPageService,
     private readonly knownIssues: KnownIssuesService,
+    private readonly citations: CitationsService,
   ) {}
 
-  async build(advisory: Advisory) {
+  /** The page for this reader: cited posts and known issues are links only where the reader may follow them. */
+  async build(advisory: Advisory, viewer: Viewer) {
     const em = this.em.fork();
     const linked = await this.publishedIds(em, advisory.relatedAdvisories);
     const thread = await em.findOne(Thread, { advisory });
     return {
       title: `${advisory.id} ${advisory.title}`,
-      advisory: advisoryPage(advisory, linked),
+      advisory: advisoryPage(advisory, linked, await this.citations.noteBodies(advisory, viewer, paragraphs)),
       activity: activity(thread ?? undefined),
       stats: thread ? await this.threadPages.stats(thread.id, advisory.platforms.getItems()) : null,
-      knownIssues: await this.knownIssues.summary(advisory, advisory.platforms.getItems()),
+      knownIssues: await this.knownIssues.summary(advisory, advisory.platforms.getItems(), { backlinks: true }),
       feeds: feedLinks.advisory(advisory.id, advisory.isPublished),
     };
   }

@@ -1,7 +1,8 @@
+import { absoluteCitations } from '../citations/citations';
 import { formatMinutes, formatNumber, translate } from '../common/i18n/i18n';
 import { DEPLOY_HOST_COUNTS } from './advisory-format';
 import { Advisory } from './advisory.entity';
-import { advisoryPage } from './advisory.view-model';
+import { advisoryPage, paragraphs } from './advisory.view-model';
 
 export interface KnownIssueLine {
   title: string;
@@ -25,7 +26,7 @@ const rule = (title: string) => `‥‥‥ ${title} ‥‥‥`;
  * The mail-ready bulletin in the layout of the HotFix Alert text: headline facts, summary, platforms,
  * notes, packages, then the thread address and the known-issue summary. With changes, an update bulletin.
  */
-export function bulletinText(a: Advisory, threadUrl: string, issues: { open: KnownIssueLine[]; resolved: KnownIssueLine[] }, changes: BulletinChanges | null): string {
+export function bulletinText(a: Advisory, baseUrl: string, threadUrl: string, issues: { open: KnownIssueLine[]; resolved: KnownIssueLine[] }, changes: BulletinChanges | null): string {
   const v = advisoryPage(a, new Set());
   const out: string[] = [];
   out.push(`HotFix Alert: ${a.id}${a.kb.length ? ` (${a.kb.map((k) => `KB${k}`).join(', ')})` : ''}${changes ? ` ${t('bulletin.update')}` : ''}`);
@@ -60,8 +61,9 @@ export function bulletinText(a: Advisory, threadUrl: string, issues: { open: Kno
 
   out.push(rule(t('advisory.lab')));
   if (v.labTestedOn.length) out.push(`■${t('advisory.labTested')}`, ...v.labTestedOn, '');
-  for (const n of v.editorNotes) {
-    out.push(`■${n.title}`, ...n.body);
+  for (const [i, n] of v.editorNotes.entries()) {
+    // Cited posts and known issues as absolute addresses: a mail reader cannot follow a relative one.
+    out.push(`■${n.title}`, ...paragraphs(absoluteCitations(a.editorNotes[i].body, baseUrl)));
     for (const r of n.references) out.push(`・${t('reference.kb')} ${r.label}${'title' in r && r.title ? `(${r.title})` : ''}${'url' in r && r.url ? `: ${r.url}` : ''}`);
     out.push('');
   }

@@ -95,7 +95,7 @@ export class EmbedsController {
       };
     }
     res.setHeader('Cache-Control', 'no-cache');
-    res.type('text/plain; charset=utf-8').send(bulletinText(advisory, `${base}${threadPath(advisory.id)}`, { open: absolute(issues.open), resolved: absolute(issues.resolved) }, changes));
+    res.type('text/plain; charset=utf-8').send(bulletinText(advisory, base, `${base}${threadPath(advisory.id)}`, { open: absolute(issues.open), resolved: absolute(issues.resolved) }, changes));
   }
 
   private async summary(rawId: string) {

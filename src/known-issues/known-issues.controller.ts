@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
+import { loadBacklinks } from '../citations/citations';
 import { Advisory } from '../advisories/advisory.entity';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { advisoryPath, threadPath } from '../advisories/advisory.view-model';
@@ -50,12 +51,14 @@ export class KnownIssuesController {
     const evidence = ids.length ? await em.find(KnownIssueEvidence, { knownIssue: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['post', 'post.author'] }) : [];
     const reports = await this.issues.reportsWithConfirmations(evidence.map((e) => e.post.id), advisory.platforms.getItems());
     const behind = await this.issues.confirmationsBehind(ids);
+    const cited = await loadBacklinks(em, [], ids);
     const canManage = this.policy.can(viewer, Action.ManageKnownIssues);
     const mine = viewer.isGuest ? [] : await em.find(Post, { author: viewer.id!, isReport: true, state: 'visible', thread: { advisory } }, { orderBy: { number: 'asc' }, fields: ['id', 'number'] });
     const linked = new Set(evidence.map((e) => `${e.knownIssue.id}:${e.post.id}`));
     const view = (i: KnownIssue) => ({
       ...issueView(i, advisory, advisory.platforms.getItems(), behind.get(i.id) ?? 0),
       canManage,
+      citedBy: cited.issues.get(i.id) ?? [],
       myReports: mine.filter((p) => !linked.has(`${i.id}:${p.id}`)).map((p) => ({ id: p.id, number: p.number })),
       history: events.filter((e) => e.knownIssue.id === i.id).map((e) => ({ kind: e.kind, statusKey: `knownIssue.status.${e.toStatus}`, status: e.toStatus, fromKey: e.fromStatus ? `knownIssue.status.${e.fromStatus}` : null, note: e.note, actor: e.actor.getEntity().username, at: e.createdAt })),
       evidence: evidence

@@ -3,6 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { AdvisoryReference } from '../advisories/advisory-format';
 import { Advisory } from '../advisories/advisory.entity';
+import { Backlink, loadBacklinks, NO_BACKLINKS } from '../citations/citations';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { marks, rowDate, rowJson, sql } from '../database/sql';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
@@ -121,8 +122,9 @@ export function knownIssueRow(r: Record<string, unknown>): KnownIssueLike {
   };
 }
 
-export function summaryView(advisory: { id: string; references: AdvisoryReference[] }, platforms: { key: string; label: string }[], issues: KnownIssueLike[], behind: Map<number, number>) {
-  const view = (i: KnownIssueLike) => issueView(i, advisory, platforms, behind.get(i.id) ?? 0);
+/** The summary's issues with their counts and, where given, the published bulletins citing each one. */
+export function summaryView(advisory: { id: string; references: AdvisoryReference[] }, platforms: { key: string; label: string }[], issues: KnownIssueLike[], behind: Map<number, number>, citedBy: Map<number, Backlink[]> = new Map()) {
+  const view = (i: KnownIssueLike) => ({ ...issueView(i, advisory, platforms, behind.get(i.id) ?? 0), citedBy: citedBy.get(i.id) ?? [] });
   return { open: issues.filter((i) => i.isOpen).map(view), resolved: issues.filter((i) => !i.isOpen).map(view), pageUrl: knownIssuesPath(advisory.id) };
 }
 
@@ -252,10 +254,17 @@ export class KnownIssuesService {
   }
 
   /** The summary heading a thread, a bulletin and the embed: open issues first, then resolved (dismissed ones only on the full page). */
-  async summary(advisory: { id: string; references: AdvisoryReference[] }, platforms: { key: string; label: string }[]) {
-    const rows = await sql<Record<string, unknown>[]>(this.em.fork(), KNOWN_ISSUE_SQL.summary, [advisory.id], 'all');
+  async summary(advisory: { id: string; references: AdvisoryReference[] }, platforms: { key: string; label: string }[], options: { backlinks?: boolean } = {}) {
+    const { issues, behind } = await this.summaryIssues(advisory.id);
+    const cited = options.backlinks ? await loadBacklinks(this.em.fork(), [], issues.map((i) => i.id)) : NO_BACKLINKS;
+    return summaryView(advisory, platforms, issues, behind, cited.issues);
+  }
+
+  /** The summary's issues and the confirmations behind each, before they are shaped (the thread page adds its backlinks). */
+  async summaryIssues(advisoryId: string): Promise<{ issues: KnownIssueLike[]; behind: Map<number, number> }> {
+    const rows = await sql<Record<string, unknown>[]>(this.em.fork(), KNOWN_ISSUE_SQL.summary, [advisoryId], 'all');
     const issues = rows.map(knownIssueRow);
-    return summaryView(advisory, platforms, issues, await this.confirmationsBehind(issues.map((i) => i.id)));
+    return { issues, behind: await this.confirmationsBehind(issues.map((i) => i.id)) };
   }
 
   async confirmationsBehind(issueIds: number[]): Promise<Map<number, number>> {

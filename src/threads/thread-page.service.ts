@@ -3,6 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { AdvisoryReference, normalizeAdvisoryId } from '../advisories/advisory-format';
 import { AdvisoryStatus } from '../advisories/advisory.entity';
 import { threadPath } from '../advisories/advisory.view-model';
+import { Backlink, BacklinkMaps, citedBySql, loadBacklinks } from '../citations/citations';
 import { marks, rowBool, rowDate, rowJson, sql } from '../database/sql';
 import { OUTCOMES } from '../field-reports/field-report.entity';
 import { Action } from '../policy/actions';
@@ -62,6 +63,8 @@ export const THREAD_PAGE_SQL = {
     `select c.report_id, p.key, count(*) as n from confirmations c left join advisory_platforms p on p.id = c.platform_id
     where c.report_id in (${marks(n)}) group by c.report_id, p.key`,
   confirmedBy: (n: number) => `select report_id from confirmations where user_id = ? and report_id in (${marks(n)})`,
+  // The published bulletins citing the page's posts and the summary's known issues: one query, however many.
+  citedBy: citedBySql,
 };
 
 type Row = Record<string, unknown>;
@@ -83,9 +86,9 @@ export const statRows = (rows: Row[]): StatRow[] => rows.map((r) => ({ platformK
 
 /**
  * One page of posts shaped for the view, with the viewer's permissions as flags (STYLE rule 6).
- * `mine` holds the reports the viewer has confirmed.
+ * `mine` holds the reports the viewer has confirmed; `citedBy` the bulletins citing each post.
  */
-export function postItems(head: ThreadHead, rows: Row[], reportRows: Row[], confirmationRows: Row[], platforms: PlatformRow[], can: (action: Action, subject: unknown) => boolean, mine: Set<number>) {
+export function postItems(head: ThreadHead, rows: Row[], reportRows: Row[], confirmationRows: Row[], platforms: PlatformRow[], can: (action: Action, subject: unknown) => boolean, mine: Set<number>, citedBy: Map<number, Backlink[]>) {
   const labelOf = new Map(platforms.map((p) => [p.key, p.label]));
   const reportOf = new Map(reportRows.map((r) => [Number(r.post_id), r]));
   const confirmationsOf = new Map<number, { label: string; count: number }[]>();
@@ -136,6 +139,7 @@ export function postItems(head: ThreadHead, rows: Row[], reportRows: Row[], conf
       canRestore: (state === 'hidden' || state === 'deleted') && can(Action.ModeratePost, subject),
       stateReason: visible ? (row.state_reason as string | null) : null,
       defaultPlatform: report?.key ? String(report.key) : OTHER_PLATFORM,
+      citedBy: showBody ? (citedBy.get(id) ?? []) : [],
     });
   }
   return items;
@@ -179,7 +183,8 @@ export class ThreadPageService {
     return statsView(statRows(await sql<Row[]>(this.em.fork(), THREAD_PAGE_SQL.stats, [threadId], 'all')), platforms);
   }
 
-  async page(head: ThreadHead, platforms: PlatformRow[], viewer: Viewer, page: number) {
+  /** One page of posts; with the summary's known-issue ids, their backlinks come in the same query as the posts'. */
+  async page(head: ThreadHead, platforms: PlatformRow[], viewer: Viewer, page: number, issueIds: number[] = []): Promise<{ posts: ReturnType<typeof postItems>; first: number; last: number; backlinks: BacklinkMaps }> {
     const em = this.em.fork();
     const first = (page - 1) * POSTS_PER_PAGE + 1;
     const last = page * POSTS_PER_PAGE;
@@ -192,8 +197,9 @@ export class ThreadPageService {
           viewer.isGuest ? new Set<number>() : new Set((await sql<Row[]>(em, THREAD_PAGE_SQL.confirmedBy(reportIds.length), [viewer.id, ...reportIds], 'all')).map((r) => Number(r.report_id))),
         ]
       : [[], [], new Set<number>()];
-    const posts = postItems(head, rows, reports, confirmations, platforms, (action, subject) => this.policy.can(viewer, action, subject), mine);
-    return { posts, first, last };
+    const backlinks = await loadBacklinks(em, rows.map((p) => Number(p.id)), issueIds);
+    const posts = postItems(head, rows, reports, confirmations, platforms, (action, subject) => this.policy.can(viewer, action, subject), mine, backlinks.posts);
+    return { posts, first, last, backlinks };
   }
 }
 

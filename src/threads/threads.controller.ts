@@ -8,7 +8,7 @@ import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { safeNextPath } from '../common/forms/safe-next';
 import { keyForForm } from '../common/forms/idempotency';
 import { OUTCOMES } from '../field-reports/field-report.entity';
-import { KnownIssuesService } from '../known-issues/known-issues.service';
+import { KnownIssuesService, summaryView } from '../known-issues/known-issues.service';
 import { MailService } from '../mail/mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
@@ -74,7 +74,8 @@ export class ThreadsController {
   private async view(thread: ThreadHead, platforms: PlatformRow[], viewer: Viewer, req: Request, page: number, form: { values?: PostInput; preview?: string; errors?: Record<string, string>; hasErrors?: boolean }) {
     const a = thread.advisory;
     const pageCount = pageOf(thread.postCount);
-    const { posts } = await this.pages.page(thread, platforms, viewer, page);
+    const issues = await this.knownIssues.summaryIssues(a.id);
+    const { posts, backlinks } = await this.pages.page(thread, platforms, viewer, page, issues.issues.map((i) => i.id));
     const canPost = this.policy.can(viewer, Action.CreatePost, thread);
     const values = { ...form.values, idempotencyKey: keyForForm(form.values?.idempotencyKey, form.errors) };
     return {
@@ -82,7 +83,7 @@ export class ThreadsController {
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
       thread: { postCount: thread.postCount, reportCount: thread.reportCount, problemCount: thread.problemCount, locked: thread.locked, lastPostedAt: thread.lastPostedAt },
       stats: await this.pages.stats(thread.id, platforms),
-      knownIssues: await this.knownIssues.summary(a, platforms),
+      knownIssues: summaryView(a, platforms, issues.issues, issues.behind, backlinks.issues),
       feeds: feedLinks.advisory(a.id, a.isPublished),
       canPromote: this.policy.can(viewer, Action.ManageKnownIssues),
       canLock: this.policy.can(viewer, Action.LockThread, thread),
