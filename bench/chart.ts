@@ -18,7 +18,7 @@ export function writeChart(r: Record<string, any>, file: string): void {
   let y = 40;
   const parts: string[] = [`<text x="10" y="24" font-size="15" font-weight="bold">Thread page, ${r.connections} connections: requests per second</text>`];
   for (const [label, v] of bars) {
-    const w = ((width - left - 80) * v) / max;
+    const w = ((width - left - 130) * v) / max;
     parts.push(`<text x="10" y="${y + 15}" font-size="13">${esc(label)}</text><rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="20" fill="#3b6ea5"/><text x="${(left + w + 6).toFixed(1)}" y="${y + 15}" font-size="13">${v.toFixed(0)}/s</text>`);
     y += 28;
   }
@@ -27,12 +27,12 @@ export function writeChart(r: Record<string, any>, file: string): void {
   y += 14;
   const top = y;
   for (const [label, p50, p99] of pages) {
-    const w99 = ((width - left - 80) * p99) / maxMs;
-    const w50 = ((width - left - 80) * p50) / maxMs;
+    const w99 = ((width - left - 130) * p99) / maxMs;
+    const w50 = ((width - left - 130) * p50) / maxMs;
     parts.push(`<text x="10" y="${y + 15}" font-size="13">${esc(label)}</text><rect x="${left}" y="${y}" width="${w99.toFixed(1)}" height="20" fill="#a9c4e0"/><rect x="${left}" y="${y}" width="${w50.toFixed(1)}" height="20" fill="#3b6ea5"/><text x="${(left + w99 + 6).toFixed(1)}" y="${y + 15}" font-size="13">${p50.toFixed(1)} / ${p99.toFixed(1)}</text>`);
     y += 28;
   }
-  const x50 = left + ((width - left - 80) * 50) / maxMs;
+  const x50 = left + ((width - left - 130) * 50) / maxMs;
   parts.push(`<line x1="${x50.toFixed(1)}" y1="${top - 4}" x2="${x50.toFixed(1)}" y2="${y}" stroke="#c0392b" stroke-dasharray="4 3"/>`);
   y += 10;
   parts.push(`<text x="10" y="${y + 8}" font-size="11" fill="#555">${esc(r.machine)} — ${esc(r.date.slice(0, 10))}</text>`);
