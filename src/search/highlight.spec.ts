@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { markText, matchRanges, snippet, TextPart } from './highlight';
+import { bodySnippet, markText, matchRanges, snippet, TextPart } from './highlight';
 import { parseQuery } from './search-query';
 
 const show = (parts: TextPart[]) => parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('');
@@ -43,4 +43,24 @@ describe('snippet', () => {
     assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s), 'no lone surrogate');
     assert.match(s, /\[起動\]/);
   });
+});
+
+describe('bodySnippet', () => {
+  const filler = (n: number) => 'パッチ適用の手順 step by step. '.repeat(n);
+  const sut = (text: string, q: string) => show(bodySnippet(text, parseQuery(q).terms));
+  it('finds a match deep in a long body and marks it like the whole-text snippet', () => {
+    const text = `${filler(300)}ここで起動しない問題が出た。${filler(50)}`;
+    assert.equal(sut(text, '起動しない'), show(snippet(text, matchRanges(text, parseQuery('起動しない').terms, 'body'))));
+    assert.match(sut(text, '起動しない'), /\[起動しない\]/);
+  });
+  it('finds a match that straddles a chunk boundary', () => {
+    for (let pad = 1980; pad < 2010; pad++) {
+      const text = `${'x'.repeat(pad)} ntoskrnl.exe ${filler(200)}`;
+      assert.match(sut(text, 'ntoskrnl.exe'), /\[ntoskrnl\.exe\]/, `pad ${pad}`);
+    }
+  });
+  it('finds a Japanese phrase across a boundary in text without spaces', () => {
+    for (let pad = 1990; pad < 2000; pad++) assert.match(sut(`${'適'.repeat(pad)}起動しない${'用'.repeat(3000)}`, '起動しない'), /\[起動しない\]/, `pad ${pad}`);
+  });
+  it('begins at the start when nothing matches', () => assert.ok(sut(`${filler(200)}`, '障害').startsWith('パッチ適用の手順')));
 });

@@ -53,6 +53,30 @@ export function matchRanges(original: string, terms: Term[], field: Field): Rang
   return merged;
 }
 
+const CHUNK = 2000;
+const OVERLAP = 400;
+
+/**
+ * The snippet of a long body without analysing all of it: chunks (overlapping, starting after whitespace so
+ * no word is cut) are matched in turn until one holds a match. A bulletin's body runs to many kilobytes.
+ */
+export function bodySnippet(original: string, terms: Term[], length = 160): TextPart[] {
+  if (original.length <= CHUNK) return snippet(original, matchRanges(original, terms, 'body'), length);
+  for (let start = 0; start < original.length; ) {
+    const end = Math.min(original.length, start + CHUNK);
+    const ranges = matchRanges(original.slice(start, end), terms, 'body');
+    // A match this close to the chunk's end may be cut; the next chunk, overlapping, sees it whole.
+    const usable = ranges.filter(([, e]) => end === original.length || e <= end - start - OVERLAP / 2);
+    if (usable.length) return snippet(original, ranges.map(([s, e]): Range => [s + start, e + start]), length);
+    if (end === original.length) break;
+    let next = end - OVERLAP;
+    while (next < end && !/\s/.test(original[next])) next++;
+    // Japanese has no spaces: then the overlap starts mid-run, which splits no Latin word.
+    start = next < end ? next + 1 : end - OVERLAP;
+  }
+  return snippet(original, [], length);
+}
+
 /** The whole text in parts, matches marked (titles). */
 export function markText(original: string, ranges: Range[]): TextPart[] {
   return partsOf(original, 0, original.length, ranges);

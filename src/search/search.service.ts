@@ -10,7 +10,7 @@ import { PolicyService } from '../policy/policy.service';
 import { GUEST } from '../policy/viewer';
 import { PostState } from '../policy/rules/subjects';
 import { postPath } from '../threads/thread-page.service';
-import { markText, matchRanges, snippet, TextPart } from './highlight';
+import { bodySnippet, markText, matchRanges, TextPart } from './highlight';
 import { ftsMatch, ftsTiers, Term, tsQuery, tsTiers } from './search-query';
 import { advisoryBody, htmlToText, knownIssueBody } from './search-sources';
 import { truthy } from './search-index.service';
@@ -204,7 +204,7 @@ export class SearchService {
       advisoryId: post.advisory_id,
       advisoryUrl: advisoryPath(post.advisory_id),
       heading: [{ text: post.advisory_title, mark: false }],
-      snippet: snippet(text, matchRanges(text, terms, 'body')),
+      snippet: bodySnippet(text, terms),
       software: isReport && post.software ? markText(post.software, matchRanges(post.software, terms, 'software')) : null,
       author: post.username,
       number: Number(post.number),
@@ -224,7 +224,7 @@ export class SearchService {
       advisoryId: issue.advisory_id,
       advisoryUrl: advisoryPath(issue.advisory_id),
       heading: markText(issue.title, matchRanges(issue.title, terms, 'title')),
-      snippet: snippet(body, matchRanges(body, terms, 'body')),
+      snippet: bodySnippet(body, terms),
       software: issue.software ? markText(issue.software, matchRanges(issue.software, terms, 'software')) : null,
       author: null,
       number: null,
@@ -255,7 +255,7 @@ export class SearchService {
       advisoryId: a.id,
       advisoryUrl: advisoryPath(a.id),
       heading: markText(a.title, matchRanges(a.title, terms, 'title')),
-      snippet: snippet(body, matchRanges(body, terms, 'body')),
+      snippet: bodySnippet(body, terms),
       software: null,
       author: null,
       number: null,
