@@ -1,23 +1,17 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { Advisory } from '../../src/advisories/advisory.entity';
-import { findRootDir } from '../../src/config/config';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { buildAdvisoryDoc } from '../factories/advisory.factory';
 import { createUser, TEST_PASSWORD } from '../factories/user.factory';
+import { launchBrowser, OUTPUT, serve, skipBrowser } from '../support/browser';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const OUTPUT = join(findRootDir(__dirname), 'test', 'browser', 'output');
-// Locally a missing browser skips these tests; in CI it is a failure.
-const skip = !existsSync(CHROMIUM) && process.env.CI !== 'true' ? `${CHROMIUM} is not installed (apt-get install -y chromium fonts-ipafont-gothic)` : false;
 
 /** A small bulletin as an editor would upload it: two platforms, one editor note to cite from later. */
 const DOC = buildAdvisoryDoc({
@@ -33,7 +27,7 @@ const DOC = buildAdvisoryDoc({
 });
 const ISSUE_TITLE = 'VPNクライアントの接続が確立できない';
 
-describe('a bulletin from upload to embed in a real browser (no script on the page)', { skip }, () => {
+describe('a bulletin from upload to embed in a real browser (no script on the page)', { skip: skipBrowser }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -45,13 +39,8 @@ describe('a bulletin from upload to embed in a real browser (no script on the pa
     names.editor = (await createUser(t.app, { role: Role.Editor })).username;
     names.moderator = (await createUser(t.app, { role: Role.Moderator })).username;
     names.subscriber = (await createUser(t.app)).username;
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run'],
-    });
-    mkdirSync(OUTPUT, { recursive: true });
+    base = await serve(t);
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

@@ -1,24 +1,18 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { Advisory } from '../../src/advisories/advisory.entity';
-import { findRootDir } from '../../src/config/config';
 import { Role } from '../../src/policy/viewer';
 import { Thread } from '../../src/threads/thread.entity';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { createUser, TEST_PASSWORD } from '../factories/user.factory';
+import { launchBrowser, OUTPUT, serve, skipBrowser } from '../support/browser';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const OUTPUT = join(findRootDir(__dirname), 'test', 'browser', 'output');
-// Locally a missing browser skips these tests; in CI it is a failure.
-const skip = !existsSync(CHROMIUM) && process.env.CI !== 'true' ? `${CHROMIUM} is not installed (apt-get install -y chromium fonts-ipafont-gothic)` : false;
 
-describe('the advisory editor in a real browser (no script on the page)', { skip }, () => {
+describe('the advisory editor in a real browser (no script on the page)', { skip: skipBrowser }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -29,13 +23,8 @@ describe('the advisory editor in a real browser (no script on the page)', { skip
     t = await createTestApp();
     await createAdvisories(t.app, [referenceDocument()]);
     editorName = (await createUser(t.app, { role: Role.Editor })).username;
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run'],
-    });
-    mkdirSync(OUTPUT, { recursive: true });
+    base = await serve(t);
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

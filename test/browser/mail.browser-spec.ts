@@ -1,25 +1,19 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Browser, chromium, Page } from 'playwright-core';
-import { findRootDir } from '../../src/config/config';
+import { Browser, Page } from 'playwright-core';
 import { KnownIssuesService } from '../../src/known-issues/known-issues.service';
 import { OutboxMail } from '../../src/mail/outbox-mail.entity';
 import { Role, signedIn } from '../../src/policy/viewer';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { createUser, TEST_PASSWORD } from '../factories/user.factory';
+import { launchBrowser, OUTPUT, serve, skipBrowser } from '../support/browser';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const OUTPUT = join(findRootDir(__dirname), 'test', 'browser', 'output');
 const THREAD = '/advisories/MS04-044/thread';
-// Locally a missing browser skips these tests; in CI it is a failure.
-const skip = !existsSync(CHROMIUM) && process.env.CI !== 'true' ? `${CHROMIUM} is not installed (apt-get install -y chromium fonts-ipafont-gothic)` : false;
 
-describe('email notifications in a real browser', { skip }, () => {
+describe('email notifications in a real browser', { skip: skipBrowser }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -29,13 +23,8 @@ describe('email notifications in a real browser', { skip }, () => {
     // No SMTP_URL: the mails wait in the outbox, where the admin reads them.
     t = await createTestApp({ mail: { smtpUrl: null, from: 'HFR BBS会議室 <no-reply@localhost.localdomain>', sendIntervalSeconds: 0, maxAttempts: 8, retrySeconds: 60, digestHour: null } });
     await createAdvisories(t.app, [referenceDocument()]);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run'],
-    });
-    mkdirSync(OUTPUT, { recursive: true });
+    base = await serve(t);
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

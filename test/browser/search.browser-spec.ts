@@ -1,23 +1,18 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Browser, chromium, Page } from 'playwright-core';
-import { findRootDir } from '../../src/config/config';
+import { Browser, Page } from 'playwright-core';
 import { signedIn } from '../../src/policy/viewer';
 import { PostsService } from '../../src/threads/posts.service';
 import { Thread } from '../../src/threads/thread.entity';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { createUser } from '../factories/user.factory';
+import { launchBrowser, OUTPUT, serve, skipBrowser } from '../support/browser';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const OUTPUT = join(findRootDir(__dirname), 'test', 'browser', 'output');
-const skip = !existsSync(CHROMIUM) && process.env.CI !== 'true' ? `${CHROMIUM} is not installed (apt-get install -y chromium fonts-ipafont-gothic)` : false;
 
-describe('search in a real browser', { skip }, () => {
+describe('search in a real browser', { skip: skipBrowser }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -29,10 +24,8 @@ describe('search in a real browser', { skip }, () => {
     const member = await createUser(t.app);
     const thread = await t.em().findOneOrFail(Thread, { advisory: 'MS04-044' });
     await t.app.get(PostsService).create(signedIn(member.id, member.username, member.role), thread.id, { body: 'ｶｰﾈﾙを置き換えたら、NT 4.0 のサーバーが起動しない。ntoskrnl.exe の位置を確認中。' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run'] });
-    mkdirSync(OUTPUT, { recursive: true });
+    base = await serve(t);
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
