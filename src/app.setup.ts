@@ -14,6 +14,7 @@ import { globalValidationPipe } from './common/forms/validate-form';
 import { requestLogger } from './common/logging/request-logger';
 import { createViewEngine } from './common/views/view-engine';
 import { GracefulShutdown } from './common/shutdown/graceful-shutdown';
+import { GuestPageCache } from './threads/guest-page-cache';
 import { AppConfig } from './config/config';
 
 /** Nest's own body parsers are off: ours run before the CSRF check, in configureApp. */
@@ -61,6 +62,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
     res.locals.currentPath = req.path;
     next();
   });
+  // Before sessions and body parsing: a guest's thread page is often served from here alone.
+  app.use(app.get(GuestPageCache).middleware);
   // Flat urlencoded fields only: "role[x]=" stays a plain key, so no nested object reaches a form.
   // 20,000 Japanese characters are 180 KB once percent-encoded; anything far past that is refused with 413.
   // The advisory form holds a whole bulletin (MS04-044 alone posts ~700 fields): the same parser, larger limits.

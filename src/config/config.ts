@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly redis: RedisConfig | null;
   /** How long a SIGTERM waits for requests in flight before closing their connections. */
   readonly shutdownGraceSeconds: number;
+  /** Memory for rendered guest thread pages in this process (Redis keeps them instead with REDIS_URL); 0 turns the cache off. */
+  readonly pageCacheMegabytes: number;
 }
 
 /** Email notifications: an outbox delivered through SMTP in the background. */
@@ -104,6 +106,7 @@ export function loadConfig(env: Env, rootDir = findRootDir()): AppConfig {
     mail: mailConfig(env, publicBaseUrl),
     redis: redisConfig(env),
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 1, 300),
+    pageCacheMegabytes: integer(env, 'PAGE_CACHE_MB', 32, 0, 4096),
     moderation: {
       flagHideThreshold: integer(env, 'FLAG_HIDE_THRESHOLD', 3, 1, 1000),
       holdFirstPosts: integer(env, 'HOLD_FIRST_POSTS', 2, 0, 1000),

@@ -34,7 +34,7 @@ export function ormOptions(config: AppConfig, forCli = false): Options {
     debug: false,
     allowGlobalContext: false,
     // The full-text tables (FTS5 and its shadow tables, or the tsvector table) are made by raw SQL in a migration.
-    schemaGenerator: { skipTables: [/^search_fts/] },
+    schemaGenerator: { skipTables: [/(^|\.)search_fts/, /(^|\.)page_epoch$/] },
   };
   if (config.database.engine === 'postgresql') {
     return { ...common, driver: PostgreSqlDriver, clientUrl: config.database.url, pool: { min: 0, max: 10 } } as Options;

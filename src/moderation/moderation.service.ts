@@ -41,7 +41,7 @@ export class ModerationService {
     try {
       return await this.em.fork().transactional(async (em) => {
         // One flag of a post at a time (SQLite has one writer anyway): parallel flags can neither all miss the threshold nor hide twice.
-        if (this.config.database.engine === 'postgresql') await sql(em, 'select id from posts where id = ? for update', [postId], 'all');
+        if (this.config.database.engine === 'postgresql') await sql(em, 'select id from posts where id = ? for no key update', [postId], 'all');
         const post = await this.load(em, postId);
         this.policy.ensure(viewer, Action.FlagPost, postSubject(post, post.thread.getEntity()));
         em.persist(new Flag(ref(post), ref(User, viewer.id!), reason as FlagReason, text || null));

@@ -4,7 +4,7 @@ import { Advisory } from '../advisories/advisory.entity';
 /** The discussion of one published advisory; created when the advisory is first published. */
 @Entity({ tableName: 'threads' })
 export class Thread {
-  [OptionalProps]?: 'locked' | 'postCount' | 'reportCount' | 'problemCount' | 'lastPostedAt' | 'createdAt';
+  [OptionalProps]?: 'locked' | 'postCount' | 'reportCount' | 'problemCount' | 'lastPostedAt' | 'createdAt' | 'revision';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -31,6 +31,10 @@ export class Thread {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /** Bumped by database triggers on every write the thread page shows: the guest page cache's validator. */
+  @Property({ type: 'integer', default: 0 })
+  revision = 0;
 
   constructor(advisory: Advisory) {
     this.advisory = advisory;

@@ -14,6 +14,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
+import { GuestPageCache } from './guest-page-cache';
 import { OTHER_PLATFORM, PostInput, PostsService } from './posts.service';
 import { pageOf, pager, PlatformRow, postPath, ThreadHead, ThreadPageService } from './thread-page.service';
 import { feedLinks } from '../feeds/feed-links';
@@ -29,6 +30,7 @@ export class ThreadsController {
     private readonly policy: PolicyService,
     private readonly knownIssues: KnownIssuesService,
     private readonly mail: MailService,
+    private readonly guestPages: GuestPageCache,
   ) {}
 
   @Public()
@@ -38,7 +40,7 @@ export class ThreadsController {
     const pageCount = pageOf(thread.postCount);
     const page = rawPage === undefined ? 1 : /^\d{1,7}$/.test(rawPage) ? Number(rawPage) : 0;
     if (page < 1 || page > pageCount) throw new NotFoundException();
-    res.render('threads/show', await this.view(thread, platforms, viewer, req, page, {}));
+    this.guestPages.render(res, 'threads/show', await this.view(thread, platforms, viewer, req, page, {}));
   }
 
   /** A new post or field report; with intent=preview, the rendered text comes back and nothing is saved. */

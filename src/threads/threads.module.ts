@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
+import { GuestPageCache } from './guest-page-cache';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 import { ThreadPageService } from './thread-page.service';
@@ -9,7 +10,7 @@ import { ThreadsController } from './threads.controller';
 @Module({
   imports: [FieldReportsModule, KnownIssuesModule],
   controllers: [ThreadsController, PostsController],
-  providers: [PostsService, ThreadPageService],
+  providers: [PostsService, ThreadPageService, GuestPageCache],
   exports: [ThreadPageService, PostsService],
 })
 export class ThreadsModule {}

@@ -32,6 +32,7 @@ describe('two instances (separate processes) on one PostgreSQL and one Redis', {
       SESSION_SECRET: randomBytes(32).toString('hex'),
       DEMO_DATA: 'true',
       RATE_LIMIT_LOGIN_USER: '5/900',
+      HOLD_FIRST_POSTS: '0',
     };
   });
   after(async () => {
@@ -68,6 +69,23 @@ describe('two instances (separate processes) on one PostgreSQL and one Redis', {
     // Signing out on A ends the session on B too.
     await request(a.url).post('/logout').set('Cookie', cookie).type('form').send({ _csrf: csrfFrom(onA.text) }).expect(303);
     assert.equal(await whoIs(b.url, cookie), null);
+  });
+
+  it('share guest pages through Redis, and a post on B is on the guest page A serves next', async (t) => {
+    if (noRedis(redis, t) || !a || !b) return;
+    const rendered = await request(a.url).get(THREAD).expect(200);
+    const fromRedis = await request(b.url).get(THREAD).expect(200);
+    assert.equal(fromRedis.text, rendered.text);
+    assert.equal(fromRedis.headers.etag, rendered.headers.etag, 'both instances read the same validator');
+    assert.ok((await redis!.client.keys(`${redis!.config.prefix}page:*`)).length > 0, 'the page is stored in Redis');
+
+    const username = `guestcheck${randomBytes(3).toString('hex')}`;
+    assert.equal((await runCliProcess(['users:create', '--username', username, '--password', TEST_PASSWORD, '--email', `${username}@example.test`, '--role', 'subscriber'], env)).code, 0);
+    const cookie = await signInCookie(b.url, username);
+    const form = await request(b.url).get(THREAD).set('Cookie', cookie).expect(200);
+    await request(b.url).post(THREAD).set('Cookie', cookie).type('form').send({ _csrf: csrfFrom(form.text), body: 'ゲストにもすぐ見える投稿' }).expect(303);
+    const guestOnA = await request(a.url).get(THREAD).set('If-None-Match', rendered.headers.etag).expect(200);
+    assert.ok(guestOnA.text.includes('ゲストにもすぐ見える投稿'));
   });
 
   it('holds the login limit across both: failures split between A and B are refused (429) after five', async (t) => {

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { findRootDir, loadConfig } from '../../src/config/config';
+import { Role } from '../../src/policy/viewer';
+import { Post } from '../../src/threads/post.entity';
+import { GuestPageCache } from '../../src/threads/guest-page-cache';
+import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { csrfFrom, signedInAgent } from '../factories/user.factory';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const ID = 'MS04-044';
+const THREAD = `/advisories/${ID}/thread`;
+const PAGES = [THREAD, `${THREAD}?page=2`, `${THREAD}?lang=en`];
+
+type Agent = request.Agent;
+
+/** Posts a form the way the board's own forms do: with the CSRF token of the signed-in session. */
+async function submit(agent: Agent, path: string, fields: Record<string, string | string[]>) {
+  const csrf = csrfFrom((await agent.get(THREAD).expect(200)).text);
+  const body = new URLSearchParams({ _csrf: csrf });
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  const res = await agent.post(path).type('form').send(body.toString());
+  assert.ok(res.status < 400, `${path} answered ${res.status}`);
+  return res;
+}
+
+describe('guest page cache: stored thread pages, invalidated exactly by every write they show', () => {
+  let cached: TestApp;
+  let fresh: TestApp;
+  let member: Agent;
+  let other: Agent;
+  let mod: Agent;
+
+  before(async () => {
+    const limits = loadConfig({}, findRootDir(__dirname)).rateLimits;
+    cached = await createTestApp({ rateLimits: { ...limits, postsPerUser: { limit: 10_000, windowSeconds: 60 } } });
+    // A second app on the same database renders every page anew: the reference each cached page must equal.
+    fresh = await createTestApp({ pageCacheMegabytes: 0 }, cached.db);
+    await createAdvisories(cached.app, [referenceDocument()]);
+    [member, other, mod] = [(await signedInAgent(cached.app)).agent, (await signedInAgent(cached.app)).agent, (await signedInAgent(cached.app, Role.Moderator)).agent];
+    for (let i = 1; i <= 55; i++) await submit(member, THREAD, { body: `投稿 ${i}` });
+  });
+  after(async () => {
+    await fresh.close();
+    await cached.close();
+  });
+
+  const stats = () => cached.app.get(GuestPageCache).stats;
+
+  /** Guests get the cached page (a hit the second time) and it equals a fresh render, byte for byte. */
+  async function assertCurrent(label: string): Promise<string[]> {
+    const pages: string[] = [];
+    for (const path of PAGES) {
+      await request(cached.http).get(path).expect(200);
+      const hitsBefore = stats().hits;
+      const served = await request(cached.http).get(path).expect(200);
+      assert.equal(stats().hits, hitsBefore + 1, `${label}: ${path} came from the cache`);
+      const reference = await request(fresh.http).get(path).expect(200);
+      assert.equal(served.text, reference.text, `${label}: ${path} is the page as it is now`);
+      pages.push(served.text);
+    }
+    return pages;
+  }
+
+  /** The write changed what guests see (so the check above could have failed), and the cache shows it at once. */
+  async function afterWrite(label: string, write: () => Promise<unknown>) {
+    const before = await assertCurrent(`before ${label}`);
+    await write();
+    const now = await assertCurrent(label);
+    assert.ok(now.some((page, i) => page !== before[i]), `${label} changed a guest page`);
+  }
+
+  const lastPost = async () => (await cached.em().find(Post, {}, { orderBy: { number: 'desc' }, limit: 1 }))[0];
+
+  it('serves a stored page to a guest, with a validator that answers 304 until something changes', async () => {
+    await request(cached.http).get(THREAD).expect(200);
+    const hit = await request(cached.http).get(THREAD).expect(200);
+    assert.match(hit.headers.etag, /^"g-[\w-]{16}-\d+\.\d+"$/);
+    assert.equal(hit.headers['cache-control'], 'no-cache');
+    assert.match(hit.headers['content-security-policy'], /script-src 'self'/, 'served pages keep the security headers');
+    assert.equal(hit.headers['content-language'], 'ja');
+    await request(cached.http).get(THREAD).set('If-None-Match', hit.headers.etag).expect(304);
+    await submit(member, THREAD, { body: '新しい投稿' });
+    const after = await request(cached.http).get(THREAD).set('If-None-Match', hit.headers.etag).expect(200);
+    assert.notEqual(after.headers.etag, hit.headers.etag);
+  });
+
+  it('keeps signed-in pages, other query strings and other languages apart', async () => {
+    const hitsBefore = stats().hits;
+    const signedIn = await member.get(THREAD).expect(200);
+    assert.match(signedIn.text, /name="_csrf"/, 'a member gets their own page with their token');
+    await request(cached.http).get(`${THREAD}?x=1`).expect(200);
+    await request(cached.http).get(`${THREAD}?x=1`).expect(200);
+    assert.equal(stats().hits, hitsBefore, 'neither came from the cache');
+    const en = await request(cached.http).get(THREAD).set('Accept-Language', 'en').expect(200);
+    assert.equal(en.headers['content-language'], 'en');
+    assert.match(en.text, /<html lang="en"/);
+  });
+
+  it('shows new posts, edits, deletions, hides and restores at once', async () => {
+    await afterWrite('a new post', () => submit(other, THREAD, { body: 'もう一つの投稿' }));
+    const post = await lastPost();
+    await afterWrite('an edit', () => submit(other, `/posts/${post.id}/edit`, { body: '編集した本文' }));
+    await afterWrite('a hide', () => submit(mod, `/posts/${post.id}/hide`, { reason: 'テストのため非表示' }));
+    await afterWrite('a restore', () => submit(mod, `/posts/${post.id}/restore`, { reason: 'テストのため戻す' }));
+    await afterWrite('a deletion by the author', () => submit(other, `/posts/${post.id}/delete`, {}));
+  });
+
+  it('shows field reports, confirmations and their withdrawal at once', async () => {
+    await afterWrite('a field report', () => submit(member, THREAD, { outcome: 'problem', platform: 'ws2003', hosts: '3', software: 'Backup Exec 8.6', body: 'バックアップが失敗する' }));
+    const report = await lastPost();
+    await afterWrite('a confirmation', () => submit(other, `/posts/${report.id}/confirm`, { platform: 'win2000-sp4' }));
+    await afterWrite('a withdrawn confirmation', () => submit(other, `/posts/${report.id}/unconfirm`, {}));
+  });
+
+  it('shows known issues, their evidence and the confirmations behind them at once', async () => {
+    const report = await lastPost();
+    const fields = { title: 'Backup Exec のジョブが失敗する', symptom: '適用後にスケジュールされたバックアップが失敗する', platforms: ['ws2003'], software: 'Backup Exec 8.6', workaround: '', resolution: '', references: '', status: 'investigating', note: '報告が複数あるため' };
+    let issueId = 0;
+    await afterWrite('a new known issue', async () => (issueId = Number(/#ki(\d+)$/.exec((await submit(mod, `/advisories/${ID}/known-issues`, fields)).headers.location)![1])));
+    await afterWrite('a status change', () => submit(mod, `/known-issues/${issueId}/edit`, { ...fields, status: 'confirmed', note: '再現を確認' }));
+    await afterWrite('evidence', () => submit(mod, `/known-issues/${issueId}/evidence`, { post: String(report.id) }));
+    await afterWrite('a confirmation behind the evidence', () => submit(other, `/posts/${report.id}/confirm`, { platform: 'ws2003' }));
+  });
+
+  it('shows a lock, and a bulletin citing a post once it is published', async () => {
+    await afterWrite('a lock', () => submit(mod, `/advisories/${ID}/lock`, { locked: 'on', reason: '議論が収束したため' }));
+    await afterWrite('an unlock', () => submit(mod, `/advisories/${ID}/lock`, { locked: 'off', reason: '再開' }));
+    const post = await lastPost();
+    const citing = buildAdvisoryDoc({ editorNotes: [{ title: '現場の報告', body: `詳しくは /posts/${post.id} を参照。` }] });
+    await createAdvisories(cached.app, [citing], false);
+    await assertCurrent('a draft citing a post shows nothing yet');
+    await afterWrite('publishing the citing bulletin', () => createAdvisories(cached.app, [citing], true));
+  });
+
+  it('shows an edited advisory title at once', async () => {
+    const doc = referenceDocument();
+    await afterWrite('a new title', () => createAdvisories(cached.app, [{ ...doc, title: `${doc.title}（改訂）` }], true));
+  });
+});
