@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, Index, OneToMany, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Collection, DateTimeType, Entity, Enum, Index, OneToMany, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import type {
   AdvisoryReference,
   Countermeasure,
@@ -90,14 +90,14 @@ export class Advisory {
   @Enum({ items: () => AdvisoryStatus, length: 10 })
   status: AdvisoryStatus = AdvisoryStatus.Draft;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   publishedAt: Date | null = null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   /** When the row last changed (updatedOn is the bulletin's own date). */
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Property({ type: DateTimeType, onUpdate: () => new Date() })
   modifiedAt: Date = new Date();
 
   constructor(id: string, title: string, registeredOn: string, updatedOn: string, severity: Severity, countermeasure: Countermeasure) {

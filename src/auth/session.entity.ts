@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** A server-side session: express-session's data, kept in the database so it survives restarts. */
 @Entity({ tableName: 'sessions' })
@@ -15,7 +15,7 @@ export class Session {
   data: string;
 
   @Index({ name: 'sessions_expires_at_index' })
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   expiresAt: Date;
 
   constructor(sid: string, data: string, expiresAt: Date) {

@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { User } from '../users/user.entity';
 import { FieldReport } from './field-report.entity';
@@ -24,7 +24,7 @@ export class Confirmation {
   @Property({ type: 'string', length: 100, nullable: true })
   platformOther: string | null = null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   constructor(report: Ref<FieldReport>, user: Ref<User>) {

@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
 import { User } from '../users/user.entity';
 import { KnownIssue, KnownIssueStatus } from './known-issue.entity';
 
@@ -27,7 +27,7 @@ export class KnownIssueEvent {
   @ManyToOne(() => User, { ref: true })
   actor: Ref<User>;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   constructor(knownIssue: Ref<KnownIssue>, kind: 'created' | 'status' | 'edited', fromStatus: KnownIssueStatus | null, toStatus: KnownIssueStatus, note: string, actor: Ref<User>) {

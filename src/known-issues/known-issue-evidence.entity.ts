@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Post } from '../threads/post.entity';
 import { User } from '../users/user.entity';
 import { KnownIssue } from './known-issue.entity';
@@ -19,7 +19,7 @@ export class KnownIssueEvidence {
   @ManyToOne(() => User, { ref: true })
   addedBy: Ref<User>;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   constructor(knownIssue: Ref<KnownIssue>, post: Ref<Post>, addedBy: Ref<User>) {

@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Advisory } from '../advisories/advisory.entity';
 import { User } from '../users/user.entity';
 
@@ -66,10 +66,10 @@ export class KnownIssue {
   @ManyToOne(() => User, { ref: true })
   createdBy: Ref<User>;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   updatedAt: Date = new Date();
 
   constructor(advisory: Ref<Advisory>, title: string, symptom: string, createdBy: Ref<User>) {

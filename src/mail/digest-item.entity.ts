@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Watch } from '../notifications/watch.entity';
 import { Post } from '../threads/post.entity';
 
@@ -18,7 +18,7 @@ export class DigestItem {
   @ManyToOne(() => Post, { ref: true, deleteRule: 'cascade' })
   post: Ref<Post>;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   constructor(watch: Ref<Watch>, post: Ref<Post>) {

@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref } from '@mikro-orm/core';
 import { User } from '../users/user.entity';
 
 export type OutboxMailKind = 'known-issue' | 'status' | 'digest';
@@ -50,16 +50,16 @@ export class OutboxMail {
   attempts = 0;
 
   /** When the sender may next try; claiming a mail moves it forward, so two senders never take the same one. */
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   nextAttemptAt: Date = new Date();
 
   @Property({ type: 'text', nullable: true })
   lastError: string | null = null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   sentAt: Date | null = null;
 
   constructor(user: Ref<User> | null, kind: OutboxMailKind, toAddress: string, subject: string, body: string, messageId: string) {

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** One moderator, editor or admin action. Append-only: nothing updates or deletes these rows. */
 @Entity({ tableName: 'audit_entries' })
@@ -30,7 +30,7 @@ export class AuditEntry {
   @Property({ type: 'json', nullable: true })
   detail: Record<string, unknown> | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   constructor(init: { actorId: number | null; actorName: string; action: string; targetType: string; targetId: string; reason?: string | null; detail?: Record<string, unknown> | null }) {

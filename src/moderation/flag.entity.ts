@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Post } from '../threads/post.entity';
 import { User } from '../users/user.entity';
 
@@ -33,10 +33,10 @@ export class Flag {
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
   resolvedBy: Ref<User> | null = null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   resolvedAt: Date | null = null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   constructor(post: Ref<Post>, user: Ref<User>, reason: FlagReason, note: string | null) {

@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
 import { KnownIssue } from '../known-issues/known-issue.entity';
 import { Post } from '../threads/post.entity';
 import { User } from '../users/user.entity';
@@ -28,10 +28,10 @@ export class Notification {
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
   actor: Ref<User> | null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   readAt: Date | null = null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   constructor(user: Ref<User>, kind: NotificationKind, post: Ref<Post> | null, actor: Ref<User> | null) {

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Advisory } from '../advisories/advisory.entity';
 import { User } from '../users/user.entity';
 
@@ -19,7 +19,7 @@ export class Watch {
   @Property({ type: 'boolean' })
   emailEnabled = false;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   constructor(user: Ref<User>, advisory: Ref<Advisory>) {

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { User } from '../users/user.entity';
 import { Post } from './post.entity';
 
@@ -22,7 +22,7 @@ export class PostRevision {
   @ManyToOne(() => User, { ref: true })
   editor: Ref<User>;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   constructor(post: Ref<Post>, revision: number, bodySource: string, editor: Ref<User>) {

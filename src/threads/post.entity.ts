@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import type { PostState } from '../policy/rules/subjects';
 import { User } from '../users/user.entity';
 import { Thread } from './thread.entity';
@@ -47,13 +47,13 @@ export class Post {
   @ManyToOne(() => Post, { ref: true, nullable: true, deleteRule: 'set null' })
   replyTo: Ref<Post> | null = null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   editedAt: Date | null = null;
 
   @Property({ type: 'integer' })
   revisionCount = 0;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   /** The one-time key of the form that created it: a second sending of that form finds this post. */

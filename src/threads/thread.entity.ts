@@ -1,4 +1,4 @@
-import { Entity, OneToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, OneToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Advisory } from '../advisories/advisory.entity';
 
 /** The discussion of one published advisory; created when the advisory is first published. */
@@ -26,10 +26,10 @@ export class Thread {
   @Property({ type: 'integer' })
   problemCount = 0;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   lastPostedAt: Date | null = null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
   /** Bumped by database triggers on every write the thread page shows: the guest page cache's validator. */

@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { stateNow } from '../policy/rules/subjects';
 import { Role } from '../policy/viewer';
 
@@ -37,7 +37,7 @@ export class User {
   state: AccountState = AccountState.Active;
 
   /** When a silence or suspension ends; null while active. */
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   stateUntil: Date | null = null;
 
   @Property({ type: 'text', nullable: true })
@@ -54,10 +54,10 @@ export class User {
   @Property({ type: 'integer' })
   unreadNotifications = 0;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   passwordChangedAt: Date = new Date();
 
   constructor(username: string, usernameKey: string, email: string, passwordHash: string) {
