@@ -8,6 +8,7 @@ import { RedisModule } from './common/redis/redis';
 import { GracefulShutdown } from './common/shutdown/graceful-shutdown';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ormOptions } from './config/mikro-orm.config';
+import { ReadSqlModule } from './database/read-sql';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
 import { KnownIssuesModule } from './known-issues/known-issues.module';
@@ -37,6 +38,7 @@ export class AppModule {
         ConfigModule.register(config),
         MikroOrmModule.forRoot(ormOptions(config)),
         RedisModule,
+        ReadSqlModule,
         PolicyModule,
         SearchModule,
         ModerationModule,

@@ -1,7 +1,7 @@
 import { advisoryPath, noteAnchor } from '../advisories/advisory.view-model';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
-import { EntityManager } from '@mikro-orm/core';
-import { marks, sql } from '../database/sql';
+import { ReadSql } from '../database/read-sql';
+import { marks } from '../database/sql';
 
 /**
  * Editors cite a post or a known issue by pasting its address into an editor note: exactly what they
@@ -129,7 +129,7 @@ export function backlinkMaps(rows: Record<string, unknown>[]): BacklinkMaps {
 }
 
 /** The backlinks of these posts and known issues, read in one query (none when there is nothing to look up). */
-export async function loadBacklinks(em: EntityManager, postIds: number[], issueIds: number[]): Promise<BacklinkMaps> {
+export async function loadBacklinks(reader: ReadSql, postIds: number[], issueIds: number[]): Promise<BacklinkMaps> {
   if (!postIds.length && !issueIds.length) return NO_BACKLINKS;
-  return backlinkMaps(await sql<Record<string, unknown>[]>(em, citedBySql(postIds.length, issueIds.length), [...postIds, ...issueIds], 'all'));
+  return backlinkMaps(await reader.all(citedBySql(postIds.length, issueIds.length), [...postIds, ...issueIds]));
 }

@@ -3,6 +3,7 @@ import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post as 
 import type { Request, Response } from 'express';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { loadBacklinks } from '../citations/citations';
+import { ReadSql } from '../database/read-sql';
 import { Advisory } from '../advisories/advisory.entity';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { advisoryPath, threadPath } from '../advisories/advisory.view-model';
@@ -37,6 +38,7 @@ export class KnownIssuesController {
     private readonly em: EntityManager,
     private readonly issues: KnownIssuesService,
     private readonly policy: PolicyService,
+    private readonly reader: ReadSql,
   ) {}
 
   /** The advisory's known issues with each one's history and evidence. */
@@ -51,7 +53,7 @@ export class KnownIssuesController {
     const evidence = ids.length ? await em.find(KnownIssueEvidence, { knownIssue: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['post', 'post.author'] }) : [];
     const reports = await this.issues.reportsWithConfirmations(evidence.map((e) => e.post.id), advisory.platforms.getItems());
     const behind = await this.issues.confirmationsBehind(ids);
-    const cited = await loadBacklinks(em, [], ids);
+    const cited = await loadBacklinks(this.reader, [], ids);
     const canManage = this.policy.can(viewer, Action.ManageKnownIssues);
     const mine = viewer.isGuest ? [] : await em.find(Post, { author: viewer.id!, isReport: true, state: 'visible', thread: { advisory } }, { orderBy: { number: 'asc' }, fields: ['id', 'number'] });
     const linked = new Set(evidence.map((e) => `${e.knownIssue.id}:${e.post.id}`));

@@ -5,6 +5,7 @@ import { AdvisoryReference } from '../advisories/advisory-format';
 import { Advisory } from '../advisories/advisory.entity';
 import { Backlink, loadBacklinks, NO_BACKLINKS } from '../citations/citations';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
+import { ReadSql } from '../database/read-sql';
 import { marks, rowDate, rowJson, sql } from '../database/sql';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
 import { FieldReport } from '../field-reports/field-report.entity';
@@ -136,6 +137,7 @@ export class KnownIssuesService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly search: SearchIndexService,
+    private readonly reader: ReadSql,
   ) {}
 
   async create(viewer: Viewer, advisoryId: string, input: KnownIssueInput, fromPostId: number | null): Promise<KnownIssue> {
@@ -256,20 +258,20 @@ export class KnownIssuesService {
   /** The summary heading a thread, a bulletin and the embed: open issues first, then resolved (dismissed ones only on the full page). */
   async summary(advisory: { id: string; references: AdvisoryReference[] }, platforms: { key: string; label: string }[], options: { backlinks?: boolean } = {}) {
     const { issues, behind } = await this.summaryIssues(advisory.id);
-    const cited = options.backlinks ? await loadBacklinks(this.em.fork(), [], issues.map((i) => i.id)) : NO_BACKLINKS;
+    const cited = options.backlinks ? await loadBacklinks(this.reader, [], issues.map((i) => i.id)) : NO_BACKLINKS;
     return summaryView(advisory, platforms, issues, behind, cited.issues);
   }
 
   /** The summary's issues and the confirmations behind each, before they are shaped (the thread page adds its backlinks). */
   async summaryIssues(advisoryId: string): Promise<{ issues: KnownIssueLike[]; behind: Map<number, number> }> {
-    const rows = await sql<Record<string, unknown>[]>(this.em.fork(), KNOWN_ISSUE_SQL.summary, [advisoryId], 'all');
+    const rows = await this.reader.all(KNOWN_ISSUE_SQL.summary, [advisoryId]);
     const issues = rows.map(knownIssueRow);
     return { issues, behind: await this.confirmationsBehind(issues.map((i) => i.id)) };
   }
 
   async confirmationsBehind(issueIds: number[]): Promise<Map<number, number>> {
     if (!issueIds.length) return new Map();
-    const rows = await sql<{ id: number; n: number | string | null }[]>(this.em.fork(), KNOWN_ISSUE_SQL.confirmationsBehind(issueIds.length), issueIds, 'all');
+    const rows = await this.reader.all<{ id: number; n: number | string | null }>(KNOWN_ISSUE_SQL.confirmationsBehind(issueIds.length), issueIds);
     return new Map(rows.map((r) => [Number(r.id), Number(r.n ?? 0)]));
   }
 

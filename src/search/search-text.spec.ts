@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, bigrams, facet, indexColumns, normalizeText, normalizeWithOffsets, tsvectorLiteral } from './search-text';
+import { analyze, bigrams, facet, indexColumns, normalizeByCharacter, normalizeText, normalizeWithOffsets, tsvectorLiteral } from './search-text';
 
 const tokens = (text: string) => analyze(normalizeText(text)).tokens.map((t) => t.text);
 
@@ -30,6 +30,26 @@ describe('normalizeWithOffsets', () => {
   it('agrees with the fast path on ordinary text', () => {
     const text = 'Windows 2000 で ＶＥＲＩＴＡＳ Backup Exec 8.6 のｽｹｼﾞｭｰﾙ・バックアップが失敗する(KB891531)';
     assert.equal(normalizeWithOffsets(text).text, normalizeText(text));
+  });
+
+  it('takes the one-to-one shortcut only where it gives what normalizing each character gives', () => {
+    // Every character the shortcut accepts, alone and beside each kind of neighbour.
+    const accepted: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (/[\t\n\r\x20-\x7e\u3000-\u3029\u3030-\u303f\u3041-\u3096\u30a1-\u30fc\u4e00-\u9fff\uff01-\uff5e\uff66-\uff9d]/.test(ch)) accepted.push(ch);
+    }
+    const neighbours = ['a', 'Ａ', 'か', 'カ', 'ｶ', '漢', '。', ' '];
+    for (const ch of accepted) {
+      for (const text of [ch, ...neighbours.flatMap((n) => [n + ch, ch + n])]) {
+        const fast = normalizeWithOffsets(text);
+        const slow = normalizeByCharacter(text);
+        if (fast.text !== slow.text || fast.from.join() !== slow.from.join() || fast.to.join() !== slow.to.join()) assert.fail(`differs on ${JSON.stringify(text)}`);
+      }
+    }
+    assert.ok(accepted.length > 20_000);
+    // ﾞ after ｶ composes: never the shortcut.
+    assert.deepEqual(normalizeWithOffsets('ｶﾞ').to, [2]);
   });
 
   it('keeps characters outside the BMP whole', () => {

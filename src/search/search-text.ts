@@ -68,11 +68,26 @@ export function normalizeText(text: string): string {
   return text.replace(FORMAT_CHARS, '').normalize('NFKC').toLowerCase();
 }
 
+// Characters NFKC and lower-casing map one to one, alone, whatever follows: ASCII, CJK punctuation (no
+// combining marks), kana without the combining sound marks, common kanji, full-width ASCII and half-width
+// katakana without ﾞﾟ. Most posts are nothing else, and need no per-character normalizing.
+const ONE_TO_ONE = /^[\t\n\r\x20-\x7e\u3000-\u3029\u3030-\u303f\u3041-\u3096\u30a1-\u30fc\u4e00-\u9fff\uff01-\uff5e\uff66-\uff9d]*$/;
+
 /**
  * The normalized text with, for each UTF-16 unit of it, the range of the original text it came from:
  * matches found in the normalized text are highlighted in the original one.
  */
 export function normalizeWithOffsets(original: string): { text: string; from: number[]; to: number[] } {
+  if (ONE_TO_ONE.test(original)) {
+    const text = normalizeText(original);
+    // A guard: should one of those characters ever change length, the general path stays right.
+    if (text.length === original.length) return { text, from: Array.from({ length: text.length }, (_, i) => i), to: Array.from({ length: text.length }, (_, i) => i + 1) };
+  }
+  return normalizeByCharacter(original);
+}
+
+/** The general path: each character with the combining marks after it, normalized on its own. */
+export function normalizeByCharacter(original: string): { text: string; from: number[]; to: number[] } {
   let text = '';
   const from: number[] = [];
   const to: number[] = [];

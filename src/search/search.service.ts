@@ -1,9 +1,8 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { AdvisoryStatus } from '../advisories/advisory.entity';
 import { advisoryPath } from '../advisories/advisory.view-model';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { sql } from '../database/sql';
+import { ReadSql } from '../database/read-sql';
 import { knownIssuesPath } from '../known-issues/known-issue.view-model';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -58,7 +57,7 @@ export class SearchService {
   private readonly engine: 'sqlite' | 'postgresql';
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly reader: ReadSql,
     private readonly policy: PolicyService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -67,33 +66,21 @@ export class SearchService {
 
   /** The choices of the filter selects: published bulletins, their platforms, the software named in known issues. */
   async filterOptions() {
-    const em = this.em.fork();
     const published = `a.status = 'published'`;
-    const advisories = await sql<{ id: string }[]>(em, `select a.id as id from advisories a where ${published} order by a.updated_on desc, a.id desc limit 1000`, [], 'all');
-    const platforms = await sql<{ key: string; label: string }[]>(
-      em,
-      `select p.key as key, min(p.label) as label from advisory_platforms p join advisories a on a.id = p.advisory_id where ${published} group by p.key order by p.key`,
-      [],
-      'all',
-    );
-    const software = await sql<{ software: string }[]>(
-      em,
-      `select distinct k.software as software from known_issues k join advisories a on a.id = k.advisory_id where ${published} and k.software <> '' order by k.software limit 100`,
-      [],
-      'all',
-    );
+    const advisories = await this.reader.all<{ id: string }>(`select a.id as id from advisories a where ${published} order by a.updated_on desc, a.id desc limit 1000`);
+    const platforms = await this.reader.all<{ key: string; label: string }>(`select p.key as key, min(p.label) as label from advisory_platforms p join advisories a on a.id = p.advisory_id where ${published} group by p.key order by p.key`);
+    const software = await this.reader.all<{ software: string }>(`select distinct k.software as software from known_issues k join advisories a on a.id = k.advisory_id where ${published} and k.software <> '' order by k.software limit 100`);
     return { advisories: advisories.map((a) => a.id), platforms, software: software.map((s) => s.software) };
   }
 
   async search(terms: Term[], order: SearchOrder, after: Cursor | null, display: Term[]): Promise<SearchResult> {
-    const em = this.em.fork();
-    const rows = await this.page(em, terms, order, after);
-    const [{ n }] = await sql<{ n: number | string }[]>(em, this.countSql(), [this.expression(terms)], 'all');
+    const rows = await this.page(terms, order, after);
+    const [{ n }] = await this.reader.all<{ n: number | string }>(this.countSql(), [this.expression(terms)]);
     const count = Number(n);
     const shown = rows.slice(0, PAGE_SIZE);
     const last = shown[shown.length - 1];
     return {
-      items: await this.items(em, shown.map((r) => r.id), display),
+      items: await this.items(shown.map((r) => r.id), display),
       total: Math.min(count, COUNT_LIMIT),
       more: count > COUNT_LIMIT,
       next: rows.length > PAGE_SIZE && last ? { id: last.id, ...(order === 'best' ? { tier: last.tier } : {}) } : null,
@@ -111,7 +98,7 @@ export class SearchService {
   }
 
   /** One page plus one row (to know there is a next page), by keyset: no OFFSET. Best match reads its tiers in turn. */
-  private async page(em: EntityManager, terms: Term[], order: SearchOrder, after: Cursor | null): Promise<{ id: number; tier: number }[]> {
+  private async page(terms: Term[], order: SearchOrder, after: Cursor | null): Promise<{ id: number; tier: number }[]> {
     const sqlite = this.engine === 'sqlite';
     const expressions = order === 'newest' ? [this.expression(terms)] : sqlite ? ftsTiers(terms) : tsTiers(terms);
     const rows: { id: number; tier: number }[] = [];
@@ -121,7 +108,7 @@ export class SearchService {
         ? `select rowid as id from search_fts where search_fts match ?${below ? ' and rowid < ?' : ''} order by rowid desc limit ?`
         : `select id from search_fts where tsv @@ ?::tsquery${below ? ' and id < ?' : ''} order by id desc limit ?`;
       const limit = PAGE_SIZE + 1 - rows.length;
-      const found = await sql<{ id: number }[]>(em, query, below ? [expressions[tier], below, limit] : [expressions[tier], limit], 'all');
+      const found = await this.reader.all<{ id: number }>(query, below ? [expressions[tier], below, limit] : [expressions[tier], limit]);
       rows.push(...found.map((r) => ({ id: Number(r.id), tier })));
     }
     return rows;
@@ -131,13 +118,11 @@ export class SearchService {
    * The documents behind the ids, in the same order, checked once more against what a guest may see.
    * Raw rows, not entities: hydrating posts with their thread, bulletin and author cost more than the search.
    */
-  private async items(em: EntityManager, ids: number[], terms: Term[]): Promise<SearchItem[]> {
+  private async items(ids: number[], terms: Term[]): Promise<SearchItem[]> {
     if (!ids.length) return [];
-    const docs = await sql<{ id: number; kind: SearchKind; source_id: string }[]>(
-      em,
+    const docs = await this.reader.all<{ id: number; kind: SearchKind; source_id: string }>(
       `select id, kind, source_id from search_documents where indexed = true and id in (${marks(ids)})`,
       ids,
-      'all',
     );
     const of = (kinds: SearchKind[]) => docs.filter((d) => kinds.includes(d.kind)).map((d) => d.source_id);
     const postIds = of(['post', 'report']).map(Number);
@@ -145,8 +130,7 @@ export class SearchService {
     const advisoryIds = of(['advisory']);
     const date = this.engine === 'postgresql' ? (c: string) => `to_char(${c}, 'YYYY-MM-DD')` : (c: string) => c;
     const posts = postIds.length
-      ? await sql<PostRow[]>(
-          em,
+      ? await this.reader.all<PostRow>(
           `select p.id as id, p.number as number, p.body_html as body_html, p.is_report as is_report, p.state as state, p.created_at as created_at,
              t.advisory_id as advisory_id, a.status as status, a.title as advisory_title, u.username as username,
              r.software as software, r.outcome as outcome, r.platform_other as platform_other, pl.label as platform_label
@@ -154,26 +138,21 @@ export class SearchService {
            left join field_reports r on r.post_id = p.id left join advisory_platforms pl on pl.id = r.platform_id
            where p.id in (${marks(postIds)})`,
           postIds,
-          'all',
         )
       : [];
     const issues = issueIds.length
-      ? await sql<IssueRow[]>(
-          em,
+      ? await this.reader.all<IssueRow>(
           `select k.id as id, k.title as title, k.symptom as symptom, k.software as software, k.workaround as workaround, k.resolution as resolution,
              k."references" as refs, k.status as status, k.created_at as created_at, k.advisory_id as advisory_id, a.status as advisory_status
            from known_issues k join advisories a on a.id = k.advisory_id where k.id in (${marks(issueIds)})`,
           issueIds,
-          'all',
         )
       : [];
     const advisories = advisoryIds.length
-      ? await sql<AdvisoryRow[]>(
-          em,
+      ? await this.reader.all<AdvisoryRow>(
           `select id, kb, title, official_title, summary, vulnerabilities, editor_notes, packages, "references" as refs, status, ${date('updated_on')} as updated_on
            from advisories where id in (${marks(advisoryIds)})`,
           advisoryIds,
-          'all',
         )
       : [];
 

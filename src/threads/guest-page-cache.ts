@@ -1,6 +1,4 @@
-import { MikroORM } from '@mikro-orm/core';
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import Database from 'better-sqlite3';
+import { Inject, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
@@ -11,6 +9,7 @@ import en from '../common/i18n/en.json';
 import ja from '../common/i18n/ja.json';
 import { REDIS } from '../common/redis/redis';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { ReadSql } from '../database/read-sql';
 
 /** The validator: the thread's revision and the board's page epoch, both moved by triggers in the writing transaction. */
 export const PAGE_VALIDATOR_SQL = 'select t.revision, e.epoch from threads t cross join page_epoch e where t.advisory_id = ? and e.id = 1';
@@ -41,18 +40,16 @@ interface Store {
  * still reads the validator, so a write on any instance is seen at once: invalidation is exact.
  */
 @Injectable()
-export class GuestPageCache implements OnApplicationShutdown {
+export class GuestPageCache {
   /** Pages served from the store, and guest pages rendered because none was current. */
   readonly stats = { hits: 0, misses: 0 };
   private readonly store: Store | null;
   private readonly cookiePrefix: string;
   private readonly build: string;
-  private reader: Database.Database | null = null;
-  private readValidator: ((advisoryId: string) => Promise<{ revision: unknown; epoch: unknown } | undefined>) | null = null;
 
   constructor(
-    private readonly orm: MikroORM,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reader: ReadSql,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(REDIS) redis: Redis | null,
   ) {
     const bytes = config.pageCacheMegabytes * 1024 * 1024;
@@ -96,11 +93,6 @@ export class GuestPageCache implements OnApplicationShutdown {
     });
   }
 
-  onApplicationShutdown(): void {
-    this.reader?.close();
-    this.reader = null;
-  }
-
   private candidate(req: Request, res: Response): Pending | null {
     if (req.method !== 'GET' && req.method !== 'HEAD') return null;
     const m = THREAD_PAGE.exec(req.path);
@@ -111,23 +103,8 @@ export class GuestPageCache implements OnApplicationShutdown {
   }
 
   private async validator(pending: Pending): Promise<string | null> {
-    const row = await this.validatorReader()(pending.advisoryId);
+    const row = await this.reader.get<{ revision: unknown; epoch: unknown }>(PAGE_VALIDATOR_SQL, [pending.advisoryId]);
     return row ? `${row.revision}.${row.epoch}` : null;
-  }
-
-  /** On a SQLite file, a read-only connection with one prepared statement: the hot path skips the query builder. */
-  private validatorReader() {
-    if (this.readValidator) return this.readValidator;
-    const db = this.config.database;
-    if (db.engine === 'sqlite' && db.path !== ':memory:') {
-      this.reader = new Database(db.path, { readonly: true, fileMustExist: true });
-      const statement = this.reader.prepare(PAGE_VALIDATOR_SQL);
-      this.readValidator = async (id) => statement.get(id) as { revision: number; epoch: number } | undefined;
-    } else {
-      const connection = this.orm.em.getConnection();
-      this.readValidator = async (id) => (await connection.execute(PAGE_VALIDATOR_SQL, [id], 'get')) as { revision: unknown; epoch: unknown } | undefined;
-    }
-    return this.readValidator;
   }
 }
 

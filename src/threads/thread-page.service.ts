@@ -1,10 +1,10 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AdvisoryReference, normalizeAdvisoryId } from '../advisories/advisory-format';
 import { AdvisoryStatus } from '../advisories/advisory.entity';
 import { threadPath } from '../advisories/advisory.view-model';
 import { Backlink, BacklinkMaps, citedBySql, loadBacklinks } from '../citations/citations';
-import { marks, rowBool, rowDate, rowJson, sql } from '../database/sql';
+import { ReadSql } from '../database/read-sql';
+import { marks, rowBool, rowDate, rowJson } from '../database/sql';
 import { OUTCOMES } from '../field-reports/field-report.entity';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -163,41 +163,39 @@ function reportView(report: Row, confirmations: { label: string; count: number }
 @Injectable()
 export class ThreadPageService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly reader: ReadSql,
     private readonly policy: PolicyService,
   ) {}
 
   /** The thread of an advisory id (any case) with its platforms, or 404 when the viewer may not see it. */
   async head(rawId: string, viewer: Viewer): Promise<{ head: ThreadHead; platforms: PlatformRow[] }> {
     const id = normalizeAdvisoryId(rawId);
-    const em = this.em.fork();
-    const row = id ? await sql<Row | undefined>(em, THREAD_PAGE_SQL.head, [id], 'get') : undefined;
+    const row = id ? await this.reader.get(THREAD_PAGE_SQL.head, [id]) : undefined;
     const head = row ? threadHead(row) : null;
     if (!head || !this.policy.can(viewer, Action.ViewThread, head)) throw new NotFoundException();
-    const platforms = platformRows(await sql<Row[]>(em, THREAD_PAGE_SQL.platforms, [head.advisory.id], 'all'));
+    const platforms = platformRows(await this.reader.all(THREAD_PAGE_SQL.platforms, [head.advisory.id]));
     return { head, platforms };
   }
 
   /** The per-platform outcome table for a thread (also shown on the bulletin page). */
   async stats(threadId: number, platforms: PlatformRow[]) {
-    return statsView(statRows(await sql<Row[]>(this.em.fork(), THREAD_PAGE_SQL.stats, [threadId], 'all')), platforms);
+    return statsView(statRows(await this.reader.all(THREAD_PAGE_SQL.stats, [threadId])), platforms);
   }
 
   /** One page of posts; with the summary's known-issue ids, their backlinks come in the same query as the posts'. */
   async page(head: ThreadHead, platforms: PlatformRow[], viewer: Viewer, page: number, issueIds: number[] = []): Promise<{ posts: ReturnType<typeof postItems>; first: number; last: number; backlinks: BacklinkMaps }> {
-    const em = this.em.fork();
     const first = (page - 1) * POSTS_PER_PAGE + 1;
     const last = page * POSTS_PER_PAGE;
-    const rows = await sql<Row[]>(em, THREAD_PAGE_SQL.posts, [head.id, first, last], 'all');
+    const rows = await this.reader.all(THREAD_PAGE_SQL.posts, [head.id, first, last]);
     const reportIds = rows.filter((p) => rowBool(p.is_report)).map((p) => Number(p.id));
     const [reports, confirmations, mine] = reportIds.length
       ? [
-          await sql<Row[]>(em, THREAD_PAGE_SQL.reports(reportIds.length), reportIds, 'all'),
-          await sql<Row[]>(em, THREAD_PAGE_SQL.confirmations(reportIds.length), reportIds, 'all'),
-          viewer.isGuest ? new Set<number>() : new Set((await sql<Row[]>(em, THREAD_PAGE_SQL.confirmedBy(reportIds.length), [viewer.id, ...reportIds], 'all')).map((r) => Number(r.report_id))),
+          await this.reader.all(THREAD_PAGE_SQL.reports(reportIds.length), reportIds),
+          await this.reader.all(THREAD_PAGE_SQL.confirmations(reportIds.length), reportIds),
+          viewer.isGuest ? new Set<number>() : new Set((await this.reader.all(THREAD_PAGE_SQL.confirmedBy(reportIds.length), [viewer.id, ...reportIds])).map((r) => Number(r.report_id))),
         ]
       : [[], [], new Set<number>()];
-    const backlinks = await loadBacklinks(em, rows.map((p) => Number(p.id)), issueIds);
+    const backlinks = await loadBacklinks(this.reader, rows.map((p) => Number(p.id)), issueIds);
     const posts = postItems(head, rows, reports, confirmations, platforms, (action, subject) => this.policy.can(viewer, action, subject), mine, backlinks.posts);
     return { posts, first, last, backlinks };
   }
