@@ -17,6 +17,9 @@ type Range = [number, number];
 export function matchRanges(original: string, terms: Term[], field: Field): Range[] {
   if (!original) return [];
   const norm = normalizeWithOffsets(original);
+  // Every token is a substring of the normalized text: without the first of some term, nothing can match.
+  const possible = terms.some((t) => (t.type === 'char' ? norm.text.includes(t.char) : t.type === 'phrase' && (!t.field || t.field === field) && norm.text.includes(t.tokens[0])));
+  if (!possible) return [];
   const { tokens, runs } = analyze(norm.text);
   const found: Range[] = [];
   for (const term of terms) {
@@ -43,7 +46,7 @@ export function matchRanges(original: string, terms: Term[], field: Field): Rang
       found.push([tokens[i].start, term.prefix ? Math.min(last.end, last.start + term.tokens[n - 1].length) : last.end]);
     }
   }
-  const mapped = found.map(([s, e]): Range => [norm.from[s], norm.to[e - 1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const mapped = found.map(([s, e]): Range => [norm.from(s), norm.to(e - 1)]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: Range[] = [];
   for (const r of mapped) {
     const last = merged[merged.length - 1];
@@ -53,17 +56,18 @@ export function matchRanges(original: string, terms: Term[], field: Field): Rang
   return merged;
 }
 
-const CHUNK = 2000;
-const OVERLAP = 400;
+// A snippet shows 160 characters: a chunk a few times that is enough, and chunks without a term's first token are never analysed.
+export const SNIPPET_CHUNK = 600;
+const OVERLAP = 200;
 
 /**
  * The snippet of a long body without analysing all of it: chunks (overlapping, starting after whitespace so
  * no word is cut) are matched in turn until one holds a match. A bulletin's body runs to many kilobytes.
  */
 export function bodySnippet(original: string, terms: Term[], length = 160): TextPart[] {
-  if (original.length <= CHUNK) return snippet(original, matchRanges(original, terms, 'body'), length);
+  if (original.length <= SNIPPET_CHUNK) return snippet(original, matchRanges(original, terms, 'body'), length);
   for (let start = 0; start < original.length; ) {
-    const end = Math.min(original.length, start + CHUNK);
+    const end = Math.min(original.length, start + SNIPPET_CHUNK);
     const ranges = matchRanges(original.slice(start, end), terms, 'body');
     // A match this close to the chunk's end may be cut; the next chunk, overlapping, sees it whole.
     const usable = ranges.filter(([, e]) => end === original.length || e <= end - start - OVERLAP / 2);

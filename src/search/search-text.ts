@@ -77,17 +77,24 @@ const ONE_TO_ONE = /^[\t\n\r\x20-\x7e\u3000-\u3029\u3030-\u303f\u3041-\u3096\u30
  * The normalized text with, for each UTF-16 unit of it, the range of the original text it came from:
  * matches found in the normalized text are highlighted in the original one.
  */
-export function normalizeWithOffsets(original: string): { text: string; from: number[]; to: number[] } {
+export function normalizeWithOffsets(original: string): Normalized {
   if (ONE_TO_ONE.test(original)) {
     const text = normalizeText(original);
     // A guard: should one of those characters ever change length, the general path stays right.
-    if (text.length === original.length) return { text, from: Array.from({ length: text.length }, (_, i) => i), to: Array.from({ length: text.length }, (_, i) => i + 1) };
+    if (text.length === original.length) return { text, from: (i) => i, to: (i) => i + 1 };
   }
   return normalizeByCharacter(original);
 }
 
+export interface Normalized {
+  text: string;
+  /** Where the original range of the normalized unit i starts and ends. */
+  from(i: number): number;
+  to(i: number): number;
+}
+
 /** The general path: each character with the combining marks after it, normalized on its own. */
-export function normalizeByCharacter(original: string): { text: string; from: number[]; to: number[] } {
+export function normalizeByCharacter(original: string): Normalized {
   let text = '';
   const from: number[] = [];
   const to: number[] = [];
@@ -114,7 +121,7 @@ export function normalizeByCharacter(original: string): { text: string; from: nu
     i += ch.length;
   }
   flush(i);
-  return { text, from, to };
+  return { text, from: (k) => from[k], to: (k) => to[k] };
 }
 
 /** Words and Japanese runs in text order. */

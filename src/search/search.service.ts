@@ -48,6 +48,13 @@ export interface SearchResult {
 }
 
 export const PAGE_SIZE = 20;
+const FILTER_SECONDS = 30;
+
+export interface FilterOptions {
+  advisories: string[];
+  platforms: { key: string; label: string }[];
+  software: string[];
+}
 /** Counting stops here ("1,000+"): a count of every match of a common bigram would cost more than the page. */
 export const COUNT_LIMIT = 1000;
 
@@ -55,6 +62,7 @@ export const COUNT_LIMIT = 1000;
 @Injectable()
 export class SearchService {
   private readonly engine: 'sqlite' | 'postgresql';
+  private filters: { options: FilterOptions; until: number } | null = null;
 
   constructor(
     private readonly reader: ReadSql,
@@ -64,8 +72,18 @@ export class SearchService {
     this.engine = config.database.engine;
   }
 
-  /** The choices of the filter selects: published bulletins, their platforms, the software named in known issues. */
-  async filterOptions() {
+  /**
+   * The choices of the filter selects: published bulletins, their platforms, the software named in known issues.
+   * Read at most every FILTER_SECONDS: they cost more than a search, and a choice appearing a little late hides no result.
+   */
+  async filterOptions(): Promise<FilterOptions> {
+    if (this.filters && this.filters.until > Date.now()) return this.filters.options;
+    const options = await this.readFilterOptions();
+    this.filters = { options, until: Date.now() + FILTER_SECONDS * 1000 };
+    return options;
+  }
+
+  private async readFilterOptions(): Promise<FilterOptions> {
     const published = `a.status = 'published'`;
     const advisories = await this.reader.all<{ id: string }>(`select a.id as id from advisories a where ${published} order by a.updated_on desc, a.id desc limit 1000`);
     const platforms = await this.reader.all<{ key: string; label: string }>(`select p.key as key, min(p.label) as label from advisory_platforms p join advisories a on a.id = p.advisory_id where ${published} group by p.key order by p.key`);
