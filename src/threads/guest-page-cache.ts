@@ -29,9 +29,10 @@ interface GuestPage {
   etag: string;
 }
 
+/** Pages are kept as UTF-8 bytes: encoding 50 KB of text again for every guest cost as much as the rest of a hit. */
 interface Store {
-  get(key: string): Promise<{ validator: string; body: string } | undefined>;
-  set(key: string, validator: string, body: string): Promise<void>;
+  get(key: string): Promise<{ validator: string; body: Buffer } | undefined>;
+  set(key: string, validator: string, body: Buffer): Promise<void>;
 }
 
 /**
@@ -88,8 +89,9 @@ export class GuestPageCache {
     if (!page) return res.render(view, model);
     res.render(view, model, (err: Error | null, html: string) => {
       if (err) return res.req.next!(err);
-      void this.store!.set(page.key, page.validator, html).catch(() => undefined);
-      withValidator(res, page).type('html').send(html);
+      const body = Buffer.from(html);
+      void this.store!.set(page.key, page.validator, body).catch(() => undefined);
+      withValidator(res, page).type('html').send(body);
     });
   }
 
@@ -115,7 +117,7 @@ function withValidator(res: Response, page: GuestPage): Response {
 
 /** Least recently used pages go first once the budget is spent. */
 class MemoryStore implements Store {
-  private readonly pages = new Map<string, { validator: string; body: string }>();
+  private readonly pages = new Map<string, { validator: string; body: Buffer }>();
   private used = 0;
 
   constructor(private readonly budget: number) {}
@@ -129,18 +131,18 @@ class MemoryStore implements Store {
     return entry;
   }
 
-  async set(key: string, validator: string, body: string) {
-    const size = body.length * 2;
+  async set(key: string, validator: string, body: Buffer) {
+    const size = body.length;
     if (size > this.budget) return;
     const old = this.pages.get(key);
-    if (old) this.used -= old.body.length * 2;
+    if (old) this.used -= old.body.length;
     this.pages.delete(key);
     this.pages.set(key, { validator, body });
     this.used += size;
     for (const [k, v] of this.pages) {
       if (this.used <= this.budget) break;
       this.pages.delete(k);
-      this.used -= v.body.length * 2;
+      this.used -= v.body.length;
     }
   }
 }
@@ -153,14 +155,14 @@ class RedisStore implements Store {
   ) {}
 
   async get(key: string) {
-    const value = await this.redis.get(this.prefix + key);
+    const value = await this.redis.getBuffer(this.prefix + key);
     if (value === null) return undefined;
-    const cut = value.indexOf('\n');
-    return { validator: value.slice(0, cut), body: value.slice(cut + 1) };
+    const cut = value.indexOf(10);
+    return { validator: value.subarray(0, cut).toString(), body: value.subarray(cut + 1) };
   }
 
-  async set(key: string, validator: string, body: string) {
-    await this.redis.set(this.prefix + key, `${validator}\n${body}`, 'EX', 86_400);
+  async set(key: string, validator: string, body: Buffer) {
+    await this.redis.set(this.prefix + key, Buffer.concat([Buffer.from(`${validator}\n`), body]), 'EX', 86_400);
   }
 }
 

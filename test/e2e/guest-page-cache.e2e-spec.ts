@@ -78,6 +78,7 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
     const hit = await request(cached.http).get(THREAD).expect(200);
     assert.match(hit.headers.etag, /^"g-[\w-]{16}-\d+\.\d+"$/);
     assert.equal(hit.headers['cache-control'], 'no-cache');
+    assert.equal(hit.headers['content-type'], 'text/html; charset=utf-8');
     assert.match(hit.headers['content-security-policy'], /script-src 'self'/, 'served pages keep the security headers');
     assert.equal(hit.headers['content-language'], 'ja');
     await request(cached.http).get(THREAD).set('If-None-Match', hit.headers.etag).expect(304);
