@@ -2,11 +2,12 @@ import { writeFileSync } from 'node:fs';
 
 /** A bar chart of the side-by-side requests per second and the p50/p99 of each page, as a plain SVG. */
 export function writeChart(r: Record<string, any>, file: string): void {
-  const avg = (k: 'a' | 'b' | 'c') => r.sideBySide.rounds.reduce((s: number, x: any) => s + x[k].rps, 0) / r.sideBySide.rounds.length;
+  const avg = (k: 'a' | 'b' | 'c' | 'd') => r.sideBySide.rounds.reduce((s: number, x: any) => s + x[k].rps, 0) / r.sideBySide.rounds.length;
   const bars: [string, number][] = [
     ['ceiling (node:http, recorded bytes)', avg('a')],
     ['floor (Express + same views + SQL)', avg('b')],
-    ['app (NestJS + MikroORM)', avg('c')],
+    ['app (NestJS + MikroORM, guest page cache)', avg('c')],
+    ['app rendering every page (cache off)', avg('d')],
   ];
   const pages: [string, number, number][] = Object.entries<any>(r.pages).map(([k, v]) => [k, v.p50, v.p99]);
   pages.unshift(['thread page', r.sideBySide.app.p50, r.sideBySide.app.p99]);

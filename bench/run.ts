@@ -62,6 +62,8 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine(), smoke, posts: BIG, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS };
 
   const app = await startApp(bigDb, 47911);
+  // The same app rendering every page (no guest page cache): what the views and queries cost beside the floor.
+  const rendering = await startApp(bigDb, 47916, { PAGE_CACHE_MB: '0' });
   const floor = await startServer('floor', ['dist/bench/floor.js', '47912', bigDb], 'http://127.0.0.1:47912');
   try {
     const threadPaths = await rotation(bigDb);
@@ -71,18 +73,20 @@ async function main(): Promise<void> {
     const ceiling = await startCeiling(app.url, threadPaths);
     try {
       log(`Side by side: ${ROUNDS} round(s) × ${SECONDS} s, ${CONNECTIONS} connections, ${threadPaths.length} thread pages in rotation`);
-      const rounds: { a: LoadResult; b: LoadResult; c: LoadResult }[] = [];
+      const rounds: { a: LoadResult; b: LoadResult; c: LoadResult; d: LoadResult }[] = [];
       for (let i = 0; i < ROUNDS; i++) {
-        const order = i % 2 === 0 ? (['a', 'b', 'c'] as const) : (['c', 'b', 'a'] as const);
-        const round = {} as { a: LoadResult; b: LoadResult; c: LoadResult };
-        for (const which of order) round[which] = wrk({ a: ceiling.url, b: floor.url, c: app.url }[which], pathFile);
+        const order = i % 2 === 0 ? (['a', 'b', 'c', 'd'] as const) : (['d', 'c', 'b', 'a'] as const);
+        const round = {} as { a: LoadResult; b: LoadResult; c: LoadResult; d: LoadResult };
+        for (const which of order) round[which] = wrk({ a: ceiling.url, b: floor.url, c: app.url, d: rendering.url }[which], pathFile);
         rounds.push(round);
-        log(`  round ${i + 1}: ceiling ${round.a.rps.toFixed(0)}/s, floor ${round.b.rps.toFixed(0)}/s, app ${round.c.rps.toFixed(0)}/s (p50 ${round.c.p50.toFixed(1)} ms, p99 ${round.c.p99.toFixed(1)} ms)`);
+        log(`  round ${i + 1}: ceiling ${round.a.rps.toFixed(0)}/s, floor ${round.b.rps.toFixed(0)}/s, app ${round.c.rps.toFixed(0)}/s (p50 ${round.c.p50.toFixed(1)} ms, p99 ${round.c.p99.toFixed(1)} ms), app rendering every page ${round.d.rps.toFixed(0)}/s`);
       }
       results.sideBySide = {
         rounds,
         appOverFloor: median(rounds.map((r) => r.c.rps / r.b.rps)),
         appOverCeiling: median(rounds.map((r) => r.c.rps / r.a.rps)),
+        renderingOverFloor: median(rounds.map((r) => r.d.rps / r.b.rps)),
+        rendering: { p50: median(rounds.map((r) => r.d.p50)), p99: median(rounds.map((r) => r.d.p99)) },
         app: { p50: median(rounds.map((r) => r.c.p50)), p99: median(rounds.map((r) => r.c.p99)) },
         floor: { p50: median(rounds.map((r) => r.b.p50)), p99: median(rounds.map((r) => r.b.p99)) },
         ceiling: { p50: median(rounds.map((r) => r.a.p50)), p99: median(rounds.map((r) => r.a.p99)) },
@@ -117,6 +121,10 @@ async function main(): Promise<void> {
     run('search-ja-long', jaLong, undefined, 4);
     run('search-en', en, undefined, 4);
     run('search-all-32', [...ja2, ...jaLong, ...en]);
+    // One connection: a search's own time, no queue.
+    run('search-ja-2-1c', ja2, undefined, 1);
+    run('search-ja-long-1c', jaLong, undefined, 1);
+    run('search-en-1c', en, undefined, 1);
     results.pages = pages;
     results.deepPage = deep;
     results.memoryMb = peakRssMb(app.proc);
@@ -124,6 +132,7 @@ async function main(): Promise<void> {
   } finally {
     stop(floor);
     stop(app);
+    stop(rendering);
   }
 
   // Growth: the same rotation on the small data set.
@@ -179,10 +188,10 @@ function appEnv(db: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
-async function startApp(db: string, port: number): Promise<Server> {
+async function startApp(db: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every app process of the run.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return startServer('app', [...nodeArgs, 'dist/src/main.js'], `http://127.0.0.1:${port}`, appEnv(db, port));
+  return startServer('app', [...nodeArgs, 'dist/src/main.js'], `http://127.0.0.1:${port}`, { ...appEnv(db, port), ...env });
 }
 
 async function startServer(name: string, args: string[], url: string, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
@@ -266,7 +275,7 @@ async function startCeiling(app: string, paths: string[]): Promise<Server> {
 }
 
 function wrk(base: string, pathFile: string, cookie?: string, connections = CONNECTIONS): LoadResult {
-  const args = ['-t2', `-c${connections}`, `-d${SECONDS}s`, '--timeout', '10s', '-s', join(ROOT, 'bench', 'wrk', 'rotate.lua'), base, '--', pathFile, ...(cookie ? [cookie] : [])];
+  const args = [`-t${Math.min(2, connections)}`, `-c${connections}`, `-d${SECONDS}s`, '--timeout', '10s', '-s', join(ROOT, 'bench', 'wrk', 'rotate.lua'), base, '--', pathFile, ...(cookie ? [cookie] : [])];
   const r = spawnSync('wrk', args, { encoding: 'utf8' });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
@@ -398,22 +407,26 @@ export function summaryTable(r: Record<string, any>): string {
   const rows: [string, string, string, boolean][] = [
     ['app ÷ floor (thread page, req/s, median of rounds)', '≥ 0.8', sbs.appOverFloor.toFixed(2), sbs.appOverFloor >= 0.8],
     ['app ÷ ceiling', '≥ 0.25', sbs.appOverCeiling.toFixed(2), sbs.appOverCeiling >= 0.25],
+    ['app rendering every page (cache off) ÷ floor', '—', sbs.renderingOverFloor.toFixed(2), true],
     ['thread page p99, 32 connections', '≤ 50 ms', `${sbs.app.p99.toFixed(1)} ms`, sbs.app.p99 <= 50],
     [`p50 at ${r.posts.toLocaleString('en')} posts ÷ p50 at 1,000 posts`, '≤ 1.2', (sbs.app.p50 / r.small.p50).toFixed(2), sbs.app.p50 / r.small.p50 <= 1.2],
     [`hot thread page ${r.deepPage} ÷ page 1 (p50)`, '≤ 1.3', (hotDeep.p50 / hot1.p50).toFixed(2), hotDeep.p50 / hot1.p50 <= 1.3],
     ['search, 2-character Japanese words, p95 (4 connections)', '≤ 50 ms', `${pages['search-ja-2'].p95.toFixed(1)} ms`, pages['search-ja-2'].p95 <= 50],
     ['search, longer Japanese words, p95 (4 connections)', '≤ 30 ms', `${pages['search-ja-long'].p95.toFixed(1)} ms`, pages['search-ja-long'].p95 <= 30],
+    ['search, 2-character Japanese words, p95 (1 connection)', '≤ 50 ms', `${pages['search-ja-2-1c'].p95.toFixed(1)} ms`, pages['search-ja-2-1c'].p95 <= 50],
+    ['search, longer Japanese words, p95 (1 connection)', '≤ 30 ms', `${pages['search-ja-long-1c'].p95.toFixed(1)} ms`, pages['search-ja-long-1c'].p95 <= 30],
     ['app memory under load (peak RSS)', '≤ 300 MB', `${r.memoryMb} MB`, r.memoryMb <= 300],
     ['sustained posts per second (SQLite), counters = recount', '≥ 500/s, 0 mismatches', `${r.writes.postsPerSecond.toFixed(0)}/s, ${r.writes.counterMismatches} mismatches`, r.writes.postsPerSecond >= 500 && r.writes.counterMismatches === 0],
   ];
   const lines = ['| measure | target | measured | met |', '| --- | --- | --- | --- |', ...rows.map(([m, t, v, ok]) => `| ${m} | ${t} | ${v} | ${ok ? 'yes' : '**no**'} |`)];
   lines.push('', '| page (app; 32 connections unless named) | req/s | p50 | p95 | p99 |', '| --- | --- | --- | --- | --- |');
-  const avg = (k: 'a' | 'b' | 'c') => (sbs.rounds.reduce((sum: number, x: any) => sum + x[k].rps, 0) / sbs.rounds.length).toFixed(0);
-  const med = (k: 'a' | 'b' | 'c', f: 'p95') => median(sbs.rounds.map((x: any) => x[k][f])).toFixed(1);
+  const avg = (k: 'a' | 'b' | 'c' | 'd') => (sbs.rounds.reduce((sum: number, x: any) => sum + x[k].rps, 0) / sbs.rounds.length).toFixed(0);
+  const med = (k: 'a' | 'b' | 'c' | 'd', f: 'p95') => median(sbs.rounds.map((x: any) => x[k][f])).toFixed(1);
   lines.push(`| thread page (ceiling a) | ${avg('a')} | ${sbs.ceiling.p50.toFixed(1)} ms | ${med('a', 'p95')} ms | ${sbs.ceiling.p99.toFixed(1)} ms |`);
   lines.push(`| thread page (floor b) | ${avg('b')} | ${sbs.floor.p50.toFixed(1)} ms | ${med('b', 'p95')} ms | ${sbs.floor.p99.toFixed(1)} ms |`);
   lines.push(`| thread page (app c) | ${avg('c')} | ${sbs.app.p50.toFixed(1)} ms | ${med('c', 'p95')} ms | ${sbs.app.p99.toFixed(1)} ms |`);
-  for (const [name, p] of Object.entries<any>(pages)) lines.push(`| ${name}${name.startsWith('search-') && !name.endsWith('-32') ? ' (4 connections)' : ''} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p95.toFixed(1)} ms | ${p.p99.toFixed(1)} ms |`);
+  lines.push(`| thread page (app rendering every page d) | ${avg('d')} | ${sbs.rendering.p50.toFixed(1)} ms | ${med('d', 'p95')} ms | ${sbs.rendering.p99.toFixed(1)} ms |`);
+  for (const [name, p] of Object.entries<any>(pages)) lines.push(`| ${name}${name.startsWith('search-') && !name.endsWith('-32') ? (name.endsWith('-1c') ? ' (1 connection)' : ' (4 connections)') : ''} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p95.toFixed(1)} ms | ${p.p99.toFixed(1)} ms |`);
   lines.push(`| thread page at 1,000 posts | ${r.small.rps.toFixed(0)} | ${r.small.p50.toFixed(1)} ms | ${r.small.p95.toFixed(1)} ms | ${r.small.p99.toFixed(1)} ms |`);
   return lines.join('\n');
 }
