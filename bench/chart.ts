@@ -15,7 +15,6 @@ export function writeChart(r: Record<string, any>, file: string): void {
   const left = 290;
   const max = Math.max(...bars.map((b) => b[1]));
   const maxMs = Math.max(50, ...pages.map((p) => p[2]));
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   let y = 40;
   const parts: string[] = [`<text x="10" y="24" font-size="15" font-weight="bold">Thread page, ${r.connections} connections: requests per second</text>`];
   for (const [label, v] of bars) {
@@ -37,5 +36,69 @@ export function writeChart(r: Record<string, any>, file: string): void {
   parts.push(`<line x1="${x50.toFixed(1)}" y1="${top - 4}" x2="${x50.toFixed(1)}" y2="${y}" stroke="#c0392b" stroke-dasharray="4 3"/>`);
   y += 10;
   parts.push(`<text x="10" y="${y + 8}" font-size="11" fill="#555">${esc(r.machine)} — ${esc(r.date.slice(0, 10))}</text>`);
-  writeFileSync(file, `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 20}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`);
+  writeSvg(file, width, y + 20, parts);
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+function writeSvg(file: string, width: number, height: number, parts: string[]): void {
+  writeFileSync(file, `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`);
+}
+
+/** A round step for about `n` grid lines up to `max`. */
+function gridStep(max: number, n = 4): number {
+  const raw = max / n;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? p * 10;
+}
+
+/** The soak over time: the app's resident memory (with the fitted line over the second half) and p50/p99 per sample. */
+export function writeSoakChart(r: Record<string, any>, file: string): void {
+  const width = 760;
+  const left = 60;
+  const plotW = width - left - 30;
+  const plotH = 170;
+  const samples: { t: number; rssFloorMb: number; p50: number; p99: number }[] = r.samples;
+  const everySecond: [number, number][] = r.rssEverySecond;
+  const tMax = Math.max(...samples.map((s) => s.t), 1) / 60;
+  const x = (min: number) => left + (plotW * min) / tMax;
+  const parts: string[] = [];
+  let y = 24;
+  const panel = (title: string, legend: string, max: number, lines: { values: [number, number][]; color: string; width: number }[], extra?: (yOf: (v: number) => number) => string) => {
+    parts.push(`<text x="10" y="${y}" font-size="15" font-weight="bold">${esc(title)}</text><text x="10" y="${y + 17}" font-size="12" fill="#555">${esc(legend)}</text>`);
+    const top = y + 30;
+    const yOf = (v: number) => top + plotH - (plotH * v) / max;
+    const step = gridStep(max);
+    for (let v = 0; v <= max + 1e-9; v += step) {
+      parts.push(`<line x1="${left}" y1="${yOf(v).toFixed(1)}" x2="${left + plotW}" y2="${yOf(v).toFixed(1)}" stroke="#e5e5e5"/><text x="${left - 6}" y="${(yOf(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${Number(v.toPrecision(6))}</text>`);
+    }
+    const minuteStep = gridStep(tMax, 10);
+    for (let m = 0; m <= tMax + 1e-9; m += minuteStep) {
+      parts.push(`<text x="${x(m).toFixed(1)}" y="${top + plotH + 14}" font-size="11" text-anchor="middle">${Number(m.toFixed(2))} min</text>`);
+    }
+    for (const l of lines) {
+      const points = l.values.map(([t, v]) => `${x(t / 60).toFixed(1)},${yOf(v).toFixed(1)}`).join(' ');
+      parts.push(`<polyline points="${points}" fill="none" stroke="${l.color}" stroke-width="${l.width}"/>`);
+    }
+    if (extra) parts.push(extra(yOf));
+    y = top + plotH + 44;
+  };
+  const rssMax = Math.max(...everySecond.map((p) => p[1])) * 1.15;
+  const rssLines = [
+    { values: everySecond, color: '#a9c4e0', width: 1 },
+    { values: samples.map((s): [number, number] => [s.t, s.rssFloorMb]), color: '#3b6ea5', width: 2 },
+  ];
+  const legend = `light: every second; dark: the least of the last ${r.rss.floorSeconds / 60} minutes (where GC brings it back); dashed: its fit over the second half`;
+  panel('App memory (VmRSS), MB', legend, rssMax, rssLines, (yOf) => {
+    const f = r.rss.fit;
+    if (!f) return '';
+    return `<line x1="${x(f.fromMin).toFixed(1)}" y1="${yOf(f.intercept + f.slope * f.fromMin).toFixed(1)}" x2="${x(f.toMin).toFixed(1)}" y2="${yOf(f.intercept + f.slope * f.toMin).toFixed(1)}" stroke="#c0392b" stroke-dasharray="4 3" stroke-width="2"/><text x="${(x(f.toMin) - 4).toFixed(1)}" y="${(yOf(f.intercept + f.slope * f.toMin) - 8).toFixed(1)}" font-size="12" text-anchor="end" fill="#c0392b">${f.slope >= 0 ? '+' : ''}${f.slope.toFixed(2)} MB/min</text>`;
+  });
+  const loaded = samples.filter((s) => s.t > 0);
+  panel(`Latency per ${r.sampleSeconds}-s sample, ms`, 'dark: p50; light: p99 (from when each request was due)', Math.max(10, ...loaded.map((s) => s.p99)) * 1.15, [
+    { values: loaded.map((s) => [s.t, s.p99]), color: '#a9c4e0', width: 2 },
+    { values: loaded.map((s) => [s.t, s.p50]), color: '#3b6ea5', width: 2 },
+  ]);
+  parts.push(`<text x="10" y="${y - 14}" font-size="11" fill="#555">${esc(`${r.rates.reads} reads/s + ${r.rates.writes} writes/s, ${r.posts.toLocaleString('en')} posts — ${r.machine} — ${r.date.slice(0, 10)}`)}</text>`);
+  writeSvg(file, width, y, parts);
 }

@@ -6,48 +6,24 @@
  *   npm run bench          full run (generates data/bench/*.sqlite on first use)
  *   npm run bench:smoke    small data and short rounds: proves the harness runs, asserts nothing about speed
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config/config';
-import { BENCH_PASSWORD, HOT_ADVISORY } from './generate';
-import { recount } from './recount';
-import { openSink } from './sink';
+import { HOT_ADVISORY } from './generate';
 import { writeChart } from './chart';
+import { confirmAs, DATA, dataset, get, LoadResult, log, machine, median, memoryMb, postAs, Reply, reportsToConfirm, RESULTS, rotation, Server, signIn, signInWriters, startApp, startServer, stop, threadPostCount, updateBenchmarksMd, withSink, wrk as wrkFor } from './harness';
+import { recount } from './recount';
 
-const ROOT = join(__dirname, '..', '..');
 const smoke = process.argv.includes('--smoke');
 const writesOnly = process.argv.includes('--writes-only');
-const DATA = join(ROOT, 'data', 'bench');
-const RESULTS = join(ROOT, 'bench', 'results');
 const BIG = smoke ? 20_000 : 1_000_000;
 const SMALL = 1_000;
 const ROUNDS = smoke ? 1 : 5;
 const SECONDS = smoke ? 2 : 10;
 const CONNECTIONS = 32;
-const SECRET = 'bench-session-secret-bench-session-secret';
 
-export interface LoadResult {
-  requests: number;
-  seconds: number;
-  rps: number;
-  errors: number;
-  non2xx: number;
-  p50: number;
-  p90: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-interface Server {
-  name: string;
-  url: string;
-  proc: ChildProcess;
-}
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
+const wrk = (base: string, pathFile: string, cookie?: string, connections = CONNECTIONS) => wrkFor(base, pathFile, SECONDS, cookie, connections);
 
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
@@ -127,7 +103,7 @@ async function main(): Promise<void> {
     run('search-en-1c', en, undefined, 1);
     results.pages = pages;
     results.deepPage = deep;
-    results.memoryMb = peakRssMb(app.proc);
+    results.memoryMb = memoryMb(app.proc.pid!, 'VmHWM');
     log(`  peak memory of the app under load: ${results.memoryMb} MB`);
   } finally {
     stop(floor);
@@ -153,104 +129,9 @@ async function main(): Promise<void> {
   const table = summaryTable(results);
   log(`\n${table}`);
   if (!smoke) {
-    writeChart(results, join(ROOT, 'bench', 'results', 'chart.svg'));
-    updateBenchmarksMd(table);
+    writeChart(results, join(RESULTS, 'chart.svg'));
+    updateBenchmarksMd('bench:table', table);
   }
-}
-
-async function dataset(posts: number, fresh?: string): Promise<string> {
-  const path = join(DATA, `bench-${fresh ?? (posts >= 1_000_000 ? `${posts / 1_000_000}m` : posts >= 1000 ? `${posts / 1000}k` : posts)}.sqlite`);
-  if (existsSync(path) && !fresh) {
-    log(`Using ${path}`);
-    return path;
-  }
-  const r = spawnSync(process.execPath, ['dist/bench/generate.js', '--posts', String(posts), ...(fresh ? ['--force'] : [])], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, SQLITE_PATH: path, NODE_ENV: 'test', DATABASE_URL: '' } });
-  if (r.status !== 0) throw new Error(`generating ${path} failed`);
-  return path;
-}
-
-function appEnv(db: string, port: number): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DATABASE_URL: '',
-    SQLITE_PATH: db,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    SESSION_SECRET: SECRET,
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    LOG_REQUESTS: 'false',
-    DEMO_DATA: 'false',
-    // Behind a TLS proxy in production: the bench says so with X-Forwarded-Proto, so secure cookies work.
-    TRUST_PROXY: 'loopback',
-    RATE_LIMIT_POSTS_USER: '1000000/60',
-    RATE_LIMIT_LOGIN_IP: '1000/60',
-  };
-}
-
-async function startApp(db: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<Server> {
-  // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every app process of the run.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return startServer('app', [...nodeArgs, 'dist/src/main.js'], `http://127.0.0.1:${port}`, { ...appEnv(db, port), ...env });
-}
-
-async function startServer(name: string, args: string[], url: string, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 200; i++) {
-    if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode}`);
-    try {
-      await get(url + '/healthz');
-      // Another process on the port would answer too: make sure ours is still running.
-      await new Promise((r) => setTimeout(r, 300));
-      if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode} (port in use?)`);
-      return { name, url, proc };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  proc.kill();
-  throw new Error(`${name} did not start`);
-}
-
-function stop(server: Server): void {
-  server.proc.kill('SIGTERM');
-}
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-// A fresh connection per request: a kept-alive socket can be closed by the server just as it is reused.
-function get(url: string, headers: Record<string, string> = {}, method = 'GET', body?: string, agent: Agent | false = false): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent, headers: { 'x-forwarded-proto': 'https', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.setTimeout(30000, () => req.destroy(new Error('timeout')));
-    req.end(body);
-  });
-}
-
-/** ~200 threads' pages: every thread with a full first page, its first few pages. */
-async function rotation(db: string): Promise<string[]> {
-  const sink = await openSink(loadConfig({ SQLITE_PATH: db }));
-  const rows = await sink.query<{ advisory_id: string; post_count: number }>(`select advisory_id, post_count from threads where post_count >= 50 and advisory_id <> '${HOT_ADVISORY}' order by id limit 200`);
-  await sink.close();
-  const paths: string[] = [];
-  for (const r of rows) for (let p = 1; p <= Math.min(2, Math.ceil(r.post_count / 50)); p++) paths.push(`/advisories/${r.advisory_id}/thread${p > 1 ? `?page=${p}` : ''}`);
-  return paths;
-}
-
-async function threadPostCount(db: string, id: string): Promise<number> {
-  const sink = await openSink(loadConfig({ SQLITE_PATH: db }));
-  const [row] = await sink.query<{ post_count: number }>(`select post_count from threads where advisory_id = '${id}'`);
-  await sink.close();
-  return Number(row?.post_count ?? 0);
 }
 
 /** The floor must do the app's work: same status and the same bytes for each page. */
@@ -274,62 +155,13 @@ async function startCeiling(app: string, paths: string[]): Promise<Server> {
   return startServer('ceiling', ['dist/bench/ceiling.js', '47914', file], 'http://127.0.0.1:47914');
 }
 
-function wrk(base: string, pathFile: string, cookie?: string, connections = CONNECTIONS): LoadResult {
-  const args = [`-t${Math.min(2, connections)}`, `-c${connections}`, `-d${SECONDS}s`, '--timeout', '10s', '-s', join(ROOT, 'bench', 'wrk', 'rotate.lua'), base, '--', pathFile, ...(cookie ? [cookie] : [])];
-  const r = spawnSync('wrk', args, { encoding: 'utf8' });
-  const line = r.stdout.trim().split('\n').pop() ?? '';
-  try {
-    return JSON.parse(line) as LoadResult;
-  } catch {
-    throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
-  }
-}
-
-async function signIn(base: string, username: string): Promise<string> {
-  const form = await get(`${base}/login`);
-  const cookies = cookiesOf(form);
-  const token = /name="_csrf" value="([^"]+)"/.exec(form.body.toString())?.[1];
-  if (!token) throw new Error('no CSRF token on /login');
-  const body = new URLSearchParams({ _csrf: token, username, password: BENCH_PASSWORD }).toString();
-  const r = await get(`${base}/login`, { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded', origin: base }, 'POST', body);
-  if (r.status !== 303) throw new Error(`sign-in as ${username} failed (${r.status})`);
-  return cookiesOf(r) || cookies;
-}
-
-function cookiesOf(r: Reply): string {
-  const set = r.headers['set-cookie'];
-  return (Array.isArray(set) ? set : set ? [set] : []).map((c) => c.split(';')[0]).join('; ');
-}
-
-/** VmHWM: the most resident memory the process ever had. */
-function peakRssMb(proc: ChildProcess): number {
-  const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
 /** Concurrent posts and confirmations by signed-in members; afterwards every counter must equal a recount. */
 async function writeLoad(db: string): Promise<Record<string, unknown>> {
   const app = await startApp(db, 47915);
   try {
     const writers = 16;
-    const sessions = [];
-    for (let i = 0; i < writers; i++) {
-      const cookie = await signIn(app.url, `bench${String(i + 3).padStart(5, '0')}`);
-      const page = await get(`${app.url}/advisories/${HOT_ADVISORY}/thread`, { cookie });
-      const token = /name="_csrf" value="([^"]+)"/.exec(page.body.toString())?.[1] ?? '';
-      sessions.push({ cookie, token });
-    }
-    // Reports none of the writers wrote or confirmed: each writer confirms its own share, each once.
-    const sink0 = await openSink(loadConfig({ SQLITE_PATH: db }));
-    const reportIds = (
-      await sink0.query<{ id: number }>(
-        `select r.post_id as id from field_reports r join posts p on p.id = r.post_id join threads t on t.id = p.thread_id
-         where t.advisory_id = '${HOT_ADVISORY}' and p.state = 'visible' and p.author_id > ${writers + 2}
-         and not exists (select 1 from confirmations c where c.report_id = r.post_id and c.user_id <= ${writers + 2}) order by r.post_id`,
-      )
-    ).map((r) => Number(r.id));
-    await sink0.close();
+    const sessions = await signInWriters(app.url, writers);
+    const reportIds = await reportsToConfirm(db, writers, HOT_ADVISORY);
     const seconds = smoke ? 3 : 15;
     const until = Date.now() + seconds * 1000;
     const agent = new Agent({ keepAlive: true });
@@ -346,13 +178,9 @@ async function writeLoad(db: string): Promise<Record<string, unknown>> {
           const confirm = reportIds.length > 0 && n % 4 === 0;
           let r: Reply;
           if (confirm) {
-            const id = reportIds[(i * Math.floor(reportIds.length / writers) + n / 4) % reportIds.length];
-            r = await get(`${app.url}/posts/${id}/confirm`, { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: app.url }, 'POST', new URLSearchParams({ _csrf: s.token, platform: 'win2000-sp4' }).toString(), agent);
+            r = await confirmAs(app.url, s, reportIds[(i * Math.floor(reportIds.length / writers) + n / 4) % reportIds.length], agent);
           } else {
-            const report = n % 5 === 0;
-            const fields: Record<string, string> = { _csrf: s.token, body: `負荷試験の投稿 ${i}-${n}: 起動しない問題は再現せず。Backup Exec OK.` };
-            if (report) Object.assign(fields, { platform: 'win2000-sp4', outcome: n % 10 === 0 ? 'problem' : 'success', hosts: '10', software: 'VERITAS Backup Exec 8.6' });
-            r = await get(`${app.url}/advisories/${HOT_ADVISORY}/thread`, { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: app.url }, 'POST', new URLSearchParams(fields).toString(), agent);
+            r = await postAs(app.url, s, HOT_ADVISORY, `${i}-${n}`, n % 5 === 0 ? (n % 10 === 0 ? 'problem' : 'success') : undefined, agent);
           }
           latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
           if (r.status === 303) confirm ? confirmations++ : posts++;
@@ -361,9 +189,7 @@ async function writeLoad(db: string): Promise<Record<string, unknown>> {
       }),
     );
     agent.destroy();
-    const sink = await openSink(loadConfig({ SQLITE_PATH: db }));
-    const mismatches = await recount(sink);
-    await sink.close();
+    const mismatches = await withSink(db, recount);
     latencies.sort((x, y) => x - y);
     const result = {
       seconds,
@@ -384,18 +210,6 @@ async function writeLoad(db: string): Promise<Record<string, unknown>> {
   } finally {
     stop(app);
   }
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-function machine(): string {
-  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
-  const cores = readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length;
-  const mem = Math.round(Number(/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0) / 1024 / 1024);
-  return `${cores} cores (${cpu}), ${mem} GiB, Node ${process.version}, SQLite (better-sqlite3)`;
 }
 
 /** Targets beside the measurements, as a Markdown table. */
@@ -429,18 +243,6 @@ export function summaryTable(r: Record<string, any>): string {
   for (const [name, p] of Object.entries<any>(pages)) lines.push(`| ${name}${name.startsWith('search-') && !name.endsWith('-32') ? (name.endsWith('-1c') ? ' (1 connection)' : ' (4 connections)') : ''} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p95.toFixed(1)} ms | ${p.p99.toFixed(1)} ms |`);
   lines.push(`| thread page at 1,000 posts | ${r.small.rps.toFixed(0)} | ${r.small.p50.toFixed(1)} ms | ${r.small.p95.toFixed(1)} ms | ${r.small.p99.toFixed(1)} ms |`);
   return lines.join('\n');
-}
-
-function updateBenchmarksMd(table: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
-  if (!existsSync(file)) return;
-  const text = readFileSync(file, 'utf8');
-  const start = '<!-- bench:table -->';
-  const end = '<!-- /bench:table -->';
-  const i = text.indexOf(start);
-  const j = text.indexOf(end);
-  if (i < 0 || j < 0) return;
-  writeFileSync(file, `${text.slice(0, i + start.length)}\n${table}\n${text.slice(j)}`);
 }
 
 if (require.main === module) {

@@ -1,0 +1,242 @@
+/**
+ * What the benchmark (run.ts) and the soak (soak.ts) share: data sets, the app started as in production,
+ * plain HTTP requests, sign-in, wrk, the writers' posts and confirmations, and the BENCHMARKS.md tables.
+ */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config/config';
+import { BENCH_PASSWORD, HOT_ADVISORY } from './generate';
+import { openSink, Sink } from './sink';
+
+export const ROOT = join(__dirname, '..', '..');
+export const DATA = join(ROOT, 'data', 'bench');
+export const RESULTS = join(ROOT, 'bench', 'results');
+const SECRET = 'bench-session-secret-bench-session-secret';
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  rps: number;
+  errors: number;
+  non2xx: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface Server {
+  name: string;
+  url: string;
+  proc: ChildProcess;
+}
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** data/bench/bench-<size>.sqlite, generated on first use; `fresh` names a throw-away data set rebuilt each time. */
+export async function dataset(posts: number, fresh?: string): Promise<string> {
+  const path = join(DATA, `bench-${fresh ?? (posts >= 1_000_000 ? `${posts / 1_000_000}m` : posts >= 1000 ? `${posts / 1000}k` : posts)}.sqlite`);
+  if (existsSync(path) && !fresh) {
+    log(`Using ${path}`);
+    return path;
+  }
+  const r = spawnSync(process.execPath, ['dist/bench/generate.js', '--posts', String(posts), ...(fresh ? ['--force'] : [])], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, SQLITE_PATH: path, NODE_ENV: 'test', DATABASE_URL: '' } });
+  if (r.status !== 0) throw new Error(`generating ${path} failed`);
+  return path;
+}
+
+export function appEnv(db: string, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: '',
+    SQLITE_PATH: db,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    SESSION_SECRET: SECRET,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    LOG_REQUESTS: 'false',
+    DEMO_DATA: 'false',
+    // Behind a TLS proxy in production: the bench says so with X-Forwarded-Proto, so secure cookies work.
+    TRUST_PROXY: 'loopback',
+    RATE_LIMIT_POSTS_USER: '1000000/60',
+    RATE_LIMIT_LOGIN_IP: '1000/60',
+  };
+}
+
+export async function startApp(db: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<Server> {
+  // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every app process of the run.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return startServer('app', [...nodeArgs, 'dist/src/main.js'], `http://127.0.0.1:${port}`, { ...appEnv(db, port), ...env });
+}
+
+export async function startServer(name: string, args: string[], url: string, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 200; i++) {
+    if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode}`);
+    try {
+      await get(url + '/healthz');
+      // Another process on the port would answer too: make sure ours is still running.
+      await new Promise((r) => setTimeout(r, 300));
+      if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode} (port in use?)`);
+      return { name, url, proc };
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  proc.kill();
+  throw new Error(`${name} did not start`);
+}
+
+export function stop(server: Server): void {
+  server.proc.kill('SIGTERM');
+}
+
+// A fresh connection per request unless an agent is given: a kept-alive socket left idle can be closed by the server just as it is reused.
+export function get(url: string, headers: Record<string, string> = {}, method = 'GET', body?: string, agent: Agent | false = false): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, agent, headers: { 'x-forwarded-proto': 'https', ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    // Says whether a kept-alive connection was reused, the one case where a reset can be the client's race rather than the server's fault.
+    req.on('error', (err) => reject(req.reusedSocket ? Object.assign(err, { message: `${err.message} (on a reused connection)` }) : err));
+    req.setTimeout(30000, () => req.destroy(new Error('timeout')));
+    req.end(body);
+  });
+}
+
+/** Opens the data set beside the app (or alone), runs `fn` and closes it. */
+export async function withSink<T>(db: string, fn: (sink: Sink) => Promise<T>): Promise<T> {
+  const sink = await openSink(loadConfig({ SQLITE_PATH: db }));
+  try {
+    return await fn(sink);
+  } finally {
+    await sink.close();
+  }
+}
+
+/** ~200 threads' pages: every thread with a full first page, its first `pagesPerThread` pages. */
+export async function rotation(db: string, pagesPerThread = 2): Promise<string[]> {
+  const rows = await withSink(db, (sink) => sink.query<{ advisory_id: string; post_count: number }>(`select advisory_id, post_count from threads where post_count >= 50 and advisory_id <> '${HOT_ADVISORY}' order by id limit 200`));
+  const paths: string[] = [];
+  for (const r of rows) for (let p = 1; p <= Math.min(pagesPerThread, Math.ceil(r.post_count / 50)); p++) paths.push(`/advisories/${r.advisory_id}/thread${p > 1 ? `?page=${p}` : ''}`);
+  return paths;
+}
+
+export async function threadPostCount(db: string, id: string): Promise<number> {
+  const [row] = await withSink(db, (sink) => sink.query<{ post_count: number }>(`select post_count from threads where advisory_id = '${id}'`));
+  return Number(row?.post_count ?? 0);
+}
+
+export function wrk(base: string, pathFile: string, seconds: number, cookie?: string, connections = 32): LoadResult {
+  const args = [`-t${Math.min(2, connections)}`, `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', join(ROOT, 'bench', 'wrk', 'rotate.lua'), base, '--', pathFile, ...(cookie ? [cookie] : [])];
+  const r = spawnSync('wrk', args, { encoding: 'utf8' });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as LoadResult;
+  } catch {
+    throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
+  }
+}
+
+export const csrfOf = (html: Buffer) => /name="_csrf" value="([^"]+)"/.exec(html.toString())?.[1];
+
+export async function signIn(base: string, username: string): Promise<string> {
+  const form = await get(`${base}/login`);
+  const cookies = cookiesOf(form);
+  const token = csrfOf(form.body);
+  if (!token) throw new Error('no CSRF token on /login');
+  const body = new URLSearchParams({ _csrf: token, username, password: BENCH_PASSWORD }).toString();
+  const r = await get(`${base}/login`, { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded', origin: base }, 'POST', body);
+  if (r.status !== 303) throw new Error(`sign-in as ${username} failed (${r.status})`);
+  return cookiesOf(r) || cookies;
+}
+
+function cookiesOf(r: Reply): string {
+  const set = r.headers['set-cookie'];
+  return (Array.isArray(set) ? set : set ? [set] : []).map((c) => c.split(';')[0]).join('; ');
+}
+
+export interface Writer {
+  cookie: string;
+  token: string;
+}
+
+/** Members bench00003… signed in, each with the CSRF token of its session (user id = number in the name). */
+export async function signInWriters(base: string, count: number): Promise<Writer[]> {
+  const writers: Writer[] = [];
+  for (let i = 0; i < count; i++) {
+    const cookie = await signIn(base, `bench${String(i + 3).padStart(5, '0')}`);
+    const page = await get(`${base}/advisories/${HOT_ADVISORY}/thread`, { cookie });
+    writers.push({ cookie, token: csrfOf(page.body) ?? '' });
+  }
+  return writers;
+}
+
+/** Reports none of the writers wrote or confirmed (in one thread, or all): each writer can confirm its share once. */
+export async function reportsToConfirm(db: string, writers: number, advisoryId?: string): Promise<number[]> {
+  const rows = await withSink(db, (sink) =>
+    sink.query<{ id: number }>(
+      `select r.post_id as id from field_reports r join posts p on p.id = r.post_id join threads t on t.id = p.thread_id
+       where ${advisoryId ? `t.advisory_id = '${advisoryId}' and ` : ''}p.state = 'visible' and p.author_id > ${writers + 2}
+       and not exists (select 1 from confirmations c where c.report_id = r.post_id and c.user_id <= ${writers + 2}) order by r.post_id`,
+    ),
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+const formHeaders = (base: string, w: Writer) => ({ cookie: w.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: base });
+
+/** A post in a thread, or a field report when `report` says which outcome; 303 when it was written. */
+export function postAs(base: string, w: Writer, advisoryId: string, tag: string, report?: 'success' | 'problem', agent: Agent | false = false): Promise<Reply> {
+  const fields: Record<string, string> = { _csrf: w.token, body: `負荷試験の投稿 ${tag}: 起動しない問題は再現せず。Backup Exec OK.` };
+  if (report) Object.assign(fields, { platform: 'win2000-sp4', outcome: report, hosts: '10', software: 'VERITAS Backup Exec 8.6' });
+  return get(`${base}/advisories/${advisoryId}/thread`, formHeaders(base, w), 'POST', new URLSearchParams(fields).toString(), agent);
+}
+
+export function confirmAs(base: string, w: Writer, reportId: number, agent: Agent | false = false): Promise<Reply> {
+  return get(`${base}/posts/${reportId}/confirm`, formHeaders(base, w), 'POST', new URLSearchParams({ _csrf: w.token, platform: 'win2000-sp4' }).toString(), agent);
+}
+
+/** VmHWM: the most resident memory the process ever had; VmRSS: what it has now. */
+export function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+export function machine(): string {
+  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
+  const cores = readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length;
+  const mem = Math.round(Number(/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0) / 1024 / 1024);
+  return `${cores} cores (${cpu}), ${mem} GiB, Node ${process.version}, SQLite (better-sqlite3)`;
+}
+
+/** Rewrites what lies between `<!-- name -->` and `<!-- /name -->` in BENCHMARKS.md; `section` is appended when the markers are missing. */
+export function updateBenchmarksMd(name: string, content: string, section?: (marked: string) => string): void {
+  const file = join(ROOT, 'BENCHMARKS.md');
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, 'utf8');
+  const start = `<!-- ${name} -->`;
+  const end = `<!-- /${name} -->`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  if (i >= 0 && j > i) writeFileSync(file, `${text.slice(0, i + start.length)}\n${content}\n${text.slice(j)}`);
+  else if (section) writeFileSync(file, `${text.trimEnd()}\n\n${section(`${start}\n${content}\n${end}`)}\n`);
+}
