@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { loadBacklinks } from '../citations/citations';
@@ -22,6 +22,8 @@ import { KNOWN_ISSUE_STATUSES, KnownIssue, OPEN_STATUSES } from './known-issue.e
 import { KnownIssueInput, KnownIssuesService } from './known-issues.service';
 import { issueView, knownIssuesPath } from './known-issue.view-model';
 import { feedLinks } from '../feeds/feed-links';
+import { RowIdParam } from '../common/decorators/row-id-param.decorator';
+import { rowId } from '../common/http/row-id';
 
 const FIELDS = ['title', 'symptom', 'platforms', 'software', 'workaround', 'resolution', 'references', 'status', 'note', 'idempotencyKey'] as const;
 
@@ -82,7 +84,7 @@ export class KnownIssuesController {
     const advisory = await this.advisory(rawId, viewer);
     const values: KnownIssueInput & { from?: string } = { status: 'investigating' };
     // Promoting a field report pre-fills platform, software and symptom from it.
-    const fromId = from && /^\d{1,10}$/.test(from) ? Number(from) : null;
+    const fromId = rowId(from);
     if (fromId) {
       const found = await this.issues.reportOf(fromId);
       if (!found || found.post.thread.getEntity().advisory.id !== advisory.id) throw new NotFoundException();
@@ -99,7 +101,7 @@ export class KnownIssuesController {
   async create(@Param('id') rawId: string, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const advisory = await this.advisory(rawId, viewer);
-    const from = typeof body.from === 'string' && /^\d{1,10}$/.test(body.from) ? Number(body.from) : null;
+    const from = rowId(body.from);
     try {
       const issue = await this.issues.create(viewer, advisory.id, formInput(body), from);
       res.redirect(303, `${knownIssuesPath(advisory.id)}#ki${issue.id}`);
@@ -110,7 +112,7 @@ export class KnownIssuesController {
   }
 
   @Get('known-issues/:kid/edit')
-  async editForm(@Param('kid', ParseIntPipe) kid: number, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async editForm(@RowIdParam('kid') kid: number, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const issue = await this.load(kid);
     const advisory = issue.advisory.getEntity();
@@ -119,7 +121,7 @@ export class KnownIssuesController {
   }
 
   @HttpPost('known-issues/:kid/edit')
-  async edit(@Param('kid', ParseIntPipe) kid: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async edit(@RowIdParam('kid') kid: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const issue = await this.load(kid);
     try {
@@ -132,16 +134,16 @@ export class KnownIssuesController {
   }
 
   @HttpPost('known-issues/:kid/move')
-  async move(@Param('kid', ParseIntPipe) kid: number, @Body('direction') direction: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async move(@RowIdParam('kid') kid: number, @Body('direction') direction: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const issue = await this.issues.move(viewer, kid, direction === 'up' ? 'up' : 'down');
     res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
   }
 
   /** "This happened to me too": link one's own field report (moderators: any report of the advisory). */
   @HttpPost('known-issues/:kid/evidence')
-  async addEvidence(@Param('kid', ParseIntPipe) kid: number, @Body('post') post: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async addEvidence(@RowIdParam('kid') kid: number, @Body('post') post: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const issue = await this.load(kid);
-    const postId = typeof post === 'string' && /^\d{1,10}$/.test(post) ? Number(post) : 0;
+    const postId = rowId(post) ?? 0;
     try {
       await this.issues.addEvidence(viewer, kid, postId);
     } catch (err) {
@@ -152,7 +154,7 @@ export class KnownIssuesController {
   }
 
   @HttpPost('known-issues/:kid/evidence/:postId/remove')
-  async removeEvidence(@Param('kid', ParseIntPipe) kid: number, @Param('postId', ParseIntPipe) postId: number, @Body('reason') reason: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async removeEvidence(@RowIdParam('kid') kid: number, @RowIdParam('postId') postId: number, @Body('reason') reason: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const issue = await this.load(kid);
     try {
       await this.issues.removeEvidence(viewer, kid, postId, typeof reason === 'string' ? reason : '');
