@@ -13,7 +13,8 @@ export const NAUGHTY: readonly string[] = Object.freeze(JSON.parse(readFileSync(
 /** Non-blank entries (a required field refuses the blank ones with its own message). */
 export const NAUGHTY_TEXT: readonly string[] = NAUGHTY.filter((s) => s.trim() !== '');
 
-const chars = (s: string) => Array.from(s).length;
+// UTF-16 units: never fewer than code points, so a group fits both kinds of limit the app has.
+const chars = (s: string) => s.length;
 
 /** Packs strings into as few groups as fit `max` characters each when joined with `sep` (order kept). */
 export function packed(strings: readonly string[], max: number, sep = '\n'): string[][] {
