@@ -20,6 +20,7 @@ import { checkImport, ImportSource, problemSummaryLine } from './advisory-import
 import { Advisory, AdvisoryStatus } from './advisory.entity';
 import { advisoryPath } from './advisory.view-model';
 import { BulletinPageService } from './bulletin-page.service';
+import { clip } from '../common/text/clip';
 
 const PAGE_SIZE = 50;
 /** The upload form's limits: one JSON file (or pasted text) of at most 1 MB. */
@@ -314,6 +315,6 @@ export class AdvisoryEditorController {
 
 /** The uploaded file's own name, as the messages call it: no path, no control characters, not too long. */
 function displayName(name: string): string {
-  const clean = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 100);
-  return clean || 'upload.json';
+  const clean = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '');
+  return clip(clean, 100) || 'upload.json';
 }

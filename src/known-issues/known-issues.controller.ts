@@ -24,6 +24,7 @@ import { issueView, knownIssuesPath } from './known-issue.view-model';
 import { feedLinks } from '../feeds/feed-links';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { rowId } from '../common/http/row-id';
+import { clip } from '../common/text/clip';
 
 const FIELDS = ['title', 'symptom', 'platforms', 'software', 'workaround', 'resolution', 'references', 'status', 'note', 'idempotencyKey'] as const;
 
@@ -171,13 +172,13 @@ export class KnownIssuesController {
   async all(@Query('status') status: string | undefined, @Query('platform') platform: string | undefined, @Query('software') software: string | undefined, @Res() res: Response) {
     const statuses = status && (OPEN_STATUSES as readonly string[]).includes(status) ? [status] : [...OPEN_STATUSES];
     const em = this.em.fork();
-    const softwareText = typeof software === 'string' ? software.normalize('NFKC').trim().slice(0, 100) : '';
+    const softwareText = typeof software === 'string' ? clip(software.normalize('NFKC').trim(), 100) : '';
     const issues = await em.find(
       KnownIssue,
       { status: { $in: statuses as KnownIssue['status'][] }, advisory: { status: 'published' } as never },
       { orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], limit: 500, populate: ['advisory', 'advisory.platforms'] },
     );
-    const platformKey = typeof platform === 'string' ? platform.slice(0, 40) : '';
+    const platformKey = typeof platform === 'string' ? clip(platform, 40) : '';
     const shown = issues.filter((i) => (!platformKey || i.platforms.includes(platformKey)) && (!softwareText || i.software.toLowerCase().includes(softwareText.toLowerCase())));
     const behind = await this.issues.confirmationsBehind(shown.map((i) => i.id));
     const platformKeys = [...new Set(issues.flatMap((i) => i.platforms))].sort();

@@ -16,6 +16,7 @@ import { FLAG_REASONS } from './flag.entity';
 import { Decision, ModerationService } from './moderation.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { rowId } from '../common/http/row-id';
+import { clip } from '../common/text/clip';
 
 const LOG_PAGE = 100;
 
@@ -130,7 +131,7 @@ export class ModerationController {
   @Get('mod/log')
   async log(@Query() query: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ViewAuditLog);
-    const str = (k: string) => (typeof query[k] === 'string' ? (query[k] as string).trim().slice(0, 64) : '');
+    const str = (k: string) => (typeof query[k] === 'string' ? clip((query[k] as string).trim(), 64) : '');
     const where: FilterQuery<AuditEntry> = {};
     if (str('actor')) where.actorName = str('actor');
     if (str('action')) where.action = str('action');
