@@ -103,8 +103,8 @@ export class PostsController {
       await this.confirmations.confirm(viewer, id, str('platform'), str('platformOther'));
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
-      // A bad platform from a hand-made request: back to the post, which shows the form again.
-      return res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
+      // "Other" with its name left blank is what a browser sends too: say why nothing was counted.
+      return res.status(422).render('errors/error', { titleKey: 'confirm.refused', messageKey: Object.values(err.errors)[0], status: 422 });
     }
     res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
   }
