@@ -13,7 +13,7 @@ import { Thread } from '../../src/threads/thread.entity';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { csrfFrom, signedInAgent } from '../factories/user.factory';
 import { fieldError, fieldValue, formSubmission } from '../support/forms';
-import { assertNoActiveContent, assertNoLeak, NAUGHTY_TEXT, packed, pageText, xmlTitles } from '../support/hostile';
+import { assertNoActiveContent, assertNoLeak, fieldGroups as groups, NAUGHTY_TEXT, pageText, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The Big List of Naughty Strings through moderators' and editors' forms: known issues (every field,
@@ -43,26 +43,6 @@ function submit(m: Member, path: string, fields: Record<string, string | string[
   params.set('_csrf', m.csrf);
   return m.agent.post(path).type('form').send(params.toString());
 }
-
-const fits = (s: string, max: number, normalize: (s: string) => string) => normalize(s).trim().length <= max;
-
-/** Groups of the list joined by `sep`, each at most `max` long once `normalize`d (the field's own rule); strings too long alone are left out. */
-function groups(max: number, sep: string, normalize = (s: string) => s): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const s of NAUGHTY_TEXT.filter((one) => fits(one, max, normalize))) {
-    const next = cur ? `${cur}${sep}${s}` : s;
-    if (fits(next, max, normalize)) cur = next;
-    else {
-      out.push(cur);
-      cur = s;
-    }
-  }
-  return [...out, cur].filter((g) => normalize(g).trim() !== '');
-}
-
-/** The strings too long for the field on their own. */
-const tooLong = (max: number, normalize = (s: string) => s) => NAUGHTY_TEXT.filter((s) => !fits(s, max, normalize));
 
 const nfkc = (s: string) => s.normalize('NFKC');
 

@@ -37,6 +37,29 @@ export function packed(strings: readonly string[], max: number, sep = '\n'): str
   return groups;
 }
 
+const fits = (s: string, max: number, normalize: (s: string) => string) => normalize(s).trim().length <= max;
+
+/**
+ * The non-blank strings in groups joined by `sep`, each at most `max` long once normalized and trimmed
+ * (the field's own rule); strings too long alone are left out (see tooLongFor).
+ */
+export function fieldGroups(max: number, sep: string, normalize = (s: string) => s): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const s of NAUGHTY_TEXT.filter((one) => fits(one, max, normalize))) {
+    const next = cur ? `${cur}${sep}${s}` : s;
+    if (fits(next, max, normalize)) cur = next;
+    else {
+      out.push(cur);
+      cur = s;
+    }
+  }
+  return [...out, cur].filter((g) => normalize(g).trim() !== '');
+}
+
+/** The non-blank strings too long for such a field on their own. */
+export const tooLongFor = (max: number, normalize = (s: string) => s) => NAUGHTY_TEXT.filter((s) => !fits(s, max, normalize));
+
 // What a stack trace, a file path or an error object looks like once it reaches a page.
 const LEAKS: [RegExp, string][] = [
   [/node_modules/, 'node_modules path'],
