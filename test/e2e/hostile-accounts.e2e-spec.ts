@@ -44,7 +44,8 @@ describe('naughty strings in registration and sign-in', () => {
     let g = await guest();
     const taken: string[] = [];
     const wrong: string[] = [];
-    for (const [i, s] of NAUGHTY.entries()) {
+    // The list, and the names every JavaScript object has.
+    for (const [i, s] of [...NAUGHTY, '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', '__defineGetter__'].entries()) {
       const label = `#${i} ${JSON.stringify(s).slice(0, 50)}`;
       const res = await register(g, { username: s, email: `naughty${i}@example.test`, password: TEST_PASSWORD });
       assertNoLeak(res, label, rootDir);
