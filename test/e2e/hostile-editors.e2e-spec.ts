@@ -85,15 +85,18 @@ describe('naughty strings in moderators’ and editors’ forms', () => {
       made.push({ id, title: typed.title.trim(), symptom: at(texts, i).trim(), software: nfkc(typed.software).trim(), workaround: at(texts, i + 1).trim(), resolution: typed.resolution.trim(), note: typed.note.trim() });
     }
 
-    // Stored as typed, and the edit form gives each field back.
+    // Stored as typed.
     const stored = new Map((await t.em().find(KnownIssue, { id: { $in: made.map((m) => m.id) } })).map((i) => [i.id, i]));
     const events = await t.em().find(KnownIssueEvent, { knownIssue: { $in: made.map((m) => m.id) } });
     for (const m of made) {
       const i = stored.get(m.id)!;
       assert.deepEqual({ title: i.title, symptom: i.symptom, software: i.software, workaround: i.workaround, resolution: i.resolution }, { title: m.title, symptom: m.symptom, software: m.software, workaround: m.workaround, resolution: m.resolution }, `issue ${m.id}`);
       assert.equal(events.find((e) => e.knownIssue.id === m.id)?.note, m.note, `issue ${m.id} note`);
-      const form = await mod.agent.get(`/known-issues/${m.id}/edit`).expect(200);
-      for (const field of ['title', 'symptom', 'software', 'workaround', 'resolution'] as const) assert.equal(fieldValue(form.text, field), m[field], `issue ${m.id} ${field} in the form`);
+    }
+    // The edit form gives each field back (every third issue: the status changes below send more of them back).
+    for (const m of made.filter((_, i) => i % 3 === 0)) {
+      const form = formValues((await mod.agent.get(`/known-issues/${m.id}/edit`).expect(200)).text, `/known-issues/${m.id}/edit`);
+      for (const field of ['title', 'symptom', 'software', 'workaround', 'resolution'] as const) assert.equal(form.get(field), m[field], `issue ${m.id} ${field} in the form`);
     }
 
     // A status change with each note: sending the edit form as a browser would keeps every field unchanged.

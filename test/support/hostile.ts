@@ -14,6 +14,9 @@ export const NAUGHTY: readonly string[] = Object.freeze(JSON.parse(readFileSync(
 /** Non-blank entries (a required field refuses the blank ones with its own message). */
 export const NAUGHTY_TEXT: readonly string[] = NAUGHTY.filter((s) => s.trim() !== '');
 
+/** The blank entries: empty, spaces, an ideographic space, a BOM. */
+export const BLANK: readonly string[] = NAUGHTY.filter((s) => s.trim() === '');
+
 // UTF-16 units: never fewer than code points, so a group fits both kinds of limit the app has.
 const chars = (s: string) => s.length;
 
