@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import request from 'supertest';
 import { translate } from '../../src/common/i18n/i18n';
 import { findRootDir, loadConfig } from '../../src/config/config';
 import { Confirmation } from '../../src/field-reports/confirmation.entity';
@@ -8,8 +7,7 @@ import { Flag } from '../../src/moderation/flag.entity';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { csrfFrom, signedInAgent } from '../factories/user.factory';
-import { assertCleanPostBodies, assertNoActiveContent, assertNoLeak, fieldGroups, NAUGHTY, NAUGHTY_TEXT, packed, pageText, tooLongFor } from '../support/hostile';
+import { assertCleanPostBodies, assertNoActiveContent, assertNoLeak, fieldGroups, member, Member, NAUGHTY, NAUGHTY_TEXT, packed, pageText, submit, tooLongFor } from '../support/hostile';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The Big List of Naughty Strings through what members and moderators say about reports: flag notes
@@ -19,21 +17,6 @@ import { createTestApp, TestApp } from '../support/test-app';
 const DEFAULTS = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false' }, findRootDir(__dirname));
 const THREAD = '/advisories/MS04-044/thread';
 const msg = (key: string) => translate('ja', key);
-
-interface Member {
-  agent: request.Agent;
-  csrf: string;
-  id: number;
-}
-
-async function member(t: TestApp, role?: Role): Promise<Member> {
-  const { agent, user } = await signedInAgent(t.app, role);
-  return { agent, csrf: csrfFrom((await agent.get('/').expect(200)).text), id: user.id };
-}
-
-function submit(m: Member, path: string, fields: Record<string, string>) {
-  return m.agent.post(path).type('form').send(new URLSearchParams({ _csrf: m.csrf, ...fields }).toString());
-}
 
 /**
  * The list packed to a platform name's 100 characters, every third group: each confirmation is a

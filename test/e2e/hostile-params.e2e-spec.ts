@@ -29,9 +29,9 @@ async function member(t: TestApp, role?: Role): Promise<Member> {
 }
 
 /** Numeric ids as they are mistyped, truncated, overflowed or forged. */
-const BAD_NUMBERS = ['abc', '-1', '0', '1.5', '1e3', '0x10', '+1', '%201', '99999999999999999999', '2147483648', '9007199254740993', '__proto__', 'constructor', 'toString', '%E3%81', '%C0%AE%C0%AE', '..%2f..%2fetc%2fpasswd', '1%2f2', 'NaN', 'Infinity', '1'.repeat(4000)];
+const BAD_NUMBERS = ['abc', '-1', '0', '1.5', '1e3', '0x10', '+1', '%201', '99999999999999999999', '2147483648', '__proto__', '%E3%81', '..%2f..%2fetc%2fpasswd', '1'.repeat(4000)];
 /** Advisory ids likewise; a lower-case real id is a redirect, tested elsewhere. */
-const BAD_ADVISORIES = ['MS99-999', 'abc', '-1', '..%2f..%2fetc%2fpasswd', '..%5C..%5Cwindows', '%2e%2e', '__proto__', 'constructor', 'hasOwnProperty', '%E3%81', '%FF', 'MS04-044%2F..', 'MS04-044%0D%0ASet-Cookie:x=1', "MS04-044'--", '%3Cscript%3E', 'A'.repeat(4000)];
+const BAD_ADVISORIES = ['MS99-999', '-1', '..%2f..%2fetc%2fpasswd', '..%5C..%5Cwindows', '__proto__', 'constructor', '%E3%81', 'MS04-044%2F..', 'MS04-044%0D%0ASet-Cookie:x=1', "MS04-044'--", '%3Cscript%3E', 'A'.repeat(4000)];
 
 describe('malformed ids and parameters', () => {
   let t: TestApp;

@@ -91,7 +91,7 @@ describe('naughty strings in search and filters', () => {
     assert.deepEqual(wrong, []);
   });
 
-  it('takes the list in the known-issue and audit-log filters, and each string as a login’s next address', async () => {
+  it('takes the list in the known-issue and audit-log filters, and each address-like string as a login’s next address', async () => {
     const wrong: string[] = [];
     // Packed to each box's length; the longer strings alone, cut by the page without splitting a character.
     for (const s of [...BLANK, ...fieldGroups(100, ' ', nfkc), ...tooLongFor(100, nfkc)]) {
@@ -110,8 +110,9 @@ describe('naughty strings in search and filters', () => {
       if (log.status !== 200) wrong.push(`audit log ${label}: ${log.status}`);
       else if (fieldValue(log.text, 'actor') !== clip(s.trim(), 64)) wrong.push(`audit log ${label}: the box holds ${JSON.stringify(fieldValue(log.text, 'actor'))}`);
     }
+    // A next address is only kept when it is a local path: the strings that look like addresses or paths.
     const guest = request.agent(t.http);
-    for (const s of NAUGHTY) {
+    for (const s of NAUGHTY.filter((n) => /[/\\:%.]/.test(n))) {
       const label = JSON.stringify(s).slice(0, 40);
       const login = await guest.get(`/login?${q({ next: s })}`);
       assertNoLeak(login, `login next ${label}`, rootDir);
