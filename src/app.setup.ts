@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADVISORY_ID } from './advisories/advisory-format';
+import { normalizeAdvisoryId } from './advisories/advisory-format';
 import { ADVISORY_FORM_PATHS } from './advisories/advisory-form';
 import { localeMiddleware } from './common/i18n/locale.middleware';
 import { configureSessions } from './auth/auth.setup';
@@ -88,12 +88,22 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
 
 const ADVISORY_IN_PATH = /^\/advisories\/([^/.]+)(.*)$/;
 
-/** Advisory ids in URLs are case-insensitive: /advisories/ms04-044 → 301 /advisories/MS04-044. */
+/** Advisory ids in URLs are case-insensitive: /advisories/ms04-044 (or " MS04-044 ") → 301 /advisories/MS04-044. */
 function canonicalAdvisoryIds(req: Request, res: Response, next: NextFunction) {
   const m = ADVISORY_IN_PATH.exec(req.path);
-  if (m && m[1] !== m[1].toUpperCase() && ADVISORY_ID.test(m[1].toUpperCase())) {
+  const id = m ? normalizeAdvisoryId(decodedSegment(m[1])) : null;
+  if (m && id && id !== m[1]) {
     const query = req.originalUrl.slice(req.originalUrl.indexOf('?') >= 0 ? req.originalUrl.indexOf('?') : req.originalUrl.length);
-    return res.redirect(301, `/advisories/${m[1].toUpperCase()}${m[2]}${query}`);
+    return res.redirect(301, `/advisories/${id}${m[2]}${query}`);
   }
   next();
+}
+
+/** A path segment as the router will see it; malformed percent-encoding is left for the router to refuse. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
 }

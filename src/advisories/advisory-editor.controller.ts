@@ -5,6 +5,7 @@ import { csrfToken } from '../auth/auth.setup';
 import { UploadPost } from '../auth/upload-form';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { NulByteException } from '../common/middleware/refuse-nul-bytes';
 import { Locale, translate } from '../common/i18n/i18n';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -19,6 +20,7 @@ import { checkImport, ImportSource, problemSummaryLine } from './advisory-import
 import { Advisory, AdvisoryStatus } from './advisory.entity';
 import { advisoryPath } from './advisory.view-model';
 import { BulletinPageService } from './bulletin-page.service';
+import { clip } from '../common/text/clip';
 
 const PAGE_SIZE = 50;
 /** The upload form's limits: one JSON file (or pasted text) of at most 1 MB. */
@@ -55,16 +57,19 @@ function takeFlash(req: Request, locale: Locale): { message: string; lines: stri
 
 const localeOf = (res: Response): Locale => (res.locals.locale as Locale) ?? 'ja';
 
-/** An upload refused by multer (too large, a second file, a broken body) comes back to the form, not to an error page. */
+/** An upload refused by multer (too large, a second file, a broken body) or for a NUL comes back to the form, not to an error page. */
 @Catch(PayloadTooLargeException, BadRequestException)
 class UploadRefusedFilter implements ExceptionFilter {
   catch(exception: PayloadTooLargeException | BadRequestException, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const tooLarge = exception instanceof PayloadTooLargeException;
+    const nul = exception instanceof NulByteException;
     const status = tooLarge ? 413 : 400;
-    if (!res.locals.canEditAdvisories) return void res.status(status).render('errors/error', { titleKey: `error.${status}.title`, messageKey: `error.${status}.message`, status });
-    res.status(status).render('advisories/import', importView(req, { error: tooLarge ? 'editor.import.tooLarge' : 'editor.import.malformed' }));
+    if (!res.locals.canEditAdvisories) return void res.status(status).render('errors/error', { titleKey: `error.${status}.title`, messageKey: nul ? 'error.nul.message' : `error.${status}.message`, status });
+    // Pasted text comes back with each NUL shown as the replacement character, as a browser would show it.
+    const pasted = typeof req.body?.json === 'string' ? (req.body.json as string).replace(/\r\n?/g, '\n').replace(/\u0000/g, '\uFFFD') : '';
+    res.status(status).render('advisories/import', importView(req, { error: tooLarge ? 'editor.import.tooLarge' : nul ? 'error.nul.message' : 'editor.import.malformed', json: pasted }));
   }
 }
 
@@ -310,6 +315,6 @@ export class AdvisoryEditorController {
 
 /** The uploaded file's own name, as the messages call it: no path, no control characters, not too long. */
 function displayName(name: string): string {
-  const clean = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 100);
-  return clean || 'upload.json';
+  const clean = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '');
+  return clip(clean, 100) || 'upload.json';
 }

@@ -1,6 +1,7 @@
 import { AdvisoryReference } from '../advisories/advisory-format';
 import { advisoryPath, joinPlatformLabels } from '../advisories/advisory.view-model';
 import { KnownIssue } from './known-issue.entity';
+import { clip } from '../common/text/clip';
 
 /** What a known issue's view needs: an entity or a raw row shaped alike. */
 export type KnownIssueLike = Pick<KnownIssue, 'id' | 'title' | 'symptom' | 'status' | 'isOpen' | 'platforms' | 'software' | 'workaround' | 'resolution' | 'references' | 'evidenceCount' | 'updatedAt'>;
@@ -35,5 +36,5 @@ export function issueView(issue: KnownIssueLike, advisory: { id: string; referen
 
 function firstLine(text: string): string {
   const line = text.split('\n')[0].trim();
-  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+  return line.length > 120 ? `${clip(line, 119)}…` : line;
 }

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { loadBacklinks } from '../citations/citations';
@@ -23,6 +23,9 @@ import { KNOWN_ISSUE_STATUSES, KnownIssue, OPEN_STATUSES } from './known-issue.e
 import { KnownIssueInput, KnownIssuesService } from './known-issues.service';
 import { issueView, knownIssuesPath } from './known-issue.view-model';
 import { feedLinks } from '../feeds/feed-links';
+import { RowIdParam } from '../common/decorators/row-id-param.decorator';
+import { rowId } from '../common/http/row-id';
+import { clip } from '../common/text/clip';
 
 const FIELDS = ['title', 'symptom', 'platforms', 'software', 'workaround', 'resolution', 'references', 'status', 'note', 'idempotencyKey'] as const;
 
@@ -84,7 +87,7 @@ export class KnownIssuesController {
     const advisory = await this.advisory(rawId, viewer);
     const values: KnownIssueInput & { from?: string } = { status: 'investigating' };
     // Promoting a field report pre-fills platform, software and symptom from it.
-    const fromId = from && /^\d{1,10}$/.test(from) ? Number(from) : null;
+    const fromId = rowId(from);
     if (fromId) {
       const found = await this.issues.reportOf(fromId);
       if (!found || found.post.thread.getEntity().advisory.id !== advisory.id) throw new NotFoundException();
@@ -101,7 +104,7 @@ export class KnownIssuesController {
   async create(@Param('id') rawId: string, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const advisory = await this.advisory(rawId, viewer);
-    const from = typeof body.from === 'string' && /^\d{1,10}$/.test(body.from) ? Number(body.from) : null;
+    const from = rowId(body.from);
     try {
       const issue = await this.issues.create(viewer, advisory.id, formInput(body), from);
       res.redirect(303, `${knownIssuesPath(advisory.id)}#ki${issue.id}`);
@@ -112,7 +115,7 @@ export class KnownIssuesController {
   }
 
   @Get('known-issues/:kid/edit')
-  async editForm(@Param('kid', ParseIntPipe) kid: number, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async editForm(@RowIdParam('kid') kid: number, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const issue = await this.load(kid);
     const advisory = issue.advisory.getEntity();
@@ -121,7 +124,7 @@ export class KnownIssuesController {
   }
 
   @HttpPost('known-issues/:kid/edit')
-  async edit(@Param('kid', ParseIntPipe) kid: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async edit(@RowIdParam('kid') kid: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const issue = await this.load(kid);
     try {
@@ -134,16 +137,16 @@ export class KnownIssuesController {
   }
 
   @HttpPost('known-issues/:kid/move')
-  async move(@Param('kid', ParseIntPipe) kid: number, @Body('direction') direction: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async move(@RowIdParam('kid') kid: number, @Body('direction') direction: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const issue = await this.issues.move(viewer, kid, direction === 'up' ? 'up' : 'down');
     res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
   }
 
   /** "This happened to me too": link one's own field report (moderators: any report of the advisory). */
   @HttpPost('known-issues/:kid/evidence')
-  async addEvidence(@Param('kid', ParseIntPipe) kid: number, @Body('post') post: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async addEvidence(@RowIdParam('kid') kid: number, @Body('post') post: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const issue = await this.load(kid);
-    const postId = typeof post === 'string' && /^\d{1,10}$/.test(post) ? Number(post) : 0;
+    const postId = rowId(post) ?? 0;
     try {
       await this.issues.addEvidence(viewer, kid, postId);
     } catch (err) {
@@ -154,7 +157,7 @@ export class KnownIssuesController {
   }
 
   @HttpPost('known-issues/:kid/evidence/:postId/remove')
-  async removeEvidence(@Param('kid', ParseIntPipe) kid: number, @Param('postId', ParseIntPipe) postId: number, @Body('reason') reason: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async removeEvidence(@RowIdParam('kid') kid: number, @RowIdParam('postId') postId: number, @Body('reason') reason: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const issue = await this.load(kid);
     try {
       await this.issues.removeEvidence(viewer, kid, postId, typeof reason === 'string' ? reason : '');
@@ -171,13 +174,13 @@ export class KnownIssuesController {
   async all(@Query('status') status: string | undefined, @Query('platform') platform: string | undefined, @Query('software') software: string | undefined, @Res() res: Response) {
     const statuses = status && (OPEN_STATUSES as readonly string[]).includes(status) ? [status] : [...OPEN_STATUSES];
     const em = this.em.fork();
-    const softwareText = typeof software === 'string' ? software.normalize('NFKC').trim().slice(0, 100) : '';
+    const softwareText = typeof software === 'string' ? clip(software.normalize('NFKC').trim(), 100) : '';
     const issues = await em.find(
       KnownIssue,
       { status: { $in: statuses as KnownIssue['status'][] }, advisory: { status: 'published' } as never },
       { orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], limit: 500, populate: ['advisory', 'advisory.platforms'] },
     );
-    const platformKey = typeof platform === 'string' ? platform.slice(0, 40) : '';
+    const platformKey = typeof platform === 'string' ? clip(platform, 40) : '';
     const shown = issues.filter((i) => (!platformKey || i.platforms.includes(platformKey)) && (!softwareText || i.software.toLowerCase().includes(softwareText.toLowerCase())));
     const behind = await this.issues.confirmationsBehind(shown.map((i) => i.id));
     const platformKeys = [...new Set(issues.flatMap((i) => i.platforms))].sort();

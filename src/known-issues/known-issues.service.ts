@@ -56,7 +56,8 @@ export function checkKnownIssue(input: KnownIssueInput, platforms: AdvisoryPlatf
   const text = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : '');
   const title = text(input.title);
   const symptom = text(input.symptom);
-  const software = text(input.software).normalize('NFKC');
+  // Trimmed again after NFKC, which can turn a leading mark into a space (˙ → " ̇"), as a report's software is.
+  const software = text(input.software).normalize('NFKC').trim();
   const workaround = text(input.workaround);
   const resolution = text(input.resolution);
   const note = text(input.note);

@@ -15,8 +15,7 @@ import { UsersService } from '../users/users.service';
 import { UNSUBSCRIBE_PATH, UNSUBSCRIBED_PATH, WATCHES_PATH } from './mail.paths';
 import { MailService } from './mail.service';
 import { OUTBOX_STATUSES, OutboxMail, OutboxMailStatus } from './outbox-mail.entity';
-
-const keyset = (raw: string | undefined) => (raw && /^\d{1,10}$/.test(raw) ? Number(raw) : null);
+import { rowId } from '../common/http/row-id';
 
 @Controller()
 export class MailController {
@@ -40,7 +39,7 @@ export class MailController {
   /** The member's watched advisories, each with its email choice. */
   @Get(WATCHES_PATH)
   async watches(@CurrentViewer() viewer: Viewer, @Query('before') before: string | undefined, @Req() req: Request, @Res() res: Response) {
-    const { items, nextBefore } = await this.mail.watchesOf(viewer.id!, keyset(before));
+    const { items, nextBefore } = await this.mail.watchesOf(viewer.id!, rowId(before));
     const user = await this.users.findById(viewer.id!);
     const here = req.originalUrl;
     res.render('mail/watches', {
@@ -96,7 +95,7 @@ export class MailController {
   async outbox(@CurrentViewer() viewer: Viewer, @Query('before') before: string | undefined, @Query('status') rawStatus: string | undefined, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ViewOutbox);
     const status = OUTBOX_STATUSES.includes(rawStatus as OutboxMailStatus) ? (rawStatus as OutboxMailStatus) : null;
-    const { items, nextBefore } = await this.mail.list(keyset(before), status);
+    const { items, nextBefore } = await this.mail.list(rowId(before), status);
     res.render('mail/outbox', {
       titleKey: 'mail.outbox.title',
       smtpOff: !this.config.mail.smtpUrl,
@@ -109,7 +108,7 @@ export class MailController {
   @Get('admin/outbox/:id')
   async outboxMail(@CurrentViewer() viewer: Viewer, @Param('id') rawId: string, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ViewOutbox);
-    const id = keyset(rawId);
+    const id = rowId(rawId);
     const mail = id ? await this.mail.find(id) : null;
     if (!mail) throw new NotFoundException();
     res.render('mail/outbox-mail', { title: mail.subject, mail: { ...row(mail), body: mail.body, messageId: mail.messageId, unsubscribeUrl: mail.unsubscribeUrl, nextAttemptAt: mail.status === 'pending' && this.config.mail.smtpUrl ? mail.nextAttemptAt : null, from: this.config.mail.from } });

@@ -1,5 +1,5 @@
 import { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { threadPath } from '../advisories/advisory.view-model';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
@@ -14,6 +14,9 @@ import { Thread } from '../threads/thread.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { FLAG_REASONS } from './flag.entity';
 import { Decision, ModerationService } from './moderation.service';
+import { RowIdParam } from '../common/decorators/row-id-param.decorator';
+import { rowId } from '../common/http/row-id';
+import { clip } from '../common/text/clip';
 
 const LOG_PAGE = 100;
 
@@ -26,7 +29,7 @@ export class ModerationController {
   ) {}
 
   @Post('posts/:id/flag')
-  async flag(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async flag(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
     try {
       await this.moderation.flag(viewer, id, str('reason'), str('note'));
@@ -39,7 +42,7 @@ export class ModerationController {
 
   /** After a flag: thanks, and the way back to the post. */
   @Get('posts/:id/flagged')
-  flagged(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  flagged(@RowIdParam() id: number, @Res() res: Response) {
     res.render('moderation/flagged', { titleKey: 'flag.thanks', backUrl: `/posts/${id}` });
   }
 
@@ -69,7 +72,7 @@ export class ModerationController {
   }
 
   @Post('mod/posts/:id/resolve')
-  async resolve(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async resolve(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     // Who may decide comes before what was decided: a subscriber's malformed form is a 403, not a 422.
     this.policy.ensure(viewer, Action.ModerateQueue);
     const decision = body.decision === 'agree' || body.decision === 'disagree' || body.decision === 'defer' ? (body.decision as Decision) : null;
@@ -84,7 +87,7 @@ export class ModerationController {
   }
 
   @Post('mod/posts/:id/review')
-  async review(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async review(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     try {
       if (body.decision !== 'approve' && body.decision !== 'reject') throw new FormInvalidException({ decision: 'form.invalid' });
       await this.moderation.review(viewer, id, body.decision === 'approve', typeof body.reason === 'string' ? body.reason : '');
@@ -96,7 +99,7 @@ export class ModerationController {
   }
 
   @Post('mod/users/:id/state')
-  async accountState(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async accountState(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const state = body.state === 'silenced' || body.state === 'suspended' || body.state === 'active' ? body.state : null;
     const days = typeof body.days === 'string' && /^\d{1,4}$/.test(body.days) ? Number(body.days) : NaN;
     try {
@@ -110,12 +113,12 @@ export class ModerationController {
   }
 
   @Post('posts/:id/hide')
-  hide(@Param('id', ParseIntPipe) id: number, @Body('reason') reason: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  hide(@RowIdParam() id: number, @Body('reason') reason: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     return this.visibility(id, false, reason, viewer, res);
   }
 
   @Post('posts/:id/restore')
-  restore(@Param('id', ParseIntPipe) id: number, @Body('reason') reason: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  restore(@RowIdParam() id: number, @Body('reason') reason: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     return this.visibility(id, true, reason, viewer, res);
   }
 
@@ -128,13 +131,13 @@ export class ModerationController {
   @Get('mod/log')
   async log(@Query() query: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ViewAuditLog);
-    const str = (k: string) => (typeof query[k] === 'string' ? (query[k] as string).trim().slice(0, 64) : '');
+    const str = (k: string) => (typeof query[k] === 'string' ? clip((query[k] as string).trim(), 64) : '');
     const where: FilterQuery<AuditEntry> = {};
     if (str('actor')) where.actorName = str('actor');
     if (str('action')) where.action = str('action');
     const advisory = normalizeAdvisoryId(str('advisory'));
     if (advisory) where.detail = { advisory } as never;
-    const before = /^\d{1,10}$/.test(str('before')) ? Number(str('before')) : null;
+    const before = rowId(str('before'));
     if (before) where.id = { $lt: before };
     // An advisory filter that is no advisory id matches nothing (not everything).
     const rows = str('advisory') && !advisory ? [] : await this.em.fork().find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: LOG_PAGE + 1 });

@@ -14,6 +14,7 @@ import { Thread } from '../threads/thread.entity';
 import { User } from '../users/user.entity';
 import { AuditService } from './audit.service';
 import { Flag, FLAG_REASONS, FlagReason } from './flag.entity';
+import { clip } from '../common/text/clip';
 
 export type Decision = 'agree' | 'disagree' | 'defer';
 
@@ -111,7 +112,7 @@ export class ModerationService {
   /** A held post: approved, it goes public with everything a post does; rejected, it is hidden with the reason. */
   async review(viewer: Viewer, postId: number, approve: boolean, reason: string): Promise<Post> {
     this.policy.ensure(viewer, Action.ModerateQueue);
-    const why = approve ? (reason ?? '').trim().slice(0, 500) : requireReason(reason);
+    const why = approve ? clip((reason ?? '').trim(), 500) : requireReason(reason);
     return this.em.fork().transactional(async (em) => {
       const post = await this.load(em, postId);
       if (post.state !== 'held') throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { csrfToken } from '../auth/auth.setup';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
@@ -6,6 +6,7 @@ import { Viewer } from '../policy/viewer';
 import { postPath } from '../threads/thread-page.service';
 import { NotificationsService } from './notifications.service';
 import { knownIssuesPath } from '../known-issues/known-issue.view-model';
+import { rowId } from '../common/http/row-id';
 
 @Controller('notifications')
 export class NotificationsController {
@@ -13,7 +14,7 @@ export class NotificationsController {
 
   @Get()
   async list(@CurrentViewer() viewer: Viewer, @Query('before') before: string | undefined, @Req() req: Request, @Res() res: Response) {
-    const beforeId = before && /^\d{1,10}$/.test(before) ? Number(before) : null;
+    const beforeId = rowId(before);
     const { items, nextBefore } = await this.notifications.list(viewer.id!, beforeId);
     res.render('notifications/index', {
       titleKey: 'notifications.title',
@@ -41,7 +42,9 @@ export class NotificationsController {
   /** Marks one notification (id) or all of them as read. */
   @Post('read')
   async read(@CurrentViewer() viewer: Viewer, @Body('id') id: string | undefined, @Res() res: Response) {
-    const one = typeof id === 'string' && /^\d{1,10}$/.test(id) ? Number(id) : null;
+    const one = rowId(id);
+    // Only a form without an id marks everything read: a mangled id is no such notification.
+    if (id !== undefined && one === null) throw new NotFoundException();
     await this.notifications.markRead(viewer.id!, one);
     res.redirect(303, '/notifications');
   }

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { threadPath } from '../advisories/advisory.view-model';
 import { csrfToken } from '../auth/auth.setup';
@@ -16,6 +16,7 @@ import { PostRevision } from './post-revision.entity';
 import { Post } from './post.entity';
 import { postSubject, PostsService } from './posts.service';
 import { postPath } from './thread-page.service';
+import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 
 @Controller('posts/:id')
 export class PostsController {
@@ -29,14 +30,14 @@ export class PostsController {
   /** The permalink: to the page and anchor where the post stands. */
   @Public()
   @Get()
-  async permalink(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async permalink(@RowIdParam() id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const post = await this.visible(id, viewer);
     res.redirect(302, postPath(post.thread.getEntity().advisory.id, post.number));
   }
 
   /** A reply form that works without script; ?quote=1 starts it with the post quoted. */
   @Get('reply')
-  async replyForm(@Param('id', ParseIntPipe) id: number, @Query('quote') quote: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async replyForm(@RowIdParam() id: number, @Query('quote') quote: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     const post = await this.visible(id, viewer);
     // A deleted post shows as a placeholder only: its text must not come back through the reply or quote form.
     if (post.state === 'deleted') throw new NotFoundException();
@@ -52,13 +53,13 @@ export class PostsController {
   }
 
   @Get('edit')
-  async editForm(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async editForm(@RowIdParam() id: number, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     const post = await this.editable(id, viewer);
     res.render('posts/edit', { titleKey: 'post.edit.title', csrfToken: csrfToken(req), post: { id: post.id, number: post.number, url: postPath(post.thread.getEntity().advisory.id, post.number) }, values: { body: post.bodySource } });
   }
 
   @HttpPost('edit')
-  async edit(@Param('id', ParseIntPipe) id: number, @Body('body') body: unknown, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async edit(@RowIdParam() id: number, @Body('body') body: unknown, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     const post = await this.editable(id, viewer);
     try {
       const saved = await this.posts.edit(viewer, id, typeof body === 'string' ? body : undefined);
@@ -77,13 +78,13 @@ export class PostsController {
   }
 
   @HttpPost('delete')
-  async delete(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async delete(@RowIdParam() id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const post = await this.posts.deleteOwn(viewer, id);
     res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
   }
 
   @Get('revisions')
-  async revisions(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async revisions(@RowIdParam() id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const post = await this.visible(id, viewer);
     this.policy.ensure(viewer, Action.ViewRevisions, postSubject(post, post.thread.getEntity()));
     const revisions = await this.em.fork().find(PostRevision, { post: id }, { orderBy: { revision: 'desc' }, populate: ['editor'] });
@@ -95,21 +96,21 @@ export class PostsController {
   }
 
   @HttpPost('confirm')
-  async confirm(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async confirm(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const post = await this.visible(id, viewer);
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
     try {
       await this.confirmations.confirm(viewer, id, str('platform'), str('platformOther'));
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
-      // A bad platform from a hand-made request: back to the post, which shows the form again.
-      return res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
+      // "Other" with its name left blank is what a browser sends too: say why nothing was counted.
+      return res.status(422).render('errors/error', { titleKey: 'confirm.refused', messageKey: Object.values(err.errors)[0], status: 422 });
     }
     res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
   }
 
   @HttpPost('unconfirm')
-  async unconfirm(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async unconfirm(@RowIdParam() id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const post = await this.visible(id, viewer);
     if (viewer.isGuest) throw new NotFoundException();
     await this.confirmations.withdraw(viewer, id);

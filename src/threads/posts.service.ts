@@ -18,6 +18,7 @@ import { User } from '../users/user.entity';
 import { PostRevision } from './post-revision.entity';
 import { Post } from './post.entity';
 import { Thread } from './thread.entity';
+import { rowId } from '../common/http/row-id';
 
 export const OTHER_PLATFORM = 'other';
 /** While one sending of a form writes, the others wait for it, at most this long. */
@@ -194,8 +195,8 @@ export class PostsService {
   /** The post being answered: in the same thread, not deleted, and visible to the one answering. */
   private async replyTarget(em: EntityManager, viewer: Viewer, thread: Thread, raw: string | undefined): Promise<Post | null> {
     if (!raw) return null;
-    const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-    const target = Number.isFinite(id) ? await em.findOne(Post, { id, thread }) : null;
+    const id = rowId(raw);
+    const target = id ? await em.findOne(Post, { id, thread }) : null;
     if (!target || target.state === 'deleted' || !this.policy.can(viewer, Action.ViewPost, postSubject(target, thread))) throw new FormInvalidException({ body: 'post.replyTo.invalid' });
     return target;
   }

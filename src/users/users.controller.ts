@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { csrfToken } from '../auth/auth.setup';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
@@ -11,6 +11,8 @@ import { Role, Viewer } from '../policy/viewer';
 import { RoleForm } from './dto/role.form';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
+import { RowIdParam } from '../common/decorators/row-id-param.decorator';
+import { rowId } from '../common/http/row-id';
 
 const ROLES = Object.values(Role);
 
@@ -43,7 +45,7 @@ export class UsersController {
   }
 
   @Post('admin/users/:id/role')
-  async changeRole(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async changeRole(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ManageUsers);
     try {
       const form = await validateForm(RoleForm, body);
@@ -58,7 +60,7 @@ export class UsersController {
   }
 
   private async adminPage(viewer: Viewer, req: Request, after?: string) {
-    const afterId = after && /^\d{1,10}$/.test(after) ? Number(after) : null;
+    const afterId = rowId(after);
     const { items, nextAfter } = await this.users.list(afterId);
     return {
       titleKey: 'admin.users.title',

@@ -665,8 +665,10 @@ describe('confirmations', () => {
     const plain = await createPost(t, carol, { body: '返信です' });
     const afterPlain = await snapshot(t);
     await submit(bob, `/posts/${plain.id}/confirm`, { platform: 'ws2003' }).expect(404);
-    await submit(carol, confirmPath(), { platform: 'win95' }).expect(303);
-    await submit(carol, confirmPath(), { platform: 'other', platformOther: '' }).expect(303);
+    const unknown = await submit(carol, confirmPath(), { platform: 'win95' }).expect(422);
+    assert.ok(unknown.text.includes(msg('report.platform.required')));
+    const blank = await submit(carol, confirmPath(), { platform: 'other', platformOther: '' }).expect(422);
+    assert.ok(blank.text.includes(msg('report.platformOther.required')));
     await submit(carol, '/posts/999999/confirm', { platform: 'ws2003' }).expect(404);
     assert.equal(before.confirmations, afterPlain.confirmations);
     await assertNothingSaved(t, afterPlain);

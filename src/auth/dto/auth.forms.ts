@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
 
 // One DTO per form (STYLE rule 9); messages are catalog keys, translated by the view.
 
@@ -18,8 +18,10 @@ export class LoginForm {
 }
 
 export class RegisterForm {
+  // A name past the limit is told the length rule, not that the field is empty.
   @IsString({ message: 'form.required' })
-  @Length(1, 200, { message: 'form.required' })
+  @MinLength(1, { message: 'form.required' })
+  @MaxLength(200, { message: 'username.length' })
   username: string;
 
   // The address rule itself is the service's, so that every field's reason comes back at once.

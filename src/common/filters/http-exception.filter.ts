@@ -38,7 +38,7 @@ function renderError(exception: unknown, req: Request, res: Response): void {
     return;
   }
   const page = KNOWN_PAGES.has(status) ? status : status >= 500 ? 500 : 400;
-  res.render('errors/error', { titleKey: `error.${page}.title`, messageKey: `error.${page}.message`, status }, (err, html) => {
+  res.render('errors/error', { titleKey: `error.${page}.title`, messageKey: messageKeyOf(exception) ?? `error.${page}.message`, status }, (err, html) => {
     if (err) {
       logger.error(`error page failed to render: ${err.message}`);
       res.type('text/plain').send(`${status}`);
@@ -53,6 +53,13 @@ function statusOf(exception: unknown): number {
   // Errors raised by Express itself (bad URI encoding, body too large) carry a status.
   const s = (exception as { status?: unknown; statusCode?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
   return typeof s === 'number' && s >= 400 && s < 600 ? s : HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
+/** A catalog key an exception carries for its page (e.g. why a request was refused), if any. */
+function messageKeyOf(exception: unknown): string | undefined {
+  if (!(exception instanceof HttpException)) return undefined;
+  const key = (exception.getResponse() as { messageKey?: unknown })?.messageKey;
+  return typeof key === 'string' ? key : undefined;
 }
 
 function messageOf(exception: unknown, status: number): string {
