@@ -109,39 +109,31 @@ describe('malformed ids and parameters', () => {
   const send = (method: string, path: string) =>
     method === 'GET' ? admin.agent.get(path) : admin.agent.post(path).type('form').send({ _csrf: admin.csrf, body: 'x', reason: 'x', decision: 'agree', state: 'active', role: 'subscriber', direction: 'up', post: '1' });
 
-  it('answers every numeric-id route with 400 or 404 for an id that is not one', async () => {
+  /** Every route with every bad id: the answers that are not a plain 400/404 error page. */
+  async function wrongAnswers(routes: Iterable<readonly [string, string]>, bads: readonly string[]): Promise<string[]> {
     const wrong: string[] = [];
-    for (const [method, route] of numericRoutes()) {
-      for (const bad of BAD_NUMBERS) {
+    for (const [method, route] of routes) {
+      for (const bad of bads) {
         const path = route.replace(':id', bad);
-        const res = await send(method, path);
         try {
-          assertErrorPage(res, [400, 404], `${method} ${path.slice(0, 80)}`, rootDir);
+          assertErrorPage(await send(method, path), [400, 404], `${method} ${path.slice(0, 80)}`, rootDir);
         } catch (err) {
           wrong.push((err as Error).message.split('\n')[0]);
         }
       }
     }
-    assert.deepEqual(wrong, []);
+    return wrong;
+  }
+
+  it('answers every numeric-id route with 400 or 404 for an id that is not one', async () => {
+    assert.deepEqual(await wrongAnswers(numericRoutes(), BAD_NUMBERS), []);
     // The real ones still answer.
     await admin.agent.get(`/posts/${postId}`).expect(302);
     await admin.agent.get(`/known-issues/${issueId}/edit`).expect(200);
   });
 
   it('answers every advisory route with 400 or 404 for an id that names no advisory, and hides a draft from the public ones', async () => {
-    const wrong: string[] = [];
-    for (const [method, route] of advisoryRoutes) {
-      for (const bad of BAD_ADVISORIES) {
-        const path = route.replace(':id', bad);
-        const res = await send(method, path);
-        try {
-          assertErrorPage(res, [400, 404], `${method} ${path.slice(0, 80)}`, rootDir);
-        } catch (err) {
-          wrong.push((err as Error).message.split('\n')[0]);
-        }
-      }
-    }
-    assert.deepEqual(wrong, []);
+    assert.deepEqual(await wrongAnswers(advisoryRoutes, BAD_ADVISORIES), []);
     for (const path of ['/advisories/MS09-901', '/advisories/MS09-901/thread', '/advisories/MS09-901/summary.json', '/advisories/MS09-901/bulletin.txt']) {
       assertErrorPage(await request(t.http).get(path), [404], path, rootDir);
     }
