@@ -15,7 +15,11 @@ import { ReadSql } from '../database/read-sql';
 export const PAGE_VALIDATOR_SQL = 'select t.revision, e.epoch from threads t cross join page_epoch e where t.advisory_id = ? and e.id = 1';
 
 const THREAD_PAGE = /^\/advisories\/([A-Z0-9-]{1,20})\/thread$/;
-const CACHEABLE_QUERY = new Set(['page', 'lang']);
+// Only the addresses the board links to: made-up variants would each take a place in the cache.
+const CACHEABLE_QUERY = new Map([
+  ['page', /^[1-9]\d{0,6}$/],
+  ['lang', /^(ja|en)$/],
+]);
 
 interface Pending {
   advisoryId: string;
@@ -99,7 +103,7 @@ export class GuestPageCache {
     if (req.method !== 'GET' && req.method !== 'HEAD') return null;
     const m = THREAD_PAGE.exec(req.path);
     if (!m || req.headers.cookie?.includes(this.cookiePrefix)) return null;
-    for (const name of Object.keys(req.query)) if (!CACHEABLE_QUERY.has(name) || typeof req.query[name] !== 'string') return null;
+    for (const [name, value] of Object.entries(req.query)) if (typeof value !== 'string' || !CACHEABLE_QUERY.get(name)?.test(value)) return null;
     const key = `${this.build}|${res.locals.locale}|${req.originalUrl}`;
     return { advisoryId: m[1], key, etag: createHash('sha256').update(key).digest('base64url').slice(0, 16) };
   }
