@@ -13,6 +13,7 @@ describe('matchRanges + markText', () => {
     assert.equal(marked('ｶｰﾈﾙの更新', 'カーネル'), '[ｶｰﾈﾙ]の更新');
     assert.equal(marked('ＫＢ８８５８３５ を適用', 'kb885835'), '[ＫＢ８８５８３５] を適用');
     assert.equal(marked('see KB 885835.', '885835'), 'see [KB 885835].');
+    assert.equal(marked('see KB 885835.', 'KB885835'), 'see [KB 885835].');
   });
   it('marks whole words only', () => assert.equal(marked('Backup Exec executes exec', 'exec'), 'Backup [Exec] executes [exec]'));
   it('marks a quoted phrase across scripts, not its words apart', () => {

@@ -9,6 +9,7 @@ export interface TextPart {
 
 export type Field = 'title' | 'software' | 'body';
 type Range = [number, number];
+const KB_NUMBER_OF = /^kb(\d{5,7})$/;
 
 /**
  * Where the terms match in the ORIGINAL text (UTF-16 ranges, sorted, merged): the same token stream as the
@@ -17,8 +18,9 @@ type Range = [number, number];
 export function matchRanges(original: string, terms: Term[], field: Field): Range[] {
   if (!original) return [];
   const norm = normalizeWithOffsets(original);
-  // Every token is a substring of the normalized text: without the first of some term, nothing can match.
-  const possible = terms.some((t) => (t.type === 'char' ? norm.text.includes(t.char) : t.type === 'phrase' && (!t.field || t.field === field) && norm.text.includes(t.tokens[0])));
+  // Every token is a substring of the normalized text ("kb885835" but for its number: "KB 885835" is that word too):
+  // without the first of some term, nothing can match.
+  const possible = terms.some((t) => (t.type === 'char' ? norm.text.includes(t.char) : t.type === 'phrase' && (!t.field || t.field === field) && norm.text.includes(KB_NUMBER_OF.exec(t.tokens[0])?.[1] ?? t.tokens[0])));
   if (!possible) return [];
   const { tokens, runs } = analyze(norm.text);
   const found: Range[] = [];
