@@ -3,7 +3,9 @@ import { urlencoded, type NextFunction, type Request, type Response } from 'expr
 import helmet from 'helmet';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { normalizeAdvisoryId } from './advisories/advisory-format';
 import { ADVISORY_FORM_PATHS } from './advisories/advisory-form';
 import { localeMiddleware } from './common/i18n/locale.middleware';
@@ -25,8 +27,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   const production = config.env === 'production';
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(app.get(GracefulShutdown).middleware);
-  if (config.logRequests) app.use(requestLogger());
+  const shutdown = app.get(GracefulShutdown);
+  app.use(shutdown.middleware);
+  answerBeforeExpress(app, config, shutdown);
 
   app.use(
     helmet({
@@ -62,8 +65,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
     res.locals.currentPath = req.path;
     next();
   });
-  // Before sessions and body parsing: a guest's thread page is often served from here alone.
-  app.use(app.get(GuestPageCache).middleware);
   // Flat urlencoded fields only: "role[x]=" stays a plain key, so no nested object reaches a form.
   // 20,000 Japanese characters are 180 KB once percent-encoded; anything far past that is refused with 413.
   // The advisory form holds a whole bulletin (MS04-044 alone posts ~700 fields): the same parser, larger limits.
@@ -84,6 +85,24 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   return app;
+}
+
+/**
+ * The server's request event, before Express: the request log, then a guest's current thread page
+ * straight from the cache (unless draining, when every answer must say Connection: close).
+ */
+function answerBeforeExpress(app: NestExpressApplication, config: AppConfig, shutdown: GracefulShutdown): void {
+  const server: Server = app.getHttpServer();
+  const expressApp = app.getHttpAdapter().getInstance();
+  const [handler] = server.listeners('request') as RequestListener[];
+  const log = config.logRequests ? requestLogger((req) => proxyaddr(req, expressApp.get('trust proxy fn'))) : null;
+  const guestPages = app.get(GuestPageCache);
+  server.removeListener('request', handler);
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    log?.(req, res);
+    if (shutdown.isDraining) return handler(req, res);
+    void guestPages.answer(req, res).then((answered) => answered || handler(req, res));
+  });
 }
 
 const ADVISORY_IN_PATH = /^\/advisories\/([^/.]+)(.*)$/;

@@ -1,11 +1,68 @@
 import { EntityManager } from '@mikro-orm/core';
+import Database from 'better-sqlite3';
+import type { Knex } from 'knex';
+
+type Method = 'all' | 'get' | 'run';
 
 /**
  * Raw SQL inside the caller's transaction, for counter arithmetic the ORM cannot express atomically
- * (x = x + 1, INSERT … ON CONFLICT). `?` placeholders on both engines.
+ * (x = x + 1, INSERT … ON CONFLICT) and for the hot write paths. `?` placeholders on both engines.
+ * On SQLite, inside a transaction, statements run prepared on the transaction's own connection: the
+ * ORM inlines the values into the text, so each call was parsed and planned anew.
  */
-export function sql<T = Record<string, unknown>>(em: EntityManager, query: string, params: unknown[] = [], method: 'all' | 'get' | 'run' = 'run'): Promise<T> {
-  return em.getConnection().execute(query, params, method, em.getTransactionContext()) as Promise<T>;
+export async function sql<T = Record<string, unknown>>(em: EntityManager, query: string, params: unknown[] = [], method: Method = 'run'): Promise<T> {
+  const trx = em.getTransactionContext<Knex.Transaction>();
+  const connection: unknown = trx ? await trx.client.acquireConnection() : null;
+  if (!(connection instanceof Database)) return em.getConnection().execute(query, params, method, trx) as Promise<T>;
+  try {
+    return prepared(connection, query).run(params, method) as T;
+  } catch (err) {
+    throw em.getDriver().convertException(err as Error);
+  }
+}
+
+/** Statements prepared once per connection and SQL text; IN lists of every length make many texts, so each cache is bounded. */
+const MAX_STATEMENTS = 500;
+const statementsOf = new WeakMap<Database.Database, Map<string, Prepared>>();
+
+export class Prepared {
+  private readonly statement: Database.Statement;
+
+  constructor(db: Database.Database, query: string) {
+    this.statement = db.prepare(query);
+  }
+
+  /** The results the ORM's connection gives for each method, so callers need not know which path ran. */
+  run(params: unknown[], method: Method): unknown {
+    const values = params.map(bindable);
+    if (method === 'get') return this.statement.reader ? this.statement.get(...values) : (this.statement.run(...values), undefined);
+    if (!this.statement.reader) {
+      const res = this.statement.run(...values);
+      return method === 'all' ? [] : { insertId: res.lastInsertRowid, affectedRows: res.changes };
+    }
+    const rows = this.statement.all(...values) as { id?: unknown }[];
+    return method === 'all' ? rows : { insertId: rows[rows.length - 1]?.id ?? 0, affectedRows: rows.length, row: rows[0], rows };
+  }
+}
+
+export function prepared(db: Database.Database, query: string): Prepared {
+  let statements = statementsOf.get(db);
+  if (!statements) statementsOf.set(db, (statements = new Map()));
+  let statement = statements.get(query);
+  if (!statement) {
+    if (statements.size >= MAX_STATEMENTS) statements.clear();
+    statement = new Prepared(db, query);
+    statements.set(query, statement);
+  }
+  return statement;
+}
+
+/** better-sqlite3 binds no booleans or dates: SQLite keeps them as 0/1 and epoch milliseconds, as the ORM writes them. */
+export function bindable(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.getTime();
+  if (value === undefined) return null;
+  return value;
 }
 
 /** A date as the engine stores it in a raw query (SQLite keeps epoch milliseconds). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { sessionCookieName } from '../auth/auth.setup';
 import en from '../common/i18n/en.json';
 import ja from '../common/i18n/ja.json';
+import { requestLocale } from '../common/i18n/locale.middleware';
 import { REDIS } from '../common/redis/redis';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ReadSql } from '../database/read-sql';
@@ -14,18 +16,9 @@ import { ReadSql } from '../database/read-sql';
 /** The validator: the thread's revision and the board's page epoch, both moved by triggers in the writing transaction. */
 export const PAGE_VALIDATOR_SQL = 'select t.revision, e.epoch from threads t cross join page_epoch e where t.advisory_id = ? and e.id = 1';
 
-const THREAD_PAGE = /^\/advisories\/([A-Z0-9-]{1,20})\/thread$/;
-// Only the addresses the board links to: made-up variants would each take a place in the cache.
-const CACHEABLE_QUERY = new Map([
-  ['page', /^[1-9]\d{0,6}$/],
-  ['lang', /^(ja|en)$/],
-]);
-
-interface Pending {
-  advisoryId: string;
-  key: string;
-  etag: string;
-}
+const THREAD_PAGE = /^\/advisories\/([A-Z0-9-]{1,20})\/thread(?:\?page=([1-9]\d{0,6}))?$/;
+/** Sent with a stored page as Express sent them; these belong to one response, not to the page. */
+const NOT_STORED = new Set(['set-cookie', 'connection', 'keep-alive', 'date', 'x-request-id', 'transfer-encoding']);
 
 interface GuestPage {
   key: string;
@@ -33,16 +26,28 @@ interface GuestPage {
   etag: string;
 }
 
+interface Stored {
+  validator: string;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
+
 /** Pages are kept as UTF-8 bytes: encoding 50 KB of text again for every guest cost as much as the rest of a hit. */
 interface Store {
-  get(key: string): Promise<{ validator: string; body: Buffer } | undefined>;
-  set(key: string, validator: string, body: Buffer): Promise<void>;
+  get(key: string): Promise<Stored | undefined>;
+  set(key: string, page: Stored): Promise<void>;
 }
+
+// The page a guest request missed, handed from the server's request event to the controller that renders it.
+const PENDING = Symbol('guestPage');
+type Marked = IncomingMessage & { [PENDING]?: GuestPage };
 
 /**
  * Rendered thread pages for guests (no session cookie), stored per address and language and served
  * only while the thread's revision and the page epoch are those they were rendered at. Every request
  * still reads the validator, so a write on any instance is seen at once: invalidation is exact.
+ * A current page is answered from the server's request event, before Express, with the headers the
+ * rendered page was sent with: on a hit the framework's middleware would cost more than the page.
  */
 @Injectable()
 export class GuestPageCache {
@@ -63,65 +68,65 @@ export class GuestPageCache {
     this.build = buildId(config.rootDir);
   }
 
-  /** Express middleware: a stored page or a 304 for a guest; otherwise marks the request for the controller to store. */
-  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    const pending = this.store && this.candidate(req, res);
-    if (!pending) return next();
-    this.validator(pending)
-      .then(async (validator) => {
-        if (validator === null) return next();
-        const page: GuestPage = { key: pending.key, validator, etag: `"g-${pending.etag}-${validator}"` };
-        if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim() === page.etag)) {
-          return void withValidator(res, page).status(304).end();
-        }
-        const stored = await this.store!.get(page.key);
-        if (stored?.validator === validator) {
-          this.stats.hits++;
-          return void withValidator(res, page).type('html').send(stored.body);
-        }
+  /**
+   * Called for every request before Express: answers a guest's thread page (200 or 304) when a current
+   * one is stored and resolves true; otherwise resolves false, having marked a guest's miss for render().
+   * Only the addresses the board links to qualify (page as digits, no ?lang=, which sets a cookie).
+   */
+  async answer(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (!this.store || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    const m = THREAD_PAGE.exec(req.url ?? '');
+    if (!m || req.headers.cookie?.includes(this.cookiePrefix)) return false;
+    try {
+      const validator = await this.validator(m[1]);
+      if (validator === null) return false;
+      const key = `${this.build}|${requestLocale(req, undefined).locale}|${req.url}`;
+      const page: GuestPage = { key, validator, etag: `"g-${createHash('sha256').update(key).digest('base64url').slice(0, 16)}-${validator}"` };
+      const stored = await this.store.get(key);
+      if (stored?.validator !== validator) {
         this.stats.misses++;
-        res.locals.guestPage = page;
-        next();
-      })
+        (req as Marked)[PENDING] = page;
+        return false;
+      }
+      this.stats.hits++;
+      if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim() === page.etag)) {
+        const { 'content-type': _type, 'content-length': _length, ...headers } = stored.headers;
+        res.writeHead(304, headers).end();
+      } else {
+        res.writeHead(200, stored.headers).end(req.method === 'HEAD' ? undefined : stored.body);
+      }
+      return true;
+    } catch {
       // A failing database answers through the normal path (503 page); the cache never decides that.
-      .catch(() => next());
-  };
+      return false;
+    }
+  }
 
-  /** Renders a view; a guest page marked by the middleware is stored under the validator read before its data. */
+  /** Renders a view; a guest's missed page is stored under the validator read before its data, with the headers it is sent with. */
   render(res: Response, view: string, model: object): void {
-    const page = res.locals.guestPage as GuestPage | undefined;
+    const page = (res.req as Marked)[PENDING];
     if (!page) return res.render(view, model);
     res.render(view, model, (err: Error | null, html: string) => {
       if (err) return res.req.next!(err);
       const body = Buffer.from(html);
-      void this.store!.set(page.key, page.validator, body).catch(() => undefined);
-      withValidator(res, page).type('html').send(body);
+      res.setHeader('ETag', page.etag).setHeader('Cache-Control', 'no-cache').type('html').send(body);
+      const headers: Stored['headers'] = {};
+      for (const [name, value] of Object.entries(res.getHeaders())) {
+        if (!NOT_STORED.has(name) && value !== undefined) headers[name] = typeof value === 'number' ? String(value) : value;
+      }
+      if (res.statusCode === 200) void this.store!.set(page.key, { validator: page.validator, headers, body }).catch(() => undefined);
     });
   }
 
-  private candidate(req: Request, res: Response): Pending | null {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return null;
-    const m = THREAD_PAGE.exec(req.path);
-    if (!m || req.headers.cookie?.includes(this.cookiePrefix)) return null;
-    for (const [name, value] of Object.entries(req.query)) if (typeof value !== 'string' || !CACHEABLE_QUERY.get(name)?.test(value)) return null;
-    const key = `${this.build}|${res.locals.locale}|${req.originalUrl}`;
-    return { advisoryId: m[1], key, etag: createHash('sha256').update(key).digest('base64url').slice(0, 16) };
-  }
-
-  private async validator(pending: Pending): Promise<string | null> {
-    const row = await this.reader.get<{ revision: unknown; epoch: unknown }>(PAGE_VALIDATOR_SQL, [pending.advisoryId]);
+  private async validator(advisoryId: string): Promise<string | null> {
+    const row = await this.reader.get<{ revision: unknown; epoch: unknown }>(PAGE_VALIDATOR_SQL, [advisoryId]);
     return row ? `${row.revision}.${row.epoch}` : null;
   }
 }
 
-/** Browsers keep the page but ask again each time: a 304 while nothing changed. */
-function withValidator(res: Response, page: GuestPage): Response {
-  return res.setHeader('ETag', page.etag).setHeader('Cache-Control', 'no-cache');
-}
-
 /** Least recently used pages go first once the budget is spent. */
 class MemoryStore implements Store {
-  private readonly pages = new Map<string, { validator: string; body: Buffer }>();
+  private readonly pages = new Map<string, Stored>();
   private used = 0;
 
   constructor(private readonly budget: number) {}
@@ -135,13 +140,13 @@ class MemoryStore implements Store {
     return entry;
   }
 
-  async set(key: string, validator: string, body: Buffer) {
-    const size = body.length;
+  async set(key: string, page: Stored) {
+    const size = page.body.length;
     if (size > this.budget) return;
     const old = this.pages.get(key);
     if (old) this.used -= old.body.length;
     this.pages.delete(key);
-    this.pages.set(key, { validator, body });
+    this.pages.set(key, page);
     this.used += size;
     for (const [k, v] of this.pages) {
       if (this.used <= this.budget) break;
@@ -158,15 +163,17 @@ class RedisStore implements Store {
     private readonly prefix: string,
   ) {}
 
+  /** Stored as the validator, the headers as JSON and the body, each of the first two ending in a newline. */
   async get(key: string) {
     const value = await this.redis.getBuffer(this.prefix + key);
     if (value === null) return undefined;
     const cut = value.indexOf(10);
-    return { validator: value.subarray(0, cut).toString(), body: value.subarray(cut + 1) };
+    const cut2 = value.indexOf(10, cut + 1);
+    return { validator: value.subarray(0, cut).toString(), headers: JSON.parse(value.subarray(cut + 1, cut2).toString()), body: value.subarray(cut2 + 1) };
   }
 
-  async set(key: string, validator: string, body: Buffer) {
-    await this.redis.set(this.prefix + key, Buffer.concat([Buffer.from(`${validator}\n`), body]), 'EX', 86_400);
+  async set(key: string, page: Stored) {
+    await this.redis.set(this.prefix + key, Buffer.concat([Buffer.from(`${page.validator}\n${JSON.stringify(page.headers)}\n`), page.body]), 'EX', 86_400);
   }
 }
 

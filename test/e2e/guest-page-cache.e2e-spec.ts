@@ -11,7 +11,10 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 const ID = 'MS04-044';
 const THREAD = `/advisories/${ID}/thread`;
-const PAGES = [THREAD, `${THREAD}?page=2`, `${THREAD}?lang=en`];
+// The third is the first page in English, as a guest who chose it (the lang cookie) asks for it.
+const PAGES: [string, Record<string, string>][] = [[THREAD, {}], [`${THREAD}?page=2`, {}], [THREAD, { Cookie: 'lang=en' }]];
+/** Headers that belong to one response, not to the page. */
+const PER_RESPONSE = ['date', 'connection', 'keep-alive'];
 
 type Agent = request.Agent;
 
@@ -51,12 +54,12 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
   /** Guests get the cached page (a hit the second time) and it equals a fresh render, byte for byte. */
   async function assertCurrent(label: string): Promise<string[]> {
     const pages: string[] = [];
-    for (const path of PAGES) {
-      await request(cached.http).get(path).expect(200);
+    for (const [path, headers] of PAGES) {
+      await request(cached.http).get(path).set(headers).expect(200);
       const hitsBefore = stats().hits;
-      const served = await request(cached.http).get(path).expect(200);
+      const served = await request(cached.http).get(path).set(headers).expect(200);
       assert.equal(stats().hits, hitsBefore + 1, `${label}: ${path} came from the cache`);
-      const reference = await request(fresh.http).get(path).expect(200);
+      const reference = await request(fresh.http).get(path).set(headers).expect(200);
       assert.equal(served.text, reference.text, `${label}: ${path} is the page as it is now`);
       pages.push(served.text);
     }
@@ -87,11 +90,26 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
     assert.notEqual(after.headers.etag, hit.headers.etag);
   });
 
+  it('sends a stored page with the very headers the rendered page was sent with', async () => {
+    await submit(member, THREAD, { body: 'ヘッダーの確認' });
+    const rendered = await request(cached.http).get(THREAD).expect(200);
+    const served = await request(cached.http).get(THREAD).expect(200);
+    const head = await request(cached.http).head(THREAD).expect(200);
+    const without = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([k]) => !PER_RESPONSE.includes(k)));
+    assert.deepEqual(without(served.headers), without(rendered.headers));
+    assert.deepEqual(without(head.headers), without(rendered.headers), 'HEAD: the same headers, no body');
+    assert.equal(head.text, undefined);
+    const notModified = await request(cached.http).get(THREAD).set('If-None-Match', served.headers.etag).expect(304);
+    assert.equal(notModified.headers['content-security-policy'], rendered.headers['content-security-policy']);
+    assert.equal(notModified.headers.vary, rendered.headers.vary);
+  });
+
   it('keeps signed-in pages, other query strings and other languages apart', async () => {
     const hitsBefore = stats().hits;
     const signedIn = await member.get(THREAD).expect(200);
     assert.match(signedIn.text, /name="_csrf"/, 'a member gets their own page with their token');
-    for (const variant of ['?x=1', '?lang=xx', '?page=01', '?page=1&page=2', '?constructor=1', '?__proto__=1']) {
+    // ?lang= answers with a cookie, so it is rendered each time too.
+    for (const variant of ['?x=1', '?lang=en', '?lang=xx', '?page=01', '?page=1&page=2', '?constructor=1', '?__proto__=1']) {
       await request(cached.http).get(`${THREAD}${variant}`);
       await request(cached.http).get(`${THREAD}${variant}`);
     }

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { negotiateLocale } from './i18n';
 
 const ONE_YEAR = 365 * 24 * 3600;
@@ -6,7 +7,7 @@ const ONE_YEAR = 365 * 24 * 3600;
 /** Sets res.locals.locale for the views, remembers ?lang= in a cookie, and links the other language. */
 export function localeMiddleware(secureCookies: boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const { locale, remember } = negotiateLocale(req.query.lang, readCookie(req.headers.cookie, 'lang'), req.headers['accept-language']);
+    const { locale, remember } = requestLocale(req, req.query.lang);
     if (remember) {
       res.append('Set-Cookie', `lang=${locale}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax${secureCookies ? '; Secure' : ''}`);
     }
@@ -19,6 +20,11 @@ export function localeMiddleware(secureCookies: boolean) {
     res.locals.otherLocale = { code: other, url: `${req.path}?${params.toString()}` };
     next();
   };
+}
+
+/** The language of a request: ?lang=, else the lang cookie, else Accept-Language. */
+export function requestLocale(req: IncomingMessage, queryLang: unknown) {
+  return negotiateLocale(queryLang, readCookie(req.headers.cookie, 'lang'), req.headers['accept-language']);
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {
