@@ -13,10 +13,11 @@ type Method = 'all' | 'get' | 'run';
 export async function sql<T = Record<string, unknown>>(em: EntityManager, query: string, params: unknown[] = [], method: Method = 'run'): Promise<T> {
   const trx = em.getTransactionContext<Knex.Transaction>();
   const connection: unknown = trx ? await trx.client.acquireConnection() : null;
-  if (!(connection instanceof Database)) return em.getConnection().execute(query, params, method, trx) as Promise<T>;
   try {
+    if (!(connection instanceof Database)) return (await em.getConnection().execute(query, params, method, trx)) as T;
     return prepared(connection, query).run(params, method) as T;
   } catch (err) {
+    // As the ORM's own writes report them: a duplicate key is a UniqueConstraintViolationException on both engines.
     throw em.getDriver().convertException(err as Error);
   }
 }

@@ -122,7 +122,7 @@ export class ModerationService {
       const thread = post.thread.getEntity();
       if (approve) {
         thread.lastPostedAt = new Date();
-        await this.posts.publish(em, post, thread.advisory.id, false);
+        await this.posts.publish(em, { id: post.id, threadId: thread.id, authorId: post.author.id, isReport: post.isReport, replyToId: post.replyTo?.id ?? null }, thread.advisory.id, false);
       }
       this.audit.record(em, viewer, { action: approve ? 'post.approve' : 'post.reject', targetType: 'post', targetId: post.id, reason: why || null, detail: { advisory: thread.advisory.id } });
       await this.notifications.notify(em, post.author.id, approve ? 'approved' : 'rejected', post.id, viewer.id!);
@@ -166,7 +166,7 @@ export class ModerationService {
     if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state, stateReason: reason }))) throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
     if (post.isReport && wasCounted !== (state === 'visible')) await recountReport(em, post, state === 'visible' ? 1 : -1);
     Object.assign(post, { state, stateReason: reason });
-    await this.search.syncPost(em, post);
+    await this.search.syncPost(em, post.id);
   }
 
   private async load(em: EntityManager, postId: number): Promise<Post> {

@@ -1,10 +1,8 @@
-import { EntityManager, ref } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { dbDate, sql } from '../database/sql';
 import { KnownIssue, KnownIssueStatus } from '../known-issues/known-issue.entity';
 import { MailService } from '../mail/mail.service';
-import { Post } from '../threads/post.entity';
-import { User } from '../users/user.entity';
 import { Notification, NotificationKind } from './notification.entity';
 import { Watch } from './watch.entity';
 
@@ -34,15 +32,15 @@ export class NotificationsService {
   }
 
   /** A new field report: everyone watching the advisory hears of it (those with email in their next digest), except its author. */
-  async notifyWatchers(em: EntityManager, post: Post, advisoryId: string, actorId: number): Promise<void> {
+  async notifyWatchers(em: EntityManager, postId: number, advisoryId: string, actorId: number): Promise<void> {
     await sql(
       em,
       `insert into notifications (user_id, kind, post_id, actor_id, created_at)
        select user_id, 'report', ?, ?, ? from watches where advisory_id = ? and user_id <> ?`,
-      [post.id, actorId, dbDate(em, new Date()), advisoryId, actorId],
+      [postId, actorId, dbDate(em, new Date()), advisoryId, actorId],
     );
     await sql(em, 'update users set unread_notifications = unread_notifications + 1 where id in (select user_id from watches where advisory_id = ? and user_id <> ?)', [advisoryId, actorId]);
-    await this.mail.queueDigestItems(em, post.id, advisoryId, actorId);
+    await this.mail.queueDigestItems(em, postId, advisoryId, actorId);
   }
 
   /** A known issue appeared (from null) or changed status: the advisory's watchers hear of it (by email too if chosen), except who did it. */
@@ -60,8 +58,7 @@ export class NotificationsService {
   /** One member hears of one thing that happened to their post (never of their own doing). */
   async notify(em: EntityManager, userId: number, kind: NotificationKind, postId: number, actorId: number): Promise<void> {
     if (userId === actorId) return;
-    em.persist(new Notification(ref(User, userId), kind, ref(Post, postId), ref(User, actorId)));
-    await em.flush();
+    await sql(em, 'insert into notifications (user_id, kind, post_id, actor_id, created_at) values (?, ?, ?, ?, ?)', [userId, kind, postId, actorId, dbDate(em, new Date())]);
     await sql(em, 'update users set unread_notifications = unread_notifications + 1 where id = ?', [userId]);
   }
 

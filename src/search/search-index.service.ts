@@ -3,14 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Advisory } from '../advisories/advisory.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { sql } from '../database/sql';
-import { FieldReport } from '../field-reports/field-report.entity';
 import { KnownIssue } from '../known-issues/known-issue.entity';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { PostState } from '../policy/rules/subjects';
 import { GUEST } from '../policy/viewer';
-import { Post } from '../threads/post.entity';
-import { advisorySource, knownIssueSource, postKind, postSource } from './search-sources';
+import { advisorySource, knownIssueSource, postSource } from './search-sources';
 import { indexColumns, SearchKind, SearchSource, tsvectorLiteral } from './search-text';
 
 interface IndexEntry {
@@ -67,25 +65,13 @@ export class SearchIndexService {
     this.engine = config.database.engine;
   }
 
-  /** After a post is written, approved, edited, hidden, restored or deleted. */
-  async syncPost(em: EntityManager, post: Post): Promise<void> {
-    const thread = await post.thread.load();
-    const advisory = thread ? await loaded(thread.advisory) : null;
-    if (!advisory) return;
-    const findable = this.findable(advisory, post.state);
-    let source: SearchSource | null = null;
-    if (findable) {
-      const report = post.isReport ? await em.findOne(FieldReport, { post: post.id }, { populate: ['platform'] }) : null;
-      source = postSource({
-        bodyHtml: post.bodyHtml,
-        isReport: post.isReport,
-        advisoryId: advisory.id,
-        software: report?.software ?? null,
-        platformKey: report?.platform ? (await report.platform.load())!.key : null,
-        outcome: report?.outcome ?? null,
-      });
-    }
-    await this.write(em, postKind(post), String(post.id), advisory.id, source);
+  /** After a post is written, approved, edited, hidden, restored or deleted: read as it now stands (pending changes flushed first). */
+  async syncPost(em: EntityManager, postId: number): Promise<void> {
+    await em.flush();
+    const row = await sql<PostRow | undefined>(em, `select ${POST_COLUMNS} where p.id = ?`, [postId], 'get');
+    if (!row) return;
+    const entry = this.postEntry(row);
+    await this.write(em, truthy(row.is_report) ? 'report' : 'post', String(postId), row.advisory_id, entry?.source ?? null);
   }
 
   /** After a known issue is created or edited. */

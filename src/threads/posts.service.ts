@@ -7,11 +7,13 @@ import { MAX_BODY_CHARS, renderMarkdown } from '../common/html/markdown';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
 import { SearchIndexService } from '../search/search-index.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { sql } from '../database/sql';
+import { dbDate, rowBool, rowDate, sql } from '../database/sql';
 import { FieldReport, Outcome, OUTCOMES } from '../field-reports/field-report.entity';
 import { countReport } from '../field-reports/stats';
 import { NotificationsService } from '../notifications/notifications.service';
+import { AdvisoryStatus } from '../advisories/advisory.entity';
 import { Action } from '../policy/actions';
+import { PostState, ThreadSubject } from '../policy/rules/subjects';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { User } from '../users/user.entity';
@@ -37,6 +39,23 @@ export interface PostInput {
   software?: string;
   idempotencyKey?: string;
 }
+
+/** What a new post's form is answered with: where it stands. */
+export interface CreatedPost {
+  id: number;
+  number: number;
+}
+
+/** What publishing a post needs to know of it. */
+export interface PublishedPost {
+  id: number;
+  threadId: number;
+  authorId: number;
+  isReport: boolean;
+  replyToId: number | null;
+}
+
+const THREAD_OF_POST = 'select t.locked, a.id as advisory_id, a.status from threads t join advisories a on a.id = t.advisory_id where t.id = ?';
 
 export interface ReportFields<P = AdvisoryPlatform> {
   platform: P | null;
@@ -100,7 +119,7 @@ export class PostsService {
   }
 
   /** A post or field report from the form; a form sent more than once makes one post (idempotencyKey). */
-  async create(viewer: Viewer, threadId: number, input: PostInput): Promise<Post> {
+  async create(viewer: Viewer, threadId: number, input: PostInput): Promise<CreatedPost> {
     const key = submittedKey(input.idempotencyKey);
     if (!key) return this.limitedWrite(viewer, threadId, input, null);
     // One sending of a form writes at a time; the others (a double click, a retry) wait for its post and get it.
@@ -126,7 +145,7 @@ export class PostsService {
   }
 
   /** The posting limit, then the write: each post made costs one hit, whatever number of sendings it took. */
-  private async limitedWrite(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<Post> {
+  private async limitedWrite(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<CreatedPost> {
     if (!this.policy.can(viewer, Action.BypassPostLimit)) {
       const state = await this.limiter.consume('post-user', String(viewer.id), this.config.rateLimits.postsPerUser);
       if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);
@@ -142,37 +161,46 @@ export class PostsService {
   /**
    * Writes a post (and its field report) with everything it changes, in one transaction: the next
    * dense post number, the platform table, the thread's and author's counters, the author's watch,
-   * and the notifications it causes.
+   * and the notifications it causes. Plain statements throughout: this is the board's busiest write.
    */
-  private async write(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<Post> {
+  private async write(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<CreatedPost> {
     return this.em.fork().transactional(async (em) => {
-      const thread = await em.findOneOrFail(Thread, threadId, { populate: ['advisory'] });
+      const row = await sql<Record<string, unknown> | undefined>(em, THREAD_OF_POST, [threadId], 'get');
+      if (!row) throw new NotFoundException();
+      const thread = { id: threadId, locked: rowBool(row.locked), advisory: { id: String(row.advisory_id), isPublished: row.status === AdvisoryStatus.Published } };
       this.policy.ensure(viewer, Action.CreatePost, thread);
-      const platforms = await em.find(AdvisoryPlatform, { advisory: thread.advisory }, { orderBy: { position: 'asc' } });
+      const platforms = await sql<{ id: number; key: string }[]>(em, 'select id, key from advisory_platforms where advisory_id = ? order by position', [thread.advisory.id], 'all');
       const { source, html, report } = this.check(platforms, input);
-      const replyTo = await this.replyTarget(em, viewer, thread, input.replyTo);
-
-      const [{ post_count: number }] = await sql<{ post_count: number }[]>(em, 'update threads set post_count = post_count + 1 where id = ? returning post_count', [thread.id], 'all');
-      const post = new Post(ref(thread), Number(number), ref(User, viewer.id!), source, html);
-      post.replyTo = replyTo ? ref(replyTo) : null;
-      post.isReport = report !== null;
-      post.idempotencyKey = key;
-      const author = await em.findOneOrFail(User, viewer.id!, { fields: ['id', 'approvedPosts'] });
+      const replyToId = await this.replyTarget(em, viewer, thread, input.replyTo);
+      const author = await sql<{ approved_posts: number }>(em, 'select approved_posts from users where id = ?', [viewer.id], 'get');
       // A new member's first posts wait for a moderator; until then they count nowhere and notify no one.
-      const held = !this.policy.can(viewer, Action.PostWithoutApproval, { approvedPosts: author.approvedPosts, threshold: this.config.moderation.holdFirstPosts });
-      if (held) post.state = 'held';
-      else thread.lastPostedAt = post.createdAt;
-      em.persist(post);
+      const held = !this.policy.can(viewer, Action.PostWithoutApproval, { approvedPosts: Number(author.approved_posts), threshold: this.config.moderation.holdFirstPosts });
+      const now = dbDate(em, new Date());
+      const numbered = held
+        ? await sql<{ post_count: number }>(em, 'update threads set post_count = post_count + 1 where id = ? returning post_count', [threadId], 'get')
+        : await sql<{ post_count: number }>(em, 'update threads set post_count = post_count + 1, last_posted_at = ? where id = ? returning post_count', [now, threadId], 'get');
+      const post: PublishedPost & CreatedPost = { id: 0, number: Number(numbered.post_count), threadId, authorId: viewer.id!, isReport: report !== null, replyToId };
+      const inserted = await sql<{ id: number }>(
+        em,
+        `insert into posts (thread_id, number, author_id, body_source, body_html, is_report, state, reply_to_id, revision_count, created_at, idempotency_key)
+         values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) returning id`,
+        [threadId, post.number, post.authorId, source, html, post.isReport, held ? 'held' : 'visible', replyToId, now, key],
+        'get',
+      );
+      post.id = Number(inserted.id);
       if (report) {
-        const fr = new FieldReport(ref(post), report.outcome, report.hosts, report.software);
-        fr.platform = report.platform ? ref(report.platform) : null;
-        fr.platformOther = report.platformOther;
-        em.persist(fr);
+        await sql(em, 'insert into field_reports (post_id, platform_id, platform_other, outcome, hosts, software, confirmation_count) values (?, ?, ?, ?, ?, ?, 0)', [
+          post.id,
+          report.platform?.id ?? null,
+          report.platformOther,
+          report.outcome,
+          report.hosts,
+          report.software,
+        ]);
       }
-      await em.flush();
       await this.notifications.watch(em, viewer.id!, thread.advisory.id);
       if (!held) await this.publish(em, post, thread.advisory.id, input.quote === 'on');
-      return post;
+      return { id: post.id, number: post.number };
     });
   }
 
@@ -180,25 +208,26 @@ export class PostsService {
    * What a post does once it is public (at once, or when a moderator approves it): the statistics,
    * the author's counts, and the notifications to watchers and to the author of the post it answers.
    */
-  async publish(em: EntityManager, post: Post, advisoryId: string, quoted: boolean): Promise<void> {
+  async publish(em: EntityManager, post: PublishedPost, advisoryId: string, quoted: boolean): Promise<void> {
     if (post.isReport) {
-      const report = await em.findOneOrFail(FieldReport, { post }, { populate: ['platform'] });
-      await countReport(em, post.thread.id, report.platform?.getEntity().key ?? OTHER_PLATFORM, report.outcome, 1);
-      await this.notifications.notifyWatchers(em, post, advisoryId, post.author.id);
+      const report = await sql<{ outcome: Outcome; key: string | null }>(em, 'select r.outcome, p.key from field_reports r left join advisory_platforms p on p.id = r.platform_id where r.post_id = ?', [post.id], 'get');
+      await countReport(em, post.threadId, report.key ?? OTHER_PLATFORM, report.outcome, 1);
+      await this.notifications.notifyWatchers(em, post.id, advisoryId, post.authorId);
     }
-    await sql(em, 'update users set post_count = post_count + 1, approved_posts = approved_posts + 1 where id = ?', [post.author.id]);
-    await this.search.syncPost(em, post);
-    const replyTo = post.replyTo ? await em.findOne(Post, post.replyTo.id, { fields: ['id', 'author'] }) : null;
-    if (replyTo) await this.notifications.notify(em, replyTo.author.id, quoted ? 'quote' : 'reply', post.id, post.author.id);
+    await sql(em, 'update users set post_count = post_count + 1, approved_posts = approved_posts + 1 where id = ?', [post.authorId]);
+    await this.search.syncPost(em, post.id);
+    const replyTo = post.replyToId ? await sql<{ author_id: number } | undefined>(em, 'select author_id from posts where id = ?', [post.replyToId], 'get') : undefined;
+    if (replyTo) await this.notifications.notify(em, Number(replyTo.author_id), quoted ? 'quote' : 'reply', post.id, post.authorId);
   }
 
   /** The post being answered: in the same thread, not deleted, and visible to the one answering. */
-  private async replyTarget(em: EntityManager, viewer: Viewer, thread: Thread, raw: string | undefined): Promise<Post | null> {
+  private async replyTarget(em: EntityManager, viewer: Viewer, thread: ThreadSubject & { id: number }, raw: string | undefined): Promise<number | null> {
     if (!raw) return null;
     const id = rowId(raw);
-    const target = id ? await em.findOne(Post, { id, thread }) : null;
-    if (!target || target.state === 'deleted' || !this.policy.can(viewer, Action.ViewPost, postSubject(target, thread))) throw new FormInvalidException({ body: 'post.replyTo.invalid' });
-    return target;
+    const target = id ? await sql<Record<string, unknown> | undefined>(em, 'select id, author_id, state, created_at from posts where id = ? and thread_id = ?', [id, thread.id], 'get') : undefined;
+    const subject = target && { authorId: Number(target.author_id), state: target.state as PostState, createdAt: rowDate(target.created_at)!, thread };
+    if (!subject || subject.state === 'deleted' || !this.policy.can(viewer, Action.ViewPost, subject)) throw new FormInvalidException({ body: 'post.replyTo.invalid' });
+    return Number(target.id);
   }
 
   /** Replaces a post's text, keeping the old text as a revision. */
@@ -223,7 +252,7 @@ export class PostsService {
       post.bodySource = source;
       post.bodyHtml = renderMarkdown(source);
       post.editedAt = new Date();
-      await this.search.syncPost(em, post);
+      await this.search.syncPost(em, post.id);
       return post;
     });
   }
@@ -239,7 +268,7 @@ export class PostsService {
       if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state: 'deleted', stateReason: null }))) throw new ForbiddenException();
       if (post.isReport && counted) await uncountReport(em, post);
       Object.assign(post, { state: 'deleted', stateReason: null });
-      await this.search.syncPost(em, post);
+      await this.search.syncPost(em, post.id);
       return post;
     });
   }

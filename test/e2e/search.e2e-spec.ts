@@ -12,7 +12,7 @@ import { knownIssuesPath } from '../../src/known-issues/known-issue.view-model';
 import { Role, signedIn, Viewer } from '../../src/policy/viewer';
 import { SearchIndexService } from '../../src/search/search-index.service';
 import { Post } from '../../src/threads/post.entity';
-import { PostInput, PostsService } from '../../src/threads/posts.service';
+import { CreatedPost, PostInput, PostsService } from '../../src/threads/posts.service';
 import { postPath } from '../../src/threads/thread-page.service';
 import { Thread } from '../../src/threads/thread.entity';
 import { User } from '../../src/users/user.entity';
@@ -63,7 +63,7 @@ type Key = string;
 
 interface Corpus {
   url: Map<string, Key>;
-  posts: Map<Key, Post>;
+  posts: Map<Key, CreatedPost>;
   issues: Map<Key, KnownIssue>;
 }
 
@@ -77,7 +77,7 @@ async function buildCorpus(t: TestApp, author: User, other: User, newbie: User, 
     [`/advisories/${A2}`, 'A2'],
     [`/advisories/${A3}`, 'A3'],
   ]);
-  const posts = new Map<Key, Post>();
+  const posts = new Map<Key, CreatedPost>();
   const issues = new Map<Key, KnownIssue>();
   const thread = async (id: string) => (await t.em().findOneOrFail(Thread, { advisory: id })).id;
   const as = (u: User): Viewer => signedIn(u.id, u.username, u.role);

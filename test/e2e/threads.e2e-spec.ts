@@ -13,7 +13,7 @@ import { Watch } from '../../src/notifications/watch.entity';
 import { Role, signedIn } from '../../src/policy/viewer';
 import { PostRevision } from '../../src/threads/post-revision.entity';
 import { Post } from '../../src/threads/post.entity';
-import { PostInput, PostsService } from '../../src/threads/posts.service';
+import { CreatedPost, PostInput, PostsService } from '../../src/threads/posts.service';
 import { Thread } from '../../src/threads/thread.entity';
 import { AccountState, User } from '../../src/users/user.entity';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
@@ -82,10 +82,10 @@ async function createPost(t: TestApp, m: Member, fields: Record<string, string>)
 const report = (over: Record<string, string> = {}) => ({ outcome: 'problem', platform: 'win2000-sp4', hosts: '40', software: 'VERITAS Backup Exec 8.6', body: 'バックアップジョブが失敗する。', ...over });
 
 /** Writes posts straight through the service (no HTTP): fast set-up of long threads. */
-async function servicePosts(t: TestApp, author: User, count: number, input: (i: number) => PostInput = (i) => ({ body: `投稿 ${i}` })): Promise<Post[]> {
+async function servicePosts(t: TestApp, author: User, count: number, input: (i: number) => PostInput = (i) => ({ body: `投稿 ${i}` })): Promise<CreatedPost[]> {
   const thread = await threadRow(t);
   const viewer = signedIn(author.id, author.username, author.role);
-  const posts: Post[] = [];
+  const posts: CreatedPost[] = [];
   for (let i = 0; i < count; i++) posts.push(await t.app.get(PostsService).create(viewer, thread.id, input(i)));
   return posts;
 }
@@ -860,7 +860,7 @@ describe('pages of a long thread', () => {
   let alice: Member;
   let bob: Member;
   let mod: Member;
-  let posts: Post[];
+  let posts: CreatedPost[];
   before(async () => {
     t = await boardApp();
     [alice, bob, mod] = [await member(t), await member(t), await member(t, Role.Moderator)];
