@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { ReadSql } from '../database/read-sql';
 import { SESSION_STORE } from './auth.tokens';
 import { SessionPruner } from './session-pruner';
 import { RedisSessionStore } from './redis-session-store';
@@ -23,9 +24,9 @@ import { BoardSessionStore, DbSessionStore } from './session-store';
     // With REDIS_URL, sessions and rate-limit counters are shared by every instance; without, database and memory.
     {
       provide: SESSION_STORE,
-      useFactory: (orm: MikroORM, config: AppConfig, redis: Redis | null): BoardSessionStore =>
-        redis && config.redis ? new RedisSessionStore(redis, config.redis.prefix, config.sessions.idleSeconds) : new DbSessionStore(orm, config.sessions.idleSeconds),
-      inject: [MikroORM, APP_CONFIG, REDIS],
+      useFactory: (orm: MikroORM, reader: ReadSql, config: AppConfig, redis: Redis | null): BoardSessionStore =>
+        redis && config.redis ? new RedisSessionStore(redis, config.redis.prefix, config.sessions.idleSeconds) : new DbSessionStore(orm, reader, config.sessions.idleSeconds),
+      inject: [MikroORM, ReadSql, APP_CONFIG, REDIS],
     },
     {
       provide: RateLimiter,

@@ -1,4 +1,3 @@
-import { MikroORM } from '@mikro-orm/core';
 import { ForbiddenException } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
@@ -7,10 +6,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Passport } from 'passport';
 import { AppConfig } from '../config/config';
 import { UNSUBSCRIBE_PATH } from '../mail/mail.paths';
-import { GUEST, signedIn, Viewer } from '../policy/viewer';
+import { GUEST, Role, signedIn, Viewer, ViewerState } from '../policy/viewer';
+import { stateNow } from '../policy/rules/subjects';
+import { ReadSql } from '../database/read-sql';
+import { rowDate } from '../database/sql';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
-import { User } from '../users/user.entity';
 import { SESSION_STORE } from './auth.tokens';
 import { MULTIPART_FORM_PATHS } from './upload-form';
 import { BoardSessionStore } from './session-store';
@@ -47,7 +48,6 @@ export function sessionCookieName(config: AppConfig): string {
 
 /** Sessions (in the database, or Redis with REDIS_URL), passport on top, the viewer object, and CSRF checks: in this order. */
 export function configureSessions(app: NestExpressApplication, config: AppConfig): void {
-  const orm = app.get(MikroORM);
   const store = app.get<BoardSessionStore>(SESSION_STORE);
   const production = config.env === 'production';
   app.use(
@@ -77,15 +77,17 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
   const passport = new Passport();
   passport.serializeUser((user, done) => done(null, user.id));
   const policy = app.get(PolicyService);
+  const reader = app.get(ReadSql);
+  // On every signed-in request: a prepared statement, not the ORM.
   passport.deserializeUser((id: number, done) => {
-    orm.em
-      .fork()
-      .findOne(User, { id })
-      .then((user) => {
+    reader
+      .get<Record<string, unknown>>('select id, username, role, state, state_until, state_reason, unread_notifications from users where id = ?', [id])
+      .then((row) => {
+        const user = row && { id: Number(row.id), state: row.state as ViewerState, stateUntil: rowDate(row.state_until) };
         // A deleted or suspended account is signed out on its next request.
-        if (!user || !policy.can(GUEST, Action.SignIn, user)) return done(null, false);
-        const viewer = signedIn(user.id, user.username, user.role, user.effectiveState());
-        done(null, Object.assign({ stateUntil: user.stateUntil, stateReason: user.stateReason, unreadNotifications: user.unreadNotifications }, viewer) as Viewer & { id: number });
+        if (!row || !user || !policy.can(GUEST, Action.SignIn, user)) return done(null, false);
+        const viewer = signedIn(user.id, String(row.username), row.role as Role, stateNow(user));
+        done(null, Object.assign({ stateUntil: user.stateUntil, stateReason: row.state_reason as string | null, unreadNotifications: Number(row.unread_notifications) }, viewer) as Viewer & { id: number });
       }, done);
   });
   app.use(passport.initialize());

@@ -1,5 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import session from 'express-session';
+import { ReadSql } from '../database/read-sql';
+import { rowDate } from '../database/sql';
 import { Session } from './session.entity';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
@@ -20,6 +22,7 @@ export abstract class BoardSessionStore extends session.Store {
 export class DbSessionStore extends BoardSessionStore {
   constructor(
     private readonly orm: MikroORM,
+    private readonly reader: ReadSql,
     private readonly idleSeconds: number,
   ) {
     super();
@@ -30,9 +33,10 @@ export class DbSessionStore extends BoardSessionStore {
   }
 
   override get(sid: string, cb: Callback<session.SessionData | null>): void {
-    this.em()
-      .findOne(Session, { sid, expiresAt: { $gt: new Date() } })
-      .then((row) => cb(null, row ? ({ ...JSON.parse(row.data), [STORED_EXPIRY]: row.expiresAt.getTime() } as session.SessionData) : null), cb);
+    // Read on every signed-in request: a prepared statement, not the ORM.
+    this.reader
+      .get<{ data: string; expires_at: unknown }>('select data, expires_at from sessions where sid = ? and expires_at > ?', [sid, new Date()])
+      .then((row) => cb(null, row ? ({ ...JSON.parse(row.data), [STORED_EXPIRY]: rowDate(row.expires_at)!.getTime() } as session.SessionData) : null), cb);
   }
 
   override set(sid: string, data: session.SessionData, cb: Callback = () => undefined): void {
