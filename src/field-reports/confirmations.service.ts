@@ -1,18 +1,22 @@
-import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
+import { AdvisoryStatus } from '../advisories/advisory.entity';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
-import { sql } from '../database/sql';
+import { dbDate, rowBool, rowDate, sql } from '../database/sql';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
-import { OTHER_PLATFORM, postSubject } from '../threads/posts.service';
+import { PostState } from '../policy/rules/subjects';
+import { OTHER_PLATFORM } from '../threads/posts.service';
 import { Post } from '../threads/post.entity';
-import { User } from '../users/user.entity';
 import { Confirmation } from './confirmation.entity';
-import { FieldReport } from './field-report.entity';
+import { FieldReport, Outcome } from './field-report.entity';
 import { bumpPlatformStat } from './stats';
+
+const REPORT_TO_CONFIRM = `select p.number, p.author_id, p.state, p.created_at, p.thread_id, t.locked, a.id as advisory_id, a.status, r.outcome, pl.key as platform_key
+  from posts p join threads t on t.id = p.thread_id join advisories a on a.id = t.advisory_id
+  join field_reports r on r.post_id = p.id left join advisory_platforms pl on pl.id = r.platform_id where p.id = ?`;
 
 @Injectable()
 export class ConfirmationsService {
@@ -25,36 +29,39 @@ export class ConfirmationsService {
   /**
    * "Same here" on a report, on the confirmer's own platform. The unique (report, member) row is
    * written first, so of many parallel clicks exactly one counts; the rest change nothing.
+   * Plain statements: with posting, this is the write a busy thread sees most.
    */
-  async confirm(viewer: Viewer, postId: number, platformKey: string | undefined, platformOther: string | undefined): Promise<'confirmed' | 'already'> {
-    try {
-      return await this.em.fork().transactional(async (em) => {
-        const { post, report } = await this.load(em, postId);
-        this.policy.ensure(viewer, Action.ConfirmReport, { ...postSubject(post, post.thread.getEntity()), isReport: true });
-        const platforms = await em.find(AdvisoryPlatform, { advisory: post.thread.getEntity().advisory });
-        const key = platformKey?.trim() || report.platform?.getEntity().key || OTHER_PLATFORM;
-        const confirmation = new Confirmation(ref(report), ref(User, viewer.id!));
-        if (key === OTHER_PLATFORM) {
-          const other = (platformOther ?? '').normalize('NFKC').trim();
-          if (!other || other.length > 100) throw new FormInvalidException({ platformOther: 'report.platformOther.required' });
-          confirmation.platformOther = other;
-        } else {
-          const platform = platforms.find((p) => p.key === key);
-          if (!platform) throw new FormInvalidException({ platform: 'report.platform.required' });
-          confirmation.platform = ref(platform);
-        }
-        if (await em.count(Confirmation, { report, user: viewer.id! })) return 'already';
-        em.persist(confirmation);
-        await em.flush();
-        await sql(em, 'update field_reports set confirmation_count = confirmation_count + 1 where post_id = ?', [post.id]);
-        await bumpPlatformStat(em, post.thread.id, key, report.outcome, 0, 1);
-        await this.notifications.notify(em, post.author.id, 'confirmation', post.id, viewer.id!);
-        return 'confirmed';
-      });
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) return 'already';
-      throw err;
-    }
+  async confirm(viewer: Viewer, postId: number, platformKey: string | undefined, platformOther: string | undefined): Promise<{ result: 'confirmed' | 'already'; number: number; advisoryId: string }> {
+    return this.em.fork().transactional(async (em) => {
+      const row = await sql<Record<string, unknown> | undefined>(em, REPORT_TO_CONFIRM, [postId], 'get');
+      const thread = row && { id: Number(row.thread_id), locked: rowBool(row.locked), advisory: { id: String(row.advisory_id), isPublished: row.status === AdvisoryStatus.Published } };
+      const subject = row && thread && { authorId: Number(row.author_id), state: row.state as PostState, createdAt: rowDate(row.created_at)!, thread, isReport: true };
+      if (!row || !subject || !this.policy.can(viewer, Action.ViewPost, subject)) throw new NotFoundException();
+      this.policy.ensure(viewer, Action.ConfirmReport, subject);
+      const key = platformKey?.trim() || (row.platform_key as string | null) || OTHER_PLATFORM;
+      let platformId: number | null = null;
+      let other: string | null = null;
+      if (key === OTHER_PLATFORM) {
+        other = (platformOther ?? '').normalize('NFKC').trim();
+        if (!other || other.length > 100) throw new FormInvalidException({ platformOther: 'report.platformOther.required' });
+      } else {
+        const platform = await sql<{ id: number } | undefined>(em, 'select id from advisory_platforms where advisory_id = ? and key = ?', [thread.advisory.id, key], 'get');
+        if (!platform) throw new FormInvalidException({ platform: 'report.platform.required' });
+        platformId = Number(platform.id);
+      }
+      const where = { number: Number(row.number), advisoryId: thread.advisory.id };
+      const added = await sql<{ id: number } | undefined>(
+        em,
+        'insert into confirmations (report_id, user_id, platform_id, platform_other, created_at) values (?, ?, ?, ?, ?) on conflict (report_id, user_id) do nothing returning id',
+        [postId, viewer.id, platformId, other, dbDate(em, new Date())],
+        'get',
+      );
+      if (!added) return { result: 'already', ...where };
+      await sql(em, 'update field_reports set confirmation_count = confirmation_count + 1 where post_id = ?', [postId]);
+      await bumpPlatformStat(em, thread.id, key, row.outcome as Outcome, 0, 1);
+      await this.notifications.notify(em, subject.authorId, 'confirmation', postId, viewer.id!);
+      return { result: 'confirmed', ...where };
+    });
   }
 
   /** Takes one's own confirmation back; the counts go down with it. */

@@ -97,16 +97,15 @@ export class PostsController {
 
   @HttpPost('confirm')
   async confirm(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    const post = await this.visible(id, viewer);
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
     try {
-      await this.confirmations.confirm(viewer, id, str('platform'), str('platformOther'));
+      const confirmed = await this.confirmations.confirm(viewer, id, str('platform'), str('platformOther'));
+      res.redirect(303, postPath(confirmed.advisoryId, confirmed.number));
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
       // "Other" with its name left blank is what a browser sends too: say why nothing was counted.
-      return res.status(422).render('errors/error', { titleKey: 'confirm.refused', messageKey: Object.values(err.errors)[0], status: 422 });
+      res.status(422).render('errors/error', { titleKey: 'confirm.refused', messageKey: Object.values(err.errors)[0], status: 422 });
     }
-    res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
   }
 
   @HttpPost('unconfirm')
