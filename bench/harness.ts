@@ -75,8 +75,16 @@ export function appEnv(db: string, port: number): NodeJS.ProcessEnv {
 
 export async function startApp(db: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every app process of the run.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...startNodeArgs(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   return startServer('app', [...nodeArgs, 'dist/src/main.js'], `http://127.0.0.1:${port}`, { ...appEnv(db, port), ...env });
+}
+
+/** The Node flags `npm start` runs the app with (package.json), so the bench measures the app as it is run. */
+export function startNodeArgs(): string[] {
+  const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const flags = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/src\/main\.js/.exec(start);
+  if (!flags) throw new Error(`package.json's start script does not run "node … dist/src/main.js": ${start}`);
+  return flags[1].split(' ').filter(Boolean);
 }
 
 export async function startServer(name: string, args: string[], url: string, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
@@ -97,8 +105,12 @@ export async function startServer(name: string, args: string[], url: string, env
   throw new Error(`${name} did not start`);
 }
 
-export function stop(server: Server): void {
+/** SIGTERM, then waits for the exit, so that no server of one phase still runs in the next. */
+export function stop(server: Server): Promise<void> {
+  if (server.proc.exitCode !== null || server.proc.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => server.proc.once('exit', () => resolve()));
   server.proc.kill('SIGTERM');
+  return exited;
 }
 
 // A fresh connection per request unless an agent is given: a kept-alive socket left idle can be closed by the server just as it is reused.

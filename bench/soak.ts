@@ -218,7 +218,7 @@ async function main(): Promise<void> {
     const r = results as any;
     if (r.errors > 0 || r.recount.mismatches > 0 || !r.rows.match || appExit !== 0 || (!smoke && r.rss.verdict === 'growing')) process.exitCode = 1;
   } finally {
-    if (appExit === null) stop(app);
+    if (appExit === null) await stop(app);
   }
 }
 
@@ -311,7 +311,7 @@ function appCpuTicks(pid: number): number {
 async function stopAndWait(server: Server): Promise<number> {
   if (server.proc.exitCode !== null) return server.proc.exitCode;
   const exited = new Promise<number>((resolve) => server.proc.once('exit', (code) => resolve(code ?? -1)));
-  stop(server);
+  void stop(server);
   return exited;
 }
 
