@@ -1,5 +1,6 @@
 /**
- * Builds a benchmark data set on the configured database (SQLITE_PATH or DATABASE_URL), which must be empty:
+ * Builds a benchmark data set on the configured database (SQLITE_PATH or DATABASE_URL; by default
+ * data/bench/bench-<size>.sqlite, never the board's own), which must be empty:
  *   node dist/bench/generate.js --posts 1000000 [--seed 1] [--force]
  * 1,000 advisories shaped like MS04-044 (1 per 1,000 posts, at least 10), a hot thread (MS04-044) holding a
  * tenth of the posts, ~20% field reports with confirmations, known issues with history and evidence, and
@@ -8,7 +9,8 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import { NestFactory } from '@nestjs/core';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AdvisoriesService } from '../src/advisories/advisories.service';
 import { AdvisoryDocument } from '../src/advisories/advisory-format';
 import { parseAdvisoryFile } from '../src/advisories/advisory-import';
@@ -57,6 +59,12 @@ function parseArgs(argv: string[]): Options {
   return opts;
 }
 
+/** data/bench/bench-1m.sqlite, bench-1k.sqlite…: where the benchmark keeps a data set of this many posts (`name` for a throw-away one). */
+export function datasetPath(posts: number, name?: string): string {
+  const size = posts >= 1_000_000 ? `${posts / 1_000_000}m` : posts >= 1000 ? `${posts / 1000}k` : String(posts);
+  return join(__dirname, '..', '..', 'data', 'bench', `bench-${name ?? size}.sqlite`);
+}
+
 /** Advisory i as a variation of the demo bulletin; MS04-044 itself stays as it is (the hot thread). */
 export function advisoryDocs(count: number): AdvisoryDocument[] {
   const { docs } = parseAdvisoryFile(JSON.stringify(demo));
@@ -85,7 +93,10 @@ export function advisoryDocs(count: number): AdvisoryDocument[] {
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const loaded = loadConfig({ ...process.env, DEMO_DATA: 'false', LOG_REQUESTS: 'false' });
+  // Never the board's own database by default: without SQLITE_PATH or DATABASE_URL, the bench's file for this size.
+  const target = process.env.SQLITE_PATH || process.env.DATABASE_URL ? {} : { SQLITE_PATH: datasetPath(opts.posts) };
+  const loaded = loadConfig({ ...process.env, ...target, DEMO_DATA: 'false', LOG_REQUESTS: 'false' });
+  if (loaded.database.engine === 'sqlite') mkdirSync(dirname(loaded.database.path), { recursive: true });
   // No background mail timers in a generator run (as in the CLI).
   const config: AppConfig = { ...loaded, mail: { ...loaded.mail, sendIntervalSeconds: 0, digestHour: null } };
   await emptyTarget(config, opts.force);

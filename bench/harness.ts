@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/config';
-import { BENCH_PASSWORD, HOT_ADVISORY } from './generate';
+import { BENCH_PASSWORD, datasetPath, HOT_ADVISORY } from './generate';
 import { openSink, Sink } from './sink';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -44,7 +44,7 @@ export const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /** data/bench/bench-<size>.sqlite, generated on first use; `fresh` names a throw-away data set rebuilt each time. */
 export async function dataset(posts: number, fresh?: string): Promise<string> {
-  const path = join(DATA, `bench-${fresh ?? (posts >= 1_000_000 ? `${posts / 1_000_000}m` : posts >= 1000 ? `${posts / 1000}k` : posts)}.sqlite`);
+  const path = datasetPath(posts, fresh);
   if (existsSync(path) && !fresh) {
     log(`Using ${path}`);
     return path;

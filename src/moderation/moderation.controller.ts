@@ -1,5 +1,5 @@
 import { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { threadPath } from '../advisories/advisory.view-model';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
@@ -12,7 +12,7 @@ import { Viewer } from '../policy/viewer';
 import { postPath } from '../threads/thread-page.service';
 import { Thread } from '../threads/thread.entity';
 import { AuditEntry } from './audit-entry.entity';
-import { FLAG_REASONS } from './flag.entity';
+import { Flag, FLAG_REASONS } from './flag.entity';
 import { Decision, ModerationService } from './moderation.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { rowId } from '../common/http/row-id';
@@ -40,9 +40,10 @@ export class ModerationController {
     res.redirect(303, `/posts/${id}/flagged`);
   }
 
-  /** After a flag: thanks, and the way back to the post. */
+  /** After a flag: thanks, and the way back to the post; only for a post the viewer has flagged. */
   @Get('posts/:id/flagged')
-  flagged(@RowIdParam() id: number, @Res() res: Response) {
+  async flagged(@RowIdParam() id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    if (viewer.isGuest || !(await this.em.fork().count(Flag, { post: id, user: viewer.id! }))) throw new NotFoundException();
     res.render('moderation/flagged', { titleKey: 'flag.thanks', backUrl: `/posts/${id}` });
   }
 

@@ -299,6 +299,9 @@ describe('flags', () => {
     await submit(bob, '/posts/999999/flag', { reason: 'spam' }).expect(404);
     await submit(bob, '/posts/abc/flag', { reason: 'spam' }).expect(400);
     await assertUnchanged(t, before, 'hidden, deleted, missing');
+    // No thank-you for a flag that was not made: a missing post, or one this member did not flag.
+    await bob.agent.get('/posts/999999/flagged').expect(404);
+    await bob.agent.get(`/posts/${hidden.id}/flagged`).expect(404);
   });
 
   it('refuses a guest with 401, even with a valid session token', async () => {
