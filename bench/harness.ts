@@ -74,17 +74,19 @@ export function appEnv(db: string, port: number): NodeJS.ProcessEnv {
 }
 
 export async function startApp(db: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<Server> {
+  const start = startCommand();
   // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every app process of the run.
-  const nodeArgs = [...startNodeArgs(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  return startServer('app', [...nodeArgs, 'dist/src/main.js'], `http://127.0.0.1:${port}`, { ...appEnv(db, port), ...env });
+  const nodeArgs = [...start.args, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  return startServer('app', [...nodeArgs, 'dist/src/main.js'], `http://127.0.0.1:${port}`, { ...appEnv(db, port), ...start.env, ...env });
 }
 
-/** The Node flags `npm start` runs the app with (package.json), so the bench measures the app as it is run. */
-export function startNodeArgs(): string[] {
+/** The environment and Node flags `npm start` runs the app with (package.json), so the bench measures the app as it is run. */
+export function startCommand(): { env: Record<string, string>; args: string[] } {
   const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
-  const flags = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/src\/main\.js/.exec(start);
-  if (!flags) throw new Error(`package.json's start script does not run "node … dist/src/main.js": ${start}`);
-  return flags[1].split(' ').filter(Boolean);
+  const m = /((?:[A-Z_]+=\S+ )*)node((?: --[\w-]+(?:=\S+)?)*) dist\/src\/main\.js/.exec(start);
+  if (!m) throw new Error(`package.json's start script does not run "node … dist/src/main.js": ${start}`);
+  const env = Object.fromEntries(m[1].split(' ').filter(Boolean).map((a) => a.split('=') as [string, string]));
+  return { env, args: m[2].split(' ').filter(Boolean) };
 }
 
 export async function startServer(name: string, args: string[], url: string, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
