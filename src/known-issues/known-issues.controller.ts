@@ -168,31 +168,30 @@ export class KnownIssuesController {
     res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
   }
 
-  /** Open known issues across all advisories, filterable by status, platform and software. */
+  /** Open known issues across all advisories, filterable by status, platform and software; 100 a page, latest change first. */
   @Public()
   @Get('known-issues')
-  async all(@Query('status') status: string | undefined, @Query('platform') platform: string | undefined, @Query('software') software: string | undefined, @Res() res: Response) {
-    const statuses = status && (OPEN_STATUSES as readonly string[]).includes(status) ? [status] : [...OPEN_STATUSES];
-    const em = this.em.fork();
+  async all(@Query('status') status: unknown, @Query('platform') platform: unknown, @Query('software') software: unknown, @Query('after') after: unknown, @Res() res: Response) {
+    const statuses = typeof status === 'string' && (OPEN_STATUSES as readonly string[]).includes(status) ? [status] : [...OPEN_STATUSES];
     const softwareText = typeof software === 'string' ? clip(software.normalize('NFKC').trim(), 100) : '';
-    const issues = await em.find(
-      KnownIssue,
-      { status: { $in: statuses as KnownIssue['status'][] }, advisory: { status: 'published' } as never },
-      { orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], limit: 500, populate: ['advisory', 'advisory.platforms'] },
-    );
     const platformKey = typeof platform === 'string' ? clip(platform, 40) : '';
-    const shown = issues.filter((i) => (!platformKey || i.platforms.includes(platformKey)) && (!softwareText || i.software.toLowerCase().includes(softwareText.toLowerCase())));
-    const behind = await this.issues.confirmationsBehind(shown.map((i) => i.id));
-    const platformKeys = [...new Set(issues.flatMap((i) => i.platforms))].sort();
+    const found = await this.issues.acrossBoard({ statuses, platform: platformKey, software: softwareText }, typeof after === 'string' ? rowId(after) : null);
+    const loaded = found.ids.length ? await this.em.fork().find(KnownIssue, { id: { $in: found.ids } }, { populate: ['advisory', 'advisory.platforms'] }) : [];
+    const byId = new Map(loaded.map((i) => [i.id, i]));
+    const shown = found.ids.flatMap((id) => byId.get(id) ?? []);
+    const behind = await this.issues.confirmationsBehind(found.ids);
+    const chosen = { status: statuses.length === 1 ? statuses[0] : '', platform: platformKey, software: softwareText };
+    const query = (extra: Record<string, string>) => new URLSearchParams(Object.entries({ ...chosen, ...extra }).filter(([, v]) => v !== '')).toString();
     res.render('known-issues/index', {
       titleKey: 'knownIssues.title',
       issues: shown.map((i) => ({ ...issueView(i, i.advisory.getEntity(), i.advisory.getEntity().platforms.getItems(), behind.get(i.id) ?? 0), advisory: { id: i.advisory.id, url: advisoryPath(i.advisory.id) } })),
       filters: {
-        statuses: OPEN_STATUSES.map((s) => ({ value: s, key: `knownIssue.status.${s}`, selected: s === status })),
-        platforms: platformKeys.map((k) => ({ value: k, selected: k === platformKey })),
+        statuses: OPEN_STATUSES.map((s) => ({ value: s, key: `knownIssue.status.${s}`, selected: s === chosen.status })),
+        platforms: [...new Set([...found.platformKeys, ...(platformKey ? [platformKey] : [])])].map((k) => ({ value: k, selected: k === platformKey })),
         software: softwareText,
       },
-      count: shown.length,
+      count: found.count,
+      nextUrl: found.next ? `/known-issues?${query({ after: String(found.next) })}` : null,
       feeds: feedLinks.knownIssues(),
     });
   }

@@ -1,5 +1,6 @@
 import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { AdvisoryReference } from '../advisories/advisory-format';
 import { Advisory } from '../advisories/advisory.entity';
@@ -130,6 +131,9 @@ export function summaryView(advisory: { id: string; references: AdvisoryReferenc
   return { open: issues.filter((i) => i.isOpen).map(view), resolved: issues.filter((i) => !i.isOpen).map(view), pageUrl: knownIssuesPath(advisory.id) };
 }
 
+/** Known issues on one page of /known-issues. */
+const ACROSS_BOARD_PAGE = 100;
+
 @Injectable()
 export class KnownIssuesService {
   constructor(
@@ -139,7 +143,12 @@ export class KnownIssuesService {
     private readonly notifications: NotificationsService,
     private readonly search: SearchIndexService,
     private readonly reader: ReadSql,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.postgres = config.database.engine === 'postgresql';
+  }
+
+  private readonly postgres: boolean;
 
   async create(viewer: Viewer, advisoryId: string, input: KnownIssueInput, fromPostId: number | null): Promise<KnownIssue> {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
@@ -268,6 +277,32 @@ export class KnownIssuesService {
     const rows = await this.reader.all(KNOWN_ISSUE_SQL.summary, [advisoryId]);
     const issues = rows.map(knownIssueRow);
     return { issues, behind: await this.confirmationsBehind(issues.map((i) => i.id)) };
+  }
+
+  /**
+   * Known issues of published bulletins in the given statuses, latest change first, a page at a time by keyset
+   * (after = the last id shown), filtered in SQL: every match is found, however many issues the board has.
+   */
+  async acrossBoard(filter: { statuses: readonly string[]; platform: string; software: string }, after: number | null) {
+    const where = [`k.status in (${marks(filter.statuses.length)})`, `a.status = 'published'`];
+    const params: unknown[] = [...filter.statuses];
+    const from = (join = '') => `from known_issues k join advisories a on a.id = k.advisory_id${join} where ${where.join(' and ')}`;
+    // Platforms offered: those of issues in these statuses, whichever platform is chosen.
+    const eachPlatform = this.postgres ? ' cross join lateral jsonb_array_elements_text(k.platforms) as p(value)' : ' join json_each(k.platforms) p';
+    const platformKeys = (await this.reader.all<{ key: string }>(`select distinct p.value as key ${from(eachPlatform)} order by 1`, params)).map((r) => String(r.key));
+    if (filter.platform) {
+      where.push(this.postgres ? 'k.platforms @> ?::jsonb' : 'exists (select 1 from json_each(k.platforms) p where p.value = ?)');
+      params.push(this.postgres ? JSON.stringify([filter.platform]) : filter.platform);
+    }
+    if (filter.software) {
+      where.push(`lower(k.software) like ? escape '!'`);
+      params.push(`%${filter.software.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`);
+    }
+    const [{ n }] = await this.reader.all<{ n: number | string }>(`select count(*) as n ${from()}`, params);
+    const keyset = after ? ' and (k.updated_at, k.id) < (select updated_at, id from known_issues where id = ?)' : '';
+    const rows = await this.reader.all<{ id: number }>(`select k.id as id ${from()}${keyset} order by k.updated_at desc, k.id desc limit ?`, [...params, ...(after ? [after] : []), ACROSS_BOARD_PAGE + 1]);
+    const ids = rows.slice(0, ACROSS_BOARD_PAGE).map((r) => Number(r.id));
+    return { ids, count: Number(n), next: rows.length > ACROSS_BOARD_PAGE ? ids[ids.length - 1] : null, platformKeys };
   }
 
   async confirmationsBehind(issueIds: number[]): Promise<Map<number, number>> {

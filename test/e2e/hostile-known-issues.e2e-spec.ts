@@ -8,6 +8,7 @@ import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { Role } from '../../src/policy/viewer';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { fieldError, fieldValue, formSubmission } from '../support/forms';
+import { nextPageLink } from '../support/html';
 import { assertNoActiveContent, assertNoLeak, fieldGroups as groups, formValues, member, Member, NAUGHTY_TEXT, pageText, submit, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -102,7 +103,14 @@ describe('naughty strings in known issues', () => {
     for (const path of [`/advisories/${ID}/known-issues`, '/known-issues', `/advisories/${ID}/thread`, `/advisories/${ID}`, `/advisories/${ID}/embed`]) {
       const res = await request(t.http).get(path).expect(200);
       assertNoActiveContent(res.text, path);
-      const shown = path.endsWith('/known-issues') ? pageText(res.text) : '';
+      // /known-issues shows 100 a page: every page, following its "next" links.
+      let shown = path.endsWith('/known-issues') ? pageText(res.text) : '';
+      for (let html = res.text, next = nextPageLink(html), pages = 1; path === '/known-issues' && next; next = nextPageLink(html), pages++) {
+        assert.ok(pages < 50, 'the pages come to an end');
+        html = (await request(t.http).get(next).expect(200)).text;
+        assertNoActiveContent(html, next);
+        shown += pageText(html);
+      }
       if (shown) for (const m of made) assert.ok(shown.includes(m.title), `${path} shows ${JSON.stringify(m.title).slice(0, 40)}`);
     }
     const history = pageText((await request(t.http).get(`/advisories/${ID}/known-issues`)).text);
@@ -120,3 +128,4 @@ describe('naughty strings in known issues', () => {
     }
   });
 });
+

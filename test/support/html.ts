@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { HtmlValidate } from 'html-validate';
+import { DomUtils, parseDocument } from 'htmlparser2';
 
 const validator = new HtmlValidate({
   extends: ['html-validate:recommended'],
@@ -18,4 +19,10 @@ export async function assertValidHtml(html: string, label: string): Promise<void
   const report = await validator.validateString(html);
   const messages = report.results.flatMap((r) => r.messages.map((m) => `${label} ${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
   assert.deepEqual(messages, [], messages.join('\n'));
+}
+
+/** The address of a listing's next page (its rel="next" link, entities decoded), or null on the last page. */
+export function nextPageLink(html: string): string | null {
+  const link = DomUtils.findOne((e) => e.name === 'a' && e.attribs.rel === 'next', parseDocument(html).children);
+  return link ? link.attribs.href : null;
 }
