@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../common/decorators/public.decorator';
+import { plural } from '../common/i18n/i18n';
 import { sendCached } from '../common/http/send-cached';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { KnownIssuesService } from '../known-issues/known-issues.service';
@@ -44,7 +45,8 @@ export class EmbedsController {
   async badge(@Param('id') rawId: string, @Req() req: Request, @Res() res: Response) {
     const s = await this.summary(rawId);
     const label = 'HFR BBS';
-    const value = `${s.counts.reports} reports · ${s.knownIssues.open.length} open issues`;
+    const [reports, open] = [s.counts.reports, s.knownIssues.open.length];
+    const value = `${reports} ${plural(reports, 'report', 'reports')} · ${open} open ${plural(open, 'issue', 'issues')}`;
     // Text is escaped and widths are estimated: no script, no external reference, nothing to run.
     const lw = 8 + label.length * 7;
     const vw = 8 + value.length * 6.5;

@@ -43,7 +43,7 @@ describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
   it('badge.svg: safe SVG with the counts, escaped, no script', async () => {
     const res = await request(t.http).get('/advisories/MS04-044/badge.svg').expect(200).expect('Content-Type', /image\/svg\+xml/);
     const svg = res.body.toString();
-    assert.match(svg, /1 reports · 1 open issues/);
+    assert.match(svg, /1 report · 1 open issue</);
     assert.doesNotMatch(svg, /<script|on\w+=|href=/i);
     assert.match(String(res.headers['content-security-policy']), /default-src 'none'/);
     await request(t.http).get('/advisories/MS04-044/badge.svg').set('If-None-Match', String(res.headers.etag)).expect(304);

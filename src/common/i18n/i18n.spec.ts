@@ -11,6 +11,13 @@ describe('catalogs', () => {
     assert.equal(translate('ja', 'advisory.hosts', { count: 50 }), '50台');
     assert.equal(translate('en', 'advisory.hosts', { count: 50 }), '50 hosts');
   });
+
+  it('pick the English singular for exactly one', () => {
+    assert.equal(translate('en', 'knownIssue.evidenceCount', { reports: 1, confirmations: 0 }), '1 report, 0 confirmations');
+    assert.equal(translate('en', 'knownIssue.evidenceCount', { reports: 2, confirmations: 1 }), '2 reports, 1 confirmation');
+    assert.equal(translate('en', 'auth.password.ended', { count: 1 }), '1 other session was ended.');
+    assert.equal(translate('ja', 'knownIssue.evidenceCount', { reports: 1, confirmations: 1 }).includes('|'), false);
+  });
 });
 
 describe('negotiateLocale', () => {

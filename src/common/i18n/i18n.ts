@@ -8,10 +8,20 @@ export const DEFAULT_LOCALE: Locale = 'ja';
 type Catalog = Record<string, string>;
 const CATALOGS: Record<Locale, Catalog> = { ja, en };
 
-/** Looks a key up in the locale's catalog and fills {name} placeholders; a missing key shows itself. */
+/**
+ * Looks a key up in the locale's catalog and fills {name} placeholders; {name|one|other} picks a word by
+ * whether the value is 1 ("1 report", "2 reports"). A missing key shows itself.
+ */
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   const text = CATALOGS[locale][key] ?? CATALOGS[DEFAULT_LOCALE][key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return text
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) => (name in params ? plural(Number(params[name]), one, other) : whole))
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The singular for exactly 1, the plural otherwise (0 reports, 1 report, 2 reports). */
+export function plural(n: number, one: string, other: string): string {
+  return n === 1 ? one : other;
 }
 
 export function isLocale(value: unknown): value is Locale {
