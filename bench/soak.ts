@@ -309,10 +309,8 @@ function appCpuTicks(pid: number): number {
 }
 
 async function stopAndWait(server: Server): Promise<number> {
-  if (server.proc.exitCode !== null) return server.proc.exitCode;
-  const exited = new Promise<number>((resolve) => server.proc.once('exit', (code) => resolve(code ?? -1)));
-  void stop(server);
-  return exited;
+  await stop(server);
+  return server.proc.exitCode ?? -1;
 }
 
 /** Least squares of y over x. */

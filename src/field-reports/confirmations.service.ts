@@ -1,14 +1,13 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { AdvisoryStatus } from '../advisories/advisory.entity';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
-import { dbDate, rowBool, rowDate, sql } from '../database/sql';
+import { dbDate, sql } from '../database/sql';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
-import { PostState } from '../policy/rules/subjects';
 import { OTHER_PLATFORM } from '../threads/posts.service';
+import { postSubjectRow, threadSubjectRow } from '../threads/subject-rows';
 import { Post } from '../threads/post.entity';
 import { Confirmation } from './confirmation.entity';
 import { FieldReport, Outcome } from './field-report.entity';
@@ -34,9 +33,10 @@ export class ConfirmationsService {
   async confirm(viewer: Viewer, postId: number, platformKey: string | undefined, platformOther: string | undefined): Promise<{ result: 'confirmed' | 'already'; number: number; advisoryId: string }> {
     return this.em.fork().transactional(async (em) => {
       const row = await sql<Record<string, unknown> | undefined>(em, REPORT_TO_CONFIRM, [postId], 'get');
-      const thread = row && { id: Number(row.thread_id), locked: rowBool(row.locked), advisory: { id: String(row.advisory_id), isPublished: row.status === AdvisoryStatus.Published } };
-      const subject = row && thread && { authorId: Number(row.author_id), state: row.state as PostState, createdAt: rowDate(row.created_at)!, thread, isReport: true };
-      if (!row || !subject || !this.policy.can(viewer, Action.ViewPost, subject)) throw new NotFoundException();
+      if (!row) throw new NotFoundException();
+      const thread = threadSubjectRow(row, Number(row.thread_id));
+      const subject = postSubjectRow(row, thread, true);
+      if (!this.policy.can(viewer, Action.ViewPost, subject)) throw new NotFoundException();
       this.policy.ensure(viewer, Action.ConfirmReport, subject);
       const key = platformKey?.trim() || (row.platform_key as string | null) || OTHER_PLATFORM;
       let platformId: number | null = null;

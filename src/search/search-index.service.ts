@@ -1,4 +1,4 @@
-import { EntityManager, wrap } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { Advisory } from '../advisories/advisory.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -262,11 +262,6 @@ export class SearchIndexService {
 
 function issueFacts(i: KnownIssue, advisoryId: string) {
   return { title: i.title, symptom: i.symptom, software: i.software, workaround: i.workaround, resolution: i.resolution, references: i.references, platforms: i.platforms, advisoryId };
-}
-
-async function loaded<T extends object>(entity: T): Promise<T> {
-  if (!wrap(entity).isInitialized()) await wrap(entity).init();
-  return entity;
 }
 
 /** Booleans come back as 0/1 from SQLite and true/false from PostgreSQL. */

@@ -7,18 +7,18 @@ import { MAX_BODY_CHARS, renderMarkdown } from '../common/html/markdown';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
 import { SearchIndexService } from '../search/search-index.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { dbDate, rowBool, rowDate, sql } from '../database/sql';
+import { dbDate, sql } from '../database/sql';
 import { FieldReport, Outcome, OUTCOMES } from '../field-reports/field-report.entity';
 import { countReport } from '../field-reports/stats';
 import { NotificationsService } from '../notifications/notifications.service';
-import { AdvisoryStatus } from '../advisories/advisory.entity';
 import { Action } from '../policy/actions';
-import { PostState, ThreadSubject } from '../policy/rules/subjects';
+import { ThreadSubject } from '../policy/rules/subjects';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { User } from '../users/user.entity';
 import { PostRevision } from './post-revision.entity';
 import { Post } from './post.entity';
+import { postSubjectRow, threadSubjectRow } from './subject-rows';
 import { Thread } from './thread.entity';
 import { rowId } from '../common/http/row-id';
 
@@ -167,7 +167,7 @@ export class PostsService {
     return this.em.fork().transactional(async (em) => {
       const row = await sql<Record<string, unknown> | undefined>(em, THREAD_OF_POST, [threadId], 'get');
       if (!row) throw new NotFoundException();
-      const thread = { id: threadId, locked: rowBool(row.locked), advisory: { id: String(row.advisory_id), isPublished: row.status === AdvisoryStatus.Published } };
+      const thread = threadSubjectRow(row, threadId);
       this.policy.ensure(viewer, Action.CreatePost, thread);
       const platforms = await sql<{ id: number; key: string }[]>(em, 'select id, key from advisory_platforms where advisory_id = ? order by position', [thread.advisory.id], 'all');
       const { source, html, report } = this.check(platforms, input);
@@ -225,7 +225,7 @@ export class PostsService {
     if (!raw) return null;
     const id = rowId(raw);
     const target = id ? await sql<Record<string, unknown> | undefined>(em, 'select id, author_id, state, created_at from posts where id = ? and thread_id = ?', [id, thread.id], 'get') : undefined;
-    const subject = target && { authorId: Number(target.author_id), state: target.state as PostState, createdAt: rowDate(target.created_at)!, thread };
+    const subject = target && postSubjectRow(target, thread);
     if (!subject || subject.state === 'deleted' || !this.policy.can(viewer, Action.ViewPost, subject)) throw new FormInvalidException({ body: 'post.replyTo.invalid' });
     return Number(target.id);
   }

@@ -11,6 +11,7 @@ import { PolicyService } from '../policy/policy.service';
 import { PostState } from '../policy/rules/subjects';
 import { Viewer } from '../policy/viewer';
 import { OTHER_PLATFORM } from './posts.service';
+import { postSubjectRow } from './subject-rows';
 
 export const POSTS_PER_PAGE = 50;
 
@@ -106,7 +107,7 @@ export function postItems(head: ThreadHead, rows: Row[], reportRows: Row[], conf
     const state = String(row.state) as PostState;
     const isReport = rowBool(row.is_report);
     const editedAt = rowDate(row.edited_at);
-    const subject = { authorId: Number(row.author_id), state, createdAt: rowDate(row.created_at)!, thread: head, isReport };
+    const subject = postSubjectRow(row, head, isReport);
     const visible = can(Action.ViewPost, subject);
     if (!visible && state === 'held') continue;
     const report = isReport ? reportOf.get(id) : undefined;
