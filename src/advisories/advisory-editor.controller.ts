@@ -1,7 +1,7 @@
 import { ArgumentsHost, BadRequestException, Body, Catch, Controller, ExceptionFilter, Get, NotFoundException, Param, PayloadTooLargeException, Post, Query, Req, Res, UploadedFile, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { basename } from 'node:path';
-import { csrfToken } from '../auth/auth.setup';
+import { csrfToken } from '../auth/csrf';
 import { UploadPost } from '../auth/upload-form';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';

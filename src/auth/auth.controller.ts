@@ -1,14 +1,15 @@
-import { Body, Controller, Get, Inject, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormErrorFilter } from '../common/forms/form-error.filter';
-import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { safeNextPath } from '../common/forms/safe-next';
 import { Viewer } from '../policy/viewer';
-import { User } from '../users/user.entity';
 import { AuthService } from './auth.service';
-import { csrfToken } from './auth.setup';
+import { AccountSuspendedFilter } from './account-suspended.exception';
+import { csrfToken } from './csrf';
+import { LocalAuthGuard } from './local-auth.guard';
+import { signIn } from './passport';
 import { LoginForm, PasswordForm, RegisterForm } from './dto/auth.forms';
 import { SESSION_STORE } from './auth.tokens';
 import { BoardSessionStore } from './session-store';
@@ -27,21 +28,12 @@ export class AuthController {
     return { titleKey: 'auth.login.title', csrfToken: csrfToken(req), values: { next: safeNextPath(next, '') } };
   }
 
+  /** The member is checked and signed in by LocalAuthGuard (passport-local); what is left is where to go. */
   @Public()
   @Post('login')
-  @UseFilters(new FormErrorFilter('auth/login', (req) => ({ titleKey: 'auth.login.title', csrfToken: csrfToken(req) })))
-  async login(@Body() form: LoginForm, @Req() req: Request, @Res() res: Response) {
-    const outcome = await this.auth.login(form.username, form.password, req.ip ?? 'unknown');
-    if (!outcome.ok && outcome.error === 'suspended') {
-      return res.status(403).render('auth/login', {
-        titleKey: 'auth.login.title',
-        csrfToken: csrfToken(req),
-        values: { username: form.username, next: form.next },
-        suspended: { until: outcome.until, reason: outcome.reason },
-      });
-    }
-    if (!outcome.ok) throw new FormInvalidException({ form: 'auth.login.failed' });
-    await signIn(req, outcome.user);
+  @UseGuards(LocalAuthGuard)
+  @UseFilters(new FormErrorFilter('auth/login', (req) => ({ titleKey: 'auth.login.title', csrfToken: csrfToken(req) })), new AccountSuspendedFilter())
+  login(@Body() form: LoginForm, @Res() res: Response) {
     res.redirect(303, safeNextPath(form.next));
   }
 
@@ -57,7 +49,7 @@ export class AuthController {
   @UseFilters(new FormErrorFilter('auth/register', (req) => ({ titleKey: 'auth.register.title', csrfToken: csrfToken(req) })))
   async register(@Body() form: RegisterForm, @Req() req: Request, @Res() res: Response) {
     const user = await this.auth.register(form, req.ip ?? 'unknown');
-    await signIn(req, user);
+    await signIn(req, { id: user.id });
     res.redirect(303, `/users/${encodeURIComponent(user.username)}`);
   }
 
@@ -83,12 +75,4 @@ export class AuthController {
     const ended = form.endOtherSessions === 'on' ? await this.sessions.destroyUserSessions(viewer.id!, req.sessionID) : 0;
     res.status(200).render('auth/password', { titleKey: 'auth.password.title', csrfToken: csrfToken(req), changed: true, ended });
   }
-}
-
-/** Signs a user in on a fresh session id (passport regenerates it), with a new CSRF token. */
-async function signIn(req: Request, user: User): Promise<void> {
-  await new Promise<void>((resolve, reject) => req.login({ id: user.id }, (err) => (err ? reject(err) : resolve())));
-  req.session.signedInAt = Date.now();
-  delete req.session.csrfToken;
-  csrfToken(req);
 }

@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Global, Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
 import type Redis from 'ioredis';
 import { MemoryRateLimitStore, RateLimiter } from '../common/rate-limit/rate-limiter';
 import { RedisRateLimitStore } from '../common/rate-limit/redis-rate-limit-store';
@@ -8,6 +9,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LocalStrategy } from './local.strategy';
 import { ReadSql } from '../database/read-sql';
 import { SESSION_STORE } from './auth.tokens';
 import { SessionPruner } from './session-pruner';
@@ -16,10 +18,11 @@ import { BoardSessionStore, DbSessionStore } from './session-store';
 
 @Global()
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, PassportModule],
   controllers: [AuthController],
   providers: [
     AuthService,
+    LocalStrategy,
     SessionPruner,
     // With REDIS_URL, sessions and rate-limit counters are shared by every instance; without, database and memory.
     {

@@ -1,11 +1,8 @@
-import { ForbiddenException } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { Passport } from 'passport';
+import passport from 'passport';
 import { AppConfig } from '../config/config';
-import { UNSUBSCRIBE_PATH } from '../mail/mail.paths';
 import { GUEST, Role, signedIn, Viewer, ViewerState } from '../policy/viewer';
 import { stateNow } from '../policy/rules/subjects';
 import { ReadSql } from '../database/read-sql';
@@ -13,7 +10,9 @@ import { rowDate } from '../database/sql';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { SESSION_STORE } from './auth.tokens';
-import { MULTIPART_FORM_PATHS } from './upload-form';
+import { csrfProtection, csrfToken } from './csrf';
+import { LocalStrategy } from './local.strategy';
+import { registerBoard } from './passport';
 import { BoardSessionStore } from './session-store';
 
 declare module 'express-session' {
@@ -39,14 +38,12 @@ declare global {
   }
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /** The name of the session cookie: `__Host-` in production binds it to this host over HTTPS only. */
 export function sessionCookieName(config: AppConfig): string {
   return config.env === 'production' ? '__Host-hfr_session' : 'hfr_session';
 }
 
-/** Sessions (in the database, or Redis with REDIS_URL), passport on top, the viewer object, and CSRF checks: in this order. */
+/** Sessions (in the database, or Redis with REDIS_URL), passport's one instance on top, the viewer object, and CSRF checks: in this order. */
 export function configureSessions(app: NestExpressApplication, config: AppConfig): void {
   const store = app.get<BoardSessionStore>(SESSION_STORE);
   const production = config.env === 'production';
@@ -73,22 +70,20 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
     next();
   });
 
-  // One passport per app: the module-level instance would keep deserializers of apps already closed.
-  const passport = new Passport();
-  passport.serializeUser((user, done) => done(null, user.id));
   const policy = app.get(PolicyService);
   const reader = app.get(ReadSql);
-  // On every signed-in request: a prepared statement, not the ORM.
-  passport.deserializeUser((id: number, done) => {
-    reader
-      .get<Record<string, unknown>>('select id, username, role, state, state_until, state_reason, unread_notifications from users where id = ?', [id])
-      .then((row) => {
-        const user = row && { id: Number(row.id), state: row.state as ViewerState, stateUntil: rowDate(row.state_until) };
-        // A deleted or suspended account is signed out on its next request.
-        if (!row || !user || !policy.can(GUEST, Action.SignIn, user)) return done(null, false);
-        const viewer = signedIn(user.id, String(row.username), row.role as Role, stateNow(user));
-        done(null, Object.assign({ stateUntil: user.stateUntil, stateReason: row.state_reason as string | null, unreadNotifications: Number(row.unread_notifications) }, viewer) as Viewer & { id: number });
-      }, done);
+  const strategy = app.get(LocalStrategy);
+  registerBoard(app.getHttpAdapter().getInstance(), {
+    verify: (req, username, password) => strategy.verify(req, username, password),
+    // On every signed-in request: a prepared statement, not the ORM.
+    deserialize: async (id) => {
+      const row = await reader.get<Record<string, unknown>>('select id, username, role, state, state_until, state_reason, unread_notifications from users where id = ?', [id]);
+      const user = row && { id: Number(row.id), state: row.state as ViewerState, stateUntil: rowDate(row.state_until) };
+      // A deleted or suspended account is signed out on its next request.
+      if (!row || !user || !policy.can(GUEST, Action.SignIn, user)) return false;
+      const viewer = signedIn(user.id, String(row.username), row.role as Role, stateNow(user));
+      return Object.assign({ stateUntil: user.stateUntil, stateReason: row.state_reason as string | null, unreadNotifications: Number(row.unread_notifications) }, viewer) as Viewer & { id: number };
+    },
   });
   app.use(passport.initialize());
   app.use(passport.session());
@@ -110,49 +105,4 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
     next();
   });
   app.use(csrfProtection(config));
-}
-
-/** The session's CSRF token, made on first use (a guest gets a session when a form is shown). */
-export function csrfToken(req: Request): string {
-  req.session.csrfToken ??= randomBytes(32).toString('base64url');
-  return req.session.csrfToken;
-}
-
-/** Every mutating request needs the session's token in `_csrf` (or X-CSRF-Token) and, when sent, a same-origin Origin. */
-function csrfProtection(config: AppConfig) {
-  const trusted = new URL(config.publicBaseUrl).origin;
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method)) return next();
-    // The one exemption: RFC 8058 one-click unsubscribe is POSTed by mail clients with no session, hence no
-    // CSRF token. Its signed token is itself the authorisation, names one member's watch, and only turns email off.
-    if (req.path === UNSUBSCRIBE_PATH) return next();
-    const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
-    const own = `${req.protocol}://${req.get('host')}`;
-    if (origin && origin !== own && origin !== trusted) return next(new ForbiddenException('cross-origin request'));
-    if (req.is('multipart/form-data') && MULTIPART_FORM_PATHS.has(req.path)) {
-      req.csrfDeferred = true;
-      return next();
-    }
-    const body = req.body as Record<string, unknown> | undefined;
-    const sent = typeof body?._csrf === 'string' ? body._csrf : req.get('x-csrf-token');
-    const expected = req.session?.csrfToken;
-    if (!sent || !expected || !sameToken(sent, expected)) return next(new ForbiddenException('missing or wrong CSRF token'));
-    if (body) delete body._csrf;
-    next();
-  };
-}
-
-function refererOrigin(referer: string | undefined): string | undefined {
-  if (!referer) return undefined;
-  try {
-    return new URL(referer).origin;
-  } catch {
-    return 'null';
-  }
-}
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -1,5 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
+import type { Request } from 'express';
 import session from 'express-session';
+import type { IncomingMessage } from 'node:http';
 import { ReadSql } from '../database/read-sql';
 import { rowDate } from '../database/sql';
 import { Session } from './session.entity';
@@ -10,8 +12,21 @@ type Callback<T = void> = (err?: unknown, value?: T) => void;
 const STORED_EXPIRY = '_storedExpiry';
 const TOUCH_SLACK_MS = 60_000;
 
+const LOADED = new WeakSet<IncomingMessage>();
+
+/** Whether this request's session was read from the store: its cookie named a live session. */
+export function sessionLoaded(req: IncomingMessage): boolean {
+  return LOADED.has(req);
+}
+
 /** express-session's store plus what the board needs beyond it; in the database, or in Redis for several instances. */
 export abstract class BoardSessionStore extends session.Store {
+  /** express-session calls this for every session it loads, and only then. */
+  override createSession(req: Request, data: session.SessionData): session.Session & session.SessionData {
+    LOADED.add(req);
+    return super.createSession(req, data);
+  }
+
   /** Ends every session of a user except one (after a password change); returns how many ended. */
   abstract destroyUserSessions(userId: number, exceptSid?: string): Promise<number>;
   /** Removes expired sessions where the store does not expire them itself. */

@@ -14,7 +14,8 @@ export function ormOptions(config: AppConfig, forCli = false): Options {
   const engine = config.database.engine;
   const migrations = {
     tableName: 'mikro_orm_migrations',
-    path: join(config.rootDir, 'dist', 'migrations', engine),
+    // Compiled beside this build: dist/ for the board, the tests' own folder for the tests.
+    path: join(__dirname, '..', '..', 'migrations', engine),
     pathTs: join(config.rootDir, 'migrations', engine),
     glob: '!(*.d).{js,ts}',
     emit: 'ts' as const,

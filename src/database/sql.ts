@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import Database from 'better-sqlite3';
-import type { Knex } from 'knex';
+import type { Knex } from '@mikro-orm/better-sqlite';
 
 type Method = 'all' | 'get' | 'run';
 

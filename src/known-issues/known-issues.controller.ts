@@ -7,7 +7,7 @@ import { ReadSql } from '../database/read-sql';
 import { Advisory } from '../advisories/advisory.entity';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { advisoryPath, threadPath } from '../advisories/advisory.view-model';
-import { csrfToken } from '../auth/auth.setup';
+import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, R
 import type { Request, Response } from 'express';
 import { ADVISORY_ID } from '../advisories/advisory-format';
 import { threadPath } from '../advisories/advisory.view-model';
-import { csrfToken } from '../auth/auth.setup';
+import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { safeNextPath } from '../common/forms/safe-next';

@@ -3,7 +3,7 @@ import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res 
 import type { Request, Response } from 'express';
 import { threadPath } from '../advisories/advisory.view-model';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
-import { csrfToken } from '../auth/auth.setup';
+import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { Action } from '../policy/actions';

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sessionCookieName } from '../auth/auth.setup';
+import { sessionLoaded } from '../auth/session-store';
+import { requestCookies } from '../common/http/cookies';
 import en from '../common/i18n/en.json';
 import ja from '../common/i18n/ja.json';
 import { requestLocale } from '../common/i18n/locale.middleware';
@@ -54,7 +56,7 @@ export class GuestPageCache {
   /** Pages served from the store, and guest pages rendered because none was current. */
   readonly stats = { hits: 0, misses: 0 };
   private readonly store: Store | null;
-  private readonly cookiePrefix: string;
+  private readonly sessionCookie: string;
   private readonly build: string;
 
   constructor(
@@ -64,19 +66,20 @@ export class GuestPageCache {
   ) {
     const bytes = config.pageCacheMegabytes * 1024 * 1024;
     this.store = bytes === 0 ? null : redis && config.redis ? new RedisStore(redis, `${config.redis.prefix}page:`) : new MemoryStore(bytes);
-    this.cookiePrefix = `${sessionCookieName(config)}=`;
+    this.sessionCookie = sessionCookieName(config);
     this.build = buildId(config.rootDir);
   }
 
   /**
    * Called for every request before Express: answers a guest's thread page (200 or 304) when a current
    * one is stored and resolves true; otherwise resolves false, having marked a guest's miss for render().
-   * Only the addresses the board links to qualify (page as digits, no ?lang=, which sets a cookie).
+   * Only the addresses the board links to qualify (page as digits, no ?lang=, which sets a cookie), and
+   * only without a session cookie as the session layer reads cookies (any value, even a bad one, goes on).
    */
   async answer(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if (!this.store || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
     const m = THREAD_PAGE.exec(req.url ?? '');
-    if (!m || req.headers.cookie?.includes(this.cookiePrefix)) return false;
+    if (!m || requestCookies(req)[this.sessionCookie] !== undefined) return false;
     try {
       const validator = await this.validator(m[1]);
       if (validator === null) return false;
@@ -102,10 +105,13 @@ export class GuestPageCache {
     }
   }
 
-  /** Renders a view; a guest's missed page is stored under the validator read before its data, with the headers it is sent with. */
+  /**
+   * Renders a view; a guest's missed page is stored under the validator read before its data, with the
+   * headers it is sent with, but only if it was rendered for a guest: no viewer, no session, no cookie set.
+   */
   render(res: Response, view: string, model: object): void {
     const page = (res.req as Marked)[PENDING];
-    if (!page) return res.render(view, model);
+    if (!page || !forGuest(res)) return res.render(view, model);
     res.render(view, model, (err: Error | null, html: string) => {
       if (err) return res.req.next!(err);
       const body = Buffer.from(html);
@@ -114,7 +120,7 @@ export class GuestPageCache {
       for (const [name, value] of Object.entries(res.getHeaders())) {
         if (!NOT_STORED.has(name) && value !== undefined) headers[name] = typeof value === 'number' ? String(value) : value;
       }
-      if (res.statusCode === 200) void this.store!.set(page.key, { validator: page.validator, headers, body }).catch(() => undefined);
+      if (res.statusCode === 200 && forGuest(res)) void this.store!.set(page.key, { validator: page.validator, headers, body }).catch(() => undefined);
     });
   }
 
@@ -122,6 +128,12 @@ export class GuestPageCache {
     const row = await this.reader.get<{ revision: unknown; epoch: unknown }>(PAGE_VALIDATOR_SQL, [advisoryId]);
     return row ? `${row.revision}.${row.epoch}` : null;
   }
+}
+
+/** Whether a response is a guest's and nobody else's: checked before rendering and, for Set-Cookie, once the headers are out. */
+function forGuest(res: Response): boolean {
+  const req = res.req;
+  return req.viewer?.isGuest === true && !sessionLoaded(req) && !req.session?.csrfToken && res.getHeader('set-cookie') === undefined;
 }
 
 /** Least recently used pages go first once the budget is spent. */

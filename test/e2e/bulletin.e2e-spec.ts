@@ -66,7 +66,7 @@ describe('bulletin pages', () => {
     assert.match(res.text, /Dec 16, 2004/);
     assert.match(res.text, /1 h 34 min/);
     const cookie = res.headers['set-cookie'] as unknown as string[];
-    assert.ok(cookie.some((c) => /^lang=en; Path=\/; Max-Age=\d+; SameSite=Lax/.test(c)));
+    assert.ok(cookie.some((c) => /^lang=en; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax/.test(c)));
     const again = await request(t.http).get('/').set('Cookie', 'lang=en').expect(200);
     assert.match(again.text, /<html lang="en">/);
     const byHeader = await request(t.http).get('/').set('Accept-Language', 'en-GB,en;q=0.8').expect(200);

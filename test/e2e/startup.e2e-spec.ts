@@ -3,10 +3,11 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { findRootDir } from '../../src/config/config';
+import { MAIN } from '../support/server-process';
 import { createTestDatabase } from '../support/test-app';
 
 const root = findRootDir(__dirname);
-const main = join(root, 'dist', 'src', 'main.js');
+const main = MAIN;
 
 /** Starts the built server as `npm start` does, on a free port; resolves once it listens. */
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {

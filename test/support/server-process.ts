@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { findRootDir } from '../../src/config/config';
 
 const root = findRootDir(__dirname);
-export const MAIN = join(root, 'dist', 'src', 'main.js');
-export const CLI = join(root, 'dist', 'src', 'cli.js');
+// The build these tests were compiled in, not necessarily dist/ (a board may be running from that).
+export const MAIN = join(__dirname, '..', '..', 'src', 'main.js');
+export const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -36,7 +37,7 @@ export function serverEnv(env: Record<string, string>): Record<string, string> {
   };
 }
 
-/** Starts the built server (`node dist/src/main.js`) as a separate process; resolves once it listens. */
+/** Starts the built server (`node <build>/src/main.js`) as a separate process; resolves once it listens. */
 export function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], { env: serverEnv(env), cwd: root });
@@ -81,7 +82,7 @@ export function startServer(env: Record<string, string>, timeoutMs = 30_000): Pr
   });
 }
 
-/** Runs the admin CLI (`node dist/src/cli.js …`) as its own process, without blocking this one's event loop. */
+/** Runs the admin CLI (`node <build>/src/cli.js …`) as its own process, without blocking this one's event loop. */
 export function runCliProcess(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: serverEnv(env), cwd: root });

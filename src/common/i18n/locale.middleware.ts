@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage } from 'node:http';
+import { requestCookies } from '../http/cookies';
 import { negotiateLocale } from './i18n';
 
 const ONE_YEAR = 365 * 24 * 3600;
@@ -9,7 +10,7 @@ export function localeMiddleware(secureCookies: boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
     const { locale, remember } = requestLocale(req, req.query.lang);
     if (remember) {
-      res.append('Set-Cookie', `lang=${locale}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax${secureCookies ? '; Secure' : ''}`);
+      res.append('Set-Cookie', `lang=${locale}; Path=/; Max-Age=${ONE_YEAR}; HttpOnly; SameSite=Lax${secureCookies ? '; Secure' : ''}`);
     }
     res.append('Vary', 'Accept-Language, Cookie');
     res.setHeader('Content-Language', locale);
@@ -24,14 +25,5 @@ export function localeMiddleware(secureCookies: boolean) {
 
 /** The language of a request: ?lang=, else the lang cookie, else Accept-Language. */
 export function requestLocale(req: IncomingMessage, queryLang: unknown) {
-  return negotiateLocale(queryLang, readCookie(req.headers.cookie, 'lang'), req.headers['accept-language']);
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+  return negotiateLocale(queryLang, requestCookies(req).lang, req.headers['accept-language']);
 }
