@@ -1,7 +1,7 @@
 /**
  * The ceiling (benchmark server a): a bare node:http server sending, for each path, the exact status, headers
  * and bytes the app sent when the harness recorded it. Nothing can answer these requests faster here.
- *   node dist/bench/ceiling.js PORT RECORDING.json
+ *   node dist-test/bench/ceiling.js PORT RECORDING.json
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -2,7 +2,7 @@
  * The floor of framework cost (benchmark server b): plain Express + the app's Handlebars views + better-sqlite3,
  * answering the guest thread page with the same queries and the same view model as the app, and nothing else
  * (no Nest, no ORM, no sessions, no CSRF, no security headers). The harness checks it returns the app's bytes.
- *   SQLITE_PATH=… PORT=… node dist/bench/floor.js
+ *   SQLITE_PATH=… PORT=… node dist-test/bench/floor.js
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';

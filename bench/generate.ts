@@ -1,7 +1,7 @@
 /**
  * Builds a benchmark data set on the configured database (SQLITE_PATH or DATABASE_URL; by default
  * data/bench/bench-<size>.sqlite, never the board's own), which must be empty:
- *   node dist/bench/generate.js --posts 1000000 [--seed 1] [--force]
+ *   node dist-test/bench/generate.js --posts 1000000 [--seed 1] [--force]
  * 1,000 advisories shaped like MS04-044 (1 per 1,000 posts, at least 10), a hot thread (MS04-044) holding a
  * tenth of the posts, ~20% field reports with confirmations, known issues with history and evidence, and
  * counters equal to a recount. Schema and advisories go through the app itself; posts go in bulk.

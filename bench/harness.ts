@@ -11,6 +11,8 @@ import { BENCH_PASSWORD, datasetPath, HOT_ADVISORY } from './generate';
 import { openSink, Sink } from './sink';
 
 export const ROOT = join(__dirname, '..', '..');
+/** The build this harness was compiled in (dist-test/): the app, floor and generator it starts are the same code. */
+export const BUILD = join(__dirname, '..');
 export const DATA = join(ROOT, 'data', 'bench');
 export const RESULTS = join(ROOT, 'bench', 'results');
 const SECRET = 'bench-session-secret-bench-session-secret';
@@ -49,7 +51,7 @@ export async function dataset(posts: number, fresh?: string): Promise<string> {
     log(`Using ${path}`);
     return path;
   }
-  const r = spawnSync(process.execPath, ['dist/bench/generate.js', '--posts', String(posts), ...(fresh ? ['--force'] : [])], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, SQLITE_PATH: path, NODE_ENV: 'test', DATABASE_URL: '' } });
+  const r = spawnSync(process.execPath, [join(BUILD, 'bench', 'generate.js'), '--posts', String(posts), ...(fresh ? ['--force'] : [])], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, SQLITE_PATH: path, NODE_ENV: 'test', DATABASE_URL: '' } });
   if (r.status !== 0) throw new Error(`generating ${path} failed`);
   return path;
 }
@@ -77,14 +79,14 @@ export async function startApp(db: string, port: number, env: NodeJS.ProcessEnv 
   const start = startCommand();
   // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every app process of the run.
   const nodeArgs = [...start.args, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  return startServer('app', [...nodeArgs, 'dist/src/main.js'], `http://127.0.0.1:${port}`, { ...appEnv(db, port), ...start.env, ...env });
+  return startServer('app', [...nodeArgs, join(BUILD, 'src', 'main.js')], `http://127.0.0.1:${port}`, { ...appEnv(db, port), ...start.env, ...env });
 }
 
-/** The environment and Node flags `npm start` runs the app with (package.json), so the bench measures the app as it is run. */
+/** The environment and Node flags `npm start` runs the app with (package.json's start:prod), so the bench measures the app as it is run. */
 export function startCommand(): { env: Record<string, string>; args: string[] } {
-  const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'];
   const m = /((?:[A-Z_]+=\S+ )*)node((?: --[\w-]+(?:=\S+)?)*) dist\/src\/main\.js/.exec(start);
-  if (!m) throw new Error(`package.json's start script does not run "node … dist/src/main.js": ${start}`);
+  if (!m) throw new Error(`package.json's start:prod script does not run "node … dist/src/main.js": ${start}`);
   const env = Object.fromEntries(m[1].split(' ').filter(Boolean).map((a) => a.split('=') as [string, string]));
   return { env, args: m[2].split(' ').filter(Boolean) };
 }

@@ -12,7 +12,7 @@ import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { HOT_ADVISORY } from './generate';
 import { writeChart } from './chart';
-import { confirmAs, DATA, dataset, get, LoadResult, log, machine, median, memoryMb, postAs, Reply, reportsToConfirm, RESULTS, rotation, Server, signIn, signInWriters, startApp, startServer, stop, threadPostCount, updateBenchmarksMd, withSink, wrk as wrkFor } from './harness';
+import { BUILD, confirmAs, DATA, dataset, get, LoadResult, log, machine, median, memoryMb, postAs, Reply, reportsToConfirm, RESULTS, rotation, Server, signIn, signInWriters, startApp, startServer, stop, threadPostCount, updateBenchmarksMd, withSink, wrk as wrkFor } from './harness';
 import { recount } from './recount';
 
 const smoke = process.argv.includes('--smoke');
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const app = await startApp(bigDb, 47911);
   // The same app rendering every page (no guest page cache): what the views and queries cost beside the floor.
   const rendering = await startApp(bigDb, 47916, { PAGE_CACHE_MB: '0' });
-  const floor = await startServer('floor', ['dist/bench/floor.js', '47912', bigDb], 'http://127.0.0.1:47912');
+  const floor = await startServer('floor', [join(BUILD, 'bench', 'floor.js'), '47912', bigDb], 'http://127.0.0.1:47912');
   try {
     const threadPaths = await rotation(bigDb);
     const pathFile = join(RESULTS, 'thread-paths.tmp');
@@ -143,7 +143,7 @@ async function startCeiling(app: string, paths: string[]): Promise<Server> {
   }
   const file = join(RESULTS, 'ceiling.tmp');
   writeFileSync(file, JSON.stringify(recorded));
-  return startServer('ceiling', ['dist/bench/ceiling.js', '47914', file], 'http://127.0.0.1:47914');
+  return startServer('ceiling', [join(BUILD, 'bench', 'ceiling.js'), '47914', file], 'http://127.0.0.1:47914');
 }
 
 /**

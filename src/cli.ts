@@ -3,6 +3,8 @@ import { MikroORM } from '@mikro-orm/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 import { AdvisoriesService } from './advisories/advisories.service';
 import { checkImport, ImportSource, problemSummaryLine } from './advisories/advisory-import';
 import { AppModule } from './app.module';
@@ -20,8 +22,10 @@ import { UsersService } from './users/users.service';
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  users:create --username U --password P --email E --role subscriber|moderator|editor|admin
+  users:create --username U --email E --role subscriber|moderator|editor|admin [--password P]
       Create a member (the first admin, say). The same rules as the registration form apply.
+      Without --password it is asked for (not shown, twice) or read from the first line of piped input,
+      so it stays out of the shell history and npm's echo of the command.
 
   advisories:import FILE.json [FILE.json …] [--publish]
       Validate every file first; on any problem print each one with its JSON path and write nothing.
@@ -48,14 +52,17 @@ Commands:
 type Out = { log: (s: string) => void; error: (s: string) => void };
 const stdio: Out = { log: (s) => process.stdout.write(s + '\n'), error: (s) => process.stderr.write(s + '\n') };
 
+/** Where users:create gets a password left off the command line. */
+export type PasswordSource = () => Promise<string>;
+
 /** Runs one admin command; returns the process exit code. */
-export async function runCli(argv: string[], out: Out = stdio, configured?: AppConfig): Promise<number> {
+export async function runCli(argv: string[], out: Out = stdio, configured?: AppConfig, password: PasswordSource = readPassword): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') {
     out.log(USAGE);
     return command ? 0 : 2;
   }
-  if (command === 'users:create') return createUser(args, out, configured);
+  if (command === 'users:create') return createUser(args, out, configured, password);
   if (command === 'search:reindex') return reindexSearch(args, out, configured);
   if (command === 'mail:digest') return mailDigest(args, out, configured);
   if (command === 'backup' || command === 'restore') return backupOrRestore(command, args, out, configured);
@@ -154,7 +161,7 @@ async function reindexSearch(args: string[], out: Out, configured?: AppConfig): 
 
 const USER_FLAGS = ['--username', '--password', '--email', '--role'];
 
-async function createUser(args: string[], out: Out, configured?: AppConfig): Promise<number> {
+async function createUser(args: string[], out: Out, configured: AppConfig | undefined, password: PasswordSource): Promise<number> {
   const flags: Record<string, string> = {};
   for (let i = 0; i < args.length; i += 2) {
     if (!USER_FLAGS.includes(args[i]) || args[i + 1] === undefined) {
@@ -163,7 +170,7 @@ async function createUser(args: string[], out: Out, configured?: AppConfig): Pro
     }
     flags[args[i].slice(2)] = args[i + 1];
   }
-  const missing = USER_FLAGS.filter((f) => !flags[f.slice(2)]);
+  const missing = USER_FLAGS.filter((f) => f !== '--password' && !flags[f.slice(2)]);
   if (missing.length) {
     out.error(`Missing ${missing.join(', ')}.`);
     return 2;
@@ -171,6 +178,14 @@ async function createUser(args: string[], out: Out, configured?: AppConfig): Pro
   if (!(Object.values(Role) as string[]).includes(flags.role)) {
     out.error(`--role must be one of ${Object.values(Role).join(', ')}.`);
     return 2;
+  }
+  if (flags.password === undefined) {
+    try {
+      flags.password = await password();
+    } catch (err) {
+      out.error(err instanceof Error ? err.message : String(err));
+      return 2;
+    }
   }
   const app = await openApp(out, configured);
   if (!app) return 1;
@@ -235,6 +250,32 @@ async function backupOrRestore(command: 'backup' | 'restore', args: string[], ou
     out.error(`${command === 'backup' ? 'Backup' : 'Restore'} failed: ${err.message}`);
     return 1;
   }
+}
+
+/** A prompt that shows nothing typed (asked twice), or the first line of piped input. */
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    let text = '';
+    for await (const chunk of process.stdin) {
+      text += String(chunk);
+      if (text.includes('\n')) break;
+    }
+    const line = text.split(/\r?\n/)[0];
+    if (!line) throw new Error('No --password, and no password on the first line of the input.');
+    return line;
+  }
+  const ask = async (prompt: string) => {
+    process.stderr.write(prompt);
+    // Echo goes to a stream that drops it: what is typed is never shown.
+    const rl = createInterface({ input: process.stdin, output: new Writable({ write: (_chunk, _enc, done) => done() }), terminal: true });
+    const answer = await new Promise<string>((resolve) => rl.question('', resolve));
+    rl.close();
+    process.stderr.write('\n');
+    return answer;
+  };
+  const first = await ask('Password (not shown): ');
+  if (first !== (await ask('The same password again: '))) throw new Error('The two passwords differ; nothing was created.');
+  return first;
 }
 
 if (require.main === module) {

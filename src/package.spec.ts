@@ -12,6 +12,9 @@ const USED_WITHOUT_IMPORT: Record<string, string> = {
   typescript: 'compiles the board when it starts',
   'class-transformer': "loaded by Nest's ValidationPipe to build each form's DTO",
   '@mikro-orm/cli': 'npm run db:migration:create',
+  '@nestjs/cli': 'nest build and nest start --watch (npm start, build, start:dev)',
+  eslint: 'npm run lint',
+  prettier: 'npm run format',
   '@types/node': "the types of node's own modules (node:*)",
 };
 
@@ -19,8 +22,13 @@ const IMPORT = /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]|^\s*impo
 
 function sources(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .filter((e) => e.isFile() && /\.(ts|mjs)$/.test(e.name) && !e.name.endsWith('.d.ts'))
     .map((e) => join(e.parentPath, e.name));
+}
+
+/** The tools' own configuration files at the top of the project (eslint.config.mjs and the like). */
+function configFiles(): string[] {
+  return readdirSync(root).filter((name) => /\.config\.m?js$/.test(name)).map((name) => join(root, name));
 }
 
 /** The packages a set of files imports: "@scope/name" or "name", without sub-paths and node's own modules. */
@@ -38,7 +46,7 @@ function imported(files: string[]): Set<string> {
 
 describe('package.json', () => {
   const shipped = [...sources('src'), ...sources('migrations')].filter((f) => !f.endsWith('.spec.ts'));
-  const testing = [...sources('src').filter((f) => f.endsWith('.spec.ts')), ...sources('test'), ...sources('bench')];
+  const testing = [...sources('src').filter((f) => f.endsWith('.spec.ts')), ...sources('test'), ...sources('bench'), ...configFiles()];
 
   it('declares in dependencies every package the board imports', () => {
     const missing = [...imported(shipped)].filter((name) => !(name in pkg.dependencies));

@@ -1,7 +1,4 @@
-import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { AdvisoryPlatform } from './advisory-platform.entity';
-import { Advisory } from './advisory.entity';
 import { AdvisoriesController } from './advisories.controller';
 import { AdvisoryEditorController } from './advisory-editor.controller';
 import { AdvisoryEditorService } from './advisory-editor.service';
@@ -13,7 +10,7 @@ import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { ThreadsModule } from '../threads/threads.module';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([Advisory, AdvisoryPlatform]), ThreadsModule, KnownIssuesModule, CitationsModule],
+  imports: [ThreadsModule, KnownIssuesModule, CitationsModule],
   // The editor's routes come first: /advisories/new and /advisories/import are not advisory ids.
   controllers: [AdvisoryEditorController, EmbedsController, AdvisoriesController],
   providers: [AdvisoriesService, AdvisoryEditorService, BulletinPageService],

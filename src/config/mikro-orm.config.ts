@@ -38,7 +38,7 @@ export function ormOptions(config: AppConfig, forCli = false): Options {
     schemaGenerator: { skipTables: [/(^|\.)search_fts/, /(^|\.)page_epoch$/] },
   };
   if (config.database.engine === 'postgresql') {
-    return { ...common, driver: PostgreSqlDriver, clientUrl: config.database.url, pool: { min: 0, max: 10 } } as Options;
+    return { ...common, driver: PostgreSqlDriver, clientUrl: config.database.url, pool: { min: 0, max: 10 } };
   }
   return {
     ...common,
@@ -54,5 +54,5 @@ export function ormOptions(config: AppConfig, forCli = false): Options {
         done(null, conn);
       },
     },
-  } as Options;
+  };
 }
