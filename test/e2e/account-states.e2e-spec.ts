@@ -4,30 +4,27 @@ import request from 'supertest';
 import { AuditEntry } from '../../src/moderation/audit-entry.entity';
 import { Role } from '../../src/policy/viewer';
 import { AccountState, User } from '../../src/users/user.entity';
-import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { createUser, csrfFrom, signInCookie } from '../factories/user.factory';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createUser, signInCookie, TEST_PASSWORD } from '../factories/user.factory';
+import { boardApp, THREAD } from '../support/board';
+import { csrfOf, guestSession, postAs, sessionOf, signedInSession, whoIs } from '../support/sessions';
+import { TestApp } from '../support/test-app';
 
 describe('moderators silence, suspend and lift', () => {
   let t: TestApp;
   let mod: string;
   before(async () => {
-    t = await createTestApp();
-    await createAdvisories(t.app, [referenceDocument()]);
+    t = await boardApp();
     mod = await signInCookie(t.http, (await createUser(t.app, { role: Role.Moderator })).username);
   });
   after(() => t.close());
 
+  /** The state form on the member's profile, as the acting session sees it. */
   const act = async (cookie: string, user: User, fields: Record<string, string>) => {
     const page = await request(t.http).get(`/users/${encodeURIComponent(user.username)}`).set('Cookie', cookie).expect(200);
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? csrfFrom((await request(t.http).get('/advisories/MS04-044/thread').set('Cookie', cookie)).text);
-    return request(t.http).post(`/mod/users/${user.id}/state`).set('Cookie', cookie).type('form').send({ _csrf: token, ...fields });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? (await csrfOf(t.http, cookie, THREAD));
+    return postAs(t.http, { cookie, csrf }, `/mod/users/${user.id}/state`, fields);
   };
-  const post = async (cookie: string) => {
-    const token = csrfFrom((await request(t.http).get('/advisories/MS04-044/thread').set('Cookie', cookie).expect(200)).text);
-    return request(t.http).post('/advisories/MS04-044/thread').set('Cookie', cookie).type('form').send({ _csrf: token, body: '投稿テスト' });
-  };
-  const who = async (cookie: string) => /<li><a href="\/users\/[^"]+">([^<]+)<\/a><\/li>/.exec((await request(t.http).get('/').set('Cookie', cookie)).text)?.[1] ?? null;
+  const post = async (cookie: string) => postAs(t.http, await sessionOf(t.http, cookie, THREAD), THREAD, { body: '投稿テスト' });
 
   it('silences with a period and a reason: the member reads, is told why, cannot post; audited', async () => {
     const member = await createUser(t.app);
@@ -49,12 +46,10 @@ describe('moderators silence, suspend and lift', () => {
   it('suspends: the member’s session ends at once and sign-in shows the reason', async () => {
     const member = await createUser(t.app);
     const cookie = await signInCookie(t.http, member.username);
-    assert.equal(await who(cookie), member.username);
+    assert.equal(await whoIs(t.http, cookie), member.username);
     assert.equal((await act(mod, member, { state: 'suspended', days: '30', reason: '攻撃的な投稿' })).status, 303);
-    assert.equal(await who(cookie), null);
-    const page = await request(t.http).get('/login');
-    const guest = String(page.headers['set-cookie']).split(';')[0];
-    const res = await request(t.http).post('/login').set('Cookie', guest).type('form').send({ _csrf: csrfFrom(page.text), username: member.username, password: 'correct horse battery' });
+    assert.equal(await whoIs(t.http, cookie), null);
+    const res = await postAs(t.http, await guestSession(t.http), '/login', { username: member.username, password: TEST_PASSWORD });
     assert.equal(res.status, 403);
     assert.match(res.text, /攻撃的な投稿/);
   });
@@ -72,9 +67,8 @@ describe('moderators silence, suspend and lift', () => {
     const admin = await signInCookie(t.http, (await createUser(t.app, { role: Role.Admin })).username);
     assert.equal((await act(admin, editor, { state: 'silenced', days: '1', reason: '編集方針の確認' })).status, 303);
 
-    const sub = await signInCookie(t.http, (await createUser(t.app)).username);
-    const token = csrfFrom((await request(t.http).get('/advisories/MS04-044/thread').set('Cookie', sub)).text);
-    assert.equal((await request(t.http).post(`/mod/users/${member.id}/state`).set('Cookie', sub).type('form').send({ _csrf: token, state: 'suspended', days: '3', reason: 'x' })).status, 403);
+    const sub = await signedInSession(t.http, (await createUser(t.app)).username, THREAD);
+    assert.equal((await postAs(t.http, sub, `/mod/users/${member.id}/state`, { state: 'suspended', days: '3', reason: 'x' })).status, 403);
     assert.equal((await t.em().findOneOrFail(User, member.id)).state, AccountState.Active);
   });
 });

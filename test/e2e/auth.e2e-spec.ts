@@ -4,11 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { Session } from '../../src/auth/session.entity';
 import { Role } from '../../src/policy/viewer';
-import { translate } from '../../src/common/i18n/i18n';
-import { AppConfig, findRootDir, loadConfig, RateLimits, RateRule } from '../../src/config/config';
+import { AppConfig } from '../../src/config/config';
 import { AccountState, User } from '../../src/users/user.entity';
 import { createUser, csrfFrom, TEST_PASSWORD } from '../factories/user.factory';
 import { assertValidHtml } from '../support/html';
+import { htmlMsg } from '../support/i18n';
+import { generousLimits, rule } from '../support/limits';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // ---------------------------------------------------------------------------------------------
@@ -16,16 +17,9 @@ import { createTestApp, TestApp } from '../support/test-app';
 // session cookies the way an attacker or a second browser would.
 // ---------------------------------------------------------------------------------------------
 
-const DEFAULTS = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false' }, findRootDir(__dirname));
-const rule = (limit: number, windowSeconds = 900): RateRule => ({ limit, windowSeconds });
-
-/** Generous limits, so that only the rate-limit tests ever meet one; pass the rules under test. */
-function limits(over: Partial<RateLimits> = {}): RateLimits {
-  return { ...DEFAULTS.rateLimits, loginPerIp: rule(10_000), loginPerUser: rule(10_000), registerPerIp: rule(10_000, 3600), ...over };
-}
-
+/** Generous limits, so that only the rate-limit tests ever meet one; they pass the rules under test. */
 function appWith(over: Partial<AppConfig> = {}): Promise<TestApp> {
-  return createTestApp({ rateLimits: limits(), ...over });
+  return createTestApp({ rateLimits: generousLimits(), ...over });
 }
 
 const EVIL = 'https://evil.example';
@@ -37,12 +31,6 @@ type Headers = Record<string, string>;
 interface Browser {
   cookie: string;
   csrf: string;
-}
-
-/** A message as the (Japanese, default) pages print it: translated, then escaped like Handlebars does. */
-function msg(key: string, params: Record<string, unknown> = {}): string {
-  const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
-  return translate('ja', key, params).replace(/[&<>"'`=]/g, (ch) => escapes[ch]);
 }
 
 function setCookies(res: request.Response): string[] {
@@ -177,11 +165,11 @@ describe('accounts', () => {
       const before = await userCount(t);
       const sameEmail = await t.em().count(User, { email: fields.email.trim().toLowerCase() });
       const res = await register(fields, 422);
-      assert.match(res.text, new RegExp(msg('form.hasErrors')));
+      assert.match(res.text, new RegExp(htmlMsg('form.hasErrors')));
       for (const [field, key] of Object.entries(reasons)) {
         const id = `register-${field}-error`;
         const shown = new RegExp(`<p class="field-error" id="${id}">([^<]*)</p>`).exec(res.text)?.[1];
-        assert.equal(shown, msg(key), `${field}: expected ${key}`);
+        assert.equal(shown, htmlMsg(key), `${field}: expected ${key}`);
         assert.match(res.text, new RegExp(`aria-describedby="[^"]*${id}`), `${field} points at its error`);
       }
       assert.equal(inputValue(res.text, 'username'), fields.username);
@@ -298,8 +286,8 @@ describe('accounts', () => {
       for (const extra of [{ role: 'admin' }, { state: 'active' }, { 'role[x]': '1' }, { postCount: '999' }] as Record<string, string>[]) {
         const form = fresh();
         const res = await register({ ...form, ...extra }, 422);
-        assert.match(res.text, new RegExp(msg('form.hasErrors')));
-        assert.match(res.text, new RegExp(msg('form.unknownField')), 'the page says why');
+        assert.match(res.text, new RegExp(htmlMsg('form.hasErrors')));
+        assert.match(res.text, new RegExp(htmlMsg('form.unknownField')), 'the page says why');
         assert.equal(await t.em().count(User, { username: form.username }), 0, JSON.stringify(extra));
       }
       // The same as JSON, with the token in the header.
@@ -332,7 +320,7 @@ describe('accounts', () => {
       assert.equal(unknown.status, 422);
       assert.equal(wrong.status, unknown.status);
       assert.equal(wrong.text, unknown.text);
-      assert.match(wrong.text, new RegExp(msg('auth.login.failed')));
+      assert.match(wrong.text, new RegExp(htmlMsg('auth.login.failed')));
       assert.ok(!wrong.text.includes('not the password'), 'the password is not echoed');
       assert.equal(inputValue(wrong.text, 'username'), username, 'the username is kept');
       assertSameSession(unknown, g.cookie);
@@ -367,7 +355,7 @@ describe('accounts', () => {
     it('refuses an empty username or password with a reason', async () => {
       const g = await guest(t.http);
       const res = await submit(t.http, g, '/login', { username: '', password: '' }).expect(422);
-      assert.match(res.text, new RegExp(msg('form.required')));
+      assert.match(res.text, new RegExp(htmlMsg('form.required')));
     });
 
     it('goes to a local ?next= path after signing in', async () => {
@@ -541,7 +529,7 @@ describe('accounts', () => {
       for (const [i, attempt] of attempts.entries()) {
         const res = await attempt;
         assert.equal(res.status, 403, `forgery ${i} on ${path}`);
-        assert.match(res.text, new RegExp(msg('error.403.title')));
+        assert.match(res.text, new RegExp(htmlMsg('error.403.title')));
         assertSameSession(res, b.cookie, `forgery ${i} on ${path} kept the session`);
       }
     }
@@ -603,7 +591,7 @@ describe('accounts', () => {
   describe('password change', () => {
     it('is for members only: a guest gets 401', async () => {
       const res = await request(t.http).get('/account/password').expect(401);
-      assert.match(res.text, new RegExp(msg('error.401.title')));
+      assert.match(res.text, new RegExp(htmlMsg('error.401.title')));
       const g = await guest(t.http);
       await submit(t.http, g, '/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }).expect(401);
     });
@@ -621,7 +609,7 @@ describe('accounts', () => {
       const hash = await passwordHashOf(t, user.id);
       const b = await login(t.http, user.username);
       const res = await submit(t.http, b, '/account/password', { currentPassword: 'not my password', newPassword: NEW_PASSWORD }).expect(422);
-      assert.match(res.text, new RegExp(`<p class="field-error" id="pw-current-error">${msg('password.wrong')}</p>`));
+      assert.match(res.text, new RegExp(`<p class="field-error" id="pw-current-error">${htmlMsg('password.wrong')}</p>`));
       assert.ok(!res.text.includes('not my password') && !res.text.includes(NEW_PASSWORD), 'no password echoed');
       assert.equal(await passwordHashOf(t, user.id), hash);
     });
@@ -631,7 +619,7 @@ describe('accounts', () => {
       const hash = await passwordHashOf(t, user.id);
       const b = await login(t.http, user.username);
       const res = await submit(t.http, b, '/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'elevenchars' }).expect(422);
-      assert.match(res.text, new RegExp(`<p class="field-error" id="pw-new-error">${msg('password.length')}</p>`));
+      assert.match(res.text, new RegExp(`<p class="field-error" id="pw-new-error">${htmlMsg('password.length')}</p>`));
       assert.equal(await passwordHashOf(t, user.id), hash);
     });
 
@@ -639,7 +627,7 @@ describe('accounts', () => {
       const user = await createUser(t.app);
       const b = await login(t.http, user.username);
       const res = await submit(t.http, b, '/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }).expect(200);
-      assert.match(res.text, new RegExp(msg('auth.password.changed')));
+      assert.match(res.text, new RegExp(htmlMsg('auth.password.changed')));
       assert.equal(await whoIs(t.http, b.cookie), user.username, 'this browser stays signed in');
       const g = await guest(t.http);
       await submit(t.http, g, '/login', { username: user.username, password: TEST_PASSWORD }).expect(422);
@@ -652,8 +640,8 @@ describe('accounts', () => {
       const there = await login(t.http, user.username);
       const bystander = await signedInOther();
       const res = await submit(t.http, here, '/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, endOtherSessions: 'on' }).expect(200);
-      assert.match(res.text, new RegExp(msg('auth.password.changed')));
-      assert.match(res.text, new RegExp(msg('auth.password.ended', { count: 1 })));
+      assert.match(res.text, new RegExp(htmlMsg('auth.password.changed')));
+      assert.match(res.text, new RegExp(htmlMsg('auth.password.ended', { count: 1 })));
       assert.equal(await whoIs(t.http, there.cookie), null);
       assert.equal(await whoIs(t.http, here.cookie), user.username);
       assert.equal(await t.em().count(Session, { userId: user.id }), 1);
@@ -683,9 +671,9 @@ describe('accounts', () => {
       await t.em().nativeUpdate(User, { id: user.id }, { state: AccountState.Suspended, stateUntil: future(), stateReason: '宣伝目的の連続投稿' });
       const g = await guest(t.http);
       const res = await submit(t.http, g, '/login', { username: user.username, password: TEST_PASSWORD }).expect(403);
-      assert.match(res.text, new RegExp(msg('auth.suspendedUntil')));
+      assert.match(res.text, new RegExp(htmlMsg('auth.suspendedUntil')));
       assert.match(res.text, /2099年1月2日/);
-      assert.match(res.text, new RegExp(`${msg('auth.reason')}: 宣伝目的の連続投稿`));
+      assert.match(res.text, new RegExp(`${htmlMsg('auth.reason')}: 宣伝目的の連続投稿`));
       assertSameSession(res, g.cookie);
       assert.equal(await whoIs(t.http, g.cookie), null);
       assert.equal(await t.em().count(Session, { userId: user.id }), 0);
@@ -696,8 +684,8 @@ describe('accounts', () => {
       await t.em().nativeUpdate(User, { id: user.id }, { state: AccountState.Suspended, stateUntil: null, stateReason: null });
       const g = await guest(t.http);
       const res = await submit(t.http, g, '/login', { username: user.username, password: TEST_PASSWORD }).expect(403);
-      assert.match(res.text, new RegExp(msg('auth.suspended')));
-      assert.doesNotMatch(res.text, new RegExp(msg('auth.reason')));
+      assert.match(res.text, new RegExp(htmlMsg('auth.suspended')));
+      assert.doesNotMatch(res.text, new RegExp(htmlMsg('auth.reason')));
     });
 
     it('does not reveal the suspension to a wrong password', async () => {
@@ -705,7 +693,7 @@ describe('accounts', () => {
       await t.em().nativeUpdate(User, { id: user.id }, { state: AccountState.Suspended, stateUntil: future(), stateReason: 'secret reason' });
       const g = await guest(t.http);
       const res = await submit(t.http, g, '/login', { username: user.username, password: 'not the password' }).expect(422);
-      assert.match(res.text, new RegExp(msg('auth.login.failed')));
+      assert.match(res.text, new RegExp(htmlMsg('auth.login.failed')));
       assert.doesNotMatch(res.text, /secret reason/);
     });
 
@@ -732,7 +720,7 @@ describe('accounts', () => {
     describe('failed logins per IP', () => {
       let r: TestApp;
       before(async () => {
-        r = await appWith({ trustProxy: true, rateLimits: limits({ loginPerIp: rule(3) }) });
+        r = await appWith({ trustProxy: true, rateLimits: generousLimits({ loginPerIp: rule(3) }) });
       });
       after(() => r.close());
 
@@ -745,8 +733,8 @@ describe('accounts', () => {
         for (let i = 0; i < 3; i++) await submit(r.http, g, '/login', { username: user.username, password: `wrong ${i}` }, ip).expect(422);
         const limited = await submit(r.http, g, '/login', { username: user.username, password: 'wrong again' }, ip).expect(429);
         assert.match(limited.headers['content-type'], /text\/html/);
-        assert.match(limited.text, new RegExp(msg('error.429.title')));
-        assert.match(limited.text, new RegExp(msg('error.429.message')));
+        assert.match(limited.text, new RegExp(htmlMsg('error.429.title')));
+        assert.match(limited.text, new RegExp(htmlMsg('error.429.message')));
         const retry = Number(limited.headers['retry-after']);
         assert.ok(Number.isInteger(retry) && retry > 0 && retry <= 900, `Retry-After: ${limited.headers['retry-after']}`);
 
@@ -779,7 +767,7 @@ describe('accounts', () => {
     describe('failed logins per username', () => {
       let r: TestApp;
       before(async () => {
-        r = await appWith({ trustProxy: true, rateLimits: limits({ loginPerUser: rule(3) }) });
+        r = await appWith({ trustProxy: true, rateLimits: generousLimits({ loginPerUser: rule(3) }) });
       });
       after(() => r.close());
 
@@ -821,7 +809,7 @@ describe('accounts', () => {
     describe('wrong current passwords on the password page', () => {
       let r: TestApp;
       before(async () => {
-        r = await appWith({ rateLimits: limits({ loginPerUser: rule(2) }) });
+        r = await appWith({ rateLimits: generousLimits({ loginPerUser: rule(2) }) });
       });
       after(() => r.close());
 
@@ -839,7 +827,7 @@ describe('accounts', () => {
     describe('registrations per IP', () => {
       let r: TestApp;
       before(async () => {
-        r = await appWith({ trustProxy: true, rateLimits: limits({ registerPerIp: rule(2, 3600) }) });
+        r = await appWith({ trustProxy: true, rateLimits: generousLimits({ registerPerIp: rule(2, 3600) }) });
       });
       after(() => r.close());
 
@@ -852,7 +840,7 @@ describe('accounts', () => {
         const before = await userCount(r);
         const g = await guest(r.http);
         const res = await submit(r.http, g, '/register', { username: 'burst3', email: 'burst3@example.test', password: 'twelve chars and more' }, ip).expect(429);
-        assert.match(res.text, new RegExp(msg('error.429.title')));
+        assert.match(res.text, new RegExp(htmlMsg('error.429.title')));
         assert.ok(Number(res.headers['retry-after']) > 0);
         assert.equal(await userCount(r), before);
         assert.equal(await r.em().count(User, { email: 'burst3@example.test' }), 0);

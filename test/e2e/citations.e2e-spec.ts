@@ -3,82 +3,43 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { parseDocument } from 'htmlparser2';
 import request from 'supertest';
 import { AdvisoryDocument } from '../../src/advisories/advisory-format';
 import { Advisory } from '../../src/advisories/advisory.entity';
 import { Citation } from '../../src/citations/citation.entity';
 import { MAX_CITATIONS } from '../../src/citations/citations.service';
 import { runCli } from '../../src/cli';
-import { translate } from '../../src/common/i18n/i18n';
 import { AuditEntry } from '../../src/moderation/audit-entry.entity';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { csrfFrom, signedInAgent } from '../factories/user.factory';
-import { fieldError, fieldValue, formSubmission } from '../support/forms';
+import { BULLETIN, ID, KI, THREAD } from '../support/board';
+import { all, El, elementById, hasClass, one, textOf } from '../support/dom';
+import { fieldError, fieldValue } from '../support/forms';
 import { assertValidHtml } from '../support/html';
+import { msg } from '../support/i18n';
+import { member, Member, resubmit, submit } from '../support/members';
+import { issueThroughForm, postThroughForm } from '../support/posting';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // Editors cite a post or a known issue by pasting its address into an editor note; the cited item is a
 // link on the bulletin, and links back to the bulletin from the thread and the known-issue pages.
 
-const ID = 'MS04-044';
-const BULLETIN = `/advisories/${ID}`;
-const THREAD = `${BULLETIN}/thread`;
-const KI = `${BULLETIN}/known-issues`;
-const msg = (key: string, params: Record<string, unknown> = {}) => translate('ja', key, params);
-
-interface Member {
-  agent: request.Agent;
-  csrf: string;
-  username: string;
-}
-
-async function member(t: TestApp, role?: Role): Promise<Member> {
-  const { agent, user } = await signedInAgent(t.app, role);
-  const page = await agent.get('/').expect(200);
-  return { agent, csrf: csrfFrom(page.text), username: user.username };
-}
-
-function submit(m: Member, path: string, fields: Record<string, string | string[]> = {}) {
-  const params = new URLSearchParams({ _csrf: m.csrf });
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
-  return m.agent.post(path).type('form').send(params.toString());
-}
-
-/** The edit form of an advisory submitted as a browser would, with some fields changed and 保存 clicked. */
+/** The advisory's edit form sent back as a browser would, with some fields changed and 保存 clicked. */
 async function saveForm(m: Member, id: string, changes: Record<string, string>) {
   const page = await m.agent.get(`/advisories/${id}/edit`).expect(200);
-  const form = formSubmission(page.text, `/advisories/${id}/edit`, { name: 'do', value: 'save' });
-  const fields = form.fields.map(([k, v]): [string, string] => [k, k in changes ? changes[k] : v]);
-  for (const [k, v] of Object.entries(changes)) if (!fields.some(([n]) => n === k)) fields.push([k, v]);
-  return m.agent.post(form.action.replace(/#.*$/, '')).type('form').send(new URLSearchParams(fields).toString());
+  return resubmit(m, page.text, `/advisories/${id}/edit`, changes);
 }
 
-async function createPost(t: TestApp, m: Member, body: string, advisoryId = ID): Promise<Post> {
-  const res = await submit(m, `/advisories/${advisoryId}/thread`, { body });
-  assert.equal(res.status, 303, res.text.slice(0, 300));
-  const n = Number(/#p(\d+)$/.exec(res.headers.location)?.[1]);
-  return t.em().findOneOrFail(Post, { thread: { advisory: advisoryId }, number: n });
-}
-
-async function createIssue(m: Member, title: string, advisoryId = ID): Promise<number> {
-  const res = await submit(m, `/advisories/${advisoryId}/known-issues`, { title, symptom: `${title}の症状。`, status: 'confirmed', note: '報告が複数ある。' });
-  assert.equal(res.status, 303, res.text.slice(0, 300));
-  return Number(/#ki(\d+)$/.exec(res.headers.location)![1]);
+/** A known issue with only what the form requires; returns its id. */
+async function createIssue(t: TestApp, m: Member, title: string, advisoryId = ID): Promise<number> {
+  return (await issueThroughForm(t, m, { title, symptom: `${title}の症状。`, status: 'confirmed', note: '報告が複数ある。' }, advisoryId)).id;
 }
 
 const citationsOf = async (t: TestApp, id: string) =>
   (await t.em().find(Citation, { advisory: id }, { orderBy: [{ noteIndex: 'asc' }, { kind: 'asc' }, { targetId: 'asc' }] })).map((c) => `${c.noteIndex}:${c.kind}:${c.targetId}`);
 
-type Doc = ReturnType<typeof parseDocument>;
-type El = ReturnType<typeof DomUtils.findAll>[number];
-const one = (root: Doc | El, test: (e: El) => boolean) => DomUtils.findOne(test, root.children, true);
-const all = (root: Doc | El, test: (e: El) => boolean) => DomUtils.findAll(test, root.children);
-const hasClass = (e: El, c: string) => (e.attribs.class ?? '').split(/\s+/).includes(c);
-const textOf = (e: Doc | El | null) => (e ? DomUtils.textContent(e).replace(/\s+/g, ' ').trim() : '');
-const byId = (html: string, id: string) => one(parseDocument(html), (e) => e.attribs.id === id);
 /** The links inside an element, as [text, href]. */
 const linksIn = (e: El | null) => (e ? all(e, (x) => x.name === 'a').map((a) => [textOf(a), a.attribs.href]) : []);
 /** The cited items of a note that are links, as [label, href] (the note's reference links left out). */
@@ -106,8 +67,8 @@ describe('citations from editor notes', () => {
     editor = await member(t, Role.Editor);
     moderator = await member(t, Role.Moderator);
     author = await member(t);
-    report = await createPost(t, author, 'Backup Exec のジョブが 57480 で失敗した。');
-    issueId = await createIssue(moderator, issueTitle);
+    report = await postThroughForm(t, author, { body: 'Backup Exec のジョブが 57480 で失敗した。' });
+    issueId = await createIssue(t, moderator, issueTitle);
   });
   after(() => t.close());
 
@@ -121,7 +82,7 @@ describe('citations from editor notes', () => {
     // The bulletin: the cited items as links with readable labels, the note with its stable anchor.
     const page = await request(t.http).get(BULLETIN).expect(200);
     await assertValidHtml(page.text, 'bulletin');
-    const note = byId(page.text, 'note-3');
+    const note = elementById(page.text, 'note-3');
     assert.ok(note, 'the third note has the anchor note-3');
     assert.deepEqual(citedIn(note), [
       [msg('citation.post', { number: report.number, advisory: ID }), `${THREAD}#p${report.number}`],
@@ -132,12 +93,12 @@ describe('citations from editor notes', () => {
     // The summary heading the bulletin points at the note citing the issue.
     assert.deepEqual(linksIn(one(parseDocument(page.text), (e) => hasClass(e, 'ki-summary'))).filter(([, href]) => href.includes('#note-')), [backlink(ID, 3)]);
     const en = await request(t.http).get(`${BULLETIN}?lang=en`).expect(200);
-    assert.deepEqual(citedIn(byId(en.text, 'note-3')).map(([text]) => text), [`Post #${report.number} (MS04-044 thread)`, `Known issue: ${issueTitle}`]);
+    assert.deepEqual(citedIn(elementById(en.text, 'note-3')).map(([text]) => text), [`Post #${report.number} (MS04-044 thread)`, `Known issue: ${issueTitle}`]);
 
     // The thread: the cited post, and the summary's issue, link back to the note.
     const thread = await request(t.http).get(THREAD).expect(200);
     await assertValidHtml(thread.text, 'thread');
-    const post = byId(thread.text, `p${report.number}`);
+    const post = elementById(thread.text, `p${report.number}`);
     assert.deepEqual(linksIn(post).filter(([, href]) => href.includes('#note-')), [backlink(ID, 3)]);
     const summary = one(parseDocument(thread.text), (e) => hasClass(e, 'ki-summary'));
     assert.deepEqual(linksIn(summary).filter(([, href]) => href.includes('#note-')), [backlink(ID, 3)]);
@@ -145,7 +106,7 @@ describe('citations from editor notes', () => {
     // The known-issue page: the issue's card links back too.
     const issues = await request(t.http).get(KI).expect(200);
     await assertValidHtml(issues.text, 'known issues');
-    assert.deepEqual(linksIn(byId(issues.text, `ki${issueId}`)).filter(([, href]) => href.includes('#note-')), [backlink(ID, 3)]);
+    assert.deepEqual(linksIn(elementById(issues.text, `ki${issueId}`)).filter(([, href]) => href.includes('#note-')), [backlink(ID, 3)]);
 
     // Nothing new in the import format: the export carries the note's text as it was saved.
     const exported = (await request(t.http).get(`${BULLETIN}.json`).expect(200)).body as AdvisoryDocument;
@@ -153,22 +114,22 @@ describe('citations from editor notes', () => {
   });
 
   it('re-saving replaces the citations: a post no longer cited loses its backlink', async () => {
-    const other = await createPost(t, author, '別の環境でも同じだった。');
+    const other = await postThroughForm(t, author, { body: '別の環境でも同じだった。' });
     const res = await saveForm(editor, ID, { 'editorNotes.2.body': '引用なしの本文。', 'editorNotes.4.body': `再現報告: /posts/${other.id}` });
     assert.equal(res.status, 303);
     assert.deepEqual(await citationsOf(t, ID), [`4:post:${other.id}`]);
     const thread = await request(t.http).get(THREAD).expect(200);
-    assert.deepEqual(linksIn(byId(thread.text, `p${report.number}`)).filter(([, href]) => href.includes('#note-')), [], 'no backlink once the note no longer cites it');
-    assert.deepEqual(linksIn(byId(thread.text, `p${other.number}`)).filter(([, href]) => href.includes('#note-')), [backlink(ID, 5)]);
+    assert.deepEqual(linksIn(elementById(thread.text, `p${report.number}`)).filter(([, href]) => href.includes('#note-')), [], 'no backlink once the note no longer cites it');
+    assert.deepEqual(linksIn(elementById(thread.text, `p${other.number}`)).filter(([, href]) => href.includes('#note-')), [backlink(ID, 5)]);
     const summary = one(parseDocument(thread.text), (e) => hasClass(e, 'ki-summary'));
     assert.deepEqual(linksIn(summary).filter(([, href]) => href.includes('#note-')), []);
-    assert.equal(linksIn(byId((await request(t.http).get(KI).expect(200)).text, `ki${issueId}`)).filter(([, href]) => href.includes('#note-')).length, 0);
+    assert.equal(linksIn(elementById((await request(t.http).get(KI).expect(200)).text, `ki${issueId}`)).filter(([, href]) => href.includes('#note-')).length, 0);
   });
 
   it('shows a hidden or deleted post as plain text without its content, and gives it no backlink', async () => {
     const secret = 'ここに社内サーバ名 SRV-SECRET-42 が書いてある';
-    const hidden = await createPost(t, author, secret);
-    const deleted = await createPost(t, author, '取り消した投稿 DELETED-TEXT-7');
+    const hidden = await postThroughForm(t, author, { body: secret });
+    const deleted = await postThroughForm(t, author, { body: '取り消した投稿 DELETED-TEXT-7' });
     assert.equal((await submit(moderator, `/posts/${hidden.id}/hide`, { reason: '社内情報を含む' })).status, 303);
     assert.equal((await submit(author, `/posts/${deleted.id}/delete`)).status, 303);
     const res = await saveForm(editor, ID, { 'editorNotes.0.body': `報告 /posts/${hidden.id} と /posts/${deleted.id} と /posts/${report.id}。`, 'editorNotes.4.body': '引用なし。' });
@@ -177,18 +138,18 @@ describe('citations from editor notes', () => {
 
     const page = await request(t.http).get(BULLETIN).expect(200);
     await assertValidHtml(page.text, 'bulletin with hidden citation');
-    const note = byId(page.text, 'note-1');
+    const note = elementById(page.text, 'note-1');
     assert.deepEqual(citedIn(note), [[msg('citation.post', { number: report.number, advisory: ID }), `${THREAD}#p${report.number}`]]);
     assert.deepEqual(unlinkedIn(note), [msg('citation.post.hidden', { number: hidden.number, advisory: ID }), msg('citation.post.hidden', { number: deleted.number, advisory: ID })]);
     assert.doesNotMatch(page.text, /SRV-SECRET-42|DELETED-TEXT-7/);
     const thread = await request(t.http).get(THREAD).expect(200);
     assert.doesNotMatch(thread.text, /SRV-SECRET-42/);
-    assert.deepEqual(linksIn(byId(thread.text, `p${hidden.number}`)).filter(([, href]) => href.includes('#note-')), []);
-    assert.deepEqual(linksIn(byId(thread.text, `p${deleted.number}`)).filter(([, href]) => href.includes('#note-')), []);
+    assert.deepEqual(linksIn(elementById(thread.text, `p${hidden.number}`)).filter(([, href]) => href.includes('#note-')), []);
+    assert.deepEqual(linksIn(elementById(thread.text, `p${deleted.number}`)).filter(([, href]) => href.includes('#note-')), []);
 
     // A moderator may read the hidden post: for them it is a link.
     const forModerator = await moderator.agent.get(BULLETIN).expect(200);
-    assert.deepEqual(citedIn(byId(forModerator.text, 'note-1')).map(([, href]) => href), [`${THREAD}#p${hidden.number}`, `${THREAD}#p${report.number}`]);
+    assert.deepEqual(citedIn(elementById(forModerator.text, 'note-1')).map(([, href]) => href), [`${THREAD}#p${hidden.number}`, `${THREAD}#p${report.number}`]);
   });
 
   it('links back only from a published bulletin, and never names a draft thread to guests', async () => {
@@ -196,32 +157,32 @@ describe('citations from editor notes', () => {
     await createAdvisories(t.app, [draft], false);
     assert.deepEqual(await citationsOf(t, draft.id), [`0:post:${report.id}`]);
     const before = await request(t.http).get(THREAD).expect(200);
-    assert.deepEqual(linksIn(byId(before.text, `p${report.number}`)).filter(([, href]) => href.includes(draft.id)), [], 'no backlink while the citing bulletin is a draft');
+    assert.deepEqual(linksIn(elementById(before.text, `p${report.number}`)).filter(([, href]) => href.includes(draft.id)), [], 'no backlink while the citing bulletin is a draft');
 
     assert.equal((await submit(editor, `/advisories/${draft.id}/publish`)).status, 303);
     const published = await request(t.http).get(THREAD).expect(200);
-    assert.deepEqual(linksIn(byId(published.text, `p${report.number}`)).filter(([, href]) => href.includes(draft.id)), [backlink(draft.id, 1)]);
+    assert.deepEqual(linksIn(elementById(published.text, `p${report.number}`)).filter(([, href]) => href.includes(draft.id)), [backlink(draft.id, 1)]);
 
     assert.equal((await submit(editor, `/advisories/${draft.id}/unpublish`, { reason: '内容を見直す' })).status, 303);
     const again = await request(t.http).get(THREAD).expect(200);
-    assert.deepEqual(linksIn(byId(again.text, `p${report.number}`)).filter(([, href]) => href.includes(draft.id)), []);
+    assert.deepEqual(linksIn(elementById(again.text, `p${report.number}`)).filter(([, href]) => href.includes(draft.id)), []);
 
     // A post in the thread of an advisory taken back to draft: unavailable to guests, without its number or advisory.
     const later = buildAdvisoryDoc();
     await createAdvisories(t.app, [later], true);
-    const inDraft = await createPost(t, author, '下書きに戻る前の報告 DRAFT-ONLY-9', later.id);
-    const issueInDraft = await createIssue(moderator, '下書きの既知の問題', later.id);
+    const inDraft = await postThroughForm(t, author, { body: '下書きに戻る前の報告 DRAFT-ONLY-9' }, later.id);
+    const issueInDraft = await createIssue(t, moderator, '下書きの既知の問題', later.id);
     assert.equal((await submit(editor, `/advisories/${later.id}/unpublish`, { reason: '差し替え' })).status, 303);
     const res = await saveForm(editor, ID, { 'editorNotes.1.body': `関連: /posts/${inDraft.id} /advisories/${later.id}/known-issues#ki${issueInDraft}` });
     assert.equal(res.status, 303);
     const page = await request(t.http).get(BULLETIN).expect(200);
-    const note = byId(page.text, 'note-2');
+    const note = elementById(page.text, 'note-2');
     assert.deepEqual(citedIn(note), []);
     assert.deepEqual(unlinkedIn(note), [msg('citation.post.unavailable'), msg('citation.issue.unavailable')]);
     assert.doesNotMatch(textOf(note), new RegExp(`${later.id}|DRAFT-ONLY|下書きの既知の問題`));
     // Editors see drafts: for them both are links.
     const forEditor = await editor.agent.get(BULLETIN).expect(200);
-    assert.deepEqual(citedIn(byId(forEditor.text, 'note-2')).map(([, href]) => href), [`/advisories/${later.id}/thread#p${inDraft.number}`, `/advisories/${later.id}/known-issues#ki${issueInDraft}`]);
+    assert.deepEqual(citedIn(elementById(forEditor.text, 'note-2')).map(([, href]) => href), [`/advisories/${later.id}/thread#p${inDraft.number}`, `/advisories/${later.id}/known-issues#ki${issueInDraft}`]);
   });
 
   it('refuses a citation of what does not exist in the form: 422 on that note, input kept, nothing written', async () => {
@@ -247,16 +208,13 @@ describe('citations from editor notes', () => {
     assert.equal(elsewhere.status, 422);
     // The new-advisory form refuses the same way, and creates nothing.
     const page = await editor.agent.get('/advisories/new').expect(200);
-    const form = formSubmission(page.text, '/advisories/new', { name: 'do', value: 'save' });
     const doc = buildAdvisoryDoc();
     const changes: Record<string, string> = {
       id: doc.id, title: doc.title, 'kb.0': doc.kb[0], registeredOn: doc.registeredOn, updatedOn: doc.updatedOn, severity: '2', countermeasure: 'early',
       'platforms.0.key': 'win2000-sp4', 'platforms.0.label': 'Windows 2000 SP4', 'platforms.0.product': 'Windows 2000', summary: '概要。',
       'editorNotes.0.title': '注記', 'editorNotes.0.body': '/posts/99999998',
     };
-    const fields = form.fields.map(([k, v]): [string, string] => [k, k in changes ? changes[k] : v]);
-    for (const [k, v] of Object.entries(changes)) if (!fields.some(([n]) => n === k)) fields.push([k, v]);
-    const created = await editor.agent.post('/advisories/new').type('form').send(new URLSearchParams(fields).toString());
+    const created = await resubmit(editor, page.text, '/advisories/new', changes);
     assert.equal(created.status, 422);
     assert.ok((fieldError(created.text, 'f-editorNotes-0-body') ?? '').includes('/posts/99999998'));
     const summaryItems = all(one(parseDocument(created.text), (e) => hasClass(e, 'error-summary'))!, (e) => e.name === 'li');
@@ -288,12 +246,12 @@ describe('citations from editor notes', () => {
 
     const page = await request(t.http).get(`/advisories/${doc.id}`).expect(200);
     await assertValidHtml(page.text, 'imported bulletin');
-    const note = byId(page.text, 'note-1');
+    const note = elementById(page.text, 'note-1');
     assert.deepEqual(citedIn(note).map(([, href]) => href), [`${THREAD}#p${report.number}`]);
     assert.ok(textOf(note).includes('存在しない /posts/99999997 を参照。'), 'an address naming nothing stays the text it was');
-    assert.deepEqual(citedIn(byId(page.text, 'note-2')).map(([, href]) => href), [`${KI}#ki${issueId}`]);
+    assert.deepEqual(citedIn(elementById(page.text, 'note-2')).map(([, href]) => href), [`${KI}#ki${issueId}`]);
     const thread = await request(t.http).get(THREAD).expect(200);
-    assert.ok(linksIn(byId(thread.text, `p${report.number}`)).some(([, href]) => href === `/advisories/${doc.id}#note-1`));
+    assert.ok(linksIn(elementById(thread.text, `p${report.number}`)).some(([, href]) => href === `/advisories/${doc.id}#note-1`));
   });
 
   it('imports through the upload page the same way, the warning shown with the result', async () => {

@@ -6,14 +6,15 @@ import { translate } from '../../src/common/i18n/i18n';
 import { Post } from '../../src/threads/post.entity';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { createUser, csrfFrom, signInCookie } from '../factories/user.factory';
+import { ID, THREAD } from '../support/board';
 import { assertValidHtml } from '../support/html';
+import { postedNumber } from '../support/posting';
 import { startServer } from '../support/server-process';
+import { postAs, signedInSession } from '../support/sessions';
 import { checkSqliteFile } from '../support/sqlite-check';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { createTestApp, createTestDatabase, ENGINE, TestApp, TestDatabase } from '../support/test-app';
 
-const ID = 'MS04-044';
-const THREAD = `/advisories/${ID}/thread`;
 const STACK = /at [\w.<>]+ \(|\w+Error:|ECONNREFUSED|knex|mikro-orm|node_modules/i;
 
 describe('PostgreSQL outage', { skip: ENGINE !== 'postgresql' ? 'needs PostgreSQL (DATABASE_URL=postgres://…)' : false }, () => {
@@ -66,7 +67,7 @@ describe('PostgreSQL outage', { skip: ENGINE !== 'postgresql' ? 'needs PostgreSQ
     const health = await request(t.http).get('/healthz').expect(503);
     assert.deepEqual(health.body, { status: 'error', database: 'unreachable' });
     // A write during the outage is refused, never reported as done.
-    const write = await request(t.http).post(THREAD).set('Cookie', cookie).type('form').send({ _csrf: csrf, body: '障害中の投稿' });
+    const write = await postAs(t.http, { cookie, csrf }, THREAD, { body: '障害中の投稿' });
     assert.equal(write.status, 503);
     assert.equal((await request(t.http).get('/advisories/MS04-044/summary.json')).status, 503, 'JSON addresses too');
 
@@ -76,7 +77,7 @@ describe('PostgreSQL outage', { skip: ENGINE !== 'postgresql' ? 'needs PostgreSQ
     assert.equal(await t.em().count(Post, {}), before, 'the refused write left nothing behind');
     const page = await request(t.http).get(THREAD).set('Cookie', cookie).expect(200);
     assert.match(page.text, /<li><a href="\/users\//, 'the member is still signed in');
-    const posted = await request(t.http).post(THREAD).set('Cookie', cookie).type('form').send({ _csrf: csrfFrom(page.text), body: '復旧後の投稿' });
+    const posted = await postAs(t.http, { cookie, csrf: csrfFrom(page.text) }, THREAD, { body: '復旧後の投稿' });
     assert.equal(posted.status, 303);
     assert.equal(await t.em().count(Post, { bodySource: '復旧後の投稿' }), 1);
   });
@@ -113,13 +114,7 @@ describe('SQLite: kill -9 during a write load', { skip: ENGINE !== 'sqlite' ? 'S
       }
       const server = await startServer({ ...db.env, RATE_LIMIT_POSTS_USER: '100000/60', RATE_LIMIT_LOGIN_IP: '10000/900' });
       const url = server.url;
-      const members = await Promise.all(
-        names.map(async (name) => {
-          const cookie = await signInCookie(url, name);
-          const page = await request(url).get(THREAD).set('Cookie', cookie).expect(200);
-          return { name, cookie, csrf: csrfFrom(page.text) };
-        }),
-      );
+      const members = await Promise.all(names.map(async (name) => ({ name, ...(await signedInSession(url, name, THREAD)) })));
       const platforms = ['win2000-sp4', 'ws2003', 'winxp-sp2', 'other'];
       const acknowledged: { body: string; number: number }[] = [];
       const confirmed: { name: string; postNumber: number }[] = [];
@@ -134,20 +129,17 @@ describe('SQLite: kill -9 during a write load', { skip: ENGINE !== 'sqlite' ? 'S
               const target = others[(i * 7 + mi) % others.length];
               const postId = await postIdOf(db.env.SQLITE_PATH, target.number);
               if (postId && !confirmed.some((c) => c.name === m.name && c.postNumber === target.number)) {
-                const res = await request(url).post(`/posts/${postId}/confirm`).set('Cookie', m.cookie).type('form').send({ _csrf: m.csrf, platform: platforms[i % 4], platformOther: 'Windows 2000 (NEC)' });
+                const res = await postAs(url, m, `/posts/${postId}/confirm`, { platform: platforms[i % 4], platformOther: 'Windows 2000 (NEC)' });
                 if (res.status === 303) confirmed.push({ name: m.name, postNumber: target.number });
                 else assert.fail(`confirm answered ${res.status}`);
               }
               continue;
             }
             const body = `${m.name} 報告 ${i}`;
-            const res = await request(url)
-              .post(THREAD)
-              .set('Cookie', m.cookie)
-              .type('form')
-              .send({ _csrf: m.csrf, body, outcome: i % 4 === 0 ? 'success' : 'problem', platform: platforms[(i + mi) % 4], platformOther: 'Windows 2000 (NEC)', hosts: String(i + 1), software: 'Backup Exec' });
+            const fields = { body, outcome: i % 4 === 0 ? 'success' : 'problem', platform: platforms[(i + mi) % 4], platformOther: 'Windows 2000 (NEC)', hosts: String(i + 1), software: 'Backup Exec' };
+            const res = await postAs(url, m, THREAD, fields);
             if (res.status !== 303) assert.fail(`post answered ${res.status}: ${res.text.slice(0, 200)}`);
-            acknowledged.push({ body, number: Number(/#p(\d+)$/.exec(res.headers.location)![1]) });
+            acknowledged.push({ body, number: postedNumber(res.headers.location) });
           } catch (err) {
             // A request cut off by the kill has no answer; anything else is a real failure.
             if (!killed) throw err;

@@ -8,46 +8,17 @@ import request from 'supertest';
 import { AdvisoryPlatform } from '../../src/advisories/advisory-platform.entity';
 import { Advisory } from '../../src/advisories/advisory.entity';
 import { runCli } from '../../src/cli';
-import { translate } from '../../src/common/i18n/i18n';
 import { FieldReport } from '../../src/field-reports/field-report.entity';
 import { AuditEntry } from '../../src/moderation/audit-entry.entity';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { Thread } from '../../src/threads/thread.entity';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { csrfFrom, signedInAgent } from '../factories/user.factory';
 import { fieldError, fieldValue, formSubmission } from '../support/forms';
 import { assertValidHtml } from '../support/html';
+import { msg } from '../support/i18n';
+import { member, Member, resubmit, submit } from '../support/members';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const msg = (key: string, params: Record<string, unknown> = {}) => translate('ja', key, params);
-
-interface Member {
-  agent: request.Agent;
-  csrf: string;
-  username: string;
-}
-
-async function member(t: TestApp, role?: Role): Promise<Member> {
-  const { agent, user } = await signedInAgent(t.app, role);
-  const page = await agent.get('/').expect(200);
-  return { agent, csrf: csrfFrom(page.text), username: user.username };
-}
-
-/** Posts a urlencoded form with the member's token. */
-function submit(m: Member, path: string, fields: Record<string, string> | [string, string][] = {}) {
-  const params = new URLSearchParams(Array.isArray(fields) ? fields : Object.entries(fields));
-  params.set('_csrf', m.csrf);
-  return m.agent.post(path).type('form').send(params.toString());
-}
-
-/** The form of a page submitted as a browser would, with some fields changed (by name) and one button clicked. */
-function resubmit(m: Member, html: string, action: string, changes: Record<string, string> = {}, button = { name: 'do', value: 'save' }) {
-  const form = formSubmission(html, action, button);
-  const fields = form.fields.map(([k, v]): [string, string] => [k, k in changes ? changes[k] : v]);
-  for (const [k, v] of Object.entries(changes)) if (!fields.some(([n]) => n === k)) fields.push([k, v]);
-  return m.agent.post(form.action.replace(/#.*$/, '')).type('form').send(new URLSearchParams(fields).toString());
-}
 
 const audit = (t: TestApp, id: string) => t.em().find(AuditEntry, { targetType: 'advisory', targetId: id }, { orderBy: { id: 'asc' } });
 const text = (html: string) => DomUtils.textContent(parseDocument(html)).replace(/\s+/g, ' ');
@@ -156,14 +127,14 @@ describe('advisory editor', () => {
       assert.equal(a.exploitCodePublic, false);
       assert.equal(a.uninstallable, null);
       const entries = await audit(t, 'MS10-001');
-      assert.deepEqual(entries.map((e) => [e.action, e.actorName]), [['advisory.create', editor.username]]);
+      assert.deepEqual(entries.map((e) => [e.action, e.actorName]), [['advisory.create', editor.user.username]]);
 
       const edit = await editor.agent.get('/advisories/MS10-001/edit').expect(200);
       has(edit.text, msg('editor.flash.created'));
       await assertValidHtml(edit.text, 'edit form');
       const listing = await editor.agent.get('/editor').expect(200);
       await assertValidHtml(listing.text, 'listing');
-      assert.match(text(listing.text), new RegExp(`MS10-001.*${msg('editor.status.draft')}.*${msg('editor.action.create')} · ${editor.username}`));
+      assert.match(text(listing.text), new RegExp(`MS10-001.*${msg('editor.status.draft')}.*${msg('editor.action.create')} · ${editor.user.username}`));
     });
 
     it('refuses a bad form with 422: messages beside the fields and in a summary, input kept verbatim, nothing written', async () => {
@@ -387,7 +358,7 @@ describe('advisory editor', () => {
       for (const id of ['MS11-003', 'MS11-004']) {
         assert.equal((await t.em().findOneOrFail(Advisory, id)).status, 'published');
         assert.equal(await t.em().count(Thread, { advisory: id }), 1);
-        assert.deepEqual((await audit(t, id)).map((e) => [e.action, e.actorName, e.detail?.via]), [['advisory.import', editor.username, 'upload'], ['advisory.publish', editor.username, 'upload']]);
+        assert.deepEqual((await audit(t, id)).map((e) => [e.action, e.actorName, e.detail?.via]), [['advisory.import', editor.user.username, 'upload'], ['advisory.publish', editor.user.username, 'upload']]);
       }
     });
 

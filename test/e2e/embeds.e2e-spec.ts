@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { Role } from '../../src/policy/viewer';
-import { KnownIssuesService } from '../../src/known-issues/known-issues.service';
-import { signedIn } from '../../src/policy/viewer';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { createUser, csrfFrom, signInCookie } from '../factories/user.factory';
+import { createKnownIssue } from '../factories/known-issue.factory';
+import { createPost } from '../factories/post.factory';
+import { createUser } from '../factories/user.factory';
 import { assertValidHtml } from '../support/html';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -16,10 +16,8 @@ describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
     await createAdvisories(t.app, [referenceDocument()]);
     await createAdvisories(t.app, [buildAdvisoryDoc({ id: 'MS05-001' })], false);
     const mod = await createUser(t.app, { role: Role.Moderator });
-    await t.app.get(KnownIssuesService).create(signedIn(mod.id, mod.username, Role.Moderator), 'MS04-044', { title: 'Backup Exec 8.6 <失敗>', symptom: '失敗する', platforms: ['win2000-sp4'], workaround: 'サポートに連絡', status: 'mitigated', note: '確認' }, null);
-    const member = await signInCookie(t.http, (await createUser(t.app)).username);
-    const token = csrfFrom((await request(t.http).get('/advisories/MS04-044/thread').set('Cookie', member).expect(200)).text);
-    await request(t.http).post('/advisories/MS04-044/thread').set('Cookie', member).type('form').send({ _csrf: token, body: '失敗', outcome: 'problem', platform: 'win2000-sp4', hosts: '40' }).expect(303);
+    await createKnownIssue(t.app, mod, { title: 'Backup Exec 8.6 <失敗>', symptom: '失敗する', platforms: ['win2000-sp4'], workaround: 'サポートに連絡', status: 'mitigated', note: '確認' });
+    await createPost(t.app, await createUser(t.app), { body: '失敗', outcome: 'problem', platform: 'win2000-sp4', hosts: '40' });
   });
   after(() => t.close());
 

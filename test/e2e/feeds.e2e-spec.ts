@@ -4,22 +4,20 @@ import { after, before, describe, it } from 'node:test';
 import { SaxesParser } from 'saxes';
 import request from 'supertest';
 import { quoteMarkdown } from '../../src/common/html/markdown';
-import { findRootDir, loadConfig, RateLimits } from '../../src/config/config';
-import { KnownIssue } from '../../src/known-issues/known-issue.entity';
-import { KnownIssuesService } from '../../src/known-issues/known-issues.service';
-import { PostsService } from '../../src/threads/posts.service';
 import { Post } from '../../src/threads/post.entity';
 import { Thread } from '../../src/threads/thread.entity';
-import { Role, signedIn } from '../../src/policy/viewer';
-import { User } from '../../src/users/user.entity';
-import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { csrfFrom, signedInAgent } from '../factories/user.factory';
+import { Role } from '../../src/policy/viewer';
+import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
+import { createKnownIssue } from '../factories/known-issue.factory';
+import { createPosts } from '../factories/post.factory';
+import { csrfFrom } from '../factories/user.factory';
+import { boardApp, ID, THREAD } from '../support/board';
 import { assertValidHtml } from '../support/html';
-import { createTestApp, TestApp } from '../support/test-app';
+import { member, Member, submit } from '../support/members';
+import { issueThroughForm, postThroughForm } from '../support/posting';
+import { TestApp } from '../support/test-app';
 
 const BASE = 'https://bbs.example';
-const ID = 'MS04-044';
-const THREAD = `/advisories/${ID}/thread`;
 const THREAD_FEED = `/advisories/${ID}/thread.atom`;
 const KI_FEED = `/advisories/${ID}/known-issues.atom`;
 const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
@@ -31,9 +29,6 @@ const HELD = 'HELD-2b9c 承認待ちの投稿';
 const DELETED = 'DELETED-5d1e 作者が削除した投稿';
 const DRAFT_ISSUE = 'DRAFT-ISSUE-9e4f 下書きの既知の問題';
 const DRAFT_TITLE = 'DRAFT-TITLE-0c7d 下書きのセキュリティ情報';
-
-const DEFAULTS = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false' }, findRootDir(__dirname));
-const limits = (): RateLimits => ({ ...DEFAULTS.rateLimits, postsPerUser: { limit: 10_000, windowSeconds: 60 } });
 
 interface XmlNode {
   name: string;
@@ -111,24 +106,7 @@ describe('Atom feeds', () => {
   let issueId = 0;
   let secondId = '';
 
-  interface Member {
-    user: User;
-    agent: request.Agent;
-    csrf: string;
-  }
-  const member = async (role?: Role): Promise<Member> => {
-    const { agent, user } = await signedInAgent(t.app, role);
-    return { user, agent, csrf: csrfFrom((await agent.get('/').expect(200)).text) };
-  };
-  const send = (m: Member, path: string, fields: Record<string, string | string[]>) => {
-    const body = new URLSearchParams({ _csrf: m.csrf });
-    for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x);
-    return m.agent.post(path).type('form').send(body.toString());
-  };
-  const postTo = async (m: Member, fields: Record<string, string>) => {
-    await send(m, THREAD, fields).expect(303);
-    return t.em().findOneOrFail(Post, { author: m.user.id }, { orderBy: { id: 'desc' } });
-  };
+  const postTo = (m: Member, fields: Record<string, string>) => postThroughForm(t, m, fields);
   const get = (path: string) => request(t.http).get(path);
   const feedText = async (path: string) => {
     const res = await get(path).expect(200);
@@ -138,47 +116,45 @@ describe('Atom feeds', () => {
 
   before(async () => {
     // New members' first post waits for approval here, so held posts come from the real rule.
-    t = await createTestApp({ publicBaseUrl: BASE, rateLimits: limits(), moderation: { flagHideThreshold: 3, holdFirstPosts: 1 } });
-    await createAdvisories(t.app, [referenceDocument()]);
+    t = await boardApp({ publicBaseUrl: BASE, moderation: { flagHideThreshold: 3, holdFirstPosts: 1 } });
     await createAdvisories(t.app, [buildAdvisoryDoc({ id: 'MS05-001', title: DRAFT_TITLE })], false);
-    mod = await member(Role.Moderator);
-    alice = await member();
-    newbie = await member();
-    editor = await member(Role.Editor);
+    mod = await member(t, Role.Moderator);
+    alice = await member(t);
+    newbie = await member(t);
+    editor = await member(t, Role.Editor);
 
     // Alice's first report is held, then approved: it appears once public.
     const first = await postTo(alice, { body: '適用後、Backup Exec のサービスが「起動しない」。\n\nイベントログに 7000 番。', outcome: 'problem', platform: 'win2000-sp4', hosts: '1200', software: 'VERITAS Backup Exec 8.6 <R2> & "SP1"' });
     assert.equal(first.state, 'held');
-    await send(mod, `/mod/posts/${first.id}/review`, { decision: 'approve', reason: '' }).expect(303);
+    await submit(mod, `/mod/posts/${first.id}/review`, { decision: 'approve', reason: '' }).expect(303);
     ids.report = first.id;
     ids.reply = (await postTo(alice, { body: '再起動後は正常です。編集前の文 EDIT-BEFORE-1a2b', replyTo: String(first.id) })).id;
     const hidden = await postTo(alice, { body: HIDDEN });
     ids.hidden = hidden.id;
     // A quotation of a post that is later hidden must not carry its text into the feed.
     ids.quoter = (await postTo(alice, { body: `${quoteMarkdown(alice.user.username, hidden.number, HIDDEN)}QUOTER-8a9b 引用した返事`, replyTo: String(hidden.id), quote: 'on' })).id;
-    await send(mod, `/posts/${ids.hidden}/hide`, { reason: '不適切' }).expect(303);
+    await submit(mod, `/posts/${ids.hidden}/hide`, { reason: '不適切' }).expect(303);
     ids.deleted = (await postTo(alice, { body: DELETED })).id;
-    await send(alice, `/posts/${ids.deleted}/delete`, {}).expect(303);
+    await submit(alice, `/posts/${ids.deleted}/delete`, {}).expect(303);
     ids.held = (await postTo(newbie, { body: HELD })).id;
     ids.nasty = (await postTo(alice, { body: '制御\u0007文字\u001bと <script>alert("x")</script> & ]]> の投稿' })).id;
     const states = await t.em().find(Post, {}, { orderBy: { id: 'asc' } });
     assert.deepEqual(states.map((p) => p.state), ['visible', 'visible', 'hidden', 'visible', 'deleted', 'held', 'visible']);
 
     // A known issue: created, its text edited (no status change), then mitigated.
-    await send(mod, `/advisories/${ID}/known-issues`, { title: 'Backup Exec が「起動しない」<8.6>', symptom: 'サービスが開始されない。\nイベント 7000。', platforms: ['win2000-sp4', 'win2000-sp3'], software: 'VERITAS Backup Exec 8.6', status: 'investigating', note: '報告が複数あり' }).expect(303);
-    issueId = (await t.em().findOneOrFail(KnownIssue, { title: 'Backup Exec が「起動しない」<8.6>' })).id;
-    const edit = { title: 'Backup Exec が「起動しない」<8.6>', symptom: 'サービスが開始されない。\nイベント 7000。', platforms: ['win2000-sp4', 'win2000-sp3'], software: 'VERITAS Backup Exec 8.6' };
-    await send(mod, `/known-issues/${issueId}/edit`, { ...edit, status: 'investigating', note: 'TEXT-EDIT-NOTE-3c4d 文言の修正' }).expect(303);
-    await send(mod, `/known-issues/${issueId}/edit`, { ...edit, workaround: 'サービスを手動で開始する', status: 'mitigated', note: '回避策を確認しました' }).expect(303);
+    const fields = { title: 'Backup Exec が「起動しない」<8.6>', symptom: 'サービスが開始されない。\nイベント 7000。', platforms: ['win2000-sp4', 'win2000-sp3'], software: 'VERITAS Backup Exec 8.6' };
+    issueId = (await issueThroughForm(t, mod, { ...fields, status: 'investigating', note: '報告が複数あり' })).id;
+    await submit(mod, `/known-issues/${issueId}/edit`, { ...fields, status: 'investigating', note: 'TEXT-EDIT-NOTE-3c4d 文言の修正' }).expect(303);
+    await submit(mod, `/known-issues/${issueId}/edit`, { ...fields, workaround: 'サービスを手動で開始する', status: 'mitigated', note: '回避策を確認しました' }).expect(303);
     // A draft's known issue, through the service (moderators cannot open a draft's pages).
-    await t.app.get(KnownIssuesService).create(signedIn(mod.user.id, mod.user.username, Role.Moderator), 'MS05-001', { title: DRAFT_ISSUE, symptom: DRAFT_ISSUE, status: 'confirmed', note: DRAFT_ISSUE }, null);
+    await createKnownIssue(t.app, mod.user, { title: DRAFT_ISSUE, symptom: DRAFT_ISSUE, status: 'confirmed', note: DRAFT_ISSUE }, 'MS05-001');
 
     // A second published advisory, published after the first, with its own known issue.
     const second = buildAdvisoryDoc({ title: '二つ目のセキュリティ情報', kb: ['899999'], severity: 3, summary: '一段落目。\n\n二段落目 <強調> & 記号。' });
     secondId = second.id;
     await new Promise((r) => setTimeout(r, 5));
     await createAdvisories(t.app, [second]);
-    await send(mod, `/advisories/${secondId}/known-issues`, { title: '二つ目の問題', symptom: '症状', status: 'confirmed', note: '確認' }).expect(303);
+    await submit(mod, `/advisories/${secondId}/known-issues`, { title: '二つ目の問題', symptom: '症状', status: 'confirmed', note: '確認' }).expect(303);
   });
   after(() => t.close());
 
@@ -270,7 +246,7 @@ describe('Atom feeds', () => {
     assert.deepEqual(change.authors.map((a) => a.name), [mod.user.username]);
     assert.deepEqual(change.categories.map((c) => [c.term, c.label]), [['mitigated', '回避策あり']]);
     // A new status change is a new entry: readers see it as news.
-    await send(mod, `/known-issues/${issueId}/edit`, { title: 'Backup Exec が「起動しない」<8.6>', symptom: 'サービスが開始されない。', status: 'resolved', note: '修正版で解決' }).expect(303);
+    await submit(mod, `/known-issues/${issueId}/edit`, { title: 'Backup Exec が「起動しない」<8.6>', symptom: 'サービスが開始されない。', status: 'resolved', note: '修正版で解決' }).expect(303);
     const next = parseFeed(await feedText(path));
     assert.equal(next.items.length, 3);
     assert.equal(next.items[0].title, 'MS04-044: 【状態の変更】Backup Exec が「起動しない」<8.6>: 回避策あり → 解決済み');
@@ -369,8 +345,7 @@ describe('Atom feeds', () => {
 
   it('keeps the newest 50 posts', async () => {
     const thread = await t.em().findOneOrFail(Thread, { advisory: ID });
-    const viewer = signedIn(mod.user.id, mod.user.username, Role.Moderator);
-    for (let i = 1; i <= 52; i++) await t.app.get(PostsService).create(viewer, thread.id, { body: `連続投稿 ${i} 番` });
+    await createPosts(t.app, mod.user, 52, (i) => ({ body: `連続投稿 ${i + 1} 番` }));
     const xml = await feedText(THREAD_FEED);
     assertAtom(xml, THREAD_FEED);
     const feed = parseFeed(xml);

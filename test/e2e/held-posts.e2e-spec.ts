@@ -6,11 +6,11 @@ import { AuditEntry } from '../../src/moderation/audit-entry.entity';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { User } from '../../src/users/user.entity';
-import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { createUser, csrfFrom, signInCookie } from '../factories/user.factory';
-import { createTestApp, TestApp } from '../support/test-app';
-
-const THREAD = '/advisories/MS04-044/thread';
+import { createUser, signInCookie } from '../factories/user.factory';
+import { boardApp, THREAD } from '../support/board';
+import { reportForm } from '../support/posting';
+import { postAs, sessionOf } from '../support/sessions';
+import { TestApp } from '../support/test-app';
 
 describe('a new member’s first posts wait for approval', () => {
   let t: TestApp;
@@ -18,8 +18,7 @@ describe('a new member’s first posts wait for approval', () => {
   let newbieCookie: string;
   let modCookie: string;
   before(async () => {
-    t = await createTestApp({ moderation: { flagHideThreshold: 3, holdFirstPosts: 2 } });
-    await createAdvisories(t.app, [referenceDocument()]);
+    t = await boardApp({ moderation: { flagHideThreshold: 3, holdFirstPosts: 2 } });
     const user = await createUser(t.app);
     newbie = { id: user.id, username: user.username };
     newbieCookie = await signInCookie(t.http, user.username);
@@ -27,12 +26,10 @@ describe('a new member’s first posts wait for approval', () => {
   });
   after(() => t.close());
 
-  const token = async (cookie: string, path = THREAD) => csrfFrom((await request(t.http).get(path).set('Cookie', cookie).expect(200)).text);
-  const postReport = async (cookie: string, body: string) =>
-    request(t.http).post(THREAD).set('Cookie', cookie).type('form').send({ _csrf: await token(cookie), body, outcome: 'problem', platform: 'win2000-sp4', hosts: '40', software: 'VERITAS Backup Exec 8.6' }).expect(303);
+  const postReport = async (cookie: string, body: string) => postAs(t.http, await sessionOf(t.http, cookie, THREAD), THREAD, reportForm({ body })).expect(303);
   const stat = async () => (await t.em().findOne(PlatformStat, { platformKey: 'win2000-sp4', outcome: 'problem' }))?.reports ?? 0;
   const review = async (postId: number, decision: string, reason: string) =>
-    request(t.http).post(`/mod/posts/${postId}/review`).set('Cookie', modCookie).type('form').send({ _csrf: await token(modCookie, '/mod'), decision, reason });
+    postAs(t.http, await sessionOf(t.http, modCookie, '/mod'), `/mod/posts/${postId}/review`, { decision, reason });
 
   it('holds the first post: the author sees it marked pending, others do not see it, nothing is counted', async () => {
     await postReport(newbieCookie, 'バックアップが失敗します(保留されるはず)');
@@ -90,7 +87,7 @@ describe('a new member’s first posts wait for approval', () => {
     const other = await signInCookie(t.http, (await createUser(t.app)).username);
     await postReport(other, '別の新しい会員');
     const post = await t.em().findOneOrFail(Post, { number: 6 });
-    const res = await request(t.http).post(`/mod/posts/${post.id}/review`).set('Cookie', newbieCookie).type('form').send({ _csrf: await token(newbieCookie), decision: 'approve' });
+    const res = await postAs(t.http, await sessionOf(t.http, newbieCookie, THREAD), `/mod/posts/${post.id}/review`, { decision: 'approve' });
     assert.equal(res.status, 403);
     assert.equal((await t.em().findOneOrFail(Post, post.id)).state, 'held');
   });

@@ -7,7 +7,8 @@ import { Role } from '../../src/policy/viewer';
 import { Thread } from '../../src/threads/thread.entity';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { fieldValue, formSubmission } from '../support/forms';
-import { assertNoActiveContent, assertNoLeak, fieldGroups as groups, formValues, member, Member, pageText, submit, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
+import { assertNoActiveContent, assertNoLeak, fieldGroups as groups, formValues, pageText, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
+import { member, Member, submit } from '../support/members';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The Big List of Naughty Strings through editors' and moderators' forms: the advisory editor (titles,
@@ -145,12 +146,12 @@ describe('naughty strings in editors’ and moderators’ forms', () => {
       const lock = await submit(mod, `/advisories/${ID}/lock`, { locked: k % 2 ? 'off' : 'on', reason });
       assertNoLeak(lock, `lock ${k}`, rootDir);
       assert.equal(lock.status, 303, `lock ${k}: ${lock.status}`);
-      const state = await submit(mod, `/mod/users/${target.id}/state`, k % 2 ? { state: 'active', reason } : { state: 'silenced', days: '1', reason });
+      const state = await submit(mod, `/mod/users/${target.user.id}/state`, k % 2 ? { state: 'active', reason } : { state: 'silenced', days: '1', reason });
       assertNoLeak(state, `state ${k}`, rootDir);
       assert.equal(state.status, 303, `state ${k}: ${state.status}`);
     }
     for (const [k, reason] of reasons.slice(0, 6).entries()) {
-      const role = await submit(admin, `/admin/users/${target.id}/role`, { role: k % 2 ? 'subscriber' : 'moderator', reason });
+      const role = await submit(admin, `/admin/users/${target.user.id}/role`, { role: k % 2 ? 'subscriber' : 'moderator', reason });
       assertNoLeak(role, `role ${k}`, rootDir);
       assert.equal(role.status, 303, `role ${k}: ${role.status}`);
       const unpublish = await submit(editor, `/advisories/${ID}/unpublish`, { reason });

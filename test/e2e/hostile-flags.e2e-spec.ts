@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { translate } from '../../src/common/i18n/i18n';
-import { findRootDir, loadConfig } from '../../src/config/config';
 import { Confirmation } from '../../src/field-reports/confirmation.entity';
 import { Flag } from '../../src/moderation/flag.entity';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
-import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { assertCleanPostBodies, assertNoActiveContent, assertNoLeak, fieldGroups, member, Member, NAUGHTY, NAUGHTY_TEXT, packed, pageText, submit, tooLongFor } from '../support/hostile';
-import { createTestApp, TestApp } from '../support/test-app';
+import { boardApp, THREAD } from '../support/board';
+import { assertCleanPostBodies, assertNoActiveContent, assertNoLeak, fieldGroups, NAUGHTY, NAUGHTY_TEXT, packed, pageText, tooLongFor } from '../support/hostile';
+import { msg } from '../support/i18n';
+import { member, Member, submit } from '../support/members';
+import { TestApp } from '../support/test-app';
 
 // The Big List of Naughty Strings through what members and moderators say about reports: flag notes
 // and reasons, "same here" platform names, and hide reasons. Stored as typed (trimmed; platform names
 // NFKC-normalized, as documented), refused with the reason, shown as text in the queue and the thread.
-
-const DEFAULTS = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false' }, findRootDir(__dirname));
-const THREAD = '/advisories/MS04-044/thread';
-const msg = (key: string) => translate('ja', key);
 
 /**
  * The list packed to a platform name's 100 characters, every third group: each confirmation is a
@@ -33,12 +29,8 @@ describe('naughty strings in flags, confirmations and moderators’ reasons', ()
   const reports: number[] = [];
 
   before(async () => {
-    t = await createTestApp({
-      rateLimits: { ...DEFAULTS.rateLimits, postsPerUser: { limit: 100_000, windowSeconds: 60 } },
-      moderation: { flagHideThreshold: 100_000, holdFirstPosts: 0 },
-    });
+    t = await boardApp({ moderation: { flagHideThreshold: 100_000, holdFirstPosts: 0 } });
     rootDir = t.config.rootDir;
-    await createAdvisories(t.app, [referenceDocument()]);
     const author = await member(t);
     flagger = await member(t);
     mod = await member(t, Role.Moderator);
@@ -59,7 +51,7 @@ describe('naughty strings in flags, confirmations and moderators’ reasons', ()
       assertNoLeak(res, `note ${i}`, rootDir);
       assert.equal(res.status, 303, `note ${i}: ${res.status}`);
     }
-    const stored = (await t.em().find(Flag, { user: flagger.id }, { orderBy: { id: 'asc' } })).map((f) => f.note);
+    const stored = (await t.em().find(Flag, { user: flagger.user.id }, { orderBy: { id: 'asc' } })).map((f) => f.note);
     assert.deepEqual(stored, notes.map((n) => n.trim()));
 
     const queue = await mod.agent.get('/mod').expect(200);
@@ -87,7 +79,7 @@ describe('naughty strings in flags, confirmations and moderators’ reasons', ()
       assertNoLeak(res, `confirm ${i}`, rootDir);
       assert.equal(res.status, 303, `confirm ${i}: ${res.status}`);
     }
-    const stored = (await t.em().find(Confirmation, { user: confirmer.id }, { orderBy: { id: 'asc' } })).map((c) => c.platformOther);
+    const stored = (await t.em().find(Confirmation, { user: confirmer.user.id }, { orderBy: { id: 'asc' } })).map((c) => c.platformOther);
     assert.deepEqual(stored, names.map((n) => n.normalize('NFKC').trim()));
 
     const target = reports[0];

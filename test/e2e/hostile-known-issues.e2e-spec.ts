@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { translate } from '../../src/common/i18n/i18n';
 import { stripNonXmlChars } from '../../src/feeds/atom';
 import { KnownIssueEvent } from '../../src/known-issues/known-issue-event.entity';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
@@ -9,14 +8,15 @@ import { Role } from '../../src/policy/viewer';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { fieldError, fieldValue, formSubmission } from '../support/forms';
 import { nextPageLink } from '../support/html';
-import { assertNoActiveContent, assertNoLeak, fieldGroups as groups, formValues, member, Member, NAUGHTY_TEXT, pageText, submit, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
+import { assertNoActiveContent, assertNoLeak, fieldGroups as groups, formValues, NAUGHTY_TEXT, pageText, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
+import { msg } from '../support/i18n';
+import { member, Member, submit } from '../support/members';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The Big List of Naughty Strings through every field of the known-issue form and its status notes.
 // What is stored is what was typed (trimmed, CRLF as LF, the software name NFKC-normalized, as
 // documented); every page, feed and export that shows it shows it as text.
 
-const msg = (key: string) => translate('ja', key);
 const ID = 'MS04-044';
 const nfkc = (s: string) => s.normalize('NFKC');
 const at = <T>(list: T[], i: number) => list[i % list.length];

@@ -1,32 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { findRootDir, loadConfig, RateLimits } from '../../src/config/config';
-import { translate } from '../../src/common/i18n/i18n';
-import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
-import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { csrfFrom, signedInAgent } from '../factories/user.factory';
+import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
+import { boardApp } from '../support/board';
 import { assertErrorPage, assertNoLeak, assertNoPrototypePollution, pageText } from '../support/hostile';
-import { createTestApp, TestApp } from '../support/test-app';
+import { msg } from '../support/i18n';
+import { member, Member } from '../support/members';
+import { issueThroughForm, postThroughForm } from '../support/posting';
+import { TestApp } from '../support/test-app';
 
 // Malformed ids and parameters on every route that takes one: 400 or 404 with the board's own
 // error page, a harmless 200 for harmless extras, and never a 500, a stack trace or a file.
-
-const DEFAULTS = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false' }, findRootDir(__dirname));
-const limits = (): RateLimits => ({ ...DEFAULTS.rateLimits, loginPerIp: { limit: 10_000, windowSeconds: 900 }, postsPerUser: { limit: 10_000, windowSeconds: 60 } });
-const msg = (key: string) => translate('ja', key);
-
-interface Member {
-  agent: request.Agent;
-  csrf: string;
-}
-
-async function member(t: TestApp, role?: Role): Promise<Member> {
-  const { agent } = await signedInAgent(t.app, role);
-  return { agent, csrf: csrfFrom((await agent.get('/').expect(200)).text) };
-}
 
 /** Numeric ids as they are mistyped, truncated, overflowed or forged. */
 const BAD_NUMBERS = ['abc', '-1', '0', '1.5', '1e3', '0x10', '+1', '%201', '99999999999999999999', '2147483648', '__proto__', '%E3%81', '..%2f..%2fetc%2fpasswd', '1'.repeat(4000)];
@@ -40,17 +26,12 @@ describe('malformed ids and parameters', () => {
   let issueId: number;
   let rootDir: string;
   before(async () => {
-    t = await createTestApp({ rateLimits: limits() });
+    t = await boardApp();
     rootDir = t.config.rootDir;
-    await createAdvisories(t.app, [referenceDocument()]);
     await createAdvisories(t.app, [buildAdvisoryDoc({ id: 'MS09-901' })], false);
     admin = await member(t, Role.Admin);
-    const posted = await admin.agent.post('/advisories/MS04-044/thread').type('form').send({ _csrf: admin.csrf, body: '最初の投稿' });
-    assert.equal(posted.status, 303);
-    postId = (await t.em().findOneOrFail(Post, { number: 1 })).id;
-    const issue = await admin.agent.post('/advisories/MS04-044/known-issues').type('form').send({ _csrf: admin.csrf, title: '既知の問題', symptom: '症状', status: 'investigating', note: '登録' });
-    assert.equal(issue.status, 303);
-    issueId = (await t.em().findOneOrFail(KnownIssue, { title: '既知の問題' })).id;
+    postId = (await postThroughForm(t, admin, { body: '最初の投稿' })).id;
+    issueId = (await issueThroughForm(t, admin, { title: '既知の問題', symptom: '症状', status: 'investigating', note: '登録' })).id;
   });
   after(() => t.close());
 

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import { NAUGHTY } from '../support/hostile';
-import { Member, postEachAlone, postingBoard } from '../support/hostile-posts';
+import { postEachAlone, postingBoard } from '../support/hostile-posts';
+import { Member } from '../support/members';
 import { TestApp } from '../support/test-app';
 
 // The second half of the Big List of Naughty Strings, each alone as a post body and a field report's

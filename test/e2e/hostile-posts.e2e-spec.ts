@@ -5,7 +5,11 @@ import { PostRevision } from '../../src/threads/post-revision.entity';
 import { Post } from '../../src/threads/post.entity';
 import { fieldError, fieldValue, formSubmission } from '../support/forms';
 import { assertCleanPostBodies, assertNoActiveContent, assertNoLeak, NAUGHTY, NAUGHTY_TEXT, packed } from '../support/hostile';
-import { Member, msg, postEachAlone, postedNumber, postingBoard, submit, THREAD } from '../support/hostile-posts';
+import { THREAD } from '../support/board';
+import { postEachAlone, postingBoard } from '../support/hostile-posts';
+import { msg } from '../support/i18n';
+import { Member, submit } from '../support/members';
+import { postedNumber } from '../support/posting';
 import { TestApp } from '../support/test-app';
 
 // The Big List of Naughty Strings through the post form: the first half of the list each alone as a post

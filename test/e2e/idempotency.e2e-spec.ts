@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { translate } from '../../src/common/i18n/i18n';
-import { findRootDir, loadConfig } from '../../src/config/config';
 import { FieldReport } from '../../src/field-reports/field-report.entity';
 import { PlatformStat } from '../../src/field-reports/platform-stat.entity';
 import { KnownIssueEvent } from '../../src/known-issues/known-issue-event.entity';
@@ -13,14 +11,13 @@ import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { Thread } from '../../src/threads/thread.entity';
 import { User } from '../../src/users/user.entity';
-import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { csrfFrom, signedInAgent } from '../factories/user.factory';
+import { boardApp, ID, THREAD } from '../support/board';
 import { assertValidHtml } from '../support/html';
-import { createTestApp, TestApp } from '../support/test-app';
-
-const ID = 'MS04-044';
-const THREAD = `/advisories/${ID}/thread`;
-const msg = (key: string) => translate('ja', key).replace(/&/g, '&amp;');
+import { htmlMsg } from '../support/i18n';
+import { generousLimits, rule } from '../support/limits';
+import { FormFields, submit } from '../support/members';
+import { TestApp } from '../support/test-app';
 
 interface Member {
   user: User;
@@ -38,11 +35,8 @@ async function postForm(m: Member): Promise<{ csrf: string; key: string }> {
   return { csrf: csrfFrom(page.text), key: keyIn(page.text, THREAD)! };
 }
 
-const send = (m: Member, path: string, csrf: string, fields: Record<string, string | string[]>) => {
-  const body = new URLSearchParams({ _csrf: csrf });
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  return m.agent.post(path).type('form').send(body.toString());
-};
+/** Sends a form as the member with a token read from one of their pages. */
+const send = (m: Member, path: string, csrf: string, fields: FormFields) => submit({ agent: m.agent, csrf }, path, fields);
 
 const report = (over: Record<string, string> = {}) => ({ outcome: 'problem', platform: 'ws2003', hosts: '12', software: 'Backup Exec 8.6', body: 'ジョブが失敗する。', ...over });
 
@@ -65,8 +59,7 @@ describe('double submissions of create forms (idempotency key)', () => {
   let bob: Member;
   let mod: Member;
   before(async () => {
-    t = await createTestApp();
-    await createAdvisories(t.app, [referenceDocument()]);
+    t = await boardApp();
     [alice, bob, mod] = [await signedInAgent(t.app), await signedInAgent(t.app), await signedInAgent(t.app, Role.Moderator)];
   });
   after(() => t.close());
@@ -144,7 +137,7 @@ describe('double submissions of create forms (idempotency key)', () => {
     await send(alice, THREAD, csrf, { body: '一回目の本文', idempotencyKey: key }).expect(303);
     const before = await counters(t, alice.user.id);
     const again = await send(alice, THREAD, csrf, { body: '書き直した二回目の本文', idempotencyKey: key }).expect(422);
-    assert.ok(again.text.includes(msg('form.alreadySent')), 'says the form was already sent');
+    assert.ok(again.text.includes(htmlMsg('form.alreadySent')), 'says the form was already sent');
     assert.ok(again.text.includes('書き直した二回目の本文'), 'the text is not lost');
     const fresh = keyIn(again.text, THREAD);
     assert.ok(fresh && fresh !== key, 'a new key to send it with');
@@ -160,11 +153,11 @@ describe('double submissions of create forms (idempotency key)', () => {
     const before = await counters(t, bob.user.id);
     for (const bad of ['short', 'x'.repeat(65), 'has spaces in it here!!', '<script>alert(1)</script>xx']) {
       const res = await send(bob, THREAD, bobForm.csrf, { body: 'ボブの投稿', idempotencyKey: bad }).expect(422);
-      assert.ok(res.text.includes(msg('form.idempotency.invalid')), bad);
+      assert.ok(res.text.includes(htmlMsg('form.idempotency.invalid')), bad);
       assert.ok(!res.text.includes('<script>alert(1)'), 'never echoed');
     }
     const stolen = await send(bob, THREAD, bobForm.csrf, { body: 'アリスの投稿', idempotencyKey: key }).expect(422);
-    assert.ok(stolen.text.includes(msg('form.idempotency.invalid')));
+    assert.ok(stolen.text.includes(htmlMsg('form.idempotency.invalid')));
     assert.deepEqual(await counters(t, bob.user.id), before);
   });
 
@@ -188,7 +181,7 @@ describe('double submissions of create forms (idempotency key)', () => {
     assert.equal(await t.em().count(KnownIssueEvent, { knownIssue: issues[0].id }), 1);
     assert.equal(await t.em().count(AuditEntry, { action: 'known-issue.create', targetId: String(issues[0].id) }), 1);
     const again = await send(mod, `/advisories/${ID}/known-issues`, csrfFrom(page.text), { ...fields, title: '別の題名' }).expect(422);
-    assert.ok(again.text.includes(msg('form.alreadySent')));
+    assert.ok(again.text.includes(htmlMsg('form.alreadySent')));
     assert.ok(again.text.includes('別の題名'));
   });
 });
@@ -197,9 +190,7 @@ describe('the posting limit with double submissions', () => {
   let t: TestApp;
   let carol: Member;
   before(async () => {
-    const defaults = loadConfig({ NODE_ENV: 'test' }, findRootDir(__dirname)).rateLimits;
-    t = await createTestApp({ rateLimits: { ...defaults, postsPerUser: { limit: 3, windowSeconds: 600 } } });
-    await createAdvisories(t.app, [referenceDocument()]);
+    t = await boardApp({ rateLimits: generousLimits({ postsPerUser: rule(3, 600) }) });
     carol = await signedInAgent(t.app);
   });
   after(() => t.close());

@@ -3,17 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { csrfFrom, signInCookie, TEST_PASSWORD } from '../factories/user.factory';
+import { THREAD } from '../support/board';
 import { noRedis, testRedis, TestRedis } from '../support/redis';
 import { runCliProcess, ServerProcess, startServer } from '../support/server-process';
+import { guestSession, postAs, sessionOf, whoIs } from '../support/sessions';
 import { createTestDatabase, ENGINE, TestDatabase } from '../support/test-app';
-
-const THREAD = '/advisories/MS04-044/thread';
-
-/** The signed-in name shown in the header, or null for a guest. */
-async function whoIs(url: string, cookie: string): Promise<string | null> {
-  const res = await request(url).get('/').set('Cookie', cookie).expect(200);
-  return /<li><a href="\/users\/[^"]+">([^<]+)<\/a><\/li>/.exec(res.text)?.[1] ?? null;
-}
 
 describe('two instances (separate processes) on one PostgreSQL and one Redis', { skip: ENGINE !== 'postgresql' ? 'needs PostgreSQL (DATABASE_URL=postgres://…); several instances share one' : false }, () => {
   let redis: TestRedis | null;
@@ -61,13 +55,12 @@ describe('two instances (separate processes) on one PostgreSQL and one Redis', {
 
     const cookie = await signInCookie(a.url, username);
     assert.equal(await whoIs(b.url, cookie), username, 'B knows the session A started');
-    const form = await request(b.url).get(THREAD).set('Cookie', cookie).expect(200);
-    const posted = await request(b.url).post(THREAD).set('Cookie', cookie).type('form').send({ _csrf: csrfFrom(form.text), body: 'B から投稿、A で読む。' });
+    const posted = await postAs(b.url, await sessionOf(b.url, cookie, THREAD), THREAD, { body: 'B から投稿、A で読む。' });
     assert.equal(posted.status, 303, posted.text.slice(0, 300));
     const onA = await request(a.url).get(posted.headers.location.replace(/#.*$/, '')).set('Cookie', cookie).expect(200);
     assert.ok(onA.text.includes('B から投稿、A で読む。'));
     // Signing out on A ends the session on B too.
-    await request(a.url).post('/logout').set('Cookie', cookie).type('form').send({ _csrf: csrfFrom(onA.text) }).expect(303);
+    await postAs(a.url, { cookie, csrf: csrfFrom(onA.text) }, '/logout').expect(303);
     assert.equal(await whoIs(b.url, cookie), null);
   });
 
@@ -82,8 +75,7 @@ describe('two instances (separate processes) on one PostgreSQL and one Redis', {
     const username = `guestcheck${randomBytes(3).toString('hex')}`;
     assert.equal((await runCliProcess(['users:create', '--username', username, '--password', TEST_PASSWORD, '--email', `${username}@example.test`, '--role', 'subscriber'], env)).code, 0);
     const cookie = await signInCookie(b.url, username);
-    const form = await request(b.url).get(THREAD).set('Cookie', cookie).expect(200);
-    await request(b.url).post(THREAD).set('Cookie', cookie).type('form').send({ _csrf: csrfFrom(form.text), body: 'ゲストにもすぐ見える投稿' }).expect(303);
+    await postAs(b.url, await sessionOf(b.url, cookie, THREAD), THREAD, { body: 'ゲストにもすぐ見える投稿' }).expect(303);
     const guestOnA = await request(a.url).get(THREAD).set('If-None-Match', rendered.headers.etag).expect(200);
     assert.ok(guestOnA.text.includes('ゲストにもすぐ見える投稿'));
   });
@@ -92,17 +84,16 @@ describe('two instances (separate processes) on one PostgreSQL and one Redis', {
     if (noRedis(redis, t) || !a || !b) return;
     const username = `target${randomBytes(3).toString('hex')}`;
     assert.equal((await runCliProcess(['users:create', '--username', username, '--password', TEST_PASSWORD, '--email', `${username}@example.test`, '--role', 'subscriber'], env)).code, 0);
-    const page = await request(a.url).get('/login').expect(200);
-    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    const guest = await guestSession(a.url);
     const statuses: string[] = [];
     for (let i = 0; i < 7; i++) {
       const [name, s] = i % 2 ? ['B', b] : ['A', a];
-      const res = await request(s.url).post('/login').set('Cookie', cookie).type('form').send({ _csrf: csrfFrom(page.text), username, password: `wrong guess ${i}` });
+      const res = await postAs(s.url, guest, '/login', { username, password: `wrong guess ${i}` });
       statuses.push(`${name}:${res.status}`);
     }
     assert.deepEqual(statuses, ['A:422', 'B:422', 'A:422', 'B:422', 'A:422', 'B:429', 'A:429']);
     // Even the right password waits for the window now, on either instance.
-    const right = await request(a.url).post('/login').set('Cookie', cookie).type('form').send({ _csrf: csrfFrom(page.text), username, password: TEST_PASSWORD });
+    const right = await postAs(a.url, guest, '/login', { username, password: TEST_PASSWORD });
     assert.equal(right.status, 429);
     assert.ok(Number(right.headers['retry-after']) > 0);
   });

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { parseDocument } from 'htmlparser2';
 import request from 'supertest';
 import { joinPlatformLabels } from '../../src/advisories/advisory.view-model';
-import { translate } from '../../src/common/i18n/i18n';
-import { findRootDir, loadConfig, RateLimits, RateRule } from '../../src/config/config';
 import { KnownIssueEvent } from '../../src/known-issues/known-issue-event.entity';
 import { KnownIssueEvidence } from '../../src/known-issues/known-issue-evidence.entity';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
@@ -14,114 +12,34 @@ import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { AccountState, User } from '../../src/users/user.entity';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { csrfFrom, signedInAgent } from '../factories/user.factory';
+import { boardApp, BULLETIN, ID, KI, THREAD } from '../support/board';
+import { all, byClass, byId, El, hasClass, one, pageProblem, textOf } from '../support/dom';
+import { fieldError, formPairs } from '../support/forms';
 import { assertValidHtml } from '../support/html';
-import { createTestApp, TestApp } from '../support/test-app';
+import { msg } from '../support/i18n';
+import { formBody, guest, member, Member, submit } from '../support/members';
+import { issueForm, issueThroughForm, postThroughForm, reportForm } from '../support/posting';
+import { TestApp } from '../support/test-app';
 
 // ---------------------------------------------------------------------------------------------
 // Set-up: the reference bulletin MS04-044 (8 platforms) on a fresh database per describe block.
 // Known issues are only ever made over HTTP, through the moderators' form.
 // ---------------------------------------------------------------------------------------------
 
-const DEFAULTS = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false' }, findRootDir(__dirname));
-const rule = (limit: number, windowSeconds = 900): RateRule => ({ limit, windowSeconds });
-const limits = (): RateLimits => ({ ...DEFAULTS.rateLimits, loginPerIp: rule(10_000), loginPerUser: rule(10_000), registerPerIp: rule(10_000, 3600), postsPerUser: rule(10_000, 60) });
-
-const ID = 'MS04-044';
-const BULLETIN = `/advisories/${ID}`;
-const THREAD = `${BULLETIN}/thread`;
-const KI = `${BULLETIN}/known-issues`;
 /** The bulletin's own link for KB891531 (its references list carries it). */
 const KB891531_URL = 'http://support.microsoft.com/default.aspx?scid=kb;ja;891531';
 const LABELS: Record<string, string> = Object.fromEntries(referenceDocument().platforms.map((p) => [p.key, p.label]));
 const labelsOf = (keys: string[]) => joinPlatformLabels(keys.map((k) => LABELS[k]));
 
-async function boardApp(): Promise<TestApp> {
-  const t = await createTestApp({ rateLimits: limits() });
-  await createAdvisories(t.app, [referenceDocument()]);
-  return t;
-}
-
-/** A message as the (Japanese, default) pages show it, after the parser has decoded the escaping. */
-const msg = (key: string, params: Record<string, unknown> = {}) => translate('ja', key, params);
 const statusLabel = (s: string) => msg(`knownIssue.status.${s}`);
 
-// ---------------------------------------------------------------------------------------------
-// Members: a signed-in agent (cookie jar) and the session's CSRF token.
-// ---------------------------------------------------------------------------------------------
-
-interface Member {
-  user: User;
-  agent: request.Agent;
-  csrf: string;
-}
-
-async function member(t: TestApp, role?: Role): Promise<Member> {
-  const { agent, user } = await signedInAgent(t.app, role);
-  const page = await agent.get('/').expect(200);
-  return { user, agent, csrf: csrfFrom(page.text) };
-}
-
-/** A guest with a session and its token (from the login form), so that refusals are the guard's, not CSRF's. */
-async function guest(t: TestApp): Promise<{ agent: request.Agent; csrf: string }> {
-  const agent = request.agent(t.http);
-  const page = await agent.get('/login').expect(200);
-  return { agent, csrf: csrfFrom(page.text) };
-}
-
-type Fields = Record<string, string | string[]> | [string, string][];
-
-function encode(csrf: string, fields: Fields): string {
-  const params = new URLSearchParams({ _csrf: csrf });
-  const entries = Array.isArray(fields) ? fields : Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
-  for (const [k, v] of entries) params.append(k, v);
-  return params.toString();
-}
-
-/** Posts a urlencoded form exactly as a browser would (the token first, repeated fields repeated). */
-function submit(m: { agent: request.Agent; csrf: string }, path: string, fields: Fields = {}) {
-  return m.agent.post(path).type('form').send(encode(m.csrf, fields));
-}
-
-/** A field report, as in the thread suite: Windows 2000 SP4, a problem, 40 hosts, Backup Exec 8.6. */
-const report = (over: Record<string, string> = {}) => ({ outcome: 'problem', platform: 'win2000-sp4', hosts: '40', software: 'VERITAS Backup Exec 8.6', body: 'スケジュール・バックアップが失敗し、イベント ID 57480 が記録される。', ...over });
-
-/** Posts to a thread and returns the new post (by the number in the redirect). */
-async function createPost(t: TestApp, m: Member, fields: Record<string, string>, advisoryId = ID): Promise<Post> {
-  const res = await submit(m, `/advisories/${advisoryId}/thread`, fields);
-  assert.equal(res.status, 303, `expected 303, got ${res.status}: ${pageProblem(res.text)}`);
-  const n = Number(/#p(\d+)$/.exec(res.headers.location)?.[1]);
-  assert.ok(n > 0, `redirect to a post anchor: ${res.headers.location}`);
-  return t.em().findOneOrFail(Post, { thread: { advisory: advisoryId }, number: n });
-}
-
-/** A complete, valid known-issue form. */
-const issueForm = (over: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
-  title: 'Backup Exec 8.6 のスケジュール・バックアップが失敗する',
-  symptom: 'KB885835 の適用後、スケジュール・バックアップが失敗し、イベント ID 57480 が記録される。',
-  platforms: ['win2000-sp4'],
-  software: 'VERITAS Backup Exec 8.6',
-  workaround: 'ベリタスのサポート窓口に問い合わせる。\nBackup Exec 9.1 への更新も有効。',
-  resolution: '',
-  references: 'KB891531',
-  status: 'investigating',
-  note: '複数の購読者から同じ症状の報告。',
-  ...over,
-});
-
-/** Creates a known issue through the form and returns its row. */
-async function createIssue(t: TestApp, mod: Member, over: Record<string, string | string[]> = {}, advisoryId = ID): Promise<KnownIssue> {
-  const res = await submit(mod, `/advisories/${advisoryId}/known-issues`, issueForm(over));
-  assert.equal(res.status, 303, `expected 303, got ${res.status}: ${pageProblem(res.text)}`);
-  const m = new RegExp(`^/advisories/${advisoryId}/known-issues#ki(\\d+)$`).exec(res.headers.location);
-  assert.ok(m, `redirect to the issue's anchor: ${res.headers.location}`);
-  return t.em().findOneOrFail(KnownIssue, Number(m[1]));
-}
+/** A field report whose body names the event the known issue is about. */
+const report = (over: Record<string, string> = {}) => reportForm({ body: 'スケジュール・バックアップが失敗し、イベント ID 57480 が記録される。', ...over });
 
 /** What the edit form would send as it stands: every field's current value (checked boxes, selected option). */
 async function editFormValues(mod: Member, id: number): Promise<[string, string][]> {
   const page = await mod.agent.get(`/known-issues/${id}/edit`).expect(200);
-  return formValues(page.text, `/known-issues/${id}/edit`).filter(([k]) => k !== '_csrf');
+  return formPairs(page.text, `/known-issues/${id}/edit`).filter(([k]) => k !== '_csrf');
 }
 
 /** Edits through the real form: its current values, with `over` replacing whole fields. */
@@ -168,44 +86,8 @@ async function assertNothingChanged(t: TestApp, before: Awaited<ReturnType<typeo
 // Page parsing (htmlparser2: entities decoded, textarea read as text).
 // ---------------------------------------------------------------------------------------------
 
-type Doc = ReturnType<typeof parseDocument>;
-type El = ReturnType<typeof DomUtils.findAll>[number];
-
-const all = (root: Doc | El, test: (e: El) => boolean): El[] => DomUtils.findAll(test, root.children);
-const one = (root: Doc | El, test: (e: El) => boolean): El | null => DomUtils.findOne(test, root.children, true);
-const hasClass = (e: El, c: string) => (e.attribs.class ?? '').split(/\s+/).includes(c);
-const textOf = (e: Doc | El | null) => (e ? DomUtils.textContent(e).replace(/\s+/g, ' ').trim() : '');
-const byId = (d: Doc | El, id: string) => one(d, (e) => e.attribs.id === id);
-const byClass = (d: Doc | El, c: string) => one(d, (e) => hasClass(e, c));
-
-/** The message shown under a form field (its id is <id>-error), or ''. */
-const fieldError = (html: string, id: string) => textOf(byId(parseDocument(html), `${id}-error`));
-
-/** The name/value pairs the form posting to `action` would send. */
-function formValues(html: string, action: string): [string, string][] {
-  const form = one(parseDocument(html), (e) => e.name === 'form' && e.attribs.action === action);
-  assert.ok(form, `a form posting to ${action}`);
-  const out: [string, string][] = [];
-  for (const e of all(form, (x) => ['input', 'textarea', 'select'].includes(x.name) && !!x.attribs.name)) {
-    if (e.name === 'textarea') out.push([e.attribs.name, DomUtils.textContent(e)]);
-    else if (e.name === 'select') {
-      const chosen = one(e, (o) => o.name === 'option' && 'selected' in o.attribs) ?? one(e, (o) => o.name === 'option');
-      if (chosen) out.push([e.attribs.name, chosen.attribs.value ?? '']);
-    } else if (e.attribs.type === 'checkbox') {
-      if ('checked' in e.attribs) out.push([e.attribs.name, e.attribs.value ?? 'on']);
-    } else out.push([e.attribs.name, e.attribs.value ?? '']);
-  }
-  return out;
-}
-
 const valuesOf = (pairs: [string, string][], name: string) => pairs.filter(([k]) => k === name).map(([, v]) => v);
 const valueOf = (pairs: [string, string][], name: string) => valuesOf(pairs, name)[0];
-
-/** For assertion messages: the page's title and any field errors. */
-function pageProblem(html: string): string {
-  const d = parseDocument(html);
-  return [textOf(one(d, (e) => e.name === 'title')), ...all(d, (e) => hasClass(e, 'field-error')).map(textOf)].join(' | ');
-}
 
 /** A known issue's card on the advisory's known-issues page. */
 const card = (html: string, id: number) => byId(parseDocument(html), `ki${id}`);
@@ -272,12 +154,12 @@ describe('creating a known issue', () => {
   it('creates one from scratch: 303 to its anchor, a created event with the note, and an audit entry', async () => {
     const form = await mod.agent.get(`${KI}/new`).expect(200);
     await assertValidHtml(form.text, 'new known-issue form');
-    const blank = formValues(form.text, KI);
+    const blank = formPairs(form.text, KI);
     assert.equal(valueOf(blank, 'status'), 'investigating', 'a new issue starts as investigating');
     assert.deepEqual(valuesOf(blank, 'platforms'), [], 'no platform checked');
     assert.equal(valueOf(blank, 'from'), undefined, 'no report to link');
 
-    const issue = await createIssue(t, mod, { platforms: ['ws2003', 'win2000-sp4'] });
+    const issue = await issueThroughForm(t, mod, issueForm({ platforms: ['ws2003', 'win2000-sp4'] }));
     assert.equal(issue.title, 'Backup Exec 8.6 のスケジュール・バックアップが失敗する');
     assert.equal(issue.status, 'investigating');
     assert.deepEqual(issue.platforms, ['win2000-sp4', 'ws2003'], "kept in the bulletin's order of platforms");
@@ -305,7 +187,7 @@ describe('creating a known issue', () => {
     assert.deepEqual(history(c).map((h) => [h.what, h.who, h.note]), [[statusLabel('investigating'), mod.user.username, '複数の購読者から同じ症状の報告。']]);
     await assertValidHtml((await request(t.http).get(KI).expect(200)).text, 'known-issues page (guest)');
     // The next one goes below.
-    assert.equal((await createIssue(t, mod, { title: '二つ目' })).position, 2);
+    assert.equal((await issueThroughForm(t, mod, issueForm({ title: '二つ目' }))).position, 2);
   });
 
   it('refuses each invalid field with 422, the message by the field and the input kept, writing nothing', async () => {
@@ -334,7 +216,7 @@ describe('creating a known issue', () => {
       assert.equal(all(parseDocument(res.text), (e) => hasClass(e, 'field-error')).length, 1, `${label}: one error shown`);
       assert.ok(textOf(byClass(parseDocument(res.text), 'notice--error')).includes(msg('form.hasErrors')), label);
       // What was typed comes back.
-      const kept = formValues(res.text, KI);
+      const kept = formPairs(res.text, KI);
       for (const k of ['title', 'symptom', 'software', 'workaround', 'references', 'note']) assert.equal(valueOf(kept, k), fields[k as keyof typeof fields], `${label}: ${k} kept`);
       const validPlatforms = (fields.platforms as string[]).filter((p) => p in LABELS);
       assert.deepEqual(valuesOf(kept, 'platforms'), validPlatforms, `${label}: platforms kept`);
@@ -350,10 +232,10 @@ describe('creating a known issue', () => {
   });
 
   it("accepts KB numbers as KB891531, 891531 or full-width digits and https URLs; the bulletin's KB links to its URL", async () => {
-    const issue = await createIssue(t, mod, {
+    const issue = await issueThroughForm(t, mod, issueForm({
       title: '参照の形式',
       references: 'KB891531\n891531\n８９１５３１\nＫＢ２２４５２６\nkb885835\n https://support.microsoft.com/kb/891531 \nhttp://www.example.com/a?b=1&c=2',
-    });
+    }));
     assert.deepEqual(issue.references, ['891531', '224526', '885835', 'https://support.microsoft.com/kb/891531', 'http://www.example.com/a?b=1&c=2'], 'normalised, each once');
     const page = await request(t.http).get(KI).expect(200);
     await assertValidHtml(page.text, 'known-issues page with references');
@@ -387,7 +269,7 @@ describe('promoting a field report', () => {
   after(() => t.close());
 
   it('pre-fills the form from the report: its platform checked, its software and text', async () => {
-    aliceReport = await createPost(t, alice, report());
+    aliceReport = await postThroughForm(t, alice, report());
     // The thread offers moderators the way in.
     const thread = await mod.agent.get(THREAD).expect(200);
     assert.ok(one(parseDocument(thread.text), (e) => e.name === 'a' && e.attribs.href === `${KI}/new?from=${aliceReport.id}`), 'a promote link on the report');
@@ -395,7 +277,7 @@ describe('promoting a field report', () => {
 
     const page = await mod.agent.get(`${KI}/new?from=${aliceReport.id}`).expect(200);
     await assertValidHtml(page.text, 'known-issue form from a report');
-    const values = formValues(page.text, KI);
+    const values = formPairs(page.text, KI);
     assert.deepEqual(valuesOf(values, 'platforms'), ['win2000-sp4']);
     assert.equal(valueOf(values, 'software'), 'VERITAS Backup Exec 8.6');
     assert.equal(valueOf(values, 'symptom'), report().body);
@@ -409,7 +291,7 @@ describe('promoting a field report', () => {
     await submit(carol, `/posts/${aliceReport.id}/confirm`, { platform: 'ws2003' }).expect(303);
 
     const page = await mod.agent.get(`${KI}/new?from=${aliceReport.id}`).expect(200);
-    const values = formValues(page.text, KI).filter(([k]) => k !== '_csrf' && k !== 'title' && k !== 'note');
+    const values = formPairs(page.text, KI).filter(([k]) => k !== '_csrf' && k !== 'title' && k !== 'note');
     const res = await submit(mod, KI, [...values, ['title', 'Backup Exec 8.6 のバックアップが失敗する'], ['note', 'アリスさんの報告から登録。']]).expect(303);
     const id = Number(/#ki(\d+)$/.exec(res.headers.location)?.[1]);
     const issue = await issueRow(t, id);
@@ -437,8 +319,8 @@ describe('promoting a field report', () => {
   });
 
   it('refuses, writing nothing, a `from` that is a report of another advisory or not a report', async () => {
-    const elsewhere = await createPost(t, alice, report({ body: '別のセキュリティ情報での報告' }), 'MS04-045');
-    const plain = await createPost(t, alice, { body: 'ただの投稿' });
+    const elsewhere = await postThroughForm(t, alice, report({ body: '別のセキュリティ情報での報告' }), 'MS04-045');
+    const plain = await postThroughForm(t, alice, { body: 'ただの投稿' });
     for (const from of [elsewhere.id, plain.id, 999999]) {
       await mod.agent.get(`${KI}/new?from=${from}`).expect(404);
       const before = await snapshot(t);
@@ -447,7 +329,7 @@ describe('promoting a field report', () => {
       if (res.status === 422) {
         await assertValidHtml(res.text, 'form refused for its report');
         assert.equal(fieldError(res.text, 'ki-from'), msg('knownIssue.evidence.invalid'), 'the reason is shown');
-        assert.equal(valueOf(formValues(res.text, KI), 'title'), issueForm().title, 'the input is kept');
+        assert.equal(valueOf(formPairs(res.text, KI), 'title'), issueForm().title, 'the input is kept');
       }
       await assertNothingChanged(t, before, `from=${from}`);
     }
@@ -462,14 +344,14 @@ describe('the status lifecycle', () => {
   before(async () => {
     t = await boardApp();
     [mod, admin] = [await member(t, Role.Moderator), await member(t, Role.Admin)];
-    issue = await createIssue(t, mod);
+    issue = await issueThroughForm(t, mod);
   });
   after(() => t.close());
 
   it('goes investigating → confirmed → mitigated → resolved, each with its note, dated history and audit entry', async () => {
     const form = await mod.agent.get(`/known-issues/${issue.id}/edit`).expect(200);
     await assertValidHtml(form.text, 'edit form');
-    const current = formValues(form.text, `/known-issues/${issue.id}/edit`);
+    const current = formPairs(form.text, `/known-issues/${issue.id}/edit`);
     assert.equal(valueOf(current, 'title'), issue.title);
     assert.equal(valueOf(current, 'references'), '891531');
     assert.equal(valueOf(current, 'status'), 'investigating');
@@ -479,7 +361,7 @@ describe('the status lifecycle', () => {
     const before = await snapshot(t);
     const refused = await editIssue(mod, issue.id, await editFormValues(mod, issue.id), { status: 'confirmed', note: '' }).expect(422);
     assert.equal(fieldError(refused.text, 'ki-note'), msg('knownIssue.note.required'));
-    assert.equal(valueOf(formValues(refused.text, `/known-issues/${issue.id}/edit`), 'status'), 'confirmed', 'the chosen status is kept');
+    assert.equal(valueOf(formPairs(refused.text, `/known-issues/${issue.id}/edit`), 'status'), 'confirmed', 'the chosen status is kept');
     await assertValidHtml(refused.text, 'edit form with errors');
     await assertNothingChanged(t, before, 'status change without a note');
 
@@ -519,7 +401,7 @@ describe('the status lifecycle', () => {
   });
 
   it("records an edit that keeps the status as 'edited' with a 'known-issue.edit' audit entry", async () => {
-    const b = await createIssue(t, mod, { title: '編集される問題', status: 'confirmed' });
+    const b = await issueThroughForm(t, mod, issueForm({ title: '編集される問題', status: 'confirmed' }));
     await changeStatus(mod, b.id, 'confirmed', '回避策を追記。', { workaround: 'サービスを再起動する。' });
     const row = await issueRow(t, b.id);
     assert.equal(row.status, 'confirmed');
@@ -546,8 +428,8 @@ describe('the status lifecycle', () => {
   });
 
   it('drops a dismissed issue from the summaries and /known-issues, keeping it under 解決済み・却下', async () => {
-    const d = await createIssue(t, mod, { title: '却下される問題', status: 'confirmed' });
-    const open = await createIssue(t, mod, { title: '未解決のまま' });
+    const d = await issueThroughForm(t, mod, issueForm({ title: '却下される問題', status: 'confirmed' }));
+    const open = await issueThroughForm(t, mod, issueForm({ title: '未解決のまま' }));
     assert.ok(listedIds((await request(t.http).get('/known-issues').expect(200)).text).includes(d.id));
     await changeStatus(mod, d.id, 'dismissed', '修正プログラムと無関係と判明。');
     assert.deepEqual((await auditOf(t, 'known-issue.status', d.id)).map((a) => a.detail?.to), ['dismissed']);
@@ -600,14 +482,14 @@ describe('the summary on the bulletin and its thread', () => {
       assert.deepEqual([s.open, s.hasDetails], [[], false]);
       assert.ok(s.text.includes(msg('knownIssues.noneOpen')));
     }
-    r = await createIssue(t, mod, { title: 'R 解決済みの問題', platforms: ['nt4-server-sp6a'], workaround: '' });
+    r = await issueThroughForm(t, mod, issueForm({ title: 'R 解決済みの問題', platforms: ['nt4-server-sp6a'], workaround: '' }));
     await changeStatus(mod, r.id, 'resolved', '解決');
-    a = await createIssue(t, mod, { title: 'A 最初の問題', platforms: ['win2000-sp3', 'win2000-sp4'], workaround: '一行目の回避策\n二行目は出ない', status: 'confirmed' });
-    b = await createIssue(t, mod, { title: 'B 二つ目', platforms: [], workaround: '' });
-    c = await createIssue(t, mod, { title: 'C 三つ目', platforms: ['ws2003'], workaround: 'w'.repeat(130), status: 'mitigated' });
+    a = await issueThroughForm(t, mod, issueForm({ title: 'A 最初の問題', platforms: ['win2000-sp3', 'win2000-sp4'], workaround: '一行目の回避策\n二行目は出ない', status: 'confirmed' }));
+    b = await issueThroughForm(t, mod, issueForm({ title: 'B 二つ目', platforms: [], workaround: '' }));
+    c = await issueThroughForm(t, mod, issueForm({ title: 'C 三つ目', platforms: ['ws2003'], workaround: 'w'.repeat(130), status: 'mitigated' }));
 
     // Evidence for A: alice's report (linked by herself) with bob's confirmation.
-    const rep = await createPost(t, alice, report());
+    const rep = await postThroughForm(t, alice, report());
     await submit(bob, `/posts/${rep.id}/confirm`, { platform: 'win2000-sp4' }).expect(303);
     await submit(alice, `/known-issues/${a.id}/evidence`, { post: String(rep.id) }).expect(303);
 
@@ -667,9 +549,9 @@ describe('evidence from members', () => {
   before(async () => {
     t = await boardApp();
     [mod, alice, bob] = [await member(t, Role.Moderator), await member(t), await member(t)];
-    issue = await createIssue(t, mod);
-    aliceReport = await createPost(t, alice, report());
-    bobReport = await createPost(t, bob, report({ platform: 'win2000-sp3', hosts: '3' }));
+    issue = await issueThroughForm(t, mod);
+    aliceReport = await postThroughForm(t, alice, report());
+    bobReport = await postThroughForm(t, bob, report({ platform: 'win2000-sp3', hosts: '3' }));
   });
   after(() => t.close());
 
@@ -697,7 +579,7 @@ describe('evidence from members', () => {
   });
 
   it("refuses someone else's report, a plain post, a missing one, a silenced member and a guest, writing nothing", async () => {
-    const plain = await createPost(t, alice, { body: '報告ではない投稿' });
+    const plain = await postThroughForm(t, alice, { body: '報告ではない投稿' });
     const cases: [string, { agent: request.Agent; csrf: string }, string, number[], string | null][] = [
       ["bob's report by alice", alice, String(bobReport.id), [422], 'knownIssue.evidence.notYours'],
       ['a plain post', alice, String(plain.id), [422], 'knownIssue.evidence.invalid'],
@@ -761,10 +643,10 @@ describe('refusals', () => {
     t = await boardApp();
     mod = await member(t, Role.Moderator);
     const alice = await member(t);
-    issue = await createIssue(t, mod);
-    rep = await createPost(t, alice, report());
+    issue = await issueThroughForm(t, mod);
+    rep = await postThroughForm(t, alice, report());
     await submit(alice, `/known-issues/${issue.id}/evidence`, { post: String(rep.id) }).expect(303);
-    await createIssue(t, mod, { title: '二つ目' });
+    await issueThroughForm(t, mod, issueForm({ title: '二つ目' }));
   });
   after(() => t.close());
 
@@ -805,7 +687,7 @@ describe('refusals', () => {
     }
     // Without a session token the CSRF check answers first; still nothing.
     const before = await snapshot(t);
-    const res = await request(t.http).post(KI).type('form').send(encode('x', issueForm()));
+    const res = await request(t.http).post(KI).type('form').send(formBody('x', issueForm()));
     assert.ok([401, 403].includes(res.status));
     await assertNothingChanged(t, before, 'guest without a token');
   });
@@ -836,7 +718,7 @@ describe('refusals', () => {
   it("hides a draft advisory's known issues from guests and members", async () => {
     await createAdvisories(t.app, [buildAdvisoryDoc({ id: 'MS05-001' })], false);
     const admin = await member(t, Role.Admin);
-    const draftIssue = await createIssue(t, admin, { title: '下書きの問題' }, 'MS05-001');
+    const draftIssue = await issueThroughForm(t, admin, issueForm({ title: '下書きの問題' }), 'MS05-001');
     await request(t.http).get('/advisories/MS05-001/known-issues').expect(404);
     const m = await member(t);
     await m.agent.get('/advisories/MS05-001/known-issues').expect(404);
@@ -863,12 +745,12 @@ describe('/known-issues across advisories', () => {
     const admin = await member(t, Role.Admin);
     await createAdvisories(t.app, [buildAdvisoryDoc({ id: OTHER })]);
     await createAdvisories(t.app, [buildAdvisoryDoc({ id: 'MS09-501' })], false);
-    veritas = await createIssue(t, mod, { title: 'Backup Exec の問題', platforms: ['win2000-sp4'], software: 'VERITAS Backup Exec 8.6', status: 'investigating' });
-    nt4 = await createIssue(t, mod, { title: 'NT4 が起動しない', platforms: ['nt4-server-sp6a', 'nt4-tse-sp6'], software: '', status: 'confirmed' });
-    other = await createIssue(t, mod, { title: '別のセキュリティ情報の問題', platforms: ['ws2003'], software: 'Symantec AntiVirus', status: 'mitigated', references: '' }, OTHER);
-    draftIssue = await createIssue(t, admin, { title: '下書きの問題', platforms: ['win2000-sp4', 'ws2003'], software: 'VERITAS Backup Exec 8.6', status: 'confirmed', references: '' }, 'MS09-501');
-    resolved = await createIssue(t, mod, { title: '解決済み', status: 'resolved' });
-    dismissed = await createIssue(t, mod, { title: '却下', status: 'dismissed' });
+    veritas = await issueThroughForm(t, mod, issueForm({ title: 'Backup Exec の問題', platforms: ['win2000-sp4'], software: 'VERITAS Backup Exec 8.6', status: 'investigating' }));
+    nt4 = await issueThroughForm(t, mod, issueForm({ title: 'NT4 が起動しない', platforms: ['nt4-server-sp6a', 'nt4-tse-sp6'], software: '', status: 'confirmed' }));
+    other = await issueThroughForm(t, mod, issueForm({ title: '別のセキュリティ情報の問題', platforms: ['ws2003'], software: 'Symantec AntiVirus', status: 'mitigated', references: '' }), OTHER);
+    draftIssue = await issueThroughForm(t, admin, issueForm({ title: '下書きの問題', platforms: ['win2000-sp4', 'ws2003'], software: 'VERITAS Backup Exec 8.6', status: 'confirmed', references: '' }), 'MS09-501');
+    resolved = await issueThroughForm(t, mod, issueForm({ title: '解決済み', status: 'resolved' }));
+    dismissed = await issueThroughForm(t, mod, issueForm({ title: '却下', status: 'dismissed' }));
   });
   after(() => t.close());
 
@@ -963,7 +845,7 @@ describe('notifications of known issues', () => {
     await submit(watcher, `${BULLETIN}/watch`).expect(303);
     await submit(mod, `${BULLETIN}/watch`).expect(303);
 
-    issue = await createIssue(t, mod);
+    issue = await issueThroughForm(t, mod);
     assert.deepEqual((await notificationsOf(watcher)).map((n) => [n.kind, n.knownIssue?.id, n.post, n.actor?.id]), [['known-issue', issue.id, null, mod.user.id]]);
     assert.equal(await unreadOf(watcher), 1);
     assert.equal((await notificationsOf(mod)).length, 0, 'not the moderator who did it');
@@ -985,10 +867,10 @@ describe('notifications of known issues', () => {
     assert.deepEqual((await notificationsOf(mod)).map((n) => [n.kind, n.actor?.id]), [['known-issue', other.user.id]]);
 
     // Moves and evidence are not news.
-    await createIssue(t, other, { title: '並べ替え用' });
+    await issueThroughForm(t, other, issueForm({ title: '並べ替え用' }));
     assert.equal((await notificationsOf(watcher)).length, 4);
     await submit(mod, `/known-issues/${issue.id}/move`, { direction: 'down' }).expect(303);
-    const rep = await createPost(t, bystander, report());
+    const rep = await postThroughForm(t, bystander, report());
     await submit(bystander, `/known-issues/${issue.id}/evidence`, { post: String(rep.id) }).expect(303);
     // (The bystander now watches, having posted; the watcher heard of the report, not of the evidence.)
     assert.deepEqual((await notificationsOf(watcher)).map((n) => n.kind), ['known-issue', 'known-issue', 'known-issue', 'known-issue', 'report']);
@@ -1038,7 +920,7 @@ describe('script in known issues', () => {
 
   it('shows title, symptom, workaround and the rest escaped on every page', async () => {
     const fields = { title: `件名 ${PAYLOAD}`, symptom: `症状 ${PAYLOAD}`, workaround: `回避策 ${PAYLOAD}\n二行目 ${PAYLOAD}`, resolution: `解決 ${PAYLOAD}`, software: `ソフト ${PAYLOAD}`, note: `記録 ${PAYLOAD}` };
-    const issue = await createIssue(t, mod, fields);
+    const issue = await issueThroughForm(t, mod, issueForm(fields));
     assert.equal(issue.title, fields.title, 'stored as typed');
     await changeStatus(mod, issue.id, 'confirmed', `変更 ${PAYLOAD}`);
 
@@ -1063,7 +945,7 @@ describe('script in known issues', () => {
     for (const [label, html] of pages.slice(2, 5)) assert.ok(textOf(parseDocument(html)).includes(fields.title), `${label}: the title as text`);
     const line = summary(pages[2][1]).open[0].workaround;
     assert.equal(line, `${msg('knownIssue.workaround')}: 回避策 ${PAYLOAD}`.replace(/\s+/g, ' '), 'the workaround line as text');
-    const form = formValues(pages[7][1], KI);
+    const form = formPairs(pages[7][1], KI);
     assert.equal(valueOf(form, 'title'), fields.title, 'kept in the form as typed');
     assert.equal(valueOf(form, 'symptom'), fields.symptom);
   });

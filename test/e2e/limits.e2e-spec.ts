@@ -3,22 +3,22 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { Post } from '../../src/threads/post.entity';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { createUser, csrfFrom, signInCookie } from '../factories/user.factory';
+import { createUser } from '../factories/user.factory';
+import { THREAD } from '../support/board';
+import { postAs, Session, signedInSession } from '../support/sessions';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('body size limits on the post form', () => {
   let t: TestApp;
-  let cookie: string;
-  let token: string;
+  let session: Session;
   before(async () => {
     t = await createTestApp();
     await createAdvisories(t.app, [referenceDocument()]);
-    cookie = await signInCookie(t.http, (await createUser(t.app)).username);
-    token = csrfFrom((await request(t.http).get('/advisories/MS04-044/thread').set('Cookie', cookie).expect(200)).text);
+    session = await signedInSession(t.http, (await createUser(t.app)).username, THREAD);
   });
   after(() => t.close());
 
-  const post = (body: string) => request(t.http).post('/advisories/MS04-044/thread').set('Cookie', cookie).type('form').send({ _csrf: token, body });
+  const post = (body: string) => postAs(t.http, session, THREAD, { body });
 
   it('accepts 20,000 Japanese characters, which are 180 KB once form-encoded', async () => {
     const body = '障害'.repeat(10_000);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { runCli } from '../../src/cli';
-import { formatDate, translate } from '../../src/common/i18n/i18n';
+import { formatDate } from '../../src/common/i18n/i18n';
 import { findRootDir, loadConfig, MailConfig } from '../../src/config/config';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { DigestItem } from '../../src/mail/digest-item.entity';
@@ -10,13 +10,16 @@ import { MailSender } from '../../src/mail/mail.sender';
 import { OutboxMail } from '../../src/mail/outbox-mail.entity';
 import { Watch } from '../../src/notifications/watch.entity';
 import { Role } from '../../src/policy/viewer';
-import { Post } from '../../src/threads/post.entity';
 import { User } from '../../src/users/user.entity';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { csrfFrom, signedInAgent } from '../factories/user.factory';
+import { csrfFrom } from '../factories/user.factory';
+import { boardApp, ID, THREAD } from '../support/board';
 import { assertValidHtml } from '../support/html';
+import { msg } from '../support/i18n';
+import { member, Member, submit } from '../support/members';
+import { issueForm, issueThroughForm, postThroughForm, reportForm } from '../support/posting';
 import { freePort, ReceivedMail, startSmtp, TestSmtp } from '../support/smtp';
-import { createTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 
 // ---------------------------------------------------------------------------------------------
 // Email notifications end to end: the real app, a real database, and a real SMTP server on
@@ -26,39 +29,17 @@ import { createTestApp, TestApp } from '../support/test-app';
 const BASE = 'https://bbs.example.jp';
 // MAIL_FROM's default comes from PUBLIC_BASE_URL's host.
 const DEFAULTS = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false', PUBLIC_BASE_URL: BASE }, findRootDir(__dirname));
-const ID = 'MS04-044';
-const THREAD = `/advisories/${ID}/thread`;
 const REF = referenceDocument();
 const LABEL = REF.platforms.find((p) => p.key === 'win2000-sp4')!.label;
-const msg = (key: string, params: Record<string, unknown> = {}) => translate('ja', key, params);
 
 /** Delivery is driven by the test (no timer, no digest hour) unless a test asks for the background sender. */
 function mailConfig(over: Partial<MailConfig>): MailConfig {
   return { ...DEFAULTS.mail, sendIntervalSeconds: 0, digestHour: null, retrySeconds: 0, maxAttempts: 3, ...over };
 }
 
-async function boardApp(mail: Partial<MailConfig>, holdFirstPosts = 0): Promise<TestApp> {
-  const t = await createTestApp({ publicBaseUrl: BASE, mail: mailConfig(mail), moderation: { flagHideThreshold: 3, holdFirstPosts } });
-  await createAdvisories(t.app, [REF]);
-  return t;
-}
-
-interface Member {
-  user: User;
-  agent: request.Agent;
-  csrf: string;
-}
-
-async function member(t: TestApp, role?: Role): Promise<Member> {
-  const { agent, user } = await signedInAgent(t.app, role);
-  const page = await agent.get('/').expect(200);
-  return { user, agent, csrf: csrfFrom(page.text) };
-}
-
-function submit(m: Member, path: string, fields: Record<string, string | string[]> = {}) {
-  const params = new URLSearchParams({ _csrf: m.csrf });
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
-  return m.agent.post(path).type('form').send(params.toString());
+/** The board with the reference bulletin, mail going where `mail` says; a new member's first `holdFirstPosts` posts wait. */
+function mailBoard(mail: Partial<MailConfig>, holdFirstPosts = 0): Promise<TestApp> {
+  return boardApp({ publicBaseUrl: BASE, mail: mailConfig(mail), moderation: { flagHideThreshold: 3, holdFirstPosts } });
 }
 
 async function emailOn(m: Member, advisoryId = ID) {
@@ -67,39 +48,13 @@ async function emailOn(m: Member, advisoryId = ID) {
   assert.equal(res.headers.location, `/advisories/${advisoryId}/thread`);
 }
 
-const issueForm = (over: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
-  title: 'Backup Exec 8.6 のスケジュール・バックアップが失敗する',
-  symptom: 'KB885835 の適用後、スケジュール・バックアップが失敗し、イベント ID 57480 が記録される。',
-  platforms: ['win2000-sp4'],
-  software: 'VERITAS Backup Exec 8.6',
-  workaround: 'ベリタスのサポート窓口に問い合わせる。',
-  resolution: '',
-  references: 'KB891531',
-  status: 'investigating',
-  note: '複数の購読者から同じ症状の報告。',
-  ...over,
-});
-
-async function createIssue(t: TestApp, mod: Member, over: Record<string, string | string[]> = {}, advisoryId = ID): Promise<KnownIssue> {
-  const res = await submit(mod, `/advisories/${advisoryId}/known-issues`, issueForm(over));
-  assert.equal(res.status, 303, res.text.slice(0, 500));
-  return t.em().findOneOrFail(KnownIssue, Number(/#ki(\d+)$/.exec(res.headers.location)![1]));
-}
-
 /** The edit form sent whole, as the page would send it, with a new status and note. */
 async function changeStatus(mod: Member, issue: KnownIssue, status: string, note: string) {
   const res = await submit(mod, `/known-issues/${issue.id}/edit`, issueForm({ title: issue.title, status, note }));
   assert.equal(res.status, 303, res.text.slice(0, 500));
 }
 
-const report = (body: string, over: Record<string, string> = {}) => ({ outcome: 'problem', platform: 'win2000-sp4', hosts: '40', software: 'VERITAS Backup Exec 8.6', body, ...over });
-
-async function createPost(t: TestApp, m: Member, fields: Record<string, string>, advisoryId = ID): Promise<Post> {
-  const res = await submit(m, `/advisories/${advisoryId}/thread`, fields);
-  assert.equal(res.status, 303, res.text.slice(0, 500));
-  const n = Number(/#p(\d+)$/.exec(res.headers.location)![1]);
-  return t.em().findOneOrFail(Post, { thread: { advisory: advisoryId }, number: n });
-}
+const report = (body: string, over: Record<string, string> = {}) => reportForm({ body, ...over });
 
 const deliver = (t: TestApp) => t.app.get(MailSender).deliverDue();
 const mailsTo = (smtp: TestSmtp, user: User) => smtp.received.filter((m) => m.envelope.to.includes(user.email));
@@ -131,7 +86,7 @@ describe('email notifications through a real SMTP server', () => {
   before(async () => {
     smtp = await startSmtp();
     // New subscribers' first post is held: the digest must leave it out until it is approved.
-    t = await boardApp({ smtpUrl: smtp.url }, 1);
+    t = await mailBoard({ smtpUrl: smtp.url }, 1);
     mod = await member(t, Role.Moderator);
     alice = await member(t);
     bob = await member(t);
@@ -165,7 +120,7 @@ describe('email notifications through a real SMTP server', () => {
     assert.equal(refused.status, 422);
     assert.equal(await t.em().count(OutboxMail), 0);
 
-    issue = await createIssue(t, mod);
+    issue = await issueThroughForm(t, mod);
     const rows = await t.em().find(OutboxMail, {});
     assert.deepEqual(rows.map((r) => [r.toAddress, r.status, r.kind]), [[alice.user.email, 'pending', 'known-issue']], 'one mail, to alice only, not sent inside the request');
     assert.equal(smtp.received.length, 0);
@@ -222,14 +177,14 @@ describe('email notifications through a real SMTP server', () => {
   it('sends a daily digest of visible field reports only, once (the CLI twice sends nothing new)', async () => {
     const reporter = await member(t, Role.Moderator);
     const newbie = await member(t);
-    const r1 = await createPost(t, reporter, report('一つ目の報告:スケジュール・バックアップが失敗する。'));
+    const r1 = await postThroughForm(t, reporter, report('一つ目の報告:スケジュール・バックアップが失敗する。'));
     // Carol chooses email after the first report: her digest starts from now.
     await emailOn(carol);
-    const held = await createPost(t, newbie, report('二つ目の報告(承認待ち)。', { platform: 'ws2003', outcome: 'success', hosts: '5', software: '' }));
+    const held = await postThroughForm(t, newbie, report('二つ目の報告(承認待ち)。', { platform: 'ws2003', outcome: 'success', hosts: '5', software: '' }));
     assert.equal(held.state, 'held');
-    const hidden = await createPost(t, reporter, report('三つ目の報告(あとで非表示)。'));
+    const hidden = await postThroughForm(t, reporter, report('三つ目の報告(あとで非表示)。'));
     assert.equal((await submit(mod, `/posts/${hidden.id}/hide`, { reason: '重複' })).status, 303);
-    await createPost(t, reporter, { body: 'ただの返信(報告ではない)。' });
+    await postThroughForm(t, reporter, { body: 'ただの返信(報告ではない)。' });
 
     const sentBefore = smtp.received.length;
     const first = await digestCli(t);
@@ -311,7 +266,7 @@ describe('email notifications through a real SMTP server', () => {
     assert.equal((await alice.agent.post(`/advisories/${ID}/watch/email`).type('form').send({ email: 'on' })).status, 403);
 
     const aliceBefore = mailsTo(smtp, alice.user).length;
-    await createIssue(t, mod, { title: 'NT 4.0 で 7.8 GB を超えるパーティションから起動できない' });
+    await issueThroughForm(t, mod, issueForm({ title: 'NT 4.0 で 7.8 GB を超えるパーティションから起動できない' }));
     await deliver(t);
     assert.equal(mailsTo(smtp, alice.user).length, aliceBefore, 'no more mail for alice');
     assert.equal(mailsTo(smtp, carol.user).at(-1)?.parsed.subject?.includes('7.8 GB'), true, 'carol still gets hers');
@@ -367,7 +322,7 @@ describe('email while the SMTP server is down', () => {
   before(async () => {
     port = await freePort();
     // The background sender runs every second here, as it does in production every MAIL_SEND_INTERVAL_SECONDS.
-    t = await boardApp({ smtpUrl: `smtp://127.0.0.1:${port}`, sendIntervalSeconds: 1, retrySeconds: 1, maxAttempts: 8 });
+    t = await mailBoard({ smtpUrl: `smtp://127.0.0.1:${port}`, sendIntervalSeconds: 1, retrySeconds: 1, maxAttempts: 8 });
   });
   after(async () => {
     await t.close();
@@ -379,7 +334,7 @@ describe('email while the SMTP server is down', () => {
     const reader = await member(t);
     await emailOn(reader);
     const started = Date.now();
-    await createIssue(t, mod);
+    await issueThroughForm(t, mod);
     assert.ok(Date.now() - started < 5000, 'the request does not wait for SMTP');
 
     const row = await t.em().findOneOrFail(OutboxMail, { toAddress: reader.user.email });
@@ -414,7 +369,7 @@ describe('email without SMTP_URL: the outbox', () => {
   let reader: Member;
 
   before(async () => {
-    t = await boardApp({ smtpUrl: null });
+    t = await mailBoard({ smtpUrl: null });
     admin = await member(t, Role.Admin);
     mod = await member(t, Role.Moderator);
     reader = await member(t);
@@ -442,12 +397,12 @@ describe('email without SMTP_URL: the outbox', () => {
 
   it('turning email off or unwatching drops what waited for the digest', async () => {
     const reporter = await member(t, Role.Moderator);
-    await createPost(t, reporter, report('ダイジェスト待ちの報告。'));
+    await postThroughForm(t, reporter, report('ダイジェスト待ちの報告。'));
     assert.equal(await t.em().count(DigestItem), 1);
     assert.equal((await submit(reader, `/advisories/${ID}/watch/email`, { email: 'off', next: '/notifications/watches' })).status, 303);
     assert.equal(await t.em().count(DigestItem), 0);
     await emailOn(reader);
-    await createPost(t, reporter, report('もう一つの報告。'));
+    await postThroughForm(t, reporter, report('もう一つの報告。'));
     assert.equal(await t.em().count(DigestItem), 1);
     const res = await submit(reader, `/advisories/${ID}/watch`, { watch: 'off', next: '/notifications/watches' });
     assert.equal(res.headers.location, '/notifications/watches');
@@ -457,7 +412,7 @@ describe('email without SMTP_URL: the outbox', () => {
   });
 
   it('keeps mails in the outbox for admins to read; nobody else may', async () => {
-    const issue = await createIssue(t, mod);
+    const issue = await issueThroughForm(t, mod);
     assert.deepEqual(await t.app.get(MailSender).deliverDue(), { sent: 0, retrying: 0, failed: 0 });
     const row = await t.em().findOneOrFail(OutboxMail, { toAddress: reader.user.email });
     assert.deepEqual([row.status, row.attempts], ['pending', 0]);

@@ -1,30 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import request from 'supertest';
 import { Flag } from '../../src/moderation/flag.entity';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
-import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { createUser, csrfFrom, signInCookie } from '../factories/user.factory';
-import { createTestApp, TestApp } from '../support/test-app';
-
-const THREAD = '/advisories/MS04-044/thread';
+import { createUser, signInCookie } from '../factories/user.factory';
+import { boardApp, THREAD } from '../support/board';
+import { postAs, sessionOf } from '../support/sessions';
+import { TestApp } from '../support/test-app';
 
 describe('moderators’ decisions on automatically hidden posts', () => {
   let t: TestApp;
   let mod: string;
   let flaggers: string[];
   before(async () => {
-    t = await createTestApp({ moderation: { flagHideThreshold: 2, holdFirstPosts: 0 } });
-    await createAdvisories(t.app, [referenceDocument()]);
+    t = await boardApp({ moderation: { flagHideThreshold: 2, holdFirstPosts: 0 } });
     mod = await signInCookie(t.http, (await createUser(t.app, { role: Role.Moderator })).username);
     flaggers = [];
     for (let i = 0; i < 3; i++) flaggers.push(await signInCookie(t.http, (await createUser(t.app)).username));
   });
   after(() => t.close());
 
-  const token = async (cookie: string) => csrfFrom((await request(t.http).get(THREAD).set('Cookie', cookie).expect(200)).text);
-  const send = async (cookie: string, path: string, fields: Record<string, string>) => request(t.http).post(path).set('Cookie', cookie).type('form').send({ _csrf: await token(cookie), ...fields });
+  const send = async (cookie: string, path: string, fields: Record<string, string>) => postAs(t.http, await sessionOf(t.http, cookie, THREAD), path, fields);
   const newPost = async (body: string) => {
     const author = await signInCookie(t.http, (await createUser(t.app)).username);
     await send(author, THREAD, { body }).then((r) => assert.equal(r.status, 303));

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { parseDocument } from 'htmlparser2';
 import request from 'supertest';
-import { translate } from '../../src/common/i18n/i18n';
-import { findRootDir, loadConfig, RateLimits, RateRule } from '../../src/config/config';
 import { PlatformStat } from '../../src/field-reports/platform-stat.entity';
 import { AuditEntry } from '../../src/moderation/audit-entry.entity';
 import { Flag, FLAG_REASONS } from '../../src/moderation/flag.entity';
@@ -12,52 +10,28 @@ import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { Thread } from '../../src/threads/thread.entity';
 import { AccountState, User } from '../../src/users/user.entity';
-import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { csrfFrom, signedInAgent } from '../factories/user.factory';
+import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
+import { csrfFrom } from '../factories/user.factory';
+import { boardApp, ID, THREAD } from '../support/board';
+import { all, El, formTo, hasClass, one, postItem, textOf } from '../support/dom';
 import { assertValidHtml } from '../support/html';
-import { createTestApp, TestApp } from '../support/test-app';
+import { msg } from '../support/i18n';
+import { FormFields, guest, member, Member, submit } from '../support/members';
+import { postThroughForm, reportForm } from '../support/posting';
+import { TestApp } from '../support/test-app';
 
 // ---------------------------------------------------------------------------------------------
 // Set-up: the reference bulletin MS04-044 on a fresh database per describe block; limits out of
 // the way; auto-hide at 3 flags; no held posts (every post is public at once).
 // ---------------------------------------------------------------------------------------------
 
-const DEFAULTS = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false' }, findRootDir(__dirname));
-const rule = (limit: number, windowSeconds = 900): RateRule => ({ limit, windowSeconds });
-const limits = (): RateLimits => ({ ...DEFAULTS.rateLimits, loginPerIp: rule(10_000), loginPerUser: rule(10_000), registerPerIp: rule(10_000, 3600), postsPerUser: rule(10_000, 60) });
-
-const ID = 'MS04-044';
-const THREAD = `/advisories/${ID}/thread`;
 const THRESHOLD = 3;
 
-async function modApp(): Promise<TestApp> {
-  const t = await createTestApp({ rateLimits: limits(), moderation: { flagHideThreshold: THRESHOLD, holdFirstPosts: 0 } });
-  await createAdvisories(t.app, [referenceDocument()]);
-  return t;
-}
-
-const msg = (key: string, params: Record<string, unknown> = {}) => translate('ja', key, params);
+const modApp = () => boardApp({ moderation: { flagHideThreshold: THRESHOLD, holdFirstPosts: 0 } });
 
 // ---------------------------------------------------------------------------------------------
-// Members and requests.
+// Requests.
 // ---------------------------------------------------------------------------------------------
-
-interface Member {
-  user: User;
-  agent: request.Agent;
-  csrf: string;
-}
-
-async function member(t: TestApp, role?: Role): Promise<Member> {
-  const { agent, user } = await signedInAgent(t.app, role);
-  const page = await agent.get('/').expect(200);
-  return { user, agent, csrf: csrfFrom(page.text) };
-}
-
-/** Posts a urlencoded form as a browser would, the token first. */
-function submit(m: Member, path: string, fields: Record<string, string> = {}) {
-  return m.agent.post(path).type('form').send(new URLSearchParams({ _csrf: m.csrf, ...fields }).toString());
-}
 
 const flag = (m: Member, post: Post, reason: string, note?: string) => submit(m, `/posts/${post.id}/flag`, note === undefined ? { reason } : { reason, note });
 const resolve = (m: Member, post: Post | number, decision: string, reason?: string) =>
@@ -66,15 +40,9 @@ const hide = (m: Member, post: Post | number, reason?: string) => submit(m, `/po
 const restore = (m: Member, post: Post | number, reason?: string) => submit(m, `/posts/${typeof post === 'number' ? post : post.id}/restore`, reason === undefined ? {} : { reason });
 const lock = (m: Member, fields: Record<string, string>, advisory = ID) => submit(m, `/advisories/${advisory}/lock`, fields);
 
-const report = (over: Record<string, string> = {}) => ({ outcome: 'problem', platform: 'win2000-sp4', hosts: '40', software: 'VERITAS Backup Exec 8.6', body: 'バックアップジョブが失敗する。', ...over });
-
-/** Posts through the form and returns the new post. */
-async function createPost(t: TestApp, m: Member, fields: Record<string, string>, advisory = ID): Promise<Post> {
-  const res = await submit(m, `/advisories/${advisory}/thread`, fields);
-  assert.equal(res.status, 303, `posting: expected 303, got ${res.status}`);
-  const n = Number(/#p(\d+)$/.exec(res.headers.location)?.[1]);
-  assert.ok(n > 0, `redirect to a post anchor: ${res.headers.location}`);
-  const post = await t.em().findOneOrFail(Post, { thread: { advisory }, number: n });
+/** Posts through the form and returns the new post, public at once. */
+async function createPost(t: TestApp, m: Member, fields: FormFields, advisory = ID): Promise<Post> {
+  const post = await postThroughForm(t, m, fields, advisory);
   assert.equal(post.state, 'visible', 'posts are not held in these tests');
   return post;
 }
@@ -128,15 +96,6 @@ async function silence(t: TestApp, m: Member) {
 // Page parsing (htmlparser2: entities decoded).
 // ---------------------------------------------------------------------------------------------
 
-type Doc = ReturnType<typeof parseDocument>;
-type El = ReturnType<typeof DomUtils.findAll>[number];
-
-const all = (root: Doc | El, test: (e: El) => boolean): El[] => DomUtils.findAll(test, root.children);
-const one = (root: Doc | El, test: (e: El) => boolean): El | null => DomUtils.findOne(test, root.children, true);
-const hasClass = (e: El, c: string) => (e.attribs.class ?? '').split(/\s+/).includes(c);
-const textOf = (e: El | null) => (e ? DomUtils.textContent(e).replace(/\s+/g, ' ').trim() : '');
-const formTo = (root: Doc | El, action: string) => one(root, (e) => e.name === 'form' && e.attribs.action === action);
-
 interface QueueItem {
   link: string;
   href: string;
@@ -182,10 +141,6 @@ function logRows(html: string): LogRow[] {
     const cells = all(tr, (e) => e.name === 'td').map(textOf);
     return { actor: cells[1], action: cells[2], target: cells[3], reason: cells[4], detail: cells[5] };
   });
-}
-
-function postItem(html: string, n: number): El | null {
-  return one(parseDocument(html), (e) => e.name === 'li' && e.attribs.id === `p${n}`);
 }
 
 // =============================================================================================
@@ -308,10 +263,9 @@ describe('flags', () => {
     const post = await plain(t, alice);
     const page = await request(t.http).get(THREAD).expect(200);
     assert.equal(formTo(postItem(page.text, post.number)!, `/posts/${post.id}/flag`), null, 'no flag form for a guest');
-    const guest = request.agent(t.http);
-    const token = csrfFrom((await guest.get('/login').expect(200)).text);
+    const visitor = await guest(t);
     const before = await modState(t);
-    await guest.post(`/posts/${post.id}/flag`).type('form').send(new URLSearchParams({ _csrf: token, reason: 'spam' }).toString()).expect(401);
+    await submit(visitor, `/posts/${post.id}/flag`, { reason: 'spam' }).expect(401);
     await assertUnchanged(t, before, 'guest');
   });
 
@@ -357,7 +311,7 @@ describe('auto-hide at the threshold', () => {
 
   it(`hides a field report at ${THRESHOLD} flags from distinct members, audited as (automatic); the report leaves the statistics`, async () => {
     const empty = await stats(t);
-    const post = await createPost(t, author, report());
+    const post = await createPost(t, author, reportForm());
     // A confirmation from another platform: it must leave and come back with the report.
     await submit(flaggers[3], `/posts/${post.id}/confirm`, { platform: 'ws2003' }).expect(303);
     const counted = await stats(t);
@@ -416,7 +370,7 @@ describe('auto-hide at the threshold', () => {
   });
 
   it('hides exactly once when the last flags arrive at the same moment', async () => {
-    const post = await createPost(t, author, report({ platform: 'ws2003', outcome: 'install-failed' }));
+    const post = await createPost(t, author, reportForm({ platform: 'ws2003', outcome: 'install-failed' }));
     const counted = await stats(t);
     await flag(flaggers[0], post, 'spam').expect(303);
     const auditBefore = (await auditRows(t)).length;
@@ -487,7 +441,7 @@ describe('the review queue', () => {
   });
 
   it('agree: hides the post with the reason, tells the author, closes the flags, audits flags.agree', async () => {
-    const post = await createPost(t, author, report());
+    const post = await createPost(t, author, reportForm());
     const counted = await stats(t);
     await flag(flaggers[0], post, 'dangerous').expect(303);
     await flag(flaggers[1], post, 'abusive').expect(303);
@@ -525,7 +479,7 @@ describe('the review queue', () => {
 
   it('disagree on an auto-hidden report: restores it, statistics back, flags cleared, no notification', async () => {
     const empty = await stats(t);
-    const post = await createPost(t, author, report({ platform: 'winxp-sp1', outcome: 'success' }));
+    const post = await createPost(t, author, reportForm({ platform: 'winxp-sp1', outcome: 'success' }));
     const counted = await stats(t);
     for (const f of flaggers) await flag(f, post, 'spam').expect(303);
     assert.equal((await postRow(t, post.id)).state, 'hidden');
@@ -582,7 +536,7 @@ describe('the review queue', () => {
   });
 
   it('refuses every decision without a reason, or with no valid decision (422), changing nothing', async () => {
-    const post = await createPost(t, author, report({ platform: 'ws2003' }));
+    const post = await createPost(t, author, reportForm({ platform: 'ws2003' }));
     for (const f of flaggers.slice(0, 2)) await flag(f, post, 'spam').expect(303);
     const cases: [string, string | undefined][] = [];
     for (const decision of ['agree', 'disagree', 'defer']) for (const reason of [undefined, '', '   \n ', 'あ'.repeat(501)]) cases.push([decision, reason]);
@@ -615,10 +569,9 @@ describe('the review queue', () => {
   it('refuses decisions by guests (401), subscribers and editors (403)', async () => {
     const post = await plain(t, author);
     await flag(flaggers[0], post, 'spam').expect(303);
-    const guest = request.agent(t.http);
-    const token = csrfFrom((await guest.get('/login').expect(200)).text);
+    const visitor = await guest(t);
     const before = await modState(t);
-    await guest.post(`/mod/posts/${post.id}/resolve`).type('form').send({ _csrf: token, decision: 'agree', reason: 'x' }).expect(401);
+    await submit(visitor, `/mod/posts/${post.id}/resolve`, { decision: 'agree', reason: 'x' }).expect(401);
     for (const role of [Role.Subscriber, Role.Editor]) {
       const m = await member(t, role);
       const mid = await modState(t);
@@ -646,7 +599,7 @@ describe('hiding and restoring posts', () => {
 
   it('hides a report with a reason: state, notification, audit, statistics; restore brings all back', async () => {
     const empty = await stats(t);
-    const post = await createPost(t, author, report());
+    const post = await createPost(t, author, reportForm());
     const counted = await stats(t);
     const before = await mod.agent.get(THREAD).expect(200);
     const live = postItem(before.text, post.number)!;
@@ -701,7 +654,7 @@ describe('hiding and restoring posts', () => {
   });
 
   it('restores a report its author deleted, back into the statistics', async () => {
-    const post = await createPost(t, author, report({ platform: 'winxp-sp2', outcome: 'success' }));
+    const post = await createPost(t, author, reportForm({ platform: 'winxp-sp2', outcome: 'success' }));
     const counted = await stats(t);
     await submit(author, `/posts/${post.id}/delete`).expect(303);
     assert.equal((await stats(t)).cells['winxp-sp2/success'], undefined);
@@ -711,7 +664,7 @@ describe('hiding and restoring posts', () => {
   });
 
   it('refuses without a reason (422), changing nothing', async () => {
-    const visible = await createPost(t, author, report());
+    const visible = await createPost(t, author, reportForm());
     const hidden = await plain(t, author);
     await hide(mod, hidden, '非表示').expect(303);
     for (const reason of [undefined, '', '  \t ', 'あ'.repeat(501)]) {
@@ -738,7 +691,7 @@ describe('hiding and restoring posts', () => {
   });
 
   it('refuses subscribers, editors (403) and guests (401), changing nothing', async () => {
-    const visible = await createPost(t, author, report());
+    const visible = await createPost(t, author, reportForm());
     const hidden = await plain(t, author);
     await hide(mod, hidden, '非表示').expect(303);
     for (const role of [Role.Subscriber, Role.Editor]) {
@@ -755,9 +708,8 @@ describe('hiding and restoring posts', () => {
     const before = await modState(t);
     await hide(author, visible, '自分で').expect(403);
     await restore(author, hidden, '自分で').expect(403);
-    const guest = request.agent(t.http);
-    const token = csrfFrom((await guest.get('/login').expect(200)).text);
-    await guest.post(`/posts/${visible.id}/hide`).type('form').send({ _csrf: token, reason: 'x' }).expect(401);
+    const visitor = await guest(t);
+    await submit(visitor, `/posts/${visible.id}/hide`, { reason: 'x' }).expect(401);
     await assertUnchanged(t, before, 'author and guest');
   });
 });
@@ -792,7 +744,7 @@ describe('locking threads', () => {
 
     const before = await modState(t);
     await submit(alice, THREAD, { body: 'ロック中の投稿' }).expect(403);
-    await submit(alice, THREAD, report()).expect(403);
+    await submit(alice, THREAD, reportForm()).expect(403);
     await assertUnchanged(t, before, 'member posting in a locked thread');
     const memberPage = await alice.agent.get(THREAD).expect(200);
     assert.match(memberPage.text, new RegExp(msg('thread.locked')));
@@ -832,9 +784,8 @@ describe('locking threads', () => {
       await lock(m, { locked: 'off', reason: '解除' }).expect(403);
       await assertUnchanged(t, before, role);
     }
-    const guest = request.agent(t.http);
-    const token = csrfFrom((await guest.get('/login').expect(200)).text);
-    await guest.post(`/advisories/${ID}/lock`).type('form').send({ _csrf: token, reason: 'x' }).expect(401);
+    const visitor = await guest(t);
+    await submit(visitor, `/advisories/${ID}/lock`, { reason: 'x' }).expect(401);
     await lock(mod, { reason: '理由' }, 'MS99-999').expect(404);
     assert.equal((await threadRow(t)).locked, false);
   });
@@ -1011,7 +962,7 @@ describe('refusals across roles', () => {
 
   it('a subscriber cannot hide, restore, resolve or lock (403), whatever the form says', async () => {
     const sub = await member(t);
-    const visible = await createPost(t, author, report());
+    const visible = await createPost(t, author, reportForm());
     const hidden = await plain(t, author);
     await hide(mod, hidden, '非表示').expect(303);
     await flag(sub, visible, 'spam').expect(303);

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { findRootDir, loadConfig } from '../../src/config/config';
-import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { createUser, csrfFrom, signInCookie, TEST_PASSWORD } from '../factories/user.factory';
+import { createUser, csrfFrom, TEST_PASSWORD } from '../factories/user.factory';
+import { boardApp, ID, THREAD } from '../support/board';
 import { HOSTILE_NEXT } from '../support/next-paths';
-import { createTestApp, TestApp } from '../support/test-app';
+import { postAs, Session, signedInSession } from '../support/sessions';
+import { TestApp } from '../support/test-app';
 
-const ID = 'MS04-044';
 const BASE = 'http://board.example';
 
 /** Where a browser goes with this Location: it must be this board, whatever the header says. */
@@ -22,16 +21,12 @@ function assertStaysHere(location: string | undefined, label: string): void {
 
 describe('every redirect to a next= stays on the board, however the path is encoded', () => {
   let t: TestApp;
-  let member: string;
-  let memberCsrf: string;
+  let member: Session;
 
   before(async () => {
-    const generous = { limit: 10_000, windowSeconds: 900 };
-    t = await createTestApp({ rateLimits: { ...loadConfig({}, findRootDir(__dirname)).rateLimits, loginPerIp: generous, loginPerUser: generous } });
-    await createAdvisories(t.app, [referenceDocument()]);
+    t = await boardApp();
     await createUser(t.app, { username: 'nextmember' });
-    member = await signInCookie(t.http, 'nextmember');
-    memberCsrf = csrfFrom((await request(t.http).get(`/advisories/${ID}/thread`).set('Cookie', member).expect(200)).text);
+    member = await signedInSession(t.http, 'nextmember', THREAD);
   });
   after(() => t?.close());
 
@@ -55,7 +50,7 @@ describe('every redirect to a next= stays on the board, however the path is enco
   it('watch and e-mail settings: back to the thread', async () => {
     for (const path of [`/advisories/${ID}/watch`, `/advisories/${ID}/watch/email`]) {
       for (const next of HOSTILE_NEXT) {
-        const res = await request(t.http).post(path).set('Cookie', member).type('form').send({ _csrf: memberCsrf, next }).expect(refusedOutright(next) ? 400 : 303);
+        const res = await postAs(t.http, member, path, { next }).expect(refusedOutright(next) ? 400 : 303);
         if (refusedOutright(next)) {
           assert.equal(res.headers.location, undefined);
           continue;
@@ -67,7 +62,7 @@ describe('every redirect to a next= stays on the board, however the path is enco
   });
 
   it('still follows a local next, normalized', async () => {
-    const res = await request(t.http).post(`/advisories/${ID}/watch`).set('Cookie', member).type('form').send({ _csrf: memberCsrf, next: '/notifications/./watches' }).expect(303);
+    const res = await postAs(t.http, member, `/advisories/${ID}/watch`, { next: '/notifications/./watches' }).expect(303);
     assert.equal(res.headers.location, '/notifications/watches');
   });
 });

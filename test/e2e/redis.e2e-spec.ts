@@ -5,27 +5,12 @@ import request from 'supertest';
 import { Session } from '../../src/auth/session.entity';
 import { RateLimiter } from '../../src/common/rate-limit/rate-limiter';
 import { RedisRateLimitStore } from '../../src/common/rate-limit/redis-rate-limit-store';
-import { findRootDir, loadConfig } from '../../src/config/config';
-import { createUser, csrfFrom, signInCookie, TEST_PASSWORD } from '../factories/user.factory';
+import { createUser, signInCookie, TEST_PASSWORD } from '../factories/user.factory';
+import { DEFAULTS, rule } from '../support/limits';
 import { noRedis, testRedis, TestRedis } from '../support/redis';
+import { guestSession, postAs, sessionOf, whoIs } from '../support/sessions';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { createTestApp, createTestDatabase, TestApp, TestDatabase } from '../support/test-app';
-
-type Http = Parameters<typeof request>[0];
-
-/** The signed-in name shown in the header, or null for a guest. */
-async function whoIs(http: Http, cookie: string): Promise<string | null> {
-  const res = await request(http).get('/').set('Cookie', cookie).expect(200);
-  return /<li><a href="\/users\/[^"]+">([^<]+)<\/a><\/li>/.exec(res.text)?.[1] ?? null;
-}
-
-/** A guest session with its CSRF token, from the login page. */
-async function guest(http: Http): Promise<{ cookie: string; csrf: string }> {
-  const page = await request(http).get('/login').expect(200);
-  return { cookie: String(page.headers['set-cookie']).split(';')[0], csrf: csrfFrom(page.text) };
-}
-
-const defaults = loadConfig({ NODE_ENV: 'test' }, findRootDir(__dirname)).rateLimits;
 
 describe('REDIS_URL: sessions and rate limits in Redis', () => {
   let redis: TestRedis | null;
@@ -34,7 +19,7 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
   const apps: TestApp[] = [];
   /** An app on the shared database and this test's Redis prefix (or none), as one instance of several. */
   const instance = async (withRedis = true) => {
-    const t = await createTestApp({ sessionSecret: secret, redis: withRedis ? redis!.config : null, rateLimits: { ...defaults, loginPerUser: { limit: 5, windowSeconds: 900 } } }, db);
+    const t = await createTestApp({ sessionSecret: secret, redis: withRedis ? redis!.config : null, rateLimits: { ...DEFAULTS.rateLimits, loginPerUser: rule(5) } }, db);
     apps.push(t);
     return t;
   };
@@ -65,8 +50,7 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
     assert.equal(JSON.parse((await redis.client.get(key))!).passport.user, user.id);
     assert.deepEqual(await redis.client.smembers(`${redis.config.prefix}user-sess:${user.id}`), [sid]);
 
-    const page = await request(a.http).get('/').set('Cookie', cookie).expect(200);
-    await request(a.http).post('/logout').set('Cookie', cookie).type('form').send({ _csrf: csrfFrom(page.text) }).expect(303);
+    await postAs(a.http, await sessionOf(a.http, cookie), '/logout').expect(303);
     assert.equal(await redis.client.exists(key), 0);
     assert.equal(await whoIs(a.http, cookie), null);
   });
@@ -90,13 +74,8 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
     const here = await signInCookie(a.http, user.username);
     const phone = await signInCookie(b.http, user.username);
     const laptop = await signInCookie(b.http, user.username);
-    const form = await request(a.http).get('/account/password').set('Cookie', here).expect(200);
-    const res = await request(a.http)
-      .post('/account/password')
-      .set('Cookie', here)
-      .type('form')
-      .send({ _csrf: csrfFrom(form.text), currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase', endOtherSessions: 'on' })
-      .expect(200);
+    const fields = { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase', endOtherSessions: 'on' };
+    const res = await postAs(a.http, await sessionOf(a.http, here, '/account/password'), '/account/password', fields).expect(200);
     assert.match(res.text, /2/, 'reports two sessions ended');
     assert.equal(await whoIs(b.http, phone), null);
     assert.equal(await whoIs(a.http, laptop), null);
@@ -108,20 +87,20 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
     if (noRedis(redis, t)) return;
     const [a, b] = [await instance(), await instance()];
     const user = await createUser(a.app);
-    const g = await guest(a.http);
+    const g = await guestSession(a.http);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await request(i % 2 ? b.http : a.http).post('/login').set('Cookie', g.cookie).type('form').send({ _csrf: g.csrf, username: user.username, password: `wrong ${i}` });
+      const res = await postAs(i % 2 ? b.http : a.http, g, '/login', { username: user.username, password: `wrong ${i}` });
       statuses.push(res.status);
     }
     assert.deepEqual(statuses, [422, 422, 422, 422, 422, 429]);
     // Without Redis each instance counts on its own, so the same six attempts all get through to the password check.
     const [c, d] = [await instance(false), await instance(false)];
     const other = await createUser(c.app);
-    const h = await guest(c.http);
+    const h = await guestSession(c.http);
     const local: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await request(i % 2 ? d.http : c.http).post('/login').set('Cookie', h.cookie).type('form').send({ _csrf: h.csrf, username: other.username, password: `wrong ${i}` });
+      const res = await postAs(i % 2 ? d.http : c.http, h, '/login', { username: other.username, password: `wrong ${i}` });
       local.push(res.status);
     }
     assert.deepEqual(local, [422, 422, 422, 422, 422, 422]);

@@ -7,18 +7,20 @@ import { Advisory, AdvisoryStatus } from '../../src/advisories/advisory.entity';
 import { runCli } from '../../src/cli';
 import { translate } from '../../src/common/i18n/i18n';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
-import { KnownIssueInput, KnownIssuesService } from '../../src/known-issues/known-issues.service';
+import { KnownIssueInput } from '../../src/known-issues/known-issues.service';
 import { knownIssuesPath } from '../../src/known-issues/known-issue.view-model';
-import { Role, signedIn, Viewer } from '../../src/policy/viewer';
+import { Role } from '../../src/policy/viewer';
 import { SearchIndexService } from '../../src/search/search-index.service';
 import { Post } from '../../src/threads/post.entity';
-import { CreatedPost, PostInput, PostsService } from '../../src/threads/posts.service';
+import { CreatedPost, PostInput } from '../../src/threads/posts.service';
 import { postPath } from '../../src/threads/thread-page.service';
-import { Thread } from '../../src/threads/thread.entity';
 import { User } from '../../src/users/user.entity';
 import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
-import { createUser, csrfFrom, signInCookie } from '../factories/user.factory';
+import { createKnownIssue } from '../factories/known-issue.factory';
+import { createPost, createPosts } from '../factories/post.factory';
+import { createUser, signInCookie } from '../factories/user.factory';
 import { assertValidHtml } from '../support/html';
+import { postAs, sessionOf, signedInSession } from '../support/sessions';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
 // ---------------------------------------------------------------------------------------------
@@ -79,15 +81,13 @@ async function buildCorpus(t: TestApp, author: User, other: User, newbie: User, 
   ]);
   const posts = new Map<Key, CreatedPost>();
   const issues = new Map<Key, KnownIssue>();
-  const thread = async (id: string) => (await t.em().findOneOrFail(Thread, { advisory: id })).id;
-  const as = (u: User): Viewer => signedIn(u.id, u.username, u.role);
   const post = async (key: Key, u: User, advisory: string, input: PostInput) => {
-    const p = await t.app.get(PostsService).create(as(u), await thread(advisory), input);
+    const p = await createPost(t.app, u, input, advisory);
     posts.set(key, p);
     url.set(postPath(advisory, p.number), key);
   };
   const issue = async (key: Key, advisory: string, input: KnownIssueInput) => {
-    const i = await t.app.get(KnownIssuesService).create(as(moderator), advisory, { status: 'confirmed', note: '報告あり', ...input }, null);
+    const i = await createKnownIssue(t.app, moderator, input, advisory);
     issues.set(key, i);
     url.set(`${knownIssuesPath(advisory)}#ki${i.id}`, key);
   };
@@ -198,15 +198,12 @@ describe(`search on ${ENGINE}`, () => {
     return page;
   };
 
-  async function token(cookie: string, path = '/'): Promise<string> {
-    return csrfFrom((await request(t.http).get(path).set('Cookie', cookie).expect(200)).text);
-  }
   async function hide(postId: number, hidden: boolean) {
-    const cookie = await signInCookie(t.http, moderator.username);
-    await request(t.http).post(`/posts/${postId}/${hidden ? 'hide' : 'restore'}`).set('Cookie', cookie).type('form').send({ _csrf: await token(cookie), reason: '検索のテスト' }).expect(303);
+    const mod = await signedInSession(t.http, moderator.username);
+    await postAs(t.http, mod, `/posts/${postId}/${hidden ? 'hide' : 'restore'}`, { reason: '検索のテスト' }).expect(303);
   }
   async function deletePost(postId: number, cookie: string) {
-    await request(t.http).post(`/posts/${postId}/delete`).set('Cookie', cookie).type('form').send({ _csrf: await token(cookie) }).expect(303);
+    await postAs(t.http, await sessionOf(t.http, cookie), `/posts/${postId}/delete`).expect(303);
   }
 
   describe('Japanese: 1, 2 and 3+ characters', () => {
@@ -354,7 +351,7 @@ describe(`search on ${ENGINE}`, () => {
     it('a held post appears once approved', async () => {
       const h2 = corpus.posts.get('h2')!;
       const cookie = cookies.moderator;
-      await request(t.http).post(`/mod/posts/${h2.id}/review`).set('Cookie', cookie).type('form').send({ _csrf: await token(cookie, '/mod'), decision: 'approve', reason: '' }).expect(303);
+      await postAs(t.http, await sessionOf(t.http, cookie, '/mod'), `/mod/posts/${h2.id}/review`, { decision: 'approve', reason: '' }).expect(303);
       await expectResults('heldword', ['h2']);
       // Its author deletes it again, so that the corpus stays as the other tests expect.
       await deletePost(h2.id, await signInCookie(t.http, newbie.username));
@@ -381,7 +378,7 @@ describe(`search on ${ENGINE}`, () => {
   describe('the index follows edits', () => {
     it('an edited post is found by its new text and no longer by its old', async () => {
       const p4 = corpus.posts.get('p4')!;
-      await request(t.http).post(`/posts/${p4.id}/edit`).set('Cookie', cookies.other).type('form').send({ _csrf: await token(cookies.other), body: 'editedword: 40 台すべて問題なし。' }).expect(303);
+      await postAs(t.http, await sessionOf(t.http, cookies.other), `/posts/${p4.id}/edit`, { body: 'editedword: 40 台すべて問題なし。' }).expect(303);
       await expectResults('editedword', ['p4']);
       await expectResults('再起動', []);
       await expectResults({ q: '問題なし', kind: 'report' }, ['p4']);
@@ -389,12 +386,8 @@ describe(`search on ${ENGINE}`, () => {
     it('an edited known issue', async () => {
       const k2 = corpus.issues.get('k2')!;
       const cookie = cookies.moderator;
-      await request(t.http)
-        .post(`/known-issues/${k2.id}/edit`)
-        .set('Cookie', cookie)
-        .type('form')
-        .send({ _csrf: await token(cookie), title: 'HTML ヘルプが開けない kiedited', symptom: 'hh.exe がエラーで終了する。', platforms: 'winxp-sp2', note: '症状を更新' })
-        .expect(303);
+      const fields = { title: 'HTML ヘルプが開けない kiedited', symptom: 'hh.exe がエラーで終了する。', platforms: 'winxp-sp2', note: '症状を更新' };
+      await postAs(t.http, await sessionOf(t.http, cookie), `/known-issues/${k2.id}/edit`, fields).expect(303);
       await expectResults('kiedited', ['k2']);
       await expectResults('起動しない', ['p2']);
     });
@@ -428,13 +421,9 @@ describe(`search on ${ENGINE}`, () => {
 
   describe('paging by keyset', () => {
     before(async () => {
-      const thread = await t.em().findOneOrFail(Thread, { advisory: A1 });
       // A moderator: members are rate-limited.
-      const viewer = signedIn(moderator.id, moderator.username, moderator.role);
-      for (let i = 0; i < 45; i++) {
-        const p = await t.app.get(PostsService).create(viewer, thread.id, { body: `pagingword ${i} ${'話'.repeat(i % 7)}` });
-        corpus.url.set(postPath(A1, p.number), `paging${i}`);
-      }
+      const posts = await createPosts(t.app, moderator, 45, (i) => ({ body: `pagingword ${i} ${'話'.repeat(i % 7)}` }), A1);
+      for (const [i, p] of posts.entries()) corpus.url.set(postPath(A1, p.number), `paging${i}`);
     });
 
     for (const order of ['newest', 'best'] as const) {

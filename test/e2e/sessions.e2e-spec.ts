@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import request from 'supertest';
 import { createUser, signInCookie } from '../factories/user.factory';
+import { whoIs } from '../support/sessions';
 import { createTestApp, createTestDatabase } from '../support/test-app';
-
-/** The signed-in name shown in the header, or null for a guest. */
-async function whoIs(http: Parameters<typeof request>[0], cookie: string): Promise<string | null> {
-  const res = await request(http).get('/').set('Cookie', cookie).expect(200);
-  return /<li><a href="\/users\/[^"]+">([^<]+)<\/a><\/li>/.exec(res.text)?.[1] ?? null;
-}
 
 describe('sessions', () => {
   it('survive a restart of the server, because they live in the database', async () => {

@@ -5,6 +5,9 @@ import demo from '../../src/database/demo/MS04-044.json';
 
 let sequence = 100;
 
+/** The reference bulletin's id (MS04-044): the one most tests post to. */
+export const REFERENCE_ID = demo.id;
+
 /** A copy of the reference bulletin: every field present, so pages and exports are fully exercised. */
 export function referenceDocument(): AdvisoryDocument {
   return structuredClone(demo) as AdvisoryDocument;

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
-import { Role } from '../../src/policy/viewer';
+import { Role, signedIn, Viewer } from '../../src/policy/viewer';
 import { User } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
 
@@ -16,6 +16,11 @@ export async function createUser(app: INestApplicationContext, overrides: { user
     password: overrides.password ?? TEST_PASSWORD,
     role: overrides.role,
   });
+}
+
+/** The viewer a service sees for this member: what the session makes of them once signed in. */
+export function viewerOf(user: User): Viewer {
+  return signedIn(user.id, user.username, user.role);
 }
 
 /** The CSRF token from a page's forms. */

@@ -41,6 +41,11 @@ export function formSubmission(html: string, formAction: string, button?: { name
   return { action, fields, body: new URLSearchParams(fields).toString() };
 }
 
+/** The name/value pairs a form sends as the page stands (no button clicked); textareas as the page holds them (LF). */
+export function formPairs(html: string, action: string): [string, string][] {
+  return formSubmission(html, action).fields.map(([k, v]) => [k, v.replace(/\r\n/g, '\n')]);
+}
+
 /** The value of one field as the page shows it (first match). */
 export function fieldValue(html: string, name: string): string | undefined {
   const doc = parseDocument(html);

@@ -2,29 +2,17 @@ import assert from 'node:assert/strict';
 import type { Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import request from 'supertest';
-import { translate } from '../../src/common/i18n/i18n';
-import { findRootDir, loadConfig } from '../../src/config/config';
 import { FieldReport } from '../../src/field-reports/field-report.entity';
 import { Post } from '../../src/threads/post.entity';
-import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { boardApp, THREAD } from './board';
 import { fieldError, fieldValue } from './forms';
-import { assertCleanPostBodies, assertNoActiveContent, assertNoLeak, Member, member, submit } from './hostile';
+import { assertCleanPostBodies, assertNoActiveContent, assertNoLeak } from './hostile';
+import { msg } from './i18n';
+import { member, Member, submit } from './members';
+import { postedNumber } from './posting';
+import { TestApp } from './test-app';
 
-export { Member, submit };
-import { createTestApp, TestApp } from './test-app';
-
-const DEFAULTS = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false' }, findRootDir(__dirname));
-const rule = (limit: number) => ({ limit, windowSeconds: 60 });
-export const THREAD = '/advisories/MS04-044/thread';
-export const msg = (key: string) => translate('ja', key);
 const OTHER_LABEL = msg('report.platform.other');
-
-/** The post number a successful post redirects to (…/thread?page=N#pNUMBER). */
-export function postedNumber(location: string | undefined): number {
-  const m = /#p(\d+)$/.exec(location ?? '');
-  assert.ok(m, `a redirect to the new post, got ${location}`);
-  return Number(m[1]);
-}
 
 /** The thread page's posts by number. */
 function postItems(html: string): Map<number, Element> {
@@ -40,8 +28,7 @@ const reportName = (s: string) => s.normalize('NFKC').trim();
 
 /** The reference bulletin's board with a member to post, and no posting limit to meet. */
 export async function postingBoard(): Promise<{ t: TestApp; author: Member }> {
-  const t = await createTestApp({ rateLimits: { ...DEFAULTS.rateLimits, postsPerUser: rule(100_000) } });
-  await createAdvisories(t.app, [referenceDocument()]);
+  const t = await boardApp();
   return { t, author: await member(t) };
 }
 

