@@ -1,15 +1,17 @@
 import { writeFileSync } from 'node:fs';
+import type { BenchResults } from './run';
+import type { SoakResults } from './soak';
 
 /** A bar chart of the side-by-side requests per second and the p50/p99 of each page, as a plain SVG. */
-export function writeChart(r: Record<string, any>, file: string): void {
-  const avg = (k: 'a' | 'b' | 'c' | 'd') => r.sideBySide.rounds.reduce((s: number, x: any) => s + x[k].rps, 0) / r.sideBySide.rounds.length;
+export function writeChart(r: BenchResults, file: string): void {
+  const avg = (k: 'a' | 'b' | 'c' | 'd') => r.sideBySide.rounds.reduce((s, x) => s + x[k].rps, 0) / r.sideBySide.rounds.length;
   const bars: [string, number][] = [
     ['ceiling (node:http, recorded bytes)', avg('a')],
     ['floor (Express + same views + SQL)', avg('b')],
     ['app (NestJS + MikroORM, guest page cache)', avg('c')],
     ['app rendering every page (cache off)', avg('d')],
   ];
-  const pages: [string, number, number][] = Object.entries<any>(r.pages).map(([k, v]) => [k, v.p50, v.p99]);
+  const pages = Object.entries(r.pages).map(([k, v]): [string, number, number] => [k, v.p50, v.p99]);
   pages.unshift(['thread page', r.sideBySide.app.p50, r.sideBySide.app.p99]);
   const width = 760;
   const left = 290;
@@ -53,13 +55,13 @@ function gridStep(max: number, n = 4): number {
 }
 
 /** The soak over time: the app's resident memory (with the fitted line over the second half) and p50/p99 per sample. */
-export function writeSoakChart(r: Record<string, any>, file: string): void {
+export function writeSoakChart(r: SoakResults, file: string): void {
   const width = 760;
   const left = 60;
   const plotW = width - left - 30;
   const plotH = 170;
-  const samples: { t: number; rssFloorMb: number; p50: number; p99: number }[] = r.samples;
-  const everySecond: [number, number][] = r.rssEverySecond;
+  const samples = r.samples;
+  const everySecond = r.rssEverySecond;
   const tMax = Math.max(...samples.map((s) => s.t), 1) / 60;
   const x = (min: number) => left + (plotW * min) / tMax;
   const parts: string[] = [];

@@ -22,7 +22,7 @@ import { GUEST } from '../src/policy/viewer';
 import { OTHER_PLATFORM } from '../src/threads/posts.service';
 import { pageOf, pager, platformRows, postItems, POSTS_PER_PAGE, statRows, statsView, THREAD_PAGE_SQL, threadHead } from '../src/threads/thread-page.service';
 
-type Row = Record<string, any>;
+type Row = Record<string, unknown>;
 
 export function floorApp(dbPath: string) {
   const root = findRootDir();

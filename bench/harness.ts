@@ -45,7 +45,7 @@ export interface Reply {
 export const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /** data/bench/bench-<size>.sqlite, generated on first use; `fresh` names a throw-away data set rebuilt each time. */
-export async function dataset(posts: number, fresh?: string): Promise<string> {
+export function dataset(posts: number, fresh?: string): string {
   const path = datasetPath(posts, fresh);
   if (existsSync(path) && !fresh) {
     log(`Using ${path}`);
@@ -84,7 +84,8 @@ export async function startApp(db: string, port: number, env: NodeJS.ProcessEnv 
 
 /** The environment and Node flags `npm start` runs the app with (package.json's start:prod), so the bench measures the app as it is run. */
 export function startCommand(): { env: Record<string, string>; args: string[] } {
-  const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'];
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const start = scripts['start:prod'];
   const m = /((?:[A-Z_]+=\S+ )*)node((?: --[\w-]+(?:=\S+)?)*) dist\/src\/main\.js/.exec(start);
   if (!m) throw new Error(`package.json's start:prod script does not run "node … dist/src/main.js": ${start}`);
   const env = Object.fromEntries(m[1].split(' ').filter(Boolean).map((a) => a.split('=') as [string, string]));
@@ -93,13 +94,15 @@ export function startCommand(): { env: Record<string, string>; args: string[] } 
 
 export async function startServer(name: string, args: string[], url: string, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
   const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Read afresh each time: TypeScript would keep proc.exitCode narrowed to null across the awaits.
+  const exitCode = (): number | null => proc.exitCode;
   for (let i = 0; i < 200; i++) {
-    if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode}`);
+    if (exitCode() !== null) throw new Error(`${name} exited with ${exitCode()}`);
     try {
       await get(url + '/healthz');
       // Another process on the port would answer too: make sure ours is still running.
       await new Promise((r) => setTimeout(r, 300));
-      if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode} (port in use?)`);
+      if (exitCode() !== null) throw new Error(`${name} exited with ${exitCode()} (port in use?)`);
       return { name, url, proc };
     } catch {
       await new Promise((r) => setTimeout(r, 100));

@@ -24,6 +24,55 @@ const GROWTH_ROUNDS = smoke ? 1 : 3;
 const SECONDS = smoke ? 2 : 10;
 const CONNECTIONS = 32;
 
+type SideBySideRound = { a: LoadResult; b: LoadResult; c: LoadResult; d: LoadResult };
+type GrowthRound = { big: LoadResult; small: LoadResult; bigRendering: LoadResult; smallRendering: LoadResult };
+type Latency = { p50: number; p99: number };
+interface SideBySide {
+  rounds: SideBySideRound[];
+  appOverFloor: number;
+  appOverCeiling: number;
+  renderingOverFloor: number;
+  rendering: Latency;
+  app: Latency;
+  floor: Latency;
+  ceiling: Latency;
+}
+interface Growth {
+  pages: number;
+  rounds: GrowthRound[];
+  cached: number;
+  rendering: number;
+}
+interface WriteLoad {
+  seconds: number;
+  writers: number;
+  posts: number;
+  confirmationRequests: number;
+  failures: number;
+  writesPerSecond: number;
+  postsPerSecond: number;
+  p50: number;
+  p99: number;
+  counterMismatches: number;
+  firstMismatches: string[];
+}
+/** What a run writes to results/latest.json (smoke.json), and what the table and the chart are drawn from. */
+export interface BenchResults {
+  date: string;
+  machine: string;
+  smoke: boolean;
+  posts: number;
+  connections: number;
+  seconds: number;
+  rounds: number;
+  sideBySide: SideBySide;
+  pages: Record<string, LoadResult>;
+  deepPage: number;
+  memoryMb: number;
+  growth: Growth;
+  writes: WriteLoad;
+}
+
 const wrk = (base: string, pathFile: string, cookie?: string, connections = CONNECTIONS) => wrkFor(base, pathFile, SECONDS, cookie, connections);
 
 async function main(): Promise<void> {
@@ -31,12 +80,17 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   if (spawnSync('wrk', ['--version']).error) throw new Error('wrk is not installed (apt-get install -y wrk)');
   if (writesOnly) {
-    await writeLoad(await dataset(smoke ? 20_000 : 100_000, 'writes'));
+    await writeLoad(dataset(smoke ? 20_000 : 100_000, 'writes'));
     return;
   }
-  const bigDb = await dataset(BIG);
-  const smallDb = await dataset(SMALL);
-  const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine(), smoke, posts: BIG, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS };
+  const bigDb = dataset(BIG);
+  const smallDb = dataset(SMALL);
+  const setting = { date: new Date().toISOString(), machine: machine(), smoke, posts: BIG, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS };
+  let sideBySide: SideBySide;
+  const pages: Record<string, LoadResult> = {};
+  let deep: number;
+  let peakMb: number;
+  let grown: Growth;
 
   const app = await startApp(bigDb, 47911);
   // The same app rendering every page (no guest page cache): what the views and queries cost beside the floor.
@@ -50,15 +104,15 @@ async function main(): Promise<void> {
     const ceiling = await startCeiling(app.url, threadPaths);
     try {
       log(`Side by side: ${ROUNDS} round(s) × ${SECONDS} s, ${CONNECTIONS} connections, ${threadPaths.length} thread pages in rotation`);
-      const rounds: { a: LoadResult; b: LoadResult; c: LoadResult; d: LoadResult }[] = [];
+      const rounds: SideBySideRound[] = [];
       for (let i = 0; i < ROUNDS; i++) {
         const order = i % 2 === 0 ? (['a', 'b', 'c', 'd'] as const) : (['d', 'c', 'b', 'a'] as const);
-        const round = {} as { a: LoadResult; b: LoadResult; c: LoadResult; d: LoadResult };
+        const round = {} as SideBySideRound;
         for (const which of order) round[which] = wrk({ a: ceiling.url, b: floor.url, c: app.url, d: rendering.url }[which], pathFile);
         rounds.push(round);
         log(`  round ${i + 1}: ceiling ${round.a.rps.toFixed(0)}/s, floor ${round.b.rps.toFixed(0)}/s, app ${round.c.rps.toFixed(0)}/s (p50 ${round.c.p50.toFixed(1)} ms, p99 ${round.c.p99.toFixed(1)} ms), app rendering every page ${round.d.rps.toFixed(0)}/s`);
       }
-      results.sideBySide = {
+      sideBySide = {
         rounds,
         appOverFloor: median(rounds.map((r) => r.c.rps / r.b.rps)),
         appOverCeiling: median(rounds.map((r) => r.c.rps / r.a.rps)),
@@ -72,7 +126,6 @@ async function main(): Promise<void> {
       await stop(ceiling);
     }
 
-    const pages: Record<string, LoadResult> = {};
     const run = (name: string, paths: string[], cookie?: string, connections = CONNECTIONS, base = app.url) => {
       const file = join(RESULTS, `${name}.tmp`);
       writeFileSync(file, paths.join('\n'));
@@ -80,7 +133,7 @@ async function main(): Promise<void> {
       log(`  ${name}: ${pages[name].rps.toFixed(0)}/s, p50 ${pages[name].p50.toFixed(1)} ms, p99 ${pages[name].p99.toFixed(1)} ms${pages[name].non2xx ? `, ${pages[name].non2xx} non-2xx` : ''}`);
     };
     const hotPages = Math.ceil((await threadPostCount(bigDb, HOT_ADVISORY)) / 50);
-    const deep = Math.min(2000, hotPages);
+    deep = Math.min(2000, hotPages);
     log('Pages of the app:');
     run('hot-page-1', [`/advisories/${HOT_ADVISORY}/thread`]);
     run(`hot-page-${deep}`, [`/advisories/${HOT_ADVISORY}/thread?page=${deep}`]);
@@ -105,17 +158,16 @@ async function main(): Promise<void> {
     run('search-ja-2-1c', ja2, undefined, 1);
     run('search-ja-long-1c', jaLong, undefined, 1);
     run('search-en-1c', en, undefined, 1);
-    results.pages = pages;
-    results.deepPage = deep;
-    results.memoryMb = memoryMb(app.proc.pid!, 'VmHWM');
-    log(`  peak memory of the app under load: ${results.memoryMb} MB`);
-    results.growth = await growth(smallDb, threadPaths, app, rendering);
+    peakMb = memoryMb(app.proc.pid!, 'VmHWM');
+    log(`  peak memory of the app under load: ${peakMb} MB`);
+    grown = await growth(smallDb, threadPaths, app, rendering);
   } finally {
     await Promise.all([stop(floor), stop(app), stop(rendering)]);
   }
 
   // Writes go to a data set of their own, rebuilt each run, so the read data sets stay as generated.
-  results.writes = await writeLoad(await dataset(smoke ? 20_000 : 100_000, 'writes'));
+  const writes = await writeLoad(dataset(smoke ? 20_000 : 100_000, 'writes'));
+  const results: BenchResults = { ...setting, sideBySide, pages, deepPage: deep, memoryMb: peakMb, growth: grown, writes };
   writeFileSync(join(RESULTS, smoke ? 'smoke.json' : 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const table = summaryTable(results);
   log(`\n${table}`);
@@ -151,7 +203,7 @@ async function startCeiling(app: string, paths: string[]): Promise<Server> {
  * as many threads), in interleaved rounds, cached and rendering every page. The same number of pages on
  * both sides, so that what is compared is the size of the data, not how many pages are in rotation.
  */
-async function growth(smallDb: string, bigPaths: string[], big: Server, bigRendering: Server): Promise<Record<string, unknown>> {
+async function growth(smallDb: string, bigPaths: string[], big: Server, bigRendering: Server): Promise<Growth> {
   const small = await startApp(smallDb, 47913);
   const smallRendering = await startApp(smallDb, 47917, { PAGE_CACHE_MB: '0' });
   try {
@@ -161,7 +213,7 @@ async function growth(smallDb: string, bigPaths: string[], big: Server, bigRende
     writeFileSync(smallFile, smallPaths.join('\n'));
     writeFileSync(bigFile, bigPaths.slice(0, smallPaths.length).join('\n'));
     log(`Growth: ${smallPaths.length} thread pages of each data set, ${GROWTH_ROUNDS} round(s)`);
-    const rounds: { big: LoadResult; small: LoadResult; bigRendering: LoadResult; smallRendering: LoadResult }[] = [];
+    const rounds: GrowthRound[] = [];
     for (let i = 0; i < GROWTH_ROUNDS; i++) {
       const round = {} as (typeof rounds)[number];
       const order = i % 2 === 0 ? (['big', 'small', 'bigRendering', 'smallRendering'] as const) : (['smallRendering', 'bigRendering', 'small', 'big'] as const);
@@ -181,7 +233,7 @@ async function growth(smallDb: string, bigPaths: string[], big: Server, bigRende
 }
 
 /** Concurrent posts and confirmations by signed-in members; afterwards every counter must equal a recount. */
-async function writeLoad(db: string): Promise<Record<string, unknown>> {
+async function writeLoad(db: string): Promise<WriteLoad> {
   const app = await startApp(db, 47915);
   try {
     const writers = 16;
@@ -208,8 +260,9 @@ async function writeLoad(db: string): Promise<Record<string, unknown>> {
             r = await postAs(app.url, s, HOT_ADVISORY, `${i}-${n}`, n % 5 === 0 ? (n % 10 === 0 ? 'problem' : 'success') : undefined, agent);
           }
           latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-          if (r.status === 303) confirm ? confirmations++ : posts++;
-          else failures++;
+          if (r.status !== 303) failures++;
+          else if (confirm) confirmations++;
+          else posts++;
         }
       }),
     );
@@ -238,7 +291,7 @@ async function writeLoad(db: string): Promise<Record<string, unknown>> {
 }
 
 /** Targets beside the measurements, as a Markdown table. */
-export function summaryTable(r: Record<string, any>): string {
+export function summaryTable(r: BenchResults): string {
   const sbs = r.sideBySide;
   const pages = r.pages;
   const hot1 = pages['hot-page-1'];
@@ -263,16 +316,16 @@ export function summaryTable(r: Record<string, any>): string {
   ];
   const lines = ['| measure | target | measured | met |', '| --- | --- | --- | --- |', ...rows.map(([m, t, v, ok]) => `| ${m} | ${t} | ${v} | ${ok ? 'yes' : '**no**'} |`)];
   lines.push('', '| page (app; 32 connections unless named) | req/s | p50 | p95 | p99 |', '| --- | --- | --- | --- | --- |');
-  const avg = (k: 'a' | 'b' | 'c' | 'd') => (sbs.rounds.reduce((sum: number, x: any) => sum + x[k].rps, 0) / sbs.rounds.length).toFixed(0);
-  const med = (k: 'a' | 'b' | 'c' | 'd', f: 'p95') => median(sbs.rounds.map((x: any) => x[k][f])).toFixed(1);
+  const avg = (k: keyof SideBySideRound) => (sbs.rounds.reduce((sum, x) => sum + x[k].rps, 0) / sbs.rounds.length).toFixed(0);
+  const med = (k: keyof SideBySideRound, f: 'p95') => median(sbs.rounds.map((x) => x[k][f])).toFixed(1);
   lines.push(`| thread page (ceiling a) | ${avg('a')} | ${sbs.ceiling.p50.toFixed(1)} ms | ${med('a', 'p95')} ms | ${sbs.ceiling.p99.toFixed(1)} ms |`);
   lines.push(`| thread page (floor b) | ${avg('b')} | ${sbs.floor.p50.toFixed(1)} ms | ${med('b', 'p95')} ms | ${sbs.floor.p99.toFixed(1)} ms |`);
   lines.push(`| thread page (app c) | ${avg('c')} | ${sbs.app.p50.toFixed(1)} ms | ${med('c', 'p95')} ms | ${sbs.app.p99.toFixed(1)} ms |`);
   lines.push(`| thread page (app rendering every page d) | ${avg('d')} | ${sbs.rendering.p50.toFixed(1)} ms | ${med('d', 'p95')} ms | ${sbs.rendering.p99.toFixed(1)} ms |`);
-  for (const [name, p] of Object.entries<any>(pages)) lines.push(`| ${name}${name.startsWith('search-') && !name.endsWith('-32') ? (name.endsWith('-1c') ? ' (1 connection)' : ' (4 connections)') : ''} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p95.toFixed(1)} ms | ${p.p99.toFixed(1)} ms |`);
-  for (const [name, k] of [[`${r.growth.pages} thread pages at ${r.posts.toLocaleString('en')} posts`, 'big'], [`${r.growth.pages} thread pages at 1,000 posts`, 'small'], ['the same, rendering every page, big', 'bigRendering'], ['the same, rendering every page, 1,000 posts', 'smallRendering']]) {
-    const rs = r.growth.rounds.map((x: any) => x[k]);
-    lines.push(`| ${name} | ${median(rs.map((x: any) => x.rps)).toFixed(0)} | ${median(rs.map((x: any) => x.p50)).toFixed(2)} ms | ${median(rs.map((x: any) => x.p95)).toFixed(2)} ms | ${median(rs.map((x: any) => x.p99)).toFixed(2)} ms |`);
+  for (const [name, p] of Object.entries(pages)) lines.push(`| ${name}${name.startsWith('search-') && !name.endsWith('-32') ? (name.endsWith('-1c') ? ' (1 connection)' : ' (4 connections)') : ''} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p95.toFixed(1)} ms | ${p.p99.toFixed(1)} ms |`);
+  for (const [name, k] of [[`${r.growth.pages} thread pages at ${r.posts.toLocaleString('en')} posts`, 'big'], [`${r.growth.pages} thread pages at 1,000 posts`, 'small'], ['the same, rendering every page, big', 'bigRendering'], ['the same, rendering every page, 1,000 posts', 'smallRendering']] as const) {
+    const rs = r.growth.rounds.map((x) => x[k]);
+    lines.push(`| ${name} | ${median(rs.map((x) => x.rps)).toFixed(0)} | ${median(rs.map((x) => x.p50)).toFixed(2)} ms | ${median(rs.map((x) => x.p95)).toFixed(2)} ms | ${median(rs.map((x) => x.p99)).toFixed(2)} ms |`);
   }
   return lines.join('\n');
 }

@@ -21,6 +21,11 @@ export async function openSink(config: AppConfig): Promise<Sink> {
   return config.database.engine === 'sqlite' ? sqliteSink(config.database.path) : postgresSink(config.database.url);
 }
 
+/** better-sqlite3 works synchronously; behind the Sink's promises a throw still arrives as a rejection. */
+function promised<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(work()));
+}
+
 function sqliteSink(path: string): Sink {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -29,35 +34,38 @@ function sqliteSink(path: string): Sink {
   db.pragma('cache_size = -200000');
   const statements = new Map<string, Database.Statement>();
   return {
-    async insert(table, columns, rows) {
-      const key = `${table}(${columns.join(',')})`;
-      let stmt = statements.get(key);
-      if (!stmt) {
-        stmt = db.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`);
-        statements.set(key, stmt);
-      }
-      for (const row of rows) stmt.run(row);
-    },
-    async exec(sql) {
-      db.exec(sql);
-    },
-    async query<T>(sql: string) {
-      return db.prepare(sql).all() as T[];
-    },
+    insert: (table, columns, rows) =>
+      promised(() => {
+        const key = `${table}(${columns.join(',')})`;
+        let stmt = statements.get(key);
+        if (!stmt) {
+          stmt = db.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+          statements.set(key, stmt);
+        }
+        for (const row of rows) stmt.run(row);
+      }),
+    exec: (sql) =>
+      promised(() => {
+        db.exec(sql);
+      }),
+    query: <T>(sql: string) => promised(() => db.prepare(sql).all() as T[]),
     date: (d) => d.getTime(),
     bool: (b) => (b ? 1 : 0),
-    async begin() {
-      db.exec('begin');
-    },
-    async commit() {
-      db.exec('commit');
-    },
-    async close() {
-      db.pragma('synchronous = NORMAL');
-      db.exec('analyze');
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.close();
-    },
+    begin: () =>
+      promised(() => {
+        db.exec('begin');
+      }),
+    commit: () =>
+      promised(() => {
+        db.exec('commit');
+      }),
+    close: () =>
+      promised(() => {
+        db.pragma('synchronous = NORMAL');
+        db.exec('analyze');
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+      }),
   };
 }
 

@@ -86,7 +86,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
   mkdirSync(RESULTS, { recursive: true });
-  const db = await freshCopy(await dataset(POSTS), join(DATA, 'bench-soak.sqlite'));
+  const db = await freshCopy(dataset(POSTS), join(DATA, 'bench-soak.sqlite'));
   const app = await startApp(db, PORT);
   const pid = app.proc.pid!;
   let appExit: number | null = null;
@@ -215,8 +215,7 @@ async function main(): Promise<void> {
       writeSoakChart(results, join(RESULTS, 'soak.svg'));
       updateBenchmarksMd('soak:table', table, (marked) => `## Soak\n\n${marked}`);
     }
-    const r = results as any;
-    if (r.errors > 0 || r.recount.mismatches > 0 || !r.rows.match || appExit !== 0 || (!smoke && r.rss.verdict === 'growing')) process.exitCode = 1;
+    if (results.errors > 0 || results.recount.mismatches > 0 || !results.rows.match || appExit !== 0 || (!smoke && results.rss.verdict === 'growing')) process.exitCode = 1;
   } finally {
     if (appExit === null) await stop(app);
   }
@@ -324,6 +323,9 @@ function fit(points: [number, number][]): { slope: number; intercept: number } {
   return { slope, intercept };
 }
 
+/** What a soak writes to results/soak.json (soak-smoke.json), and what the table and the chart are drawn from. */
+export type SoakResults = ReturnType<typeof summarize>;
+
 function summarize(x: {
   kinds: Kind[];
   byKind: Map<string, { requests: number; errors: number; latencies: number[] }>;
@@ -336,11 +338,11 @@ function summarize(x: {
   rowsAfter: { posts: number; reports: number; confirmations: number };
   peakMb: number;
   appExit: number;
-}): Record<string, unknown> {
+}) {
   const loaded = x.samples.filter((s) => s.t > 0);
   const requests = loaded.reduce((s, v) => s + v.requests, 0);
   const errors = loaded.reduce((s, v) => s + v.errors, 0);
-  const minutes: Record<string, unknown>[] = [];
+  const minutes: { minute: number; requests: number; errors: number; p50: number; p99: number; rssMb: number[] }[] = [];
   for (let m = 1; (m - 1) * 60 < SECONDS; m++) {
     const idx = x.samples.map((s, i) => (s.t > (m - 1) * 60 && s.t <= m * 60 ? i : -1)).filter((i) => i >= 0);
     const lat = idx.flatMap((i) => x.sampleLatencies[i]).sort((a, b) => a - b);
@@ -360,7 +362,7 @@ function summarize(x: {
     x.kinds.map((k) => {
       const v = x.byKind.get(k.name)!;
       const lat = [...v.latencies].sort((a, b) => a - b);
-      return [k.name, { rate: round1(k.rate), requests: v.requests, errors: v.errors, p50: round1(percentile(lat, 0.5)), p99: round1(percentile(lat, 0.99)) }];
+      return [k.name, { rate: round1(k.rate), requests: v.requests, errors: v.errors, p50: round1(percentile(lat, 0.5)), p99: round1(percentile(lat, 0.99)) }] as const;
     }),
   );
   const written = ['post', 'field-report'].reduce((s, k) => s + x.byKind.get(k)!.requests - x.byKind.get(k)!.errors, 0);
@@ -414,7 +416,7 @@ function summarize(x: {
 }
 
 /** The Markdown between the soak markers: how it was run, the verdicts, per minute and per kind of request. */
-export function soakTable(r: Record<string, any>): string {
+export function soakTable(r: SoakResults): string {
   const mins = Number((r.seconds / 60).toFixed(2));
   const lines = [
     `Measured ${r.date.slice(0, 10)} on ${r.nproc} cores (\`nproc\`), Node ${r.node}: \`npm run soak${r.smoke ? ' -- --smoke' : r.seconds === 600 ? '' : ` -- --minutes ${mins}`}\` — ${r.seconds < 120 ? `${r.seconds} s` : `${mins} minutes`} at ${r.rates.reads} reads/s + ${r.rates.writes} writes/s`,
@@ -433,11 +435,11 @@ export function soakTable(r: Record<string, any>): string {
     '',
     `| minute | requests | errors | p50 | p99 | RSS every ${r.sampleSeconds} s (MB) |`,
     '| --- | --- | --- | --- | --- | --- |',
-    ...r.minutes.map((m: any) => `| ${m.minute} | ${m.requests.toLocaleString('en')} | ${m.errors} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | ${m.rssMb.join(' ')} |`),
+    ...r.minutes.map((m) => `| ${m.minute} | ${m.requests.toLocaleString('en')} | ${m.errors} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | ${m.rssMb.join(' ')} |`),
     '',
     '| request | rate | requests | errors | p50 | p99 |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...Object.entries<any>(r.kinds).map(([name, k]) => `| ${name} | ${k.rate}/s | ${k.requests.toLocaleString('en')} | ${k.errors} | ${k.p50.toFixed(1)} ms | ${k.p99.toFixed(1)} ms |`),
+    ...Object.entries(r.kinds).map(([name, k]) => `| ${name} | ${k.rate}/s | ${k.requests.toLocaleString('en')} | ${k.errors} | ${k.p50.toFixed(1)} ms | ${k.p99.toFixed(1)} ms |`),
     ...(r.smoke ? [] : ['', '![soak: RSS and latency over time](bench/results/soak.svg)']),
   ];
   return lines.join('\n');

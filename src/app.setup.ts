@@ -95,7 +95,9 @@ function answerBeforeExpress(app: NestExpressApplication, config: AppConfig, shu
   const server: Server = app.getHttpServer();
   const expressApp = app.getHttpAdapter().getInstance();
   const [handler] = server.listeners('request') as RequestListener[];
-  const log = config.logRequests ? requestLogger((req) => proxyaddr(req, expressApp.get('trust proxy fn'))) : null;
+  // Express's compiled 'trust proxy' setting, read per request as req.ip reads it.
+  const trust = () => expressApp.get('trust proxy fn') as (addr: string, i: number) => boolean;
+  const log = config.logRequests ? requestLogger((req) => proxyaddr(req, trust())) : null;
   const guestPages = app.get(GuestPageCache);
   server.removeListener('request', handler);
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -68,7 +68,9 @@ class UploadRefusedFilter implements ExceptionFilter {
     const status = tooLarge ? 413 : 400;
     if (!res.locals.canEditAdvisories) return void res.status(status).render('errors/error', { titleKey: `error.${status}.title`, messageKey: nul ? 'error.nul.message' : `error.${status}.message`, status });
     // Pasted text comes back with each NUL shown as the replacement character, as a browser would show it.
-    const pasted = typeof req.body?.json === 'string' ? (req.body.json as string).replace(/\r\n?/g, '\n').replace(/\u0000/g, '\uFFFD') : '';
+    const body: unknown = req.body;
+    const json = typeof body === 'object' && body !== null && 'json' in body ? body.json : undefined;
+    const pasted = typeof json === 'string' ? json.replace(/\r\n?/g, '\n').replace(/\u0000/g, '\uFFFD') : '';
     res.status(status).render('advisories/import', importView(req, { error: tooLarge ? 'editor.import.tooLarge' : nul ? 'error.nul.message' : 'editor.import.malformed', json: pasted }));
   }
 }

@@ -75,20 +75,20 @@ export class AdvisoryEditorService {
    */
   async update(viewer: Viewer, id: string, input: unknown, revision: string | null): Promise<SaveResult> {
     const { doc, problems } = validateAdvisory(input);
-    return this.em.fork().transactional(async (em) => {
+    return this.em.fork().transactional(async (em): Promise<SaveResult> => {
       const current = await em.findOne(Advisory, { id }, { populate: ['platforms'] });
       if (!current) throw new NotFoundException();
       this.policy.ensure(viewer, Action.EditAdvisory, current);
-      if (!doc) return { ok: false, problems } as SaveResult;
+      if (!doc) return { ok: false, problems };
       if (doc.id !== id) throw new FormInvalidException({ id: 'editor.problem.idFixed' });
       if (revision !== null && revision !== revisionOf(current)) throw new FormInvalidException({ form: 'editor.problem.staleRevision' });
       const { advisory, before, outcome } = await this.advisories.write(em, doc, false);
       if (outcome.warnings.length) throw new CitationsRefused(outcome.warnings);
       const changed = before ? changedFields(before, doc) : [...TOP_LEVEL_KEYS];
       this.audit.record(em, viewer, { action: 'advisory.edit', targetType: 'advisory', targetId: id, detail: { advisory: id, published: advisory.isPublished, changed } });
-      return { ok: true, advisory } as SaveResult;
-    }).catch((err: unknown) => {
-      if (err instanceof CitationsRefused) return { ok: false, problems: err.problems } as SaveResult;
+      return { ok: true, advisory };
+    }).catch((err: unknown): SaveResult => {
+      if (err instanceof CitationsRefused) return { ok: false, problems: err.problems };
       throw err;
     });
   }

@@ -6,6 +6,8 @@ import { fieldLabel, formSections } from './advisory-form.view';
 import { documentFromState, fieldOfPath, fieldProblems, parseForm, ROW_LIMITS, stateFromDocument, withoutBlankRows } from './advisory-form';
 
 const reference = () => structuredClone(demo) as AdvisoryDocument;
+/** A form row's fields: every one is text or a list of text. */
+const fields = (row: object) => Object.entries(row) as [string, string | string[]][];
 
 /** The state as a browser posts it: flat names, one value each, checkboxes repeated. */
 function flatten(doc: AdvisoryDocument): Record<string, string | string[]> {
@@ -17,13 +19,13 @@ function flatten(doc: AdvisoryDocument): Record<string, string | string[]> {
   s.kb.forEach((v, i) => put(`kb.${i}`, v));
   s.relatedAdvisories.forEach((v, i) => put(`relatedAdvisories.${i}`, v));
   s.labTestedOn.forEach((v, i) => put(`labTestedOn.${i}`, v));
-  s.references.forEach((r, i) => Object.entries(r).forEach(([k, v]) => put(`references.${i}.${k}`, v)));
-  s.vulnerabilities.forEach((r, i) => Object.entries(r).forEach(([k, v]) => put(`vulnerabilities.${i}.${k}`, v)));
-  s.platforms.forEach((r, i) => Object.entries(r).forEach(([k, v]) => put(`platforms.${i}.${k}`, v)));
-  s.editorNotes.forEach((r, i) => Object.entries(r).forEach(([k, v]) => put(`editorNotes.${i}.${k}`, v)));
+  s.references.forEach((r, i) => fields(r).forEach(([k, v]) => put(`references.${i}.${k}`, v)));
+  s.vulnerabilities.forEach((r, i) => fields(r).forEach(([k, v]) => put(`vulnerabilities.${i}.${k}`, v)));
+  s.platforms.forEach((r, i) => fields(r).forEach(([k, v]) => put(`platforms.${i}.${k}`, v)));
+  s.editorNotes.forEach((r, i) => fields(r).forEach(([k, v]) => put(`editorNotes.${i}.${k}`, v)));
   s.packages.forEach((p, i) => {
     for (const [k, v] of Object.entries(p)) {
-      if (k === 'files') p.files.forEach((f, j) => Object.entries(f).forEach(([fk, fv]) => put(`packages.${i}.files.${j}.${fk}`, fv)));
+      if (k === 'files') p.files.forEach((f, j) => fields(f).forEach(([fk, fv]) => put(`packages.${i}.files.${j}.${fk}`, fv)));
       else if (k === 'deployMinutes') Object.entries(p.deployMinutes).forEach(([h, m]) => put(`packages.${i}.deployMinutes.${h}`, m));
       else put(`packages.${i}.${k}`, v as string | string[]);
     }

@@ -206,7 +206,7 @@ class Rows<T> {
 
 /** One text value from a flat urlencoded body: a repeated field keeps its first value. */
 function text(value: unknown, field: string): string {
-  const v = Array.isArray(value) ? value[0] : value;
+  const v: unknown = Array.isArray(value) ? value[0] : value;
   if (typeof v !== 'string') return '';
   return MULTILINE.has(field) ? v.replace(/\r\n?/g, '\n') : v;
 }
@@ -346,7 +346,7 @@ export function addRow(state: AdvisoryFormState, group: RowGroup): void {
 }
 
 const blank = (o: object): boolean =>
-  Object.entries(o).every(([k, v]) => (k === 'kind' ? true : Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null ? blank(v) : v === ''));
+  Object.entries(o).every(([k, v]: [string, unknown]) => (k === 'kind' ? true : Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null ? blank(v) : v === ''));
 
 /** Rows left entirely empty (an "add" not filled in) are not part of the bulletin. */
 export function withoutBlankRows(state: AdvisoryFormState): AdvisoryFormState {

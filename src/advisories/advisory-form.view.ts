@@ -1,5 +1,5 @@
 import { Locale, translate } from '../common/i18n/i18n';
-import { AdvisoryFormState, FieldProblem, FORM_CHOICES, ROW_LIMITS, RowGroup } from './advisory-form';
+import { AdvisoryFormState, FieldProblem, FORM_CHOICES, ROW_LIMITS } from './advisory-form';
 
 /** Shapes the editor form for the template: every input with its name, id, value and error (STYLE rule 8). */
 
@@ -139,7 +139,7 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
   const triState = (name: string, value: string) =>
     field('radio', name, value, { options: choice(name, value || 'unknown', [{ value: 'true', label: t(`editor.tri.${name}.true`) }, { value: 'false', label: t(`editor.tri.${name}.false`) }, { value: 'unknown', label: t('common.unknown') }]) });
 
-  const group = (name: RowGroup | string, rows: RowView[], extra: Partial<GroupView> = {}): GroupView => {
+  const group = (name: string, rows: RowView[], extra: Partial<GroupView> = {}): GroupView => {
     const last = name.split('.').pop()!;
     const limit = ROW_LIMITS[last as keyof typeof ROW_LIMITS];
     return {

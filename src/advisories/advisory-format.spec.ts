@@ -4,7 +4,21 @@ import demo from '../database/demo/MS04-044.json';
 import { parseAdvisoryFile } from './advisory-import';
 import { normalizeAdvisoryId, validateAdvisory } from './advisory-format';
 
-const seed = () => structuredClone(demo) as Record<string, any>;
+type Json = Record<string, unknown>;
+const seed = (): Json => structuredClone(demo);
+
+/** The reference bulletin with the value at each path (written as problems name it) replaced; undefined removes the field. */
+function seedWith(changes: Record<string, unknown>): Json {
+  const doc = seed();
+  for (const [path, value] of Object.entries(changes)) {
+    const keys = path.split(/[.[\]]+/).filter(Boolean);
+    const last = keys.pop()!;
+    const parent = keys.reduce((node, key) => node[key] as Json, doc);
+    if (value === undefined) delete parent[last];
+    else parent[last] = value;
+  }
+  return doc;
+}
 const problemsOf = (doc: unknown) => validateAdvisory(doc).problems.map((p) => `${p.path}: ${p.message}`);
 
 describe('validateAdvisory', () => {
@@ -15,18 +29,12 @@ describe('validateAdvisory', () => {
   });
 
   it('names the JSON path of a bad nested field', () => {
-    const doc = seed();
-    doc.packages[2].files[5].size = -1;
+    const doc = seedWith({ 'packages[2].files[5].size': -1 });
     assert.deepEqual(problemsOf(doc), ['packages[2].files[5].size: must be a non-negative integer']);
   });
 
   it('reports every problem at once, not only the first', () => {
-    const doc = seed();
-    doc.severity = 7;
-    doc.countermeasure = 'someday';
-    doc.registeredOn = '2004-02-30';
-    delete doc.title;
-    doc.packages[0].files[1].size = '1,001,456';
+    const doc = seedWith({ severity: 7, countermeasure: 'someday', registeredOn: '2004-02-30', title: undefined, 'packages[0].files[1].size': '1,001,456' });
     assert.deepEqual(problemsOf(doc).sort(), [
       'countermeasure: must be one of "sp-wait", "early", "urgent"',
       'packages[0].files[1].size: must be a non-negative integer',
@@ -37,17 +45,16 @@ describe('validateAdvisory', () => {
   });
 
   it('refuses unknown fields so that nothing is silently dropped', () => {
-    const doc = seed();
-    doc.severty = 2;
-    doc.packages[1].files[0].checksum = 'abc';
+    const doc = seedWith({ severty: 2, 'packages[1].files[0].checksum': 'abc' });
     assert.deepEqual(problemsOf(doc), ['severty: unknown field', 'packages[1].files[0].checksum: unknown field']);
   });
 
   it('checks platform keys and reference labels against the advisory itself', () => {
-    const doc = seed();
-    doc.packages[3].platforms = ['winxp-sp1', 'winxp-sp3'];
-    doc.editorNotes[1].references = ['999999'];
-    doc.platforms.push({ key: 'ws2003', label: 'dup', product: 'dup' });
+    const doc = seedWith({
+      'packages[3].platforms': ['winxp-sp1', 'winxp-sp3'],
+      'editorNotes[1].references': ['999999'],
+      'platforms[8]': { key: 'ws2003', label: 'dup', product: 'dup' },
+    });
     assert.deepEqual(problemsOf(doc).sort(), [
       'editorNotes[1].references[0]: unknown reference "999999" (not in references[].label)',
       'packages[3].platforms[1]: unknown platform "winxp-sp3" (not in platforms[].key)',
@@ -56,35 +63,30 @@ describe('validateAdvisory', () => {
   });
 
   it('allows only http and https links', () => {
-    const doc = seed();
-    doc.references[5].url = 'javascript:alert(1)';
+    const doc = seedWith({ 'references[5].url': 'javascript:alert(1)' });
     assert.deepEqual(problemsOf(doc), ['references[5].url: must be an absolute http:// or https:// URL']);
   });
 
   it('keeps "uninstallable: null" as unknown and rejects other non-booleans', () => {
-    const doc = seed();
-    doc.uninstallable = 'maybe';
+    const doc = seedWith({ uninstallable: 'maybe' });
     assert.deepEqual(problemsOf(doc), ['uninstallable: must be true, false or null (unknown)']);
   });
 
   it('checks deployment-time keys and values', () => {
-    const doc = seed();
-    doc.packages[0].deployMinutes = { '50': 18, '75': 20, '500': 0 };
+    const doc = seedWith({ 'packages[0].deployMinutes': { '50': 18, '75': 20, '500': 0 } });
     assert.deepEqual(problemsOf(doc), ['packages[0].deployMinutes.75: unknown field', 'packages[0].deployMinutes.500: must be a positive whole number of minutes']);
   });
 
   it('rejects a non-object and an update date before the registration date', () => {
     assert.deepEqual(problemsOf([]), ['(root): must be an object']);
-    const doc = seed();
-    doc.updatedOn = '2004-12-01';
+    const doc = seedWith({ updatedOn: '2004-12-01' });
     assert.deepEqual(problemsOf(doc), ['updatedOn: must not be before registeredOn']);
   });
 });
 
 describe('parseAdvisoryFile', () => {
   it('reads an array and prefixes paths with the item index', () => {
-    const bad = seed();
-    bad.kb = [885835];
+    const bad = seedWith({ kb: [885835] });
     const sut = parseAdvisoryFile(JSON.stringify([seed(), bad]));
     assert.deepEqual(sut.problems, [{ path: '[1].kb[0]', message: 'must be a KB number of 5 to 7 digits, as a string' }]);
   });

@@ -114,7 +114,7 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
       key: v.string(x, 'key', { pattern: PLATFORM_KEY, patternText: 'must be lower-case letters, digits, "." or "-" (e.g. win2000-sp4)' }, p),
       label: v.string(x, 'label', { max: 200 }, p),
       product: v.string(x, 'product', { max: 200 }, p),
-    } as PlatformDoc;
+    };
   }, { min: 1 });
   const keys = new Set<string>();
   platforms?.forEach((pl, i) => {

@@ -19,7 +19,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   /** An error from the strategy is the form's answer; a refusal without one still says only "wrong name or password". */
-  override handleRequest<TUser = Express.User>(err: unknown, user: TUser | false): TUser {
+  override handleRequest<TUser = Express.User>(err: Error | null, user: TUser | false): TUser {
     if (err) throw err;
     if (!user) throw new FormInvalidException({ form: 'auth.login.failed' });
     return user;

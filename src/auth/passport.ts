@@ -36,7 +36,7 @@ passport.deserializeUser<number, Request>((req, id, done) => {
 
 /** Signs a member in through passport (a fresh session id, then saved), with a new CSRF token and the sign-in time. */
 export async function signIn(req: Request, user: Express.User): Promise<void> {
-  await new Promise<void>((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) => req.logIn(user, (err?: Error | null) => (err ? reject(err) : resolve())));
   req.session.signedInAt = Date.now();
   delete req.session.csrfToken;
   csrfToken(req);

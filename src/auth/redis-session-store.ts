@@ -56,8 +56,8 @@ export class RedisSessionStore extends BoardSessionStore {
   }
 
   /** Redis expires sessions by itself. */
-  async prune(): Promise<number> {
-    return 0;
+  prune(): Promise<number> {
+    return Promise.resolve(0);
   }
 
   private async write(sid: string, data: session.SessionData, json: string): Promise<void> {

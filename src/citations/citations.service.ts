@@ -129,8 +129,8 @@ export class CitationsService {
   }
 
   private issueCite(row: Record<string, unknown>, viewer: Viewer) {
-    if (row.issue_advisory === null || row.issue_advisory === undefined) return { url: null, labelKey: 'citation.issue.unavailable' };
-    const advisoryId = String(row.issue_advisory);
+    if (typeof row.issue_advisory !== 'string') return { url: null, labelKey: 'citation.issue.unavailable' };
+    const advisoryId = row.issue_advisory;
     if (!this.policy.can(viewer, Action.ViewAdvisory, { isPublished: row.issue_advisory_status === AdvisoryStatus.Published })) return { url: null, labelKey: 'citation.issue.unavailable' };
     return { url: `${knownIssuesPath(advisoryId)}#ki${Number(row.target_id)}`, labelKey: 'citation.issue', title: String(row.issue_title), advisoryId };
   }

@@ -12,7 +12,8 @@ type Method = 'all' | 'get' | 'run';
  */
 export async function sql<T = Record<string, unknown>>(em: EntityManager, query: string, params: unknown[] = [], method: Method = 'run'): Promise<T> {
   const trx = em.getTransactionContext<Knex.Transaction>();
-  const connection: unknown = trx ? await trx.client.acquireConnection() : null;
+  // Knex types a transaction's client as any.
+  const connection: unknown = trx ? await (trx.client as Knex.Client).acquireConnection() : null;
   try {
     if (!(connection instanceof Database)) return (await em.getConnection().execute(query, params, method, trx)) as T;
     return prepared(connection, query).run(params, method) as T;
@@ -48,7 +49,7 @@ export class Prepared {
 
 export function prepared(db: Database.Database, query: string): Prepared {
   let statements = statementsOf.get(db);
-  if (!statements) statementsOf.set(db, (statements = new Map()));
+  if (!statements) statementsOf.set(db, (statements = new Map<string, Prepared>()));
   let statement = statements.get(query);
   if (!statement) {
     if (statements.size >= MAX_STATEMENTS) statements.clear();

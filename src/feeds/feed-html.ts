@@ -35,7 +35,7 @@ export function withoutQuotes(html: string, placeholder: string): string {
       if (depth++ === 0) out += html.slice(last, m.index);
     } else if (depth > 0 && --depth === 0) {
       out += placeholder;
-      last = m.index! + m[0].length;
+      last = m.index + m[0].length;
     }
   }
   // An unclosed quotation (never written by the sanitizer) is dropped to its end rather than shown.

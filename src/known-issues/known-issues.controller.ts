@@ -32,7 +32,7 @@ const FIELDS = ['title', 'symptom', 'platforms', 'software', 'workaround', 'reso
 function formInput(body: Record<string, unknown>): KnownIssueInput {
   const input: Record<string, unknown> = {};
   for (const k of FIELDS) if (typeof body[k] === 'string' || (k === 'platforms' && Array.isArray(body[k]))) input[k] = body[k];
-  return input as KnownIssueInput;
+  return input;
 }
 
 @Controller()
@@ -110,7 +110,7 @@ export class KnownIssuesController {
       res.redirect(303, `${knownIssuesPath(advisory.id)}#ki${issue.id}`);
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
-      res.status(422).render('known-issues/form', this.formView(advisory, req, { ...formInput(body), from: from ? String(from) : undefined } as KnownIssueInput, err.errors, null));
+      res.status(422).render('known-issues/form', this.formView(advisory, req, { ...formInput(body), from: from ? String(from) : undefined }, err.errors, null));
     }
   }
 

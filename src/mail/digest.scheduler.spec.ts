@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it, mock } from 'node:test';
-import { AppConfig, loadConfig } from '../config/config';
+import { loadConfig } from '../config/config';
 import { DigestScheduler, nextDigestAt } from './digest.scheduler';
 import { MailService } from './mail.service';
 
@@ -24,13 +24,13 @@ describe('nextDigestAt', () => {
 describe('DigestScheduler', () => {
   afterEach(() => mock.timers.reset());
 
-  const config = (env: Record<string, string>) => loadConfig({ NODE_ENV: 'test', ...env }, '/srv/hfr') as AppConfig;
+  const config = (env: Record<string, string>) => loadConfig({ NODE_ENV: 'test', ...env }, '/srv/hfr');
   const flush = () => new Promise((r) => setImmediate(r));
 
   it('runs the digest at the hour every day and stops on shutdown', async () => {
     mock.timers.enable({ apis: ['setTimeout', 'Date'], now: new Date('2026-11-25T20:30:00Z') });
     const runs: Date[] = [];
-    const mail = { runDigest: async () => (runs.push(new Date()), { mails: 0, reports: 0 }) } as unknown as MailService;
+    const mail = { runDigest: () => (runs.push(new Date()), Promise.resolve({ mails: 0, reports: 0 })) } as unknown as MailService;
     const sut = new DigestScheduler(mail, config({ MAIL_DIGEST_HOUR: '8' }));
     sut.onApplicationBootstrap();
     mock.timers.tick(2.5 * 3600_000 - 1);
@@ -51,7 +51,7 @@ describe('DigestScheduler', () => {
   it('sets no timer when MAIL_DIGEST_HOUR=off (cron runs the digest)', async () => {
     mock.timers.enable({ apis: ['setTimeout', 'Date'], now: new Date('2026-11-25T20:30:00Z') });
     let runs = 0;
-    const sut = new DigestScheduler({ runDigest: async () => (runs++, { mails: 0, reports: 0 }) } as unknown as MailService, config({ MAIL_DIGEST_HOUR: 'off' }));
+    const sut = new DigestScheduler({ runDigest: () => (runs++, Promise.resolve({ mails: 0, reports: 0 })) } as unknown as MailService, config({ MAIL_DIGEST_HOUR: 'off' }));
     sut.onApplicationBootstrap();
     mock.timers.tick(72 * 3600_000);
     await flush();

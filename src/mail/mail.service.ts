@@ -9,7 +9,7 @@ import { FieldReport } from '../field-reports/field-report.entity';
 import { KnownIssue, KnownIssueStatus } from '../known-issues/known-issue.entity';
 import { knownIssuesPath } from '../known-issues/known-issue.view-model';
 import { Watch } from '../notifications/watch.entity';
-import { User } from '../users/user.entity';
+import { AccountState, User } from '../users/user.entity';
 import { DigestItem } from './digest-item.entity';
 import { UNSUBSCRIBE_PATH, WATCHES_PATH } from './mail.paths';
 import { OutboxMail, OutboxMailKind, OutboxMailStatus } from './outbox-mail.entity';
@@ -41,7 +41,7 @@ export class MailService {
   /** A known issue appeared (from null) or changed status: a mail to each watcher who chose email, except who did it. */
   async queueKnownIssue(em: EntityManager, issue: KnownIssue, advisoryId: string, actorId: number, change: { from: KnownIssueStatus | null; note: string }): Promise<number> {
     const watches = await em.find(Watch, { advisory: advisoryId, emailEnabled: true, user: { $ne: actorId } }, { populate: ['user'], orderBy: { id: 'asc' } });
-    const recipients = watches.map((w) => w.user.getEntity()).filter((u) => u.effectiveState() !== 'suspended');
+    const recipients = watches.map((w) => w.user.getEntity()).filter((u) => u.effectiveState() !== AccountState.Suspended);
     if (!recipients.length) return 0;
     const advisory = await em.findOneOrFail(Advisory, advisoryId, { populate: ['platforms'] });
     const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
@@ -135,7 +135,7 @@ export class MailService {
         const user = watch.user.getEntity();
         // Only what the public can read now: a report hidden or deleted since it was published is left out.
         const posts = items.map((i) => i.post.getEntity()).filter((p) => p.state === 'visible').sort((a, b) => a.number - b.number);
-        if (!watch.emailEnabled || !posts.length || user.effectiveState() === 'suspended') return 0;
+        if (!watch.emailEnabled || !posts.length || user.effectiveState() === AccountState.Suspended) return 0;
         const advisory = watch.advisory.getEntity();
         const reports = new Map((await em.find(FieldReport, { post: { $in: posts.map((p) => p.id) } }, { populate: ['platform'] })).map((r) => [r.post.id, r]));
         const mail = digestMail({

@@ -13,7 +13,7 @@ import { postPath } from '../threads/thread-page.service';
 import { Thread } from '../threads/thread.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { Flag, FLAG_REASONS } from './flag.entity';
-import { Decision, ModerationService } from './moderation.service';
+import { ModerationService } from './moderation.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { rowId } from '../common/http/row-id';
 import { clip } from '../common/text/clip';
@@ -30,7 +30,7 @@ export class ModerationController {
 
   @Post('posts/:id/flag')
   async flag(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+    const str = (k: string) => (typeof body[k] === 'string' ? body[k] : undefined);
     try {
       await this.moderation.flag(viewer, id, str('reason'), str('note'));
     } catch (err) {
@@ -76,7 +76,7 @@ export class ModerationController {
   async resolve(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     // Who may decide comes before what was decided: a subscriber's malformed form is a 403, not a 422.
     this.policy.ensure(viewer, Action.ModerateQueue);
-    const decision = body.decision === 'agree' || body.decision === 'disagree' || body.decision === 'defer' ? (body.decision as Decision) : null;
+    const decision = body.decision === 'agree' || body.decision === 'disagree' || body.decision === 'defer' ? body.decision : null;
     try {
       if (!decision) throw new FormInvalidException({ decision: 'form.invalid' });
       await this.moderation.resolve(viewer, id, decision, typeof body.reason === 'string' ? body.reason : '');
@@ -132,12 +132,12 @@ export class ModerationController {
   @Get('mod/log')
   async log(@Query() query: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ViewAuditLog);
-    const str = (k: string) => (typeof query[k] === 'string' ? clip((query[k] as string).trim(), 64) : '');
+    const str = (k: string) => (typeof query[k] === 'string' ? clip(query[k].trim(), 64) : '');
     const where: FilterQuery<AuditEntry> = {};
     if (str('actor')) where.actorName = str('actor');
     if (str('action')) where.action = str('action');
     const advisory = normalizeAdvisoryId(str('advisory'));
-    if (advisory) where.detail = { advisory } as never;
+    if (advisory) where.detail = { advisory };
     const before = rowId(str('before'));
     if (before) where.id = { $lt: before };
     // An advisory filter that is no advisory id matches nothing (not everything).

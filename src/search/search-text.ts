@@ -89,8 +89,8 @@ export function normalizeWithOffsets(original: string): Normalized {
 export interface Normalized {
   text: string;
   /** Where the original range of the normalized unit i starts and ends. */
-  from(i: number): number;
-  to(i: number): number;
+  from: (i: number) => number;
+  to: (i: number) => number;
 }
 
 /** The general path: each character with the combining marks after it, normalized on its own. */

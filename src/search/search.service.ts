@@ -187,7 +187,7 @@ export class SearchService {
     return ids.map((id) => built.get(id)).filter((x): x is SearchItem => x !== undefined);
   }
 
-  private findable(status: string, postState?: PostState): boolean {
+  private findable(status: AdvisoryStatus, postState?: PostState): boolean {
     return this.policy.can(GUEST, Action.FindInSearch, { advisory: { isPublished: status === AdvisoryStatus.Published }, ...(postState ? { post: { state: postState } } : {}) });
   }
 
@@ -272,7 +272,7 @@ interface PostRow {
   state: PostState;
   created_at: unknown;
   advisory_id: string;
-  status: string;
+  status: AdvisoryStatus;
   advisory_title: string;
   username: string;
   software: string | null;
@@ -292,7 +292,7 @@ interface IssueRow {
   status: string;
   created_at: unknown;
   advisory_id: string;
-  advisory_status: string;
+  advisory_status: AdvisoryStatus;
 }
 
 interface AdvisoryRow {
@@ -305,7 +305,7 @@ interface AdvisoryRow {
   editor_notes: unknown;
   packages: unknown;
   refs: unknown;
-  status: string;
+  status: AdvisoryStatus;
   updated_on: string;
 }
 

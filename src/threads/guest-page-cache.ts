@@ -125,7 +125,8 @@ export class GuestPageCache {
   }
 
   private async validator(advisoryId: string): Promise<string | null> {
-    const row = await this.reader.get<{ revision: unknown; epoch: unknown }>(PAGE_VALIDATOR_SQL, [advisoryId]);
+    // epoch is a bigint: PostgreSQL's driver gives it as text.
+    const row = await this.reader.get<{ revision: number; epoch: number | string }>(PAGE_VALIDATOR_SQL, [advisoryId]);
     return row ? `${row.revision}.${row.epoch}` : null;
   }
 }
@@ -143,18 +144,18 @@ class MemoryStore implements Store {
 
   constructor(private readonly budget: number) {}
 
-  async get(key: string) {
+  get(key: string): Promise<Stored | undefined> {
     const entry = this.pages.get(key);
     if (entry) {
       this.pages.delete(key);
       this.pages.set(key, entry);
     }
-    return entry;
+    return Promise.resolve(entry);
   }
 
-  async set(key: string, page: Stored) {
+  set(key: string, page: Stored): Promise<void> {
     const size = page.body.length;
-    if (size > this.budget) return;
+    if (size > this.budget) return Promise.resolve();
     const old = this.pages.get(key);
     if (old) this.used -= old.body.length;
     this.pages.delete(key);
@@ -165,6 +166,7 @@ class MemoryStore implements Store {
       this.pages.delete(k);
       this.used -= v.body.length;
     }
+    return Promise.resolve();
   }
 }
 
@@ -181,7 +183,7 @@ class RedisStore implements Store {
     if (value === null) return undefined;
     const cut = value.indexOf(10);
     const cut2 = value.indexOf(10, cut + 1);
-    return { validator: value.subarray(0, cut).toString(), headers: JSON.parse(value.subarray(cut + 1, cut2).toString()), body: value.subarray(cut2 + 1) };
+    return { validator: value.subarray(0, cut).toString(), headers: JSON.parse(value.subarray(cut + 1, cut2).toString()) as Stored['headers'], body: value.subarray(cut2 + 1) };
   }
 
   async set(key: string, page: Stored) {

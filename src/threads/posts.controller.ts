@@ -97,7 +97,7 @@ export class PostsController {
 
   @HttpPost('confirm')
   async confirm(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+    const str = (k: string) => (typeof body[k] === 'string' ? body[k] : undefined);
     try {
       const confirmed = await this.confirmations.confirm(viewer, id, str('platform'), str('platformOther'));
       res.redirect(303, postPath(confirmed.advisoryId, confirmed.number));

@@ -95,7 +95,7 @@ export function postItems(head: ThreadHead, rows: Row[], reportRows: Row[], conf
   const confirmationsOf = new Map<number, { label: string; count: number }[]>();
   for (const r of confirmationRows) {
     const id = Number(r.report_id);
-    const key = r.key === null || r.key === undefined ? null : String(r.key);
+    const key = typeof r.key === 'string' ? r.key : null;
     confirmationsOf.set(id, [...(confirmationsOf.get(id) ?? []), { label: key ? (labelOf.get(key) ?? key) : '', count: Number(r.n) }]);
   }
   const advisoryId = head.advisory.id;
@@ -139,7 +139,7 @@ export function postItems(head: ThreadHead, rows: Row[], reportRows: Row[], conf
       canHide: state === 'visible' && can(Action.ModeratePost, subject),
       canRestore: (state === 'hidden' || state === 'deleted') && can(Action.ModeratePost, subject),
       stateReason: visible ? (row.state_reason as string | null) : null,
-      defaultPlatform: report?.key ? String(report.key) : OTHER_PLATFORM,
+      defaultPlatform: typeof report?.key === 'string' && report.key ? report.key : OTHER_PLATFORM,
       citedBy: showBody ? (citedBy.get(id) ?? []) : [],
     });
   }
@@ -149,7 +149,7 @@ export function postItems(head: ThreadHead, rows: Row[], reportRows: Row[], conf
 function reportView(report: Row, confirmations: { label: string; count: number }[]) {
   const outcome = String(report.outcome);
   return {
-    platform: report.label === null || report.label === undefined ? null : String(report.label),
+    platform: typeof report.label === 'string' ? report.label : null,
     platformOther: report.platform_other as string | null,
     outcome,
     outcomeKey: `outcome.${outcome}`,
@@ -208,7 +208,7 @@ export class ThreadPageService {
  */
 export function statsView(rows: StatRow[], platforms: { key: string; label: string }[]) {
   const cell = new Map(rows.map((r) => [`${r.platformKey}\u0000${r.outcome}`, r.reports + r.confirmations]));
-  const keys = [...platforms.map((p) => ({ key: p.key, label: p.label as string | null })), { key: OTHER_PLATFORM, label: null }];
+  const keys = [...platforms.map((p) => ({ key: p.key, label: p.label })), { key: OTHER_PLATFORM, label: null }];
   const lines = keys.map(({ key, label }) => {
     const counts = OUTCOMES.map((o) => ({ outcome: o, key: `outcome.${o}`, count: Math.max(0, cell.get(`${key}\u0000${o}`) ?? 0) }));
     return { key, label, isOther: key === OTHER_PLATFORM, counts, total: counts.reduce((a, c) => a + c.count, 0) };

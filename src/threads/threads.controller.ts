@@ -1,7 +1,6 @@
 import { Body, Controller, Get, NotFoundException, Param, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { advisoryPath, threadPath } from '../advisories/advisory.view-model';
-import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
@@ -112,6 +111,6 @@ export class ThreadsController {
 
 function formInput(body: Record<string, unknown>): PostInput {
   const input: Record<string, string> = {};
-  for (const key of FORM_FIELDS) if (typeof body[key] === 'string') input[key] = body[key] as string;
+  for (const key of FORM_FIELDS) if (typeof body[key] === 'string') input[key] = body[key];
   return input;
 }

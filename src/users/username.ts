@@ -8,12 +8,13 @@ const MAX_LENGTH = 32;
 const EDGE_SPACE = /^\p{White_Space}+|\p{White_Space}+$/gu;
 
 // The explicit list, then Cc/Cf and Default_Ignorable for whatever it misses (e.g. Khmer inherent vowels U+17B4).
+// The combining U+034F and U+FE00–FE0F stand where no character precedes them, so none reads as one combined character.
 const INVISIBLE =
-  /[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+  /[\u034F\u00AD\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}\p{Cc}\p{Cf}\uFE00-\uFE0F\p{Default_Ignorable_Code_Point}]/u;
 
 // Marks only ride on a letter; ー is a letter to Unicode but reads as a dash, so it may not lead.
 const SHAPE = /^(?!ー)(?:\p{L}\p{M}*|\p{Nd})(?:\p{L}\p{M}*|\p{Nd}|[_.\-・])*$/u;
-const DOUBLED_PUNCTUATION = /[_.\-]{2}/;
+const DOUBLED_PUNCTUATION = /[_.-]{2}/;
 
 // Accents come off first so that Ádmin and Ή land in the same bucket as their bare letters.
 const DIACRITICS = /[\u0300-\u036F]/g;

@@ -9,7 +9,7 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Role, Viewer } from '../policy/viewer';
 import { RoleForm } from './dto/role.form';
-import { User } from './user.entity';
+import { AccountState, User } from './user.entity';
 import { UsersService } from './users.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { rowId } from '../common/http/row-id';
@@ -31,7 +31,7 @@ export class UsersController {
     if (!user || !this.policy.can(viewer, Action.ViewProfile, user)) throw new NotFoundException();
     return {
       title: user.username,
-      profile: { id: user.id, username: user.username, roleKey: `role.${user.role}`, joined: user.createdAt, postCount: user.postCount, stateKey: `state.${user.effectiveState()}`, stateUntil: user.effectiveState() === 'active' ? null : user.stateUntil },
+      profile: { id: user.id, username: user.username, roleKey: `role.${user.role}`, joined: user.createdAt, postCount: user.postCount, stateKey: `state.${user.effectiveState()}`, stateUntil: user.effectiveState() === AccountState.Active ? null : user.stateUntil },
       isSelf: viewer.id === user.id,
       canModerate: this.policy.can(viewer, Action.ModerateUser, user),
     };
@@ -79,8 +79,8 @@ function userRow(u: User, viewer: Viewer, policy: PolicyService) {
     email: u.email,
     roleKey: `role.${u.role}`,
     stateKey: `state.${state}`,
-    stateUntil: state === 'active' ? null : u.stateUntil,
-    stateReason: state === 'active' ? null : u.stateReason,
+    stateUntil: state === AccountState.Active ? null : u.stateUntil,
+    stateReason: state === AccountState.Active ? null : u.stateReason,
     joined: u.createdAt,
     postCount: u.postCount,
     canChangeRole: policy.can(viewer, Action.ChangeRole, u),

@@ -48,7 +48,7 @@ export class UsersService {
     const user = new User(checked.username, checked.key, email, await hashPassword(input.password));
     if (input.role) user.role = input.role;
     try {
-      await em.transactional(async (tx) => {
+      await em.transactional((tx) => {
         tx.persist(user);
         // Accounts made with an explicit role (the CLI, an admin) are on the record.
         if (actor && input.role) {

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
 
 /**
  * The ONE Markdown + sanitize configuration of the board (STYLE rule 7, Discourse raw/cooked).
@@ -9,28 +10,7 @@ import MarkdownIt from 'markdown-it';
 /** Longest Markdown source a post body may have; forms validate against it before rendering. */
 export const MAX_BODY_CHARS = 20000;
 
-// sanitize-html ships no type declarations and @types/sanitize-html is not a dependency: the part used here.
-type Attribs = Record<string, string>;
-type TagTransform = (tagName: string, attribs: Attribs) => { tagName: string; attribs: Attribs };
-interface SanitizeFrame {
-  tag: string;
-  attribs: Attribs;
-}
-interface SanitizeOptions {
-  allowedTags: string[];
-  allowedAttributes: Record<string, string[]>;
-  allowedClasses: Record<string, string[]>;
-  allowedSchemes: string[];
-  allowedSchemesByTag: Record<string, string[]>;
-  allowedSchemesAppliedToAttributes: string[];
-  allowProtocolRelative: boolean;
-  disallowedTagsMode: 'discard';
-  enforceHtmlBoundary: boolean;
-  parseStyleAttributes: boolean;
-  transformTags: Record<string, TagTransform>;
-  exclusiveFilter: (frame: SanitizeFrame) => boolean | 'excludeTag';
-}
-const sanitizeHtml = require('sanitize-html') as (dirty: string, options: SanitizeOptions) => string;
+type Attribs = sanitizeHtml.Attributes;
 
 const LINK_REL = 'nofollow ugc noopener';
 const ALIGN_CLASSES = ['align-left', 'align-center', 'align-right'];
@@ -53,7 +33,7 @@ md.core.ruler.push('hfr_heading_levels', (state) => {
 });
 stopBareUrlsAtNonAscii(md.linkify);
 
-const sanitizeOptions: SanitizeOptions = {
+const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'em', 'strong', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'h3', 'h4', 'hr'],
   allowedAttributes: { a: ['href', 'rel'], th: ['class'], td: ['class'] },
   allowedClasses: { th: ALIGN_CLASSES, td: ALIGN_CLASSES },
@@ -99,13 +79,13 @@ function escapeInline(text: string): string {
 }
 
 // markdown-it emits style="text-align:…" on table cells; style is never allowed, so alignment becomes a class.
-function alignToClass(tagName: string, attribs: Attribs): { tagName: string; attribs: Attribs } {
+function alignToClass(tagName: string, attribs: Attribs): sanitizeHtml.Tag {
   const align = TEXT_ALIGN.exec(attribs.style ?? '')?.[1]?.toLowerCase();
   return { tagName, attribs: align ? { class: `align-${align}` } : {} };
 }
 
 // Only absolute http(s) and mailto links survive, and every one is marked as user content.
-function linkWithRel(tagName: string, attribs: Attribs): { tagName: string; attribs: Attribs } {
+function linkWithRel(tagName: string, attribs: Attribs): sanitizeHtml.Tag {
   const href = attribs.href ?? '';
   return { tagName, attribs: SAFE_HREF.test(href) ? { href, rel: LINK_REL } : {} };
 }

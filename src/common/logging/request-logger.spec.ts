@@ -12,7 +12,7 @@ describe('requestLogger', () => {
     sut(req as never, res as never);
     res.emit('finish');
     assert.equal(lines.length, 1);
-    const entry = JSON.parse(lines[0]);
+    const entry = JSON.parse(lines[0]) as { path: string; status: number; ip: string; ms: unknown };
     assert.equal(entry.path, '/login');
     assert.equal(entry.status, 200);
     assert.equal(entry.ip, '127.0.0.1');

@@ -44,7 +44,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 
   // No await before the update, so concurrent hits on one key cannot interleave.
-  async hit(key: string, windowSeconds: number, now: number): Promise<WindowState> {
+  hit(key: string, windowSeconds: number, now: number): Promise<WindowState> {
     if (++this.hitsSinceSweep >= this.sweepEvery) this.sweep(now);
     let state = this.windows.get(key);
     if (!state || state.resetAt <= now) {
@@ -52,21 +52,23 @@ export class MemoryRateLimitStore implements RateLimitStore {
       this.windows.set(key, state);
     }
     state.count += 1;
-    return { ...state };
+    return Promise.resolve({ ...state });
   }
 
-  async peek(key: string, now: number): Promise<WindowState | null> {
+  peek(key: string, now: number): Promise<WindowState | null> {
     const state = this.windows.get(key);
-    return state && state.resetAt > now ? { ...state } : null;
+    return Promise.resolve(state && state.resetAt > now ? { ...state } : null);
   }
 
-  async release(key: string, now: number): Promise<void> {
+  release(key: string, now: number): Promise<void> {
     const state = this.windows.get(key);
     if (state && state.resetAt > now && state.count > 0) state.count -= 1;
+    return Promise.resolve();
   }
 
-  async reset(key: string): Promise<void> {
+  reset(key: string): Promise<void> {
     this.windows.delete(key);
+    return Promise.resolve();
   }
 
   // Sweeping every Nth hit keeps the map at live keys plus at most N stale ones, at O(1) amortised cost.

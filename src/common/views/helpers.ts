@@ -4,7 +4,7 @@ import { formatDate, formatMinutes, formatNumber, Locale, translate } from '../i
 type HelperOptions = Handlebars.HelperOptions;
 
 function localeOf(options: HelperOptions): Locale {
-  return (options.data?.root?.locale as Locale) ?? 'ja';
+  return (options.data as { root?: { locale?: Locale } } | undefined)?.root?.locale ?? 'ja';
 }
 
 /** Template helpers: translation and formatting only; permissions arrive as flags (STYLE rule 6). */

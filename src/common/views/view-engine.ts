@@ -32,8 +32,9 @@ export function createViewEngine(viewsDir: string) {
     const body = template(data, { allowProtoPropertiesByDefault: false });
     const layoutName = data.layout === undefined ? 'layouts/main' : data.layout;
     if (!layoutName) return body;
-    const layout = templates.get(`layouts/${String(layoutName).replace(/^layouts\//, '')}`);
-    if (!layout) throw new Error(`unknown layout "${String(layoutName)}"`);
+    if (typeof layoutName !== 'string') throw new TypeError('a layout is named by a string, or turned off with false');
+    const layout = templates.get(`layouts/${layoutName.replace(/^layouts\//, '')}`);
+    if (!layout) throw new Error(`unknown layout "${layoutName}"`);
     return layout({ ...data, body });
   }
 
