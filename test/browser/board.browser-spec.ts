@@ -1,49 +1,26 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { Role } from '../../src/policy/viewer';
-import { createUser, TEST_PASSWORD } from '../factories/user.factory';
-import { launchBrowser, OUTPUT, serve, skipBrowser } from '../support/browser';
-import { createTestApp, ENGINE, TestApp } from '../support/test-app';
-
+import { createUser } from '../factories/user.factory';
+import { browserBoard, OUTPUT, signInThroughForm, skipBrowser } from '../support/browser';
+import { ENGINE } from '../support/test-app';
 
 describe('the board in a real browser', { skip: skipBrowser }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-  const problems: string[] = [];
-
-  before(async () => {
-    t = await createTestApp();
-    await createAdvisories(t.app, [referenceDocument()]);
-    base = await serve(t);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function open(width: number, locale = 'ja-JP'): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 }, locale });
-    // CSP violations and script errors show up here: a page that breaks its own policy fails the test.
-    // A refused form answers 422 on purpose; Chromium logs that too, so it is not counted.
-    page.on('console', (m) => m.type() === 'error' && !/status of 422/.test(m.text()) && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
-    return page;
-  }
+  // A refused form answers 422 on purpose; Chromium logs that too, so it is not counted.
+  const board = browserBoard({ setup: (t) => createAdvisories(t.app, [referenceDocument()]), expected: /status of 422/ });
+  const { open, problems } = board;
 
   it('opens the board, the bulletin page, and follows the link to the thread', async () => {
     const page = await open(1280);
-    await page.goto(`${base}/`);
+    await page.goto(`${board.base}/`);
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
     await page.screenshot({ path: join(OUTPUT, `index-desktop-${ENGINE}.png`), fullPage: true });
 
     await page.getByRole('link', { name: 'MS04-044' }).first().click();
-    await page.waitForURL(`${base}/advisories/MS04-044`);
+    await page.waitForURL(`${board.base}/advisories/MS04-044`);
     await page.getByRole('heading', { level: 1, name: /Windowsカーネルがアプリケーションを起動する方法の脆弱性/ }).waitFor();
     for (const heading of ['緊急対応度: 適用作業の早期開始', '概要', '対象プラットフォーム', '検証チームからのコメント', '修正プログラムのダウンロード先', '適用されるファイル情報', '確認方法', '予想適用時間', 'UpdateEXPERT上の表示']) {
       assert.ok(await page.getByRole('heading', { level: 2, name: heading, exact: true }).isVisible(), heading);
@@ -55,7 +32,7 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.screenshot({ path: join(OUTPUT, `bulletin-desktop-${ENGINE}.png`), fullPage: false });
 
     await page.locator('.bulletin__header .thread-link').click();
-    await page.waitForURL(`${base}/advisories/MS04-044/thread`);
+    await page.waitForURL(`${board.base}/advisories/MS04-044/thread`);
     await page.getByText('まだ報告はありません。').waitFor();
     assert.deepEqual(problems, []);
     await page.close();
@@ -63,7 +40,7 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
 
   it('fits a phone screen: no sideways scrolling of the page, wide tables scroll in their box', async () => {
     const page = await open(390);
-    await page.goto(`${base}/advisories/MS04-044`);
+    await page.goto(`${board.base}/advisories/MS04-044`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
     assert.ok(await page.locator('.bulletin__header .thread-link').isVisible());
@@ -74,7 +51,7 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
 
   it('registers, signs out and signs back in, landing where it started', async () => {
     const page = await open(1280);
-    await page.goto(`${base}/advisories/MS04-044`);
+    await page.goto(`${board.base}/advisories/MS04-044`);
     await page.getByRole('link', { name: '登録' }).click();
     await page.getByLabel('ユーザー名').fill('ブラウザ太郎');
     await page.getByLabel('メールアドレス').fill('browser@example.test');
@@ -90,10 +67,10 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.screenshot({ path: join(OUTPUT, `profile-${ENGINE}.png`) });
 
     await page.getByRole('button', { name: 'ログアウト' }).click();
-    await page.waitForURL(`${base}/`);
+    await page.waitForURL(`${board.base}/`);
     assert.ok(await page.getByRole('link', { name: 'ログイン', exact: true }).isVisible());
 
-    await page.goto(`${base}/advisories/MS04-044/thread`);
+    await page.goto(`${board.base}/advisories/MS04-044/thread`);
     await page.getByRole('link', { name: 'ログイン', exact: true }).click();
     await page.getByLabel('ユーザー名').fill('ブラウザ太郎');
     await page.getByLabel('パスワード').fill('wrong password!!');
@@ -101,7 +78,7 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.getByText('ユーザー名またはパスワードが違います。').waitFor();
     await page.getByLabel('パスワード').fill('a long enough password');
     await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.waitForURL(`${base}/advisories/MS04-044/thread`);
+    await page.waitForURL(`${board.base}/advisories/MS04-044/thread`);
     assert.ok(await page.getByRole('link', { name: 'ブラウザ太郎' }).isVisible());
     await page.screenshot({ path: join(OUTPUT, `signed-in-thread-${ENGINE}.png`) });
     assert.deepEqual(problems, []);
@@ -109,16 +86,10 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
   });
 
   it('posts a field report in seconds, and the platform table changes when someone confirms it', async () => {
-    const reporter = await createUser(t.app, { username: 'reporter' });
-    const confirmer = await createUser(t.app, { username: 'confirmer' });
+    const reporter = await createUser(board.t.app, { username: 'reporter' });
+    const confirmer = await createUser(board.t.app, { username: 'confirmer' });
     const page = await open(1280);
-    const signInAs = async (name: string) => {
-      await page.goto(`${base}/login?next=/advisories/MS04-044/thread`);
-      await page.getByLabel('ユーザー名').fill(name);
-      await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'ログイン' }).click();
-      await page.waitForURL(`${base}/advisories/MS04-044/thread`);
-    };
+    const signInAs = (name: string) => signInThroughForm(page, board.base, name, '/advisories/MS04-044/thread');
     const cell = (platform: string, column: number) => page.locator('.stats__table tbody tr', { has: page.getByRole('rowheader', { name: platform, exact: true }) }).locator('td').nth(column);
 
     await signInAs(reporter.username);
@@ -142,7 +113,7 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.getByText('確認済み').waitFor();
     assert.equal(await cell('Windows 2000 SP3', 1).innerText(), '1');
     assert.match(await page.locator('.post--report .confirmations__count').first().innerText(), /1件/);
-    await page.goto(`${base}/advisories/MS04-044`);
+    await page.goto(`${board.base}/advisories/MS04-044`);
     assert.equal(await cell('Windows 2000 SP4', 1).innerText(), '1');
     await page.screenshot({ path: join(OUTPUT, `bulletin-stats-${ENGINE}.png`) });
     assert.deepEqual(problems, []);
@@ -150,13 +121,9 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
   });
 
   it('a moderator promotes a field report to a known issue, moves it to mitigated, and a guest sees the summary', async () => {
-    const moderator = await createUser(t.app, { username: 'moderator-ki', role: Role.Moderator });
+    const moderator = await createUser(board.t.app, { username: 'moderator-ki', role: Role.Moderator });
     const page = await open(1280);
-    await page.goto(`${base}/login?next=/advisories/MS04-044/thread`);
-    await page.getByLabel('ユーザー名').fill(moderator.username);
-    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.waitForURL(`${base}/advisories/MS04-044/thread`);
+    await signInThroughForm(page, board.base, moderator.username, '/advisories/MS04-044/thread');
     await page.locator('.post--report').first().getByRole('link', { name: '既知の問題にする' }).click();
     // The form arrives filled from the report.
     assert.equal(await page.getByLabel('関連するソフトウェア').inputValue(), 'VERITAS Backup Exec 8.6');
@@ -175,7 +142,7 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.screenshot({ path: join(OUTPUT, `known-issues-${ENGINE}.png`), fullPage: true });
     await page.getByRole('button', { name: 'ログアウト' }).click();
 
-    await page.goto(`${base}/advisories/MS04-044`);
+    await page.goto(`${board.base}/advisories/MS04-044`);
     const summary = page.locator('.ki-summary');
     await summary.getByText('Windows 2000 で Backup Exec 8.6 のスケジュール・バックアップが失敗する').waitFor();
     assert.match(await summary.locator('.ki-status').first().innerText(), /回避策あり/);
@@ -188,7 +155,7 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
 
   it('switches to English and stays there', async () => {
     const page = await open(1280);
-    await page.goto(`${base}/advisories/MS04-044`);
+    await page.goto(`${board.base}/advisories/MS04-044`);
     await page.getByRole('link', { name: 'English' }).click();
     await page.getByRole('heading', { level: 2, name: 'Summary' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');

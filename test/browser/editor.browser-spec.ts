@@ -1,52 +1,39 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import { Page } from 'playwright-core';
 import { Advisory } from '../../src/advisories/advisory.entity';
 import { Role } from '../../src/policy/viewer';
 import { Thread } from '../../src/threads/thread.entity';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { createUser, TEST_PASSWORD } from '../factories/user.factory';
-import { launchBrowser, OUTPUT, serve, skipBrowser } from '../support/browser';
-import { createTestApp, ENGINE, TestApp } from '../support/test-app';
-
+import { createUser } from '../factories/user.factory';
+import { browserBoard, OUTPUT, signInThroughForm, skipBrowser } from '../support/browser';
+import { ENGINE } from '../support/test-app';
 
 describe('the advisory editor in a real browser (no script on the page)', { skip: skipBrowser }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
   let editorName: string;
-  const problems: string[] = [];
-
-  before(async () => {
-    t = await createTestApp();
-    await createAdvisories(t.app, [referenceDocument()]);
-    editorName = (await createUser(t.app, { role: Role.Editor })).username;
-    base = await serve(t);
-    browser = await launchBrowser();
+  // A refused form answers 422 on purpose; Chromium logs that too, so it is not counted.
+  const board = browserBoard({
+    setup: async (t) => {
+      await createAdvisories(t.app, [referenceDocument()]);
+      editorName = (await createUser(t.app, { role: Role.Editor })).username;
+    },
+    expected: /status of 422/,
+    javaScriptEnabled: false,
   });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const { problems } = board;
 
   async function signedInPage(width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'ja-JP', javaScriptEnabled: false });
-    page.on('console', (m) => m.type() === 'error' && !/status of 422/.test(m.text()) && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${base}/login?next=/editor`);
-    await page.getByLabel('ユーザー名', { exact: true }).fill(editorName);
-    await page.getByLabel('パスワード', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.waitForURL(`${base}/editor`);
+    const page = await board.open(width);
+    await signInThroughForm(page, board.base, editorName, '/editor');
     return page;
   }
 
   it('an editor fills in the form on a desktop: rows added by buttons, an error fixed, preview, publish', async () => {
     const page = await signedInPage(1280);
     await page.getByRole('link', { name: 'アドバイザリの新規作成' }).click();
-    await page.waitForURL(`${base}/advisories/new`);
+    await page.waitForURL(`${board.base}/advisories/new`);
 
     await page.getByLabel('ID', { exact: true }).fill('MS10-015');
     await page.getByLabel('タイトル', { exact: true }).fill('Windowsカーネルの脆弱性により、特権の昇格が行われる危険性');
@@ -64,7 +51,7 @@ describe('the advisory editor in a real browser (no script on the page)', { skip
 
     // Adding a row posts the form and comes back with everything typed, scrolled to the new row.
     await page.getByRole('button', { name: 'プラットフォームを追加', exact: true }).click();
-    await page.waitForURL(`${base}/advisories/new#f-platforms-1-row`);
+    await page.waitForURL(`${board.base}/advisories/new#f-platforms-1-row`);
     assert.equal(await platform.getByLabel('キー', { exact: true }).inputValue(), 'win2000-sp4');
     const second = page.locator('#f-platforms-1-row');
     await second.getByLabel('キー', { exact: true }).fill('winxp-sp2');
@@ -100,28 +87,28 @@ describe('the advisory editor in a real browser (no script on the page)', { skip
     await page.getByRole('link', { name: /ファイル 1 › サイズ/ }).click();
     await file.getByLabel('サイズ(バイト)', { exact: true }).fill('2045696');
     await page.getByRole('button', { name: '保存してプレビュー' }).first().click();
-    await page.waitForURL(`${base}/advisories/MS10-015/preview`);
+    await page.waitForURL(`${board.base}/advisories/MS10-015/preview`);
     await page.getByText('プレビュー（下書き）').waitFor();
     assert.ok(await page.getByRole('heading', { level: 1, name: /特権の昇格/ }).isVisible());
     await page.screenshot({ path: join(OUTPUT, `editor-preview-desktop-${ENGINE}.png`), fullPage: false });
 
     await page.getByRole('button', { name: '公開する' }).click();
-    await page.waitForURL(`${base}/advisories/MS10-015`);
-    assert.equal((await t.em().findOneOrFail(Advisory, 'MS10-015')).status, 'published');
-    assert.equal(await t.em().count(Thread, { advisory: 'MS10-015' }), 1);
+    await page.waitForURL(`${board.base}/advisories/MS10-015`);
+    assert.equal((await board.t.em().findOneOrFail(Advisory, 'MS10-015')).status, 'published');
+    assert.equal(await board.t.em().count(Thread, { advisory: 'MS10-015' }), 1);
     assert.deepEqual(problems, []);
     await page.close();
   });
 
   it('fits a phone: the long form of MS04-044 does not scroll sideways', async () => {
     const page = await signedInPage(390);
-    await page.goto(`${base}/advisories/MS04-044/edit`);
+    await page.goto(`${board.base}/advisories/MS04-044/edit`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
     await page.screenshot({ path: join(OUTPUT, `editor-form-phone-${ENGINE}.png`), fullPage: false });
     await page.locator('#f-packages-2-row').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUTPUT, `editor-package-phone-${ENGINE}.png`), fullPage: false });
-    await page.goto(`${base}/editor`);
+    await page.goto(`${board.base}/editor`);
     await page.screenshot({ path: join(OUTPUT, `editor-listing-phone-${ENGINE}.png`), fullPage: false });
     assert.deepEqual(problems, []);
     await page.close();

@@ -1,74 +1,48 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { Browser, Page } from 'playwright-core';
-import { KnownIssuesService } from '../../src/known-issues/known-issues.service';
+import { describe, it } from 'node:test';
+import { Page } from 'playwright-core';
 import { OutboxMail } from '../../src/mail/outbox-mail.entity';
-import { Role, signedIn } from '../../src/policy/viewer';
+import { Role } from '../../src/policy/viewer';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { createUser, TEST_PASSWORD } from '../factories/user.factory';
-import { launchBrowser, OUTPUT, serve, skipBrowser } from '../support/browser';
-import { createTestApp, ENGINE, TestApp } from '../support/test-app';
-
-const THREAD = '/advisories/MS04-044/thread';
+import { createKnownIssue } from '../factories/known-issue.factory';
+import { createUser } from '../factories/user.factory';
+import { THREAD } from '../support/board';
+import { browserBoard, OUTPUT, signInThroughForm, skipBrowser } from '../support/browser';
+import { ENGINE } from '../support/test-app';
 
 describe('email notifications in a real browser', { skip: skipBrowser }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-  const problems: string[] = [];
-
-  before(async () => {
-    // No SMTP_URL: the mails wait in the outbox, where the admin reads them.
-    t = await createTestApp({ mail: { smtpUrl: null, from: 'HFR BBS会議室 <no-reply@localhost.localdomain>', sendIntervalSeconds: 0, maxAttempts: 8, retrySeconds: 60, digestHour: null } });
-    await createAdvisories(t.app, [referenceDocument()]);
-    base = await serve(t);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function open(width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'ja-JP' });
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
-    return page;
-  }
-
-  async function signInAs(page: Page, name: string, next: string) {
-    await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('ユーザー名').fill(name);
-    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.waitForURL(`${base}${next}`);
-  }
+  // No SMTP_URL: the mails wait in the outbox, where the admin reads them.
+  const from = 'HFR BBS会議室 <no-reply@localhost.localdomain>';
+  const mail = { smtpUrl: null, from, sendIntervalSeconds: 0, maxAttempts: 8, retrySeconds: 60, digestHour: null };
+  const board = browserBoard({ config: { mail }, setup: (t) => createAdvisories(t.app, [referenceDocument()]) });
+  const { open, problems } = board;
+  const signInAs = (page: Page, name: string, next: string) => signInThroughForm(page, board.base, name, next);
 
   it('a member chooses email on the thread; the admin reads the mail; the link in it unsubscribes', async () => {
-    const reader = await createUser(t.app);
-    const mod = await createUser(t.app, { role: Role.Moderator });
-    const admin = await createUser(t.app, { role: Role.Admin });
+    const reader = await createUser(board.t.app);
+    const mod = await createUser(board.t.app, { role: Role.Moderator });
+    const admin = await createUser(board.t.app, { role: Role.Admin });
 
     const page = await open(1280);
     await signInAs(page, reader.username, THREAD);
     await page.getByRole('button', { name: 'メールでも受け取る' }).click();
-    await page.waitForURL(`${base}${THREAD}`);
+    await page.waitForURL(`${board.base}${THREAD}`);
     await page.getByText('メール通知: オン').waitFor();
     await page.locator('.thread-header').screenshot({ path: join(OUTPUT, `mail-thread-header-${ENGINE}.png`) });
 
-    await page.goto(`${base}/notifications`);
+    await page.goto(`${board.base}/notifications`);
     await page.getByRole('link', { name: 'ウォッチとメールの設定' }).click();
-    await page.waitForURL(`${base}/notifications/watches`);
+    await page.waitForURL(`${board.base}/notifications/watches`);
     assert.equal(await page.locator('#watch-MS04-044 .watches__email strong').textContent(), 'オン');
     await page.screenshot({ path: join(OUTPUT, `mail-watches-desktop-${ENGINE}.png`), fullPage: true });
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', storageState: await page.context().storageState() });
-    await phone.goto(`${base}/notifications/watches`);
+    const phone = await board.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', storageState: await page.context().storageState() });
+    await phone.goto(`${board.base}/notifications/watches`);
     await phone.screenshot({ path: join(OUTPUT, `mail-watches-phone-${ENGINE}.png`), fullPage: true });
     await phone.close();
 
-    const issue = await t.app.get(KnownIssuesService).create(signedIn(mod.id, mod.username, mod.role), 'MS04-044', {
+    const issue = await createKnownIssue(board.t.app, mod, {
       title: 'Backup Exec 8.6 のスケジュール・バックアップが失敗する',
       symptom: 'KB885835 の適用後、スケジュール・バックアップが失敗し、イベント ID 57480 が記録される。',
       platforms: ['win2000-sp4'],
@@ -76,7 +50,7 @@ describe('email notifications in a real browser', { skip: skipBrowser }, () => {
       workaround: 'ベリタスのサポート窓口に問い合わせる。',
       status: 'confirmed',
       note: '複数の購読者から同じ症状の報告。',
-    }, null);
+    });
 
     const adminPage = await open(1280);
     await signInAs(adminPage, admin.username, '/admin/outbox');
@@ -89,15 +63,15 @@ describe('email notifications in a real browser', { skip: skipBrowser }, () => {
     await adminPage.screenshot({ path: join(OUTPUT, `mail-outbox-mail-phone-${ENGINE}.png`), fullPage: true });
 
     // The unsubscribe link of the mail, opened by someone with no session at all.
-    const row = await t.em().findOneOrFail(OutboxMail, { toAddress: reader.email });
+    const row = await board.t.em().findOneOrFail(OutboxMail, { toAddress: reader.email });
     const link = new URL(row.unsubscribeUrl!);
-    const guest = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    const guest = await board.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
     guest.on('pageerror', (e) => problems.push(e.message));
-    await guest.goto(`${base}${link.pathname}${link.search}`);
+    await guest.goto(`${board.base}${link.pathname}${link.search}`);
     await guest.getByText('MS04-044 のメール通知を止めますか?').waitFor();
     await guest.screenshot({ path: join(OUTPUT, `mail-unsubscribe-phone-${ENGINE}.png`), fullPage: true });
     await guest.getByRole('button', { name: 'メール通知を止める' }).click();
-    await guest.waitForURL(`${base}/mail/unsubscribed?advisory=MS04-044`);
+    await guest.waitForURL(`${board.base}/mail/unsubscribed?advisory=MS04-044`);
     await guest.getByText('MS04-044 のメール通知を止めました。').waitFor();
 
     await page.reload();

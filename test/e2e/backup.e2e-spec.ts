@@ -6,17 +6,19 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import request from 'supertest';
-import { Role, signedIn } from '../../src/policy/viewer';
+import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
-import { PostsService } from '../../src/threads/posts.service';
 import { Thread } from '../../src/threads/thread.entity';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { createUser, csrfFrom, signedInAgent } from '../factories/user.factory';
+import { createPosts } from '../factories/post.factory';
+import { createUser } from '../factories/user.factory';
+import { THREAD } from '../support/board';
+import { generousLimits, rule } from '../support/limits';
+import { member, submit } from '../support/members';
 import { runCliProcess } from '../support/server-process';
 import { checkSqliteFile } from '../support/sqlite-check';
-import { createTestApp, createTestDatabase, ENGINE, TestApp, TestDatabase, testConfig } from '../support/test-app';
+import { createTestApp, createTestDatabase, ENGINE, TestApp, TestDatabase } from '../support/test-app';
 
-const THREAD = '/advisories/MS04-044/thread';
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('SQLite backup and restore (npm run cli -- backup FILE / restore FILE)', { skip: ENGINE !== 'sqlite' ? 'SQLite only; PostgreSQL uses pg_dump' : false }, () => {
@@ -31,13 +33,11 @@ describe('SQLite backup and restore (npm run cli -- backup FILE / restore FILE)'
     dir = mkdtempSync(join(tmpdir(), 'hfr-backup-'));
     backupFile = join(dir, 'board-backup.sqlite');
     // The load posts for as long as the backup runs, which on a busy machine is longer than the posting limit allows.
-    t = await createTestApp({ rateLimits: { ...testConfig(db).rateLimits, postsPerUser: { limit: 100000, windowSeconds: 60 } } }, db);
+    t = await createTestApp({ rateLimits: generousLimits({ postsPerUser: rule(100_000, 60) }) }, db);
     await createAdvisories(t.app, [referenceDocument()]);
     // A few MB of posts, so that the copy takes many steps and the board writes in between.
     const author = await createUser(t.app, { role: Role.Moderator });
-    const thread = await t.em().findOneOrFail(Thread, { advisory: 'MS04-044' });
-    const viewer = signedIn(author.id, author.username, author.role);
-    for (let i = 0; i < 300; i++) await t.app.get(PostsService).create(viewer, thread.id, { body: `投稿 ${i}\n\n${'ログの抜粋 '.repeat(300)}` });
+    await createPosts(t.app, author, 300, (i) => ({ body: `投稿 ${i}\n\n${'ログの抜粋 '.repeat(300)}` }));
   });
   after(async () => {
     await t?.close();
@@ -47,20 +47,16 @@ describe('SQLite backup and restore (npm run cli -- backup FILE / restore FILE)'
 
   it('takes an online backup while members post and confirm: one consistent, checked state, with progress and a summary', async () => {
     const app = t!;
-    const members = await Promise.all(Array.from({ length: 4 }, () => signedInAgent(app.app)));
-    const tokens = await Promise.all(members.map(async (m) => csrfFrom((await m.agent.get(THREAD).expect(200)).text)));
+    const members = await Promise.all(Array.from({ length: 4 }, () => member(app)));
     let stop = false;
     let acknowledged = 0;
     const load = members.map(async (m, mi) => {
       for (let i = 0; !stop; i++) {
-        const res = await m.agent
-          .post(THREAD)
-          .type('form')
-          .send({ _csrf: tokens[mi], body: `負荷 ${mi}-${i}`, outcome: 'problem', platform: 'ws2003', hosts: '3' });
+        const res = await submit(m, THREAD, { body: `負荷 ${mi}-${i}`, outcome: 'problem', platform: 'ws2003', hosts: '3' });
         assert.equal(res.status, 303);
         acknowledged++;
         const id = await app.em().findOne(Post, { bodySource: `負荷 ${(mi + 1) % 4}-${i}` });
-        if (id) await m.agent.post(`/posts/${id.id}/confirm`).type('form').send({ _csrf: tokens[mi], platform: 'win2000-sp4' }).expect(303);
+        if (id) await submit(m, `/posts/${id.id}/confirm`, { platform: 'win2000-sp4' }).expect(303);
       }
     });
     while (acknowledged < 5) await new Promise((r) => setTimeout(r, 20));

@@ -129,14 +129,22 @@ describe('SQLite: kill -9 during a write load', { skip: ENGINE !== 'sqlite' ? 'S
               const target = others[(i * 7 + mi) % others.length];
               const postId = await postIdOf(db.env.SQLITE_PATH, target.number);
               if (postId && !confirmed.some((c) => c.name === m.name && c.postNumber === target.number)) {
-                const res = await postAs(url, m, `/posts/${postId}/confirm`, { platform: platforms[i % 4], platformOther: 'Windows 2000 (NEC)' });
+                const fields = { platform: platforms[i % 4], platformOther: 'Windows 2000 (NEC)' };
+                const res = await postAs(url, m, `/posts/${postId}/confirm`, fields);
                 if (res.status === 303) confirmed.push({ name: m.name, postNumber: target.number });
                 else assert.fail(`confirm answered ${res.status}`);
               }
               continue;
             }
             const body = `${m.name} 報告 ${i}`;
-            const fields = { body, outcome: i % 4 === 0 ? 'success' : 'problem', platform: platforms[(i + mi) % 4], platformOther: 'Windows 2000 (NEC)', hosts: String(i + 1), software: 'Backup Exec' };
+            const fields = {
+              body,
+              outcome: i % 4 === 0 ? 'success' : 'problem',
+              platform: platforms[(i + mi) % 4],
+              platformOther: 'Windows 2000 (NEC)',
+              hosts: String(i + 1),
+              software: 'Backup Exec',
+            };
             const res = await postAs(url, m, THREAD, fields);
             if (res.status !== 303) assert.fail(`post answered ${res.status}: ${res.text.slice(0, 200)}`);
             acknowledged.push({ body, number: postedNumber(res.headers.location) });

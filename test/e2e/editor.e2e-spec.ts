@@ -13,7 +13,7 @@ import { AuditEntry } from '../../src/moderation/audit-entry.entity';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { Thread } from '../../src/threads/thread.entity';
-import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { buildAdvisoryDoc, createAdvisories, faultyReferenceDocument, referenceDocument } from '../factories/advisory.factory';
 import { fieldError, fieldValue, formSubmission } from '../support/forms';
 import { assertValidHtml } from '../support/html';
 import { msg } from '../support/i18n';
@@ -369,10 +369,7 @@ describe('advisory editor', () => {
     });
 
     it('lists the problems of a bad file in the words of the CLI, keeps the pasted text, and writes nothing (arrays all or nothing)', async () => {
-      const bad = referenceDocument();
-      bad.id = 'MS11-010';
-      (bad.packages[2].files[5] as { size: unknown }).size = -5;
-      (bad as { severity: unknown }).severity = 9;
+      const bad = faultyReferenceDocument('MS11-010');
       const good = buildAdvisoryDoc({ id: 'MS11-011' });
       const content = JSON.stringify([good, bad], null, 2);
       const res = await upload(editor, { name: 'batch.json', content });

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { Role } from '../../src/policy/viewer';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { createFieldReport } from '../factories/field-report.factory';
 import { createKnownIssue } from '../factories/known-issue.factory';
-import { createPost } from '../factories/post.factory';
 import { createUser } from '../factories/user.factory';
 import { assertValidHtml } from '../support/html';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -16,8 +16,9 @@ describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
     await createAdvisories(t.app, [referenceDocument()]);
     await createAdvisories(t.app, [buildAdvisoryDoc({ id: 'MS05-001' })], false);
     const mod = await createUser(t.app, { role: Role.Moderator });
-    await createKnownIssue(t.app, mod, { title: 'Backup Exec 8.6 <失敗>', symptom: '失敗する', platforms: ['win2000-sp4'], workaround: 'サポートに連絡', status: 'mitigated', note: '確認' });
-    await createPost(t.app, await createUser(t.app), { body: '失敗', outcome: 'problem', platform: 'win2000-sp4', hosts: '40' });
+    const issue = { title: 'Backup Exec 8.6 <失敗>', symptom: '失敗する', platforms: ['win2000-sp4'], workaround: 'サポートに連絡' };
+    await createKnownIssue(t.app, mod, { ...issue, status: 'mitigated', note: '確認' });
+    await createFieldReport(t.app, await createUser(t.app), { body: '失敗', software: '' });
   });
   after(() => t.close());
 

@@ -142,12 +142,18 @@ describe('Atom feeds', () => {
     assert.deepEqual(states.map((p) => p.state), ['visible', 'visible', 'hidden', 'visible', 'deleted', 'held', 'visible']);
 
     // A known issue: created, its text edited (no status change), then mitigated.
-    const fields = { title: 'Backup Exec が「起動しない」<8.6>', symptom: 'サービスが開始されない。\nイベント 7000。', platforms: ['win2000-sp4', 'win2000-sp3'], software: 'VERITAS Backup Exec 8.6' };
+    const fields = {
+      title: 'Backup Exec が「起動しない」<8.6>',
+      symptom: 'サービスが開始されない。\nイベント 7000。',
+      platforms: ['win2000-sp4', 'win2000-sp3'],
+      software: 'VERITAS Backup Exec 8.6',
+    };
     issueId = (await issueThroughForm(t, mod, { ...fields, status: 'investigating', note: '報告が複数あり' })).id;
     await submit(mod, `/known-issues/${issueId}/edit`, { ...fields, status: 'investigating', note: 'TEXT-EDIT-NOTE-3c4d 文言の修正' }).expect(303);
     await submit(mod, `/known-issues/${issueId}/edit`, { ...fields, workaround: 'サービスを手動で開始する', status: 'mitigated', note: '回避策を確認しました' }).expect(303);
     // A draft's known issue, through the service (moderators cannot open a draft's pages).
-    await createKnownIssue(t.app, mod.user, { title: DRAFT_ISSUE, symptom: DRAFT_ISSUE, status: 'confirmed', note: DRAFT_ISSUE }, 'MS05-001');
+    const draft = { title: DRAFT_ISSUE, symptom: DRAFT_ISSUE, status: 'confirmed', note: DRAFT_ISSUE };
+    await createKnownIssue(t.app, mod.user, draft, 'MS05-001');
 
     // A second published advisory, published after the first, with its own known issue.
     const second = buildAdvisoryDoc({ title: '二つ目のセキュリティ情報', kb: ['899999'], severity: 3, summary: '一段落目。\n\n二段落目 <強調> & 記号。' });

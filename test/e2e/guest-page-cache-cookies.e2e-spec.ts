@@ -4,11 +4,12 @@ import request from 'supertest';
 import { GuestPageCache } from '../../src/threads/guest-page-cache';
 import { Role } from '../../src/policy/viewer';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { createUser, csrfFrom, signInCookie } from '../factories/user.factory';
+import { createUser, signInCookie } from '../factories/user.factory';
+import { THREAD } from '../support/board';
 import { noRedis, testRedis, TestRedis } from '../support/redis';
+import { csrfOf, guestSession, postAs } from '../support/sessions';
 import { createTestApp, createTestDatabase, TestApp, TestDatabase } from '../support/test-app';
 
-const THREAD = '/advisories/MS04-044/thread';
 const MODERATOR = 'cachemoderator';
 
 /**
@@ -61,7 +62,7 @@ describe('guest page cache: never a signed-in page for a guest, however the cook
 
   /** Moves the thread's validator (a new post), so the next request for the page is a miss that renders and may store. */
   async function write(t: TestApp, n: string): Promise<void> {
-    await request(t.http).post(THREAD).set('Cookie', `hfr_session=${cookieValue}`).type('form').send({ _csrf: csrf, body: `キャッシュの確認 ${n}` }).expect(303);
+    await postAs(t.http, { cookie: `hfr_session=${cookieValue}`, csrf }, THREAD, { body: `キャッシュの確認 ${n}` }).expect(303);
   }
 
   before(async () => {
@@ -76,7 +77,7 @@ describe('guest page cache: never a signed-in page for a guest, however the cook
   async function signInOn(t: TestApp): Promise<void> {
     const cookie = await signInCookie(t.http, MODERATOR);
     cookieValue = cookie.slice(cookie.indexOf('=') + 1);
-    csrf = csrfFrom((await request(t.http).get(THREAD).set('Cookie', cookie).expect(200)).text);
+    csrf = await csrfOf(t.http, cookie, THREAD);
   }
   after(async () => {
     for (const t of apps) await t.close();
@@ -109,8 +110,7 @@ describe('guest page cache: never a signed-in page for a guest, however the cook
 
   it('keeps a guest with a session of their own (after the sign-in page) out of the store', async () => {
     const t = apps[0];
-    const login = await request(t.http).get('/login').expect(200);
-    const guestCookie = String(login.headers['set-cookie']).split(';')[0];
+    const guestCookie = (await guestSession(t.http)).cookie;
     await write(t, 'guest session');
     const stored = await request(t.http).get(THREAD).set('Cookie', guestCookie).expect(200);
     const misses = t.app.get(GuestPageCache).stats.misses;

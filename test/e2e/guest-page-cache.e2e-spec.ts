@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { findRootDir, loadConfig } from '../../src/config/config';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { GuestPageCache } from '../../src/threads/guest-page-cache';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { csrfFrom, signedInAgent } from '../factories/user.factory';
+import { ID, THREAD } from '../support/board';
+import { generousLimits } from '../support/limits';
+import { FormFields, submit } from '../support/members';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const ID = 'MS04-044';
-const THREAD = `/advisories/${ID}/thread`;
 // The third is the first page in English, as a guest who chose it (the lang cookie) asks for it.
 const PAGES: [string, Record<string, string>][] = [[THREAD, {}], [`${THREAD}?page=2`, {}], [THREAD, { Cookie: 'lang=en' }]];
 /** Headers that belong to one response, not to the page. */
@@ -18,12 +18,9 @@ const PER_RESPONSE = ['date', 'connection', 'keep-alive'];
 
 type Agent = request.Agent;
 
-/** Posts a form the way the board's own forms do: with the CSRF token of the signed-in session. */
-async function submit(agent: Agent, path: string, fields: Record<string, string | string[]>) {
-  const csrf = csrfFrom((await agent.get(THREAD).expect(200)).text);
-  const body = new URLSearchParams({ _csrf: csrf });
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  const res = await agent.post(path).type('form').send(body.toString());
+/** Posts a form as the board's own forms do, with the token of the signed-in session's thread page; it must be taken. */
+async function send(agent: Agent, path: string, fields: FormFields) {
+  const res = await submit({ agent, csrf: csrfFrom((await agent.get(THREAD).expect(200)).text) }, path, fields);
   assert.ok(res.status < 400, `${path} answered ${res.status}`);
   return res;
 }
@@ -36,13 +33,12 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
   let mod: Agent;
 
   before(async () => {
-    const limits = loadConfig({}, findRootDir(__dirname)).rateLimits;
-    cached = await createTestApp({ rateLimits: { ...limits, postsPerUser: { limit: 10_000, windowSeconds: 60 } } });
+    cached = await createTestApp({ rateLimits: generousLimits() });
     // A second app on the same database renders every page anew: the reference each cached page must equal.
     fresh = await createTestApp({ pageCacheMegabytes: 0 }, cached.db);
     await createAdvisories(cached.app, [referenceDocument()]);
     [member, other, mod] = [(await signedInAgent(cached.app)).agent, (await signedInAgent(cached.app)).agent, (await signedInAgent(cached.app, Role.Moderator)).agent];
-    for (let i = 1; i <= 55; i++) await submit(member, THREAD, { body: `投稿 ${i}` });
+    for (let i = 1; i <= 55; i++) await send(member, THREAD, { body: `投稿 ${i}` });
   });
   after(async () => {
     await fresh.close();
@@ -85,13 +81,13 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
     assert.match(hit.headers['content-security-policy'], /script-src 'self'/, 'served pages keep the security headers');
     assert.equal(hit.headers['content-language'], 'ja');
     await request(cached.http).get(THREAD).set('If-None-Match', hit.headers.etag).expect(304);
-    await submit(member, THREAD, { body: '新しい投稿' });
+    await send(member, THREAD, { body: '新しい投稿' });
     const after = await request(cached.http).get(THREAD).set('If-None-Match', hit.headers.etag).expect(200);
     assert.notEqual(after.headers.etag, hit.headers.etag);
   });
 
   it('sends a stored page with the very headers the rendered page was sent with', async () => {
-    await submit(member, THREAD, { body: 'ヘッダーの確認' });
+    await send(member, THREAD, { body: 'ヘッダーの確認' });
     const rendered = await request(cached.http).get(THREAD).expect(200);
     const served = await request(cached.http).get(THREAD).expect(200);
     const head = await request(cached.http).head(THREAD).expect(200);
@@ -120,34 +116,34 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
   });
 
   it('shows new posts, edits, deletions, hides and restores at once', async () => {
-    await afterWrite('a new post', () => submit(other, THREAD, { body: 'もう一つの投稿' }));
+    await afterWrite('a new post', () => send(other, THREAD, { body: 'もう一つの投稿' }));
     const post = await lastPost();
-    await afterWrite('an edit', () => submit(other, `/posts/${post.id}/edit`, { body: '編集した本文' }));
-    await afterWrite('a hide', () => submit(mod, `/posts/${post.id}/hide`, { reason: 'テストのため非表示' }));
-    await afterWrite('a restore', () => submit(mod, `/posts/${post.id}/restore`, { reason: 'テストのため戻す' }));
-    await afterWrite('a deletion by the author', () => submit(other, `/posts/${post.id}/delete`, {}));
+    await afterWrite('an edit', () => send(other, `/posts/${post.id}/edit`, { body: '編集した本文' }));
+    await afterWrite('a hide', () => send(mod, `/posts/${post.id}/hide`, { reason: 'テストのため非表示' }));
+    await afterWrite('a restore', () => send(mod, `/posts/${post.id}/restore`, { reason: 'テストのため戻す' }));
+    await afterWrite('a deletion by the author', () => send(other, `/posts/${post.id}/delete`, {}));
   });
 
   it('shows field reports, confirmations and their withdrawal at once', async () => {
-    await afterWrite('a field report', () => submit(member, THREAD, { outcome: 'problem', platform: 'ws2003', hosts: '3', software: 'Backup Exec 8.6', body: 'バックアップが失敗する' }));
+    await afterWrite('a field report', () => send(member, THREAD, { outcome: 'problem', platform: 'ws2003', hosts: '3', software: 'Backup Exec 8.6', body: 'バックアップが失敗する' }));
     const report = await lastPost();
-    await afterWrite('a confirmation', () => submit(other, `/posts/${report.id}/confirm`, { platform: 'win2000-sp4' }));
-    await afterWrite('a withdrawn confirmation', () => submit(other, `/posts/${report.id}/unconfirm`, {}));
+    await afterWrite('a confirmation', () => send(other, `/posts/${report.id}/confirm`, { platform: 'win2000-sp4' }));
+    await afterWrite('a withdrawn confirmation', () => send(other, `/posts/${report.id}/unconfirm`, {}));
   });
 
   it('shows known issues, their evidence and the confirmations behind them at once', async () => {
     const report = await lastPost();
     const fields = { title: 'Backup Exec のジョブが失敗する', symptom: '適用後にスケジュールされたバックアップが失敗する', platforms: ['ws2003'], software: 'Backup Exec 8.6', workaround: '', resolution: '', references: '', status: 'investigating', note: '報告が複数あるため' };
     let issueId = 0;
-    await afterWrite('a new known issue', async () => (issueId = Number(/#ki(\d+)$/.exec((await submit(mod, `/advisories/${ID}/known-issues`, fields)).headers.location)![1])));
-    await afterWrite('a status change', () => submit(mod, `/known-issues/${issueId}/edit`, { ...fields, status: 'confirmed', note: '再現を確認' }));
-    await afterWrite('evidence', () => submit(mod, `/known-issues/${issueId}/evidence`, { post: String(report.id) }));
-    await afterWrite('a confirmation behind the evidence', () => submit(other, `/posts/${report.id}/confirm`, { platform: 'ws2003' }));
+    await afterWrite('a new known issue', async () => (issueId = Number(/#ki(\d+)$/.exec((await send(mod, `/advisories/${ID}/known-issues`, fields)).headers.location)![1])));
+    await afterWrite('a status change', () => send(mod, `/known-issues/${issueId}/edit`, { ...fields, status: 'confirmed', note: '再現を確認' }));
+    await afterWrite('evidence', () => send(mod, `/known-issues/${issueId}/evidence`, { post: String(report.id) }));
+    await afterWrite('a confirmation behind the evidence', () => send(other, `/posts/${report.id}/confirm`, { platform: 'ws2003' }));
   });
 
   it('shows a lock, and a bulletin citing a post once it is published', async () => {
-    await afterWrite('a lock', () => submit(mod, `/advisories/${ID}/lock`, { locked: 'on', reason: '議論が収束したため' }));
-    await afterWrite('an unlock', () => submit(mod, `/advisories/${ID}/lock`, { locked: 'off', reason: '再開' }));
+    await afterWrite('a lock', () => send(mod, `/advisories/${ID}/lock`, { locked: 'on', reason: '議論が収束したため' }));
+    await afterWrite('an unlock', () => send(mod, `/advisories/${ID}/lock`, { locked: 'off', reason: '再開' }));
     const post = await lastPost();
     const citing = buildAdvisoryDoc({ editorNotes: [{ title: '現場の報告', body: `詳しくは /posts/${post.id} を参照。` }] });
     await createAdvisories(cached.app, [citing], false);

@@ -26,7 +26,8 @@ describe('a new member’s first posts wait for approval', () => {
   });
   after(() => t.close());
 
-  const postReport = async (cookie: string, body: string) => postAs(t.http, await sessionOf(t.http, cookie, THREAD), THREAD, reportForm({ body })).expect(303);
+  const postReport = async (cookie: string, body: string) =>
+    postAs(t.http, await sessionOf(t.http, cookie, THREAD), THREAD, reportForm({ body })).expect(303);
   const stat = async () => (await t.em().findOne(PlatformStat, { platformKey: 'win2000-sp4', outcome: 'problem' }))?.reports ?? 0;
   const review = async (postId: number, decision: string, reason: string) =>
     postAs(t.http, await sessionOf(t.http, modCookie, '/mod'), `/mod/posts/${postId}/review`, { decision, reason });
@@ -87,7 +88,8 @@ describe('a new member’s first posts wait for approval', () => {
     const other = await signInCookie(t.http, (await createUser(t.app)).username);
     await postReport(other, '別の新しい会員');
     const post = await t.em().findOneOrFail(Post, { number: 6 });
-    const res = await postAs(t.http, await sessionOf(t.http, newbieCookie, THREAD), `/mod/posts/${post.id}/review`, { decision: 'approve' });
+    const newbie = await sessionOf(t.http, newbieCookie, THREAD);
+    const res = await postAs(t.http, newbie, `/mod/posts/${post.id}/review`, { decision: 'approve' });
     assert.equal(res.status, 403);
     assert.equal((await t.em().findOneOrFail(Post, post.id)).state, 'held');
   });

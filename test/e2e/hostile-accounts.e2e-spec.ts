@@ -1,47 +1,36 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { translate } from '../../src/common/i18n/i18n';
-import { findRootDir, loadConfig } from '../../src/config/config';
 import { User } from '../../src/users/user.entity';
 import { checkUsername } from '../../src/users/username';
-import { csrfFrom, TEST_PASSWORD } from '../factories/user.factory';
+import { TEST_PASSWORD } from '../factories/user.factory';
 import { fieldError, fieldValue } from '../support/forms';
 import { assertNoActiveContent, assertNoLeak, BLANK, fieldGroups, NAUGHTY, NAUGHTY_TEXT, packed, pageText, tooLongFor } from '../support/hostile';
+import { msg } from '../support/i18n';
+import { generousLimits } from '../support/limits';
+import { guest, Guest, submit } from '../support/members';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The Big List of Naughty Strings through registration and sign-in: each string as a username, the list
 // as e-mail addresses and passwords. A name is taken (NFKC-normalized, trimmed, as
 // documented) or refused with the reason and the text kept; a password works exactly as typed.
 
-const DEFAULTS = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false' }, findRootDir(__dirname));
-const many = { limit: 100_000, windowSeconds: 3600 };
-const msg = (key: string) => translate('ja', key);
-
-interface Guest {
-  agent: request.Agent;
-  csrf: string;
-}
-
 describe('naughty strings in registration and sign-in', () => {
   let t: TestApp;
   let rootDir: string;
 
   /** A new guest with the registration form's token. */
-  async function guest(): Promise<Guest> {
-    const agent = request.agent(t.http);
-    return { agent, csrf: csrfFrom((await agent.get('/register').expect(200)).text) };
-  }
-  const register = (g: Guest, fields: Record<string, string>) => g.agent.post('/register').type('form').send(new URLSearchParams({ _csrf: g.csrf, ...fields }).toString());
+  const newGuest = () => guest(t, '/register');
+  const register = (g: Guest, fields: Record<string, string>) => submit(g, '/register', fields);
 
   before(async () => {
-    t = await createTestApp({ rateLimits: { ...DEFAULTS.rateLimits, registerPerIp: many, loginPerIp: many, loginPerUser: many } });
+    t = await createTestApp({ rateLimits: generousLimits() });
     rootDir = t.config.rootDir;
   });
   after(() => t.close());
 
   it('takes each string as a username (normalized as documented) or refuses it with the reason and the text kept', async () => {
-    let g = await guest();
+    let g = await newGuest();
     const taken: string[] = [];
     const wrong: string[] = [];
     // The list, and the names every JavaScript object has.
@@ -55,7 +44,7 @@ describe('naughty strings in registration and sign-in', () => {
         const expected = check.ok ? check.username : null;
         if (!expected || res.headers.location !== `/users/${encodeURIComponent(expected)}`) wrong.push(`${label}: taken as ${res.headers.location}`);
         else taken.push(expected);
-        g = await guest();
+        g = await newGuest();
         continue;
       }
       if (res.status !== 422) wrong.push(`${label}: ${res.status}`);
@@ -80,7 +69,7 @@ describe('naughty strings in registration and sign-in', () => {
   });
 
   it('refuses the list as e-mail addresses and passwords with the text kept and the password never sent back', async () => {
-    const g = await guest();
+    const g = await newGuest();
     const before = await t.em().count(User, {});
     const wrong: string[] = [];
     // Packed to the address's 254 characters, and the longer strings alone.
@@ -106,18 +95,16 @@ describe('naughty strings in registration and sign-in', () => {
       .map((p) => (Array.from(p).length < 12 ? `${p} ${'x'.repeat(12)}` : p))
       .filter((_, i) => i % 5 === 0);
     for (const [i, password] of passwords.entries()) {
-      const g = await guest();
+      const g = await newGuest();
       const created = await register(g, { username: `pw-${i}`, email: `pw${i}@example.test`, password });
       assert.equal(created.status, 303, `password ${i}: ${created.status} ${fieldError(created.text, 'register-password') ?? ''}`);
-      const login = request.agent(t.http);
-      const page = await login.get('/login').expect(200);
-      const res = await login.post('/login').type('form').send(new URLSearchParams({ _csrf: csrfFrom(page.text), username: `pw-${i}`, password }).toString());
+      const res = await submit(await guest(t), '/login', { username: `pw-${i}`, password });
       assertNoLeak(res, `login ${i}`, rootDir);
       assert.equal(res.status, 303, `password ${i} signs in`);
     }
     // Longer strings: a password if 128 characters or fewer, refused with the length rule otherwise.
     for (const [i, password] of NAUGHTY_TEXT.filter((p) => p.length > 128).entries()) {
-      const res = await register(await guest(), { username: `long-${i}`, email: `long${i}@example.test`, password });
+      const res = await register(await newGuest(), { username: `long-${i}`, email: `long${i}@example.test`, password });
       assertNoLeak(res, `long password ${i}`, rootDir);
       if (Array.from(password).length <= 128) assert.equal(res.status, 303, `long password ${i}`);
       else {
@@ -126,9 +113,7 @@ describe('naughty strings in registration and sign-in', () => {
         assert.equal(fieldValue(res.text, 'password'), '');
       }
     }
-    const g = request.agent(t.http);
-    const page = await g.get('/login').expect(200);
-    const res = await g.post('/login').type('form').send(new URLSearchParams({ _csrf: csrfFrom(page.text), username: 'pw-0', password: passwords[0].slice(0, -1) }).toString());
+    const res = await submit(await guest(t), '/login', { username: 'pw-0', password: passwords[0].slice(0, -1) });
     assert.equal(res.status, 422, 'a password one character off is refused');
     assert.ok(pageText(res.text).includes(msg('auth.login.failed')));
   });

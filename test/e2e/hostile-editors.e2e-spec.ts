@@ -5,19 +5,17 @@ import { Advisory } from '../../src/advisories/advisory.entity';
 import { AuditEntry } from '../../src/moderation/audit-entry.entity';
 import { Role } from '../../src/policy/viewer';
 import { Thread } from '../../src/threads/thread.entity';
-import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
+import { boardApp, ID } from '../support/board';
 import { fieldValue, formSubmission } from '../support/forms';
-import { assertNoActiveContent, assertNoLeak, fieldGroups as groups, formValues, pageText, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
+import { assertNoActiveContent, assertNoLeak, at, fieldGroups as groups, formValues, pageText, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
 import { member, Member, submit } from '../support/members';
-import { createTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 
 // The Big List of Naughty Strings through editors' and moderators' forms: the advisory editor (titles,
 // summary, vulnerabilities, platforms, editor's notes) and the reasons of lock, account state, role and
 // unpublish (known issues: hostile-known-issues). What is stored is what was typed (one-line fields
 // trimmed, CRLF as LF); every page, feed and export that shows it shows it as text.
-
-const ID = 'MS04-044';
-const at = <T>(list: T[], i: number) => list[i % list.length];
 
 describe('naughty strings in editors’ and moderators’ forms', () => {
   let t: TestApp;
@@ -27,9 +25,8 @@ describe('naughty strings in editors’ and moderators’ forms', () => {
   let admin: Member;
 
   before(async () => {
-    t = await createTestApp();
+    t = await boardApp();
     rootDir = t.config.rootDir;
-    await createAdvisories(t.app, [referenceDocument()]);
     mod = await member(t, Role.Moderator);
     editor = await member(t, Role.Editor);
     admin = await member(t, Role.Admin);

@@ -5,21 +5,17 @@ import { stripNonXmlChars } from '../../src/feeds/atom';
 import { KnownIssueEvent } from '../../src/known-issues/known-issue-event.entity';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { Role } from '../../src/policy/viewer';
-import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { boardApp, ID } from '../support/board';
 import { fieldError, fieldValue, formSubmission } from '../support/forms';
 import { nextPageLink } from '../support/html';
-import { assertNoActiveContent, assertNoLeak, fieldGroups as groups, formValues, NAUGHTY_TEXT, pageText, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
+import { assertNoActiveContent, assertNoLeak, at, fieldGroups as groups, formValues, NAUGHTY_TEXT, nfkc, pageText, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
 import { msg } from '../support/i18n';
 import { member, Member, submit } from '../support/members';
-import { createTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 
 // The Big List of Naughty Strings through every field of the known-issue form and its status notes.
 // What is stored is what was typed (trimmed, CRLF as LF, the software name NFKC-normalized, as
 // documented); every page, feed and export that shows it shows it as text.
-
-const ID = 'MS04-044';
-const nfkc = (s: string) => s.normalize('NFKC');
-const at = <T>(list: T[], i: number) => list[i % list.length];
 
 describe('naughty strings in known issues', () => {
   let t: TestApp;
@@ -27,9 +23,8 @@ describe('naughty strings in known issues', () => {
   let mod: Member;
 
   before(async () => {
-    t = await createTestApp();
+    t = await boardApp();
     rootDir = t.config.rootDir;
-    await createAdvisories(t.app, [referenceDocument()]);
     mod = await member(t, Role.Moderator);
   });
   after(() => t.close());

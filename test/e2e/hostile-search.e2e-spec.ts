@@ -1,27 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { translate } from '../../src/common/i18n/i18n';
-import { findRootDir, loadConfig } from '../../src/config/config';
 import { Role } from '../../src/policy/viewer';
 import { MAX_QUERY_CHARS, MAX_TERMS, parseQuery } from '../../src/search/search-query';
 import { clip } from '../../src/common/text/clip';
-import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
-import { csrfFrom, signedInAgent } from '../factories/user.factory';
+import { signedInAgent } from '../factories/user.factory';
+import { boardApp, THREAD } from '../support/board';
 import { fieldValue } from '../support/forms';
-import { assertNoActiveContent, assertNoLeak, BLANK, fieldGroups, NAUGHTY, NAUGHTY_TEXT, packed, pageText, tooLongFor } from '../support/hostile';
-import { createTestApp, TestApp } from '../support/test-app';
+import { assertNoActiveContent, assertNoLeak, BLANK, fieldGroups, NAUGHTY, NAUGHTY_TEXT, nfkc, packed, pageText, tooLongFor } from '../support/hostile';
+import { msg } from '../support/i18n';
+import { member, submit } from '../support/members';
+import { TestApp } from '../support/test-app';
 
 // Every naughty string as the search words, as each search filter, as the known-issue and audit-log
 // filters and as a login's ?next=: never a 500, the box gives back exactly what was typed (or the page
 // says why it was refused), and results built from naughty posts show them as text.
 
-const DEFAULTS = loadConfig({ NODE_ENV: 'test', LOG_REQUESTS: 'false', DEMO_DATA: 'false' }, findRootDir(__dirname));
-const THREAD = '/advisories/MS04-044/thread';
-const msg = (key: string, params: Record<string, unknown> = {}) => translate('ja', key, params);
 const FILTERS = ['kind', 'advisory', 'platform', 'outcome', 'order', 'after'] as const;
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
-const nfkc = (s: string) => s.normalize('NFKC');
 
 describe('naughty strings in search and filters', () => {
   let t: TestApp;
@@ -29,17 +25,15 @@ describe('naughty strings in search and filters', () => {
   let mod: request.Agent;
 
   before(async () => {
-    t = await createTestApp({ rateLimits: { ...DEFAULTS.rateLimits, postsPerUser: { limit: 100_000, windowSeconds: 60 } } });
+    t = await boardApp();
     rootDir = t.config.rootDir;
-    await createAdvisories(t.app, [referenceDocument()]);
-    const author = await signedInAgent(t.app);
-    const csrf = csrfFrom((await author.agent.get('/').expect(200)).text);
+    const author = await member(t);
     // The list in posts and field reports, so that searches find it and show it in their snippets.
     for (const [i, group] of packed(NAUGHTY_TEXT, 1500, '\n').entries()) {
       // As many of the group as the report's software field takes (200 characters once NFKC-normalized).
       const software = group.reduce((kept, s) => (`${kept} ${s}`.normalize('NFKC').trim().length <= 200 ? `${kept} ${s}` : kept), '').trim();
       const fields: Record<string, string> = i % 2 ? { body: group.join('\n') } : { body: group.join('\n'), outcome: 'problem', platform: 'win2000-sp4', hosts: '3', software };
-      const res = await author.agent.post(THREAD).type('form').send(new URLSearchParams({ _csrf: csrf, ...fields }).toString());
+      const res = await submit(author, THREAD, fields);
       assert.equal(res.status, 303, `post ${i}: ${res.status}`);
     }
     mod = (await signedInAgent(t.app, Role.Moderator)).agent;

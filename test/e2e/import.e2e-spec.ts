@@ -8,7 +8,7 @@ import { Advisory } from '../../src/advisories/advisory.entity';
 import { AdvisoryPlatform } from '../../src/advisories/advisory-platform.entity';
 import { runCli } from '../../src/cli';
 import { Thread } from '../../src/threads/thread.entity';
-import { buildAdvisoryDoc, referenceDocument } from '../factories/advisory.factory';
+import { buildAdvisoryDoc, faultyReferenceDocument, referenceDocument } from '../factories/advisory.factory';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const dir = mkdtempSync(join(tmpdir(), 'hfr-import-'));
@@ -44,10 +44,7 @@ describe('advisories:import and export', () => {
   });
 
   it('writes nothing when any file has a problem, and names each field by its JSON path', async () => {
-    const bad = referenceDocument();
-    bad.id = 'MS04-045';
-    (bad.packages[2].files[5] as { size: unknown }).size = -5;
-    (bad as { severity: unknown }).severity = 9;
+    const bad = faultyReferenceDocument('MS04-045');
     const good = buildAdvisoryDoc({ id: 'MS04-046' });
     const r = await cli('advisories:import', file('good.json', good), file('bad.json', bad), file('broken.json', '{"id":'));
     assert.equal(r.code, 1);

@@ -12,6 +12,7 @@ import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { AccountState, User } from '../../src/users/user.entity';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { createConfirmation } from '../factories/field-report.factory';
 import { boardApp, BULLETIN, ID, KI, THREAD } from '../support/board';
 import { all, byClass, byId, El, hasClass, one, pageProblem, textOf } from '../support/dom';
 import { fieldError, formPairs } from '../support/forms';
@@ -287,8 +288,8 @@ describe('promoting a field report', () => {
   });
 
   it('links the report as evidence on creation; the page lists it with its confirmations by platform', async () => {
-    await submit(bob, `/posts/${aliceReport.id}/confirm`, { platform: 'win2000-sp4' }).expect(303);
-    await submit(carol, `/posts/${aliceReport.id}/confirm`, { platform: 'ws2003' }).expect(303);
+    await createConfirmation(t.app, bob.user, aliceReport, 'win2000-sp4');
+    await createConfirmation(t.app, carol.user, aliceReport, 'ws2003');
 
     const page = await mod.agent.get(`${KI}/new?from=${aliceReport.id}`).expect(200);
     const values = formPairs(page.text, KI).filter(([k]) => k !== '_csrf' && k !== 'title' && k !== 'note');
@@ -490,7 +491,7 @@ describe('the summary on the bulletin and its thread', () => {
 
     // Evidence for A: alice's report (linked by herself) with bob's confirmation.
     const rep = await postThroughForm(t, alice, report());
-    await submit(bob, `/posts/${rep.id}/confirm`, { platform: 'win2000-sp4' }).expect(303);
+    await createConfirmation(t.app, bob.user, rep, 'win2000-sp4');
     await submit(alice, `/known-issues/${a.id}/evidence`, { post: String(rep.id) }).expect(303);
 
     for (const path of [BULLETIN, THREAD]) {

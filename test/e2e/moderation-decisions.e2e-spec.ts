@@ -20,7 +20,8 @@ describe('moderators’ decisions on automatically hidden posts', () => {
   });
   after(() => t.close());
 
-  const send = async (cookie: string, path: string, fields: Record<string, string>) => postAs(t.http, await sessionOf(t.http, cookie, THREAD), path, fields);
+  const send = async (cookie: string, path: string, fields: Record<string, string>) =>
+    postAs(t.http, await sessionOf(t.http, cookie, THREAD), path, fields);
   const newPost = async (body: string) => {
     const author = await signInCookie(t.http, (await createUser(t.app)).username);
     await send(author, THREAD, { body }).then((r) => assert.equal(r.status, 303));

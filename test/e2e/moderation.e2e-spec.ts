@@ -11,6 +11,7 @@ import { Post } from '../../src/threads/post.entity';
 import { Thread } from '../../src/threads/thread.entity';
 import { AccountState, User } from '../../src/users/user.entity';
 import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
+import { createConfirmation } from '../factories/field-report.factory';
 import { csrfFrom } from '../factories/user.factory';
 import { boardApp, ID, THREAD } from '../support/board';
 import { all, El, formTo, hasClass, one, postItem, textOf } from '../support/dom';
@@ -313,7 +314,7 @@ describe('auto-hide at the threshold', () => {
     const empty = await stats(t);
     const post = await createPost(t, author, reportForm());
     // A confirmation from another platform: it must leave and come back with the report.
-    await submit(flaggers[3], `/posts/${post.id}/confirm`, { platform: 'ws2003' }).expect(303);
+    await createConfirmation(t.app, flaggers[3].user, post, 'ws2003');
     const counted = await stats(t);
     assert.deepEqual(counted.cells, { ...empty.cells, 'win2000-sp4/problem': '1+0', 'ws2003/problem': '0+1' });
     assert.equal(counted.reportCount, empty.reportCount + 1);

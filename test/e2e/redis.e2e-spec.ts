@@ -24,6 +24,17 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
     return t;
   };
 
+  /** Six wrong passwords for `username` from one guest, sent to the two instances in turn: the statuses. */
+  const wrongPasswords = async (first: TestApp, second: TestApp, username: string) => {
+    const guest = await guestSession(first.http);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await postAs(i % 2 ? second.http : first.http, guest, '/login', { username, password: `wrong ${i}` });
+      statuses.push(res.status);
+    }
+    return statuses;
+  };
+
   before(async () => {
     redis = await testRedis();
     db = await createTestDatabase();
@@ -87,23 +98,11 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
     if (noRedis(redis, t)) return;
     const [a, b] = [await instance(), await instance()];
     const user = await createUser(a.app);
-    const g = await guestSession(a.http);
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      const res = await postAs(i % 2 ? b.http : a.http, g, '/login', { username: user.username, password: `wrong ${i}` });
-      statuses.push(res.status);
-    }
-    assert.deepEqual(statuses, [422, 422, 422, 422, 422, 429]);
+    assert.deepEqual(await wrongPasswords(a, b, user.username), [422, 422, 422, 422, 422, 429]);
     // Without Redis each instance counts on its own, so the same six attempts all get through to the password check.
     const [c, d] = [await instance(false), await instance(false)];
     const other = await createUser(c.app);
-    const h = await guestSession(c.http);
-    const local: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      const res = await postAs(i % 2 ? d.http : c.http, h, '/login', { username: other.username, password: `wrong ${i}` });
-      local.push(res.status);
-    }
-    assert.deepEqual(local, [422, 422, 422, 422, 422, 422]);
+    assert.deepEqual(await wrongPasswords(c, d, other.username), [422, 422, 422, 422, 422, 422]);
   });
 
   it('reports Redis in /healthz, and answers 503 (not a hang, not a 500) while Redis is away, recovering by itself', async (t) => {

@@ -5,7 +5,6 @@ import request from 'supertest';
 import { AdvisoryDocument } from '../../src/advisories/advisory-format';
 import { Advisory, AdvisoryStatus } from '../../src/advisories/advisory.entity';
 import { runCli } from '../../src/cli';
-import { translate } from '../../src/common/i18n/i18n';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { KnownIssueInput } from '../../src/known-issues/known-issues.service';
 import { knownIssuesPath } from '../../src/known-issues/known-issue.view-model';
@@ -16,10 +15,12 @@ import { CreatedPost, PostInput } from '../../src/threads/posts.service';
 import { postPath } from '../../src/threads/thread-page.service';
 import { User } from '../../src/users/user.entity';
 import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
+import { REPORT } from '../factories/field-report.factory';
 import { createKnownIssue } from '../factories/known-issue.factory';
 import { createPost, createPosts } from '../factories/post.factory';
 import { createUser, signInCookie } from '../factories/user.factory';
 import { assertValidHtml } from '../support/html';
+import { msg } from '../support/i18n';
 import { postAs, sessionOf, signedInSession } from '../support/sessions';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
@@ -91,7 +92,7 @@ async function buildCorpus(t: TestApp, author: User, other: User, newbie: User, 
     issues.set(key, i);
     url.set(`${knownIssuesPath(advisory)}#ki${i.id}`, key);
   };
-  const report = (platform: string, outcome: string, software: string, body: string): PostInput => ({ platform, outcome, hosts: '40', software, body });
+  const report = (platform: string, outcome: string, software: string, body: string): PostInput => ({ ...REPORT, platform, outcome, software, body });
 
   await post('p1', author, A1, report('win2000-sp4', 'problem', 'VERITAS Backup Exec 8.6', 'Windows 2000 SP4 に適用後、Backup Exec のスケジュール・バックアップが失敗する。イベント ID 57480。'));
   await post('p2', author, A1, report('nt4-server-sp6a', 'install-failed', '', 'NT 4.0 のサーバーが起動しない。ntoskrnl.exe が 7.8GB より後ろにある。'));
@@ -146,7 +147,7 @@ function readPage(corpus: Corpus, status: number, text: string): Page {
     keys,
     count: countText === undefined ? null : Number(countText.replace(/[^\d]/g, '')),
     next: link('next', ''),
-    first: link(null, translate('ja', 'search.first')),
+    first: link(null, msg('search.first')),
     problem,
   };
 }
@@ -351,7 +352,8 @@ describe(`search on ${ENGINE}`, () => {
     it('a held post appears once approved', async () => {
       const h2 = corpus.posts.get('h2')!;
       const cookie = cookies.moderator;
-      await postAs(t.http, await sessionOf(t.http, cookie, '/mod'), `/mod/posts/${h2.id}/review`, { decision: 'approve', reason: '' }).expect(303);
+      const mod = await sessionOf(t.http, cookie, '/mod');
+      await postAs(t.http, mod, `/mod/posts/${h2.id}/review`, { decision: 'approve', reason: '' }).expect(303);
       await expectResults('heldword', ['h2']);
       // Its author deletes it again, so that the corpus stays as the other tests expect.
       await deletePost(h2.id, await signInCookie(t.http, newbie.username));
@@ -378,7 +380,8 @@ describe(`search on ${ENGINE}`, () => {
   describe('the index follows edits', () => {
     it('an edited post is found by its new text and no longer by its old', async () => {
       const p4 = corpus.posts.get('p4')!;
-      await postAs(t.http, await sessionOf(t.http, cookies.other), `/posts/${p4.id}/edit`, { body: 'editedword: 40 台すべて問題なし。' }).expect(303);
+      const other = await sessionOf(t.http, cookies.other);
+      await postAs(t.http, other, `/posts/${p4.id}/edit`, { body: 'editedword: 40 台すべて問題なし。' }).expect(303);
       await expectResults('editedword', ['p4']);
       await expectResults('再起動', []);
       await expectResults({ q: '問題なし', kind: 'report' }, ['p4']);
@@ -477,7 +480,7 @@ describe(`search on ${ENGINE}`, () => {
     it('text without letters or digits gets a message and keeps the query', async () => {
       const page = await get({ q: '%_\\' });
       assert.equal(page.status, 200);
-      assert.equal(page.problem, translate('ja', 'search.noTerms'));
+      assert.equal(page.problem, msg('search.noTerms'));
       assert.match(page.text, /value="%_\\"/);
     });
 
@@ -485,7 +488,7 @@ describe(`search on ${ENGINE}`, () => {
       const q = `${'起動しない'.repeat(40)}x`;
       const page = await get({ q });
       assert.equal(page.status, 400);
-      assert.equal(page.problem, translate('ja', 'search.tooLong', { max: 200, length: 201 }));
+      assert.equal(page.problem, msg('search.tooLong', { max: 200, length: 201 }));
       assert.ok(page.text.includes(`value="${q}"`));
       assert.equal(page.count, null);
       await assertValidHtml(page.text, 'too long');
@@ -494,7 +497,7 @@ describe(`search on ${ENGINE}`, () => {
     it('too many words: 400 with a message', async () => {
       const page = await get({ q: Array.from({ length: 25 }, (_, i) => `w${i}`).join(' ') });
       assert.equal(page.status, 400);
-      assert.equal(page.problem, translate('ja', 'search.tooManyTerms', { max: 20 }));
+      assert.equal(page.problem, msg('search.tooManyTerms', { max: 20 }));
     });
 
     const badParams: Record<string, string>[] = [
@@ -520,7 +523,7 @@ describe(`search on ${ENGINE}`, () => {
     it('repeated parameters: 400 with a message', async () => {
       const page = await get('/search?q=a&q=b');
       assert.equal(page.status, 400);
-      assert.equal(page.problem, translate('ja', 'search.invalid'));
+      assert.equal(page.problem, msg('search.invalid'));
     });
 
     it('an empty search shows the form only', async () => {

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { Role, signedIn } from '../../src/policy/viewer';
-import { PostsService } from '../../src/threads/posts.service';
-import { Thread } from '../../src/threads/thread.entity';
+import { Role } from '../../src/policy/viewer';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
+import { createPosts } from '../factories/post.factory';
 import { createUser, TEST_PASSWORD } from '../factories/user.factory';
+import { THREAD } from '../support/board';
 import { startServer, ServerProcess } from '../support/server-process';
 import { createTestApp, createTestDatabase, TestDatabase } from '../support/test-app';
-
-const THREAD = '/advisories/MS04-044/thread';
 
 interface Answer {
   status: number;
@@ -49,9 +47,7 @@ describe('graceful shutdown (SIGTERM)', () => {
       // A moderator, whom the posting limit does not slow down.
       const author = await createUser(t.app, { role: Role.Moderator });
       username = author.username;
-      const thread = await t.em().findOneOrFail(Thread, { advisory: 'MS04-044' });
-      const viewer = signedIn(author.id, author.username, author.role);
-      for (let i = 0; i < 50; i++) await t.app.get(PostsService).create(viewer, thread.id, { body: `**投稿 ${i}**\n\n- 項目 a\n- 項目 b\n\n\`\`\`\nqchain.exe\n\`\`\`` });
+      await createPosts(t.app, author, 50, (i) => ({ body: `**投稿 ${i}**\n\n- 項目 a\n- 項目 b\n\n\`\`\`\nqchain.exe\n\`\`\`` }));
     } finally {
       await t.close();
     }

@@ -13,6 +13,15 @@ export function referenceDocument(): AdvisoryDocument {
   return structuredClone(demo) as AdvisoryDocument;
 }
 
+/** The reference bulletin under another id with two faults an import names by path: packages[2].files[5].size -5 and severity 9. */
+export function faultyReferenceDocument(id: string): AdvisoryDocument {
+  const doc = referenceDocument();
+  doc.id = id;
+  (doc.packages[2].files[5] as { size: unknown }).size = -5;
+  (doc as { severity: unknown }).severity = 9;
+  return doc;
+}
+
 /** A valid advisory document with a fresh id; override any field. */
 export function buildAdvisoryDoc(overrides: Partial<AdvisoryDocument> = {}): AdvisoryDocument {
   const n = sequence++;

@@ -16,11 +16,25 @@ export const REPORT = Object.freeze({
 });
 
 /** A field report by `author` through the real service; override any field. */
-export function createFieldReport(app: INestApplicationContext, author: User, input: PostInput = {}, advisoryId = REFERENCE_ID): Promise<CreatedPost> {
+export function createFieldReport(
+  app: INestApplicationContext,
+  author: User,
+  input: PostInput = {},
+  advisoryId = REFERENCE_ID,
+): Promise<CreatedPost> {
   return createPost(app, author, { ...REPORT, ...input }, advisoryId);
 }
 
 /** "Same here" on a report by `confirmer`, on their platform (or another one, named), through the real service. */
-export function createConfirmation(app: INestApplicationContext, confirmer: User, report: { id: number }, platform = REPORT.platform, platformOther?: string) {
-  return app.get(ConfirmationsService).confirm(viewerOf(confirmer), report.id, platform, platformOther);
+export async function createConfirmation(
+  app: INestApplicationContext,
+  confirmer: User,
+  report: { id: number },
+  platform: string = REPORT.platform,
+  platformOther?: string,
+) {
+  const made = await app.get(ConfirmationsService).confirm(viewerOf(confirmer), report.id, platform, platformOther);
+  // A second "same here" by the same member counts nothing: as set-up, that is a mistake.
+  if (made.result !== 'confirmed') throw new Error(`${confirmer.username} had already confirmed post ${report.id}`);
+  return made;
 }

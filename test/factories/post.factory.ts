@@ -14,7 +14,12 @@ export function threadOf(app: INestApplicationContext, advisoryId = REFERENCE_ID
 }
 
 /** A post by `author` through the real service, as the post form makes one; override the body or any field. */
-export async function createPost(app: INestApplicationContext, author: User, input: PostInput = {}, advisoryId = REFERENCE_ID): Promise<CreatedPost> {
+export async function createPost(
+  app: INestApplicationContext,
+  author: User,
+  input: PostInput = {},
+  advisoryId = REFERENCE_ID,
+): Promise<CreatedPost> {
   const thread = await threadOf(app, advisoryId);
   return app.get(PostsService).create(viewerOf(author), thread.id, { body: `テスト投稿 ${sequence++}`, ...input });
 }

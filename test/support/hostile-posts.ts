@@ -6,7 +6,7 @@ import { FieldReport } from '../../src/field-reports/field-report.entity';
 import { Post } from '../../src/threads/post.entity';
 import { boardApp, THREAD } from './board';
 import { fieldError, fieldValue } from './forms';
-import { assertCleanPostBodies, assertNoActiveContent, assertNoLeak } from './hostile';
+import { assertCleanPostBodies, assertNoActiveContent, assertNoLeak, nfkc } from './hostile';
 import { msg } from './i18n';
 import { member, Member, submit } from './members';
 import { postedNumber } from './posting';
@@ -24,7 +24,7 @@ function postItems(html: string): Map<number, Element> {
 const ddTexts = (item: Element) => DomUtils.findAll((e) => e.name === 'dd', item.children).map((dd) => DomUtils.textContent(dd));
 
 /** What the report form keeps of a name: NFKC, trimmed (posts.service.ts checkReport). */
-const reportName = (s: string) => s.normalize('NFKC').trim();
+const reportName = (s: string) => nfkc(s).trim();
 
 /** The reference bulletin's board with a member to post, and no posting limit to meet. */
 export async function postingBoard(): Promise<{ t: TestApp; author: Member }> {

@@ -18,6 +18,12 @@ export const NAUGHTY_TEXT: readonly string[] = NAUGHTY.filter((s) => s.trim() !=
 /** The blank entries: empty, spaces, an ideographic space, a BOM. */
 export const BLANK: readonly string[] = NAUGHTY.filter((s) => s.trim() === '');
 
+/** What the board keeps of a name it normalizes (a report's software and platform, a known issue's software). */
+export const nfkc = (s: string) => s.normalize('NFKC');
+
+/** The i-th of a list, starting over at its end: one group per row when the lists differ in length. */
+export const at = <T>(list: T[], i: number) => list[i % list.length];
+
 // UTF-16 units: never fewer than code points, so a group fits both kinds of limit the app has.
 const chars = (s: string) => s.length;
 

@@ -6,7 +6,15 @@ export function msg(key: string, params: Record<string, unknown> = {}): string {
 }
 
 // What Handlebars' {{ }} turns each character into.
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+  '`': '&#x60;',
+  '=': '&#x3D;',
+};
 
 /** A catalog message as it stands in the raw HTML: translated, then escaped as Handlebars escapes it. */
 export function htmlMsg(key: string, params: Record<string, unknown> = {}): string {

@@ -7,5 +7,12 @@ export const rule = (limit: number, windowSeconds = 900): RateRule => ({ limit, 
 
 /** Limits no test meets unless it passes the rules under test in `over`. */
 export function generousLimits(over: Partial<RateLimits> = {}): RateLimits {
-  return { ...DEFAULTS.rateLimits, loginPerIp: rule(10_000), loginPerUser: rule(10_000), registerPerIp: rule(10_000, 3600), postsPerUser: rule(10_000, 60), ...over };
+  return {
+    ...DEFAULTS.rateLimits,
+    loginPerIp: rule(10_000),
+    loginPerUser: rule(10_000),
+    registerPerIp: rule(10_000, 3600),
+    postsPerUser: rule(10_000, 60),
+    ...over,
+  };
 }

@@ -34,7 +34,9 @@ export type FormFields = Record<string, string | string[]> | [string, string][];
 /** The urlencoded body a browser sends: the token first, then the fields in order (a `_csrf` among them replaces it). */
 export function formBody(csrf: string, fields: FormFields = {}): string {
   const params = new URLSearchParams({ _csrf: csrf });
-  const pairs = Array.isArray(fields) ? fields : Object.entries(fields).flatMap(([k, v]) => [v].flat().map((x): [string, string] => [k, x]));
+  const pairs: [string, string][] = Array.isArray(fields)
+    ? fields
+    : Object.entries(fields).flatMap(([k, v]) => [v].flat().map((x): [string, string] => [k, x]));
   for (const [k, v] of pairs) {
     if (k === '_csrf') params.set(k, v);
     else params.append(k, v);
@@ -48,7 +50,13 @@ export function submit(who: Guest, path: string, fields: FormFields = {}) {
 }
 
 /** A form on a page sent back as a browser would, with some fields changed (by name) and one button clicked. */
-export function resubmit(who: Guest, html: string, action: string, changes: Record<string, string> = {}, button = { name: 'do', value: 'save' }) {
+export function resubmit(
+  who: Guest,
+  html: string,
+  action: string,
+  changes: Record<string, string> = {},
+  button = { name: 'do', value: 'save' },
+) {
   const form = formSubmission(html, action, button);
   const fields = form.fields.map(([k, v]): [string, string] => [k, k in changes ? changes[k] : v]);
   for (const [k, v] of Object.entries(changes)) if (!fields.some(([n]) => n === k)) fields.push([k, v]);
