@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const [port, file] = process.argv.slice(2);
-const recorded = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { status: number; headers: Record<string, string | string[]>; body: string }>;
+const recorded = JSON.parse(readFileSync(file, 'utf8')) as Record<
+  string,
+  { status: number; headers: Record<string, string | string[]>; body: string }
+>;
 const replies = new Map(
   Object.entries(recorded).map(([path, r]) => {
     const headers = { ...r.headers };

@@ -18,20 +18,28 @@ export function writeChart(r: BenchResults, file: string): void {
   const max = Math.max(...bars.map((b) => b[1]));
   const maxMs = Math.max(50, ...pages.map((p) => p[2]));
   let y = 40;
-  const parts: string[] = [`<text x="10" y="24" font-size="15" font-weight="bold">Thread page, ${r.connections} connections: requests per second</text>`];
+  const parts: string[] = [
+    `<text x="10" y="24" font-size="15" font-weight="bold">Thread page, ${r.connections} connections: requests per second</text>`,
+  ];
   for (const [label, v] of bars) {
     const w = ((width - left - 130) * v) / max;
-    parts.push(`<text x="10" y="${y + 15}" font-size="13">${esc(label)}</text><rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="20" fill="#3b6ea5"/><text x="${(left + w + 6).toFixed(1)}" y="${y + 15}" font-size="13">${v.toFixed(0)}/s</text>`);
+    parts.push(
+      `<text x="10" y="${y + 15}" font-size="13">${esc(label)}</text><rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="20" fill="#3b6ea5"/><text x="${(left + w + 6).toFixed(1)}" y="${y + 15}" font-size="13">${v.toFixed(0)}/s</text>`,
+    );
     y += 28;
   }
   y += 20;
-  parts.push(`<text x="10" y="${y}" font-size="15" font-weight="bold">App latency per page: p50 (dark) and p99 (light), ms; the line is 50 ms</text>`);
+  parts.push(
+    `<text x="10" y="${y}" font-size="15" font-weight="bold">App latency per page: p50 (dark) and p99 (light), ms; the line is 50 ms</text>`,
+  );
   y += 14;
   const top = y;
   for (const [label, p50, p99] of pages) {
     const w99 = ((width - left - 130) * p99) / maxMs;
     const w50 = ((width - left - 130) * p50) / maxMs;
-    parts.push(`<text x="10" y="${y + 15}" font-size="13">${esc(label)}</text><rect x="${left}" y="${y}" width="${w99.toFixed(1)}" height="20" fill="#a9c4e0"/><rect x="${left}" y="${y}" width="${w50.toFixed(1)}" height="20" fill="#3b6ea5"/><text x="${(left + w99 + 6).toFixed(1)}" y="${y + 15}" font-size="13">${p50.toFixed(1)} / ${p99.toFixed(1)}</text>`);
+    parts.push(
+      `<text x="10" y="${y + 15}" font-size="13">${esc(label)}</text><rect x="${left}" y="${y}" width="${w99.toFixed(1)}" height="20" fill="#a9c4e0"/><rect x="${left}" y="${y}" width="${w50.toFixed(1)}" height="20" fill="#3b6ea5"/><text x="${(left + w99 + 6).toFixed(1)}" y="${y + 15}" font-size="13">${p50.toFixed(1)} / ${p99.toFixed(1)}</text>`,
+    );
     y += 28;
   }
   const x50 = left + ((width - left - 130) * 50) / maxMs;
@@ -44,7 +52,10 @@ export function writeChart(r: BenchResults, file: string): void {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function writeSvg(file: string, width: number, height: number, parts: string[]): void {
-  writeFileSync(file, `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`);
+  writeFileSync(
+    file,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`,
+  );
 }
 
 /** A round step for about `n` grid lines up to `max`. */
@@ -66,17 +77,29 @@ export function writeSoakChart(r: SoakResults, file: string): void {
   const x = (min: number) => left + (plotW * min) / tMax;
   const parts: string[] = [];
   let y = 24;
-  const panel = (title: string, legend: string, max: number, lines: { values: [number, number][]; color: string; width: number }[], extra?: (yOf: (v: number) => number) => string) => {
-    parts.push(`<text x="10" y="${y}" font-size="15" font-weight="bold">${esc(title)}</text><text x="10" y="${y + 17}" font-size="12" fill="#555">${esc(legend)}</text>`);
+  const panel = (
+    title: string,
+    legend: string,
+    max: number,
+    lines: { values: [number, number][]; color: string; width: number }[],
+    extra?: (yOf: (v: number) => number) => string,
+  ) => {
+    parts.push(
+      `<text x="10" y="${y}" font-size="15" font-weight="bold">${esc(title)}</text><text x="10" y="${y + 17}" font-size="12" fill="#555">${esc(legend)}</text>`,
+    );
     const top = y + 30;
     const yOf = (v: number) => top + plotH - (plotH * v) / max;
     const step = gridStep(max);
     for (let v = 0; v <= max + 1e-9; v += step) {
-      parts.push(`<line x1="${left}" y1="${yOf(v).toFixed(1)}" x2="${left + plotW}" y2="${yOf(v).toFixed(1)}" stroke="#e5e5e5"/><text x="${left - 6}" y="${(yOf(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${Number(v.toPrecision(6))}</text>`);
+      parts.push(
+        `<line x1="${left}" y1="${yOf(v).toFixed(1)}" x2="${left + plotW}" y2="${yOf(v).toFixed(1)}" stroke="#e5e5e5"/><text x="${left - 6}" y="${(yOf(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${Number(v.toPrecision(6))}</text>`,
+      );
     }
     const minuteStep = gridStep(tMax, 10);
     for (let m = 0; m <= tMax + 1e-9; m += minuteStep) {
-      parts.push(`<text x="${x(m).toFixed(1)}" y="${top + plotH + 14}" font-size="11" text-anchor="middle">${Number(m.toFixed(2))} min</text>`);
+      parts.push(
+        `<text x="${x(m).toFixed(1)}" y="${top + plotH + 14}" font-size="11" text-anchor="middle">${Number(m.toFixed(2))} min</text>`,
+      );
     }
     for (const l of lines) {
       const points = l.values.map(([t, v]) => `${x(t / 60).toFixed(1)},${yOf(v).toFixed(1)}`).join(' ');
@@ -97,10 +120,17 @@ export function writeSoakChart(r: SoakResults, file: string): void {
     return `<line x1="${x(f.fromMin).toFixed(1)}" y1="${yOf(f.intercept + f.slope * f.fromMin).toFixed(1)}" x2="${x(f.toMin).toFixed(1)}" y2="${yOf(f.intercept + f.slope * f.toMin).toFixed(1)}" stroke="#c0392b" stroke-dasharray="4 3" stroke-width="2"/><text x="${(x(f.toMin) - 4).toFixed(1)}" y="${(yOf(f.intercept + f.slope * f.toMin) - 8).toFixed(1)}" font-size="12" text-anchor="end" fill="#c0392b">${f.slope >= 0 ? '+' : ''}${f.slope.toFixed(2)} MB/min</text>`;
   });
   const loaded = samples.filter((s) => s.t > 0);
-  panel(`Latency per ${r.sampleSeconds}-s sample, ms`, 'dark: p50; light: p99 (from when each request was due)', Math.max(10, ...loaded.map((s) => s.p99)) * 1.15, [
-    { values: loaded.map((s) => [s.t, s.p99]), color: '#a9c4e0', width: 2 },
-    { values: loaded.map((s) => [s.t, s.p50]), color: '#3b6ea5', width: 2 },
-  ]);
-  parts.push(`<text x="10" y="${y - 14}" font-size="11" fill="#555">${esc(`${r.rates.reads} reads/s + ${r.rates.writes} writes/s, ${r.posts.toLocaleString('en')} posts — ${r.machine} — ${r.date.slice(0, 10)}`)}</text>`);
+  panel(
+    `Latency per ${r.sampleSeconds}-s sample, ms`,
+    'dark: p50; light: p99 (from when each request was due)',
+    Math.max(10, ...loaded.map((s) => s.p99)) * 1.15,
+    [
+      { values: loaded.map((s) => [s.t, s.p99]), color: '#a9c4e0', width: 2 },
+      { values: loaded.map((s) => [s.t, s.p50]), color: '#3b6ea5', width: 2 },
+    ],
+  );
+  parts.push(
+    `<text x="10" y="${y - 14}" font-size="11" fill="#555">${esc(`${r.rates.reads} reads/s + ${r.rates.writes} writes/s, ${r.posts.toLocaleString('en')} posts — ${r.machine} — ${r.date.slice(0, 10)}`)}</text>`,
+  );
   writeSvg(file, width, y, parts);
 }

@@ -20,7 +20,17 @@ import { Action } from '../src/policy/actions';
 import { PolicyService } from '../src/policy/policy.service';
 import { GUEST } from '../src/policy/viewer';
 import { OTHER_PLATFORM } from '../src/threads/posts.service';
-import { pageOf, pager, platformRows, postItems, POSTS_PER_PAGE, statRows, statsView, THREAD_PAGE_SQL, threadHead } from '../src/threads/thread-page.service';
+import {
+  pageOf,
+  pager,
+  platformRows,
+  postItems,
+  POSTS_PER_PAGE,
+  statRows,
+  statsView,
+  THREAD_PAGE_SQL,
+  threadHead,
+} from '../src/threads/thread-page.service';
 
 type Row = Record<string, unknown>;
 
@@ -29,7 +39,10 @@ export function floorApp(dbPath: string) {
   const db = new Database(dbPath, { readonly: true });
   db.pragma('journal_mode = WAL');
   const engine = createViewEngine(join(root, 'views'));
-  const assetVersion = createHash('sha256').update(readFileSync(join(root, 'public', 'css', 'app.css'))).digest('hex').slice(0, 10);
+  const assetVersion = createHash('sha256')
+    .update(readFileSync(join(root, 'public', 'css', 'app.css')))
+    .digest('hex')
+    .slice(0, 10);
   const policy = new PolicyService();
   const can = (action: Action, subject: unknown) => policy.can(GUEST, action, subject);
   const stmt = new Map<string, Database.Statement>();
@@ -55,14 +68,26 @@ export function floorApp(dbPath: string) {
     const reports = reportIds.length ? all(THREAD_PAGE_SQL.reports(reportIds.length), reportIds) : [];
     const confirmations = reportIds.length ? all(THREAD_PAGE_SQL.confirmations(reportIds.length), reportIds) : [];
     const issues = all(KNOWN_ISSUE_SQL.summary, [head.advisory.id]).map(knownIssueRow);
-    const behind = new Map(issues.length ? all(KNOWN_ISSUE_SQL.confirmationsBehind(issues.length), issues.map((i) => i.id)).map((r) => [Number(r.id), Number(r.n ?? 0)]) : []);
+    const behind = new Map(
+      issues.length
+        ? all(
+            KNOWN_ISSUE_SQL.confirmationsBehind(issues.length),
+            issues.map((i) => i.id),
+          ).map((r) => [Number(r.id), Number(r.n ?? 0)])
+        : [],
+    );
     const postIds = rows.map((p) => p.id);
     const issueIds = issues.map((i) => i.id);
-    const cited = backlinkMaps(postIds.length || issueIds.length ? all(THREAD_PAGE_SQL.citedBy(postIds.length, issueIds.length), [...postIds, ...issueIds]) : []);
+    const cited = backlinkMaps(
+      postIds.length || issueIds.length ? all(THREAD_PAGE_SQL.citedBy(postIds.length, issueIds.length), [...postIds, ...issueIds]) : [],
+    );
     const a = head.advisory;
     const html = engine.render('threads/show', {
       locale: 'ja',
-      otherLocale: { code: 'en', url: `${req.path}?${new URLSearchParams({ ...(req.query as Record<string, string>), lang: 'en' }).toString()}` },
+      otherLocale: {
+        code: 'en',
+        url: `${req.path}?${new URLSearchParams({ ...(req.query as Record<string, string>), lang: 'en' }).toString()}`,
+      },
       assetVersion,
       currentPath: req.path,
       viewer: { isGuest: true },
@@ -70,7 +95,13 @@ export function floorApp(dbPath: string) {
       canModerate: false,
       title: `${a.id} — HFR BBS会議室`,
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
-      thread: { postCount: head.postCount, reportCount: head.reportCount, problemCount: head.problemCount, locked: head.locked, lastPostedAt: head.lastPostedAt },
+      thread: {
+        postCount: head.postCount,
+        reportCount: head.reportCount,
+        problemCount: head.problemCount,
+        locked: head.locked,
+        lastPostedAt: head.lastPostedAt,
+      },
       stats: statsView(statRows(all(THREAD_PAGE_SQL.stats, [head.id])), platforms),
       knownIssues: summaryView(a, platforms, issues, behind, cited.issues),
       canPromote: false,
@@ -84,7 +115,10 @@ export function floorApp(dbPath: string) {
       watching: false,
       form: {
         values: {},
-        platformOptions: [...platforms.map((p) => ({ value: p.key, label: p.label, selected: false })), { value: OTHER_PLATFORM, label: null, selected: false }],
+        platformOptions: [
+          ...platforms.map((p) => ({ value: p.key, label: p.label, selected: false })),
+          { value: OTHER_PLATFORM, label: null, selected: false },
+        ],
         outcomeOptions: OUTCOMES.map((o) => ({ value: o, key: `outcome.${o}`, selected: false })),
         previewHtml: null,
         errors: {},

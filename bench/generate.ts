@@ -102,7 +102,9 @@ async function main(): Promise<void> {
   await emptyTarget(config, opts.force);
   const advisoryCount = Math.max(10, Math.round(opts.posts / 1000));
   const hotPosts = Math.round(opts.posts / 10);
-  log(`Generating ${opts.posts.toLocaleString('en')} posts over ${advisoryCount} advisories (hot thread ${HOT_ADVISORY}: ${hotPosts.toLocaleString('en')}) on ${describe(config)}`);
+  log(
+    `Generating ${opts.posts.toLocaleString('en')} posts over ${advisoryCount} advisories (hot thread ${HOT_ADVISORY}: ${hotPosts.toLocaleString('en')}) on ${describe(config)}`,
+  );
 
   // Schema and advisories through the app: the same migrations and importer as production.
   const app = await NestFactory.createApplicationContext(AppModule.register(config), { logger: ['error'] });
@@ -142,7 +144,9 @@ async function buildSearchIndex(config: AppConfig, started: number): Promise<voi
     }
   });
   await app.close();
-  log(`  search index: ${summary.posts.toLocaleString('en')} posts, ${summary.knownIssues} known issues, ${summary.advisories} advisories (${summary.skipped.toLocaleString('en')} not public)`);
+  log(
+    `  search index: ${summary.posts.toLocaleString('en')} posts, ${summary.knownIssues} known issues, ${summary.advisories} advisories (${summary.skipped.toLocaleString('en')} not public)`,
+  );
 }
 
 async function emptyTarget(config: AppConfig, force: boolean): Promise<void> {
@@ -165,11 +169,19 @@ async function emptyTarget(config: AppConfig, force: boolean): Promise<void> {
 
 async function loadThreads(sink: Sink, docs: AdvisoryDocument[]): Promise<ThreadInfo[]> {
   const threadRows = await sink.query<{ id: number; advisory_id: string }>('select id, advisory_id from threads order by id');
-  const platformRows = await sink.query<{ id: number; advisory_id: string; key: string; label: string }>('select id, advisory_id, key, label from advisory_platforms order by advisory_id, position');
+  const platformRows = await sink.query<{ id: number; advisory_id: string; key: string; label: string }>(
+    'select id, advisory_id, key, label from advisory_platforms order by advisory_id, position',
+  );
   const kbOf = new Map(docs.map((d) => [d.id, d.kb[0]]));
   const platformsOf = new Map<string, ThreadInfo['platforms']>();
-  for (const p of platformRows) platformsOf.set(p.advisory_id, [...(platformsOf.get(p.advisory_id) ?? []), { id: Number(p.id), key: p.key, label: p.label }]);
-  return threadRows.map((t) => ({ id: Number(t.id), advisoryId: t.advisory_id, kb: kbOf.get(t.advisory_id) ?? '', platforms: platformsOf.get(t.advisory_id) ?? [] }));
+  for (const p of platformRows)
+    platformsOf.set(p.advisory_id, [...(platformsOf.get(p.advisory_id) ?? []), { id: Number(p.id), key: p.key, label: p.label }]);
+  return threadRows.map((t) => ({
+    id: Number(t.id),
+    advisoryId: t.advisory_id,
+    kb: kbOf.get(t.advisory_id) ?? '',
+    platforms: platformsOf.get(t.advisory_id) ?? [],
+  }));
 }
 
 async function insertUsers(sink: Sink, count: number, r: () => number): Promise<number[]> {
@@ -178,11 +190,41 @@ async function insertUsers(sink: Sink, count: number, r: () => number): Promise<
   const rows: unknown[][] = [];
   for (let i = 1; i <= count; i++) {
     const name = `bench${String(i).padStart(5, '0')}`;
-    rows.push([i, name, usernameKey(name), `${name}@example.invalid`, hash, i === 1 ? 'moderator' : 'subscriber', 'active', 0, now, now, 0, 100]);
+    rows.push([
+      i,
+      name,
+      usernameKey(name),
+      `${name}@example.invalid`,
+      hash,
+      i === 1 ? 'moderator' : 'subscriber',
+      'active',
+      0,
+      now,
+      now,
+      0,
+      100,
+    ]);
   }
   void r;
   await sink.begin();
-  await sink.insert('users', ['id', 'username', 'username_key', 'email', 'password_hash', 'role', 'state', 'post_count', 'created_at', 'password_changed_at', 'unread_notifications', 'approved_posts'], rows);
+  await sink.insert(
+    'users',
+    [
+      'id',
+      'username',
+      'username_key',
+      'email',
+      'password_hash',
+      'role',
+      'state',
+      'post_count',
+      'created_at',
+      'password_changed_at',
+      'unread_notifications',
+      'approved_posts',
+    ],
+    rows,
+  );
   await sink.commit();
   await fixSequence(sink, 'users');
   return rows.map((row) => row[0] as number);
@@ -207,12 +249,25 @@ interface PostCounts {
   reportsByThread: Map<number, number[]>;
 }
 
-async function insertPosts(sink: Sink, threads: ThreadInfo[], users: number[], total: number, hot: number, r: () => number, started: number): Promise<PostCounts> {
+async function insertPosts(
+  sink: Sink,
+  threads: ThreadInfo[],
+  users: number[],
+  total: number,
+  hot: number,
+  r: () => number,
+  started: number,
+): Promise<PostCounts> {
   // A pool of distinct bodies rendered once: realistic text without a million markdown renders.
   const pool: { source: string; html: string }[] = [];
   for (let i = 0; i < BODY_POOL; i++) {
     const t = threads[i % threads.length];
-    const source = postBody(r, { hosts: 1 + Math.floor(r() * 500), kb: t.kb, platform: pick(r, t.platforms).label, software: pick(r, SOFTWARE) });
+    const source = postBody(r, {
+      hosts: 1 + Math.floor(r() * 500),
+      kb: t.kb,
+      platform: pick(r, t.platforms).label,
+      software: pick(r, SOFTWARE),
+    });
     pool.push({ source, html: renderMarkdown(source) });
   }
   const hotIndex = threads.findIndex((t) => t.advisoryId === HOT_ADVISORY);
@@ -222,7 +277,21 @@ async function insertPosts(sink: Sink, threads: ThreadInfo[], users: number[], t
   const perThread = weights.map((w, i) => (i === hotIndex ? hot : Math.floor(((total - hot) * w) / sum)));
   perThread[hotIndex === 0 ? 1 : 0] += total - perThread.reduce((a, b) => a + b, 0);
 
-  const postCols = ['id', 'thread_id', 'number', 'author_id', 'body_source', 'body_html', 'is_report', 'state', 'state_reason', 'reply_to_id', 'edited_at', 'revision_count', 'created_at'];
+  const postCols = [
+    'id',
+    'thread_id',
+    'number',
+    'author_id',
+    'body_source',
+    'body_html',
+    'is_report',
+    'state',
+    'state_reason',
+    'reply_to_id',
+    'edited_at',
+    'revision_count',
+    'created_at',
+  ];
   const reportCols = ['post_id', 'platform_id', 'platform_other', 'outcome', 'hosts', 'software', 'confirmation_count'];
   const confirmCols = ['id', 'report_id', 'user_id', 'platform_id', 'platform_other', 'created_at'];
   const userPosts = new Map<number, number>();
@@ -244,7 +313,9 @@ async function insertPosts(sink: Sink, threads: ThreadInfo[], users: number[], t
     reportRows = [];
     confirmRows = [];
     if (postId / total >= nextProgress) {
-      log(`  posts ${Math.floor((postId / total) * 100)}% (${postId.toLocaleString('en')}, ${Math.round(postId / ((Date.now() - started) / 1000)).toLocaleString('en')}/s overall)`);
+      log(
+        `  posts ${Math.floor((postId / total) * 100)}% (${postId.toLocaleString('en')}, ${Math.round(postId / ((Date.now() - started) / 1000)).toLocaleString('en')}/s overall)`,
+      );
       while (postId / total >= nextProgress) nextProgress += 0.05;
     }
   };
@@ -274,7 +345,21 @@ async function insertPosts(sink: Sink, threads: ThreadInfo[], users: number[], t
       const isReport = r() < 0.2;
       const replyTo = number > 1 && r() < 0.1 ? firstId + Math.floor(r() * (number - 1)) : null;
       last = new Date(start + number * 60000);
-      posts.push([postId, t.id, number, author, body.source, body.html, sink.bool(isReport), state, state === 'hidden' ? 'スパム' : state === 'deleted' ? 'deleted by author' : null, replyTo, null, 0, sink.date(last)]);
+      posts.push([
+        postId,
+        t.id,
+        number,
+        author,
+        body.source,
+        body.html,
+        sink.bool(isReport),
+        state,
+        state === 'hidden' ? 'スパム' : state === 'deleted' ? 'deleted by author' : null,
+        replyTo,
+        null,
+        0,
+        sink.date(last),
+      ]);
       userPosts.set(author, (userPosts.get(author) ?? 0) + 1);
       if (isReport) {
         const platform = pick(r, t.platforms);
@@ -315,7 +400,9 @@ async function insertPosts(sink: Sink, threads: ThreadInfo[], users: number[], t
         return [t.id, key, outcome, s.reports, s.confirmations];
       }),
     );
-    await sink.exec(`update threads set post_count = ${n}, report_count = ${reportCount}, problem_count = ${problemCount}, last_posted_at = ${sqlDate(sink, last)} where id = ${t.id}`);
+    await sink.exec(
+      `update threads set post_count = ${n}, report_count = ${reportCount}, problem_count = ${problemCount}, last_posted_at = ${sqlDate(sink, last)} where id = ${t.id}`,
+    );
     await sink.commit();
   }
   await sink.begin();
@@ -326,10 +413,22 @@ async function insertPosts(sink: Sink, threads: ThreadInfo[], users: number[], t
   return { posts: postId, reports, confirmations: confirmationId, reportsByThread };
 }
 
-const STATUS_PATHS = [['investigating'], ['investigating', 'confirmed'], ['investigating', 'confirmed', 'mitigated'], ['investigating', 'confirmed', 'mitigated', 'resolved'], ['investigating', 'dismissed']];
+const STATUS_PATHS = [
+  ['investigating'],
+  ['investigating', 'confirmed'],
+  ['investigating', 'confirmed', 'mitigated'],
+  ['investigating', 'confirmed', 'mitigated', 'resolved'],
+  ['investigating', 'dismissed'],
+];
 
 /** Known issues on about a third of the advisories (and the hot one), each with a status history and evidence. */
-async function insertKnownIssues(sink: Sink, threads: ThreadInfo[], reportsByThread: Map<number, number[]>, users: number[], r: () => number): Promise<void> {
+async function insertKnownIssues(
+  sink: Sink,
+  threads: ThreadInfo[],
+  reportsByThread: Map<number, number[]>,
+  users: number[],
+  r: () => number,
+): Promise<void> {
   const moderator = users[0];
   let issueId = 0;
   const issues: unknown[][] = [];
@@ -365,13 +464,41 @@ async function insertKnownIssues(sink: Sink, threads: ThreadInfo[], reportsByThr
         sink.date(updated),
       ]);
       path.forEach((status, step) => {
-        events.push([issueId, step === 0 ? 'created' : 'status', step === 0 ? null : path[step - 1], status, step === 0 ? '購読者の報告から登録。' : '状況を更新。', moderator, sink.date(new Date(created.getTime() + step * 86400000))]);
+        events.push([
+          issueId,
+          step === 0 ? 'created' : 'status',
+          step === 0 ? null : path[step - 1],
+          status,
+          step === 0 ? '購読者の報告から登録。' : '状況を更新。',
+          moderator,
+          sink.date(new Date(created.getTime() + step * 86400000)),
+        ]);
       });
       for (const postId of linked) evidence.push([issueId, postId, moderator, sink.date(created)]);
     }
   }
   await sink.begin();
-  await sink.insert('known_issues', ['id', 'advisory_id', 'title', 'symptom', 'platforms', 'software', 'workaround', 'resolution', 'references', 'status', 'position', 'evidence_count', 'created_by_id', 'created_at', 'updated_at'], issues);
+  await sink.insert(
+    'known_issues',
+    [
+      'id',
+      'advisory_id',
+      'title',
+      'symptom',
+      'platforms',
+      'software',
+      'workaround',
+      'resolution',
+      'references',
+      'status',
+      'position',
+      'evidence_count',
+      'created_by_id',
+      'created_at',
+      'updated_at',
+    ],
+    issues,
+  );
   await sink.insert('known_issue_events', ['known_issue_id', 'kind', 'from_status', 'to_status', 'note', 'actor_id', 'created_at'], events);
   await sink.insert('known_issue_evidence', ['known_issue_id', 'post_id', 'added_by_id', 'created_at'], evidence);
   await sink.commit();

@@ -51,7 +51,11 @@ export function dataset(posts: number, fresh?: string): string {
     log(`Using ${path}`);
     return path;
   }
-  const r = spawnSync(process.execPath, [join(BUILD, 'bench', 'generate.js'), '--posts', String(posts), ...(fresh ? ['--force'] : [])], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, SQLITE_PATH: path, NODE_ENV: 'test', DATABASE_URL: '' } });
+  const r = spawnSync(process.execPath, [join(BUILD, 'bench', 'generate.js'), '--posts', String(posts), ...(fresh ? ['--force'] : [])], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, SQLITE_PATH: path, NODE_ENV: 'test', DATABASE_URL: '' },
+  });
   if (r.status !== 0) throw new Error(`generating ${path} failed`);
   return path;
 }
@@ -79,7 +83,11 @@ export async function startApp(db: string, port: number, env: NodeJS.ProcessEnv 
   const start = startCommand();
   // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every app process of the run.
   const nodeArgs = [...start.args, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  return startServer('app', [...nodeArgs, join(BUILD, 'src', 'main.js')], `http://127.0.0.1:${port}`, { ...appEnv(db, port), ...start.env, ...env });
+  return startServer('app', [...nodeArgs, join(BUILD, 'src', 'main.js')], `http://127.0.0.1:${port}`, {
+    ...appEnv(db, port),
+    ...start.env,
+    ...env,
+  });
 }
 
 /** The environment and Node flags `npm start` runs the app with (package.json's start:prod), so the bench measures the app as it is run. */
@@ -88,7 +96,12 @@ export function startCommand(): { env: Record<string, string>; args: string[] } 
   const start = scripts['start:prod'];
   const m = /((?:[A-Z_]+=\S+ )*)node((?: --[\w-]+(?:=\S+)?)*) dist\/src\/main\.js/.exec(start);
   if (!m) throw new Error(`package.json's start:prod script does not run "node … dist/src/main.js": ${start}`);
-  const env = Object.fromEntries(m[1].split(' ').filter(Boolean).map((a) => a.split('=') as [string, string]));
+  const env = Object.fromEntries(
+    m[1]
+      .split(' ')
+      .filter(Boolean)
+      .map((a) => a.split('=') as [string, string]),
+  );
   return { env, args: m[2].split(' ').filter(Boolean) };
 }
 
@@ -121,7 +134,13 @@ export function stop(server: Server): Promise<void> {
 }
 
 // A fresh connection per request unless an agent is given: a kept-alive socket left idle can be closed by the server just as it is reused.
-export function get(url: string, headers: Record<string, string> = {}, method = 'GET', body?: string, agent: Agent | false = false): Promise<Reply> {
+export function get(
+  url: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+  body?: string,
+  agent: Agent | false = false,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, agent, headers: { 'x-forwarded-proto': 'https', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
@@ -147,19 +166,39 @@ export async function withSink<T>(db: string, fn: (sink: Sink) => Promise<T>): P
 
 /** ~200 threads' pages: every thread with a full first page, its first `pagesPerThread` pages. */
 export async function rotation(db: string, pagesPerThread = 2): Promise<string[]> {
-  const rows = await withSink(db, (sink) => sink.query<{ advisory_id: string; post_count: number }>(`select advisory_id, post_count from threads where post_count >= 50 and advisory_id <> '${HOT_ADVISORY}' order by id limit 200`));
+  const rows = await withSink(db, (sink) =>
+    sink.query<{ advisory_id: string; post_count: number }>(
+      `select advisory_id, post_count from threads where post_count >= 50 and advisory_id <> '${HOT_ADVISORY}' order by id limit 200`,
+    ),
+  );
   const paths: string[] = [];
-  for (const r of rows) for (let p = 1; p <= Math.min(pagesPerThread, Math.ceil(r.post_count / 50)); p++) paths.push(`/advisories/${r.advisory_id}/thread${p > 1 ? `?page=${p}` : ''}`);
+  for (const r of rows)
+    for (let p = 1; p <= Math.min(pagesPerThread, Math.ceil(r.post_count / 50)); p++)
+      paths.push(`/advisories/${r.advisory_id}/thread${p > 1 ? `?page=${p}` : ''}`);
   return paths;
 }
 
 export async function threadPostCount(db: string, id: string): Promise<number> {
-  const [row] = await withSink(db, (sink) => sink.query<{ post_count: number }>(`select post_count from threads where advisory_id = '${id}'`));
+  const [row] = await withSink(db, (sink) =>
+    sink.query<{ post_count: number }>(`select post_count from threads where advisory_id = '${id}'`),
+  );
   return Number(row?.post_count ?? 0);
 }
 
 export function wrk(base: string, pathFile: string, seconds: number, cookie?: string, connections = 32): LoadResult {
-  const args = [`-t${Math.min(2, connections)}`, `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', join(ROOT, 'bench', 'wrk', 'rotate.lua'), base, '--', pathFile, ...(cookie ? [cookie] : [])];
+  const args = [
+    `-t${Math.min(2, connections)}`,
+    `-c${connections}`,
+    `-d${seconds}s`,
+    '--timeout',
+    '10s',
+    '-s',
+    join(ROOT, 'bench', 'wrk', 'rotate.lua'),
+    base,
+    '--',
+    pathFile,
+    ...(cookie ? [cookie] : []),
+  ];
   const r = spawnSync('wrk', args, { encoding: 'utf8' });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
@@ -177,7 +216,12 @@ export async function signIn(base: string, username: string): Promise<string> {
   const token = csrfOf(form.body);
   if (!token) throw new Error('no CSRF token on /login');
   const body = new URLSearchParams({ _csrf: token, username, password: BENCH_PASSWORD }).toString();
-  const r = await get(`${base}/login`, { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded', origin: base }, 'POST', body);
+  const r = await get(
+    `${base}/login`,
+    { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded', origin: base },
+    'POST',
+    body,
+  );
   if (r.status !== 303) throw new Error(`sign-in as ${username} failed (${r.status})`);
   return cookiesOf(r) || cookies;
 }
@@ -218,14 +262,27 @@ export async function reportsToConfirm(db: string, writers: number, advisoryId?:
 const formHeaders = (base: string, w: Writer) => ({ cookie: w.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: base });
 
 /** A post in a thread, or a field report when `report` says which outcome; 303 when it was written. */
-export function postAs(base: string, w: Writer, advisoryId: string, tag: string, report?: 'success' | 'problem', agent: Agent | false = false): Promise<Reply> {
+export function postAs(
+  base: string,
+  w: Writer,
+  advisoryId: string,
+  tag: string,
+  report?: 'success' | 'problem',
+  agent: Agent | false = false,
+): Promise<Reply> {
   const fields: Record<string, string> = { _csrf: w.token, body: `負荷試験の投稿 ${tag}: 起動しない問題は再現せず。Backup Exec OK.` };
   if (report) Object.assign(fields, { platform: 'win2000-sp4', outcome: report, hosts: '10', software: 'VERITAS Backup Exec 8.6' });
   return get(`${base}/advisories/${advisoryId}/thread`, formHeaders(base, w), 'POST', new URLSearchParams(fields).toString(), agent);
 }
 
 export function confirmAs(base: string, w: Writer, reportId: number, agent: Agent | false = false): Promise<Reply> {
-  return get(`${base}/posts/${reportId}/confirm`, formHeaders(base, w), 'POST', new URLSearchParams({ _csrf: w.token, platform: 'win2000-sp4' }).toString(), agent);
+  return get(
+    `${base}/posts/${reportId}/confirm`,
+    formHeaders(base, w),
+    'POST',
+    new URLSearchParams({ _csrf: w.token, platform: 'win2000-sp4' }).toString(),
+    agent,
+  );
 }
 
 /** VmHWM: the most resident memory the process ever had; VmRSS: what it has now. */
@@ -242,7 +299,9 @@ export const median = (xs: number[]) => {
 
 export function machine(): string {
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
-  const cores = readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length;
+  const cores = readFileSync('/proc/cpuinfo', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('processor')).length;
   const mem = Math.round(Number(/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0) / 1024 / 1024);
   return `${cores} cores (${cpu}), ${mem} GiB, Node ${process.version}, SQLite (better-sqlite3)`;
 }

@@ -9,14 +9,22 @@ for (const id of p.samples) {
   self.set(key, (self.get(key) ?? 0) + 1);
 }
 const total = p.samples.length;
-for (const [k, c] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.argv[3] ?? 25))) console.log(`${((100 * c) / total).toFixed(1).padStart(5)}%  ${k}`);
+for (const [k, c] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.argv[3] ?? 25)))
+  console.log(`${((100 * c) / total).toFixed(1).padStart(5)}%  ${k}`);
 // Then the same by package (node_modules/<pkg>) or project folder.
 const byPkg = new Map();
 for (const id of p.samples) {
   const url = byId.get(id).callFrame.url;
   const m = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url);
-  const key = m ? m[1] : url.includes('/dist/') ? `app:${url.split('/dist/')[1].split('/').slice(0, 2).join('/')}` : url ? 'node' : '(native/idle/gc)';
+  const key = m
+    ? m[1]
+    : url.includes('/dist/')
+      ? `app:${url.split('/dist/')[1].split('/').slice(0, 2).join('/')}`
+      : url
+        ? 'node'
+        : '(native/idle/gc)';
   byPkg.set(key, (byPkg.get(key) ?? 0) + 1);
 }
 console.log('\nby package:');
-for (const [k, c] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${((100 * c) / total).toFixed(1).padStart(5)}%  ${k}`);
+for (const [k, c] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 20))
+  console.log(`${((100 * c) / total).toFixed(1).padStart(5)}%  ${k}`);

@@ -6,7 +6,16 @@ import { Sink } from './sink';
  */
 export async function recount(sink: Sink): Promise<string[]> {
   const problems: string[] = [];
-  const threads = await sink.query<{ id: number; post_count: number; max_number: number | null; n: number; report_count: number; reports: number; problem_count: number; problems: number }>(
+  const threads = await sink.query<{
+    id: number;
+    post_count: number;
+    max_number: number | null;
+    n: number;
+    report_count: number;
+    reports: number;
+    problem_count: number;
+    problems: number;
+  }>(
     `select t.id, t.post_count, t.report_count, t.problem_count,
        (select max(number) from posts p where p.thread_id = t.id) as max_number,
        (select count(*) from posts p where p.thread_id = t.id) as n,
@@ -16,11 +25,14 @@ export async function recount(sink: Sink): Promise<string[]> {
   );
   for (const t of threads) {
     // Numbers are dense: the highest number is the count, and the thread's counter names it.
-    if (Number(t.post_count) !== Number(t.max_number ?? 0) || Number(t.n) !== Number(t.post_count)) problems.push(`thread ${t.id}: post_count ${t.post_count}, ${t.n} posts, highest number ${t.max_number}`);
+    if (Number(t.post_count) !== Number(t.max_number ?? 0) || Number(t.n) !== Number(t.post_count))
+      problems.push(`thread ${t.id}: post_count ${t.post_count}, ${t.n} posts, highest number ${t.max_number}`);
     if (Number(t.report_count) !== Number(t.reports)) problems.push(`thread ${t.id}: report_count ${t.report_count} ≠ ${t.reports}`);
     if (Number(t.problem_count) !== Number(t.problems)) problems.push(`thread ${t.id}: problem_count ${t.problem_count} ≠ ${t.problems}`);
   }
-  const stats = await sink.query<{ thread_id: number; platform_key: string; outcome: string; reports: number; confirmations: number }>('select thread_id, platform_key, outcome, reports, confirmations from platform_stats');
+  const stats = await sink.query<{ thread_id: number; platform_key: string; outcome: string; reports: number; confirmations: number }>(
+    'select thread_id, platform_key, outcome, reports, confirmations from platform_stats',
+  );
   const expected = new Map<string, { reports: number; confirmations: number }>();
   const add = (key: string, field: 'reports' | 'confirmations', n: number) => {
     const e = expected.get(key) ?? { reports: 0, confirmations: 0 };
@@ -40,10 +52,12 @@ export async function recount(sink: Sink): Promise<string[]> {
   for (const s of stats) {
     const key = `${s.thread_id}|${s.platform_key}|${s.outcome}`;
     const e = expected.get(key) ?? { reports: 0, confirmations: 0 };
-    if (Number(s.reports) !== e.reports || Number(s.confirmations) !== e.confirmations) problems.push(`platform_stats ${key}: ${s.reports}/${s.confirmations} ≠ ${e.reports}/${e.confirmations}`);
+    if (Number(s.reports) !== e.reports || Number(s.confirmations) !== e.confirmations)
+      problems.push(`platform_stats ${key}: ${s.reports}/${s.confirmations} ≠ ${e.reports}/${e.confirmations}`);
     expected.delete(key);
   }
-  for (const [key, e] of expected) if (e.reports || e.confirmations) problems.push(`platform_stats ${key}: missing, expected ${e.reports}/${e.confirmations}`);
+  for (const [key, e] of expected)
+    if (e.reports || e.confirmations) problems.push(`platform_stats ${key}: missing, expected ${e.reports}/${e.confirmations}`);
   const confirmationCounts = await sink.query<{ post_id: number; confirmation_count: number; n: number }>(
     `select r.post_id, r.confirmation_count, (select count(*) from confirmations c where c.report_id = r.post_id) as n from field_reports r
      where r.confirmation_count <> (select count(*) from confirmations c where c.report_id = r.post_id)`,

@@ -12,7 +12,33 @@ import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { HOT_ADVISORY } from './generate';
 import { writeChart } from './chart';
-import { BUILD, confirmAs, DATA, dataset, get, LoadResult, log, machine, median, memoryMb, postAs, Reply, reportsToConfirm, RESULTS, rotation, Server, signIn, signInWriters, startApp, startServer, stop, threadPostCount, updateBenchmarksMd, withSink, wrk as wrkFor } from './harness';
+import {
+  BUILD,
+  confirmAs,
+  DATA,
+  dataset,
+  get,
+  LoadResult,
+  log,
+  machine,
+  median,
+  memoryMb,
+  postAs,
+  Reply,
+  reportsToConfirm,
+  RESULTS,
+  rotation,
+  Server,
+  signIn,
+  signInWriters,
+  startApp,
+  startServer,
+  stop,
+  threadPostCount,
+  updateBenchmarksMd,
+  withSink,
+  wrk as wrkFor,
+} from './harness';
 import { recount } from './recount';
 
 const smoke = process.argv.includes('--smoke');
@@ -73,7 +99,8 @@ export interface BenchResults {
   writes: WriteLoad;
 }
 
-const wrk = (base: string, pathFile: string, cookie?: string, connections = CONNECTIONS) => wrkFor(base, pathFile, SECONDS, cookie, connections);
+const wrk = (base: string, pathFile: string, cookie?: string, connections = CONNECTIONS) =>
+  wrkFor(base, pathFile, SECONDS, cookie, connections);
 
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
@@ -85,7 +112,15 @@ async function main(): Promise<void> {
   }
   const bigDb = dataset(BIG);
   const smallDb = dataset(SMALL);
-  const setting = { date: new Date().toISOString(), machine: machine(), smoke, posts: BIG, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS };
+  const setting = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    smoke,
+    posts: BIG,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    rounds: ROUNDS,
+  };
   let sideBySide: SideBySide;
   const pages: Record<string, LoadResult> = {};
   let deep: number;
@@ -110,7 +145,9 @@ async function main(): Promise<void> {
         const round = {} as SideBySideRound;
         for (const which of order) round[which] = wrk({ a: ceiling.url, b: floor.url, c: app.url, d: rendering.url }[which], pathFile);
         rounds.push(round);
-        log(`  round ${i + 1}: ceiling ${round.a.rps.toFixed(0)}/s, floor ${round.b.rps.toFixed(0)}/s, app ${round.c.rps.toFixed(0)}/s (p50 ${round.c.p50.toFixed(1)} ms, p99 ${round.c.p99.toFixed(1)} ms), app rendering every page ${round.d.rps.toFixed(0)}/s`);
+        log(
+          `  round ${i + 1}: ceiling ${round.a.rps.toFixed(0)}/s, floor ${round.b.rps.toFixed(0)}/s, app ${round.c.rps.toFixed(0)}/s (p50 ${round.c.p50.toFixed(1)} ms, p99 ${round.c.p99.toFixed(1)} ms), app rendering every page ${round.d.rps.toFixed(0)}/s`,
+        );
       }
       sideBySide = {
         rounds,
@@ -130,7 +167,9 @@ async function main(): Promise<void> {
       const file = join(RESULTS, `${name}.tmp`);
       writeFileSync(file, paths.join('\n'));
       pages[name] = wrk(base, file, cookie, connections);
-      log(`  ${name}: ${pages[name].rps.toFixed(0)}/s, p50 ${pages[name].p50.toFixed(1)} ms, p99 ${pages[name].p99.toFixed(1)} ms${pages[name].non2xx ? `, ${pages[name].non2xx} non-2xx` : ''}`);
+      log(
+        `  ${name}: ${pages[name].rps.toFixed(0)}/s, p50 ${pages[name].p50.toFixed(1)} ms, p99 ${pages[name].p99.toFixed(1)} ms${pages[name].non2xx ? `, ${pages[name].non2xx} non-2xx` : ''}`,
+      );
     };
     const hotPages = Math.ceil((await threadPostCount(bigDb, HOT_ADVISORY)) / 50);
     deep = Math.min(2000, hotPages);
@@ -140,16 +179,37 @@ async function main(): Promise<void> {
     // Cached, both pages are the same stored bytes; rendered, they show what range paging costs.
     run('hot-page-1-rendering', [`/advisories/${HOT_ADVISORY}/thread`], undefined, CONNECTIONS, rendering.url);
     run(`hot-page-${deep}-rendering`, [`/advisories/${HOT_ADVISORY}/thread?page=${deep}`], undefined, CONNECTIONS, rendering.url);
-    run('bulletin', threadPaths.filter((p) => !p.includes('?')).slice(0, 200).map((p) => p.replace(/\/thread$/, '')));
+    run(
+      'bulletin',
+      threadPaths
+        .filter((p) => !p.includes('?'))
+        .slice(0, 200)
+        .map((p) => p.replace(/\/thread$/, '')),
+    );
     run('index', ['/', '/?lang=en']);
-    run('summary-json', threadPaths.filter((p) => !p.includes('?')).slice(0, 200).map((p) => p.replace(/\/thread$/, '/summary.json')));
+    run(
+      'summary-json',
+      threadPaths
+        .filter((p) => !p.includes('?'))
+        .slice(0, 200)
+        .map((p) => p.replace(/\/thread$/, '/summary.json')),
+    );
     run('thread-subscriber', threadPaths, await signIn(app.url, 'bench00002'));
     // Search, as administrators type it: 2-character Japanese words, longer Japanese, English and KB numbers;
     // 4 connections, so the latency is the query's own rather than the queue's at saturation (32 are also run).
     const q = (words: string[]) => words.map((w) => `/search?q=${encodeURIComponent(w)}`);
     const ja2 = q(['障害', '起動', '失敗', '再現', '適用', '停止', '接続', '回避']);
     const jaLong = q(['起動しない', 'カーネル', '脆弱性', 'スケジュール', 'ブルースクリーン', 'ロールバック', '名前解決', 'サポート窓口']);
-    const en = q(['Backup Exec', 'ntoskrnl.exe', 'KB891531', 'Terminal Services', 'error 0x80070005', 'Group Policy', '"event logs"', 'Backup 失敗']);
+    const en = q([
+      'Backup Exec',
+      'ntoskrnl.exe',
+      'KB891531',
+      'Terminal Services',
+      'error 0x80070005',
+      'Group Policy',
+      '"event logs"',
+      'Backup 失敗',
+    ]);
     run('search-ja-2', ja2, undefined, 4);
     run('search-ja-long', jaLong, undefined, 4);
     run('search-en', en, undefined, 4);
@@ -181,7 +241,8 @@ async function main(): Promise<void> {
 async function sameContent(app: string, floor: string, paths: string[]): Promise<void> {
   for (const p of paths) {
     const [c, b] = await Promise.all([get(app + p), get(floor + p)]);
-    if (c.status !== 200 || b.status !== 200 || !c.body.equals(b.body)) throw new Error(`floor and app differ on ${p} (${c.status}/${b.status}, ${c.body.length}/${b.body.length} bytes)`);
+    if (c.status !== 200 || b.status !== 200 || !c.body.equals(b.body))
+      throw new Error(`floor and app differ on ${p} (${c.status}/${b.status}, ${c.body.length}/${b.body.length} bytes)`);
   }
   log(`Floor and app return identical pages (${paths.length} checked)`);
 }
@@ -216,10 +277,16 @@ async function growth(smallDb: string, bigPaths: string[], big: Server, bigRende
     const rounds: GrowthRound[] = [];
     for (let i = 0; i < GROWTH_ROUNDS; i++) {
       const round = {} as (typeof rounds)[number];
-      const order = i % 2 === 0 ? (['big', 'small', 'bigRendering', 'smallRendering'] as const) : (['smallRendering', 'bigRendering', 'small', 'big'] as const);
-      for (const which of order) round[which] = wrk({ big, small, bigRendering, smallRendering }[which].url, which.startsWith('big') ? bigFile : smallFile);
+      const order =
+        i % 2 === 0
+          ? (['big', 'small', 'bigRendering', 'smallRendering'] as const)
+          : (['smallRendering', 'bigRendering', 'small', 'big'] as const);
+      for (const which of order)
+        round[which] = wrk({ big, small, bigRendering, smallRendering }[which].url, which.startsWith('big') ? bigFile : smallFile);
       rounds.push(round);
-      log(`  round ${i + 1}: p50 ${round.big.p50.toFixed(2)} vs ${round.small.p50.toFixed(2)} ms cached, ${round.bigRendering.p50.toFixed(1)} vs ${round.smallRendering.p50.toFixed(1)} ms rendering every page`);
+      log(
+        `  round ${i + 1}: p50 ${round.big.p50.toFixed(2)} vs ${round.small.p50.toFixed(2)} ms cached, ${round.bigRendering.p50.toFixed(1)} vs ${round.smallRendering.p50.toFixed(1)} ms rendering every page`,
+      );
     }
     return {
       pages: smallPaths.length,
@@ -257,7 +324,14 @@ async function writeLoad(db: string): Promise<WriteLoad> {
           if (confirm) {
             r = await confirmAs(app.url, s, reportIds[(i * Math.floor(reportIds.length / writers) + n / 4) % reportIds.length], agent);
           } else {
-            r = await postAs(app.url, s, HOT_ADVISORY, `${i}-${n}`, n % 5 === 0 ? (n % 10 === 0 ? 'problem' : 'success') : undefined, agent);
+            r = await postAs(
+              app.url,
+              s,
+              HOT_ADVISORY,
+              `${i}-${n}`,
+              n % 5 === 0 ? (n % 10 === 0 ? 'problem' : 'success') : undefined,
+              agent,
+            );
           }
           latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
           if (r.status !== 303) failures++;
@@ -282,7 +356,9 @@ async function writeLoad(db: string): Promise<WriteLoad> {
       counterMismatches: mismatches.length,
       firstMismatches: mismatches.slice(0, 5),
     };
-    log(`Writes: ${result.postsPerSecond.toFixed(0)} posts/s and ${(confirmations / seconds).toFixed(0)} confirmation requests/s by ${writers} members, ${failures} failures; counters ${mismatches.length ? `DIFFER: ${mismatches.slice(0, 3).join('; ')}` : 'equal a recount'}`);
+    log(
+      `Writes: ${result.postsPerSecond.toFixed(0)} posts/s and ${(confirmations / seconds).toFixed(0)} confirmation requests/s by ${writers} members, ${failures} failures; counters ${mismatches.length ? `DIFFER: ${mismatches.slice(0, 3).join('; ')}` : 'equal a recount'}`,
+    );
     if (mismatches.length) process.exitCode = 1;
     return result;
   } finally {
@@ -303,29 +379,79 @@ export function summaryTable(r: BenchResults): string {
     ['app ÷ ceiling', '≥ 0.25', sbs.appOverCeiling.toFixed(2), sbs.appOverCeiling >= 0.25],
     ['app rendering every page (cache off) ÷ floor', '—', sbs.renderingOverFloor.toFixed(2), true],
     ['thread page p99, 32 connections', '≤ 50 ms', `${sbs.app.p99.toFixed(1)} ms`, sbs.app.p99 <= 50],
-    [`p50 at ${r.posts.toLocaleString('en')} posts ÷ p50 at 1,000 posts (${r.growth.pages} thread pages each, median of rounds)`, '≤ 1.2', r.growth.cached.toFixed(2), r.growth.cached <= 1.2],
+    [
+      `p50 at ${r.posts.toLocaleString('en')} posts ÷ p50 at 1,000 posts (${r.growth.pages} thread pages each, median of rounds)`,
+      '≤ 1.2',
+      r.growth.cached.toFixed(2),
+      r.growth.cached <= 1.2,
+    ],
     ['the same, rendering every page (cache off)', '≤ 1.2', r.growth.rendering.toFixed(2), r.growth.rendering <= 1.2],
     [`hot thread page ${r.deepPage} ÷ page 1 (p50)`, '≤ 1.3', (hotDeep.p50 / hot1.p50).toFixed(2), hotDeep.p50 / hot1.p50 <= 1.3],
     [`the same, rendering every page (cache off)`, '≤ 1.3', (hotDeepR.p50 / hot1r.p50).toFixed(2), hotDeepR.p50 / hot1r.p50 <= 1.3],
-    ['search, 2-character Japanese words, p95 (4 connections)', '≤ 50 ms', `${pages['search-ja-2'].p95.toFixed(1)} ms`, pages['search-ja-2'].p95 <= 50],
-    ['search, longer Japanese words, p95 (4 connections)', '≤ 30 ms', `${pages['search-ja-long'].p95.toFixed(1)} ms`, pages['search-ja-long'].p95 <= 30],
-    ['search, 2-character Japanese words, p95 (1 connection)', '≤ 50 ms', `${pages['search-ja-2-1c'].p95.toFixed(1)} ms`, pages['search-ja-2-1c'].p95 <= 50],
-    ['search, longer Japanese words, p95 (1 connection)', '≤ 30 ms', `${pages['search-ja-long-1c'].p95.toFixed(1)} ms`, pages['search-ja-long-1c'].p95 <= 30],
+    [
+      'search, 2-character Japanese words, p95 (4 connections)',
+      '≤ 50 ms',
+      `${pages['search-ja-2'].p95.toFixed(1)} ms`,
+      pages['search-ja-2'].p95 <= 50,
+    ],
+    [
+      'search, longer Japanese words, p95 (4 connections)',
+      '≤ 30 ms',
+      `${pages['search-ja-long'].p95.toFixed(1)} ms`,
+      pages['search-ja-long'].p95 <= 30,
+    ],
+    [
+      'search, 2-character Japanese words, p95 (1 connection)',
+      '≤ 50 ms',
+      `${pages['search-ja-2-1c'].p95.toFixed(1)} ms`,
+      pages['search-ja-2-1c'].p95 <= 50,
+    ],
+    [
+      'search, longer Japanese words, p95 (1 connection)',
+      '≤ 30 ms',
+      `${pages['search-ja-long-1c'].p95.toFixed(1)} ms`,
+      pages['search-ja-long-1c'].p95 <= 30,
+    ],
     ['app memory under load (peak RSS)', '≤ 300 MB', `${r.memoryMb} MB`, r.memoryMb <= 300],
-    ['sustained posts per second (SQLite), counters = recount', '≥ 500/s, 0 mismatches', `${r.writes.postsPerSecond.toFixed(0)}/s, ${r.writes.counterMismatches} mismatches`, r.writes.postsPerSecond >= 500 && r.writes.counterMismatches === 0],
+    [
+      'sustained posts per second (SQLite), counters = recount',
+      '≥ 500/s, 0 mismatches',
+      `${r.writes.postsPerSecond.toFixed(0)}/s, ${r.writes.counterMismatches} mismatches`,
+      r.writes.postsPerSecond >= 500 && r.writes.counterMismatches === 0,
+    ],
   ];
-  const lines = ['| measure | target | measured | met |', '| --- | --- | --- | --- |', ...rows.map(([m, t, v, ok]) => `| ${m} | ${t} | ${v} | ${ok ? 'yes' : '**no**'} |`)];
+  const lines = [
+    '| measure | target | measured | met |',
+    '| --- | --- | --- | --- |',
+    ...rows.map(([m, t, v, ok]) => `| ${m} | ${t} | ${v} | ${ok ? 'yes' : '**no**'} |`),
+  ];
   lines.push('', '| page (app; 32 connections unless named) | req/s | p50 | p95 | p99 |', '| --- | --- | --- | --- | --- |');
   const avg = (k: keyof SideBySideRound) => (sbs.rounds.reduce((sum, x) => sum + x[k].rps, 0) / sbs.rounds.length).toFixed(0);
   const med = (k: keyof SideBySideRound, f: 'p95') => median(sbs.rounds.map((x) => x[k][f])).toFixed(1);
-  lines.push(`| thread page (ceiling a) | ${avg('a')} | ${sbs.ceiling.p50.toFixed(1)} ms | ${med('a', 'p95')} ms | ${sbs.ceiling.p99.toFixed(1)} ms |`);
-  lines.push(`| thread page (floor b) | ${avg('b')} | ${sbs.floor.p50.toFixed(1)} ms | ${med('b', 'p95')} ms | ${sbs.floor.p99.toFixed(1)} ms |`);
+  lines.push(
+    `| thread page (ceiling a) | ${avg('a')} | ${sbs.ceiling.p50.toFixed(1)} ms | ${med('a', 'p95')} ms | ${sbs.ceiling.p99.toFixed(1)} ms |`,
+  );
+  lines.push(
+    `| thread page (floor b) | ${avg('b')} | ${sbs.floor.p50.toFixed(1)} ms | ${med('b', 'p95')} ms | ${sbs.floor.p99.toFixed(1)} ms |`,
+  );
   lines.push(`| thread page (app c) | ${avg('c')} | ${sbs.app.p50.toFixed(1)} ms | ${med('c', 'p95')} ms | ${sbs.app.p99.toFixed(1)} ms |`);
-  lines.push(`| thread page (app rendering every page d) | ${avg('d')} | ${sbs.rendering.p50.toFixed(1)} ms | ${med('d', 'p95')} ms | ${sbs.rendering.p99.toFixed(1)} ms |`);
-  for (const [name, p] of Object.entries(pages)) lines.push(`| ${name}${name.startsWith('search-') && !name.endsWith('-32') ? (name.endsWith('-1c') ? ' (1 connection)' : ' (4 connections)') : ''} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p95.toFixed(1)} ms | ${p.p99.toFixed(1)} ms |`);
-  for (const [name, k] of [[`${r.growth.pages} thread pages at ${r.posts.toLocaleString('en')} posts`, 'big'], [`${r.growth.pages} thread pages at 1,000 posts`, 'small'], ['the same, rendering every page, big', 'bigRendering'], ['the same, rendering every page, 1,000 posts', 'smallRendering']] as const) {
+  lines.push(
+    `| thread page (app rendering every page d) | ${avg('d')} | ${sbs.rendering.p50.toFixed(1)} ms | ${med('d', 'p95')} ms | ${sbs.rendering.p99.toFixed(1)} ms |`,
+  );
+  for (const [name, p] of Object.entries(pages))
+    lines.push(
+      `| ${name}${name.startsWith('search-') && !name.endsWith('-32') ? (name.endsWith('-1c') ? ' (1 connection)' : ' (4 connections)') : ''} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p95.toFixed(1)} ms | ${p.p99.toFixed(1)} ms |`,
+    );
+  for (const [name, k] of [
+    [`${r.growth.pages} thread pages at ${r.posts.toLocaleString('en')} posts`, 'big'],
+    [`${r.growth.pages} thread pages at 1,000 posts`, 'small'],
+    ['the same, rendering every page, big', 'bigRendering'],
+    ['the same, rendering every page, 1,000 posts', 'smallRendering'],
+  ] as const) {
     const rs = r.growth.rounds.map((x) => x[k]);
-    lines.push(`| ${name} | ${median(rs.map((x) => x.rps)).toFixed(0)} | ${median(rs.map((x) => x.p50)).toFixed(2)} ms | ${median(rs.map((x) => x.p95)).toFixed(2)} ms | ${median(rs.map((x) => x.p99)).toFixed(2)} ms |`);
+    lines.push(
+      `| ${name} | ${median(rs.map((x) => x.rps)).toFixed(0)} | ${median(rs.map((x) => x.p50)).toFixed(2)} ms | ${median(rs.map((x) => x.p95)).toFixed(2)} ms | ${median(rs.map((x) => x.p99)).toFixed(2)} ms |`,
+    );
   }
   return lines.join('\n');
 }

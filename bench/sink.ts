@@ -39,7 +39,9 @@ function sqliteSink(path: string): Sink {
         const key = `${table}(${columns.join(',')})`;
         let stmt = statements.get(key);
         if (!stmt) {
-          stmt = db.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+          stmt = db.prepare(
+            `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+          );
           statements.set(key, stmt);
         }
         for (const row of rows) stmt.run(row);

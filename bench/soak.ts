@@ -17,7 +17,29 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeSoakChart } from './chart';
 import { HOT_ADVISORY } from './generate';
-import { confirmAs, DATA, dataset, get, log, machine, memoryMb, postAs, Reply, reportsToConfirm, RESULTS, rotation, Server, signIn, signInWriters, startApp, stop, threadPostCount, updateBenchmarksMd, withSink, Writer } from './harness';
+import {
+  confirmAs,
+  DATA,
+  dataset,
+  get,
+  log,
+  machine,
+  memoryMb,
+  postAs,
+  Reply,
+  reportsToConfirm,
+  RESULTS,
+  rotation,
+  Server,
+  signIn,
+  signInWriters,
+  startApp,
+  stop,
+  threadPostCount,
+  updateBenchmarksMd,
+  withSink,
+  Writer,
+} from './harness';
 import { recount } from './recount';
 
 const smoke = process.argv.includes('--smoke');
@@ -80,7 +102,8 @@ interface Sample {
   load1: number;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : 0);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : 0;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 async function main(): Promise<void> {
@@ -96,7 +119,9 @@ async function main(): Promise<void> {
     const kinds = await mix(db, app.url, agent);
     const rowsBefore = await rowCounts(db);
     const total = kinds.reduce((s, k) => s + k.rate, 0);
-    log(`Soak: ${SECONDS} s at ${READS} reads/s + ${WRITES} writes/s (${WRITERS} members writing), ${POSTS.toLocaleString('en')} posts, app pid ${pid}; a line every ${SAMPLE_SECONDS} s`);
+    log(
+      `Soak: ${SECONDS} s at ${READS} reads/s + ${WRITES} writes/s (${WRITERS} members writing), ${POSTS.toLocaleString('en')} posts, app pid ${pid}; a line every ${SAMPLE_SECONDS} s`,
+    );
     log(`  ${kinds.map((k) => `${k.name} ${round1(k.rate)}/s`).join(', ')}`);
 
     const byKind = new Map(kinds.map((k) => [k.name, { requests: 0, errors: 0, latencies: [] as number[] }]));
@@ -170,7 +195,10 @@ async function main(): Promise<void> {
       lastAt = now;
       samples.push(s);
       sampleLatencies.push(done.latencies);
-      if (t > 0) log(`  ${clock(t)}  ${String(s.requests).padStart(5)} req (${(s.requests / wall).toFixed(0)}/s)  ${s.errors} err  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  RSS ${s.rssMb} MB  app CPU ${s.appCpu}%  driver CPU ${s.driverCpu}%  lag ${s.lagMs} ms  load ${s.load1}`);
+      if (t > 0)
+        log(
+          `  ${clock(t)}  ${String(s.requests).padStart(5)} req (${(s.requests / wall).toFixed(0)}/s)  ${s.errors} err  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  RSS ${s.rssMb} MB  app CPU ${s.appCpu}%  driver CPU ${s.driverCpu}%  lag ${s.lagMs} ms  load ${s.load1}`,
+        );
       else log(`  ${clock(0)}  RSS ${s.rssMb} MB before the load`);
     };
 
@@ -206,7 +234,19 @@ async function main(): Promise<void> {
     const peakMb = memoryMb(pid, 'VmHWM');
     appExit = await stopAndWait(app);
 
-    const results = summarize({ kinds, byKind, samples, sampleLatencies, rssSeries, firstErrors, mismatches, rowsBefore, rowsAfter, peakMb, appExit });
+    const results = summarize({
+      kinds,
+      byKind,
+      samples,
+      sampleLatencies,
+      rssSeries,
+      firstErrors,
+      mismatches,
+      rowsBefore,
+      rowsAfter,
+      peakMb,
+      appExit,
+    });
     const name = smoke ? 'soak-smoke' : 'soak';
     writeFileSync(join(RESULTS, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
     const table = soakTable(results);
@@ -215,7 +255,14 @@ async function main(): Promise<void> {
       writeSoakChart(results, join(RESULTS, 'soak.svg'));
       updateBenchmarksMd('soak:table', table, (marked) => `## Soak\n\n${marked}`);
     }
-    if (results.errors > 0 || results.recount.mismatches > 0 || !results.rows.match || appExit !== 0 || (!smoke && results.rss.verdict === 'growing')) process.exitCode = 1;
+    if (
+      results.errors > 0 ||
+      results.recount.mismatches > 0 ||
+      !results.rows.match ||
+      appExit !== 0 ||
+      (!smoke && results.rss.verdict === 'growing')
+    )
+      process.exitCode = 1;
   } finally {
     if (appExit === null) await stop(app);
   }
@@ -232,9 +279,19 @@ async function mix(db: string, base: string, agent: Agent): Promise<Kind[]> {
   const searches = {
     'search-ja-2': ['障害', '起動', '失敗', '再現', '適用', '停止', '接続', '回避'],
     'search-ja-long': ['起動しない', 'カーネル', '脆弱性', 'スケジュール', 'ブルースクリーン', 'ロールバック', '名前解決', 'サポート窓口'],
-    'search-en': ['Backup Exec', 'ntoskrnl.exe', 'KB891531', 'Terminal Services', 'error 0x80070005', 'Group Policy', '"event logs"', 'Backup 失敗'],
+    'search-en': [
+      'Backup Exec',
+      'ntoskrnl.exe',
+      'KB891531',
+      'Terminal Services',
+      'error 0x80070005',
+      'Group Policy',
+      '"event logs"',
+      'Backup 失敗',
+    ],
   };
-  const read = (paths: string[], cookie?: string) => (n: number) => get(base + paths[n % paths.length], cookie ? { cookie } : {}, 'GET', undefined, agent);
+  const read = (paths: string[], cookie?: string) => (n: number) =>
+    get(base + paths[n % paths.length], cookie ? { cookie } : {}, 'GET', undefined, agent);
   const writer = (n: number): Writer => writers[n % WRITERS];
   // Half the posts go to the hot thread, the rest spread over the other threads (each invalidates its cached pages).
   const thread = (n: number) => (n % 2 === 0 ? HOT_ADVISORY : threads[(n >> 1) % threads.length]);
@@ -247,13 +304,22 @@ async function mix(db: string, base: string, agent: Agent): Promise<Kind[]> {
     ['bulletin', 0.04 * READS, read(threads.map((id) => `/advisories/${id}`))],
     ['index', 0.06 * READS, read(['/', '/?lang=en'])],
     ['summary-json', 0.06 * READS, read(threads.map((id) => `/advisories/${id}/summary.json`))],
-    ...Object.entries(searches).map(([name, words]): [string, number, (n: number) => Promise<Reply>] => [name, 0.02 * READS, read(words.map((w) => `/search?q=${encodeURIComponent(w)}`))]),
+    ...Object.entries(searches).map(([name, words]): [string, number, (n: number) => Promise<Reply>] => [
+      name,
+      0.02 * READS,
+      read(words.map((w) => `/search?q=${encodeURIComponent(w)}`)),
+    ]),
     ['post', 0.5 * WRITES, (n) => postAs(base, writer(n), thread(n), `soak ${n}`, undefined, agent)],
     ['field-report', 0.2 * WRITES, (n) => postAs(base, writer(n), thread(n), `soak report ${n}`, n % 2 ? 'problem' : 'success', agent)],
     ['confirmation', 0.3 * WRITES, (n) => confirmAs(base, writer(n), report(n), agent)],
   ];
   const writes = new Set(['post', 'field-report', 'confirmation']);
-  return kinds.map(([name, rate, send]) => ({ name, rate, send, ok: writes.has(name) ? (status) => status === 303 : (status) => status >= 200 && status < 400 }));
+  return kinds.map(([name, rate, send]) => ({
+    name,
+    rate,
+    send,
+    ok: writes.has(name) ? (status) => status === 303 : (status) => status >= 200 && status < 400,
+  }));
 }
 
 /** Guest thread pages: the first three pages of ~100–200 threads, 20 pages spread through the hot thread (deep ones too), some in English. */
@@ -295,7 +361,9 @@ async function freshCopy(source: string, target: string): Promise<string> {
 
 async function rowCounts(db: string): Promise<{ posts: number; reports: number; confirmations: number }> {
   const [row] = await withSink(db, (sink) =>
-    sink.query<{ posts: number; reports: number; confirmations: number }>('select (select count(*) from posts) as posts, (select count(*) from field_reports) as reports, (select count(*) from confirmations) as confirmations'),
+    sink.query<{ posts: number; reports: number; confirmations: number }>(
+      'select (select count(*) from posts) as posts, (select count(*) from field_reports) as reports, (select count(*) from confirmations) as confirmations',
+    ),
   );
   return { posts: Number(row.posts), reports: Number(row.reports), confirmations: Number(row.confirmations) };
 }
@@ -362,7 +430,16 @@ function summarize(x: {
     x.kinds.map((k) => {
       const v = x.byKind.get(k.name)!;
       const lat = [...v.latencies].sort((a, b) => a - b);
-      return [k.name, { rate: round1(k.rate), requests: v.requests, errors: v.errors, p50: round1(percentile(lat, 0.5)), p99: round1(percentile(lat, 0.99)) }] as const;
+      return [
+        k.name,
+        {
+          rate: round1(k.rate),
+          requests: v.requests,
+          errors: v.errors,
+          p50: round1(percentile(lat, 0.5)),
+          p99: round1(percentile(lat, 0.99)),
+        },
+      ] as const;
     }),
   );
   const written = ['post', 'field-report'].reduce((s, k) => s + x.byKind.get(k)!.requests - x.byKind.get(k)!.errors, 0);
@@ -435,11 +512,17 @@ export function soakTable(r: SoakResults): string {
     '',
     `| minute | requests | errors | p50 | p99 | RSS every ${r.sampleSeconds} s (MB) |`,
     '| --- | --- | --- | --- | --- | --- |',
-    ...r.minutes.map((m) => `| ${m.minute} | ${m.requests.toLocaleString('en')} | ${m.errors} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | ${m.rssMb.join(' ')} |`),
+    ...r.minutes.map(
+      (m) =>
+        `| ${m.minute} | ${m.requests.toLocaleString('en')} | ${m.errors} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | ${m.rssMb.join(' ')} |`,
+    ),
     '',
     '| request | rate | requests | errors | p50 | p99 |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...Object.entries(r.kinds).map(([name, k]) => `| ${name} | ${k.rate}/s | ${k.requests.toLocaleString('en')} | ${k.errors} | ${k.p50.toFixed(1)} ms | ${k.p99.toFixed(1)} ms |`),
+    ...Object.entries(r.kinds).map(
+      ([name, k]) =>
+        `| ${name} | ${k.rate}/s | ${k.requests.toLocaleString('en')} | ${k.errors} | ${k.p50.toFixed(1)} ms | ${k.p99.toFixed(1)} ms |`,
+    ),
     ...(r.smoke ? [] : ['', '![soak: RSS and latency over time](bench/results/soak.svg)']),
   ];
   return lines.join('\n');

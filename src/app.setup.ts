@@ -56,7 +56,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
 
   const publicDir = join(config.rootDir, 'public');
   app.useStaticAssets(publicDir, { prefix: '/static/', maxAge: '365d', immutable: true, index: false });
-  const assetVersion = createHash('sha256').update(readFileSync(join(publicDir, 'css', 'app.css'))).digest('hex').slice(0, 10);
+  const assetVersion = createHash('sha256')
+    .update(readFileSync(join(publicDir, 'css', 'app.css')))
+    .digest('hex')
+    .slice(0, 10);
 
   app.use(canonicalAdvisoryIds);
   app.use(localeMiddleware(production));

@@ -56,7 +56,12 @@ const stdio: Out = { log: (s) => process.stdout.write(s + '\n'), error: (s) => p
 export type PasswordSource = () => Promise<string>;
 
 /** Runs one admin command; returns the process exit code. */
-export async function runCli(argv: string[], out: Out = stdio, configured?: AppConfig, password: PasswordSource = readPassword): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: Out = stdio,
+  configured?: AppConfig,
+  password: PasswordSource = readPassword,
+): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') {
     out.log(USAGE);
@@ -79,13 +84,15 @@ export async function runCli(argv: string[], out: Out = stdio, configured?: AppC
   }
 
   // Validate everything before touching the database.
-  const { docs, lines } = checkImport(files.map((file): ImportSource => {
-    try {
-      return { name: file, text: readFileSync(file, 'utf8') };
-    } catch (err) {
-      return { name: file, error: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
-    }
-  }));
+  const { docs, lines } = checkImport(
+    files.map((file): ImportSource => {
+      try {
+        return { name: file, text: readFileSync(file, 'utf8') };
+      } catch (err) {
+        return { name: file, error: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
+      }
+    }),
+  );
   for (const line of lines) out.error(line);
   if (lines.length) {
     out.error(`\n${problemSummaryLine(lines.length)}`);
@@ -104,7 +111,9 @@ export async function runCli(argv: string[], out: Out = stdio, configured?: AppC
     });
     const created = outcomes.filter((o) => o.created).length;
     const published = outcomes.filter((o) => o.published).length;
-    out.log(`Imported ${outcomes.length} advisor${outcomes.length === 1 ? 'y' : 'ies'} (${created} created, ${outcomes.length - created} updated, ${published} published) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    out.log(
+      `Imported ${outcomes.length} advisor${outcomes.length === 1 ? 'y' : 'ies'} (${created} created, ${outcomes.length - created} updated, ${published} published) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
     return 0;
   } finally {
     await app.close();
@@ -124,7 +133,10 @@ async function openApp(out: Out, configured?: AppConfig): Promise<INestApplicati
     throw err;
   }
   // No background mail timers in a command: it would start them before the migrations and exit under them.
-  const app = await NestFactory.createApplicationContext(AppModule.register({ ...config, demoData: false, mail: { ...config.mail, sendIntervalSeconds: 0, digestHour: null } }), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.register({ ...config, demoData: false, mail: { ...config.mail, sendIntervalSeconds: 0, digestHour: null } }),
+    { logger: ['error', 'warn'] },
+  );
   await prepareDatabase(app);
   return app;
 }
@@ -165,7 +177,11 @@ async function createUser(args: string[], out: Out, configured: AppConfig | unde
   const flags: Record<string, string> = {};
   for (let i = 0; i < args.length; i += 2) {
     if (!USER_FLAGS.includes(args[i]) || args[i + 1] === undefined) {
-      out.error(`Unexpected "${args[i]}". ${USAGE.split('\n').find((l) => l.includes('users:create'))!.trim()}`);
+      out.error(
+        `Unexpected "${args[i]}". ${USAGE.split('\n')
+          .find((l) => l.includes('users:create'))!
+          .trim()}`,
+      );
       return 2;
     }
     flags[args[i].slice(2)] = args[i + 1];
@@ -190,7 +206,9 @@ async function createUser(args: string[], out: Out, configured: AppConfig | unde
   const app = await openApp(out, configured);
   if (!app) return 1;
   try {
-    const user = await app.get(UsersService).create({ username: flags.username, email: flags.email, password: flags.password, role: flags.role as Role }, 'cli');
+    const user = await app
+      .get(UsersService)
+      .create({ username: flags.username, email: flags.email, password: flags.password, role: flags.role as Role }, 'cli');
     out.log(`Created ${user.role} "${user.username}" (id ${user.id}).`);
     return 0;
   } catch (err) {
@@ -211,7 +229,9 @@ async function mailDigest(args: string[], out: Out, configured?: AppConfig): Pro
   if (!app) return 1;
   try {
     const digest = await app.get(MailService).runDigest();
-    out.log(`Digest: ${digest.mails} mail${digest.mails === 1 ? '' : 's'} written (${digest.reports} report${digest.reports === 1 ? '' : 's'}).`);
+    out.log(
+      `Digest: ${digest.mails} mail${digest.mails === 1 ? '' : 's'} written (${digest.reports} report${digest.reports === 1 ? '' : 's'}).`,
+    );
     if (!app.get<AppConfig>(APP_CONFIG).mail.smtpUrl) {
       out.log('SMTP_URL is not set: the mails stay in the outbox (/admin/outbox).');
       return 0;
@@ -238,7 +258,9 @@ async function backupOrRestore(command: 'backup' | 'restore', args: string[], ou
     return 1;
   }
   if (config.database.engine !== 'sqlite' || config.database.path === ':memory:') {
-    out.error(`${command} works on the embedded SQLite database. For PostgreSQL use ${command === 'backup' ? 'pg_dump -Fc' : 'pg_restore'} (see "Backups" in the README).`);
+    out.error(
+      `${command} works on the embedded SQLite database. For PostgreSQL use ${command === 'backup' ? 'pg_dump -Fc' : 'pg_restore'} (see "Backups" in the README).`,
+    );
     return 2;
   }
   try {

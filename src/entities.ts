@@ -21,4 +21,26 @@ import { Thread } from './threads/thread.entity';
 import { User } from './users/user.entity';
 
 /** Every entity, listed once for the ORM and the migration generator. */
-export const ENTITIES = [Advisory, AdvisoryPlatform, Thread, User, Session, AuditEntry, Post, PostRevision, FieldReport, Confirmation, PlatformStat, Watch, Notification, KnownIssue, KnownIssueEvent, KnownIssueEvidence, Flag, SearchDocument, OutboxMail, DigestItem, Citation];
+export const ENTITIES = [
+  Advisory,
+  AdvisoryPlatform,
+  Thread,
+  User,
+  Session,
+  AuditEntry,
+  Post,
+  PostRevision,
+  FieldReport,
+  Confirmation,
+  PlatformStat,
+  Watch,
+  Notification,
+  KnownIssue,
+  KnownIssueEvent,
+  KnownIssueEvidence,
+  Flag,
+  SearchDocument,
+  OutboxMail,
+  DigestItem,
+  Citation,
+];

@@ -5,7 +5,10 @@ import { describe, it } from 'node:test';
 import { findRootDir } from './config/config';
 
 const root = findRootDir(__dirname);
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 /** Packages the code uses without importing them, and why. */
 const USED_WITHOUT_IMPORT: Record<string, string> = {
@@ -18,7 +21,8 @@ const USED_WITHOUT_IMPORT: Record<string, string> = {
   '@types/node': "the types of node's own modules (node:*)",
 };
 
-const IMPORT = /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\brequire(?:\.resolve)?\(\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const IMPORT =
+  /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\brequire(?:\.resolve)?\(\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 function sources(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
@@ -28,7 +32,9 @@ function sources(dir: string): string[] {
 
 /** The tools' own configuration files at the top of the project (eslint.config.mjs and the like). */
 function configFiles(): string[] {
-  return readdirSync(root).filter((name) => /\.config\.m?js$/.test(name)).map((name) => join(root, name));
+  return readdirSync(root)
+    .filter((name) => /\.config\.m?js$/.test(name))
+    .map((name) => join(root, name));
 }
 
 /** The packages a set of files imports: "@scope/name" or "name", without sub-paths and node's own modules. */
@@ -38,7 +44,12 @@ function imported(files: string[]): Set<string> {
     for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
       const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
       if (spec.startsWith('.') || spec.startsWith('node:')) continue;
-      names.add(spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
+      names.add(
+        spec
+          .split('/')
+          .slice(0, spec.startsWith('@') ? 2 : 1)
+          .join('/'),
+      );
     }
   }
   return names;
@@ -60,8 +71,11 @@ describe('package.json', () => {
 
   it('uses every package it declares', () => {
     const used = new Set([...imported(shipped), ...imported(testing), ...Object.keys(USED_WITHOUT_IMPORT)]);
-    const typed = (name: string) => name.startsWith('@types/') && (used.has(name.slice(7)) || used.has(`@${name.slice(7).replace('__', '/')}`));
-    const unused = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((name) => !used.has(name) && !typed(name));
+    const typed = (name: string) =>
+      name.startsWith('@types/') && (used.has(name.slice(7)) || used.has(`@${name.slice(7).replace('__', '/')}`));
+    const unused = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter(
+      (name) => !used.has(name) && !typed(name),
+    );
     assert.deepEqual(unused, []);
   });
 });

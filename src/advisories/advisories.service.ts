@@ -48,8 +48,19 @@ export class AdvisoriesService {
         const { outcome } = await this.write(em, doc, options.publish);
         if (options.actor) {
           const via = options.actor === 'cli' ? 'cli' : 'upload';
-          this.audit.record(em, options.actor, { action: 'advisory.import', targetType: 'advisory', targetId: outcome.id, detail: { advisory: outcome.id, created: outcome.created, published: outcome.published, via } });
-          if (outcome.publishedNow) this.audit.record(em, options.actor, { action: 'advisory.publish', targetType: 'advisory', targetId: outcome.id, detail: { advisory: outcome.id, via } });
+          this.audit.record(em, options.actor, {
+            action: 'advisory.import',
+            targetType: 'advisory',
+            targetId: outcome.id,
+            detail: { advisory: outcome.id, created: outcome.created, published: outcome.published, via },
+          });
+          if (outcome.publishedNow)
+            this.audit.record(em, options.actor, {
+              action: 'advisory.publish',
+              targetType: 'advisory',
+              targetId: outcome.id,
+              detail: { advisory: outcome.id, via },
+            });
         }
         outcomes.push(outcome);
       }
@@ -61,7 +72,11 @@ export class AdvisoriesService {
    * Writes one validated document inside the caller's transaction; `before` is the stored version, if any.
    * Every save path comes here, so the notes' citations are replaced with the advisory, in the same transaction.
    */
-  async write(em: EntityManager, doc: AdvisoryDocument, publish: boolean): Promise<{ advisory: Advisory; outcome: ImportOutcome; before: AdvisoryDocument | null }> {
+  async write(
+    em: EntityManager,
+    doc: AdvisoryDocument,
+    publish: boolean,
+  ): Promise<{ advisory: Advisory; outcome: ImportOutcome; before: AdvisoryDocument | null }> {
     let advisory: Advisory | null = await em.findOne(Advisory, { id: doc.id }, { populate: ['platforms'] });
     const before = advisory ? this.toDocument(advisory) : null;
     if (!advisory) {

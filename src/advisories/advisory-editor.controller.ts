@@ -1,4 +1,21 @@
-import { ArgumentsHost, BadRequestException, Body, Catch, Controller, ExceptionFilter, Get, NotFoundException, Param, PayloadTooLargeException, Post, Query, Req, Res, UploadedFile, UseFilters } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Body,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  Get,
+  NotFoundException,
+  Param,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseFilters,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { basename } from 'node:path';
 import { csrfToken } from '../auth/csrf';
@@ -13,7 +30,16 @@ import { Viewer } from '../policy/viewer';
 import { AdvisoriesService } from './advisories.service';
 import { AdvisoryEditorService, revisionOf } from './advisory-editor.service';
 import { EDITOR_HOME, editPath, editorLinks, editorRow, previewPath } from './advisory-editor.view-model';
-import { AdvisoryFormState, documentFromState, fieldProblems, newFormState, parseForm, ParsedForm, stateFromDocument, withoutBlankRows } from './advisory-form';
+import {
+  AdvisoryFormState,
+  documentFromState,
+  fieldProblems,
+  newFormState,
+  parseForm,
+  ParsedForm,
+  stateFromDocument,
+  withoutBlankRows,
+} from './advisory-form';
 import { errorMessages, errorSummary, fieldLabel, formSections } from './advisory-form.view';
 import { normalizeAdvisoryId } from './advisory-format';
 import { checkImport, ImportSource, problemSummaryLine } from './advisory-import';
@@ -66,12 +92,23 @@ class UploadRefusedFilter implements ExceptionFilter {
     const tooLarge = exception instanceof PayloadTooLargeException;
     const nul = exception instanceof NulByteException;
     const status = tooLarge ? 413 : 400;
-    if (!res.locals.canEditAdvisories) return void res.status(status).render('errors/error', { titleKey: `error.${status}.title`, messageKey: nul ? 'error.nul.message' : `error.${status}.message`, status });
+    if (!res.locals.canEditAdvisories)
+      return void res.status(status).render('errors/error', {
+        titleKey: `error.${status}.title`,
+        messageKey: nul ? 'error.nul.message' : `error.${status}.message`,
+        status,
+      });
     // Pasted text comes back with each NUL shown as the replacement character, as a browser would show it.
     const body: unknown = req.body;
     const json = typeof body === 'object' && body !== null && 'json' in body ? body.json : undefined;
     const pasted = typeof json === 'string' ? json.replace(/\r\n?/g, '\n').replace(/\u0000/g, '\uFFFD') : '';
-    res.status(status).render('advisories/import', importView(req, { error: tooLarge ? 'editor.import.tooLarge' : nul ? 'error.nul.message' : 'editor.import.malformed', json: pasted }));
+    res.status(status).render(
+      'advisories/import',
+      importView(req, {
+        error: tooLarge ? 'editor.import.tooLarge' : nul ? 'error.nul.message' : 'editor.import.malformed',
+        json: pasted,
+      }),
+    );
   }
 }
 
@@ -100,12 +137,19 @@ export class AdvisoryEditorController {
   ) {}
 
   @Get('editor')
-  async listing(@Query('status') status: string | undefined, @Query('after') after: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async listing(
+    @Query('status') status: string | undefined,
+    @Query('after') after: string | undefined,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const filter = status === 'draft' ? AdvisoryStatus.Draft : status === 'published' ? AdvisoryStatus.Published : null;
     const m = typeof after === 'string' ? /^(\d{4}-\d{2}-\d{2})~([A-Z0-9-]{1,20})$/.exec(after) : null;
     const { items, next, lastActions } = await this.editor.list(viewer, filter, m ? { updatedOn: m[1], id: m[2] } : null, PAGE_SIZE);
-    const query = (extra: Record<string, string>) => `${EDITOR_HOME}?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...extra }).toString()}`;
+    const query = (extra: Record<string, string>) =>
+      `${EDITOR_HOME}?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...extra }).toString()}`;
     res.render('advisories/editor', {
       titleKey: 'editor.title',
       csrfToken: csrfToken(req),
@@ -159,15 +203,24 @@ export class AdvisoryEditorController {
     },
   })
   @UseFilters(UploadRefusedFilter)
-  async importUpload(@UploadedFile() file: UploadedJson | undefined, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async importUpload(
+    @UploadedFile() file: UploadedJson | undefined,
+    @Body() body: Record<string, unknown>,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const pasted = typeof body.json === 'string' ? body.json.replace(/\r\n?/g, '\n') : '';
     const publish = body.publish === 'on' || body.publish === '1';
-    const again = (status: number, extra: { error?: string; lines?: string[] }) => res.status(status).render('advisories/import', importView(req, { ...extra, json: pasted, publish }));
+    const again = (status: number, extra: { error?: string; lines?: string[] }) =>
+      res.status(status).render('advisories/import', importView(req, { ...extra, json: pasted, publish }));
     if ((req as Request & { refusedUpload?: string }).refusedUpload !== undefined) return again(422, { error: 'editor.import.notJson' });
     if (file && pasted.trim()) return again(422, { error: 'editor.import.both' });
     if (!file && !pasted.trim()) return again(422, { error: 'editor.import.nothing' });
-    const source: ImportSource = file ? { name: displayName(file.originalname), text: file.buffer.toString('utf8') } : { name: PASTED, text: pasted };
+    const source: ImportSource = file
+      ? { name: displayName(file.originalname), text: file.buffer.toString('utf8') }
+      : { name: PASTED, text: pasted };
     const { docs, lines } = checkImport([source]);
     if (lines.length) return again(422, { lines });
     const outcomes = await this.editor.importDocuments(viewer, docs, publish);
@@ -177,7 +230,13 @@ export class AdvisoryEditorController {
       lines: outcomes.flatMap((o) => [
         `${o.id}: ${translate(locale, o.created ? 'editor.import.created' : 'editor.import.updated')} · ${translate(locale, o.published ? 'editor.status.published' : 'editor.status.draft')}`,
         // Imported all the same: the address stays in the note as text, without a link.
-        ...fieldProblems(o.warnings).map((p) => translate(locale, 'editor.import.citationWarning', { id: o.id, field: fieldLabel(p.field, locale), message: translate(locale, p.key, p.params) })),
+        ...fieldProblems(o.warnings).map((p) =>
+          translate(locale, 'editor.import.citationWarning', {
+            id: o.id,
+            field: fieldLabel(p.field, locale),
+            message: translate(locale, p.key, p.params),
+          }),
+        ),
       ]),
     });
     res.redirect(303, EDITOR_HOME);
@@ -187,11 +246,20 @@ export class AdvisoryEditorController {
   async editForm(@Param('id') rawId: string, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const advisory = await this.load(rawId, viewer);
-    res.render('advisories/form', this.formView(req, res, stateFromDocument(this.advisories.toDocument(advisory)), {}, advisory, revisionOf(advisory)));
+    res.render(
+      'advisories/form',
+      this.formView(req, res, stateFromDocument(this.advisories.toDocument(advisory)), {}, advisory, revisionOf(advisory)),
+    );
   }
 
   @Post('advisories/:id/edit')
-  async update(@Param('id') rawId: string, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async update(
+    @Param('id') rawId: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const advisory = await this.load(rawId, viewer);
     const parsed = parseForm(body);
@@ -200,10 +268,12 @@ export class AdvisoryEditorController {
     parsed.state.id = advisory.id;
     if (this.rerendered(parsed, req, res, advisory)) return;
     const state = withoutBlankRows(parsed.state);
-    if (parsed.hasId && typedId !== advisory.id) return this.invalid(req, res, state, { form: translate(localeOf(res), 'editor.problem.idFixed') }, advisory, parsed.revision);
+    if (parsed.hasId && typedId !== advisory.id)
+      return this.invalid(req, res, state, { form: translate(localeOf(res), 'editor.problem.idFixed') }, advisory, parsed.revision);
     try {
       const result = await this.editor.update(viewer, advisory.id, documentFromState(state), parsed.revision);
-      if (!result.ok) return this.invalid(req, res, state, errorMessages(fieldProblems(result.problems), localeOf(res)), advisory, parsed.revision);
+      if (!result.ok)
+        return this.invalid(req, res, state, errorMessages(fieldProblems(result.problems), localeOf(res)), advisory, parsed.revision);
       setFlash(req, { key: result.advisory.isPublished ? 'editor.flash.savedPublished' : 'editor.flash.saved' });
       res.redirect(303, parsed.command.kind === 'preview' ? previewPath(advisory.id) : editPath(advisory.id));
     } catch (err) {
@@ -242,7 +312,13 @@ export class AdvisoryEditorController {
   }
 
   @Post('advisories/:id/unpublish')
-  async unpublish(@Param('id') rawId: string, @Body('reason') reason: unknown, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async unpublish(
+    @Param('id') rawId: string,
+    @Body('reason') reason: unknown,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const advisory = await this.load(rawId, viewer);
     const why = typeof reason === 'string' ? reason : '';
@@ -269,7 +345,14 @@ export class AdvisoryEditorController {
     return false;
   }
 
-  private invalid(req: Request, res: Response, state: AdvisoryFormState, errors: Record<string, string>, advisory: Advisory | null, revision: string | null): void {
+  private invalid(
+    req: Request,
+    res: Response,
+    state: AdvisoryFormState,
+    errors: Record<string, string>,
+    advisory: Advisory | null,
+    revision: string | null,
+  ): void {
     res.status(422).render('advisories/form', this.formView(req, res, state, errors, advisory, revision));
   }
 
@@ -285,7 +368,14 @@ export class AdvisoryEditorController {
     return advisory;
   }
 
-  private formView(req: Request, res: Response, state: AdvisoryFormState, errors: Record<string, string>, advisory: Advisory | null, revision: string | null) {
+  private formView(
+    req: Request,
+    res: Response,
+    state: AdvisoryFormState,
+    errors: Record<string, string>,
+    advisory: Advisory | null,
+    revision: string | null,
+  ) {
     const locale = localeOf(res);
     const summary = errorSummary(errors, locale);
     return {
@@ -293,7 +383,9 @@ export class AdvisoryEditorController {
       csrfToken: csrfToken(req),
       flash: takeFlash(req, locale),
       isEdit: advisory !== null,
-      advisory: advisory ? { id: advisory.id, isPublished: advisory.isPublished, url: advisoryPath(advisory.id), previewUrl: previewPath(advisory.id) } : null,
+      advisory: advisory
+        ? { id: advisory.id, isPublished: advisory.isPublished, url: advisoryPath(advisory.id), previewUrl: previewPath(advisory.id) }
+        : null,
       action: advisory ? editPath(advisory.id) : '/advisories/new',
       revision,
       sections: formSections(state, errors, locale, advisory !== null),
@@ -307,7 +399,12 @@ export class AdvisoryEditorController {
     return {
       titleKey: 'editor.unpublish.title',
       csrfToken: csrfToken(req),
-      advisory: { id: advisory.id, title: advisory.title, url: advisoryPath(advisory.id), action: `${advisoryPath(advisory.id)}/unpublish` },
+      advisory: {
+        id: advisory.id,
+        title: advisory.title,
+        url: advisoryPath(advisory.id),
+        action: `${advisoryPath(advisory.id)}/unpublish`,
+      },
       values: { reason },
       errors: error ? { reason: error } : {},
       hasErrors: error !== null,

@@ -57,7 +57,12 @@ export class AdvisoryEditorService {
         if (await em.count(Advisory, { id: doc.id })) throw new FormInvalidException({ id: 'editor.problem.idTaken' });
         const { advisory, outcome } = await this.advisories.write(em, doc, false);
         if (outcome.warnings.length) throw new CitationsRefused(outcome.warnings);
-        this.audit.record(em, viewer, { action: 'advisory.create', targetType: 'advisory', targetId: doc.id, detail: { advisory: doc.id } });
+        this.audit.record(em, viewer, {
+          action: 'advisory.create',
+          targetType: 'advisory',
+          targetId: doc.id,
+          detail: { advisory: doc.id },
+        });
         return advisory;
       });
       return { ok: true, advisory };
@@ -75,22 +80,30 @@ export class AdvisoryEditorService {
    */
   async update(viewer: Viewer, id: string, input: unknown, revision: string | null): Promise<SaveResult> {
     const { doc, problems } = validateAdvisory(input);
-    return this.em.fork().transactional(async (em): Promise<SaveResult> => {
-      const current = await em.findOne(Advisory, { id }, { populate: ['platforms'] });
-      if (!current) throw new NotFoundException();
-      this.policy.ensure(viewer, Action.EditAdvisory, current);
-      if (!doc) return { ok: false, problems };
-      if (doc.id !== id) throw new FormInvalidException({ id: 'editor.problem.idFixed' });
-      if (revision !== null && revision !== revisionOf(current)) throw new FormInvalidException({ form: 'editor.problem.staleRevision' });
-      const { advisory, before, outcome } = await this.advisories.write(em, doc, false);
-      if (outcome.warnings.length) throw new CitationsRefused(outcome.warnings);
-      const changed = before ? changedFields(before, doc) : [...TOP_LEVEL_KEYS];
-      this.audit.record(em, viewer, { action: 'advisory.edit', targetType: 'advisory', targetId: id, detail: { advisory: id, published: advisory.isPublished, changed } });
-      return { ok: true, advisory };
-    }).catch((err: unknown): SaveResult => {
-      if (err instanceof CitationsRefused) return { ok: false, problems: err.problems };
-      throw err;
-    });
+    return this.em
+      .fork()
+      .transactional(async (em): Promise<SaveResult> => {
+        const current = await em.findOne(Advisory, { id }, { populate: ['platforms'] });
+        if (!current) throw new NotFoundException();
+        this.policy.ensure(viewer, Action.EditAdvisory, current);
+        if (!doc) return { ok: false, problems };
+        if (doc.id !== id) throw new FormInvalidException({ id: 'editor.problem.idFixed' });
+        if (revision !== null && revision !== revisionOf(current)) throw new FormInvalidException({ form: 'editor.problem.staleRevision' });
+        const { advisory, before, outcome } = await this.advisories.write(em, doc, false);
+        if (outcome.warnings.length) throw new CitationsRefused(outcome.warnings);
+        const changed = before ? changedFields(before, doc) : [...TOP_LEVEL_KEYS];
+        this.audit.record(em, viewer, {
+          action: 'advisory.edit',
+          targetType: 'advisory',
+          targetId: id,
+          detail: { advisory: id, published: advisory.isPublished, changed },
+        });
+        return { ok: true, advisory };
+      })
+      .catch((err: unknown): SaveResult => {
+        if (err instanceof CitationsRefused) return { ok: false, problems: err.problems };
+        throw err;
+      });
   }
 
   /** Imports validated documents (the upload form): all or nothing, each one in the audit log. */
@@ -121,13 +134,24 @@ export class AdvisoryEditorService {
       if (!why) throw new FormInvalidException({ reason: 'form.reasonRequired' });
       if (why.length > REASON_MAX) throw new FormInvalidException({ reason: 'editor.problem.reasonTooLong' });
       await this.advisories.withdraw(em, advisory);
-      this.audit.record(em, viewer, { action: 'advisory.unpublish', targetType: 'advisory', targetId: id, reason: why, detail: { advisory: id } });
+      this.audit.record(em, viewer, {
+        action: 'advisory.unpublish',
+        targetType: 'advisory',
+        targetId: id,
+        reason: why,
+        detail: { advisory: id },
+      });
       return advisory;
     });
   }
 
   /** Every advisory, drafts included, newest bulletin date first, by keyset; with each one's latest editor action. */
-  async list(viewer: Viewer, status: AdvisoryStatus | null, after: { updatedOn: string; id: string } | null, limit: number): Promise<EditorListing> {
+  async list(
+    viewer: Viewer,
+    status: AdvisoryStatus | null,
+    after: { updatedOn: string; id: string } | null,
+    limit: number,
+  ): Promise<EditorListing> {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const em = this.em.fork();
     const where: Record<string, unknown> = status ? { status } : {};
@@ -139,7 +163,14 @@ export class AdvisoryEditorService {
     });
     const items = rows.slice(0, limit) as Advisory[];
     const last = items[items.length - 1];
-    return { items, next: rows.length > limit && last ? { updatedOn: last.updatedOn, id: last.id } : null, lastActions: await this.lastActions(em, items.map((a) => a.id)) };
+    return {
+      items,
+      next: rows.length > limit && last ? { updatedOn: last.updatedOn, id: last.id } : null,
+      lastActions: await this.lastActions(
+        em,
+        items.map((a) => a.id),
+      ),
+    };
   }
 
   /** The latest editor action per advisory: found through the action index, editor actions being few. */
@@ -166,5 +197,9 @@ export class AdvisoryEditorService {
 
 /** The top-level fields that differ, for the audit entry: what an edit touched. */
 function changedFields(before: AdvisoryDocument, after: AdvisoryDocument): string[] {
-  return TOP_LEVEL_KEYS.filter((k) => JSON.stringify((before as unknown as Record<string, unknown>)[k]) !== JSON.stringify((after as unknown as Record<string, unknown>)[k]));
+  return TOP_LEVEL_KEYS.filter(
+    (k) =>
+      JSON.stringify((before as unknown as Record<string, unknown>)[k]) !==
+      JSON.stringify((after as unknown as Record<string, unknown>)[k]),
+  );
 }

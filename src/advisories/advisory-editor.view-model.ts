@@ -36,6 +36,13 @@ export function editorRow(a: Advisory, last: AuditEntry | undefined, viewer: Vie
     publishedAt: a.publishedAt,
     url: advisoryPath(a.id),
     links: editorLinks(a, viewer, policy),
-    last: last ? { actionKey: `editor.action.${last.action.replace(/^advisory\./, '')}`, actor: last.actorName, at: last.createdAt, reason: last.reason } : null,
+    last: last
+      ? {
+          actionKey: `editor.action.${last.action.replace(/^advisory\./, '')}`,
+          actor: last.actorName,
+          at: last.createdAt,
+          reason: last.reason,
+        }
+      : null,
   };
 }

@@ -14,7 +14,21 @@ function flatten(doc: AdvisoryDocument): Record<string, string | string[]> {
   const s = stateFromDocument(doc);
   const body: Record<string, string | string[]> = {};
   const put = (name: string, value: string | string[]) => (body[name] = value);
-  for (const k of ['id', 'title', 'officialTitle', 'registeredOn', 'updatedOn', 'severity', 'exploitCodePublic', 'countermeasure', 'rebootRequired', 'uninstallable', 'vulnerabilityId', 'summary'] as const) put(k, s[k]);
+  for (const k of [
+    'id',
+    'title',
+    'officialTitle',
+    'registeredOn',
+    'updatedOn',
+    'severity',
+    'exploitCodePublic',
+    'countermeasure',
+    'rebootRequired',
+    'uninstallable',
+    'vulnerabilityId',
+    'summary',
+  ] as const)
+    put(k, s[k]);
   put('targets', s.targets);
   s.kb.forEach((v, i) => put(`kb.${i}`, v));
   s.relatedAdvisories.forEach((v, i) => put(`relatedAdvisories.${i}`, v));
@@ -57,7 +71,18 @@ describe('advisory form', () => {
     const parsed = parseForm(body);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
-    assert.deepEqual(parsed.unknown.sort(), ['__proto__', '__proto__.polluted', 'constructor.prototype.polluted', 'packages.0.__proto__', 'packages.0.files.0.constructor', 'platforms.0.hasOwnProperty', 'references.constructor.label'].sort());
+    assert.deepEqual(
+      parsed.unknown.sort(),
+      [
+        '__proto__',
+        '__proto__.polluted',
+        'constructor.prototype.polluted',
+        'packages.0.__proto__',
+        'packages.0.files.0.constructor',
+        'platforms.0.hasOwnProperty',
+        'references.constructor.label',
+      ].sort(),
+    );
     assert.equal(parsed.state.title, 'ok');
   });
 
@@ -77,17 +102,38 @@ describe('advisory form', () => {
   });
 
   it('adds a row where the button says, and drops ticked rows; gaps in posted indexes close up', () => {
-    const parsed = parseForm({ 'packages.0.fileName': 'a.exe', 'packages.0.files.0.name': 'x.dll', 'packages.0.files.3.name': 'y.dll', 'packages.0.files.3._remove': '1', 'packages.2.fileName': 'b.exe', add: 'packages.0.files' });
+    const parsed = parseForm({
+      'packages.0.fileName': 'a.exe',
+      'packages.0.files.0.name': 'x.dll',
+      'packages.0.files.3.name': 'y.dll',
+      'packages.0.files.3._remove': '1',
+      'packages.2.fileName': 'b.exe',
+      add: 'packages.0.files',
+    });
     assert.deepEqual(parsed.command, { kind: 'addFile', pkg: 0 });
-    assert.deepEqual(parsed.state.packages.map((p) => p.fileName), ['a.exe', 'b.exe']);
-    assert.deepEqual(parsed.state.packages[0].files.map((f) => f.name), ['x.dll', '']);
+    assert.deepEqual(
+      parsed.state.packages.map((p) => p.fileName),
+      ['a.exe', 'b.exe'],
+    );
+    assert.deepEqual(
+      parsed.state.packages[0].files.map((f) => f.name),
+      ['x.dll', ''],
+    );
     assert.equal(parseForm({ add: 'packages.5.files' }).state.packages.length, 0, 'no package is made up for a file row');
     assert.equal(parseForm({ add: 'platforms' }).state.platforms.length, 1);
     assert.equal(parseForm({ add: 'constructor' }).unknown[0], 'add');
   });
 
   it('converts what was typed: numbers with commas, tri-states, KB prefixes, CRLF; leaves the rest to the validator', () => {
-    const state = parseForm({ summary: 'a\r\nb', exploitCodePublic: 'true', rebootRequired: 'unknown', 'kb.0': 'KB885835', 'packages.0.size': '1,022,096', 'packages.0.files.0.size': 'big', severity: '9' }).state;
+    const state = parseForm({
+      summary: 'a\r\nb',
+      exploitCodePublic: 'true',
+      rebootRequired: 'unknown',
+      'kb.0': 'KB885835',
+      'packages.0.size': '1,022,096',
+      'packages.0.files.0.size': 'big',
+      severity: '9',
+    }).state;
     const doc = documentFromState(state) as Record<string, unknown> & { packages: { size: unknown; files: { size: unknown }[] }[] };
     assert.equal(doc.summary, 'a\nb');
     assert.equal(doc.exploitCodePublic, true);

@@ -16,11 +16,37 @@ import {
 
 export type TriState = 'true' | 'false' | 'unknown';
 
-export interface ReferenceRow { kind: string; label: string; title: string; url: string }
-export interface VulnerabilityRow { name: string; detail: string }
-export interface PlatformRow { key: string; label: string; product: string }
-export interface NoteRow { title: string; body: string; platforms: string[]; references: string[] }
-export interface FileRow { branch: string; folder: string; name: string; date: string; version: string; size: string; description: string; sameAs: string }
+export interface ReferenceRow {
+  kind: string;
+  label: string;
+  title: string;
+  url: string;
+}
+export interface VulnerabilityRow {
+  name: string;
+  detail: string;
+}
+export interface PlatformRow {
+  key: string;
+  label: string;
+  product: string;
+}
+export interface NoteRow {
+  title: string;
+  body: string;
+  platforms: string[];
+  references: string[];
+}
+export interface FileRow {
+  branch: string;
+  folder: string;
+  name: string;
+  date: string;
+  version: string;
+  size: string;
+  description: string;
+  sameAs: string;
+}
 export interface PackageRow {
   platforms: string[];
   fileName: string;
@@ -59,7 +85,20 @@ export interface AdvisoryFormState {
   packages: PackageRow[];
 }
 
-const SCALARS = ['id', 'title', 'officialTitle', 'registeredOn', 'updatedOn', 'severity', 'exploitCodePublic', 'countermeasure', 'rebootRequired', 'uninstallable', 'vulnerabilityId', 'summary'] as const;
+const SCALARS = [
+  'id',
+  'title',
+  'officialTitle',
+  'registeredOn',
+  'updatedOn',
+  'severity',
+  'exploitCodePublic',
+  'countermeasure',
+  'rebootRequired',
+  'uninstallable',
+  'vulnerabilityId',
+  'summary',
+] as const;
 const STRING_LISTS = ['kb', 'relatedAdvisories', 'labTestedOn'] as const;
 const REFERENCE_FIELDS = ['kind', 'label', 'title', 'url'] as const;
 const VULNERABILITY_FIELDS = ['name', 'detail'] as const;
@@ -96,7 +135,19 @@ export function emptyFile(): FileRow {
 }
 
 export function emptyPackage(): PackageRow {
-  return { platforms: [], fileName: '', date: '', version: '', size: '', updateTitle: '', files: [], filesNote: '', verification: '', deployMinutes: { 50: '', 100: '', 250: '', 500: '' }, updateExpert: '' };
+  return {
+    platforms: [],
+    fileName: '',
+    date: '',
+    version: '',
+    size: '',
+    updateTitle: '',
+    files: [],
+    filesNote: '',
+    verification: '',
+    deployMinutes: { 50: '', 100: '', 250: '', 500: '' },
+    updateExpert: '',
+  };
 }
 
 const EMPTY_ROWS = {
@@ -110,9 +161,27 @@ const EMPTY_ROWS = {
 /** A new advisory's form: one platform and one KB row to start from. */
 export function newFormState(today: string): AdvisoryFormState {
   return {
-    id: '', kb: [''], title: '', officialTitle: '', registeredOn: today, updatedOn: today, severity: '', exploitCodePublic: 'unknown',
-    countermeasure: '', rebootRequired: 'unknown', uninstallable: 'unknown', targets: [], vulnerabilityId: '', references: [],
-    relatedAdvisories: [], summary: '', vulnerabilities: [], platforms: [EMPTY_ROWS.platforms()], labTestedOn: [], editorNotes: [], packages: [],
+    id: '',
+    kb: [''],
+    title: '',
+    officialTitle: '',
+    registeredOn: today,
+    updatedOn: today,
+    severity: '',
+    exploitCodePublic: 'unknown',
+    countermeasure: '',
+    rebootRequired: 'unknown',
+    uninstallable: 'unknown',
+    targets: [],
+    vulnerabilityId: '',
+    references: [],
+    relatedAdvisories: [],
+    summary: '',
+    vulnerabilities: [],
+    platforms: [EMPTY_ROWS.platforms()],
+    labTestedOn: [],
+    editorNotes: [],
+    packages: [],
   };
 }
 
@@ -141,7 +210,12 @@ export function stateFromDocument(doc: AdvisoryDocument): AdvisoryFormState {
     vulnerabilities: doc.vulnerabilities.map((v) => ({ name: v.name, detail: v.detail })),
     platforms: doc.platforms.map((p) => ({ key: p.key, label: p.label, product: p.product })),
     labTestedOn: [...doc.labTestedOn],
-    editorNotes: doc.editorNotes.map((n) => ({ title: n.title, body: n.body, platforms: [...(n.platforms ?? [])], references: [...(n.references ?? [])] })),
+    editorNotes: doc.editorNotes.map((n) => ({
+      title: n.title,
+      body: n.body,
+      platforms: [...(n.platforms ?? [])],
+      references: [...(n.references ?? [])],
+    })),
     packages: doc.packages.map((p) => ({
       platforms: [...p.platforms],
       fileName: p.fileName,
@@ -149,16 +223,31 @@ export function stateFromDocument(doc: AdvisoryDocument): AdvisoryFormState {
       version: p.version,
       size: num(p.size),
       updateTitle: p.updateTitle ?? '',
-      files: p.files.map((f) => ({ branch: f.branch ?? '', folder: f.folder, name: f.name, date: f.date, version: f.version, size: num(f.size), description: f.description ?? '', sameAs: f.sameAs ?? '' })),
+      files: p.files.map((f) => ({
+        branch: f.branch ?? '',
+        folder: f.folder,
+        name: f.name,
+        date: f.date,
+        version: f.version,
+        size: num(f.size),
+        description: f.description ?? '',
+        sameAs: f.sameAs ?? '',
+      })),
       filesNote: p.filesNote ?? '',
       verification: p.verification ?? '',
-      deployMinutes: { 50: num(p.deployMinutes?.['50']), 100: num(p.deployMinutes?.['100']), 250: num(p.deployMinutes?.['250']), 500: num(p.deployMinutes?.['500']) },
+      deployMinutes: {
+        50: num(p.deployMinutes?.['50']),
+        100: num(p.deployMinutes?.['100']),
+        250: num(p.deployMinutes?.['250']),
+        500: num(p.deployMinutes?.['500']),
+      },
       updateExpert: p.updateExpert ?? '',
     })),
   };
 }
 
-export type FormCommand = { kind: 'save' } | { kind: 'preview' } | { kind: 'refresh' } | { kind: 'add'; group: RowGroup } | { kind: 'addFile'; pkg: number };
+export type FormCommand =
+  { kind: 'save' } | { kind: 'preview' } | { kind: 'refresh' } | { kind: 'add'; group: RowGroup } | { kind: 'addFile'; pkg: number };
 
 export interface ParsedForm {
   state: AdvisoryFormState;
@@ -176,7 +265,10 @@ const INDEX = /^(?:0|[1-9]\d{0,3})$/;
 /** Rows posted by index (gaps allowed, order kept), each with its "remove" tick. */
 class Rows<T> {
   private readonly rows = new Map<number, { row: T; removed: boolean }>();
-  constructor(private readonly make: () => T, private readonly limit: number) {}
+  constructor(
+    private readonly make: () => T,
+    private readonly limit: number,
+  ) {}
 
   /** The row at a posted index, or null when the index is malformed or past the cap. */
   at(raw: string): { row: T; removed: boolean } | null {
@@ -200,7 +292,10 @@ class Rows<T> {
 
   /** In posted order, without the rows ticked for removal. */
   list(): T[] {
-    return [...this.rows.entries()].sort((a, b) => a[0] - b[0]).filter(([, e]) => !e.removed).map(([, e]) => e.row);
+    return [...this.rows.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .filter(([, e]) => !e.removed)
+      .map(([, e]) => e.row);
   }
 }
 
@@ -231,7 +326,11 @@ export function parseForm(body: Record<string, unknown>): ParsedForm {
   state.updatedOn = '';
   state.exploitCodePublic = state.rebootRequired = state.uninstallable = '';
   const unknown: string[] = [];
-  const lists = { kb: new Rows(() => ({ v: '' }), ROW_LIMITS.kb), relatedAdvisories: new Rows(() => ({ v: '' }), ROW_LIMITS.relatedAdvisories), labTestedOn: new Rows(() => ({ v: '' }), ROW_LIMITS.labTestedOn) };
+  const lists = {
+    kb: new Rows(() => ({ v: '' }), ROW_LIMITS.kb),
+    relatedAdvisories: new Rows(() => ({ v: '' }), ROW_LIMITS.relatedAdvisories),
+    labTestedOn: new Rows(() => ({ v: '' }), ROW_LIMITS.labTestedOn),
+  };
   const references = new Rows(EMPTY_ROWS.references, ROW_LIMITS.references);
   const vulnerabilities = new Rows(EMPTY_ROWS.vulnerabilities, ROW_LIMITS.vulnerabilities);
   const platforms = new Rows(EMPTY_ROWS.platforms, ROW_LIMITS.platforms);
@@ -273,7 +372,11 @@ export function parseForm(body: Record<string, unknown>): ParsedForm {
         if (parts.length === 3 && field === '_remove') return ((entry.removed = true), true);
         return false;
       }
-      const simple = <T extends object>(rows: Rows<T>, fields: readonly (keyof T & string)[], multi: readonly (keyof T & string)[] = []): boolean => {
+      const simple = <T extends object>(
+        rows: Rows<T>,
+        fields: readonly (keyof T & string)[],
+        multi: readonly (keyof T & string)[] = [],
+      ): boolean => {
         if (parts.length !== 3) return false;
         const entry = rows.at(index);
         if (!entry) return false;
@@ -331,7 +434,16 @@ export function parseForm(body: Record<string, unknown>): ParsedForm {
 function addCommand(value: string): FormCommand | null {
   const m = /^packages\.(0|[1-9]\d{0,3})\.files$/.exec(value);
   if (m) return { kind: 'addFile', pkg: Number(m[1]) };
-  const groups: RowGroup[] = ['kb', 'relatedAdvisories', 'labTestedOn', 'references', 'vulnerabilities', 'platforms', 'editorNotes', 'packages'];
+  const groups: RowGroup[] = [
+    'kb',
+    'relatedAdvisories',
+    'labTestedOn',
+    'references',
+    'vulnerabilities',
+    'platforms',
+    'editorNotes',
+    'packages',
+  ];
   return isOneOf(groups, value) ? { kind: 'add', group: value } : null;
 }
 
@@ -346,7 +458,9 @@ export function addRow(state: AdvisoryFormState, group: RowGroup): void {
 }
 
 const blank = (o: object): boolean =>
-  Object.entries(o).every(([k, v]: [string, unknown]) => (k === 'kind' ? true : Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null ? blank(v) : v === ''));
+  Object.entries(o).every(([k, v]: [string, unknown]) =>
+    k === 'kind' ? true : Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null ? blank(v) : v === '',
+  );
 
 /** Rows left entirely empty (an "add" not filled in) are not part of the bulletin. */
 export function withoutBlankRows(state: AdvisoryFormState): AdvisoryFormState {
@@ -403,13 +517,22 @@ export function documentFromState(state: AdvisoryFormState): unknown {
     uninstallable: triState(state.uninstallable),
     targets: state.targets,
     vulnerabilityId: optional(state.vulnerabilityId),
-    references: state.references.map((r) => prune({ kind: r.kind, label: required(r.label), title: optional(r.title), url: optional(r.url) })),
+    references: state.references.map((r) =>
+      prune({ kind: r.kind, label: required(r.label), title: optional(r.title), url: optional(r.url) }),
+    ),
     relatedAdvisories: state.relatedAdvisories.map(advisoryId),
     summary: state.summary,
     vulnerabilities: state.vulnerabilities.map((v) => ({ name: required(v.name), detail: v.detail })),
     platforms: state.platforms.map((p) => ({ key: trimmed(p.key), label: required(p.label), product: required(p.product) })),
     labTestedOn: state.labTestedOn.map(trimmed),
-    editorNotes: state.editorNotes.map((n) => prune({ title: required(n.title), body: n.body, platforms: n.platforms.length ? n.platforms : undefined, references: n.references.length ? n.references : undefined })),
+    editorNotes: state.editorNotes.map((n) =>
+      prune({
+        title: required(n.title),
+        body: n.body,
+        platforms: n.platforms.length ? n.platforms : undefined,
+        references: n.references.length ? n.references : undefined,
+      }),
+    ),
     packages: state.packages.map((p) => {
       const minutes: Record<string, unknown> = {};
       for (const h of DEPLOY_HOST_COUNTS) {
@@ -423,7 +546,18 @@ export function documentFromState(state: AdvisoryFormState): unknown {
         version: required(p.version),
         size: integer(p.size),
         updateTitle: optional(p.updateTitle),
-        files: p.files.map((f) => prune({ branch: optional(f.branch), folder: required(f.folder), name: required(f.name), date: required(f.date), version: required(f.version), size: integer(f.size), description: optional(f.description), sameAs: f.sameAs.trim() ? advisoryId(f.sameAs) : undefined })),
+        files: p.files.map((f) =>
+          prune({
+            branch: optional(f.branch),
+            folder: required(f.folder),
+            name: required(f.name),
+            date: required(f.date),
+            version: required(f.version),
+            size: integer(f.size),
+            description: optional(f.description),
+            sameAs: f.sameAs.trim() ? advisoryId(f.sameAs) : undefined,
+          }),
+        ),
         filesNote: optional(p.filesNote),
         verification: optional(p.verification),
         deployMinutes: Object.keys(minutes).length ? minutes : undefined,

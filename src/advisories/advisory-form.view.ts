@@ -122,7 +122,10 @@ export function errorSummary(errors: Record<string, string>, locale: Locale): Er
 export function formSections(state: AdvisoryFormState, errors: Record<string, string>, locale: Locale, isEdit: boolean): SectionView[] {
   const t = (key: string, params: Record<string, unknown> = {}) => translate(locale, key, params);
   const field = (kind: Kind, name: string, value: string, extra: Partial<FieldView> = {}): FieldView => {
-    const last = name.split('.').filter((p) => !/^\d+$/.test(p)).pop()!;
+    const last = name
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop()!;
     const size = kind === 'date' ? 'short' : kind === 'select' ? 'medium' : undefined;
     const f: FieldView = { kind, name, id: fieldId(name), label: t(`editor.field.${last}`), value, error: errors[name], size, ...extra };
     const described = [f.help ? `${f.id}-help` : '', f.error ? `${f.id}-error` : ''].filter(Boolean).join(' ');
@@ -137,7 +140,13 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
     return all.map((o, i) => ({ ...o, checked: chosen.includes(o.value), id: `${fieldId(name)}-${i}` }));
   };
   const triState = (name: string, value: string) =>
-    field('radio', name, value, { options: choice(name, value || 'unknown', [{ value: 'true', label: t(`editor.tri.${name}.true`) }, { value: 'false', label: t(`editor.tri.${name}.false`) }, { value: 'unknown', label: t('common.unknown') }]) });
+    field('radio', name, value, {
+      options: choice(name, value || 'unknown', [
+        { value: 'true', label: t(`editor.tri.${name}.true`) },
+        { value: 'false', label: t(`editor.tri.${name}.false`) },
+        { value: 'unknown', label: t('common.unknown') },
+      ]),
+    });
 
   const group = (name: string, rows: RowView[], extra: Partial<GroupView> = {}): GroupView => {
     const last = name.split('.').pop()!;
@@ -158,18 +167,40 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
   const row = (group: string, index: number, fields: FieldView[], extra: Partial<RowView> = {}): RowView => {
     const last = group.split('.').pop()!;
     const legend = t(ROW_LABELS[last], { n: index + 1 });
-    return { id: `${fieldId(group)}-${index}-row`, legend, removeLabel: t('editor.removeRow', { row: legend }), removeName: `${group}.${index}._remove`, removeId: `${fieldId(group)}-${index}-remove`, fields, fieldsets: [], groups: [], compact: false, ...extra };
+    return {
+      id: `${fieldId(group)}-${index}-row`,
+      legend,
+      removeLabel: t('editor.removeRow', { row: legend }),
+      removeName: `${group}.${index}._remove`,
+      removeId: `${fieldId(group)}-${index}-remove`,
+      fields,
+      fieldsets: [],
+      groups: [],
+      compact: false,
+      ...extra,
+    };
   };
   const stringRows = (name: 'kb' | 'relatedAdvisories' | 'labTestedOn', values: string[], extra: Partial<FieldView>) =>
-    group(name, values.map((v, i) => row(name, i, [field('text', `${name}.${i}`, v, { label: t(ROW_LABELS[name], { n: i + 1 }), ...extra })], { compact: true })));
+    group(
+      name,
+      values.map((v, i) =>
+        row(name, i, [field('text', `${name}.${i}`, v, { label: t(ROW_LABELS[name], { n: i + 1 }), ...extra })], { compact: true }),
+      ),
+    );
 
   const platformOptions = unique(state.platforms.map((p) => p.key.trim()).filter(Boolean)).map((key) => {
     const p = state.platforms.find((x) => x.key.trim() === key)!;
     return { value: key, label: p.label.trim() ? `${p.label.trim()} (${key})` : key };
   });
   const referenceOptions = unique(state.references.map((r) => r.label.trim()).filter(Boolean)).map((label) => ({ value: label, label }));
-  const severityOptions = [{ value: '', label: t('editor.choose') }, ...FORM_CHOICES.SEVERITIES.map((s) => ({ value: String(s), label: `${s} (${t(`severity.${s}`)})` }))];
-  const countermeasureOptions = [{ value: '', label: t('editor.choose') }, ...FORM_CHOICES.COUNTERMEASURES.map((c) => ({ value: c, label: t(`countermeasure.${c}`) }))];
+  const severityOptions = [
+    { value: '', label: t('editor.choose') },
+    ...FORM_CHOICES.SEVERITIES.map((s) => ({ value: String(s), label: `${s} (${t(`severity.${s}`)})` })),
+  ];
+  const countermeasureOptions = [
+    { value: '', label: t('editor.choose') },
+    ...FORM_CHOICES.COUNTERMEASURES.map((c) => ({ value: c, label: t(`countermeasure.${c}`) })),
+  ];
   const kindOptions = FORM_CHOICES.REFERENCE_KINDS.map((k) => ({ value: k, label: `${t(`reference.${k}`)} (${k})` }));
 
   const basics: SectionView = {
@@ -191,11 +222,19 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
     title: t('editor.section.assessment'),
     fields: [
       field('select', 'severity', state.severity, { options: choice('severity', state.severity, severityOptions) }),
-      field('select', 'countermeasure', state.countermeasure, { options: choice('countermeasure', state.countermeasure, countermeasureOptions) }),
+      field('select', 'countermeasure', state.countermeasure, {
+        options: choice('countermeasure', state.countermeasure, countermeasureOptions),
+      }),
       triState('exploitCodePublic', state.exploitCodePublic),
       triState('rebootRequired', state.rebootRequired),
       triState('uninstallable', state.uninstallable),
-      field('checks', 'targets', '', { options: checks('targets', state.targets, FORM_CHOICES.TARGETS.map((x) => ({ value: x, label: t(`target.${x}`) }))) }),
+      field('checks', 'targets', '', {
+        options: checks(
+          'targets',
+          state.targets,
+          FORM_CHOICES.TARGETS.map((x) => ({ value: x, label: t(`target.${x}`) })),
+        ),
+      }),
     ],
     groups: [],
   };
@@ -205,10 +244,15 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
     title: t('editor.section.summary'),
     fields: [field('textarea', 'summary', state.summary, { rows: 6, maxlength: 20000, help: t('editor.help.paragraphs') })],
     groups: [
-      group('vulnerabilities', state.vulnerabilities.map((v, i) => row('vulnerabilities', i, [
-        field('text', `vulnerabilities.${i}.name`, v.name, { maxlength: 300, size: 'long' }),
-        field('textarea', `vulnerabilities.${i}.detail`, v.detail, { rows: 4, maxlength: 20000 }),
-      ]))),
+      group(
+        'vulnerabilities',
+        state.vulnerabilities.map((v, i) =>
+          row('vulnerabilities', i, [
+            field('text', `vulnerabilities.${i}.name`, v.name, { maxlength: 300, size: 'long' }),
+            field('textarea', `vulnerabilities.${i}.detail`, v.detail, { rows: 4, maxlength: 20000 }),
+          ]),
+        ),
+      ),
     ],
   };
 
@@ -217,12 +261,17 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
     title: t('editor.section.references'),
     fields: [],
     groups: [
-      group('references', state.references.map((r, i) => row('references', i, [
-        field('select', `references.${i}.kind`, r.kind, { options: choice(`references.${i}.kind`, r.kind, kindOptions) }),
-        field('text', `references.${i}.label`, r.label, { maxlength: 200, size: 'medium', help: t('editor.help.referenceLabel') }),
-        field('text', `references.${i}.title`, r.title, { maxlength: 500, size: 'long', help: t('editor.help.optional') }),
-        field('text', `references.${i}.url`, r.url, { maxlength: 2000, size: 'long', help: t('editor.help.optional'), code: true }),
-      ]))),
+      group(
+        'references',
+        state.references.map((r, i) =>
+          row('references', i, [
+            field('select', `references.${i}.kind`, r.kind, { options: choice(`references.${i}.kind`, r.kind, kindOptions) }),
+            field('text', `references.${i}.label`, r.label, { maxlength: 200, size: 'medium', help: t('editor.help.referenceLabel') }),
+            field('text', `references.${i}.title`, r.title, { maxlength: 500, size: 'long', help: t('editor.help.optional') }),
+            field('text', `references.${i}.url`, r.url, { maxlength: 2000, size: 'long', help: t('editor.help.optional'), code: true }),
+          ]),
+        ),
+      ),
       stringRows('relatedAdvisories', state.relatedAdvisories, { maxlength: 20, size: 'short', code: true }),
     ],
   };
@@ -232,11 +281,17 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
     title: t('editor.section.platforms'),
     fields: [],
     groups: [
-      group('platforms', state.platforms.map((p, i) => row('platforms', i, [
-        field('text', `platforms.${i}.key`, p.key, { maxlength: 40, size: 'medium', help: t('editor.help.platformKey'), code: true }),
-        field('text', `platforms.${i}.label`, p.label, { maxlength: 200, size: 'medium' }),
-        field('text', `platforms.${i}.product`, p.product, { maxlength: 200, size: 'medium' }),
-      ])), { help: t('editor.help.platforms') }),
+      group(
+        'platforms',
+        state.platforms.map((p, i) =>
+          row('platforms', i, [
+            field('text', `platforms.${i}.key`, p.key, { maxlength: 40, size: 'medium', help: t('editor.help.platformKey'), code: true }),
+            field('text', `platforms.${i}.label`, p.label, { maxlength: 200, size: 'medium' }),
+            field('text', `platforms.${i}.product`, p.product, { maxlength: 200, size: 'medium' }),
+          ]),
+        ),
+        { help: t('editor.help.platforms') },
+      ),
       stringRows('labTestedOn', state.labTestedOn, { maxlength: 200, size: 'long' }),
     ],
   };
@@ -246,12 +301,23 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
     title: t('editor.section.notes'),
     fields: [],
     groups: [
-      group('editorNotes', state.editorNotes.map((n, i) => row('editorNotes', i, [
-        field('text', `editorNotes.${i}.title`, n.title, { maxlength: 300, size: 'long' }),
-        field('textarea', `editorNotes.${i}.body`, n.body, { rows: 4, maxlength: 20000, help: t('editor.help.noteBody') }),
-        field('checks', `editorNotes.${i}.platforms`, '', { options: checks(`editorNotes.${i}.platforms`, n.platforms, platformOptions), help: t('editor.help.optional') }),
-        field('checks', `editorNotes.${i}.references`, '', { options: checks(`editorNotes.${i}.references`, n.references, referenceOptions), help: t('editor.help.noteReferences') }),
-      ]))),
+      group(
+        'editorNotes',
+        state.editorNotes.map((n, i) =>
+          row('editorNotes', i, [
+            field('text', `editorNotes.${i}.title`, n.title, { maxlength: 300, size: 'long' }),
+            field('textarea', `editorNotes.${i}.body`, n.body, { rows: 4, maxlength: 20000, help: t('editor.help.noteBody') }),
+            field('checks', `editorNotes.${i}.platforms`, '', {
+              options: checks(`editorNotes.${i}.platforms`, n.platforms, platformOptions),
+              help: t('editor.help.optional'),
+            }),
+            field('checks', `editorNotes.${i}.references`, '', {
+              options: checks(`editorNotes.${i}.references`, n.references, referenceOptions),
+              help: t('editor.help.noteReferences'),
+            }),
+          ]),
+        ),
+      ),
     ],
   };
 
@@ -260,36 +326,81 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
     title: t('editor.section.packages'),
     fields: [],
     groups: [
-      group('packages', state.packages.map((p, i) => {
-        const base = `packages.${i}`;
-        return row('packages', i, [
-          field('checks', `${base}.platforms`, '', { options: checks(`${base}.platforms`, p.platforms, platformOptions), help: t('editor.help.packagePlatforms') }),
-          field('text', `${base}.fileName`, p.fileName, { maxlength: 260, size: 'long', code: true }),
-          field('date', `${base}.date`, p.date),
-          field('text', `${base}.version`, p.version, { maxlength: 50, size: 'short' }),
-          field('number', `${base}.size`, p.size, { size: 'short', help: t('editor.help.bytes') }),
-          field('text', `${base}.updateTitle`, p.updateTitle, { maxlength: 2000, size: 'long', help: t('editor.help.optional') }),
-          field('textarea', `${base}.filesNote`, p.filesNote, { rows: 2, maxlength: 2000, help: t('editor.help.optional') }),
-          field('textarea', `${base}.verification`, p.verification, { rows: 2, maxlength: 2000, help: t('editor.help.optional'), code: true }),
-          field('text', `${base}.updateExpert`, p.updateExpert, { maxlength: 2000, size: 'long', help: t('editor.help.updateExpert') }),
-        ], {
-          fieldsets: [{
-            legend: t('editor.field.deployMinutes'),
-            help: t('editor.help.deployMinutes'),
-            fields: FORM_CHOICES.DEPLOY_HOST_COUNTS.map((h) => field('number', `${base}.deployMinutes.${h}`, p.deployMinutes[h], { label: t('advisory.hosts', { count: h }), size: 'short' })),
-          }],
-          groups: [group(`${base}.files`, p.files.map((f, j) => row(`${base}.files`, j, [
-            field('text', `${base}.files.${j}.name`, f.name, { maxlength: 260, size: 'medium', code: true }),
-            field('text', `${base}.files.${j}.folder`, f.folder, { maxlength: 260, size: 'medium', code: true }),
-            field('text', `${base}.files.${j}.version`, f.version, { maxlength: 50, size: 'short' }),
-            field('date', `${base}.files.${j}.date`, f.date),
-            field('number', `${base}.files.${j}.size`, f.size, { size: 'short' }),
-            field('text', `${base}.files.${j}.description`, f.description, { maxlength: 300, size: 'long' }),
-            field('text', `${base}.files.${j}.branch`, f.branch, { maxlength: 50, size: 'short', help: t('editor.help.optional') }),
-            field('text', `${base}.files.${j}.sameAs`, f.sameAs, { maxlength: 20, size: 'short', help: t('editor.help.sameAs'), code: true }),
-          ], { compact: false })), { help: t('editor.help.files') })],
-        });
-      })),
+      group(
+        'packages',
+        state.packages.map((p, i) => {
+          const base = `packages.${i}`;
+          return row(
+            'packages',
+            i,
+            [
+              field('checks', `${base}.platforms`, '', {
+                options: checks(`${base}.platforms`, p.platforms, platformOptions),
+                help: t('editor.help.packagePlatforms'),
+              }),
+              field('text', `${base}.fileName`, p.fileName, { maxlength: 260, size: 'long', code: true }),
+              field('date', `${base}.date`, p.date),
+              field('text', `${base}.version`, p.version, { maxlength: 50, size: 'short' }),
+              field('number', `${base}.size`, p.size, { size: 'short', help: t('editor.help.bytes') }),
+              field('text', `${base}.updateTitle`, p.updateTitle, { maxlength: 2000, size: 'long', help: t('editor.help.optional') }),
+              field('textarea', `${base}.filesNote`, p.filesNote, { rows: 2, maxlength: 2000, help: t('editor.help.optional') }),
+              field('textarea', `${base}.verification`, p.verification, {
+                rows: 2,
+                maxlength: 2000,
+                help: t('editor.help.optional'),
+                code: true,
+              }),
+              field('text', `${base}.updateExpert`, p.updateExpert, { maxlength: 2000, size: 'long', help: t('editor.help.updateExpert') }),
+            ],
+            {
+              fieldsets: [
+                {
+                  legend: t('editor.field.deployMinutes'),
+                  help: t('editor.help.deployMinutes'),
+                  fields: FORM_CHOICES.DEPLOY_HOST_COUNTS.map((h) =>
+                    field('number', `${base}.deployMinutes.${h}`, p.deployMinutes[h], {
+                      label: t('advisory.hosts', { count: h }),
+                      size: 'short',
+                    }),
+                  ),
+                },
+              ],
+              groups: [
+                group(
+                  `${base}.files`,
+                  p.files.map((f, j) =>
+                    row(
+                      `${base}.files`,
+                      j,
+                      [
+                        field('text', `${base}.files.${j}.name`, f.name, { maxlength: 260, size: 'medium', code: true }),
+                        field('text', `${base}.files.${j}.folder`, f.folder, { maxlength: 260, size: 'medium', code: true }),
+                        field('text', `${base}.files.${j}.version`, f.version, { maxlength: 50, size: 'short' }),
+                        field('date', `${base}.files.${j}.date`, f.date),
+                        field('number', `${base}.files.${j}.size`, f.size, { size: 'short' }),
+                        field('text', `${base}.files.${j}.description`, f.description, { maxlength: 300, size: 'long' }),
+                        field('text', `${base}.files.${j}.branch`, f.branch, {
+                          maxlength: 50,
+                          size: 'short',
+                          help: t('editor.help.optional'),
+                        }),
+                        field('text', `${base}.files.${j}.sameAs`, f.sameAs, {
+                          maxlength: 20,
+                          size: 'short',
+                          help: t('editor.help.sameAs'),
+                          code: true,
+                        }),
+                      ],
+                      { compact: false },
+                    ),
+                  ),
+                  { help: t('editor.help.files') },
+                ),
+              ],
+            },
+          );
+        }),
+      ),
     ],
   };
 

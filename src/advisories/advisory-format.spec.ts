@@ -34,7 +34,13 @@ describe('validateAdvisory', () => {
   });
 
   it('reports every problem at once, not only the first', () => {
-    const doc = seedWith({ severity: 7, countermeasure: 'someday', registeredOn: '2004-02-30', title: undefined, 'packages[0].files[1].size': '1,001,456' });
+    const doc = seedWith({
+      severity: 7,
+      countermeasure: 'someday',
+      registeredOn: '2004-02-30',
+      title: undefined,
+      'packages[0].files[1].size': '1,001,456',
+    });
     assert.deepEqual(problemsOf(doc).sort(), [
       'countermeasure: must be one of "sp-wait", "early", "urgent"',
       'packages[0].files[1].size: must be a non-negative integer',
@@ -74,7 +80,10 @@ describe('validateAdvisory', () => {
 
   it('checks deployment-time keys and values', () => {
     const doc = seedWith({ 'packages[0].deployMinutes': { '50': 18, '75': 20, '500': 0 } });
-    assert.deepEqual(problemsOf(doc), ['packages[0].deployMinutes.75: unknown field', 'packages[0].deployMinutes.500: must be a positive whole number of minutes']);
+    assert.deepEqual(problemsOf(doc), [
+      'packages[0].deployMinutes.75: unknown field',
+      'packages[0].deployMinutes.500: must be a positive whole number of minutes',
+    ]);
   });
 
   it('rejects a non-object and an update date before the registration date', () => {

@@ -107,15 +107,25 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
   if (!o) return { problems: v.problems };
 
   const id = v.string(o, 'id', { pattern: ADVISORY_ID, patternText: 'must look like MS04-044 (upper-case letters, digits, a hyphen)' });
-  const platforms = v.array(o, 'platforms', (item, p) => {
-    const x = v.object(item, p, ['key', 'label', 'product']);
-    if (!x) return undefined;
-    return {
-      key: v.string(x, 'key', { pattern: PLATFORM_KEY, patternText: 'must be lower-case letters, digits, "." or "-" (e.g. win2000-sp4)' }, p),
-      label: v.string(x, 'label', { max: 200 }, p),
-      product: v.string(x, 'product', { max: 200 }, p),
-    };
-  }, { min: 1 });
+  const platforms = v.array(
+    o,
+    'platforms',
+    (item, p) => {
+      const x = v.object(item, p, ['key', 'label', 'product']);
+      if (!x) return undefined;
+      return {
+        key: v.string(
+          x,
+          'key',
+          { pattern: PLATFORM_KEY, patternText: 'must be lower-case letters, digits, "." or "-" (e.g. win2000-sp4)' },
+          p,
+        ),
+        label: v.string(x, 'label', { max: 200 }, p),
+        product: v.string(x, 'product', { max: 200 }, p),
+      };
+    },
+    { min: 1 },
+  );
   const keys = new Set<string>();
   platforms?.forEach((pl, i) => {
     if (!pl?.key) return;
@@ -128,24 +138,31 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
     return value;
   };
 
-  const references = v.array(o, 'references', (item, p) => {
-    const x = v.object(item, p, ['kind', 'label', 'title', 'url']);
-    if (!x) return undefined;
-    const ref: AdvisoryReference = {
-      kind: v.oneOf(x, 'kind', REFERENCE_KINDS, p),
-      label: v.string(x, 'label', { max: 200 }, p),
-    };
-    const title = v.string(x, 'title', { optional: true, max: 500 }, p);
-    if (title !== undefined) ref.title = title;
-    const url = v.url(x, 'url', p);
-    if (url !== undefined) ref.url = url;
-    return ref;
-  }, { optional: true });
+  const references = v.array(
+    o,
+    'references',
+    (item, p) => {
+      const x = v.object(item, p, ['kind', 'label', 'title', 'url']);
+      if (!x) return undefined;
+      const ref: AdvisoryReference = {
+        kind: v.oneOf(x, 'kind', REFERENCE_KINDS, p),
+        label: v.string(x, 'label', { max: 200 }, p),
+      };
+      const title = v.string(x, 'title', { optional: true, max: 500 }, p);
+      if (title !== undefined) ref.title = title;
+      const url = v.url(x, 'url', p);
+      if (url !== undefined) ref.url = url;
+      return ref;
+    },
+    { optional: true },
+  );
   const referenceLabels = new Set((references ?? []).map((r) => r?.label));
 
   const doc = {
     id,
-    kb: v.array(o, 'kb', (item, p) => v.value(item, p, (s) => typeof s === 'string' && KB_NUMBER.test(s), 'must be a KB number of 5 to 7 digits, as a string')),
+    kb: v.array(o, 'kb', (item, p) =>
+      v.value(item, p, (s) => typeof s === 'string' && KB_NUMBER.test(s), 'must be a KB number of 5 to 7 digits, as a string'),
+    ),
     title: v.string(o, 'title', { max: 300 }),
     officialTitle: v.string(o, 'officialTitle', { optional: true, max: 300 }),
     registeredOn: v.date(o, 'registeredOn'),
@@ -155,32 +172,71 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
     countermeasure: v.oneOf(o, 'countermeasure', COUNTERMEASURES),
     rebootRequired: v.nullableBoolean(o, 'rebootRequired'),
     uninstallable: v.nullableBoolean(o, 'uninstallable'),
-    targets: v.array(o, 'targets', (item, p) => v.value(item, p, (s) => (TARGETS as readonly unknown[]).includes(s), `must be one of ${TARGETS.join(', ')}`), { optional: true }) ?? [],
+    targets:
+      v.array(
+        o,
+        'targets',
+        (item, p) => v.value(item, p, (s) => (TARGETS as readonly unknown[]).includes(s), `must be one of ${TARGETS.join(', ')}`),
+        { optional: true },
+      ) ?? [],
     vulnerabilityId: v.string(o, 'vulnerabilityId', { optional: true, max: 100 }),
     references: references ?? [],
-    relatedAdvisories: v.array(o, 'relatedAdvisories', (item, p) => v.value(item, p, (s) => typeof s === 'string' && ADVISORY_ID.test(s), 'must be an advisory id like MS04-011'), { optional: true }) ?? [],
+    relatedAdvisories:
+      v.array(
+        o,
+        'relatedAdvisories',
+        (item, p) => v.value(item, p, (s) => typeof s === 'string' && ADVISORY_ID.test(s), 'must be an advisory id like MS04-011'),
+        { optional: true },
+      ) ?? [],
     summary: v.string(o, 'summary', { optional: true, max: 20000, allowEmpty: true }) ?? '',
-    vulnerabilities: v.array(o, 'vulnerabilities', (item, p) => {
-      const x = v.object(item, p, ['name', 'detail']);
-      if (!x) return undefined;
-      return { name: v.string(x, 'name', { max: 300 }, p), detail: v.string(x, 'detail', { max: 20000, allowEmpty: true }, p) };
-    }, { optional: true }) ?? [],
+    vulnerabilities:
+      v.array(
+        o,
+        'vulnerabilities',
+        (item, p) => {
+          const x = v.object(item, p, ['name', 'detail']);
+          if (!x) return undefined;
+          return { name: v.string(x, 'name', { max: 300 }, p), detail: v.string(x, 'detail', { max: 20000, allowEmpty: true }, p) };
+        },
+        { optional: true },
+      ) ?? [],
     platforms,
-    labTestedOn: v.array(o, 'labTestedOn', (item, p) => v.value(item, p, (s) => typeof s === 'string' && s.trim() !== '', 'must be a non-empty string'), { optional: true }) ?? [],
-    editorNotes: v.array(o, 'editorNotes', (item, p) => {
-      const x = v.object(item, p, ['title', 'body', 'platforms', 'references']);
-      if (!x) return undefined;
-      const note: EditorNote = { title: v.string(x, 'title', { max: 300 }, p), body: v.string(x, 'body', { max: 20000, allowEmpty: true }, p) };
-      const notePlatforms = v.array(x, 'platforms', (k, q) => platformKey(k, q), { optional: true }, p);
-      if (notePlatforms) note.platforms = notePlatforms;
-      const noteRefs = v.array(x, 'references', (r, q) => {
-        if (typeof r !== 'string') return v.problem(q, 'must be a reference label (string)');
-        if (!referenceLabels.has(r)) return v.problem(q, `unknown reference "${r}" (not in references[].label)`);
-        return r;
-      }, { optional: true }, p);
-      if (noteRefs) note.references = noteRefs;
-      return note;
-    }, { optional: true }) ?? [],
+    labTestedOn:
+      v.array(
+        o,
+        'labTestedOn',
+        (item, p) => v.value(item, p, (s) => typeof s === 'string' && s.trim() !== '', 'must be a non-empty string'),
+        { optional: true },
+      ) ?? [],
+    editorNotes:
+      v.array(
+        o,
+        'editorNotes',
+        (item, p) => {
+          const x = v.object(item, p, ['title', 'body', 'platforms', 'references']);
+          if (!x) return undefined;
+          const note: EditorNote = {
+            title: v.string(x, 'title', { max: 300 }, p),
+            body: v.string(x, 'body', { max: 20000, allowEmpty: true }, p),
+          };
+          const notePlatforms = v.array(x, 'platforms', (k, q) => platformKey(k, q), { optional: true }, p);
+          if (notePlatforms) note.platforms = notePlatforms;
+          const noteRefs = v.array(
+            x,
+            'references',
+            (r, q) => {
+              if (typeof r !== 'string') return v.problem(q, 'must be a reference label (string)');
+              if (!referenceLabels.has(r)) return v.problem(q, `unknown reference "${r}" (not in references[].label)`);
+              return r;
+            },
+            { optional: true },
+            p,
+          );
+          if (noteRefs) note.references = noteRefs;
+          return note;
+        },
+        { optional: true },
+      ) ?? [],
     packages: v.array(o, 'packages', (item, p) => checkPackage(v, item, p, platformKey), { optional: true }) ?? [],
   } as AdvisoryDocument;
 
@@ -192,8 +248,25 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
   return v.problems.length ? { problems: v.problems } : { doc, problems: [] };
 }
 
-function checkPackage(v: Checker, item: unknown, p: string, platformKey: (x: unknown, p: string) => string | undefined): PackageDoc | undefined {
-  const x = v.object(item, p, ['platforms', 'fileName', 'date', 'version', 'size', 'updateTitle', 'files', 'filesNote', 'verification', 'deployMinutes', 'updateExpert']);
+function checkPackage(
+  v: Checker,
+  item: unknown,
+  p: string,
+  platformKey: (x: unknown, p: string) => string | undefined,
+): PackageDoc | undefined {
+  const x = v.object(item, p, [
+    'platforms',
+    'fileName',
+    'date',
+    'version',
+    'size',
+    'updateTitle',
+    'files',
+    'filesNote',
+    'verification',
+    'deployMinutes',
+    'updateExpert',
+  ]);
   if (!x) return undefined;
   // Keys are set in the reference file's order, so that an export reads like the file imported.
   const pkg = {
@@ -208,23 +281,35 @@ function checkPackage(v: Checker, item: unknown, p: string, platformKey: (x: unk
     if (s !== undefined) pkg[key] = s;
   };
   optional('updateTitle');
-  pkg.files = v.array(x, 'files', (f, q) => {
-    const y = v.object(f, q, ['branch', 'folder', 'name', 'date', 'version', 'size', 'description', 'sameAs']);
-    if (!y) return undefined;
-    const file = {} as PatchedFile;
-    const branch = v.string(y, 'branch', { optional: true, max: 50 }, q);
-    if (branch !== undefined) file.branch = branch;
-    file.folder = v.string(y, 'folder', { max: 260 }, q);
-    file.name = v.string(y, 'name', { max: 260 }, q);
-    file.date = v.date(y, 'date', q);
-    file.version = v.string(y, 'version', { max: 50 }, q);
-    file.size = v.size(y, 'size', q);
-    const description = v.string(y, 'description', { optional: true, max: 300 }, q);
-    if (description !== undefined) file.description = description;
-    const sameAs = v.string(y, 'sameAs', { optional: true, pattern: ADVISORY_ID, patternText: 'must be an advisory id like MS04-022' }, q);
-    if (sameAs !== undefined) file.sameAs = sameAs;
-    return file;
-  }, { optional: true }, p) ?? [];
+  pkg.files =
+    v.array(
+      x,
+      'files',
+      (f, q) => {
+        const y = v.object(f, q, ['branch', 'folder', 'name', 'date', 'version', 'size', 'description', 'sameAs']);
+        if (!y) return undefined;
+        const file = {} as PatchedFile;
+        const branch = v.string(y, 'branch', { optional: true, max: 50 }, q);
+        if (branch !== undefined) file.branch = branch;
+        file.folder = v.string(y, 'folder', { max: 260 }, q);
+        file.name = v.string(y, 'name', { max: 260 }, q);
+        file.date = v.date(y, 'date', q);
+        file.version = v.string(y, 'version', { max: 50 }, q);
+        file.size = v.size(y, 'size', q);
+        const description = v.string(y, 'description', { optional: true, max: 300 }, q);
+        if (description !== undefined) file.description = description;
+        const sameAs = v.string(
+          y,
+          'sameAs',
+          { optional: true, pattern: ADVISORY_ID, patternText: 'must be an advisory id like MS04-022' },
+          q,
+        );
+        if (sameAs !== undefined) file.sameAs = sameAs;
+        return file;
+      },
+      { optional: true },
+      p,
+    ) ?? [];
   optional('filesNote');
   optional('verification');
   if (x.deployMinutes !== undefined) {
@@ -233,7 +318,12 @@ function checkPackage(v: Checker, item: unknown, p: string, platformKey: (x: unk
       pkg.deployMinutes = {};
       for (const hosts of DEPLOY_HOST_COUNTS) {
         if (dm[hosts] === undefined) continue;
-        const minutes = v.value(dm[hosts], join(join(p, 'deployMinutes'), hosts), (n) => Number.isInteger(n) && (n as number) > 0 && (n as number) < 100000, 'must be a positive whole number of minutes');
+        const minutes = v.value(
+          dm[hosts],
+          join(join(p, 'deployMinutes'), hosts),
+          (n) => Number.isInteger(n) && (n as number) > 0 && (n as number) < 100000,
+          'must be a positive whole number of minutes',
+        );
         if (minutes !== undefined) pkg.deployMinutes[hosts] = minutes as number;
       }
     }
@@ -244,9 +334,27 @@ function checkPackage(v: Checker, item: unknown, p: string, platformKey: (x: unk
 
 /** The top-level fields, in the reference file's order. */
 export const TOP_LEVEL_KEYS = [
-  'id', 'kb', 'title', 'officialTitle', 'registeredOn', 'updatedOn', 'severity', 'exploitCodePublic', 'countermeasure',
-  'rebootRequired', 'uninstallable', 'targets', 'vulnerabilityId', 'references', 'relatedAdvisories', 'summary',
-  'vulnerabilities', 'platforms', 'labTestedOn', 'editorNotes', 'packages',
+  'id',
+  'kb',
+  'title',
+  'officialTitle',
+  'registeredOn',
+  'updatedOn',
+  'severity',
+  'exploitCodePublic',
+  'countermeasure',
+  'rebootRequired',
+  'uninstallable',
+  'targets',
+  'vulnerabilityId',
+  'references',
+  'relatedAdvisories',
+  'summary',
+  'vulnerabilities',
+  'platforms',
+  'labTestedOn',
+  'editorNotes',
+  'packages',
 ];
 
 function join(base: string, key: string | number): string {
@@ -330,7 +438,8 @@ class Checker {
     } catch {
       return this.problem(path, 'must be an absolute http:// or https:// URL');
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return this.problem(path, 'must be an absolute http:// or https:// URL');
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      return this.problem(path, 'must be an absolute http:// or https:// URL');
     if (value.length > 2000) return this.problem(path, 'must be at most 2000 characters');
     return value;
   }
@@ -352,7 +461,13 @@ class Checker {
     return value as T;
   }
 
-  array<T>(o: Record<string, unknown>, key: string, each: (item: unknown, path: string) => T | undefined, opts: { optional?: boolean; min?: number } = {}, base = ''): T[] {
+  array<T>(
+    o: Record<string, unknown>,
+    key: string,
+    each: (item: unknown, path: string) => T | undefined,
+    opts: { optional?: boolean; min?: number } = {},
+    base = '',
+  ): T[] {
     const path = join(base, key);
     const value = o[key];
     if (value === undefined || value === null) {

@@ -1,13 +1,5 @@
 import { Collection, DateTimeType, Entity, Enum, Index, OneToMany, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import type {
-  AdvisoryReference,
-  Countermeasure,
-  EditorNote,
-  PackageDoc,
-  Severity,
-  Target,
-  Vulnerability,
-} from './advisory-format';
+import type { AdvisoryReference, Countermeasure, EditorNote, PackageDoc, Severity, Target, Vulnerability } from './advisory-format';
 import { AdvisoryPlatform } from './advisory-platform.entity';
 
 export enum AdvisoryStatus {

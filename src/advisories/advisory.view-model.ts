@@ -79,11 +79,13 @@ export function advisoryPage(a: Advisory, linkedAdvisories: Set<string>, noteBod
     downloads: packages.map((p) => ({ platforms: p.platformsLabel, updateTitle: p.updateTitle })),
     verifications: packages.filter((p) => p.verification).map((p) => ({ platforms: p.platformsLabel, text: p.verification })),
     deployHostCounts: DEPLOY_HOST_COUNTS,
-    deployRows: packages.filter((p) => p.deployMinutes).map((p) => ({
-      fileName: p.fileName,
-      platforms: p.platformsLabel,
-      minutes: DEPLOY_HOST_COUNTS.map((h) => p.deployMinutes?.[h] ?? null),
-    })),
+    deployRows: packages
+      .filter((p) => p.deployMinutes)
+      .map((p) => ({
+        fileName: p.fileName,
+        platforms: p.platformsLabel,
+        minutes: DEPLOY_HOST_COUNTS.map((h) => p.deployMinutes?.[h] ?? null),
+      })),
     updateExpert: packages.filter((p) => p.updateExpert).map((p) => ({ platforms: p.platformsLabel, lines: p.updateExpert!.split(' / ') })),
   };
 }
@@ -107,7 +109,10 @@ function groupFiles(files: PatchedFile[]) {
 
 /** Plain text with blank-line or line-break paragraphs, escaped by the template. */
 export function paragraphs(text: string): string[] {
-  return text.split(/\n\s*\n|\r?\n/).map((p) => p.trim()).filter(Boolean);
+  return text
+    .split(/\n\s*\n|\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 export function advisoryRow(a: Advisory) {

@@ -43,5 +43,7 @@ export class BulletinPageService {
 
 /** The thread's counters, as written with each post: nothing is counted on read. */
 export function activity(thread: Thread | undefined) {
-  return thread ? { reports: thread.reportCount, problems: thread.problemCount, posts: thread.postCount, lastPostedAt: thread.lastPostedAt } : null;
+  return thread
+    ? { reports: thread.reportCount, problems: thread.problemCount, posts: thread.postCount, lastPostedAt: thread.lastPostedAt }
+    : null;
 }

@@ -26,18 +26,30 @@ const rule = (title: string) => `‥‥‥ ${title} ‥‥‥`;
  * The mail-ready bulletin in the layout of the HotFix Alert text: headline facts, summary, platforms,
  * notes, packages, then the thread address and the known-issue summary. With changes, an update bulletin.
  */
-export function bulletinText(a: Advisory, baseUrl: string, threadUrl: string, issues: { open: KnownIssueLine[]; resolved: KnownIssueLine[] }, changes: BulletinChanges | null): string {
+export function bulletinText(
+  a: Advisory,
+  baseUrl: string,
+  threadUrl: string,
+  issues: { open: KnownIssueLine[]; resolved: KnownIssueLine[] },
+  changes: BulletinChanges | null,
+): string {
   const v = advisoryPage(a, new Set());
   const out: string[] = [];
-  out.push(`HotFix Alert: ${a.id}${a.kb.length ? ` (${a.kb.map((k) => `KB${k}`).join(', ')})` : ''}${changes ? ` ${t('bulletin.update')}` : ''}`);
+  out.push(
+    `HotFix Alert: ${a.id}${a.kb.length ? ` (${a.kb.map((k) => `KB${k}`).join(', ')})` : ''}${changes ? ` ${t('bulletin.update')}` : ''}`,
+  );
   out.push(`【${t('advisory.registeredOn')}】${date(a.registeredOn)}`, `【${t('advisory.updatedOn')}】${date(a.updatedOn)}`, '');
   out.push(`HFR BBS会議室: ${threadUrl}`, '');
 
   if (changes) {
     out.push(rule(t('bulletin.changesSince', { date: date(changes.since) })));
     if (!changes.created.length && !changes.statusChanges.length) out.push(t('bulletin.noChanges'));
-    for (const i of changes.created) out.push(`${t('bulletin.newIssue')} [${t(i.statusKey)}] ${i.title}${i.platforms ? ` (${i.platforms})` : ''}`, `  ${i.url}`);
-    for (const c of changes.statusChanges) out.push(`${t('bulletin.statusChange')} ${c.title}: ${c.fromKey ? `${t(c.fromKey)} → ` : ''}${t(c.toKey)} (${c.at.toISOString().slice(0, 10).replaceAll('-', '/')}) ${c.note}`);
+    for (const i of changes.created)
+      out.push(`${t('bulletin.newIssue')} [${t(i.statusKey)}] ${i.title}${i.platforms ? ` (${i.platforms})` : ''}`, `  ${i.url}`);
+    for (const c of changes.statusChanges)
+      out.push(
+        `${t('bulletin.statusChange')} ${c.title}: ${c.fromKey ? `${t(c.fromKey)} → ` : ''}${t(c.toKey)} (${c.at.toISOString().slice(0, 10).replaceAll('-', '/')}) ${c.note}`,
+      );
     out.push('');
   }
 
@@ -51,7 +63,8 @@ export function bulletinText(a: Advisory, baseUrl: string, threadUrl: string, is
   out.push(`${t('advisory.uninstall')}: ${t(v.uninstallKey)}`);
   out.push(`${t('advisory.targets')}: ${a.targets.map((x) => t(`target.${x}`)).join(' / ')}`);
   if (a.vulnerabilityId) out.push(`${t('advisory.vulnerabilityId')}: ${a.vulnerabilityId}`);
-  for (const r of a.references) out.push(`${t(`reference.${r.kind}`)}: ${r.label}${r.title ? ` (${r.title})` : ''}${r.url ? ` ${r.url}` : ''}`);
+  for (const r of a.references)
+    out.push(`${t(`reference.${r.kind}`)}: ${r.label}${r.title ? ` (${r.title})` : ''}${r.url ? ` ${r.url}` : ''}`);
   if (a.relatedAdvisories.length) out.push(`${t('advisory.related')}: ${a.relatedAdvisories.join(', ')}`);
   out.push('', `${t('advisory.urgency')}: ${t(v.countermeasureDescriptionKey)}`, '');
 
@@ -64,7 +77,10 @@ export function bulletinText(a: Advisory, baseUrl: string, threadUrl: string, is
   for (const [i, n] of v.editorNotes.entries()) {
     // Cited posts and known issues as absolute addresses: a mail reader cannot follow a relative one.
     out.push(`■${n.title}`, ...paragraphs(absoluteCitations(a.editorNotes[i].body, baseUrl)));
-    for (const r of n.references) out.push(`・${t('reference.kb')} ${r.label}${'title' in r && r.title ? `(${r.title})` : ''}${'url' in r && r.url ? `: ${r.url}` : ''}`);
+    for (const r of n.references)
+      out.push(
+        `・${t('reference.kb')} ${r.label}${'title' in r && r.title ? `(${r.title})` : ''}${'url' in r && r.url ? `: ${r.url}` : ''}`,
+      );
     out.push('');
   }
 
@@ -77,20 +93,29 @@ export function bulletinText(a: Advisory, baseUrl: string, threadUrl: string, is
         if (g.branch) out.push(`  ${t('file.branch')} (${g.branch})`);
         for (const f of g.folders) {
           out.push(`  ${f.folder}`);
-          for (const file of f.files) out.push(`    ${file.name} ${date(file.date)} ${file.version} ${formatNumber('ja', file.size)}${file.description ? ` ${file.description}` : ''}`);
+          for (const file of f.files)
+            out.push(
+              `    ${file.name} ${date(file.date)} ${file.version} ${formatNumber('ja', file.size)}${file.description ? ` ${file.description}` : ''}`,
+            );
         }
       }
       if (p.filesNote) out.push(`  ${p.filesNote}`);
       out.push('');
     }
   }
-  if (v.verifications.length) out.push(rule(t('advisory.verification')), ...v.verifications.flatMap((x) => [`・${x.platforms}:`, x.text!]), '');
+  if (v.verifications.length)
+    out.push(rule(t('advisory.verification')), ...v.verifications.flatMap((x) => [`・${x.platforms}:`, x.text!]), '');
   if (v.deployRows.length) {
-    out.push(`■${t('advisory.deployTime')}`, `${t('advisory.package')} ${DEPLOY_HOST_COUNTS.map((h) => t('advisory.hosts', { count: h })).join(' ')}`);
-    for (const r of v.deployRows) out.push(`${r.fileName} (${r.platforms}) ${r.minutes.map((m) => (m ? formatMinutes('ja', m) : '—')).join(' ')}`);
+    out.push(
+      `■${t('advisory.deployTime')}`,
+      `${t('advisory.package')} ${DEPLOY_HOST_COUNTS.map((h) => t('advisory.hosts', { count: h })).join(' ')}`,
+    );
+    for (const r of v.deployRows)
+      out.push(`${r.fileName} (${r.platforms}) ${r.minutes.map((m) => (m ? formatMinutes('ja', m) : '—')).join(' ')}`);
     out.push('');
   }
-  if (v.updateExpert.length) out.push(`■${t('advisory.updateExpert')}`, ...v.updateExpert.flatMap((u) => [`・${u.platforms}:`, ...u.lines]), '');
+  if (v.updateExpert.length)
+    out.push(`■${t('advisory.updateExpert')}`, ...v.updateExpert.flatMap((u) => [`・${u.platforms}:`, ...u.lines]), '');
 
   out.push(rule(t('knownIssues.summary')));
   if (!issues.open.length) out.push(t('knownIssues.noneOpen'));

@@ -62,7 +62,10 @@ export class EmbedsController {
     const s = await this.summary(rawId);
     // Only the configured bulletin sites may frame this page; everything else keeps frame-ancestors 'none'.
     const ancestors = this.config.bulletinSites.length ? this.config.bulletinSites.join(' ') : "'none'";
-    res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`);
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`,
+    );
     res.removeHeader('X-Frame-Options');
     res.setHeader('Cache-Control', 'public, max-age=60');
     res.render('advisories/embed', { layout: false, summary: s });
@@ -76,7 +79,10 @@ export class EmbedsController {
     const em = this.em.fork();
     const advisory = id ? await em.findOne(Advisory, id, { populate: ['platforms'] }) : null;
     if (!advisory || !this.policy.can(GUEST, Action.ViewAdvisory, advisory)) throw new NotFoundException();
-    if (since !== undefined && !(typeof since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(since) && !Number.isNaN(Date.parse(`${since}T00:00:00Z`)))) {
+    if (
+      since !== undefined &&
+      !(typeof since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(since) && !Number.isNaN(Date.parse(`${since}T00:00:00Z`)))
+    ) {
       throw new BadRequestException('since must be a date written YYYY-MM-DD');
     }
     const base = this.config.publicBaseUrl;
@@ -85,19 +91,49 @@ export class EmbedsController {
     let changes: BulletinChanges | null = null;
     if (since) {
       const from = new Date(`${since}T00:00:00+09:00`);
-      const events = await em.find(KnownIssueEvent, { knownIssue: { advisory }, createdAt: { $gte: from } }, { orderBy: { id: 'asc' }, populate: ['knownIssue'] });
+      const events = await em.find(
+        KnownIssueEvent,
+        { knownIssue: { advisory }, createdAt: { $gte: from } },
+        { orderBy: { id: 'asc' }, populate: ['knownIssue'] },
+      );
       const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
       changes = {
         since,
-        created: events.filter((e) => e.kind === 'created').map((e) => {
-          const i = e.knownIssue.getEntity();
-          return { title: i.title, statusKey: `knownIssue.status.${i.status}`, platforms: i.platforms.map((k) => labels.get(k) ?? k).join(', ') || null, workaroundLine: null, url: `${base}${knownIssuesPath(advisory.id)}#ki${i.id}` };
-        }),
-        statusChanges: events.filter((e) => e.kind === 'status').map((e) => ({ title: e.knownIssue.getEntity().title, fromKey: e.fromStatus ? `knownIssue.status.${e.fromStatus}` : null, toKey: `knownIssue.status.${e.toStatus}`, at: e.createdAt, note: e.note })),
+        created: events
+          .filter((e) => e.kind === 'created')
+          .map((e) => {
+            const i = e.knownIssue.getEntity();
+            return {
+              title: i.title,
+              statusKey: `knownIssue.status.${i.status}`,
+              platforms: i.platforms.map((k) => labels.get(k) ?? k).join(', ') || null,
+              workaroundLine: null,
+              url: `${base}${knownIssuesPath(advisory.id)}#ki${i.id}`,
+            };
+          }),
+        statusChanges: events
+          .filter((e) => e.kind === 'status')
+          .map((e) => ({
+            title: e.knownIssue.getEntity().title,
+            fromKey: e.fromStatus ? `knownIssue.status.${e.fromStatus}` : null,
+            toKey: `knownIssue.status.${e.toStatus}`,
+            at: e.createdAt,
+            note: e.note,
+          })),
       };
     }
     res.setHeader('Cache-Control', 'no-cache');
-    res.type('text/plain; charset=utf-8').send(bulletinText(advisory, base, `${base}${threadPath(advisory.id)}`, { open: absolute(issues.open), resolved: absolute(issues.resolved) }, changes));
+    res
+      .type('text/plain; charset=utf-8')
+      .send(
+        bulletinText(
+          advisory,
+          base,
+          `${base}${threadPath(advisory.id)}`,
+          { open: absolute(issues.open), resolved: absolute(issues.resolved) },
+          changes,
+        ),
+      );
   }
 
   private async summary(rawId: string) {
@@ -110,11 +146,35 @@ export class EmbedsController {
     const stats = thread ? await this.threads.stats(thread.id, platforms) : null;
     const issues = await this.knownIssues.summary(advisory, platforms);
     const base = this.config.publicBaseUrl;
-    const issue = (i: (typeof issues.open)[number]) => ({ id: i.id, title: i.title, status: i.status, platforms: i.platforms, workaround: i.workaroundLine, reports: i.evidenceCount, confirmations: i.confirmations, url: `${base}${i.url}` });
+    const issue = (i: (typeof issues.open)[number]) => ({
+      id: i.id,
+      title: i.title,
+      status: i.status,
+      platforms: i.platforms,
+      workaround: i.workaroundLine,
+      reports: i.evidenceCount,
+      confirmations: i.confirmations,
+      url: `${base}${i.url}`,
+    });
     return {
-      advisory: { id: advisory.id, kb: advisory.kb, title: advisory.title, url: `${base}${advisoryPath(advisory.id)}`, threadUrl: `${base}${threadPath(advisory.id)}` },
-      counts: { reports: thread?.reportCount ?? 0, problems: thread?.problemCount ?? 0, posts: thread?.postCount ?? 0, lastPostedAt: thread?.lastPostedAt?.toISOString() ?? null },
-      platforms: (stats?.lines ?? []).map((l) => ({ key: l.key, label: l.label, outcomes: Object.fromEntries(l.counts.map((c) => [c.outcome, c.count])) })),
+      advisory: {
+        id: advisory.id,
+        kb: advisory.kb,
+        title: advisory.title,
+        url: `${base}${advisoryPath(advisory.id)}`,
+        threadUrl: `${base}${threadPath(advisory.id)}`,
+      },
+      counts: {
+        reports: thread?.reportCount ?? 0,
+        problems: thread?.problemCount ?? 0,
+        posts: thread?.postCount ?? 0,
+        lastPostedAt: thread?.lastPostedAt?.toISOString() ?? null,
+      },
+      platforms: (stats?.lines ?? []).map((l) => ({
+        key: l.key,
+        label: l.label,
+        outcomes: Object.fromEntries(l.counts.map((c) => [c.outcome, c.count])),
+      })),
       knownIssues: { open: issues.open.map(issue), resolved: issues.resolved.map(issue) },
     };
   }

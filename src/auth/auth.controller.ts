@@ -32,7 +32,10 @@ export class AuthController {
   @Public()
   @Post('login')
   @UseGuards(LocalAuthGuard)
-  @UseFilters(new FormErrorFilter('auth/login', (req) => ({ titleKey: 'auth.login.title', csrfToken: csrfToken(req) })), new AccountSuspendedFilter())
+  @UseFilters(
+    new FormErrorFilter('auth/login', (req) => ({ titleKey: 'auth.login.title', csrfToken: csrfToken(req) })),
+    new AccountSuspendedFilter(),
+  )
   login(@Body() form: LoginForm, @Res() res: Response) {
     res.redirect(303, safeNextPath(form.next));
   }

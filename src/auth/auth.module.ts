@@ -28,12 +28,15 @@ import { BoardSessionStore, DbSessionStore } from './session-store';
     {
       provide: SESSION_STORE,
       useFactory: (orm: MikroORM, reader: ReadSql, config: AppConfig, redis: Redis | null): BoardSessionStore =>
-        redis && config.redis ? new RedisSessionStore(redis, config.redis.prefix, config.sessions.idleSeconds) : new DbSessionStore(orm, reader, config.sessions.idleSeconds),
+        redis && config.redis
+          ? new RedisSessionStore(redis, config.redis.prefix, config.sessions.idleSeconds)
+          : new DbSessionStore(orm, reader, config.sessions.idleSeconds),
       inject: [MikroORM, ReadSql, APP_CONFIG, REDIS],
     },
     {
       provide: RateLimiter,
-      useFactory: (config: AppConfig, redis: Redis | null) => new RateLimiter(redis && config.redis ? new RedisRateLimitStore(redis, config.redis.prefix) : new MemoryRateLimitStore()),
+      useFactory: (config: AppConfig, redis: Redis | null) =>
+        new RateLimiter(redis && config.redis ? new RedisRateLimitStore(redis, config.redis.prefix) : new MemoryRateLimitStore()),
       inject: [APP_CONFIG, REDIS],
     },
   ],

@@ -11,7 +11,10 @@ import { usernameKey } from '../users/username';
 import { UsersService } from '../users/users.service';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 
-export type LoginOutcome = { ok: true; user: User } | { ok: false; error: 'credentials' } | { ok: false; error: 'suspended'; until: Date | null; reason: string | null };
+export type LoginOutcome =
+  | { ok: true; user: User }
+  | { ok: false; error: 'credentials' }
+  | { ok: false; error: 'suspended'; until: Date | null; reason: string | null };
 
 @Injectable()
 export class AuthService {
@@ -33,7 +36,10 @@ export class AuthService {
     const limits = this.config.rateLimits;
     const key = usernameKey(username) || '(empty)';
     const counted: [string, string][] = [];
-    for (const [bucket, id, rule] of [['login-ip', ip, limits.loginPerIp], ['login-user', key, limits.loginPerUser]] as const) {
+    for (const [bucket, id, rule] of [
+      ['login-ip', ip, limits.loginPerIp],
+      ['login-user', key, limits.loginPerUser],
+    ] as const) {
       const state = await this.limiter.consume(bucket, id, rule);
       counted.push([bucket, id]);
       if (!state.allowed) {
@@ -47,7 +53,8 @@ export class AuthService {
     await this.limiter.release('login-ip', ip);
     await this.limiter.reset('login-user', key);
     // Only the right password learns of a suspension, so it does not reveal that an account exists.
-    if (!this.policy.can(GUEST, Action.SignIn, user)) return { ok: false, error: 'suspended', until: user.stateUntil, reason: user.stateReason };
+    if (!this.policy.can(GUEST, Action.SignIn, user))
+      return { ok: false, error: 'suspended', until: user.stateUntil, reason: user.stateReason };
     return { ok: true, user };
   }
 

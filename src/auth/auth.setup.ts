@@ -76,12 +76,22 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
     verify: (req, username, password) => strategy.verify(req, username, password),
     // On every signed-in request: a prepared statement, not the ORM.
     deserialize: async (id) => {
-      const row = await reader.get<Record<string, unknown>>('select id, username, role, state, state_until, state_reason, unread_notifications from users where id = ?', [id]);
+      const row = await reader.get<Record<string, unknown>>(
+        'select id, username, role, state, state_until, state_reason, unread_notifications from users where id = ?',
+        [id],
+      );
       const user = row && { id: Number(row.id), state: row.state as ViewerState, stateUntil: rowDate(row.state_until) };
       // A deleted or suspended account is signed out on its next request.
       if (!row || !user || !policy.can(GUEST, Action.SignIn, user)) return false;
       const viewer = signedIn(user.id, String(row.username), row.role as Role, stateNow(user));
-      return Object.assign({ stateUntil: user.stateUntil, stateReason: row.state_reason as string | null, unreadNotifications: Number(row.unread_notifications) }, viewer) as Viewer & { id: number };
+      return Object.assign(
+        {
+          stateUntil: user.stateUntil,
+          stateReason: row.state_reason as string | null,
+          unreadNotifications: Number(row.unread_notifications),
+        },
+        viewer,
+      ) as Viewer & { id: number };
     },
   });
   app.use(passport.initialize());
@@ -96,7 +106,11 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
     // A silenced member is told on every page why they cannot post, and until when.
     if (req.viewer.state === 'silenced') {
       const { stateUntil, stateReason } = req.user as unknown as { stateUntil: Date | null; stateReason: string | null };
-      res.locals.accountNotice = { key: stateUntil ? 'account.silenced' : 'account.silencedIndefinitely', until: stateUntil, reason: stateReason };
+      res.locals.accountNotice = {
+        key: stateUntil ? 'account.silenced' : 'account.silencedIndefinitely',
+        until: stateUntil,
+        reason: stateReason,
+      };
     }
     // Signed-in pages carry the logout form, so they always need a token.
     if (!req.viewer.isGuest) res.locals.csrfToken = csrfToken(req);

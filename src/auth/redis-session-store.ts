@@ -51,7 +51,11 @@ export class RedisSessionStore extends BoardSessionStore {
     const index = this.userKey(userId);
     const sids = (await this.redis.smembers(index)).filter((sid) => sid !== exceptSid);
     if (sids.length === 0) return 0;
-    const results = await this.redis.multi().del(...sids.map((sid) => this.key(sid))).srem(index, ...sids).exec();
+    const results = await this.redis
+      .multi()
+      .del(...sids.map((sid) => this.key(sid)))
+      .srem(index, ...sids)
+      .exec();
     return Number(results?.[0]?.[1] ?? 0);
   }
 

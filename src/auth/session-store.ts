@@ -50,8 +50,15 @@ export class DbSessionStore extends BoardSessionStore {
   override get(sid: string, cb: Callback<session.SessionData | null>): void {
     // Read on every signed-in request: a prepared statement, not the ORM.
     this.reader
-      .get<{ data: string; expires_at: unknown }>('select data, expires_at from sessions where sid = ? and expires_at > ?', [sid, new Date()])
-      .then((row) => cb(null, row ? ({ ...JSON.parse(row.data), [STORED_EXPIRY]: rowDate(row.expires_at)!.getTime() } as session.SessionData) : null), cb);
+      .get<{ data: string; expires_at: unknown }>('select data, expires_at from sessions where sid = ? and expires_at > ?', [
+        sid,
+        new Date(),
+      ])
+      .then(
+        (row) =>
+          cb(null, row ? ({ ...JSON.parse(row.data), [STORED_EXPIRY]: rowDate(row.expires_at)!.getTime() } as session.SessionData) : null),
+        cb,
+      );
   }
 
   override set(sid: string, data: session.SessionData, cb: Callback = () => undefined): void {

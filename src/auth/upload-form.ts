@@ -1,4 +1,13 @@
-import { applyDecorators, CallHandler, ExecutionContext, ForbiddenException, Injectable, NestInterceptor, Post, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  NestInterceptor,
+  Post,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import type { MulterModuleOptions } from '@nestjs/platform-express';
@@ -19,7 +28,8 @@ export class UploadCsrfInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<Request>();
     if (req.csrfDeferred) {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      if (typeof body._csrf !== 'string' || !sameToken(body._csrf, req.session?.csrfToken)) throw new ForbiddenException('missing or wrong CSRF token');
+      if (typeof body._csrf !== 'string' || !sameToken(body._csrf, req.session?.csrfToken))
+        throw new ForbiddenException('missing or wrong CSRF token');
       delete body._csrf;
       req.csrfDeferred = false;
     }
@@ -32,7 +42,8 @@ export class UploadCsrfInterceptor implements NestInterceptor {
 export class UploadNulInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request & { file?: { originalname: string; buffer: Buffer } }>();
-    if (containsNul(req.body) || (req.file && (req.file.originalname.includes('\u0000') || req.file.buffer.includes(0)))) throw new NulByteException();
+    if (containsNul(req.body) || (req.file && (req.file.originalname.includes('\u0000') || req.file.buffer.includes(0))))
+      throw new NulByteException();
     return next.handle();
   }
 }

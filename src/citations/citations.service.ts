@@ -22,8 +22,7 @@ export interface StoredCitation {
 
 /** One run of a note's paragraph as the bulletin page shows it: text, or a cited item (linked when the reader may see it). */
 export type SegmentView =
-  | { text: string }
-  | { cite: { url: string | null; labelKey: string; number?: number; advisoryId?: string; title?: string } };
+  { text: string } | { cite: { url: string | null; labelKey: string; number?: number; advisoryId?: string; title?: string } };
 
 const key = (c: StoredCitation) => `${c.noteIndex}:${c.kind}:${c.targetId}`;
 
@@ -67,7 +66,11 @@ export class CitationsService {
       // The rows reference the advisory: a new one must be written first.
       await em.flush();
       // Two saves of one bulletin at the same moment must not fail on each other's rows (the later save's text stands).
-      await sql(em, `insert into citations (advisory_id, note_index, kind, target_id) values ${resolved.map(() => '(?, ?, ?, ?)').join(', ')} on conflict do nothing`, resolved.flatMap((c) => [advisoryId, c.noteIndex, c.kind, c.targetId]));
+      await sql(
+        em,
+        `insert into citations (advisory_id, note_index, kind, target_id) values ${resolved.map(() => '(?, ?, ?, ?)').join(', ')} on conflict do nothing`,
+        resolved.flatMap((c) => [advisoryId, c.noteIndex, c.kind, c.targetId]),
+      );
     }
     return problems;
   }
@@ -77,11 +80,23 @@ export class CitationsService {
     if (!all.length) return { resolved: [], problems: [] };
     const found = all.slice(0, MAX_CITATIONS);
     const over = [...new Set(all.slice(MAX_CITATIONS).map((f) => f.noteIndex))];
-    const tooMany = over.map((i): FormatProblem => ({ path: `editorNotes[${i}].body`, message: `cites more than ${MAX_CITATIONS} posts and known issues in all notes` }));
+    const tooMany = over.map((i): FormatProblem => ({
+      path: `editorNotes[${i}].body`,
+      message: `cites more than ${MAX_CITATIONS} posts and known issues in all notes`,
+    }));
     const postIds = [...new Set(found.filter((f) => f.cite.kind === 'post').map((f) => f.cite.targetId))];
     const issueIds = [...new Set(found.filter((f) => f.cite.kind === 'known-issue').map((f) => f.cite.targetId))];
-    const posts = postIds.length ? await sql<Record<string, unknown>[]>(em, `select id from posts where id in (${marks(postIds.length)})`, postIds, 'all') : [];
-    const issues = issueIds.length ? await sql<Record<string, unknown>[]>(em, `select id, advisory_id from known_issues where id in (${marks(issueIds.length)})`, issueIds, 'all') : [];
+    const posts = postIds.length
+      ? await sql<Record<string, unknown>[]>(em, `select id from posts where id in (${marks(postIds.length)})`, postIds, 'all')
+      : [];
+    const issues = issueIds.length
+      ? await sql<Record<string, unknown>[]>(
+          em,
+          `select id, advisory_id from known_issues where id in (${marks(issueIds.length)})`,
+          issueIds,
+          'all',
+        )
+      : [];
     const postExists = new Set(posts.map((r) => Number(r.id)));
     const issueAdvisory = new Map(issues.map((r) => [Number(r.id), String(r.advisory_id)]));
     const resolved: StoredCitation[] = [];
@@ -103,7 +118,9 @@ export class CitationsService {
   async noteBodies(advisory: Advisory, viewer: Viewer, paragraphsOf: (body: string) => string[]): Promise<SegmentView[][][]> {
     const cites = advisory.editorNotes.some((n) => citationsIn(n.body, this.baseUrl).length);
     const rows = cites ? await sql<Record<string, unknown>[]>(this.em.fork(), BULLETIN_CITATIONS_SQL, [advisory.id], 'all') : [];
-    const stored = new Map(rows.map((r) => [key({ noteIndex: Number(r.note_index), kind: String(r.kind) as CitationKind, targetId: Number(r.target_id) }), r]));
+    const stored = new Map(
+      rows.map((r) => [key({ noteIndex: Number(r.note_index), kind: String(r.kind) as CitationKind, targetId: Number(r.target_id) }), r]),
+    );
     return advisory.editorNotes.map((note, noteIndex) =>
       paragraphsOf(note.body).map((p) =>
         splitCitations(p, this.baseUrl).map((s): SegmentView => {
@@ -119,10 +136,16 @@ export class CitationsService {
   private postCite(row: Record<string, unknown>, viewer: Viewer) {
     if (row.post_number === null || row.post_number === undefined) return { url: null, labelKey: 'citation.post.unavailable' };
     const thread = { locked: rowBool(row.thread_locked), advisory: { isPublished: row.post_advisory_status === AdvisoryStatus.Published } };
-    const subject = { authorId: Number(row.post_author), state: String(row.post_state) as PostState, createdAt: rowDate(row.post_created)!, thread };
+    const subject = {
+      authorId: Number(row.post_author),
+      state: String(row.post_state) as PostState,
+      createdAt: rowDate(row.post_created)!,
+      thread,
+    };
     const number = Number(row.post_number);
     const advisoryId = String(row.post_advisory);
-    if (this.policy.can(viewer, Action.ViewPost, subject) && subject.state !== 'deleted') return { url: postPath(advisoryId, number), labelKey: 'citation.post', number, advisoryId };
+    if (this.policy.can(viewer, Action.ViewPost, subject) && subject.state !== 'deleted')
+      return { url: postPath(advisoryId, number), labelKey: 'citation.post', number, advisoryId };
     // Its number shows on the thread as a placeholder anyway; a draft's thread is not named at all.
     if (this.policy.can(viewer, Action.ViewThread, thread)) return { url: null, labelKey: 'citation.post.hidden', number, advisoryId };
     return { url: null, labelKey: 'citation.post.unavailable' };
@@ -131,7 +154,13 @@ export class CitationsService {
   private issueCite(row: Record<string, unknown>, viewer: Viewer) {
     if (typeof row.issue_advisory !== 'string') return { url: null, labelKey: 'citation.issue.unavailable' };
     const advisoryId = row.issue_advisory;
-    if (!this.policy.can(viewer, Action.ViewAdvisory, { isPublished: row.issue_advisory_status === AdvisoryStatus.Published })) return { url: null, labelKey: 'citation.issue.unavailable' };
-    return { url: `${knownIssuesPath(advisoryId)}#ki${Number(row.target_id)}`, labelKey: 'citation.issue', title: String(row.issue_title), advisoryId };
+    if (!this.policy.can(viewer, Action.ViewAdvisory, { isPublished: row.issue_advisory_status === AdvisoryStatus.Published }))
+      return { url: null, labelKey: 'citation.issue.unavailable' };
+    return {
+      url: `${knownIssuesPath(advisoryId)}#ki${Number(row.target_id)}`,
+      labelKey: 'citation.issue',
+      title: String(row.issue_title),
+      advisoryId,
+    };
   }
 }

@@ -20,7 +20,10 @@ describe('citations in an editor note', () => {
   it('ignores addresses on other sites, longer paths and other pages of the board', () => {
     assert.deepEqual(paths('https://other.example/posts/12 example.com/posts/3 https://bbs.example.jp.evil/posts/4'), []);
     assert.deepEqual(paths('/posts/12/edit /posts/12.html /posts/12?x=1 /posts/abc /posts/0 /posts/99999999999'), []);
-    assert.deepEqual(paths('/advisories/MS04-044/known-issues /advisories/MS04-044/known-issues#ki /advisories/not_an_id/known-issues#ki3'), []);
+    assert.deepEqual(
+      paths('/advisories/MS04-044/known-issues /advisories/MS04-044/known-issues#ki /advisories/not_an_id/known-issues#ki3'),
+      [],
+    );
     assert.deepEqual(paths('http://localhost:3000/posts/9'), [], 'absolute only on the configured base');
     assert.deepEqual(paths('http://localhost:3000/posts/9', 'http://localhost:3000'), ['/posts/9']);
   });
@@ -30,12 +33,18 @@ describe('citations in an editor note', () => {
     const text = 'まず /posts/1 を、次に https://bbs.example.jp/advisories/MS04-044/known-issues#ki2 を。';
     const segments = splitCitations(text, BASE);
     assert.equal(segments.map((s) => ('cite' in s ? s.cite.raw : s.text)).join(''), text);
-    assert.deepEqual(segments.map((s) => ('cite' in s ? s.cite.kind : 'text')), ['text', 'post', 'text', 'known-issue', 'text']);
+    assert.deepEqual(
+      segments.map((s) => ('cite' in s ? s.cite.kind : 'text')),
+      ['text', 'post', 'text', 'known-issue', 'text'],
+    );
   });
 
   it('writes every citation as an absolute address for mail, leaving other text alone', () => {
     assert.equal(
-      absoluteCitations('見て /posts/1 と https://bbs.example.jp/posts/2、/advisories/ms04-044/known-issues#ki3 https://other.example/posts/4', BASE),
+      absoluteCitations(
+        '見て /posts/1 と https://bbs.example.jp/posts/2、/advisories/ms04-044/known-issues#ki3 https://other.example/posts/4',
+        BASE,
+      ),
       '見て https://bbs.example.jp/posts/1 と https://bbs.example.jp/posts/2、https://bbs.example.jp/advisories/MS04-044/known-issues#ki3 https://other.example/posts/4',
     );
   });

@@ -105,7 +105,10 @@ export interface Backlink {
  * the first citing note per bulletin. Shared by the thread page and the benchmark's floor server.
  */
 export function citedBySql(posts: number, issues: number): string {
-  const where = [posts ? `(c.kind = 'post' and c.target_id in (${marks(posts)}))` : '', issues ? `(c.kind = 'known-issue' and c.target_id in (${marks(issues)}))` : ''].filter(Boolean);
+  const where = [
+    posts ? `(c.kind = 'post' and c.target_id in (${marks(posts)}))` : '',
+    issues ? `(c.kind = 'known-issue' and c.target_id in (${marks(issues)}))` : '',
+  ].filter(Boolean);
   return `select c.kind, c.target_id, c.advisory_id, min(c.note_index) as note_index from citations c join advisories a on a.id = c.advisory_id
     where a.status = 'published' and (${where.join(' or ') || '1 = 0'}) group by c.kind, c.target_id, c.advisory_id order by c.advisory_id`;
 }

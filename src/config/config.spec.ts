@@ -14,7 +14,10 @@ describe('loadConfig', () => {
   });
 
   it('selects PostgreSQL from DATABASE_URL', () => {
-    assert.deepEqual(load({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/board' }).database, { engine: 'postgresql', url: 'postgres://u@127.0.0.1:5432/board' });
+    assert.deepEqual(load({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/board' }).database, {
+      engine: 'postgresql',
+      url: 'postgres://u@127.0.0.1:5432/board',
+    });
   });
 
   it('stops on a bad value with a one-line reason', () => {
@@ -33,7 +36,10 @@ describe('loadConfig', () => {
       [{ SHUTDOWN_GRACE_SECONDS: '0' }, /^SHUTDOWN_GRACE_SECONDS must be an integer from 1 to 300/],
     ];
     for (const [env, message] of cases) {
-      assert.throws(() => load(env), (err: Error) => err instanceof ConfigError && message.test(err.message) && !err.message.includes('\n'));
+      assert.throws(
+        () => load(env),
+        (err: Error) => err instanceof ConfigError && message.test(err.message) && !err.message.includes('\n'),
+      );
     }
   });
 
@@ -45,9 +51,24 @@ describe('loadConfig', () => {
 
   it('keeps mail in the outbox without SMTP_URL and derives the sender from PUBLIC_BASE_URL', () => {
     const sut = load({ PUBLIC_BASE_URL: 'https://bbs.example.jp' }).mail;
-    assert.deepEqual(sut, { smtpUrl: null, from: 'HFR BBS会議室 <no-reply@bbs.example.jp>', sendIntervalSeconds: 15, maxAttempts: 8, retrySeconds: 60, digestHour: 8 });
-    const set = load({ SMTP_URL: 'smtps://u:p@mail.example.jp:465', MAIL_FROM: 'alerts@example.jp', MAIL_DIGEST_HOUR: 'off', MAIL_SEND_INTERVAL_SECONDS: '0' }).mail;
-    assert.deepEqual([set.smtpUrl, set.from, set.digestHour, set.sendIntervalSeconds], ['smtps://u:p@mail.example.jp:465', 'alerts@example.jp', null, 0]);
+    assert.deepEqual(sut, {
+      smtpUrl: null,
+      from: 'HFR BBS会議室 <no-reply@bbs.example.jp>',
+      sendIntervalSeconds: 15,
+      maxAttempts: 8,
+      retrySeconds: 60,
+      digestHour: 8,
+    });
+    const set = load({
+      SMTP_URL: 'smtps://u:p@mail.example.jp:465',
+      MAIL_FROM: 'alerts@example.jp',
+      MAIL_DIGEST_HOUR: 'off',
+      MAIL_SEND_INTERVAL_SECONDS: '0',
+    }).mail;
+    assert.deepEqual(
+      [set.smtpUrl, set.from, set.digestHour, set.sendIntervalSeconds],
+      ['smtps://u:p@mail.example.jp:465', 'alerts@example.jp', null, 0],
+    );
   });
 
   it('refuses a bad mail setting with a one-line reason', () => {
@@ -61,14 +82,20 @@ describe('loadConfig', () => {
       [{ MAIL_SEND_INTERVAL_SECONDS: 'soon' }, /^MAIL_SEND_INTERVAL_SECONDS must be an integer/],
     ];
     for (const [env, message] of cases) {
-      assert.throws(() => load(env), (err: Error) => err instanceof ConfigError && message.test(err.message) && !err.message.includes('\n'));
+      assert.throws(
+        () => load(env),
+        (err: Error) => err instanceof ConfigError && message.test(err.message) && !err.message.includes('\n'),
+      );
     }
   });
 
   it('keeps sessions and limits local without REDIS_URL, and shares them through Redis with it', () => {
     assert.equal(load({}).redis, null);
     assert.deepEqual(load({ REDIS_URL: 'redis://cache:6379/2' }).redis, { url: 'redis://cache:6379/2', prefix: 'hfr:' });
-    assert.deepEqual(load({ REDIS_URL: 'rediss://:pw@cache:6380', REDIS_PREFIX: 'board-a:' }).redis, { url: 'rediss://:pw@cache:6380', prefix: 'board-a:' });
+    assert.deepEqual(load({ REDIS_URL: 'rediss://:pw@cache:6380', REDIS_PREFIX: 'board-a:' }).redis, {
+      url: 'rediss://:pw@cache:6380',
+      prefix: 'board-a:',
+    });
     assert.equal(load({}).shutdownGraceSeconds, 10);
   });
 });

@@ -60,9 +60,7 @@ export interface RateRule {
   readonly windowSeconds: number;
 }
 
-export type DatabaseConfig =
-  | { readonly engine: 'sqlite'; readonly path: string }
-  | { readonly engine: 'postgresql'; readonly url: string };
+export type DatabaseConfig = { readonly engine: 'sqlite'; readonly path: string } | { readonly engine: 'postgresql'; readonly url: string };
 
 export class ConfigError extends Error {}
 
@@ -149,7 +147,8 @@ function databaseConfig(env: Env, rootDir: string): DatabaseConfig {
 function redisConfig(env: Env): RedisConfig | null {
   const url = env.REDIS_URL?.trim();
   const prefix = env.REDIS_PREFIX?.trim() || 'hfr:';
-  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(prefix)) throw new ConfigError(`REDIS_PREFIX must be 1-64 letters, digits or ":_.-" (got "${prefix}")`);
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(prefix))
+    throw new ConfigError(`REDIS_PREFIX must be 1-64 letters, digits or ":_.-" (got "${prefix}")`);
   if (!url) return null;
   let parsed: URL;
   try {
@@ -157,7 +156,8 @@ function redisConfig(env: Env): RedisConfig | null {
   } catch {
     throw new ConfigError('REDIS_URL is not a URL (expected redis://host:6379 or rediss://…)');
   }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (got ${parsed.protocol}//)`);
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
+    throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (got ${parsed.protocol}//)`);
   if (!parsed.hostname) throw new ConfigError('REDIS_URL must name a host (redis://host:6379)');
   return { url, prefix };
 }
@@ -230,16 +230,21 @@ function rateRule(env: Env, name: string, fallback: string): RateRule {
 
 function origins(raw: string | undefined): string[] {
   if (!raw?.trim()) return [];
-  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-    let u: URL;
-    try {
-      u = new URL(s);
-    } catch {
-      throw new ConfigError(`BULLETIN_SITES must be a comma-separated list of https:// origins (got "${s}")`);
-    }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ConfigError(`BULLETIN_SITES must be a comma-separated list of https:// origins (got "${s}")`);
-    return u.origin;
-  });
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      let u: URL;
+      try {
+        u = new URL(s);
+      } catch {
+        throw new ConfigError(`BULLETIN_SITES must be a comma-separated list of https:// origins (got "${s}")`);
+      }
+      if (u.protocol !== 'https:' && u.protocol !== 'http:')
+        throw new ConfigError(`BULLETIN_SITES must be a comma-separated list of https:// origins (got "${s}")`);
+      return u.origin;
+    });
 }
 
 function mailConfig(env: Env, publicBaseUrl: string): MailConfig {
@@ -274,7 +279,8 @@ function mailConfig(env: Env, publicBaseUrl: string): MailConfig {
 
 function digestHour(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 8;
-  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 23) throw new ConfigError(`MAIL_DIGEST_HOUR must be an hour from 0 to 23 (Japan time) or off (got "${raw}")`);
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 23)
+    throw new ConfigError(`MAIL_DIGEST_HOUR must be an hour from 0 to 23 (Japan time) or off (got "${raw}")`);
   return Number(raw);
 }
 

@@ -28,7 +28,11 @@ interface KnexLike {
   transaction(): Promise<{ raw(sql: string): Promise<unknown>; commit(): Promise<unknown> }>;
 }
 
-async function migrate(app: INestApplicationContext, orm: MikroORM, config: AppConfig): Promise<{ applied: string[]; demoLoaded: boolean }> {
+async function migrate(
+  app: INestApplicationContext,
+  orm: MikroORM,
+  config: AppConfig,
+): Promise<{ applied: string[]; demoLoaded: boolean }> {
   const migrator = orm.getMigrator();
   const fresh = (await migrator.getExecutedMigrations()).length === 0;
   const applied = (await migrator.up()).map((m) => m.name);

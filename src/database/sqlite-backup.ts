@@ -30,11 +30,19 @@ export function inspectDatabase(path: string): DatabaseSummary {
   try {
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
     if (integrity !== 'ok') throw new BackupError(`${path}: integrity_check failed: ${integrity}`);
-    const tables = new Set((db.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[]).map((r) => r.name));
+    const tables = new Set(
+      (db.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[]).map((r) => r.name),
+    );
     const missing = ['mikro_orm_migrations', 'advisories', 'posts', 'users'].filter((t) => !tables.has(t));
     if (missing.length) throw new BackupError(`${path}: not a board database (no ${missing.join(', ')} table)`);
     const count = (table: string) => Number((db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n);
-    return { integrity, advisories: count('advisories'), posts: count('posts'), members: count('users'), migrations: count('mikro_orm_migrations') };
+    return {
+      integrity,
+      advisories: count('advisories'),
+      posts: count('posts'),
+      members: count('users'),
+      migrations: count('mikro_orm_migrations'),
+    };
   } catch (err) {
     if (err instanceof BackupError) throw err;
     throw new BackupError(`${path}: not a readable SQLite database (${(err as Error).message})`);
@@ -44,7 +52,8 @@ export function inspectDatabase(path: string): DatabaseSummary {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-const describe = (s: DatabaseSummary) => `${plural(s.advisories, 'advisory', 'advisories')}, ${plural(s.posts, 'post')}, ${plural(s.members, 'member')}`;
+const describe = (s: DatabaseSummary) =>
+  `${plural(s.advisories, 'advisory', 'advisories')}, ${plural(s.posts, 'post')}, ${plural(s.members, 'member')}`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
@@ -72,12 +81,16 @@ export async function backupSqlite(source: string, target: string, out: Out): Pr
         const percent = Math.floor(((totalPages - remainingPages) / totalPages) * 100);
         if (percent >= lastShown + 10) {
           lastShown = percent;
-          out.log(`  ${String(percent).padStart(3)}%  ${(totalPages - remainingPages).toLocaleString('en')} of ${totalPages.toLocaleString('en')} pages`);
+          out.log(
+            `  ${String(percent).padStart(3)}%  ${(totalPages - remainingPages).toLocaleString('en')} of ${totalPages.toLocaleString('en')} pages`,
+          );
         }
         return restarts >= MAX_RESTARTS ? 0x7fffffff : PAGES_PER_STEP;
       },
     });
-    out.log(`  100%  ${result.totalPages.toLocaleString('en')} of ${result.totalPages.toLocaleString('en')} pages${restarts ? ` (restarted ${plural(restarts, 'time')} by writes)` : ''}`);
+    out.log(
+      `  100%  ${result.totalPages.toLocaleString('en')} of ${result.totalPages.toLocaleString('en')} pages${restarts ? ` (restarted ${plural(restarts, 'time')} by writes)` : ''}`,
+    );
     // The copy stands alone: one file, no -wal beside it.
     const copy = new Database(partial);
     copy.pragma('journal_mode = DELETE');
@@ -86,7 +99,9 @@ export async function backupSqlite(source: string, target: string, out: Out): Pr
     fsyncFile(partial);
     renameSync(partial, dest);
     fsyncFile(dirname(dest));
-    out.log(`Backup complete: ${target}, ${megabytes(statSync(dest).size)}, integrity ok; ${describe(summary)}; ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    out.log(
+      `Backup complete: ${target}, ${megabytes(statSync(dest).size)}, integrity ok; ${describe(summary)}; ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
     return summary;
   } catch (err) {
     rmSync(partial, { force: true });
@@ -141,7 +156,8 @@ function ensureNotInUse(path: string): void {
     db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new BackupError(`${path} is in use (is the board running?): stop it first; nothing was changed`);
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+      throw new BackupError(`${path} is in use (is the board running?): stop it first; nothing was changed`);
     throw new BackupError(`${path}: cannot be opened (${(err as Error).message}); nothing was changed`);
   } finally {
     db?.close();

@@ -24,7 +24,14 @@ describe('isServiceUnavailable', () => {
   });
 
   it('leaves bugs and constraint violations alone', () => {
-    for (const err of [new Error('Cannot read properties of undefined'), new UniqueConstraintViolationException(coded('23505')), coded('42P01'), null, undefined, 'text']) {
+    for (const err of [
+      new Error('Cannot read properties of undefined'),
+      new UniqueConstraintViolationException(coded('23505')),
+      coded('42P01'),
+      null,
+      undefined,
+      'text',
+    ]) {
       assert.equal(isServiceUnavailable(err), false, String(err));
     }
   });

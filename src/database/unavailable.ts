@@ -1,8 +1,23 @@
 import { ConnectionException, LockWaitTimeoutException } from '@mikro-orm/core';
 
 // Network failures, PostgreSQL shutting down or refusing connections (57P0x, 53300), SQLite busy beyond its timeout.
-const CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300', 'SQLITE_BUSY']);
-const MESSAGES = /Connection terminated|Connection is closed|timeout exceeded when trying to connect|Timeout acquiring a connection|Client has encountered a connection error/i;
+const CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'SQLITE_BUSY',
+]);
+const MESSAGES =
+  /Connection terminated|Connection is closed|timeout exceeded when trying to connect|Timeout acquiring a connection|Client has encountered a connection error/i;
 
 /**
  * Whether an error means the database (or Redis) cannot be reached right now, rather than a bug:

@@ -48,7 +48,15 @@ describe('Atom writer', () => {
       alternateUrl: 'https://bbs.example/',
       authors: [{ name: nasty, uri: 'https://bbs.example/users/x' }],
       lang: 'ja',
-      entries: [{ id: 'tag:bbs.example,2026:/posts/1', title: nasty, updated: new Date(0), links: [{ href: 'https://bbs.example/posts/1?x="1"' }], contentHtml: `<p>${nasty}</p>` }],
+      entries: [
+        {
+          id: 'tag:bbs.example,2026:/posts/1',
+          title: nasty,
+          updated: new Date(0),
+          links: [{ href: 'https://bbs.example/posts/1?x="1"' }],
+          contentHtml: `<p>${nasty}</p>`,
+        },
+      ],
     });
     const found = texts(xml);
     const clean = nasty.replace(/[\u0001\u0008]/g, '');

@@ -86,12 +86,22 @@ function person(tag: 'author', p: AtomPerson): string {
 }
 
 function link(l: AtomLink): string {
-  const attrs = [`rel="${xmlAttr(l.rel ?? 'alternate')}"`, l.type ? `type="${xmlAttr(l.type)}"` : '', `href="${xmlAttr(l.href)}"`, l.title ? `title="${xmlAttr(l.title)}"` : ''];
+  const attrs = [
+    `rel="${xmlAttr(l.rel ?? 'alternate')}"`,
+    l.type ? `type="${xmlAttr(l.type)}"` : '',
+    `href="${xmlAttr(l.href)}"`,
+    l.title ? `title="${xmlAttr(l.title)}"` : '',
+  ];
   return `<link ${attrs.filter(Boolean).join(' ')}/>`;
 }
 
 function entry(e: AtomEntry): string {
-  const out = ['<entry>', `<id>${xmlText(e.id)}</id>`, `<title type="text">${xmlText(e.title)}</title>`, `<updated>${atomDate(e.updated)}</updated>`];
+  const out = [
+    '<entry>',
+    `<id>${xmlText(e.id)}</id>`,
+    `<title type="text">${xmlText(e.title)}</title>`,
+    `<updated>${atomDate(e.updated)}</updated>`,
+  ];
   if (e.published) out.push(`<published>${atomDate(e.published)}</published>`);
   for (const a of e.authors ?? []) out.push(person('author', a));
   for (const l of e.links) out.push(link(l));
@@ -115,7 +125,8 @@ export function renderAtom(feed: AtomFeed): string {
   out.push(link({ rel: 'self', type: 'application/atom+xml', href: feed.selfUrl }));
   out.push(link({ rel: 'alternate', type: 'text/html', href: feed.alternateUrl }));
   for (const a of feed.authors) out.push(person('author', a));
-  if (feed.generator) out.push(`<generator${feed.generator.uri ? ` uri="${xmlAttr(feed.generator.uri)}"` : ''}>${xmlText(feed.generator.name)}</generator>`);
+  if (feed.generator)
+    out.push(`<generator${feed.generator.uri ? ` uri="${xmlAttr(feed.generator.uri)}"` : ''}>${xmlText(feed.generator.name)}</generator>`);
   for (const e of feed.entries) out.push(entry(e));
   out.push('</feed>', '');
   return out.join('\n');

@@ -5,7 +5,9 @@ import { excerpt, lines, withoutQuotes } from './feed-html';
 
 describe('feed HTML helpers', () => {
   it('takes quotations out of stored HTML, nested ones included, and keeps the rest', () => {
-    const html = renderMarkdown(`${quoteMarkdown('bob', 3, '秘密の本文\n\n> さらに内側の引用')}私の返事 <b>です</b>\n\n> 二つ目の引用\n\n最後`);
+    const html = renderMarkdown(
+      `${quoteMarkdown('bob', 3, '秘密の本文\n\n> さらに内側の引用')}私の返事 <b>です</b>\n\n> 二つ目の引用\n\n最後`,
+    );
     const sut = withoutQuotes(html, '<p>[quote]</p>');
     assert.doesNotMatch(sut, /秘密の本文|さらに内側の引用|二つ目の引用|blockquote/);
     assert.match(sut, /私の返事 &lt;b&gt;です&lt;\/b&gt;/);

@@ -16,8 +16,18 @@ export const KNOWN_ISSUES_FEED_PATH = '/known-issues.atom';
 export const LATEST_FEED_PATH = '/latest.atom';
 
 const thread = (id: string): FeedLink => ({ href: threadFeedPath(id), titleKey: 'feed.thread.title', labelKey: 'feed.thread.label', id });
-const advisoryIssues = (id: string): FeedLink => ({ href: advisoryKnownIssuesFeedPath(id), titleKey: 'feed.advisoryKnownIssues.title', labelKey: 'feed.knownIssues.label', id });
-const allIssues: FeedLink = { href: KNOWN_ISSUES_FEED_PATH, titleKey: 'feed.knownIssues.title', labelKey: 'feed.knownIssues.label', id: null };
+const advisoryIssues = (id: string): FeedLink => ({
+  href: advisoryKnownIssuesFeedPath(id),
+  titleKey: 'feed.advisoryKnownIssues.title',
+  labelKey: 'feed.knownIssues.label',
+  id,
+});
+const allIssues: FeedLink = {
+  href: KNOWN_ISSUES_FEED_PATH,
+  titleKey: 'feed.knownIssues.title',
+  labelKey: 'feed.knownIssues.label',
+  id: null,
+};
 const latest: FeedLink = { href: LATEST_FEED_PATH, titleKey: 'feed.latest.title', labelKey: 'feed.latest.label', id: null };
 
 /** The feeds each page advertises; an unpublished advisory has none (its feeds answer 404). */

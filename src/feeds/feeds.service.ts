@@ -41,8 +41,9 @@ export class FeedsService {
     const thread = await em.findOne(Thread, { advisory });
     if (!thread || !this.policy.can(GUEST, Action.ViewThread, thread)) throw new NotFoundException();
     // Hidden, held and deleted posts never reach a feed: filtered in the query, and the policy asked about the rest.
-    const posts = (await em.find(Post, { thread, state: 'visible' }, { orderBy: { number: 'desc' }, limit: FEED_SIZE, populate: ['author', 'replyTo'] }))
-      .filter((p) => p.state === 'visible' && this.policy.can(GUEST, Action.ViewPost, postSubject(p, thread)));
+    const posts = (
+      await em.find(Post, { thread, state: 'visible' }, { orderBy: { number: 'desc' }, limit: FEED_SIZE, populate: ['author', 'replyTo'] })
+    ).filter((p) => p.state === 'visible' && this.policy.can(GUEST, Action.ViewPost, postSubject(p, thread)));
     const reportIds = posts.filter((p) => p.isReport).map((p) => p.id);
     const reports = reportIds.length ? await em.find(FieldReport, { post: { $in: reportIds } }, { populate: ['platform'] }) : [];
     const reportOf = new Map(reports.map((r) => [r.post.id, r]));
@@ -86,7 +87,9 @@ export class FeedsService {
 
   /** Newly published advisories, by publication time. */
   async latest(): Promise<AtomFeed> {
-    const advisories = await this.em.fork().find(Advisory, { status: AdvisoryStatus.Published }, { orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], limit: FEED_SIZE });
+    const advisories = await this.em
+      .fork()
+      .find(Advisory, { status: AdvisoryStatus.Published }, { orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], limit: FEED_SIZE });
     return this.feed({
       path: LATEST_FEED_PATH,
       title: t('feed.latest.title'),
@@ -110,11 +113,22 @@ export class FeedsService {
     return em.find(
       KnownIssueEvent,
       { kind: { $in: ['created', 'status'] }, knownIssue: issueWhere },
-      { orderBy: { id: 'desc' }, limit: FEED_SIZE, populate: ['actor', 'knownIssue', 'knownIssue.advisory', 'knownIssue.advisory.platforms'] },
+      {
+        orderBy: { id: 'desc' },
+        limit: FEED_SIZE,
+        populate: ['actor', 'knownIssue', 'knownIssue.advisory', 'knownIssue.advisory.platforms'],
+      },
     );
   }
 
-  private feed(f: { path: string; title: string; subtitle?: string; alternate: string; entries: AtomEntry[]; fallbackUpdated: Date }): AtomFeed {
+  private feed(f: {
+    path: string;
+    title: string;
+    subtitle?: string;
+    alternate: string;
+    entries: AtomEntry[];
+    fallbackUpdated: Date;
+  }): AtomFeed {
     const updated = f.entries.reduce<Date | null>((max, e) => (!max || e.updated > max ? e.updated : max), null) ?? f.fallbackUpdated;
     return {
       id: tagUri(this.base, f.path),
@@ -153,7 +167,10 @@ export class FeedsService {
     }
     const replyTo = post.replyTo?.getEntity();
     const replyShown = replyTo?.state === 'visible';
-    if (replyTo) parts.push(`<p>${replyShown ? `<a href="${h(this.url(`/posts/${replyTo.id}`))}">` : ''}${h(t('post.replyTo', { number: replyTo.number }))}${replyShown ? '</a>' : ''}</p>`);
+    if (replyTo)
+      parts.push(
+        `<p>${replyShown ? `<a href="${h(this.url(`/posts/${replyTo.id}`))}">` : ''}${h(t('post.replyTo', { number: replyTo.number }))}${replyShown ? '</a>' : ''}</p>`,
+      );
     // The HTML sanitized when the post was written (STYLE rule 7); a quotation of a post no longer public goes.
     parts.push(replyTo && !replyShown ? withoutQuotes(post.bodyHtml, `<p>${h(t('feed.quoteRemoved'))}</p>`) : post.bodyHtml);
     return {
@@ -176,7 +193,9 @@ export class FeedsService {
     const to = t(`knownIssue.status.${event.toStatus}`);
     const from = event.fromStatus ? t(`knownIssue.status.${event.fromStatus}`) : null;
     const title =
-      event.kind === 'created' ? t('feed.issue.created', { id: advisory.id, status: to, title: issue.title }) : t('feed.issue.status', { id: advisory.id, title: issue.title, from: from ?? '—', to });
+      event.kind === 'created'
+        ? t('feed.issue.created', { id: advisory.id, status: to, title: issue.title })
+        : t('feed.issue.status', { id: advisory.id, title: issue.title, from: from ?? '—', to });
     const link = this.url(v.url);
     const facts = [
       [t('knownIssue.platforms'), v.platforms],

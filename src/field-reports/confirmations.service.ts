@@ -30,7 +30,12 @@ export class ConfirmationsService {
    * written first, so of many parallel clicks exactly one counts; the rest change nothing.
    * Plain statements: with posting, this is the write a busy thread sees most.
    */
-  async confirm(viewer: Viewer, postId: number, platformKey: string | undefined, platformOther: string | undefined): Promise<{ result: 'confirmed' | 'already'; number: number; advisoryId: string }> {
+  async confirm(
+    viewer: Viewer,
+    postId: number,
+    platformKey: string | undefined,
+    platformOther: string | undefined,
+  ): Promise<{ result: 'confirmed' | 'already'; number: number; advisoryId: string }> {
     return this.em.fork().transactional(async (em) => {
       const row = await sql<Record<string, unknown> | undefined>(em, REPORT_TO_CONFIRM, [postId], 'get');
       if (!row) throw new NotFoundException();
@@ -45,7 +50,12 @@ export class ConfirmationsService {
         other = (platformOther ?? '').normalize('NFKC').trim();
         if (!other || other.length > 100) throw new FormInvalidException({ platformOther: 'report.platformOther.required' });
       } else {
-        const platform = await sql<{ id: number } | undefined>(em, 'select id from advisory_platforms where advisory_id = ? and key = ?', [thread.advisory.id, key], 'get');
+        const platform = await sql<{ id: number } | undefined>(
+          em,
+          'select id from advisory_platforms where advisory_id = ? and key = ?',
+          [thread.advisory.id, key],
+          'get',
+        );
         if (!platform) throw new FormInvalidException({ platform: 'report.platform.required' });
         platformId = Number(platform.id);
       }
@@ -73,7 +83,8 @@ export class ConfirmationsService {
       if (!mine || !(await em.nativeDelete(Confirmation, { id: mine.id }))) return;
       await sql(em, 'update field_reports set confirmation_count = confirmation_count - 1 where post_id = ?', [post.id]);
       // A report that was hidden or deleted no longer counts, and neither do its confirmations.
-      if (post.state === 'visible') await bumpPlatformStat(em, post.thread.id, mine.platform?.getEntity().key ?? OTHER_PLATFORM, report.outcome, 0, -1);
+      if (post.state === 'visible')
+        await bumpPlatformStat(em, post.thread.id, mine.platform?.getEntity().key ?? OTHER_PLATFORM, report.outcome, 0, -1);
     });
   }
 

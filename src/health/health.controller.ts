@@ -20,8 +20,19 @@ export class HealthController {
   @Header('Cache-Control', 'no-store')
   async check(@Res() res: Response) {
     const [database, redis] = await Promise.all([
-      this.em.getConnection().execute('select 1').then(() => 'ok', () => 'unreachable'),
-      this.redis ? this.redis.ping().then(() => 'ok', () => 'unreachable') : Promise.resolve(undefined),
+      this.em
+        .getConnection()
+        .execute('select 1')
+        .then(
+          () => 'ok',
+          () => 'unreachable',
+        ),
+      this.redis
+        ? this.redis.ping().then(
+            () => 'ok',
+            () => 'unreachable',
+          )
+        : Promise.resolve(undefined),
     ]);
     // A draining instance says so, so that the load balancer stops sending it requests.
     const status = this.shutdown.isDraining ? 'shutting-down' : database === 'ok' && redis !== 'unreachable' ? 'ok' : 'error';

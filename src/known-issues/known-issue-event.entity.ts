@@ -30,7 +30,14 @@ export class KnownIssueEvent {
   @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
-  constructor(knownIssue: Ref<KnownIssue>, kind: 'created' | 'status' | 'edited', fromStatus: KnownIssueStatus | null, toStatus: KnownIssueStatus, note: string, actor: Ref<User>) {
+  constructor(
+    knownIssue: Ref<KnownIssue>,
+    kind: 'created' | 'status' | 'edited',
+    fromStatus: KnownIssueStatus | null,
+    toStatus: KnownIssueStatus,
+    note: string,
+    actor: Ref<User>,
+  ) {
     this.knownIssue = knownIssue;
     this.kind = kind;
     this.fromStatus = fromStatus;

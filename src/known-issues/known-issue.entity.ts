@@ -18,7 +18,18 @@ export interface KnownIssueReference {
 @Index({ name: 'known_issues_status_idx', properties: ['status', 'updatedAt'] })
 @Unique({ name: 'known_issues_idempotency_key_unique', properties: ['idempotencyKey'] })
 export class KnownIssue {
-  [OptionalProps]?: 'status' | 'position' | 'createdAt' | 'updatedAt' | 'evidenceCount' | 'workaround' | 'resolution' | 'software' | 'platforms' | 'references' | 'idempotencyKey';
+  [OptionalProps]?:
+    | 'status'
+    | 'position'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'evidenceCount'
+    | 'workaround'
+    | 'resolution'
+    | 'software'
+    | 'platforms'
+    | 'references'
+    | 'idempotencyKey';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;

@@ -4,12 +4,31 @@ import { KnownIssue } from './known-issue.entity';
 import { clip } from '../common/text/clip';
 
 /** What a known issue's view needs: an entity or a raw row shaped alike. */
-export type KnownIssueLike = Pick<KnownIssue, 'id' | 'title' | 'symptom' | 'status' | 'isOpen' | 'platforms' | 'software' | 'workaround' | 'resolution' | 'references' | 'evidenceCount' | 'updatedAt'>;
+export type KnownIssueLike = Pick<
+  KnownIssue,
+  | 'id'
+  | 'title'
+  | 'symptom'
+  | 'status'
+  | 'isOpen'
+  | 'platforms'
+  | 'software'
+  | 'workaround'
+  | 'resolution'
+  | 'references'
+  | 'evidenceCount'
+  | 'updatedAt'
+>;
 
 export const knownIssuesPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/known-issues`;
 
 /** A known issue shaped for pages: labels for platforms, KB references linked where the bulletin has the URL. */
-export function issueView(issue: KnownIssueLike, advisory: { id: string; references: AdvisoryReference[] }, platforms: { key: string; label: string }[], confirmations: number) {
+export function issueView(
+  issue: KnownIssueLike,
+  advisory: { id: string; references: AdvisoryReference[] },
+  platforms: { key: string; label: string }[],
+  confirmations: number,
+) {
   const labels = new Map(platforms.map((p) => [p.key, p.label]));
   const refUrl = new Map(advisory.references.filter((r) => r.url).map((r) => [r.label, r.url!]));
   return {

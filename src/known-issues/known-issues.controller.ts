@@ -27,7 +27,18 @@ import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { rowId } from '../common/http/row-id';
 import { clip } from '../common/text/clip';
 
-const FIELDS = ['title', 'symptom', 'platforms', 'software', 'workaround', 'resolution', 'references', 'status', 'note', 'idempotencyKey'] as const;
+const FIELDS = [
+  'title',
+  'symptom',
+  'platforms',
+  'software',
+  'workaround',
+  'resolution',
+  'references',
+  'status',
+  'note',
+  'idempotencyKey',
+] as const;
 
 function formInput(body: Record<string, unknown>): KnownIssueInput {
   const input: Record<string, unknown> = {};
@@ -52,23 +63,52 @@ export class KnownIssuesController {
     const em = this.em.fork();
     const all = await em.find(KnownIssue, { advisory }, { orderBy: [{ position: 'asc' }, { id: 'asc' }] });
     const ids = all.map((i) => i.id);
-    const events = ids.length ? await em.find(KnownIssueEvent, { knownIssue: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['actor'] }) : [];
-    const evidence = ids.length ? await em.find(KnownIssueEvidence, { knownIssue: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['post', 'post.author'] }) : [];
-    const reports = await this.issues.reportsWithConfirmations(evidence.map((e) => e.post.id), advisory.platforms.getItems());
+    const events = ids.length
+      ? await em.find(KnownIssueEvent, { knownIssue: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['actor'] })
+      : [];
+    const evidence = ids.length
+      ? await em.find(KnownIssueEvidence, { knownIssue: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['post', 'post.author'] })
+      : [];
+    const reports = await this.issues.reportsWithConfirmations(
+      evidence.map((e) => e.post.id),
+      advisory.platforms.getItems(),
+    );
     const behind = await this.issues.confirmationsBehind(ids);
     const cited = await loadBacklinks(this.reader, [], ids);
     const canManage = this.policy.can(viewer, Action.ManageKnownIssues);
-    const mine = viewer.isGuest ? [] : await em.find(Post, { author: viewer.id!, isReport: true, state: 'visible', thread: { advisory } }, { orderBy: { number: 'asc' }, fields: ['id', 'number'] });
+    const mine = viewer.isGuest
+      ? []
+      : await em.find(
+          Post,
+          { author: viewer.id!, isReport: true, state: 'visible', thread: { advisory } },
+          { orderBy: { number: 'asc' }, fields: ['id', 'number'] },
+        );
     const linked = new Set(evidence.map((e) => `${e.knownIssue.id}:${e.post.id}`));
     const view = (i: KnownIssue) => ({
       ...issueView(i, advisory, advisory.platforms.getItems(), behind.get(i.id) ?? 0),
       canManage,
       citedBy: cited.issues.get(i.id) ?? [],
       myReports: mine.filter((p) => !linked.has(`${i.id}:${p.id}`)).map((p) => ({ id: p.id, number: p.number })),
-      history: events.filter((e) => e.knownIssue.id === i.id).map((e) => ({ kind: e.kind, statusKey: `knownIssue.status.${e.toStatus}`, status: e.toStatus, fromKey: e.fromStatus ? `knownIssue.status.${e.fromStatus}` : null, note: e.note, actor: e.actor.getEntity().username, at: e.createdAt })),
+      history: events
+        .filter((e) => e.knownIssue.id === i.id)
+        .map((e) => ({
+          kind: e.kind,
+          statusKey: `knownIssue.status.${e.toStatus}`,
+          status: e.toStatus,
+          fromKey: e.fromStatus ? `knownIssue.status.${e.fromStatus}` : null,
+          note: e.note,
+          actor: e.actor.getEntity().username,
+          at: e.createdAt,
+        })),
       evidence: evidence
         .filter((e) => e.knownIssue.id === i.id)
-        .map((e) => ({ postId: e.post.id, number: e.post.getEntity().number, url: postPath(advisory.id, e.post.getEntity().number), author: e.post.getEntity().author.getEntity().username, ...(reports.get(e.post.id) ?? {}) })),
+        .map((e) => ({
+          postId: e.post.id,
+          number: e.post.getEntity().number,
+          url: postPath(advisory.id, e.post.getEntity().number),
+          author: e.post.getEntity().author.getEntity().username,
+          ...(reports.get(e.post.id) ?? {}),
+        })),
     });
     res.render('known-issues/advisory', {
       title: `${advisory.id} — ${advisory.title}`,
@@ -82,7 +122,13 @@ export class KnownIssuesController {
   }
 
   @Get('advisories/:id/known-issues/new')
-  async newForm(@Param('id') rawId: string, @Query('from') from: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async newForm(
+    @Param('id') rawId: string,
+    @Query('from') from: string | undefined,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const advisory = await this.advisory(rawId, viewer);
     const values: KnownIssueInput & { from?: string } = { status: 'investigating' };
@@ -101,7 +147,13 @@ export class KnownIssuesController {
   }
 
   @HttpPost('advisories/:id/known-issues')
-  async create(@Param('id') rawId: string, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async create(
+    @Param('id') rawId: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const advisory = await this.advisory(rawId, viewer);
     const from = rowId(body.from);
@@ -110,7 +162,12 @@ export class KnownIssuesController {
       res.redirect(303, `${knownIssuesPath(advisory.id)}#ki${issue.id}`);
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
-      res.status(422).render('known-issues/form', this.formView(advisory, req, { ...formInput(body), from: from ? String(from) : undefined }, err.errors, null));
+      res
+        .status(422)
+        .render(
+          'known-issues/form',
+          this.formView(advisory, req, { ...formInput(body), from: from ? String(from) : undefined }, err.errors, null),
+        );
     }
   }
 
@@ -119,12 +176,27 @@ export class KnownIssuesController {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const issue = await this.load(kid);
     const advisory = issue.advisory.getEntity();
-    const values: KnownIssueInput = { title: issue.title, symptom: issue.symptom, platforms: issue.platforms, software: issue.software, workaround: issue.workaround, resolution: issue.resolution, references: issue.references.join('\n'), status: issue.status };
+    const values: KnownIssueInput = {
+      title: issue.title,
+      symptom: issue.symptom,
+      platforms: issue.platforms,
+      software: issue.software,
+      workaround: issue.workaround,
+      resolution: issue.resolution,
+      references: issue.references.join('\n'),
+      status: issue.status,
+    };
     res.render('known-issues/form', this.formView(advisory, req, values, {}, issue));
   }
 
   @HttpPost('known-issues/:kid/edit')
-  async edit(@RowIdParam('kid') kid: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async edit(
+    @RowIdParam('kid') kid: number,
+    @Body() body: Record<string, unknown>,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const issue = await this.load(kid);
     try {
@@ -151,19 +223,29 @@ export class KnownIssuesController {
       await this.issues.addEvidence(viewer, kid, postId);
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
-      return res.status(422).render('errors/error', { titleKey: 'knownIssue.evidence.refused', messageKey: Object.values(err.errors)[0], status: 422 });
+      return res
+        .status(422)
+        .render('errors/error', { titleKey: 'knownIssue.evidence.refused', messageKey: Object.values(err.errors)[0], status: 422 });
     }
     res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
   }
 
   @HttpPost('known-issues/:kid/evidence/:postId/remove')
-  async removeEvidence(@RowIdParam('kid') kid: number, @RowIdParam('postId') postId: number, @Body('reason') reason: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async removeEvidence(
+    @RowIdParam('kid') kid: number,
+    @RowIdParam('postId') postId: number,
+    @Body('reason') reason: string,
+    @CurrentViewer() viewer: Viewer,
+    @Res() res: Response,
+  ) {
     const issue = await this.load(kid);
     try {
       await this.issues.removeEvidence(viewer, kid, postId, typeof reason === 'string' ? reason : '');
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
-      return res.status(422).render('errors/error', { titleKey: 'knownIssue.evidence.refused', messageKey: 'form.reasonRequired', status: 422 });
+      return res
+        .status(422)
+        .render('errors/error', { titleKey: 'knownIssue.evidence.refused', messageKey: 'form.reasonRequired', status: 422 });
     }
     res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
   }
@@ -171,23 +253,41 @@ export class KnownIssuesController {
   /** Open known issues across all advisories, filterable by status, platform and software; 100 a page, latest change first. */
   @Public()
   @Get('known-issues')
-  async all(@Query('status') status: unknown, @Query('platform') platform: unknown, @Query('software') software: unknown, @Query('after') after: unknown, @Res() res: Response) {
+  async all(
+    @Query('status') status: unknown,
+    @Query('platform') platform: unknown,
+    @Query('software') software: unknown,
+    @Query('after') after: unknown,
+    @Res() res: Response,
+  ) {
     const statuses = typeof status === 'string' && (OPEN_STATUSES as readonly string[]).includes(status) ? [status] : [...OPEN_STATUSES];
     const softwareText = typeof software === 'string' ? clip(software.normalize('NFKC').trim(), 100) : '';
     const platformKey = typeof platform === 'string' ? clip(platform, 40) : '';
-    const found = await this.issues.acrossBoard({ statuses, platform: platformKey, software: softwareText }, typeof after === 'string' ? rowId(after) : null);
-    const loaded = found.ids.length ? await this.em.fork().find(KnownIssue, { id: { $in: found.ids } }, { populate: ['advisory', 'advisory.platforms'] }) : [];
+    const found = await this.issues.acrossBoard(
+      { statuses, platform: platformKey, software: softwareText },
+      typeof after === 'string' ? rowId(after) : null,
+    );
+    const loaded = found.ids.length
+      ? await this.em.fork().find(KnownIssue, { id: { $in: found.ids } }, { populate: ['advisory', 'advisory.platforms'] })
+      : [];
     const byId = new Map(loaded.map((i) => [i.id, i]));
     const shown = found.ids.flatMap((id) => byId.get(id) ?? []);
     const behind = await this.issues.confirmationsBehind(found.ids);
     const chosen = { status: statuses.length === 1 ? statuses[0] : '', platform: platformKey, software: softwareText };
-    const query = (extra: Record<string, string>) => new URLSearchParams(Object.entries({ ...chosen, ...extra }).filter(([, v]) => v !== '')).toString();
+    const query = (extra: Record<string, string>) =>
+      new URLSearchParams(Object.entries({ ...chosen, ...extra }).filter(([, v]) => v !== '')).toString();
     res.render('known-issues/index', {
       titleKey: 'knownIssues.title',
-      issues: shown.map((i) => ({ ...issueView(i, i.advisory.getEntity(), i.advisory.getEntity().platforms.getItems(), behind.get(i.id) ?? 0), advisory: { id: i.advisory.id, url: advisoryPath(i.advisory.id) } })),
+      issues: shown.map((i) => ({
+        ...issueView(i, i.advisory.getEntity(), i.advisory.getEntity().platforms.getItems(), behind.get(i.id) ?? 0),
+        advisory: { id: i.advisory.id, url: advisoryPath(i.advisory.id) },
+      })),
       filters: {
         statuses: OPEN_STATUSES.map((s) => ({ value: s, key: `knownIssue.status.${s}`, selected: s === chosen.status })),
-        platforms: [...new Set([...found.platformKeys, ...(platformKey ? [platformKey] : [])])].map((k) => ({ value: k, selected: k === platformKey })),
+        platforms: [...new Set([...found.platformKeys, ...(platformKey ? [platformKey] : [])])].map((k) => ({
+          value: k,
+          selected: k === platformKey,
+        })),
         software: softwareText,
       },
       count: found.count,
@@ -196,7 +296,13 @@ export class KnownIssuesController {
     });
   }
 
-  private formView(advisory: Advisory, req: Request, values: KnownIssueInput & { from?: string }, errors: Record<string, string>, issue: KnownIssue | null) {
+  private formView(
+    advisory: Advisory,
+    req: Request,
+    values: KnownIssueInput & { from?: string },
+    errors: Record<string, string>,
+    issue: KnownIssue | null,
+  ) {
     const chosen = new Set(Array.isArray(values.platforms) ? values.platforms : values.platforms ? [values.platforms] : []);
     return {
       titleKey: issue ? 'knownIssue.edit.title' : 'knownIssue.new.title',
@@ -207,7 +313,11 @@ export class KnownIssuesController {
       // A new issue's form carries a one-time key, so that sending it twice pins one issue.
       values: issue ? values : { ...values, idempotencyKey: keyForForm(values.idempotencyKey, errors) },
       platforms: advisory.platforms.getItems().map((p: AdvisoryPlatform) => ({ value: p.key, label: p.label, checked: chosen.has(p.key) })),
-      statuses: KNOWN_ISSUE_STATUSES.map((s) => ({ value: s, key: `knownIssue.status.${s}`, selected: s === (values.status || 'investigating') })),
+      statuses: KNOWN_ISSUE_STATUSES.map((s) => ({
+        value: s,
+        key: `knownIssue.status.${s}`,
+        selected: s === (values.status || 'investigating'),
+      })),
       errors,
       hasErrors: Object.keys(errors).length > 0,
     };

@@ -68,10 +68,15 @@ export function checkKnownIssue(input: KnownIssueInput, platforms: AdvisoryPlatf
   if (workaround.length > 5000) errors.workaround = 'knownIssue.text.tooLong';
   if (resolution.length > 5000) errors.resolution = 'knownIssue.text.tooLong';
   const keys = new Set(platforms.map((p) => p.key));
-  const chosen = (Array.isArray(input.platforms) ? input.platforms : input.platforms ? [input.platforms] : []).filter((k) => typeof k === 'string');
+  const chosen = (Array.isArray(input.platforms) ? input.platforms : input.platforms ? [input.platforms] : []).filter(
+    (k) => typeof k === 'string',
+  );
   if (chosen.some((k) => !keys.has(k))) errors.platforms = 'knownIssue.platforms.invalid';
   const references: string[] = [];
-  for (const line of text(input.references).split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text(input.references)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const kb = KB.exec(line.normalize('NFKC'));
     if (kb) references.push(kb[1]);
     else if (isHttpUrl(line)) references.push(line);
@@ -85,7 +90,17 @@ export function checkKnownIssue(input: KnownIssueInput, platforms: AdvisoryPlatf
   if (Object.keys(errors).length) throw new FormInvalidException(errors);
   // Keep the advisory's own order of platforms, whatever order the form sent.
   const ordered = platforms.map((p) => p.key).filter((k) => chosen.includes(k));
-  return { title, symptom, platforms: ordered, software, workaround, resolution, references: [...new Set(references)], status: status as KnownIssueStatus, note };
+  return {
+    title,
+    symptom,
+    platforms: ordered,
+    software,
+    workaround,
+    resolution,
+    references: [...new Set(references)],
+    status: status as KnownIssueStatus,
+    note,
+  };
 }
 
 function isHttpUrl(s: string): boolean {
@@ -126,9 +141,19 @@ export function knownIssueRow(r: Record<string, unknown>): KnownIssueLike {
 }
 
 /** The summary's issues with their counts and, where given, the published bulletins citing each one. */
-export function summaryView(advisory: { id: string; references: AdvisoryReference[] }, platforms: { key: string; label: string }[], issues: KnownIssueLike[], behind: Map<number, number>, citedBy: Map<number, Backlink[]> = new Map()) {
+export function summaryView(
+  advisory: { id: string; references: AdvisoryReference[] },
+  platforms: { key: string; label: string }[],
+  issues: KnownIssueLike[],
+  behind: Map<number, number>,
+  citedBy: Map<number, Backlink[]> = new Map(),
+) {
   const view = (i: KnownIssueLike) => ({ ...issueView(i, advisory, platforms, behind.get(i.id) ?? 0), citedBy: citedBy.get(i.id) ?? [] });
-  return { open: issues.filter((i) => i.isOpen).map(view), resolved: issues.filter((i) => !i.isOpen).map(view), pageUrl: knownIssuesPath(advisory.id) };
+  return {
+    open: issues.filter((i) => i.isOpen).map(view),
+    resolved: issues.filter((i) => !i.isOpen).map(view),
+    pageUrl: knownIssuesPath(advisory.id),
+  };
 }
 
 /** Known issues on one page of /known-issues. */
@@ -159,7 +184,8 @@ export class KnownIssuesService {
     try {
       return await this.write(viewer, advisoryId, input, fromPostId, key);
     } catch (err) {
-      const raced = key && err instanceof UniqueConstraintViolationException ? await this.earlierIssue(viewer, key, advisoryId, input) : null;
+      const raced =
+        key && err instanceof UniqueConstraintViolationException ? await this.earlierIssue(viewer, key, advisoryId, input) : null;
       if (!raced) throw err;
       return raced;
     }
@@ -171,12 +197,23 @@ export class KnownIssuesService {
     return earlierSending(issue, issue?.createdBy.id === viewer.id, issue?.advisory.id === advisoryId && issue.title === title);
   }
 
-  private async write(viewer: Viewer, advisoryId: string, input: KnownIssueInput, fromPostId: number | null, key: string | null): Promise<KnownIssue> {
+  private async write(
+    viewer: Viewer,
+    advisoryId: string,
+    input: KnownIssueInput,
+    fromPostId: number | null,
+    key: string | null,
+  ): Promise<KnownIssue> {
     return this.em.fork().transactional(async (em) => {
       const advisory = await em.findOne(Advisory, advisoryId, { populate: ['platforms'] });
       if (!advisory) throw new NotFoundException();
       const checked = checkKnownIssue(input, advisory.platforms.getItems(), true);
-      const [{ n }] = await sql<{ n: number | null }[]>(em, 'select max(position) as n from known_issues where advisory_id = ?', [advisory.id], 'all');
+      const [{ n }] = await sql<{ n: number | null }[]>(
+        em,
+        'select max(position) as n from known_issues where advisory_id = ?',
+        [advisory.id],
+        'all',
+      );
       const issue = new KnownIssue(ref(advisory), checked.title, checked.symptom, ref(User, viewer.id!));
       apply(issue, checked);
       issue.status = checked.status;
@@ -187,7 +224,13 @@ export class KnownIssuesService {
       await em.flush();
       await this.search.syncKnownIssue(em, issue);
       if (fromPostId) await this.link(em, viewer, issue, fromPostId, true);
-      this.audit.record(em, viewer, { action: 'known-issue.create', targetType: 'known-issue', targetId: issue.id, reason: checked.note, detail: { advisory: advisory.id, title: issue.title, status: issue.status, fromPost: fromPostId } });
+      this.audit.record(em, viewer, {
+        action: 'known-issue.create',
+        targetType: 'known-issue',
+        targetId: issue.id,
+        reason: checked.note,
+        detail: { advisory: advisory.id, title: issue.title, status: issue.status, fromPost: fromPostId },
+      });
       await this.notifications.notifyKnownIssue(em, issue, advisory.id, viewer.id!, { from: null, note: checked.note });
       return issue;
     });
@@ -201,14 +244,26 @@ export class KnownIssuesService {
       if (!issue) throw new NotFoundException();
       const statusChanges = typeof input.status === 'string' && input.status !== '' && input.status !== issue.status;
       // A form without a status keeps the current one (the check would otherwise default it to investigating).
-      const checked = checkKnownIssue({ ...input, status: statusChanges ? input.status : issue.status }, issue.advisory.getEntity().platforms.getItems(), true);
+      const checked = checkKnownIssue(
+        { ...input, status: statusChanges ? input.status : issue.status },
+        issue.advisory.getEntity().platforms.getItems(),
+        true,
+      );
       const from = issue.status;
       apply(issue, checked);
       issue.status = checked.status;
       issue.updatedAt = new Date();
       await this.search.syncKnownIssue(em, issue);
-      em.persist(new KnownIssueEvent(ref(issue), statusChanges ? 'status' : 'edited', from, issue.status, checked.note, ref(User, viewer.id!)));
-      this.audit.record(em, viewer, { action: statusChanges ? 'known-issue.status' : 'known-issue.edit', targetType: 'known-issue', targetId: issue.id, reason: checked.note, detail: { advisory: issue.advisory.id, from, to: issue.status } });
+      em.persist(
+        new KnownIssueEvent(ref(issue), statusChanges ? 'status' : 'edited', from, issue.status, checked.note, ref(User, viewer.id!)),
+      );
+      this.audit.record(em, viewer, {
+        action: statusChanges ? 'known-issue.status' : 'known-issue.edit',
+        targetType: 'known-issue',
+        targetId: issue.id,
+        reason: checked.note,
+        detail: { advisory: issue.advisory.id, from, to: issue.status },
+      });
       if (statusChanges) await this.notifications.notifyKnownIssue(em, issue, issue.advisory.id, viewer.id!, { from, note: checked.note });
       return issue;
     });
@@ -226,7 +281,12 @@ export class KnownIssuesService {
       if (j < 0 || j >= siblings.length) return issue;
       [siblings[i], siblings[j]] = [siblings[j], siblings[i]];
       siblings.forEach((s, k) => (s.position = k + 1));
-      this.audit.record(em, viewer, { action: 'known-issue.reorder', targetType: 'known-issue', targetId: issue.id, detail: { advisory: issue.advisory.id, direction } });
+      this.audit.record(em, viewer, {
+        action: 'known-issue.reorder',
+        targetType: 'known-issue',
+        targetId: issue.id,
+        detail: { advisory: issue.advisory.id, direction },
+      });
       return issue;
     });
   }
@@ -247,14 +307,22 @@ export class KnownIssuesService {
       const deleted = await em.nativeDelete(KnownIssueEvidence, { knownIssue: id, post: postId });
       if (!deleted) throw new NotFoundException();
       await sql(em, 'update known_issues set evidence_count = evidence_count - 1 where id = ?', [id]);
-      this.audit.record(em, viewer, { action: 'known-issue.evidence-remove', targetType: 'known-issue', targetId: id, reason: reason.trim(), detail: { post: postId } });
+      this.audit.record(em, viewer, {
+        action: 'known-issue.evidence-remove',
+        targetType: 'known-issue',
+        targetId: id,
+        reason: reason.trim(),
+        detail: { post: postId },
+      });
     });
   }
 
   private async link(em: EntityManager, viewer: Viewer, issue: KnownIssue, postId: number, asModerator: boolean): Promise<void> {
     const post = await em.findOne(Post, { id: postId, isReport: true }, { populate: ['thread', 'thread.advisory'] });
-    if (!post || post.thread.getEntity().advisory.id !== issue.advisory.id || post.state !== 'visible') throw new FormInvalidException({ evidence: 'knownIssue.evidence.invalid' });
-    if (!asModerator && !this.policy.can(viewer, Action.AddOwnEvidence, postSubject(post, post.thread.getEntity()))) throw new FormInvalidException({ evidence: 'knownIssue.evidence.notYours' });
+    if (!post || post.thread.getEntity().advisory.id !== issue.advisory.id || post.state !== 'visible')
+      throw new FormInvalidException({ evidence: 'knownIssue.evidence.invalid' });
+    if (!asModerator && !this.policy.can(viewer, Action.AddOwnEvidence, postSubject(post, post.thread.getEntity())))
+      throw new FormInvalidException({ evidence: 'knownIssue.evidence.notYours' });
     try {
       em.persist(new KnownIssueEvidence(ref(issue), ref(post), ref(User, viewer.id!)));
       await em.flush();
@@ -266,9 +334,19 @@ export class KnownIssuesService {
   }
 
   /** The summary heading a thread, a bulletin and the embed: open issues first, then resolved (dismissed ones only on the full page). */
-  async summary(advisory: { id: string; references: AdvisoryReference[] }, platforms: { key: string; label: string }[], options: { backlinks?: boolean } = {}) {
+  async summary(
+    advisory: { id: string; references: AdvisoryReference[] },
+    platforms: { key: string; label: string }[],
+    options: { backlinks?: boolean } = {},
+  ) {
     const { issues, behind } = await this.summaryIssues(advisory.id);
-    const cited = options.backlinks ? await loadBacklinks(this.reader, [], issues.map((i) => i.id)) : NO_BACKLINKS;
+    const cited = options.backlinks
+      ? await loadBacklinks(
+          this.reader,
+          [],
+          issues.map((i) => i.id),
+        )
+      : NO_BACKLINKS;
     return summaryView(advisory, platforms, issues, behind, cited.issues);
   }
 
@@ -288,8 +366,12 @@ export class KnownIssuesService {
     const params: unknown[] = [...filter.statuses];
     const from = (join = '') => `from known_issues k join advisories a on a.id = k.advisory_id${join} where ${where.join(' and ')}`;
     // Platforms offered: those of issues in these statuses, whichever platform is chosen.
-    const eachPlatform = this.postgres ? ' cross join lateral jsonb_array_elements_text(k.platforms) as p(value)' : ' join json_each(k.platforms) p';
-    const platformKeys = (await this.reader.all<{ key: string }>(`select distinct p.value as key ${from(eachPlatform)} order by 1`, params)).map((r) => String(r.key));
+    const eachPlatform = this.postgres
+      ? ' cross join lateral jsonb_array_elements_text(k.platforms) as p(value)'
+      : ' join json_each(k.platforms) p';
+    const platformKeys = (
+      await this.reader.all<{ key: string }>(`select distinct p.value as key ${from(eachPlatform)} order by 1`, params)
+    ).map((r) => String(r.key));
     if (filter.platform) {
       where.push(this.postgres ? 'k.platforms @> ?::jsonb' : 'exists (select 1 from json_each(k.platforms) p where p.value = ?)');
       params.push(this.postgres ? JSON.stringify([filter.platform]) : filter.platform);
@@ -300,20 +382,36 @@ export class KnownIssuesService {
     }
     const [{ n }] = await this.reader.all<{ n: number | string }>(`select count(*) as n ${from()}`, params);
     const keyset = after ? ' and (k.updated_at, k.id) < (select updated_at, id from known_issues where id = ?)' : '';
-    const rows = await this.reader.all<{ id: number }>(`select k.id as id ${from()}${keyset} order by k.updated_at desc, k.id desc limit ?`, [...params, ...(after ? [after] : []), ACROSS_BOARD_PAGE + 1]);
+    const rows = await this.reader.all<{ id: number }>(
+      `select k.id as id ${from()}${keyset} order by k.updated_at desc, k.id desc limit ?`,
+      [...params, ...(after ? [after] : []), ACROSS_BOARD_PAGE + 1],
+    );
     const ids = rows.slice(0, ACROSS_BOARD_PAGE).map((r) => Number(r.id));
     return { ids, count: Number(n), next: rows.length > ACROSS_BOARD_PAGE ? ids[ids.length - 1] : null, platformKeys };
   }
 
   async confirmationsBehind(issueIds: number[]): Promise<Map<number, number>> {
     if (!issueIds.length) return new Map();
-    const rows = await this.reader.all<{ id: number; n: number | string | null }>(KNOWN_ISSUE_SQL.confirmationsBehind(issueIds.length), issueIds);
+    const rows = await this.reader.all<{ id: number; n: number | string | null }>(
+      KNOWN_ISSUE_SQL.confirmationsBehind(issueIds.length),
+      issueIds,
+    );
     return new Map(rows.map((r) => [Number(r.id), Number(r.n ?? 0)]));
   }
 
   /** Each evidence report's facts and its confirmations by platform, in two queries. */
   async reportsWithConfirmations(postIds: number[], platforms: AdvisoryPlatform[]) {
-    const result = new Map<number, { outcomeKey: string; outcome: string; platform: string | null; hosts: number; confirmationCount: number; byPlatform: { label: string; count: number }[] }>();
+    const result = new Map<
+      number,
+      {
+        outcomeKey: string;
+        outcome: string;
+        platform: string | null;
+        hosts: number;
+        confirmationCount: number;
+        byPlatform: { label: string; count: number }[];
+      }
+    >();
     if (!postIds.length) return result;
     const em = this.em.fork();
     const reports = await em.find(FieldReport, { post: { $in: postIds } }, { populate: ['platform'] });
@@ -332,7 +430,9 @@ export class KnownIssuesService {
         platform: r.platform?.getEntity().label ?? r.platformOther,
         hosts: r.hosts,
         confirmationCount: r.confirmationCount,
-        byPlatform: rows.filter((x) => Number(x.report_id) === r.post.id).map((x) => ({ label: x.key ? (labels.get(x.key) ?? x.key) : 'other', count: Number(x.n) })),
+        byPlatform: rows
+          .filter((x) => Number(x.report_id) === r.post.id)
+          .map((x) => ({ label: x.key ? (labels.get(x.key) ?? x.key) : 'other', count: Number(x.n) })),
       });
     }
     return result;

@@ -38,7 +38,10 @@ describe('DigestScheduler', () => {
     assert.equal(runs.length, 0);
     mock.timers.tick(1);
     await flush();
-    assert.deepEqual(runs.map((d) => d.toISOString()), ['2026-11-25T23:00:00.000Z']);
+    assert.deepEqual(
+      runs.map((d) => d.toISOString()),
+      ['2026-11-25T23:00:00.000Z'],
+    );
     mock.timers.tick(24 * 3600_000);
     await flush();
     assert.equal(runs.length, 2);
@@ -51,7 +54,10 @@ describe('DigestScheduler', () => {
   it('sets no timer when MAIL_DIGEST_HOUR=off (cron runs the digest)', async () => {
     mock.timers.enable({ apis: ['setTimeout', 'Date'], now: new Date('2026-11-25T20:30:00Z') });
     let runs = 0;
-    const sut = new DigestScheduler({ runDigest: () => (runs++, Promise.resolve({ mails: 0, reports: 0 })) } as unknown as MailService, config({ MAIL_DIGEST_HOUR: 'off' }));
+    const sut = new DigestScheduler(
+      { runDigest: () => (runs++, Promise.resolve({ mails: 0, reports: 0 })) } as unknown as MailService,
+      config({ MAIL_DIGEST_HOUR: 'off' }),
+    );
     sut.onApplicationBootstrap();
     mock.timers.tick(72 * 3600_000);
     await flush();

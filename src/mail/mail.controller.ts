@@ -47,7 +47,13 @@ export class MailController {
       csrfToken: csrfToken(req),
       email: user?.email ?? '',
       here,
-      watches: items.map((w) => ({ advisoryId: w.advisory.id, title: w.advisory.getEntity().title, threadUrl: threadPath(w.advisory.id), email: w.emailEnabled, since: w.createdAt })),
+      watches: items.map((w) => ({
+        advisoryId: w.advisory.id,
+        title: w.advisory.getEntity().title,
+        threadUrl: threadPath(w.advisory.id),
+        email: w.emailEnabled,
+        since: w.createdAt,
+      })),
       nextUrl: nextBefore ? `${WATCHES_PATH}?before=${nextBefore}` : null,
     });
   }
@@ -87,19 +93,33 @@ export class MailController {
   @Get(UNSUBSCRIBED_PATH)
   unsubscribed(@Query('advisory') advisory: unknown, @Res() res: Response) {
     const id = typeof advisory === 'string' && ADVISORY_ID.test(advisory) ? advisory : null;
-    res.render('mail/unsubscribed', { titleKey: 'mail.unsubscribed.title', advisoryId: id, threadUrl: id ? threadPath(id) : null, settingsUrl: WATCHES_PATH });
+    res.render('mail/unsubscribed', {
+      titleKey: 'mail.unsubscribed.title',
+      advisoryId: id,
+      threadUrl: id ? threadPath(id) : null,
+      settingsUrl: WATCHES_PATH,
+    });
   }
 
   /** Admins: every mail, newest first, with its delivery state. */
   @Get('admin/outbox')
-  async outbox(@CurrentViewer() viewer: Viewer, @Query('before') before: string | undefined, @Query('status') rawStatus: string | undefined, @Res() res: Response) {
+  async outbox(
+    @CurrentViewer() viewer: Viewer,
+    @Query('before') before: string | undefined,
+    @Query('status') rawStatus: string | undefined,
+    @Res() res: Response,
+  ) {
     this.policy.ensure(viewer, Action.ViewOutbox);
     const status = OUTBOX_STATUSES.includes(rawStatus as OutboxMailStatus) ? (rawStatus as OutboxMailStatus) : null;
     const { items, nextBefore } = await this.mail.list(rowId(before), status);
     res.render('mail/outbox', {
       titleKey: 'mail.outbox.title',
       smtpOff: !this.config.mail.smtpUrl,
-      filters: [null, ...OUTBOX_STATUSES].map((s) => ({ url: s ? `/admin/outbox?status=${s}` : '/admin/outbox', key: s ? `mail.outbox.status.${s}` : 'mail.outbox.all', current: s === status })),
+      filters: [null, ...OUTBOX_STATUSES].map((s) => ({
+        url: s ? `/admin/outbox?status=${s}` : '/admin/outbox',
+        key: s ? `mail.outbox.status.${s}` : 'mail.outbox.all',
+        current: s === status,
+      })),
       mails: items.map(row),
       nextUrl: nextBefore ? `/admin/outbox?${status ? `status=${status}&` : ''}before=${nextBefore}` : null,
     });
@@ -111,7 +131,17 @@ export class MailController {
     const id = rowId(rawId);
     const mail = id ? await this.mail.find(id) : null;
     if (!mail) throw new NotFoundException();
-    res.render('mail/outbox-mail', { title: mail.subject, mail: { ...row(mail), body: mail.body, messageId: mail.messageId, unsubscribeUrl: mail.unsubscribeUrl, nextAttemptAt: mail.status === 'pending' && this.config.mail.smtpUrl ? mail.nextAttemptAt : null, from: this.config.mail.from } });
+    res.render('mail/outbox-mail', {
+      title: mail.subject,
+      mail: {
+        ...row(mail),
+        body: mail.body,
+        messageId: mail.messageId,
+        unsubscribeUrl: mail.unsubscribeUrl,
+        nextAttemptAt: mail.status === 'pending' && this.config.mail.smtpUrl ? mail.nextAttemptAt : null,
+        from: this.config.mail.from,
+      },
+    });
   }
 }
 

@@ -68,7 +68,11 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
       let after = 0;
       for (;;) {
         const em = this.em.fork();
-        const due = await em.find(OutboxMail, { id: { $gt: after }, status: 'pending', nextAttemptAt: { $lte: new Date() } }, { orderBy: { id: 'asc' }, limit: BATCH });
+        const due = await em.find(
+          OutboxMail,
+          { id: { $gt: after }, status: 'pending', nextAttemptAt: { $lte: new Date() } },
+          { orderBy: { id: 'asc' }, limit: BATCH },
+        );
         if (!due.length) return result;
         for (const mail of due) {
           after = mail.id;
@@ -84,7 +88,11 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
   private async deliver(em: EntityManager, mail: OutboxMail): Promise<keyof DeliveryResult | null> {
     const attempts = mail.attempts + 1;
     // The claim: only one sender moves a due mail's next attempt into the future.
-    const claimed = await em.nativeUpdate(OutboxMail, { id: mail.id, status: 'pending', attempts: mail.attempts, nextAttemptAt: { $lte: new Date() } }, { attempts, nextAttemptAt: new Date(Date.now() + LEASE_MS) });
+    const claimed = await em.nativeUpdate(
+      OutboxMail,
+      { id: mail.id, status: 'pending', attempts: mail.attempts, nextAttemptAt: { $lte: new Date() } },
+      { attempts, nextAttemptAt: new Date(Date.now() + LEASE_MS) },
+    );
     if (!claimed) return null;
     try {
       await this.smtp().sendMail({
@@ -97,7 +105,9 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
         headers: {
           // RFC 3834: an automatic mail, so auto-responders stay quiet.
           'Auto-Submitted': 'auto-generated',
-          ...(mail.unsubscribeUrl ? { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+          ...(mail.unsubscribeUrl
+            ? { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+            : {}),
         },
       });
     } catch (err) {
@@ -105,7 +115,11 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
       const failed = permanent || attempts >= this.config.mail.maxAttempts;
       const lastError = describe(err);
       const backoff = Math.min(this.config.mail.retrySeconds * 1000 * 2 ** (attempts - 1), MAX_BACKOFF_MS);
-      await em.nativeUpdate(OutboxMail, { id: mail.id }, failed ? { status: 'failed', lastError } : { nextAttemptAt: new Date(Date.now() + backoff), lastError });
+      await em.nativeUpdate(
+        OutboxMail,
+        { id: mail.id },
+        failed ? { status: 'failed', lastError } : { nextAttemptAt: new Date(Date.now() + backoff), lastError },
+      );
       this.logger.warn(`mail ${mail.id} to ${mail.toAddress}: attempt ${attempts} failed (${lastError})${failed ? ', given up' : ''}`);
       return failed ? 'failed' : 'retrying';
     }
@@ -114,7 +128,12 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private smtp(): Transporter {
-    this.transport ??= nodemailer.createTransport({ url: this.config.mail.smtpUrl!, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
+    this.transport ??= nodemailer.createTransport({
+      url: this.config.mail.smtpUrl!,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 60_000,
+    });
     return this.transport;
   }
 }
@@ -130,7 +149,12 @@ interface SmtpError {
 /** A 5xx answer to the recipient or the message itself will not change on retry; anything else might. */
 function isPermanent(err: unknown): boolean {
   const e = err as SmtpError;
-  return typeof e?.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600 && (e.command === 'RCPT TO' || e.command === 'DATA');
+  return (
+    typeof e?.responseCode === 'number' &&
+    e.responseCode >= 500 &&
+    e.responseCode < 600 &&
+    (e.command === 'RCPT TO' || e.command === 'DATA')
+  );
 }
 
 function describe(err: unknown): string {

@@ -39,8 +39,18 @@ export class MailService {
   }
 
   /** A known issue appeared (from null) or changed status: a mail to each watcher who chose email, except who did it. */
-  async queueKnownIssue(em: EntityManager, issue: KnownIssue, advisoryId: string, actorId: number, change: { from: KnownIssueStatus | null; note: string }): Promise<number> {
-    const watches = await em.find(Watch, { advisory: advisoryId, emailEnabled: true, user: { $ne: actorId } }, { populate: ['user'], orderBy: { id: 'asc' } });
+  async queueKnownIssue(
+    em: EntityManager,
+    issue: KnownIssue,
+    advisoryId: string,
+    actorId: number,
+    change: { from: KnownIssueStatus | null; note: string },
+  ): Promise<number> {
+    const watches = await em.find(
+      Watch,
+      { advisory: advisoryId, emailEnabled: true, user: { $ne: actorId } },
+      { populate: ['user'], orderBy: { id: 'asc' } },
+    );
     const recipients = watches.map((w) => w.user.getEntity()).filter((u) => u.effectiveState() !== AccountState.Suspended);
     if (!recipients.length) return 0;
     const advisory = await em.findOneOrFail(Advisory, advisoryId, { populate: ['platforms'] });
@@ -91,13 +101,20 @@ export class MailService {
         return;
       }
       await sql(em, 'update watches set email_enabled = false where user_id = ? and advisory_id = ?', [userId, advisoryId]);
-      await sql(em, 'delete from mail_digest_items where watch_id in (select id from watches where user_id = ? and advisory_id = ?)', [userId, advisoryId]);
+      await sql(em, 'delete from mail_digest_items where watch_id in (select id from watches where user_id = ? and advisory_id = ?)', [
+        userId,
+        advisoryId,
+      ]);
     });
   }
 
   /** The member's watched advisories with their email choice, newest watch first, by keyset. */
   async watchesOf(userId: number, beforeId: number | null) {
-    const rows = await this.em.fork().find(Watch, beforeId ? { user: userId, id: { $lt: beforeId } } : { user: userId }, { populate: ['advisory'], orderBy: { id: 'desc' }, limit: PAGE + 1 });
+    const rows = await this.em.fork().find(Watch, beforeId ? { user: userId, id: { $lt: beforeId } } : { user: userId }, {
+      populate: ['advisory'],
+      orderBy: { id: 'desc' },
+      limit: PAGE + 1,
+    });
     const items = rows.slice(0, PAGE);
     return { items, nextBefore: rows.length > PAGE ? items[items.length - 1].id : null };
   }
@@ -112,7 +129,12 @@ export class MailService {
    * waiting items are removed in the transaction that writes the mail, so a second run finds nothing.
    */
   async runDigest(now = new Date()): Promise<{ mails: number; reports: number }> {
-    const rows = await sql<{ id: number | string }[]>(this.em.fork(), 'select distinct watch_id as id from mail_digest_items order by watch_id', [], 'all');
+    const rows = await sql<{ id: number | string }[]>(
+      this.em.fork(),
+      'select distinct watch_id as id from mail_digest_items order by watch_id',
+      [],
+      'all',
+    );
     const total = { mails: 0, reports: 0 };
     for (const { id } of rows) {
       const n = await this.digestWatch(Number(id), now);
@@ -134,10 +156,15 @@ export class MailService {
         const watch = await em.findOneOrFail(Watch, watchId, { populate: ['user', 'advisory'] });
         const user = watch.user.getEntity();
         // Only what the public can read now: a report hidden or deleted since it was published is left out.
-        const posts = items.map((i) => i.post.getEntity()).filter((p) => p.state === 'visible').sort((a, b) => a.number - b.number);
+        const posts = items
+          .map((i) => i.post.getEntity())
+          .filter((p) => p.state === 'visible')
+          .sort((a, b) => a.number - b.number);
         if (!watch.emailEnabled || !posts.length || user.effectiveState() === AccountState.Suspended) return 0;
         const advisory = watch.advisory.getEntity();
-        const reports = new Map((await em.find(FieldReport, { post: { $in: posts.map((p) => p.id) } }, { populate: ['platform'] })).map((r) => [r.post.id, r]));
+        const reports = new Map(
+          (await em.find(FieldReport, { post: { $in: posts.map((p) => p.id) } }, { populate: ['platform'] })).map((r) => [r.post.id, r]),
+        );
         const mail = digestMail({
           username: user.username,
           advisory: mailAdvisory(advisory),
@@ -145,7 +172,18 @@ export class MailService {
           reports: posts.flatMap((p) => {
             const r = reports.get(p.id);
             if (!r) return [];
-            return [{ number: p.number, outcome: r.outcome, platform: r.platform?.getEntity().label ?? r.platformOther, hosts: r.hosts, software: r.software, author: p.author.getEntity().username, excerpt: clip(oneLine(p.bodySource), 200), url: this.url(`/posts/${p.id}`) }];
+            return [
+              {
+                number: p.number,
+                outcome: r.outcome,
+                platform: r.platform?.getEntity().label ?? r.platformOther,
+                hosts: r.hosts,
+                software: r.software,
+                author: p.author.getEntity().username,
+                excerpt: clip(oneLine(p.bodySource), 200),
+                url: this.url(`/posts/${p.id}`),
+              },
+            ];
           }),
           links: this.links(user.id, advisory.id),
         });

@@ -2,13 +2,32 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { digestMail, knownIssueMail } from './templates';
 
-const links = { thread: 'https://b.jp/advisories/MS04-044/thread', unsubscribe: 'https://b.jp/mail/unsubscribe?token=t', settings: 'https://b.jp/notifications/watches' };
+const links = {
+  thread: 'https://b.jp/advisories/MS04-044/thread',
+  unsubscribe: 'https://b.jp/mail/unsubscribe?token=t',
+  settings: 'https://b.jp/notifications/watches',
+};
 const advisory = { id: 'MS04-044', kb: ['885835'], title: 'カーネルの脆弱性' };
-const issue = { title: '件名', symptom: '症状\n二行目', status: 'confirmed', platforms: null, software: '', workaround: '', resolution: '', url: 'https://b.jp/advisories/MS04-044/known-issues#ki1' };
+const issue = {
+  title: '件名',
+  symptom: '症状\n二行目',
+  status: 'confirmed',
+  platforms: null,
+  software: '',
+  workaround: '',
+  resolution: '',
+  url: 'https://b.jp/advisories/MS04-044/known-issues#ki1',
+};
 
 describe('mail templates', () => {
   it('keep the subject on one line whatever the title holds, and clip a long title', () => {
-    const sut = knownIssueMail({ username: 'u', advisory, issue: { ...issue, title: '一行目\r\nBcc: x@example.jp\n' + 'あ'.repeat(300) }, change: { from: null, note: '' }, links });
+    const sut = knownIssueMail({
+      username: 'u',
+      advisory,
+      issue: { ...issue, title: '一行目\r\nBcc: x@example.jp\n' + 'あ'.repeat(300) },
+      change: { from: null, note: '' },
+      links,
+    });
     assert.doesNotMatch(sut.subject, /[\r\n]/);
     assert.ok(sut.subject.startsWith('[HFR BBS] MS04-044 既知の問題: 一行目 Bcc: x@example.jp あ'));
     assert.ok(sut.subject.endsWith('…（確認済み）'));
@@ -23,7 +42,24 @@ describe('mail templates', () => {
   });
 
   it('list each report of a digest with its facts and permalink', () => {
-    const sut = digestMail({ username: 'u', advisory: { ...advisory, kb: [] }, date: new Date('2026-11-25T23:00:00Z'), links, reports: [{ number: 3, outcome: 'rolled-back', platform: null, hosts: 1200, software: '', author: 'a', excerpt: '戻した', url: 'https://b.jp/posts/9' }] });
+    const sut = digestMail({
+      username: 'u',
+      advisory: { ...advisory, kb: [] },
+      date: new Date('2026-11-25T23:00:00Z'),
+      links,
+      reports: [
+        {
+          number: 3,
+          outcome: 'rolled-back',
+          platform: null,
+          hosts: 1200,
+          software: '',
+          author: 'a',
+          excerpt: '戻した',
+          url: 'https://b.jp/posts/9',
+        },
+      ],
+    });
     assert.equal(sut.subject, '[HFR BBS] MS04-044 新しい適用報告 1件（2026年11月26日）');
     assert.ok(sut.text.includes('#3 [ロールバック] その他のプラットフォーム / 1,200台（a）\n  戻した\n  https://b.jp/posts/9'));
     assert.ok(sut.text.includes('MS04-044 のスレッドに新しい適用報告が 1 件ありました。'));

@@ -23,7 +23,16 @@ export interface MailLinks {
 export interface KnownIssueMail {
   username: string;
   advisory: MailAdvisory;
-  issue: { title: string; symptom: string; status: string; platforms: string | null; software: string; workaround: string; resolution: string; url: string };
+  issue: {
+    title: string;
+    symptom: string;
+    status: string;
+    platforms: string | null;
+    software: string;
+    workaround: string;
+    resolution: string;
+    url: string;
+  };
   /** from: null when the issue is new. */
   change: { from: string | null; note: string };
   links: MailLinks;
@@ -55,7 +64,15 @@ export function knownIssueMail(m: KnownIssueMail): MailText {
   const lead = m.change.from
     ? t('mail.knownIssue.changed', { advisory: advisoryName(m.advisory), from: t(`knownIssue.status.${m.change.from}`), to: status })
     : t('mail.knownIssue.created', { advisory: advisoryName(m.advisory) });
-  const lines = [t('mail.greeting', { username: m.username }), '', lead, `  ${m.advisory.title}`, '', `■ ${m.issue.title}`, `${t('knownIssue.status')}: ${status}`];
+  const lines = [
+    t('mail.greeting', { username: m.username }),
+    '',
+    lead,
+    `  ${m.advisory.title}`,
+    '',
+    `■ ${m.issue.title}`,
+    `${t('knownIssue.status')}: ${status}`,
+  ];
   if (m.issue.platforms) lines.push(`${t('knownIssue.platforms')}: ${m.issue.platforms}`);
   if (m.issue.software) lines.push(`${t('knownIssue.software')}: ${m.issue.software}`);
   lines.push('', `${t('knownIssue.symptom')}:`, indent(m.issue.symptom));
@@ -70,9 +87,17 @@ export function knownIssueMail(m: KnownIssueMail): MailText {
 export function digestMail(m: DigestMail): MailText {
   const count = m.reports.length;
   const subject = t('mail.subject.digest', { advisory: m.advisory.id, count: formatNumber('ja', count), date: formatDate('ja', m.date) });
-  const lines = [t('mail.greeting', { username: m.username }), '', t('mail.digest.lead', { advisory: advisoryName(m.advisory), count: formatNumber('ja', count) }), `  ${m.advisory.title}`, ''];
+  const lines = [
+    t('mail.greeting', { username: m.username }),
+    '',
+    t('mail.digest.lead', { advisory: advisoryName(m.advisory), count: formatNumber('ja', count) }),
+    `  ${m.advisory.title}`,
+    '',
+  ];
   for (const r of m.reports) {
-    const facts = [r.platform ?? t('mail.digest.otherPlatform'), t('knownIssue.hosts', { count: formatNumber('ja', r.hosts) }), r.software].filter(Boolean).join(' / ');
+    const facts = [r.platform ?? t('mail.digest.otherPlatform'), t('knownIssue.hosts', { count: formatNumber('ja', r.hosts) }), r.software]
+      .filter(Boolean)
+      .join(' / ');
     lines.push(`#${r.number} [${t(`outcome.${r.outcome}`)}] ${facts}（${r.author}）`);
     if (r.excerpt) lines.push(indent(r.excerpt));
     lines.push(`  ${r.url}`, '');
@@ -82,7 +107,15 @@ export function digestMail(m: DigestMail): MailText {
 }
 
 function withFooter(lines: string[], advisory: MailAdvisory, links: MailLinks): string {
-  lines.push('', '-- ', t('site.name'), t('mail.footer.why', { advisory: advisory.id }), `${t('mail.footer.unsubscribe', { advisory: advisory.id })}: ${links.unsubscribe}`, `${t('mail.footer.settings')}: ${links.settings}`, '');
+  lines.push(
+    '',
+    '-- ',
+    t('site.name'),
+    t('mail.footer.why', { advisory: advisory.id }),
+    `${t('mail.footer.unsubscribe', { advisory: advisory.id })}: ${links.unsubscribe}`,
+    `${t('mail.footer.settings')}: ${links.settings}`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -96,4 +129,8 @@ export function clip(s: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s;
 }
 
-const indent = (s: string) => s.split('\n').map((l) => (l.trim() ? `  ${l.trimEnd()}` : '')).join('\n');
+const indent = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => (l.trim() ? `  ${l.trimEnd()}` : ''))
+    .join('\n');

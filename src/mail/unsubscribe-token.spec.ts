@@ -20,7 +20,8 @@ describe('UnsubscribeTokens', () => {
     const token = sut.sign({ userId: 7, advisoryId: 'MS04-044' });
     const last = token.at(-1) === 'A' ? 'B' : 'A';
     assert.equal(sut.verify(token.slice(0, -1) + last), null);
-    for (const bad of ['', 'x', '7.MS04-044', '7.MS04-044.', 7, null, undefined, `${token}.x`, 'a'.repeat(300)]) assert.equal(sut.verify(bad), null);
+    for (const bad of ['', 'x', '7.MS04-044', '7.MS04-044.', 7, null, undefined, `${token}.x`, 'a'.repeat(300)])
+      assert.equal(sut.verify(bad), null);
     assert.equal(new UnsubscribeTokens('t'.repeat(40)).verify(token), null);
   });
 });

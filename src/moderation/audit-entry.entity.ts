@@ -33,7 +33,15 @@ export class AuditEntry {
   @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
-  constructor(init: { actorId: number | null; actorName: string; action: string; targetType: string; targetId: string; reason?: string | null; detail?: Record<string, unknown> | null }) {
+  constructor(init: {
+    actorId: number | null;
+    actorName: string;
+    action: string;
+    targetType: string;
+    targetId: string;
+    reason?: string | null;
+    detail?: Record<string, unknown> | null;
+  }) {
     this.actorId = init.actorId;
     this.actorName = init.actorName;
     this.action = init.action;

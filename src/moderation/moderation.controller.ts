@@ -64,11 +64,21 @@ export class ModerationController {
         stateKey: `post.state.${post.state}`,
         since: flags[0].createdAt,
         count: flags.length,
-        reasons: FLAG_REASONS.map((r) => ({ key: `flag.reason.${r}`, count: flags.filter((f) => f.reason === r).length })).filter((r) => r.count > 0),
+        reasons: FLAG_REASONS.map((r) => ({ key: `flag.reason.${r}`, count: flags.filter((f) => f.reason === r).length })).filter(
+          (r) => r.count > 0,
+        ),
         notes: flags.filter((f) => f.note).map((f) => ({ user: f.user.getEntity().username, note: f.note })),
         deferred: flags.every((f) => f.state === 'deferred'),
       })),
-      held: held.map((post) => ({ id: post.id, number: post.number, url: postPath(post.thread.getEntity().advisory.id, post.number), advisoryId: post.thread.getEntity().advisory.id, author: post.author.getEntity().username, bodyHtml: post.bodyHtml, createdAt: post.createdAt })),
+      held: held.map((post) => ({
+        id: post.id,
+        number: post.number,
+        url: postPath(post.thread.getEntity().advisory.id, post.number),
+        advisoryId: post.thread.getEntity().advisory.id,
+        author: post.author.getEntity().username,
+        bodyHtml: post.bodyHtml,
+        createdAt: post.createdAt,
+      })),
     });
   }
 
@@ -100,7 +110,12 @@ export class ModerationController {
   }
 
   @Post('mod/users/:id/state')
-  async accountState(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async accountState(
+    @RowIdParam() id: number,
+    @Body() body: Record<string, unknown>,
+    @CurrentViewer() viewer: Viewer,
+    @Res() res: Response,
+  ) {
     const state = body.state === 'silenced' || body.state === 'suspended' || body.state === 'active' ? body.state : null;
     const days = typeof body.days === 'string' && /^\d{1,4}$/.test(body.days) ? Number(body.days) : NaN;
     try {
@@ -141,13 +156,22 @@ export class ModerationController {
     const before = rowId(str('before'));
     if (before) where.id = { $lt: before };
     // An advisory filter that is no advisory id matches nothing (not everything).
-    const rows = str('advisory') && !advisory ? [] : await this.em.fork().find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: LOG_PAGE + 1 });
+    const rows =
+      str('advisory') && !advisory ? [] : await this.em.fork().find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: LOG_PAGE + 1 });
     const items = rows.slice(0, LOG_PAGE);
     const params = new URLSearchParams({ actor: str('actor'), action: str('action'), advisory: advisory ?? '' });
     res.render('moderation/log', {
       titleKey: 'mod.log.title',
       filters: { actor: str('actor'), action: str('action'), advisory: advisory ?? str('advisory') },
-      entries: items.map((e) => ({ id: e.id, at: e.createdAt, actor: e.actorName, action: e.action, target: `${e.targetType} ${e.targetId}`, reason: e.reason, detail: e.detail ? JSON.stringify(e.detail) : null })),
+      entries: items.map((e) => ({
+        id: e.id,
+        at: e.createdAt,
+        actor: e.actorName,
+        action: e.action,
+        target: `${e.targetType} ${e.targetId}`,
+        reason: e.reason,
+        detail: e.detail ? JSON.stringify(e.detail) : null,
+      })),
       nextUrl: rows.length > LOG_PAGE ? `/mod/log?${params.toString()}&before=${items[items.length - 1].id}` : null,
     });
   }
@@ -165,7 +189,8 @@ export class ModerationController {
   private async locking(rawId: string, locked: boolean, reason: unknown, viewer: Viewer, res: Response) {
     const id = normalizeAdvisoryId(rawId);
     const thread = id ? await this.em.fork().findOne(Thread, { advisory: id }) : null;
-    if (!thread) return res.status(404).render('errors/error', { titleKey: 'error.404.title', messageKey: 'error.404.message', status: 404 });
+    if (!thread)
+      return res.status(404).render('errors/error', { titleKey: 'error.404.title', messageKey: 'error.404.message', status: 404 });
     try {
       await this.moderation.setLocked(viewer, thread.id, locked, typeof reason === 'string' ? reason : '');
     } catch (err) {

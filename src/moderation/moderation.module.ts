@@ -5,5 +5,10 @@ import { ModerationController } from './moderation.controller';
 import { ModerationService } from './moderation.service';
 
 @Global()
-@Module({ imports: [ThreadsModule], controllers: [ModerationController], providers: [AuditService, ModerationService], exports: [AuditService, ModerationService] })
+@Module({
+  imports: [ThreadsModule],
+  controllers: [ModerationController],
+  providers: [AuditService, ModerationService],
+  exports: [AuditService, ModerationService],
+})
 export class ModerationModule {}

@@ -42,7 +42,8 @@ export class ModerationService {
     try {
       return await this.em.fork().transactional(async (em) => {
         // One flag of a post at a time (SQLite has one writer anyway): parallel flags can neither all miss the threshold nor hide twice.
-        if (this.config.database.engine === 'postgresql') await sql(em, 'select id from posts where id = ? for no key update', [postId], 'all');
+        if (this.config.database.engine === 'postgresql')
+          await sql(em, 'select id from posts where id = ? for no key update', [postId], 'all');
         const post = await this.load(em, postId);
         this.policy.ensure(viewer, Action.FlagPost, postSubject(post, post.thread.getEntity()));
         em.persist(new Flag(ref(post), ref(User, viewer.id!), reason as FlagReason, text || null));
@@ -50,7 +51,13 @@ export class ModerationService {
         const open = await em.count(Flag, { post, state: 'open' });
         if (open >= this.config.moderation.flagHideThreshold && post.state === 'visible') {
           await this.setState(em, post, 'hidden', `flagged by ${open} members`);
-          this.audit.record(em, 'system', { action: 'post.hide', targetType: 'post', targetId: post.id, reason: `flagged by ${open} members, pending review`, detail: { advisory: post.thread.getEntity().advisory.id } });
+          this.audit.record(em, 'system', {
+            action: 'post.hide',
+            targetType: 'post',
+            targetId: post.id,
+            reason: `flagged by ${open} members, pending review`,
+            detail: { advisory: post.thread.getEntity().advisory.id },
+          });
         }
         return 'flagged' as const;
       });
@@ -63,7 +70,11 @@ export class ModerationService {
   /** The review queue: posts with open or deferred flags, and held posts, oldest first. */
   async queue() {
     const em = this.em.fork();
-    const flags = await em.find(Flag, { state: { $in: ['open', 'deferred'] } }, { orderBy: { id: 'asc' }, limit: 500, populate: ['post', 'post.author', 'post.thread.advisory', 'user'] });
+    const flags = await em.find(
+      Flag,
+      { state: { $in: ['open', 'deferred'] } },
+      { orderBy: { id: 'asc' }, limit: 500, populate: ['post', 'post.author', 'post.thread.advisory', 'user'] },
+    );
     const byPost = new Map<number, { post: Post; flags: Flag[] }>();
     for (const f of flags) {
       const entry = byPost.get(f.post.id) ?? { post: f.post.getEntity(), flags: [] };
@@ -81,13 +92,24 @@ export class ModerationService {
     await this.em.fork().transactional(async (em) => {
       const post = await this.load(em, postId);
       const state = decision === 'agree' ? 'agreed' : decision === 'disagree' ? 'disagreed' : 'deferred';
-      const changed = await em.nativeUpdate(Flag, { post, state: { $in: ['open', 'deferred'] } }, { state, resolvedBy: viewer.id!, resolvedAt: new Date() });
+      const changed = await em.nativeUpdate(
+        Flag,
+        { post, state: { $in: ['open', 'deferred'] } },
+        { state, resolvedBy: viewer.id!, resolvedAt: new Date() },
+      );
       if (!changed) throw new NotFoundException();
       if (decision === 'agree' && post.state === 'visible') await this.setState(em, post, 'hidden', why);
       // An automatic hide becomes the moderator's, with the moderator's reason for the author to read.
       else if (decision === 'agree' && post.state === 'hidden') await em.nativeUpdate(Post, { id: post.id }, { stateReason: why });
-      if (decision === 'disagree' && post.state === 'hidden' && post.stateReason?.startsWith('flagged by ')) await this.setState(em, post, 'visible', null);
-      this.audit.record(em, viewer, { action: `flags.${decision}`, targetType: 'post', targetId: post.id, reason: why, detail: { advisory: post.thread.getEntity().advisory.id, flags: changed } });
+      if (decision === 'disagree' && post.state === 'hidden' && post.stateReason?.startsWith('flagged by '))
+        await this.setState(em, post, 'visible', null);
+      this.audit.record(em, viewer, {
+        action: `flags.${decision}`,
+        targetType: 'post',
+        targetId: post.id,
+        reason: why,
+        detail: { advisory: post.thread.getEntity().advisory.id, flags: changed },
+      });
       if (decision === 'agree') await this.notifications.notify(em, post.author.id, 'hidden', post.id, viewer.id!);
     });
   }
@@ -102,8 +124,19 @@ export class ModerationService {
       if (!from.includes(post.state)) throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
       await this.setState(em, post, visible ? 'visible' : 'hidden', visible ? null : why);
       // Restoring is a decision on the flags too: left open, one more flag would hide it again.
-      if (visible) await em.nativeUpdate(Flag, { post, state: { $in: ['open', 'deferred'] } }, { state: 'disagreed', resolvedBy: viewer.id!, resolvedAt: new Date() });
-      this.audit.record(em, viewer, { action: visible ? 'post.restore' : 'post.hide', targetType: 'post', targetId: post.id, reason: why, detail: { advisory: post.thread.getEntity().advisory.id } });
+      if (visible)
+        await em.nativeUpdate(
+          Flag,
+          { post, state: { $in: ['open', 'deferred'] } },
+          { state: 'disagreed', resolvedBy: viewer.id!, resolvedAt: new Date() },
+        );
+      this.audit.record(em, viewer, {
+        action: visible ? 'post.restore' : 'post.hide',
+        targetType: 'post',
+        targetId: post.id,
+        reason: why,
+        detail: { advisory: post.thread.getEntity().advisory.id },
+      });
       await this.notifications.notify(em, post.author.id, visible ? 'restored' : 'hidden', post.id, viewer.id!);
       return post;
     });
@@ -117,32 +150,57 @@ export class ModerationService {
       const post = await this.load(em, postId);
       if (post.state !== 'held') throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
       const state = approve ? 'visible' : 'hidden';
-      if (!(await em.nativeUpdate(Post, { id: post.id, state: 'held' }, { state, stateReason: approve ? null : why }))) throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
+      if (!(await em.nativeUpdate(Post, { id: post.id, state: 'held' }, { state, stateReason: approve ? null : why })))
+        throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
       Object.assign(post, { state, stateReason: approve ? null : why });
       const thread = post.thread.getEntity();
       if (approve) {
         thread.lastPostedAt = new Date();
-        await this.posts.publish(em, { id: post.id, threadId: thread.id, authorId: post.author.id, isReport: post.isReport, replyToId: post.replyTo?.id ?? null }, thread.advisory.id, false);
+        await this.posts.publish(
+          em,
+          { id: post.id, threadId: thread.id, authorId: post.author.id, isReport: post.isReport, replyToId: post.replyTo?.id ?? null },
+          thread.advisory.id,
+          false,
+        );
       }
-      this.audit.record(em, viewer, { action: approve ? 'post.approve' : 'post.reject', targetType: 'post', targetId: post.id, reason: why || null, detail: { advisory: thread.advisory.id } });
+      this.audit.record(em, viewer, {
+        action: approve ? 'post.approve' : 'post.reject',
+        targetType: 'post',
+        targetId: post.id,
+        reason: why || null,
+        detail: { advisory: thread.advisory.id },
+      });
       await this.notifications.notify(em, post.author.id, approve ? 'approved' : 'rejected', post.id, viewer.id!);
       return post;
     });
   }
 
   /** Silence (can read, cannot post) or suspend (cannot sign in) a member until a time, or lift it; always with a reason. */
-  async setAccountState(viewer: Viewer, userId: number, state: 'silenced' | 'suspended' | 'active', days: number, reason: string): Promise<User> {
+  async setAccountState(
+    viewer: Viewer,
+    userId: number,
+    state: 'silenced' | 'suspended' | 'active',
+    days: number,
+    reason: string,
+  ): Promise<User> {
     return this.em.fork().transactional(async (em) => {
       const user = await em.findOne(User, userId);
       if (!user) throw new NotFoundException();
       this.policy.ensure(viewer, Action.ModerateUser, user);
       const why = requireReason(reason);
-      if (state !== 'active' && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new FormInvalidException({ days: 'mod.days.invalid' });
+      if (state !== 'active' && !(Number.isInteger(days) && days >= 1 && days <= 3650))
+        throw new FormInvalidException({ days: 'mod.days.invalid' });
       const from = user.effectiveState();
       user.state = state as User['state'];
       user.stateUntil = state === 'active' ? null : new Date(Date.now() + days * 86_400_000);
       user.stateReason = state === 'active' ? null : why;
-      this.audit.record(em, viewer, { action: state === 'active' ? 'user.lift' : `user.${state === 'silenced' ? 'silence' : 'suspend'}`, targetType: 'user', targetId: user.username, reason: why, detail: { from, to: state, until: user.stateUntil?.toISOString() ?? null } });
+      this.audit.record(em, viewer, {
+        action: state === 'active' ? 'user.lift' : `user.${state === 'silenced' ? 'silence' : 'suspend'}`,
+        targetType: 'user',
+        targetId: user.username,
+        reason: why,
+        detail: { from, to: state, until: user.stateUntil?.toISOString() ?? null },
+      });
       return user;
     });
   }
@@ -155,7 +213,13 @@ export class ModerationService {
       if (!thread) throw new NotFoundException();
       if (thread.locked === locked) return thread;
       thread.locked = locked;
-      this.audit.record(em, viewer, { action: locked ? 'thread.lock' : 'thread.unlock', targetType: 'thread', targetId: thread.advisory.id, reason: why, detail: { advisory: thread.advisory.id } });
+      this.audit.record(em, viewer, {
+        action: locked ? 'thread.lock' : 'thread.unlock',
+        targetType: 'thread',
+        targetId: thread.advisory.id,
+        reason: why,
+        detail: { advisory: thread.advisory.id },
+      });
       return thread;
     });
   }
@@ -163,7 +227,8 @@ export class ModerationService {
   /** Changes a post's state from the one just read; a report enters or leaves the statistics with it. */
   private async setState(em: EntityManager, post: Post, state: 'visible' | 'hidden', reason: string | null): Promise<void> {
     const wasCounted = post.state === 'visible';
-    if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state, stateReason: reason }))) throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
+    if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state, stateReason: reason })))
+      throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
     if (post.isReport && wasCounted !== (state === 'visible')) await recountReport(em, post, state === 'visible' ? 1 : -1);
     Object.assign(post, { state, stateReason: reason });
     await this.search.syncPost(em, post.id);

@@ -3,7 +3,8 @@ import { KnownIssue } from '../known-issues/known-issue.entity';
 import { Post } from '../threads/post.entity';
 import { User } from '../users/user.entity';
 
-export type NotificationKind = 'report' | 'reply' | 'quote' | 'confirmation' | 'known-issue' | 'hidden' | 'restored' | 'approved' | 'rejected';
+export type NotificationKind =
+  'report' | 'reply' | 'quote' | 'confirmation' | 'known-issue' | 'hidden' | 'restored' | 'approved' | 'rejected';
 
 /** Something that happened to a member's posts or watched threads. */
 @Entity({ tableName: 'notifications' })

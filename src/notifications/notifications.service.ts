@@ -16,7 +16,11 @@ export class NotificationsService {
 
   /** Starts watching (posting watches automatically); watching twice is a no-op. */
   async watch(em: EntityManager, userId: number, advisoryId: string): Promise<void> {
-    await sql(em, 'insert into watches (user_id, advisory_id, created_at) values (?, ?, ?) on conflict (user_id, advisory_id) do nothing', [userId, advisoryId, dbDate(em, new Date())]);
+    await sql(em, 'insert into watches (user_id, advisory_id, created_at) values (?, ?, ?) on conflict (user_id, advisory_id) do nothing', [
+      userId,
+      advisoryId,
+      dbDate(em, new Date()),
+    ]);
   }
 
   async watchNow(userId: number, advisoryId: string): Promise<void> {
@@ -39,26 +43,46 @@ export class NotificationsService {
        select user_id, 'report', ?, ?, ? from watches where advisory_id = ? and user_id <> ?`,
       [postId, actorId, dbDate(em, new Date()), advisoryId, actorId],
     );
-    await sql(em, 'update users set unread_notifications = unread_notifications + 1 where id in (select user_id from watches where advisory_id = ? and user_id <> ?)', [advisoryId, actorId]);
+    await sql(
+      em,
+      'update users set unread_notifications = unread_notifications + 1 where id in (select user_id from watches where advisory_id = ? and user_id <> ?)',
+      [advisoryId, actorId],
+    );
     await this.mail.queueDigestItems(em, postId, advisoryId, actorId);
   }
 
   /** A known issue appeared (from null) or changed status: the advisory's watchers hear of it (by email too if chosen), except who did it. */
-  async notifyKnownIssue(em: EntityManager, issue: KnownIssue, advisoryId: string, actorId: number, change: { from: KnownIssueStatus | null; note: string }): Promise<void> {
+  async notifyKnownIssue(
+    em: EntityManager,
+    issue: KnownIssue,
+    advisoryId: string,
+    actorId: number,
+    change: { from: KnownIssueStatus | null; note: string },
+  ): Promise<void> {
     await sql(
       em,
       `insert into notifications (user_id, kind, known_issue_id, actor_id, created_at)
        select user_id, 'known-issue', ?, ?, ? from watches where advisory_id = ? and user_id <> ?`,
       [issue.id, actorId, dbDate(em, new Date()), advisoryId, actorId],
     );
-    await sql(em, 'update users set unread_notifications = unread_notifications + 1 where id in (select user_id from watches where advisory_id = ? and user_id <> ?)', [advisoryId, actorId]);
+    await sql(
+      em,
+      'update users set unread_notifications = unread_notifications + 1 where id in (select user_id from watches where advisory_id = ? and user_id <> ?)',
+      [advisoryId, actorId],
+    );
     await this.mail.queueKnownIssue(em, issue, advisoryId, actorId, change);
   }
 
   /** One member hears of one thing that happened to their post (never of their own doing). */
   async notify(em: EntityManager, userId: number, kind: NotificationKind, postId: number, actorId: number): Promise<void> {
     if (userId === actorId) return;
-    await sql(em, 'insert into notifications (user_id, kind, post_id, actor_id, created_at) values (?, ?, ?, ?, ?)', [userId, kind, postId, actorId, dbDate(em, new Date())]);
+    await sql(em, 'insert into notifications (user_id, kind, post_id, actor_id, created_at) values (?, ?, ?, ?, ?)', [
+      userId,
+      kind,
+      postId,
+      actorId,
+      dbDate(em, new Date()),
+    ]);
     await sql(em, 'update users set unread_notifications = unread_notifications + 1 where id = ?', [userId]);
   }
 
@@ -80,9 +104,17 @@ export class NotificationsService {
       const now = dbDate(em, new Date());
       const where = id === null ? 'user_id = ? and read_at is null' : 'user_id = ? and id = ? and read_at is null';
       const params = id === null ? [userId] : [userId, id];
-      const changed = await sql<{ affectedRows?: number; rowCount?: number }>(em, `update notifications set read_at = ? where ${where}`, [now, ...params]);
+      const changed = await sql<{ affectedRows?: number; rowCount?: number }>(em, `update notifications set read_at = ? where ${where}`, [
+        now,
+        ...params,
+      ]);
       const n = Number((changed as { affectedRows?: number }).affectedRows ?? 0);
-      if (n) await sql(em, 'update users set unread_notifications = case when unread_notifications >= ? then unread_notifications - ? else 0 end where id = ?', [n, n, userId]);
+      if (n)
+        await sql(
+          em,
+          'update users set unread_notifications = case when unread_notifications >= ? then unread_notifications - ? else 0 end where id = ?',
+          [n, n, userId],
+        );
     });
   }
 }

@@ -23,7 +23,12 @@ const ACTIVE = ['subscriber', 'author', 'moderator', 'editor', 'admin'];
 
 const advisory = (isPublished: boolean) => ({ isPublished });
 const thread = (locked = false, published = true) => ({ locked, advisory: advisory(published) });
-const post = (state: PostState, locked = false, ageDays = 1) => ({ authorId: 10, state, createdAt: new Date(Date.now() - ageDays * 86_400_000), thread: thread(locked) });
+const post = (state: PostState, locked = false, ageDays = 1) => ({
+  authorId: 10,
+  state,
+  createdAt: new Date(Date.now() - ageDays * 86_400_000),
+  thread: thread(locked),
+});
 const report = (state: PostState, locked = false) => ({ ...post(state, locked), isReport: true });
 const account = (id: number, state: 'active' | 'silenced' | 'suspended', until: Date | null = null) => ({ id, state, stateUntil: until });
 const past = new Date(Date.now() - 60_000);
@@ -49,7 +54,12 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.EditPost, state: 'hidden', subject: post('hidden'), allowed: ['moderator', 'admin'] },
   { action: Action.EditPost, state: 'deleted', subject: post('deleted'), allowed: [] },
   { action: Action.EditPost, state: 'visible, locked thread', subject: post('visible', true), allowed: ['moderator', 'admin'] },
-  { action: Action.EditPost, state: 'visible, past the author window', subject: post('visible', false, 31), allowed: ['moderator', 'admin'] },
+  {
+    action: Action.EditPost,
+    state: 'visible, past the author window',
+    subject: post('visible', false, 31),
+    allowed: ['moderator', 'admin'],
+  },
   { action: Action.DeletePost, state: 'visible', subject: post('visible'), allowed: ['author'] },
   { action: Action.DeletePost, state: 'held', subject: post('held'), allowed: ['author'] },
   { action: Action.DeletePost, state: 'visible, old', subject: post('visible', false, 400), allowed: ['author'] },
@@ -57,7 +67,12 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.DeletePost, state: 'deleted', subject: post('deleted'), allowed: [] },
   { action: Action.DeletePost, state: 'visible, locked thread', subject: post('visible', true), allowed: [] },
   { action: Action.ViewRevisions, state: 'visible', subject: post('visible'), allowed: ['author', 'silencedAuthor', 'moderator', 'admin'] },
-  { action: Action.ConfirmReport, state: 'visible report', subject: report('visible'), allowed: ['subscriber', 'moderator', 'editor', 'admin'] },
+  {
+    action: Action.ConfirmReport,
+    state: 'visible report',
+    subject: report('visible'),
+    allowed: ['subscriber', 'moderator', 'editor', 'admin'],
+  },
   { action: Action.ConfirmReport, state: 'held report', subject: report('held'), allowed: [] },
   { action: Action.ConfirmReport, state: 'hidden report', subject: report('hidden'), allowed: [] },
   { action: Action.ConfirmReport, state: 'report, locked thread', subject: report('visible', true), allowed: [] },
@@ -70,8 +85,18 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.FlagPost, state: 'hidden', subject: post('hidden'), allowed: [] },
   { action: Action.FlagPost, state: 'held', subject: post('held'), allowed: [] },
   { action: Action.ModeratePost, state: '-', subject: post('visible'), allowed: ['moderator', 'admin'] },
-  { action: Action.PostWithoutApproval, state: 'new member (0 of 2 approved)', subject: { approvedPosts: 0, threshold: 2 }, allowed: ['moderator', 'editor', 'admin'] },
-  { action: Action.PostWithoutApproval, state: 'established member (2 of 2)', subject: { approvedPosts: 2, threshold: 2 }, allowed: SIGNED_IN },
+  {
+    action: Action.PostWithoutApproval,
+    state: 'new member (0 of 2 approved)',
+    subject: { approvedPosts: 0, threshold: 2 },
+    allowed: ['moderator', 'editor', 'admin'],
+  },
+  {
+    action: Action.PostWithoutApproval,
+    state: 'established member (2 of 2)',
+    subject: { approvedPosts: 2, threshold: 2 },
+    allowed: SIGNED_IN,
+  },
   { action: Action.LockThread, state: '-', subject: thread(), allowed: ['moderator', 'admin'] },
   { action: Action.ModerateUser, state: 'a subscriber', subject: { id: 50, role: Role.Subscriber }, allowed: ['moderator', 'admin'] },
   { action: Action.ModerateUser, state: 'an editor', subject: { id: 50, role: Role.Editor }, allowed: ['admin'] },
@@ -106,7 +131,12 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.FindInSearch, state: 'held post', subject: { advisory: advisory(true), post: { state: 'held' } }, allowed: [] },
   { action: Action.FindInSearch, state: 'hidden post', subject: { advisory: advisory(true), post: { state: 'hidden' } }, allowed: [] },
   { action: Action.FindInSearch, state: 'deleted post', subject: { advisory: advisory(true), post: { state: 'deleted' } }, allowed: [] },
-  { action: Action.FindInSearch, state: 'visible post, draft advisory', subject: { advisory: advisory(false), post: { state: 'visible' } }, allowed: ['editor', 'admin'] },
+  {
+    action: Action.FindInSearch,
+    state: 'visible post, draft advisory',
+    subject: { advisory: advisory(false), post: { state: 'visible' } },
+    allowed: ['editor', 'admin'],
+  },
   { action: Action.WatchByEmail, state: 'open', subject: thread(), allowed: SIGNED_IN },
   { action: Action.WatchByEmail, state: 'locked', subject: thread(true), allowed: SIGNED_IN },
   { action: Action.ViewOutbox, state: '-', subject: undefined, allowed: ['admin'] },
@@ -126,7 +156,10 @@ describe('PolicyService', () => {
 
   it('has rows for every action', () => {
     const covered = new Set(table.map((r) => r.action));
-    assert.deepEqual(Object.values(Action).filter((a) => !covered.has(a)), []);
+    assert.deepEqual(
+      Object.values(Action).filter((a) => !covered.has(a)),
+      [],
+    );
   });
 
   it('lets silenced members read but not write', () => {

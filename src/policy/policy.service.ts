@@ -11,7 +11,16 @@ import { threadRules } from './rules/thread.rules';
 import { userRules } from './rules/user.rules';
 import { Viewer } from './viewer';
 
-const RULES: RuleTable = { ...advisoryRules, ...threadRules, ...postRules, ...userRules, ...knownIssueRules, ...moderationRules, ...searchRules, ...mailRules };
+const RULES: RuleTable = {
+  ...advisoryRules,
+  ...threadRules,
+  ...postRules,
+  ...userRules,
+  ...knownIssueRules,
+  ...moderationRules,
+  ...searchRules,
+  ...mailRules,
+};
 
 /** The one place that decides who may do what (STYLE rule 1). */
 @Injectable()

@@ -4,10 +4,12 @@ import { bodySnippet, markText, matchRanges, snippet, SNIPPET_CHUNK, TextPart } 
 import { parseQuery } from './search-query';
 
 const show = (parts: TextPart[]) => parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('');
-const marked = (text: string, q: string, field: 'title' | 'software' | 'body' = 'body') => show(markText(text, matchRanges(text, parseQuery(q).terms, field)));
+const marked = (text: string, q: string, field: 'title' | 'software' | 'body' = 'body') =>
+  show(markText(text, matchRanges(text, parseQuery(q).terms, field)));
 
 describe('matchRanges + markText', () => {
-  it('marks a bigram phrase as one span', () => assert.equal(marked('OSが起動しない。再起動しないと', '起動しない'), 'OSが[起動しない]。再[起動しない]と'));
+  it('marks a bigram phrase as one span', () =>
+    assert.equal(marked('OSが起動しない。再起動しないと', '起動しない'), 'OSが[起動しない]。再[起動しない]と'));
   it('marks single characters anywhere', () => assert.equal(marked('障害と保障', '障'), '[障]害と保[障]'));
   it('marks the original half-width and full-width forms', () => {
     assert.equal(marked('ｶｰﾈﾙの更新', 'カーネル'), '[ｶｰﾈﾙ]の更新');
@@ -61,7 +63,8 @@ describe('bodySnippet', () => {
     }
   });
   it('finds a Japanese phrase across a boundary in text without spaces', () => {
-    for (let pad = SNIPPET_CHUNK - 10; pad < SNIPPET_CHUNK; pad++) assert.match(sut(`${'適'.repeat(pad)}起動しない${'用'.repeat(3000)}`, '起動しない'), /\[起動しない\]/, `pad ${pad}`);
+    for (let pad = SNIPPET_CHUNK - 10; pad < SNIPPET_CHUNK; pad++)
+      assert.match(sut(`${'適'.repeat(pad)}起動しない${'用'.repeat(3000)}`, '起動しない'), /\[起動しない\]/, `pad ${pad}`);
   });
   it('begins at the start when nothing matches', () => assert.ok(sut(`${filler(200)}`, '障害').startsWith('パッチ適用の手順')));
 });

@@ -20,7 +20,11 @@ export function matchRanges(original: string, terms: Term[], field: Field): Rang
   const norm = normalizeWithOffsets(original);
   // Every token is a substring of the normalized text ("kb885835" but for its number: "KB 885835" is that word too):
   // without the first of some term, nothing can match.
-  const possible = terms.some((t) => (t.type === 'char' ? norm.text.includes(t.char) : t.type === 'phrase' && (!t.field || t.field === field) && norm.text.includes(KB_NUMBER_OF.exec(t.tokens[0])?.[1] ?? t.tokens[0])));
+  const possible = terms.some((t) =>
+    t.type === 'char'
+      ? norm.text.includes(t.char)
+      : t.type === 'phrase' && (!t.field || t.field === field) && norm.text.includes(KB_NUMBER_OF.exec(t.tokens[0])?.[1] ?? t.tokens[0]),
+  );
   if (!possible) return [];
   const { tokens, runs } = analyze(norm.text);
   const found: Range[] = [];
@@ -28,7 +32,8 @@ export function matchRanges(original: string, terms: Term[], field: Field): Rang
     if (term.type === 'facet') continue;
     if (term.type === 'char') {
       for (const run of runs) {
-        for (let i = run.text.indexOf(term.char); i >= 0; i = run.text.indexOf(term.char, i + term.char.length)) found.push([run.start + i, run.start + i + term.char.length]);
+        for (let i = run.text.indexOf(term.char); i >= 0; i = run.text.indexOf(term.char, i + term.char.length))
+          found.push([run.start + i, run.start + i + term.char.length]);
       }
       continue;
     }
@@ -68,12 +73,17 @@ const OVERLAP = 200;
  */
 export function bodySnippet(original: string, terms: Term[], length = 160): TextPart[] {
   if (original.length <= SNIPPET_CHUNK) return snippet(original, matchRanges(original, terms, 'body'), length);
-  for (let start = 0; start < original.length; ) {
+  for (let start = 0; start < original.length;) {
     const end = Math.min(original.length, start + SNIPPET_CHUNK);
     const ranges = matchRanges(original.slice(start, end), terms, 'body');
     // A match this close to the chunk's end may be cut; the next chunk, overlapping, sees it whole.
     const usable = ranges.filter(([, e]) => end === original.length || e <= end - start - OVERLAP / 2);
-    if (usable.length) return snippet(original, ranges.map(([s, e]): Range => [s + start, e + start]), length);
+    if (usable.length)
+      return snippet(
+        original,
+        ranges.map(([s, e]): Range => [s + start, e + start]),
+        length,
+      );
     if (end === original.length) break;
     let next = end - OVERLAP;
     while (next < end && !/\s/.test(original[next])) next++;

@@ -89,7 +89,12 @@ export class SearchIndexService {
   async syncAdvisory(em: EntityManager, advisory: Advisory): Promise<void> {
     await em.flush();
     if (!advisory.platforms.isInitialized()) await advisory.platforms.init();
-    const [row] = await sql<{ indexed: unknown }[]>(em, `select indexed from search_documents where kind = 'advisory' and source_id = ?`, [advisory.id], 'all');
+    const [row] = await sql<{ indexed: unknown }[]>(
+      em,
+      `select indexed from search_documents where kind = 'advisory' and source_id = ?`,
+      [advisory.id],
+      'all',
+    );
     const was = row !== undefined && truthy(row.indexed);
     const findable = this.findable(advisory);
     await this.write(em, 'advisory', advisory.id, advisory.id, findable ? this.advisoryEntry(advisory).source : null);
@@ -113,10 +118,17 @@ export class SearchIndexService {
       progress('advisories', advisories.length, advisories.length);
       progress('known-issues', issues.length, issues.length);
       const timeline: { at: number; entry: IndexEntry; kind: 'advisories' | 'knownIssues' }[] = [];
-      for (const a of advisories) if (this.findable(a)) timeline.push({ at: (a.publishedAt ?? a.createdAt).getTime(), entry: this.advisoryEntry(a), kind: 'advisories' });
+      for (const a of advisories)
+        if (this.findable(a))
+          timeline.push({ at: (a.publishedAt ?? a.createdAt).getTime(), entry: this.advisoryEntry(a), kind: 'advisories' });
       for (const i of issues) {
         const a = i.advisory.getEntity();
-        if (this.findable(a)) timeline.push({ at: i.createdAt.getTime(), entry: { kind: 'known-issue', sourceId: String(i.id), advisoryId: a.id, source: knownIssueSource(issueFacts(i, a.id)) }, kind: 'knownIssues' });
+        if (this.findable(a))
+          timeline.push({
+            at: i.createdAt.getTime(),
+            entry: { kind: 'known-issue', sourceId: String(i.id), advisoryId: a.id, source: knownIssueSource(issueFacts(i, a.id)) },
+            kind: 'knownIssues',
+          });
       }
       timeline.sort((x, y) => x.at - y.at);
       summary.skipped = advisories.length + issues.length - timeline.length;
@@ -147,7 +159,10 @@ export class SearchIndexService {
         progress('posts', done, Number(total));
       }
       for (const item of timeline) summary[item.kind]++;
-      await this.indexMany(tx, timeline.map((t) => t.entry));
+      await this.indexMany(
+        tx,
+        timeline.map((t) => t.entry),
+      );
       // One merged b-tree per term: the fastest layout for queries after a bulk load.
       if (this.engine === 'sqlite') await sql(tx, `insert into search_fts (search_fts) values ('optimize')`);
       else await sql(tx, 'analyze search_fts');
@@ -176,32 +191,75 @@ export class SearchIndexService {
   }
 
   private postEntry(r: PostRow): IndexEntry | null {
-    if (!this.policy.can(GUEST, Action.FindInSearch, { advisory: { isPublished: r.status === 'published' }, post: { state: r.state } })) return null;
+    if (!this.policy.can(GUEST, Action.FindInSearch, { advisory: { isPublished: r.status === 'published' }, post: { state: r.state } }))
+      return null;
     const isReport = truthy(r.is_report);
-    const source = postSource({ bodyHtml: r.body_html, isReport, advisoryId: r.advisory_id, software: r.software, platformKey: r.platform_key, outcome: r.outcome });
+    const source = postSource({
+      bodyHtml: r.body_html,
+      isReport,
+      advisoryId: r.advisory_id,
+      software: r.software,
+      platformKey: r.platform_key,
+      outcome: r.outcome,
+    });
     return { kind: isReport ? 'report' : 'post', sourceId: String(r.id), advisoryId: r.advisory_id, source };
   }
 
   private async indexChildren(em: EntityManager, advisoryId: string): Promise<void> {
     const issues = await em.find(KnownIssue, { advisory: advisoryId });
-    await this.indexMany(em, issues.map((i) => ({ kind: 'known-issue' as const, sourceId: String(i.id), advisoryId, source: knownIssueSource(issueFacts(i, advisoryId)) })));
+    await this.indexMany(
+      em,
+      issues.map((i) => ({
+        kind: 'known-issue' as const,
+        sourceId: String(i.id),
+        advisoryId,
+        source: knownIssueSource(issueFacts(i, advisoryId)),
+      })),
+    );
     let after = 0;
     for (;;) {
-      const rows = await sql<PostRow[]>(em, `select ${POST_COLUMNS} where t.advisory_id = ? and p.id > ? order by p.id limit ?`, [advisoryId, after, BATCH * 4], 'all');
+      const rows = await sql<PostRow[]>(
+        em,
+        `select ${POST_COLUMNS} where t.advisory_id = ? and p.id > ? order by p.id limit ?`,
+        [advisoryId, after, BATCH * 4],
+        'all',
+      );
       if (!rows.length) break;
-      await this.indexMany(em, rows.map((r) => this.postEntry(r)).filter((e): e is IndexEntry => e !== null));
+      await this.indexMany(
+        em,
+        rows.map((r) => this.postEntry(r)).filter((e): e is IndexEntry => e !== null),
+      );
       after = Number(rows[rows.length - 1].id);
     }
   }
 
   private async unindexChildren(em: EntityManager, advisoryId: string): Promise<void> {
-    const rows = await sql<{ id: number }[]>(em, `update search_documents set indexed = false where advisory_id = ? and kind <> 'advisory' and indexed = true returning id`, [advisoryId], 'all');
-    await this.dropTokens(em, rows.map((r) => Number(r.id)));
+    const rows = await sql<{ id: number }[]>(
+      em,
+      `update search_documents set indexed = false where advisory_id = ? and kind <> 'advisory' and indexed = true returning id`,
+      [advisoryId],
+      'all',
+    );
+    await this.dropTokens(
+      em,
+      rows.map((r) => Number(r.id)),
+    );
   }
 
   /** One document: its tokens in (source given) or out (null), its row kept either way. */
-  private async write(em: EntityManager, kind: SearchKind, sourceId: string, advisoryId: string, source: SearchSource | null): Promise<void> {
-    const [row] = await sql<{ id: number; indexed: unknown }[]>(em, 'select id, indexed from search_documents where kind = ? and source_id = ?', [kind, sourceId], 'all');
+  private async write(
+    em: EntityManager,
+    kind: SearchKind,
+    sourceId: string,
+    advisoryId: string,
+    source: SearchSource | null,
+  ): Promise<void> {
+    const [row] = await sql<{ id: number; indexed: unknown }[]>(
+      em,
+      'select id, indexed from search_documents where kind = ? and source_id = ?',
+      [kind, sourceId],
+      'all',
+    );
     if (!source) {
       if (row && truthy(row.indexed)) {
         await sql(em, 'update search_documents set indexed = false where id = ?', [row.id]);
@@ -230,7 +288,10 @@ export class SearchIndexService {
         'all',
       );
       const ids = new Map(rows.map((r) => [`${r.kind}:${r.source_id}`, Number(r.id)]));
-      await this.putTokens(em, batch.map((e) => ({ id: ids.get(`${e.kind}:${e.sourceId}`)!, source: e.source })));
+      await this.putTokens(
+        em,
+        batch.map((e) => ({ id: ids.get(`${e.kind}:${e.sourceId}`)!, source: e.source })),
+      );
     }
   }
 
@@ -241,7 +302,11 @@ export class SearchIndexService {
         const c = indexColumns(d.source);
         return [d.id, c.title, c.software, c.body, c.extra];
       });
-      await sql(em, `insert into search_fts (rowid, title, software, body, extra) values ${docs.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, values.flat());
+      await sql(
+        em,
+        `insert into search_fts (rowid, title, software, body, extra) values ${docs.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+        values.flat(),
+      );
       return;
     }
     await sql(
@@ -255,13 +320,26 @@ export class SearchIndexService {
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
       const marks = batch.map(() => '?').join(', ');
-      await sql(em, this.engine === 'sqlite' ? `delete from search_fts where rowid in (${marks})` : `delete from search_fts where id in (${marks})`, batch);
+      await sql(
+        em,
+        this.engine === 'sqlite' ? `delete from search_fts where rowid in (${marks})` : `delete from search_fts where id in (${marks})`,
+        batch,
+      );
     }
   }
 }
 
 function issueFacts(i: KnownIssue, advisoryId: string) {
-  return { title: i.title, symptom: i.symptom, software: i.software, workaround: i.workaround, resolution: i.resolution, references: i.references, platforms: i.platforms, advisoryId };
+  return {
+    title: i.title,
+    symptom: i.symptom,
+    software: i.software,
+    workaround: i.workaround,
+    resolution: i.resolution,
+    references: i.references,
+    platforms: i.platforms,
+    advisoryId,
+  };
 }
 
 /** Booleans come back as 0/1 from SQLite and true/false from PostgreSQL. */

@@ -7,7 +7,12 @@ const terms = (q: string) => {
   assert.equal(sut.problem, null, `${q}: ${sut.problem}`);
   return sut.terms;
 };
-const phrase = (tokens: string[], extra: Partial<Extract<Term, { type: 'phrase' }>> = {}): Term => ({ type: 'phrase', tokens, prefix: false, ...extra });
+const phrase = (tokens: string[], extra: Partial<Extract<Term, { type: 'phrase' }>> = {}): Term => ({
+  type: 'phrase',
+  tokens,
+  prefix: false,
+  ...extra,
+});
 
 describe('parseQuery', () => {
   it('1 Japanese character: any occurrence', () => assert.deepEqual(terms('障'), [{ type: 'char', char: '障' }]));
@@ -43,7 +48,10 @@ describe('parseQuery', () => {
   });
   it('drops repeated terms', () => assert.deepEqual(terms('exec Exec EXEC'), [phrase(['exec'])]));
   it('in the software field, single characters are prefixes of that field', () => {
-    assert.deepEqual(parseQuery('Backup 障', 'software').terms, [phrase(['backup'], { field: 'software' }), phrase(['障'], { field: 'software', prefix: true })]);
+    assert.deepEqual(parseQuery('Backup 障', 'software').terms, [
+      phrase(['backup'], { field: 'software' }),
+      phrase(['障'], { field: 'software', prefix: true }),
+    ]);
   });
   it('reports what cannot be searched', () => {
     assert.equal(parseQuery('').problem, 'noTerms');
@@ -61,7 +69,10 @@ describe('ftsMatch', () => {
   it('writes prefixes, KB numbers, fields and facets', () => {
     assert.equal(ftsMatch(terms('"Exec の"')), '"exec の" *');
     assert.equal(ftsMatch(terms('885835')), '("885835" OR "u_885835")');
-    assert.equal(ftsMatch([...parseQuery('Backup Exec', 'software').terms, { type: 'facet', token: 'k_report' }]), 'software : "backup" AND software : "exec" AND "k_report"');
+    assert.equal(
+      ftsMatch([...parseQuery('Backup Exec', 'software').terms, { type: 'facet', token: 'k_report' }]),
+      'software : "backup" AND software : "exec" AND "k_report"',
+    );
   });
 });
 
@@ -70,7 +81,10 @@ describe('tsQuery', () => {
     assert.equal(tsQuery(terms('起動しない Backup 障')), "('起動' <-> '動し' <-> 'しな' <-> 'ない') & 'backup' & 'u_障'");
     assert.equal(tsQuery(terms('"Exec の"')), "('exec' <-> 'の':*)");
     assert.equal(tsQuery(terms('885835')), "('885835' | 'u_885835')");
-    assert.equal(tsQuery([...parseQuery('"Backup Exec"', 'software').terms, { type: 'facet', token: 'k_report' }]), "('backup':B <-> 'exec':B) & 'k_report'");
+    assert.equal(
+      tsQuery([...parseQuery('"Backup Exec"', 'software').terms, { type: 'facet', token: 'k_report' }]),
+      "('backup':B <-> 'exec':B) & 'k_report'",
+    );
   });
 });
 

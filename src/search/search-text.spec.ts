@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, bigrams, facet, indexColumns, normalizeByCharacter, normalizeText, normalizeWithOffsets, tsvectorLiteral } from './search-text';
+import {
+  analyze,
+  bigrams,
+  facet,
+  indexColumns,
+  normalizeByCharacter,
+  normalizeText,
+  normalizeWithOffsets,
+  tsvectorLiteral,
+} from './search-text';
 
 const tokens = (text: string) => analyze(normalizeText(text)).tokens.map((t) => t.text);
 
@@ -37,7 +46,8 @@ describe('normalizeWithOffsets', () => {
     const accepted: string[] = [];
     for (let c = 0; c <= 0xffff; c++) {
       const ch = String.fromCharCode(c);
-      if (/[\t\n\r\x20-\x7e\u3000-\u3029\u3030-\u303f\u3041-\u3096\u30a1-\u30fc\u4e00-\u9fff\uff01-\uff5e\uff66-\uff9d]/.test(ch)) accepted.push(ch);
+      if (/[\t\n\r\x20-\x7e\u3000-\u3029\u3030-\u303f\u3041-\u3096\u30a1-\u30fc\u4e00-\u9fff\uff01-\uff5e\uff66-\uff9d]/.test(ch))
+        accepted.push(ch);
     }
     const neighbours = ['a', 'Ａ', 'か', 'カ', 'ｶ', '漢', '。', ' '];
     for (const ch of accepted) {
@@ -45,7 +55,8 @@ describe('normalizeWithOffsets', () => {
         const fast = normalizeWithOffsets(text);
         const slow = normalizeByCharacter(text);
         const units = Array.from({ length: fast.text.length }, (_, i) => i);
-        if (fast.text !== slow.text || units.some((i) => fast.from(i) !== slow.from(i) || fast.to(i) !== slow.to(i))) assert.fail(`differs on ${JSON.stringify(text)}`);
+        if (fast.text !== slow.text || units.some((i) => fast.from(i) !== slow.from(i) || fast.to(i) !== slow.to(i)))
+          assert.fail(`differs on ${JSON.stringify(text)}`);
       }
     }
     assert.ok(accepted.length > 20_000);
@@ -93,7 +104,14 @@ describe('analyze', () => {
 
   it('gives offsets into the normalized text', () => {
     const sut = analyze('abc 起動');
-    assert.deepEqual(sut.tokens.map((t) => [t.start, t.end]), [[0, 3], [4, 6], [5, 6]]);
+    assert.deepEqual(
+      sut.tokens.map((t) => [t.start, t.end]),
+      [
+        [0, 3],
+        [4, 6],
+        [5, 6],
+      ],
+    );
     assert.deepEqual(sut.runs, [{ text: '起動', start: 4, end: 6 }]);
   });
 });

@@ -142,7 +142,12 @@ export function pieces(normalized: string): Piece[] {
       continue;
     }
     const cps = Array.from(text);
-    out.push({ type: 'word', text: cps.length > MAX_WORD_CHARS ? cps.slice(0, MAX_WORD_CHARS).join('') : text, start, end: start + text.length });
+    out.push({
+      type: 'word',
+      text: cps.length > MAX_WORD_CHARS ? cps.slice(0, MAX_WORD_CHARS).join('') : text,
+      start,
+      end: start + text.length,
+    });
   }
   return out;
 }
@@ -174,7 +179,11 @@ export function analyze(normalized: string): Analysis {
       const next = chars[k + 1];
       extra.add(`u_${c}`);
       // The run's last character closes it, so a phrase cannot run on into the next run or word.
-      tokens.push(next === undefined ? { text: c, start: offset, end: offset + c.length } : { text: c + next, start: offset, end: offset + c.length + next.length });
+      tokens.push(
+        next === undefined
+          ? { text: c, start: offset, end: offset + c.length }
+          : { text: c + next, start: offset, end: offset + c.length + next.length },
+      );
       offset += c.length;
     }
   }
@@ -227,7 +236,11 @@ export function tsvectorLiteral(source: SearchSource): string {
   const a = analyzeSource(source);
   const lexemes = new Map<string, string[]>();
   let position = 1;
-  for (const [field, weight] of [[a.title, 'A'], [a.software, 'B'], [a.body, '']] as const) {
+  for (const [field, weight] of [
+    [a.title, 'A'],
+    [a.software, 'B'],
+    [a.body, ''],
+  ] as const) {
     for (const t of field.tokens) {
       const list = lexemes.get(t.text) ?? [];
       if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${Math.min(position, MAX_POSITION)}${weight}`);
@@ -237,7 +250,9 @@ export function tsvectorLiteral(source: SearchSource): string {
     position++;
   }
   for (const x of a.extra) if (!lexemes.has(x)) lexemes.set(x, []);
-  return [...lexemes].map(([lexeme, positions]) => (positions.length ? `${quoteLexeme(lexeme)}:${positions.join(',')}` : quoteLexeme(lexeme))).join(' ');
+  return [...lexemes]
+    .map(([lexeme, positions]) => (positions.length ? `${quoteLexeme(lexeme)}:${positions.join(',')}` : quoteLexeme(lexeme)))
+    .join(' ');
 }
 
 /** A lexeme in tsvector/tsquery syntax (our tokens hold no quotes, but the syntax is honoured anyway). */

@@ -53,7 +53,13 @@ export class SearchController {
       },
       result: result && {
         ...result,
-        items: result.items.map((i) => ({ ...i, kindKey: `search.kind.${i.kind}`, outcomeKey: i.outcome ? `outcome.${i.outcome}` : null, statusKey: i.status ? `knownIssue.status.${i.status}` : null, isPost: i.kind === 'post' || i.kind === 'report' })),
+        items: result.items.map((i) => ({
+          ...i,
+          kindKey: `search.kind.${i.kind}`,
+          outcomeKey: i.outcome ? `outcome.${i.outcome}` : null,
+          statusKey: i.status ? `knownIssue.status.${i.status}` : null,
+          isPost: i.kind === 'post' || i.kind === 'report',
+        })),
         nextUrl: result.next ? pageUrl(form, order, result.next) : null,
         firstUrl: form.after ? pageUrl(form, order, null) : null,
         hasPager: Boolean(result.next || form.after),
@@ -82,14 +88,16 @@ function readForm(query: Record<string, unknown>): { form: Form; malformed: bool
 function check(form: Form): { problem?: Problem; terms?: Term[]; order?: SearchOrder; after?: Cursor } {
   const invalid = { problem: { key: 'search.invalid', status: 400 } as Problem };
   const parsed = parseQuery(form.q);
-  if (parsed.problem === 'tooLong') return { problem: { key: 'search.tooLong', status: 400, params: { max: MAX_QUERY_CHARS, length: Array.from(form.q.trim()).length } } };
+  if (parsed.problem === 'tooLong')
+    return { problem: { key: 'search.tooLong', status: 400, params: { max: MAX_QUERY_CHARS, length: Array.from(form.q.trim()).length } } };
   if (parsed.problem === 'tooManyTerms') return { problem: { key: 'search.tooManyTerms', status: 400, params: { max: MAX_TERMS } } };
   if (form.kind && !(SEARCH_KINDS as readonly string[]).includes(form.kind)) return invalid;
   const advisory = form.advisory ? normalizeAdvisoryId(form.advisory) : null;
   if (form.advisory && !advisory) return invalid;
   if (form.platform && !PLATFORM_KEY.test(form.platform)) return invalid;
   if (form.outcome && !(OUTCOMES as readonly string[]).includes(form.outcome)) return invalid;
-  if (Array.from(form.software).length > MAX_SOFTWARE_CHARS) return { problem: { key: 'search.softwareTooLong', status: 400, params: { max: MAX_SOFTWARE_CHARS } } };
+  if (Array.from(form.software).length > MAX_SOFTWARE_CHARS)
+    return { problem: { key: 'search.softwareTooLong', status: 400, params: { max: MAX_SOFTWARE_CHARS } } };
   if (form.order && form.order !== 'best' && form.order !== 'newest') return invalid;
 
   const filters: Term[] = [];
@@ -103,7 +111,7 @@ function check(form: Form): { problem?: Problem; terms?: Term[]; order?: SearchO
   filters.push(...(software?.terms ?? []));
 
   // Without words, the filters alone list what they select, newest first.
-  const order: SearchOrder = parsed.terms.length ? ((form.order as SearchOrder) || 'best') : 'newest';
+  const order: SearchOrder = parsed.terms.length ? (form.order as SearchOrder) || 'best' : 'newest';
   let after: Cursor | undefined;
   if (form.after) {
     const best = BEST_CURSOR.exec(form.after);

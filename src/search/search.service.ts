@@ -85,9 +85,15 @@ export class SearchService {
 
   private async readFilterOptions(): Promise<FilterOptions> {
     const published = `a.status = 'published'`;
-    const advisories = await this.reader.all<{ id: string }>(`select a.id as id from advisories a where ${published} order by a.updated_on desc, a.id desc limit 1000`);
-    const platforms = await this.reader.all<{ key: string; label: string }>(`select p.key as key, min(p.label) as label from advisory_platforms p join advisories a on a.id = p.advisory_id where ${published} group by p.key order by p.key`);
-    const software = await this.reader.all<{ software: string }>(`select distinct k.software as software from known_issues k join advisories a on a.id = k.advisory_id where ${published} and k.software <> '' order by k.software limit 100`);
+    const advisories = await this.reader.all<{ id: string }>(
+      `select a.id as id from advisories a where ${published} order by a.updated_on desc, a.id desc limit 1000`,
+    );
+    const platforms = await this.reader.all<{ key: string; label: string }>(
+      `select p.key as key, min(p.label) as label from advisory_platforms p join advisories a on a.id = p.advisory_id where ${published} group by p.key order by p.key`,
+    );
+    const software = await this.reader.all<{ software: string }>(
+      `select distinct k.software as software from known_issues k join advisories a on a.id = k.advisory_id where ${published} and k.software <> '' order by k.software limit 100`,
+    );
     return { advisories: advisories.map((a) => a.id), platforms, software: software.map((s) => s.software) };
   }
 
@@ -98,7 +104,10 @@ export class SearchService {
     const shown = rows.slice(0, PAGE_SIZE);
     const last = shown[shown.length - 1];
     return {
-      items: await this.items(shown.map((r) => r.id), display),
+      items: await this.items(
+        shown.map((r) => r.id),
+        display,
+      ),
       total: Math.min(count, COUNT_LIMIT),
       more: count > COUNT_LIMIT,
       next: rows.length > PAGE_SIZE && last ? { id: last.id, ...(order === 'best' ? { tier: last.tier } : {}) } : null,
@@ -178,17 +187,29 @@ export class SearchService {
     for (const d of docs) {
       const item =
         d.kind === 'advisory'
-          ? this.advisoryItem(advisories.find((a) => a.id === d.source_id), terms)
+          ? this.advisoryItem(
+              advisories.find((a) => a.id === d.source_id),
+              terms,
+            )
           : d.kind === 'known-issue'
-            ? this.issueItem(issues.find((i) => String(i.id) === d.source_id), terms)
-            : this.postItem(posts.find((p) => String(p.id) === d.source_id), terms);
+            ? this.issueItem(
+                issues.find((i) => String(i.id) === d.source_id),
+                terms,
+              )
+            : this.postItem(
+                posts.find((p) => String(p.id) === d.source_id),
+                terms,
+              );
       if (item) built.set(Number(d.id), item);
     }
     return ids.map((id) => built.get(id)).filter((x): x is SearchItem => x !== undefined);
   }
 
   private findable(status: AdvisoryStatus, postState?: PostState): boolean {
-    return this.policy.can(GUEST, Action.FindInSearch, { advisory: { isPublished: status === AdvisoryStatus.Published }, ...(postState ? { post: { state: postState } } : {}) });
+    return this.policy.can(GUEST, Action.FindInSearch, {
+      advisory: { isPublished: status === AdvisoryStatus.Published },
+      ...(postState ? { post: { state: postState } } : {}),
+    });
   }
 
   private postItem(post: PostRow | undefined, terms: Term[]): SearchItem | null {

@@ -84,7 +84,11 @@ export class GuestPageCache {
       const validator = await this.validator(m[1]);
       if (validator === null) return false;
       const key = `${this.build}|${requestLocale(req, undefined).locale}|${req.url}`;
-      const page: GuestPage = { key, validator, etag: `"g-${createHash('sha256').update(key).digest('base64url').slice(0, 16)}-${validator}"` };
+      const page: GuestPage = {
+        key,
+        validator,
+        etag: `"g-${createHash('sha256').update(key).digest('base64url').slice(0, 16)}-${validator}"`,
+      };
       const stored = await this.store.get(key);
       if (stored?.validator !== validator) {
         this.stats.misses++;
@@ -120,7 +124,8 @@ export class GuestPageCache {
       for (const [name, value] of Object.entries(res.getHeaders())) {
         if (!NOT_STORED.has(name) && value !== undefined) headers[name] = typeof value === 'number' ? String(value) : value;
       }
-      if (res.statusCode === 200 && forGuest(res)) void this.store!.set(page.key, { validator: page.validator, headers, body }).catch(() => undefined);
+      if (res.statusCode === 200 && forGuest(res))
+        void this.store!.set(page.key, { validator: page.validator, headers, body }).catch(() => undefined);
     });
   }
 
@@ -183,11 +188,20 @@ class RedisStore implements Store {
     if (value === null) return undefined;
     const cut = value.indexOf(10);
     const cut2 = value.indexOf(10, cut + 1);
-    return { validator: value.subarray(0, cut).toString(), headers: JSON.parse(value.subarray(cut + 1, cut2).toString()) as Stored['headers'], body: value.subarray(cut2 + 1) };
+    return {
+      validator: value.subarray(0, cut).toString(),
+      headers: JSON.parse(value.subarray(cut + 1, cut2).toString()) as Stored['headers'],
+      body: value.subarray(cut2 + 1),
+    };
   }
 
   async set(key: string, page: Stored) {
-    await this.redis.set(this.prefix + key, Buffer.concat([Buffer.from(`${page.validator}\n${JSON.stringify(page.headers)}\n`), page.body]), 'EX', 86_400);
+    await this.redis.set(
+      this.prefix + key,
+      Buffer.concat([Buffer.from(`${page.validator}\n${JSON.stringify(page.headers)}\n`), page.body]),
+      'EX',
+      86_400,
+    );
   }
 }
 

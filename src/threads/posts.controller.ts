@@ -37,7 +37,13 @@ export class PostsController {
 
   /** A reply form that works without script; ?quote=1 starts it with the post quoted. */
   @Get('reply')
-  async replyForm(@RowIdParam() id: number, @Query('quote') quote: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async replyForm(
+    @RowIdParam() id: number,
+    @Query('quote') quote: string | undefined,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const post = await this.visible(id, viewer);
     // A deleted post shows as a placeholder only: its text must not come back through the reply or quote form.
     if (post.state === 'deleted') throw new NotFoundException();
@@ -46,20 +52,41 @@ export class PostsController {
     res.render('posts/reply', {
       titleKey: 'post.reply.title',
       csrfToken: csrfToken(req),
-      target: { number: post.number, author: post.author.getEntity().username, bodyHtml: post.bodyHtml, url: postPath(thread.advisory.id, post.number) },
+      target: {
+        number: post.number,
+        author: post.author.getEntity().username,
+        bodyHtml: post.bodyHtml,
+        url: postPath(thread.advisory.id, post.number),
+      },
       action: threadPath(thread.advisory.id),
-      values: { replyTo: String(post.id), quote: quote ? 'on' : undefined, body: quote ? quoteMarkdown(post.author.getEntity().username, post.number, post.bodySource) : '', idempotencyKey: newIdempotencyKey() },
+      values: {
+        replyTo: String(post.id),
+        quote: quote ? 'on' : undefined,
+        body: quote ? quoteMarkdown(post.author.getEntity().username, post.number, post.bodySource) : '',
+        idempotencyKey: newIdempotencyKey(),
+      },
     });
   }
 
   @Get('edit')
   async editForm(@RowIdParam() id: number, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     const post = await this.editable(id, viewer);
-    res.render('posts/edit', { titleKey: 'post.edit.title', csrfToken: csrfToken(req), post: { id: post.id, number: post.number, url: postPath(post.thread.getEntity().advisory.id, post.number) }, values: { body: post.bodySource } });
+    res.render('posts/edit', {
+      titleKey: 'post.edit.title',
+      csrfToken: csrfToken(req),
+      post: { id: post.id, number: post.number, url: postPath(post.thread.getEntity().advisory.id, post.number) },
+      values: { body: post.bodySource },
+    });
   }
 
   @HttpPost('edit')
-  async edit(@RowIdParam() id: number, @Body('body') body: unknown, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async edit(
+    @RowIdParam() id: number,
+    @Body('body') body: unknown,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const post = await this.editable(id, viewer);
     try {
       const saved = await this.posts.edit(viewer, id, typeof body === 'string' ? body : undefined);
@@ -90,8 +117,18 @@ export class PostsController {
     const revisions = await this.em.fork().find(PostRevision, { post: id }, { orderBy: { revision: 'desc' }, populate: ['editor'] });
     res.render('posts/revisions', {
       titleKey: 'post.revisions.title',
-      post: { number: post.number, url: postPath(post.thread.getEntity().advisory.id, post.number), current: post.bodySource, editedAt: post.editedAt },
-      revisions: revisions.map((r) => ({ revision: r.revision, body: r.bodySource, replacedBy: r.editor.getEntity().username, replacedAt: r.createdAt })),
+      post: {
+        number: post.number,
+        url: postPath(post.thread.getEntity().advisory.id, post.number),
+        current: post.bodySource,
+        editedAt: post.editedAt,
+      },
+      revisions: revisions.map((r) => ({
+        revision: r.revision,
+        body: r.bodySource,
+        replacedBy: r.editor.getEntity().username,
+        replacedAt: r.createdAt,
+      })),
     });
   }
 
@@ -129,4 +166,3 @@ export class PostsController {
     return post;
   }
 }
-

@@ -55,7 +55,8 @@ export interface PublishedPost {
   replyToId: number | null;
 }
 
-const THREAD_OF_POST = 'select t.locked, a.id as advisory_id, a.status from threads t join advisories a on a.id = t.advisory_id where t.id = ?';
+const THREAD_OF_POST =
+  'select t.locked, a.id as advisory_id, a.status from threads t join advisories a on a.id = t.advisory_id where t.id = ?';
 
 export interface ReportFields<P = AdvisoryPlatform> {
   platform: P | null;
@@ -92,7 +93,9 @@ export class PostsService {
 
   private checkReport<P extends { key: string }>(platforms: P[], input: PostInput, errors: FieldErrors): ReportFields<P> | null {
     const outcome = input.outcome?.trim() ?? '';
-    const anyReportField = [input.platform, input.hosts, input.software, input.platformOther].some((v) => v !== undefined && v.trim() !== '');
+    const anyReportField = [input.platform, input.hosts, input.software, input.platformOther].some(
+      (v) => v !== undefined && v.trim() !== '',
+    );
     if (!outcome) {
       // Report fields without an outcome are a report with a missing answer, not a plain reply.
       if (anyReportField) errors.outcome = 'report.outcome.required';
@@ -155,7 +158,11 @@ export class PostsService {
 
   private async earlierPost(viewer: Viewer, key: string, threadId: number, input: PostInput): Promise<Post | null> {
     const post = await this.em.fork().findOne(Post, { idempotencyKey: key });
-    return earlierSending(post, post?.author.id === viewer.id, post?.thread.id === threadId && post.bodySource === (input.body ?? '').replace(/\r\n?/g, '\n'));
+    return earlierSending(
+      post,
+      post?.author.id === viewer.id,
+      post?.thread.id === threadId && post.bodySource === (input.body ?? '').replace(/\r\n?/g, '\n'),
+    );
   }
 
   /**
@@ -169,17 +176,42 @@ export class PostsService {
       if (!row) throw new NotFoundException();
       const thread = threadSubjectRow(row, threadId);
       this.policy.ensure(viewer, Action.CreatePost, thread);
-      const platforms = await sql<{ id: number; key: string }[]>(em, 'select id, key from advisory_platforms where advisory_id = ? order by position', [thread.advisory.id], 'all');
+      const platforms = await sql<{ id: number; key: string }[]>(
+        em,
+        'select id, key from advisory_platforms where advisory_id = ? order by position',
+        [thread.advisory.id],
+        'all',
+      );
       const { source, html, report } = this.check(platforms, input);
       const replyToId = await this.replyTarget(em, viewer, thread, input.replyTo);
       const author = await sql<{ approved_posts: number }>(em, 'select approved_posts from users where id = ?', [viewer.id], 'get');
       // A new member's first posts wait for a moderator; until then they count nowhere and notify no one.
-      const held = !this.policy.can(viewer, Action.PostWithoutApproval, { approvedPosts: Number(author.approved_posts), threshold: this.config.moderation.holdFirstPosts });
+      const held = !this.policy.can(viewer, Action.PostWithoutApproval, {
+        approvedPosts: Number(author.approved_posts),
+        threshold: this.config.moderation.holdFirstPosts,
+      });
       const now = dbDate(em, new Date());
       const numbered = held
-        ? await sql<{ post_count: number }>(em, 'update threads set post_count = post_count + 1 where id = ? returning post_count', [threadId], 'get')
-        : await sql<{ post_count: number }>(em, 'update threads set post_count = post_count + 1, last_posted_at = ? where id = ? returning post_count', [now, threadId], 'get');
-      const post: PublishedPost & CreatedPost = { id: 0, number: Number(numbered.post_count), threadId, authorId: viewer.id!, isReport: report !== null, replyToId };
+        ? await sql<{ post_count: number }>(
+            em,
+            'update threads set post_count = post_count + 1 where id = ? returning post_count',
+            [threadId],
+            'get',
+          )
+        : await sql<{ post_count: number }>(
+            em,
+            'update threads set post_count = post_count + 1, last_posted_at = ? where id = ? returning post_count',
+            [now, threadId],
+            'get',
+          );
+      const post: PublishedPost & CreatedPost = {
+        id: 0,
+        number: Number(numbered.post_count),
+        threadId,
+        authorId: viewer.id!,
+        isReport: report !== null,
+        replyToId,
+      };
       const inserted = await sql<{ id: number }>(
         em,
         `insert into posts (thread_id, number, author_id, body_source, body_html, is_report, state, reply_to_id, revision_count, created_at, idempotency_key)
@@ -189,14 +221,11 @@ export class PostsService {
       );
       post.id = Number(inserted.id);
       if (report) {
-        await sql(em, 'insert into field_reports (post_id, platform_id, platform_other, outcome, hosts, software, confirmation_count) values (?, ?, ?, ?, ?, ?, 0)', [
-          post.id,
-          report.platform?.id ?? null,
-          report.platformOther,
-          report.outcome,
-          report.hosts,
-          report.software,
-        ]);
+        await sql(
+          em,
+          'insert into field_reports (post_id, platform_id, platform_other, outcome, hosts, software, confirmation_count) values (?, ?, ?, ?, ?, ?, 0)',
+          [post.id, report.platform?.id ?? null, report.platformOther, report.outcome, report.hosts, report.software],
+        );
       }
       await this.notifications.watch(em, viewer.id!, thread.advisory.id);
       if (!held) await this.publish(em, post, thread.advisory.id, input.quote === 'on');
@@ -210,23 +239,43 @@ export class PostsService {
    */
   async publish(em: EntityManager, post: PublishedPost, advisoryId: string, quoted: boolean): Promise<void> {
     if (post.isReport) {
-      const report = await sql<{ outcome: Outcome; key: string | null }>(em, 'select r.outcome, p.key from field_reports r left join advisory_platforms p on p.id = r.platform_id where r.post_id = ?', [post.id], 'get');
+      const report = await sql<{ outcome: Outcome; key: string | null }>(
+        em,
+        'select r.outcome, p.key from field_reports r left join advisory_platforms p on p.id = r.platform_id where r.post_id = ?',
+        [post.id],
+        'get',
+      );
       await countReport(em, post.threadId, report.key ?? OTHER_PLATFORM, report.outcome, 1);
       await this.notifications.notifyWatchers(em, post.id, advisoryId, post.authorId);
     }
     await sql(em, 'update users set post_count = post_count + 1, approved_posts = approved_posts + 1 where id = ?', [post.authorId]);
     await this.search.syncPost(em, post.id);
-    const replyTo = post.replyToId ? await sql<{ author_id: number } | undefined>(em, 'select author_id from posts where id = ?', [post.replyToId], 'get') : undefined;
+    const replyTo = post.replyToId
+      ? await sql<{ author_id: number } | undefined>(em, 'select author_id from posts where id = ?', [post.replyToId], 'get')
+      : undefined;
     if (replyTo) await this.notifications.notify(em, Number(replyTo.author_id), quoted ? 'quote' : 'reply', post.id, post.authorId);
   }
 
   /** The post being answered: in the same thread, not deleted, and visible to the one answering. */
-  private async replyTarget(em: EntityManager, viewer: Viewer, thread: ThreadSubject & { id: number }, raw: string | undefined): Promise<number | null> {
+  private async replyTarget(
+    em: EntityManager,
+    viewer: Viewer,
+    thread: ThreadSubject & { id: number },
+    raw: string | undefined,
+  ): Promise<number | null> {
     if (!raw) return null;
     const id = rowId(raw);
-    const target = id ? await sql<Record<string, unknown> | undefined>(em, 'select id, author_id, state, created_at from posts where id = ? and thread_id = ?', [id, thread.id], 'get') : undefined;
+    const target = id
+      ? await sql<Record<string, unknown> | undefined>(
+          em,
+          'select id, author_id, state, created_at from posts where id = ? and thread_id = ?',
+          [id, thread.id],
+          'get',
+        )
+      : undefined;
     const subject = target && postSubjectRow(target, thread);
-    if (!subject || subject.state === 'deleted' || !this.policy.can(viewer, Action.ViewPost, subject)) throw new FormInvalidException({ body: 'post.replyTo.invalid' });
+    if (!subject || subject.state === 'deleted' || !this.policy.can(viewer, Action.ViewPost, subject))
+      throw new FormInvalidException({ body: 'post.replyTo.invalid' });
     return Number(target.id);
   }
 
@@ -265,7 +314,8 @@ export class PostsService {
       this.policy.ensure(viewer, Action.DeletePost, postSubject(post, post.thread.getEntity()));
       const counted = post.state === 'visible';
       // Only from the state just checked: of parallel deletes one changes the row, so a report leaves the counts once.
-      if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state: 'deleted', stateReason: null }))) throw new ForbiddenException();
+      if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state: 'deleted', stateReason: null })))
+        throw new ForbiddenException();
       if (post.isReport && counted) await uncountReport(em, post);
       Object.assign(post, { state: 'deleted', stateReason: null });
       await this.search.syncPost(em, post.id);

@@ -78,18 +78,40 @@ export function threadHead(row: Row): ThreadHead {
     reportCount: Number(row.report_count),
     problemCount: Number(row.problem_count),
     lastPostedAt: rowDate(row.last_posted_at),
-    advisory: { id: String(row.advisory_id), kb: rowJson<string[]>(row.kb), title: String(row.title), references: rowJson<AdvisoryReference[]>(row.refs), isPublished: row.status === AdvisoryStatus.Published },
+    advisory: {
+      id: String(row.advisory_id),
+      kb: rowJson<string[]>(row.kb),
+      title: String(row.title),
+      references: rowJson<AdvisoryReference[]>(row.refs),
+      isPublished: row.status === AdvisoryStatus.Published,
+    },
   };
 }
 
-export const platformRows = (rows: Row[]): PlatformRow[] => rows.map((r) => ({ id: Number(r.id), key: String(r.key), label: String(r.label) }));
-export const statRows = (rows: Row[]): StatRow[] => rows.map((r) => ({ platformKey: String(r.platform_key), outcome: String(r.outcome), reports: Number(r.reports), confirmations: Number(r.confirmations) }));
+export const platformRows = (rows: Row[]): PlatformRow[] =>
+  rows.map((r) => ({ id: Number(r.id), key: String(r.key), label: String(r.label) }));
+export const statRows = (rows: Row[]): StatRow[] =>
+  rows.map((r) => ({
+    platformKey: String(r.platform_key),
+    outcome: String(r.outcome),
+    reports: Number(r.reports),
+    confirmations: Number(r.confirmations),
+  }));
 
 /**
  * One page of posts shaped for the view, with the viewer's permissions as flags (STYLE rule 6).
  * `mine` holds the reports the viewer has confirmed; `citedBy` the bulletins citing each post.
  */
-export function postItems(head: ThreadHead, rows: Row[], reportRows: Row[], confirmationRows: Row[], platforms: PlatformRow[], can: (action: Action, subject: unknown) => boolean, mine: Set<number>, citedBy: Map<number, Backlink[]>) {
+export function postItems(
+  head: ThreadHead,
+  rows: Row[],
+  reportRows: Row[],
+  confirmationRows: Row[],
+  platforms: PlatformRow[],
+  can: (action: Action, subject: unknown) => boolean,
+  mine: Set<number>,
+  citedBy: Map<number, Backlink[]>,
+) {
   const labelOf = new Map(platforms.map((p) => [p.key, p.label]));
   const reportOf = new Map(reportRows.map((r) => [Number(r.post_id), r]));
   const confirmationsOf = new Map<number, { label: string; count: number }[]>();
@@ -184,7 +206,13 @@ export class ThreadPageService {
   }
 
   /** One page of posts; with the summary's known-issue ids, their backlinks come in the same query as the posts'. */
-  async page(head: ThreadHead, platforms: PlatformRow[], viewer: Viewer, page: number, issueIds: number[] = []): Promise<{ posts: ReturnType<typeof postItems>; first: number; last: number; backlinks: BacklinkMaps }> {
+  async page(
+    head: ThreadHead,
+    platforms: PlatformRow[],
+    viewer: Viewer,
+    page: number,
+    issueIds: number[] = [],
+  ): Promise<{ posts: ReturnType<typeof postItems>; first: number; last: number; backlinks: BacklinkMaps }> {
     const first = (page - 1) * POSTS_PER_PAGE + 1;
     const last = page * POSTS_PER_PAGE;
     const rows = await this.reader.all(THREAD_PAGE_SQL.posts, [head.id, first, last]);
@@ -193,11 +221,30 @@ export class ThreadPageService {
       ? [
           await this.reader.all(THREAD_PAGE_SQL.reports(reportIds.length), reportIds),
           await this.reader.all(THREAD_PAGE_SQL.confirmations(reportIds.length), reportIds),
-          viewer.isGuest ? new Set<number>() : new Set((await this.reader.all(THREAD_PAGE_SQL.confirmedBy(reportIds.length), [viewer.id, ...reportIds])).map((r) => Number(r.report_id))),
+          viewer.isGuest
+            ? new Set<number>()
+            : new Set(
+                (await this.reader.all(THREAD_PAGE_SQL.confirmedBy(reportIds.length), [viewer.id, ...reportIds])).map((r) =>
+                  Number(r.report_id),
+                ),
+              ),
         ]
       : [[], [], new Set<number>()];
-    const backlinks = await loadBacklinks(this.reader, rows.map((p) => Number(p.id)), issueIds);
-    const posts = postItems(head, rows, reports, confirmations, platforms, (action, subject) => this.policy.can(viewer, action, subject), mine, backlinks.posts);
+    const backlinks = await loadBacklinks(
+      this.reader,
+      rows.map((p) => Number(p.id)),
+      issueIds,
+    );
+    const posts = postItems(
+      head,
+      rows,
+      reports,
+      confirmations,
+      platforms,
+      (action, subject) => this.policy.can(viewer, action, subject),
+      mine,
+      backlinks.posts,
+    );
     return { posts, first, last, backlinks };
   }
 }
@@ -239,7 +286,9 @@ export function statsView(rows: StatRow[], platforms: { key: string; label: stri
 export function pager(advisoryId: string, page: number, pageCount: number) {
   if (pageCount <= 1) return null;
   const url = (n: number) => `${threadPath(advisoryId)}${n > 1 ? `?page=${n}` : ''}`;
-  const around = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((x, y) => x - y);
+  const around = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])]
+    .filter((n) => n >= 1 && n <= pageCount)
+    .sort((x, y) => x - y);
   return {
     prev: page > 1 ? url(page - 1) : null,
     next: page < pageCount ? url(page + 1) : null,

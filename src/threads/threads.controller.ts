@@ -18,7 +18,18 @@ import { OTHER_PLATFORM, PostInput, PostsService } from './posts.service';
 import { pageOf, pager, PlatformRow, postPath, ThreadHead, ThreadPageService } from './thread-page.service';
 import { feedLinks } from '../feeds/feed-links';
 
-const FORM_FIELDS = ['body', 'replyTo', 'quote', 'platform', 'platformOther', 'outcome', 'hosts', 'software', 'intent', 'idempotencyKey'] as const;
+const FORM_FIELDS = [
+  'body',
+  'replyTo',
+  'quote',
+  'platform',
+  'platformOther',
+  'outcome',
+  'hosts',
+  'software',
+  'intent',
+  'idempotencyKey',
+] as const;
 
 @Controller('advisories/:id')
 export class ThreadsController {
@@ -34,7 +45,13 @@ export class ThreadsController {
 
   @Public()
   @Get('thread')
-  async show(@Param('id') rawId: string, @Query('page') rawPage: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async show(
+    @Param('id') rawId: string,
+    @Query('page') rawPage: string | undefined,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const { head: thread, platforms } = await this.pages.head(rawId, viewer);
     const pageCount = pageOf(thread.postCount);
     const page = rawPage === undefined ? 1 : /^\d{1,7}$/.test(rawPage) ? Number(rawPage) : 0;
@@ -44,7 +61,13 @@ export class ThreadsController {
 
   /** A new post or field report; with intent=preview, the rendered text comes back and nothing is saved. */
   @HttpPost('thread')
-  async create(@Param('id') rawId: string, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async create(
+    @Param('id') rawId: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const { head: thread, platforms } = await this.pages.head(rawId, viewer);
     this.policy.ensure(viewer, Action.CreatePost, thread);
     const input = formInput(body);
@@ -53,18 +76,31 @@ export class ThreadsController {
       if (body.intent === 'preview') {
         const { html } = this.posts.check(platforms, input);
         // A preview creates nothing: 200, not the 201 Nest gives a POST by default.
-        return res.status(200).render('threads/show', await this.view(thread, platforms, viewer, req, lastPage, { values: input, preview: html }));
+        return res
+          .status(200)
+          .render('threads/show', await this.view(thread, platforms, viewer, req, lastPage, { values: input, preview: html }));
       }
       const post = await this.posts.create(viewer, thread.id, input);
       res.redirect(303, postPath(thread.advisory.id, post.number));
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
-      res.status(422).render('threads/show', await this.view(thread, platforms, viewer, req, lastPage, { values: input, errors: err.errors, hasErrors: true }));
+      res
+        .status(422)
+        .render(
+          'threads/show',
+          await this.view(thread, platforms, viewer, req, lastPage, { values: input, errors: err.errors, hasErrors: true }),
+        );
     }
   }
 
   @HttpPost('watch')
-  async watch(@Param('id') rawId: string, @Body('watch') watch: string | undefined, @Body('next') next: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async watch(
+    @Param('id') rawId: string,
+    @Body('watch') watch: string | undefined,
+    @Body('next') next: unknown,
+    @CurrentViewer() viewer: Viewer,
+    @Res() res: Response,
+  ) {
     const { head: thread } = await this.pages.head(rawId, viewer);
     this.policy.ensure(viewer, Action.Watch, thread);
     if (watch === 'off') await this.notifications.unwatch(viewer.id!, thread.advisory.id);
@@ -72,17 +108,36 @@ export class ThreadsController {
     res.redirect(303, safeNextPath(next, threadPath(thread.advisory.id)));
   }
 
-  private async view(thread: ThreadHead, platforms: PlatformRow[], viewer: Viewer, req: Request, page: number, form: { values?: PostInput; preview?: string; errors?: Record<string, string>; hasErrors?: boolean }) {
+  private async view(
+    thread: ThreadHead,
+    platforms: PlatformRow[],
+    viewer: Viewer,
+    req: Request,
+    page: number,
+    form: { values?: PostInput; preview?: string; errors?: Record<string, string>; hasErrors?: boolean },
+  ) {
     const a = thread.advisory;
     const pageCount = pageOf(thread.postCount);
     const issues = await this.knownIssues.summaryIssues(a.id);
-    const { posts, backlinks } = await this.pages.page(thread, platforms, viewer, page, issues.issues.map((i) => i.id));
+    const { posts, backlinks } = await this.pages.page(
+      thread,
+      platforms,
+      viewer,
+      page,
+      issues.issues.map((i) => i.id),
+    );
     const canPost = this.policy.can(viewer, Action.CreatePost, thread);
     const values = { ...form.values, idempotencyKey: keyForForm(form.values?.idempotencyKey, form.errors) };
     return {
       title: `${a.id} — HFR BBS会議室`,
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
-      thread: { postCount: thread.postCount, reportCount: thread.reportCount, problemCount: thread.problemCount, locked: thread.locked, lastPostedAt: thread.lastPostedAt },
+      thread: {
+        postCount: thread.postCount,
+        reportCount: thread.reportCount,
+        problemCount: thread.problemCount,
+        locked: thread.locked,
+        lastPostedAt: thread.lastPostedAt,
+      },
       stats: await this.pages.stats(thread.id, platforms),
       knownIssues: summaryView(a, platforms, issues.issues, issues.behind, backlinks.issues),
       feeds: feedLinks.advisory(a.id, a.isPublished),
@@ -94,11 +149,16 @@ export class ThreadsController {
       canPost,
       signInUrl: viewer.isGuest ? `/login?next=${encodeURIComponent(threadPath(a.id))}` : null,
       canWatch: this.policy.can(viewer, Action.Watch, thread),
-      ...(viewer.isGuest ? { watching: false, watchingByEmail: false } : await this.mail.watchState(viewer.id!, a.id).then((w) => ({ watching: w.watching, watchingByEmail: w.email }))),
+      ...(viewer.isGuest
+        ? { watching: false, watchingByEmail: false }
+        : await this.mail.watchState(viewer.id!, a.id).then((w) => ({ watching: w.watching, watchingByEmail: w.email }))),
       canWatchByEmail: this.policy.can(viewer, Action.WatchByEmail, thread),
       form: {
         values,
-        platformOptions: [...platforms.map((p) => ({ value: p.key, label: p.label, selected: values.platform === p.key })), { value: OTHER_PLATFORM, label: null, selected: values.platform === OTHER_PLATFORM }],
+        platformOptions: [
+          ...platforms.map((p) => ({ value: p.key, label: p.label, selected: values.platform === p.key })),
+          { value: OTHER_PLATFORM, label: null, selected: values.platform === OTHER_PLATFORM },
+        ],
         outcomeOptions: OUTCOMES.map((o) => ({ value: o, key: `outcome.${o}`, selected: values.outcome === o })),
         previewHtml: form.preview ?? null,
         errors: form.errors ?? {},

@@ -10,7 +10,16 @@ export enum AccountState {
 
 @Entity({ tableName: 'users' })
 export class User {
-  [OptionalProps]?: 'role' | 'state' | 'stateUntil' | 'stateReason' | 'postCount' | 'approvedPosts' | 'unreadNotifications' | 'createdAt' | 'passwordChangedAt';
+  [OptionalProps]?:
+    | 'role'
+    | 'state'
+    | 'stateUntil'
+    | 'stateReason'
+    | 'postCount'
+    | 'approvedPosts'
+    | 'unreadNotifications'
+    | 'createdAt'
+    | 'passwordChangedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;

@@ -41,14 +41,44 @@ describe('checkUsername', () => {
 
   it('rejects every invisible, zero-width and bidi control character', () => {
     const invisible = [
-      '\u200B', '\u200C', '\u200D', '\u200E', '\u200F', // zero-width space/joiners, LRM, RLM
-      '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', // bidi embeddings and overrides, RLO last
-      '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', // word joiner, invisible operators
-      '\u2066', '\u2067', '\u2068', '\u2069', // bidi isolates, LRI first
-      '\uFEFF', '\u00AD', '\u034F', '\u061C', '\u180E', // BOM, soft hyphen, CGJ, ALM, Mongolian vowel separator
-      '\u115F', '\u1160', '\u3164', '\uFFA0', // Hangul fillers
-      '\uFE00', '\uFE0F', '\u{E0001}', '\u{E0041}', '\u{E007F}', // variation selectors and tags
-      '\u0000', '\t', '\u007F', '\u0085', '\u17B4', // Cc controls and a Default_Ignorable (Khmer)
+      '\u200B',
+      '\u200C',
+      '\u200D',
+      '\u200E',
+      '\u200F', // zero-width space/joiners, LRM, RLM
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E', // bidi embeddings and overrides, RLO last
+      '\u2060',
+      '\u2061',
+      '\u2062',
+      '\u2063',
+      '\u2064', // word joiner, invisible operators
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069', // bidi isolates, LRI first
+      '\uFEFF',
+      '\u00AD',
+      '\u034F',
+      '\u061C',
+      '\u180E', // BOM, soft hyphen, CGJ, ALM, Mongolian vowel separator
+      '\u115F',
+      '\u1160',
+      '\u3164',
+      '\uFFA0', // Hangul fillers
+      '\uFE00',
+      '\uFE0F',
+      '\u{E0001}',
+      '\u{E0041}',
+      '\u{E007F}', // variation selectors and tags
+      '\u0000',
+      '\t',
+      '\u007F',
+      '\u0085',
+      '\u17B4', // Cc controls and a Default_Ignorable (Khmer)
     ];
     for (const ch of invisible) assert.equal(reasonOf(`tana${ch}ka`), 'invisible', hex(ch));
   });
@@ -85,7 +115,16 @@ describe('checkUsername', () => {
 
 describe('usernameKey', () => {
   it('folds case, width and Cyrillic or Greek look-alikes to one key', () => {
-    for (const raw of ['admin', 'ADMIN', 'Ａｄｍｉｎ', '\u0430dmin', '\u0410DMIN', '\u0391DMIN', '\u0391D\u039C\u0399\u039D', '\u03B1dmin']) {
+    for (const raw of [
+      'admin',
+      'ADMIN',
+      'Ａｄｍｉｎ',
+      '\u0430dmin',
+      '\u0410DMIN',
+      '\u0391DMIN',
+      '\u0391D\u039C\u0399\u039D',
+      '\u03B1dmin',
+    ]) {
       assert.equal(usernameKey(raw), 'admin', raw);
     }
     assert.equal(usernameKey('p\u0430yp\u0430l'), 'paypal');
@@ -120,10 +159,28 @@ describe('usernameKey', () => {
 describe('reserved names', () => {
   it('refuses them in any case, width, spelling or look-alike', () => {
     const variants = [
-      'admin', 'Admin', 'ADMIN', 'Ａｄｍｉｎ', '\u0430dmin', 'ad-min', 'ad_min', 'a.d.m.i.n', 'Ádmin', 'r00t', 'SYSTEM',
-      'm.e', 'nu11', '管理者', 'モデレーター', 'ﾓﾃﾞﾚｰﾀｰ', 'モデレ-タ-', '編集部',
+      'admin',
+      'Admin',
+      'ADMIN',
+      'Ａｄｍｉｎ',
+      '\u0430dmin',
+      'ad-min',
+      'ad_min',
+      'a.d.m.i.n',
+      'Ádmin',
+      'r00t',
+      'SYSTEM',
+      'm.e',
+      'nu11',
+      '管理者',
+      'モデレーター',
+      'ﾓﾃﾞﾚｰﾀｰ',
+      'モデレ-タ-',
+      '編集部',
       // 運営 and 公式 are too short on their own, so only padded spellings can reach the reserved check.
-      '運_営', '運営ー', '公・式',
+      '運_営',
+      '運営ー',
+      '公・式',
     ];
     for (const raw of variants) assert.deepEqual(checkUsername(raw), { ok: false, reason: 'reserved' }, raw);
   });

@@ -27,7 +27,10 @@ const zip = (from: string, to: string) => [...from].map((ch, i) => [ch, to[i]] a
 // Looked up before lower-casing, so capitals whose small form looks different (Greek Η is H, η is n) get their own entry.
 const CONFUSABLES = new Map<string, string>([
   // Cyrillic а в е і ј к м н о р с т у х ѕ ԁ һ ӏ ԛ ԝ ь
-  ...zip('\u0430\u0432\u0435\u0456\u0458\u043A\u043C\u043D\u043E\u0440\u0441\u0442\u0443\u0445\u0455\u0501\u04BB\u04CF\u051B\u051D\u044C', 'abeijkmhopctyxsdhlqwb'),
+  ...zip(
+    '\u0430\u0432\u0435\u0456\u0458\u043A\u043C\u043D\u043E\u0440\u0441\u0442\u0443\u0445\u0455\u0501\u04BB\u04CF\u051B\u051D\u044C',
+    'abeijkmhopctyxsdhlqwb',
+  ),
   // Greek α β γ ε η ι κ μ ν ο ρ τ υ χ ω ϲ ϳ
   ...zip('\u03B1\u03B2\u03B3\u03B5\u03B7\u03B9\u03BA\u03BC\u03BD\u03BF\u03C1\u03C4\u03C5\u03C7\u03C9\u03F2\u03F3', 'abyenikuvoptuxwcj'),
   // Greek capitals Η Μ Ν Υ Ζ
@@ -38,9 +41,36 @@ const CONFUSABLES = new Map<string, string>([
 ]);
 
 const RESERVED = [
-  'admin', 'administrator', 'root', 'system', 'moderator', 'mod', 'editor', 'staff', 'support', 'security',
-  'hfr', 'hotfix', 'hotfixreport', 'official', 'null', 'undefined', 'anonymous', 'guest', 'me',
-  'login', 'logout', 'register', 'api', 'www', 'mail', '管理者', '運営', '公式', '編集部', 'モデレーター',
+  'admin',
+  'administrator',
+  'root',
+  'system',
+  'moderator',
+  'mod',
+  'editor',
+  'staff',
+  'support',
+  'security',
+  'hfr',
+  'hotfix',
+  'hotfixreport',
+  'official',
+  'null',
+  'undefined',
+  'anonymous',
+  'guest',
+  'me',
+  'login',
+  'logout',
+  'register',
+  'api',
+  'www',
+  'mail',
+  '管理者',
+  '運営',
+  '公式',
+  '編集部',
+  'モデレーター',
 ];
 
 const normalize = (raw: string) => raw.normalize('NFKC').replace(EDGE_SPACE, '');

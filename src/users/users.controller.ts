@@ -31,7 +31,15 @@ export class UsersController {
     if (!user || !this.policy.can(viewer, Action.ViewProfile, user)) throw new NotFoundException();
     return {
       title: user.username,
-      profile: { id: user.id, username: user.username, roleKey: `role.${user.role}`, joined: user.createdAt, postCount: user.postCount, stateKey: `state.${user.effectiveState()}`, stateUntil: user.effectiveState() === AccountState.Active ? null : user.stateUntil },
+      profile: {
+        id: user.id,
+        username: user.username,
+        roleKey: `role.${user.role}`,
+        joined: user.createdAt,
+        postCount: user.postCount,
+        stateKey: `state.${user.effectiveState()}`,
+        stateUntil: user.effectiveState() === AccountState.Active ? null : user.stateUntil,
+      },
       isSelf: viewer.id === user.id,
       canModerate: this.policy.can(viewer, Action.ModerateUser, user),
     };
@@ -45,7 +53,13 @@ export class UsersController {
   }
 
   @Post('admin/users/:id/role')
-  async changeRole(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
+  async changeRole(
+    @RowIdParam() id: number,
+    @Body() body: Record<string, unknown>,
+    @CurrentViewer() viewer: Viewer,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     this.policy.ensure(viewer, Action.ManageUsers);
     try {
       const form = await validateForm(RoleForm, body);
@@ -54,7 +68,9 @@ export class UsersController {
       if (!(err instanceof FormInvalidException)) throw err;
       // The list comes back with the reason beside the member whose change was refused.
       const page = await this.adminPage(viewer, req);
-      return res.status(422).render('users/admin', { ...page, failed: { id, errors: err.errors, reason: typeof body.reason === 'string' ? body.reason : '' } });
+      return res
+        .status(422)
+        .render('users/admin', { ...page, failed: { id, errors: err.errors, reason: typeof body.reason === 'string' ? body.reason : '' } });
     }
     res.redirect(303, '/admin/users');
   }

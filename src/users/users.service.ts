@@ -52,7 +52,12 @@ export class UsersService {
         tx.persist(user);
         // Accounts made with an explicit role (the CLI, an admin) are on the record.
         if (actor && input.role) {
-          this.audit.record(tx, actor, { action: 'user.create', targetType: 'user', targetId: user.username, detail: { role: input.role } });
+          this.audit.record(tx, actor, {
+            action: 'user.create',
+            targetType: 'user',
+            targetId: user.username,
+            detail: { role: input.role },
+          });
         }
       });
     } catch (err) {
@@ -76,10 +81,17 @@ export class UsersService {
       this.policy.ensure(actor, Action.ChangeRole, target);
       if (target.role === role) return target;
       const admins = (await em.find(User, { role: Role.Admin }, { fields: ['id'], ...this.lock() })).length;
-      if (!this.policy.can(actor, Action.LeaveRole, { role: target.role, admins })) throw new FormInvalidException({ role: 'admin.lastAdmin' });
+      if (!this.policy.can(actor, Action.LeaveRole, { role: target.role, admins }))
+        throw new FormInvalidException({ role: 'admin.lastAdmin' });
       const from = target.role;
       target.role = role;
-      this.audit.record(em, actor, { action: 'user.role', targetType: 'user', targetId: target.username, reason, detail: { from, to: role } });
+      this.audit.record(em, actor, {
+        action: 'user.role',
+        targetType: 'user',
+        targetId: target.username,
+        reason,
+        detail: { from, to: role },
+      });
       return target;
     });
   }

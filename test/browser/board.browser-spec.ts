@@ -22,7 +22,17 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.getByRole('link', { name: 'MS04-044' }).first().click();
     await page.waitForURL(`${board.base}/advisories/MS04-044`);
     await page.getByRole('heading', { level: 1, name: /Windowsカーネルがアプリケーションを起動する方法の脆弱性/ }).waitFor();
-    for (const heading of ['緊急対応度: 適用作業の早期開始', '概要', '対象プラットフォーム', '検証チームからのコメント', '修正プログラムのダウンロード先', '適用されるファイル情報', '確認方法', '予想適用時間', 'UpdateEXPERT上の表示']) {
+    for (const heading of [
+      '緊急対応度: 適用作業の早期開始',
+      '概要',
+      '対象プラットフォーム',
+      '検証チームからのコメント',
+      '修正プログラムのダウンロード先',
+      '適用されるファイル情報',
+      '確認方法',
+      '予想適用時間',
+      'UpdateEXPERT上の表示',
+    ]) {
       assert.ok(await page.getByRole('heading', { level: 2, name: heading, exact: true }).isVisible(), heading);
     }
     const current = page.locator('.scale--severity [aria-current="true"]');
@@ -90,7 +100,11 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     const confirmer = await createUser(board.t.app, { username: 'confirmer' });
     const page = await open(1280);
     const signInAs = (name: string) => signInThroughForm(page, board.base, name, '/advisories/MS04-044/thread');
-    const cell = (platform: string, column: number) => page.locator('.stats__table tbody tr', { has: page.getByRole('rowheader', { name: platform, exact: true }) }).locator('td').nth(column);
+    const cell = (platform: string, column: number) =>
+      page
+        .locator('.stats__table tbody tr', { has: page.getByRole('rowheader', { name: platform, exact: true }) })
+        .locator('td')
+        .nth(column);
 
     await signInAs(reporter.username);
     await page.getByLabel('結果', { exact: true }).selectOption('problem');
@@ -138,7 +152,13 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.getByLabel('変更の記録(必須)').fill('回避策を確認');
     await page.getByRole('button', { name: '保存する' }).click();
     await page.waitForURL(/known-issues#ki\d+$/);
-    assert.ok(await page.getByText('確認済み → 回避策あり').first().isVisible().catch(() => false) || (await page.locator('.timeline__step--mitigated').count()) > 0);
+    assert.ok(
+      (await page
+        .getByText('確認済み → 回避策あり')
+        .first()
+        .isVisible()
+        .catch(() => false)) || (await page.locator('.timeline__step--mitigated').count()) > 0,
+    );
     await page.screenshot({ path: join(OUTPUT, `known-issues-${ENGINE}.png`), fullPage: true });
     await page.getByRole('button', { name: 'ログアウト' }).click();
 

@@ -22,7 +22,13 @@ const DOC = buildAdvisoryDoc({
   severity: 1,
   countermeasure: 'urgent',
   summary: 'TCP/IPの処理に複数の脆弱性がある。',
-  editorNotes: [{ title: '適用後にVPN接続が切れる場合がある', body: '適用後、一部のVPN製品で接続が確立できなくなる報告がある。', platforms: ['win2000-sp4'] }],
+  editorNotes: [
+    {
+      title: '適用後にVPN接続が切れる場合がある',
+      body: '適用後、一部のVPN製品で接続が確立できなくなる報告がある。',
+      platforms: ['win2000-sp4'],
+    },
+  ],
 });
 const ISSUE_TITLE = 'VPNクライアントの接続が確立できない';
 
@@ -52,13 +58,18 @@ describe('a bulletin from upload to embed in a real browser (no script on the pa
   it('an editor uploads and publishes a bulletin, a moderator pins a known issue, the embed shows it', async () => {
     const editor = await open(1280, 'editor');
     await editor.goto(`${board.base}/advisories/import`);
-    await editor.getByLabel('JSONファイル', { exact: true }).setInputFiles({ name: 'MS05-019.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(DOC, null, 2)) });
+    await editor
+      .getByLabel('JSONファイル', { exact: true })
+      .setInputFiles({ name: 'MS05-019.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(DOC, null, 2)) });
     await editor.getByRole('button', { name: '検査して取り込む' }).click();
     await editor.waitForURL(`${board.base}/editor`);
     await editor.getByText('MS05-019: 作成 · 下書き').waitFor();
     assert.equal((await board.t.em().findOneOrFail(Advisory, DOC.id)).status, 'draft');
 
-    await editor.getByRole('row', { name: /MS05-019/ }).getByRole('button', { name: '公開する' }).click();
+    await editor
+      .getByRole('row', { name: /MS05-019/ })
+      .getByRole('button', { name: '公開する' })
+      .click();
     await editor.waitForURL(`${board.base}/advisories/MS05-019`);
     await editor.getByRole('heading', { level: 1, name: DOC.title }).waitFor();
     await editor.close();
@@ -76,7 +87,10 @@ describe('a bulletin from upload to embed in a real browser (no script on the pa
     await moderator.waitForURL(/\/advisories\/MS05-019\/known-issues#ki\d+$/);
     await moderator.close();
 
-    for (const [width, name] of [[390, 'phone'], [1280, 'desktop']] as const) {
+    for (const [width, name] of [
+      [390, 'phone'],
+      [1280, 'desktop'],
+    ] as const) {
       const embed = await open(width);
       await embed.goto(`${board.base}/advisories/MS05-019/embed`);
       const item = embed.locator('.ki-list .ki').first();
@@ -95,7 +109,9 @@ describe('a bulletin from upload to embed in a real browser (no script on the pa
     await subscriber.getByLabel('結果', { exact: true }).selectOption('problem');
     await subscriber.getByLabel('プラットフォーム', { exact: true }).selectOption('win2000-sp4');
     await subscriber.getByLabel('台数', { exact: true }).fill('120');
-    await subscriber.getByLabel('本文(症状や状況)', { exact: true }).fill('適用後、Cisco VPN Client 4.0 で接続できなくなった。ロールバックで復旧。');
+    await subscriber
+      .getByLabel('本文(症状や状況)', { exact: true })
+      .fill('適用後、Cisco VPN Client 4.0 で接続できなくなった。ロールバックで復旧。');
     await subscriber.getByRole('button', { name: '投稿する' }).click();
     await subscriber.waitForURL(/\/advisories\/MS05-019\/thread#p1$/);
     await subscriber.close();
@@ -105,17 +121,30 @@ describe('a bulletin from upload to embed in a real browser (no script on the pa
     const editor = await open(1280, 'editor');
     await editor.goto(`${board.base}/advisories/MS05-019/edit`);
     const note = editor.locator('#f-editorNotes-0-row');
-    await note.getByLabel('本文', { exact: true }).fill(`適用後、一部のVPN製品で接続が確立できなくなる報告がある(/posts/${post.id})。\n回避策は ${board.t.config.publicBaseUrl}/advisories/MS05-019/known-issues#ki${issue.id} を参照。`);
+    await note
+      .getByLabel('本文', { exact: true })
+      .fill(
+        `適用後、一部のVPN製品で接続が確立できなくなる報告がある(/posts/${post.id})。\n回避策は ${board.t.config.publicBaseUrl}/advisories/MS05-019/known-issues#ki${issue.id} を参照。`,
+      );
     await editor.getByRole('button', { name: '保存(公開中のページを更新)' }).first().click();
     await editor.waitForURL(`${board.base}/advisories/MS05-019/edit`);
     await editor.close();
 
-    for (const [width, name] of [[390, 'phone'], [1280, 'desktop']] as const) {
+    for (const [width, name] of [
+      [390, 'phone'],
+      [1280, 'desktop'],
+    ] as const) {
       const page = await open(width);
       await page.goto(`${board.base}/advisories/MS05-019`);
       const cited = page.locator('#note-1');
-      assert.equal(await cited.getByRole('link', { name: '投稿 #1（MS05-019 のスレッド）' }).getAttribute('href'), '/advisories/MS05-019/thread#p1');
-      assert.equal(await cited.getByRole('link', { name: `既知の問題: ${ISSUE_TITLE}` }).getAttribute('href'), `/advisories/MS05-019/known-issues#ki${issue.id}`);
+      assert.equal(
+        await cited.getByRole('link', { name: '投稿 #1（MS05-019 のスレッド）' }).getAttribute('href'),
+        '/advisories/MS05-019/thread#p1',
+      );
+      assert.equal(
+        await cited.getByRole('link', { name: `既知の問題: ${ISSUE_TITLE}` }).getAttribute('href'),
+        `/advisories/MS05-019/known-issues#ki${issue.id}`,
+      );
       assert.ok((await overflow(page)) <= 0, `the bulletin is wider than ${width}px`);
       await cited.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(OUTPUT, `bulletin-citation-${name}-${ENGINE}.png`), fullPage: false });
@@ -132,7 +161,10 @@ describe('a bulletin from upload to embed in a real browser (no script on the pa
 
       await page.goto(`${board.base}/advisories/MS05-019/known-issues`);
       const card = page.locator(`#ki${issue.id}`);
-      assert.equal(await card.getByRole('link', { name: '速報 MS05-019 の編集者注記で引用' }).getAttribute('href'), '/advisories/MS05-019#note-1');
+      assert.equal(
+        await card.getByRole('link', { name: '速報 MS05-019 の編集者注記で引用' }).getAttribute('href'),
+        '/advisories/MS05-019#note-1',
+      );
       await card.screenshot({ path: join(OUTPUT, `known-issue-backlink-${name}-${ENGINE}.png`) });
       await page.close();
     }

@@ -75,7 +75,10 @@ describe('the advisory editor in a real browser (no script on the page)', { skip
     await file.getByLabel('日付', { exact: true }).fill('2010-01-15');
     await file.getByLabel('サイズ(バイト)', { exact: true }).fill('約2MB');
     await page.screenshot({ path: join(OUTPUT, `editor-form-desktop-${ENGINE}.png`), fullPage: true });
-    await page.locator('section.editor-section').first().screenshot({ path: join(OUTPUT, `editor-basics-desktop-${ENGINE}.png`) });
+    await page
+      .locator('section.editor-section')
+      .first()
+      .screenshot({ path: join(OUTPUT, `editor-basics-desktop-${ENGINE}.png`) });
     await pkg.screenshot({ path: join(OUTPUT, `editor-package-desktop-${ENGINE}.png`) });
 
     await page.getByRole('button', { name: '下書きを保存' }).first().click();

@@ -37,7 +37,11 @@ describe('email notifications in a real browser', { skip: skipBrowser }, () => {
     await page.waitForURL(`${board.base}/notifications/watches`);
     assert.equal(await page.locator('#watch-MS04-044 .watches__email strong').textContent(), 'オン');
     await page.screenshot({ path: join(OUTPUT, `mail-watches-desktop-${ENGINE}.png`), fullPage: true });
-    const phone = await board.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', storageState: await page.context().storageState() });
+    const phone = await board.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      locale: 'ja-JP',
+      storageState: await page.context().storageState(),
+    });
     await phone.goto(`${board.base}/notifications/watches`);
     await phone.screenshot({ path: join(OUTPUT, `mail-watches-phone-${ENGINE}.png`), fullPage: true });
     await phone.close();

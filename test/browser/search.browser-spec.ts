@@ -13,7 +13,9 @@ describe('search in a real browser', { skip: skipBrowser }, () => {
   const board = browserBoard({
     setup: async (t) => {
       await createAdvisories(t.app, [referenceDocument()]);
-      await createPost(t.app, await createUser(t.app), { body: 'ｶｰﾈﾙを置き換えたら、NT 4.0 のサーバーが起動しない。ntoskrnl.exe の位置を確認中。' });
+      await createPost(t.app, await createUser(t.app), {
+        body: 'ｶｰﾈﾙを置き換えたら、NT 4.0 のサーバーが起動しない。ntoskrnl.exe の位置を確認中。',
+      });
     },
     expected: /status of 400/,
   });

@@ -20,7 +20,10 @@ describe('moderators silence, suspend and lift', () => {
 
   /** The state form on the member's profile, as the acting session sees it. */
   const act = async (cookie: string, user: User, fields: Record<string, string>) => {
-    const page = await request(t.http).get(`/users/${encodeURIComponent(user.username)}`).set('Cookie', cookie).expect(200);
+    const page = await request(t.http)
+      .get(`/users/${encodeURIComponent(user.username)}`)
+      .set('Cookie', cookie)
+      .expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? (await csrfOf(t.http, cookie, THREAD));
     return postAs(t.http, { cookie, csrf }, `/mod/users/${user.id}/state`, fields);
   };

@@ -124,7 +124,13 @@ function formFields(html: string, action: string): string[] {
 function inputValue(html: string, name: string): string | undefined {
   const tag = new RegExp(`<input[^>]*\\sname="${name}"[^>]*>`).exec(html)?.[0];
   const raw = tag && /\svalue="([^"]*)"/.exec(tag)?.[1];
-  return raw?.replace(/&#x3D;/g, '=').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return raw
+    ?.replace(/&#x3D;/g, '=')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 async function passwordHashOf(t: TestApp, id: number): Promise<string> {
@@ -239,7 +245,10 @@ describe('accounts', () => {
     });
 
     it('gives one reason per bad field at once', async () => {
-      await assertRefused({ ...fresh(), username: 'x', email: 'not-an-address', password: 'short' }, { username: 'username.length', email: 'email.invalid', password: 'password.length' });
+      await assertRefused(
+        { ...fresh(), username: 'x', email: 'not-an-address', password: 'short' },
+        { username: 'username.length', email: 'email.invalid', password: 'password.length' },
+      );
     });
 
     it('refuses usernames shorter than 3 or longer than 32 characters', async () => {
@@ -363,14 +372,20 @@ describe('accounts', () => {
       const page = await request(t.http).get('/login?next=%2Fadvisories%2FMS04-044%2Fthread%3Fpage%3D2').expect(200);
       assert.equal(inputValue(page.text, 'next'), '/advisories/MS04-044/thread?page=2');
       const g = { cookie: sessionCookie(page), csrf: csrfFrom(page.text) };
-      const res = await submit(t.http, g, '/login', { username: user.username, password: TEST_PASSWORD, next: '/advisories/MS04-044/thread?page=2' }).expect(303);
+      const res = await submit(t.http, g, '/login', {
+        username: user.username,
+        password: TEST_PASSWORD,
+        next: '/advisories/MS04-044/thread?page=2',
+      }).expect(303);
       assert.equal(res.headers.location, '/advisories/MS04-044/thread?page=2');
     });
 
     it('ignores a ?next= that leaves the site and goes to /', async () => {
       const user = await createUser(t.app);
       for (const next of ['//evil.example', '/\\evil.example', 'https:evil.example', '%2F%2Fevil.example', 'https://evil.example/']) {
-        const page = await request(t.http).get(`/login?next=${encodeURIComponent(next)}`).expect(200);
+        const page = await request(t.http)
+          .get(`/login?next=${encodeURIComponent(next)}`)
+          .expect(200);
         assert.equal(inputValue(page.text, 'next'), undefined, `the form does not carry ${next}`);
         const g = { cookie: sessionCookie(page), csrf: csrfFrom(page.text) };
         const res = await submit(t.http, g, '/login', { username: user.username, password: TEST_PASSWORD, next }).expect(303);
@@ -457,7 +472,10 @@ describe('accounts', () => {
 
       it('never sends the cookie over plain http', async () => {
         const res = await request(p.http).get('/login').expect(200);
-        assert.deepEqual(setCookies(res).filter((c) => /hfr_session/.test(c)), []);
+        assert.deepEqual(
+          setCookies(res).filter((c) => /hfr_session/.test(c)),
+          [],
+        );
       });
     });
   });
@@ -573,7 +591,13 @@ describe('accounts', () => {
       const b = await login(t.http, user.username);
       await submit(t.http, b, '/logout', {}, { Origin: t.config.publicBaseUrl }).expect(303);
       const g = await guest(t.http);
-      await submit(t.http, g, '/login', { username: user.username, password: TEST_PASSWORD }, { Referer: `${t.config.publicBaseUrl}/login` }).expect(303);
+      await submit(
+        t.http,
+        g,
+        '/login',
+        { username: user.username, password: TEST_PASSWORD },
+        { Referer: `${t.config.publicBaseUrl}/login` },
+      ).expect(303);
     });
 
     it('the guest token stops working once signed in (a new token comes with the new session)', async () => {
@@ -608,7 +632,9 @@ describe('accounts', () => {
       const user = await createUser(t.app);
       const hash = await passwordHashOf(t, user.id);
       const b = await login(t.http, user.username);
-      const res = await submit(t.http, b, '/account/password', { currentPassword: 'not my password', newPassword: NEW_PASSWORD }).expect(422);
+      const res = await submit(t.http, b, '/account/password', { currentPassword: 'not my password', newPassword: NEW_PASSWORD }).expect(
+        422,
+      );
       assert.match(res.text, new RegExp(`<p class="field-error" id="pw-current-error">${htmlMsg('password.wrong')}</p>`));
       assert.ok(!res.text.includes('not my password') && !res.text.includes(NEW_PASSWORD), 'no password echoed');
       assert.equal(await passwordHashOf(t, user.id), hash);
@@ -639,7 +665,11 @@ describe('accounts', () => {
       const here = await login(t.http, user.username);
       const there = await login(t.http, user.username);
       const bystander = await signedInOther();
-      const res = await submit(t.http, here, '/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, endOtherSessions: 'on' }).expect(200);
+      const res = await submit(t.http, here, '/account/password', {
+        currentPassword: TEST_PASSWORD,
+        newPassword: NEW_PASSWORD,
+        endOtherSessions: 'on',
+      }).expect(200);
       assert.match(res.text, new RegExp(htmlMsg('auth.password.changed')));
       assert.match(res.text, new RegExp(htmlMsg('auth.password.ended', { count: 1 })));
       assert.equal(await whoIs(t.http, there.cookie), null);
@@ -668,7 +698,9 @@ describe('accounts', () => {
 
     it('refuses the right password with 403 and shows until when and why', async () => {
       const user = await createUser(t.app);
-      await t.em().nativeUpdate(User, { id: user.id }, { state: AccountState.Suspended, stateUntil: future(), stateReason: '宣伝目的の連続投稿' });
+      await t
+        .em()
+        .nativeUpdate(User, { id: user.id }, { state: AccountState.Suspended, stateUntil: future(), stateReason: '宣伝目的の連続投稿' });
       const g = await guest(t.http);
       const res = await submit(t.http, g, '/login', { username: user.username, password: TEST_PASSWORD }).expect(403);
       assert.match(res.text, new RegExp(htmlMsg('auth.suspendedUntil')));
@@ -690,7 +722,9 @@ describe('accounts', () => {
 
     it('does not reveal the suspension to a wrong password', async () => {
       const user = await createUser(t.app);
-      await t.em().nativeUpdate(User, { id: user.id }, { state: AccountState.Suspended, stateUntil: future(), stateReason: 'secret reason' });
+      await t
+        .em()
+        .nativeUpdate(User, { id: user.id }, { state: AccountState.Suspended, stateUntil: future(), stateReason: 'secret reason' });
       const g = await guest(t.http);
       const res = await submit(t.http, g, '/login', { username: user.username, password: 'not the password' }).expect(422);
       assert.match(res.text, new RegExp(htmlMsg('auth.login.failed')));
@@ -710,7 +744,13 @@ describe('accounts', () => {
 
     it('no longer blocks login once stateUntil has passed', async () => {
       const user = await createUser(t.app);
-      await t.em().nativeUpdate(User, { id: user.id }, { state: AccountState.Suspended, stateUntil: new Date(Date.now() - 60_000), stateReason: 'over' });
+      await t
+        .em()
+        .nativeUpdate(
+          User,
+          { id: user.id },
+          { state: AccountState.Suspended, stateUntil: new Date(Date.now() - 60_000), stateReason: 'over' },
+        );
       const b = await login(t.http, user.username);
       assert.equal(await whoIs(t.http, b.cookie), user.username);
     });
@@ -755,9 +795,14 @@ describe('accounts', () => {
         const user = await createUser(r.app);
         const ip = from('198.51.100.4');
         const browsers = await Promise.all(Array.from({ length: 8 }, () => guest(r.http)));
-        const answers = await Promise.all(browsers.map((b, i) => submit(r.http, b, '/login', { username: user.username, password: `burst ${i}` }, ip)));
+        const answers = await Promise.all(
+          browsers.map((b, i) => submit(r.http, b, '/login', { username: user.username, password: `burst ${i}` }, ip)),
+        );
         const statuses = answers.map((a) => a.status).sort();
-        assert.ok(statuses.every((s) => s === 422 || s === 429), statuses.join());
+        assert.ok(
+          statuses.every((s) => s === 422 || s === 429),
+          statuses.join(),
+        );
         assert.ok(statuses.filter((s) => s === 422).length <= 3, `at most 3 passwords checked, got ${statuses.join()}`);
         const g = await guest(r.http);
         await submit(r.http, g, '/login', { username: user.username, password: TEST_PASSWORD }, ip).expect(429);
@@ -776,7 +821,8 @@ describe('accounts', () => {
       it('trips across different IPs and then refuses even the right password', async () => {
         const user = await createUser(r.app);
         const g = await guest(r.http);
-        for (let i = 1; i <= 3; i++) await submit(r.http, g, '/login', { username: user.username, password: `wrong ${i}` }, from(i)).expect(422);
+        for (let i = 1; i <= 3; i++)
+          await submit(r.http, g, '/login', { username: user.username, password: `wrong ${i}` }, from(i)).expect(422);
         const limited = await submit(r.http, g, '/login', { username: user.username, password: 'wrong 4' }, from(4)).expect(429);
         assert.ok(Number(limited.headers['retry-after']) > 0);
         await submit(r.http, g, '/login', { username: user.username, password: TEST_PASSWORD }, from(5)).expect(429);
@@ -800,7 +846,8 @@ describe('accounts', () => {
         const user = await createUser(r.app);
         const g = await guest(r.http);
         for (let round = 0; round < 2; round++) {
-          for (let i = 0; i < 2; i++) await submit(r.http, g, '/login', { username: user.username, password: 'wrong' }, from(30 + i)).expect(422);
+          for (let i = 0; i < 2; i++)
+            await submit(r.http, g, '/login', { username: user.username, password: 'wrong' }, from(30 + i)).expect(422);
           await login(r.http, user.username, TEST_PASSWORD, from(40));
         }
       });
@@ -817,7 +864,8 @@ describe('accounts', () => {
         const user = await createUser(r.app);
         const hash = await passwordHashOf(r, user.id);
         const b = await login(r.http, user.username);
-        for (let i = 0; i < 2; i++) await submit(r.http, b, '/account/password', { currentPassword: `guess number ${i}`, newPassword: NEW_PASSWORD }).expect(422);
+        for (let i = 0; i < 2; i++)
+          await submit(r.http, b, '/account/password', { currentPassword: `guess number ${i}`, newPassword: NEW_PASSWORD }).expect(422);
         const res = await submit(r.http, b, '/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }).expect(429);
         assert.ok(Number(res.headers['retry-after']) > 0);
         assert.equal(await passwordHashOf(r, user.id), hash);
@@ -835,18 +883,36 @@ describe('accounts', () => {
         const ip = { 'X-Forwarded-For': '192.0.2.10' };
         for (let i = 1; i <= 2; i++) {
           const g = await guest(r.http);
-          await submit(r.http, g, '/register', { username: `burst${i}`, email: `burst${i}@example.test`, password: 'twelve chars and more' }, ip).expect(303);
+          await submit(
+            r.http,
+            g,
+            '/register',
+            { username: `burst${i}`, email: `burst${i}@example.test`, password: 'twelve chars and more' },
+            ip,
+          ).expect(303);
         }
         const before = await userCount(r);
         const g = await guest(r.http);
-        const res = await submit(r.http, g, '/register', { username: 'burst3', email: 'burst3@example.test', password: 'twelve chars and more' }, ip).expect(429);
+        const res = await submit(
+          r.http,
+          g,
+          '/register',
+          { username: 'burst3', email: 'burst3@example.test', password: 'twelve chars and more' },
+          ip,
+        ).expect(429);
         assert.match(res.text, new RegExp(htmlMsg('error.429.title')));
         assert.ok(Number(res.headers['retry-after']) > 0);
         assert.equal(await userCount(r), before);
         assert.equal(await r.em().count(User, { email: 'burst3@example.test' }), 0);
         assert.equal(await whoIs(r.http, g.cookie), null);
         // Someone else is not held up.
-        await submit(r.http, g, '/register', { username: 'burst3', email: 'burst3@example.test', password: 'twelve chars and more' }, { 'X-Forwarded-For': '192.0.2.11' }).expect(303);
+        await submit(
+          r.http,
+          g,
+          '/register',
+          { username: 'burst3', email: 'burst3@example.test', password: 'twelve chars and more' },
+          { 'X-Forwarded-For': '192.0.2.11' },
+        ).expect(303);
       });
     });
   });

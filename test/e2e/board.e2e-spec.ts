@@ -23,7 +23,11 @@ describe('board index and threads', () => {
     const docs = Array.from({ length: 53 }, (_, i) => {
       const day = String(1 + (i % 28)).padStart(2, '0');
       const month = String(1 + Math.floor(i / 28)).padStart(2, '0');
-      return buildAdvisoryDoc({ id: `MS06-${String(i + 1).padStart(3, '0')}`, registeredOn: `2006-${month}-${day}`, updatedOn: `2006-${month}-${day}` });
+      return buildAdvisoryDoc({
+        id: `MS06-${String(i + 1).padStart(3, '0')}`,
+        registeredOn: `2006-${month}-${day}`,
+        updatedOn: `2006-${month}-${day}`,
+      });
     });
     // Two advisories share the newest date: the id breaks the tie.
     docs.push(buildAdvisoryDoc({ id: 'MS06-054', registeredOn: '2006-02-25', updatedOn: '2006-02-25' }));
@@ -44,7 +48,8 @@ describe('board index and threads', () => {
     const all = new Set([...ids1, ...ids2]);
     assert.equal(all.size, 54);
 
-    for (const text of ['KB900', '1 緊急', '緊急適用', '2006年2月25日', 'href="/advisories/MS06-054/thread"']) assert.ok(first.text.includes(text), text);
+    for (const text of ['KB900', '1 緊急', '緊急適用', '2006年2月25日', 'href="/advisories/MS06-054/thread"'])
+      assert.ok(first.text.includes(text), text);
     await assertValidHtml(first.text, 'index');
   });
 

@@ -16,45 +16,116 @@ describe('bulletin pages', () => {
   after(() => t.close());
 
   it('shows every section of the bulletin, in Japanese by default', async () => {
-    const res = await request(t.http).get('/advisories/MS04-044').expect(200).expect('Content-Type', /text\/html; charset=utf-8/);
+    const res = await request(t.http)
+      .get('/advisories/MS04-044')
+      .expect(200)
+      .expect('Content-Type', /text\/html; charset=utf-8/);
     const html = res.text;
     assert.match(html, /<html lang="ja">/);
     const expected = [
       // headline facts
-      'MS04-044', 'KB885835', 'Windowsカーネルがアプリケーションを起動する方法の脆弱性などにより、特権の昇格が行われる危険性',
-      '(Windows カーネルおよび LSASS の脆弱性により、特権の昇格が起こる)', '登録日', '2004年12月16日', '更新日',
+      'MS04-044',
+      'KB885835',
+      'Windowsカーネルがアプリケーションを起動する方法の脆弱性などにより、特権の昇格が行われる危険性',
+      '(Windows カーネルおよび LSASS の脆弱性により、特権の昇格が起こる)',
+      '登録日',
+      '2004年12月16日',
+      '更新日',
       // the severity scale with the advisory's level marked
-      '1(緊急)', '3(警告)', '4(注意)', '攻撃コードの有無', 'なし', '再起動の必要性', '必要', 'アンインストール', '不明',
-      '対象環境', 'サーバ', 'クライアント', '脆弱性識別番号', 'MS04-044/885835',
+      '1(緊急)',
+      '3(警告)',
+      '4(注意)',
+      '攻撃コードの有無',
+      'なし',
+      '再起動の必要性',
+      '必要',
+      'アンインストール',
+      '不明',
+      '対象環境',
+      'サーバ',
+      'クライアント',
+      '脆弱性識別番号',
+      'MS04-044/885835',
       // references and related advisories
-      'MS04-044(日本)', 'MS04-044(US)', 'よく寄せられる質問', 'fq04-043', 'http://support.microsoft.com/default.aspx?scid=kb;ja;891531',
-      'MS04-011', 'MS04-032', 'MS04-022', 'MS03-013',
+      'MS04-044(日本)',
+      'MS04-044(US)',
+      'よく寄せられる質問',
+      'fq04-043',
+      'http://support.microsoft.com/default.aspx?scid=kb;ja;891531',
+      'MS04-011',
+      'MS04-032',
+      'MS04-022',
+      'MS03-013',
       // urgency scale
-      '緊急対応度', '適用作業の早期開始', 'SP待ち', '緊急適用',
+      '緊急対応度',
+      '適用作業の早期開始',
+      'SP待ち',
+      '緊急適用',
       // summary and vulnerabilities
-      '概要', '「Windowsカーネルの脆弱性」と「LSASSの脆弱性」の2種類の脆弱性を解消する', 'Windowsカーネルの脆弱性', 'Local Procedure Call(LPC)',
+      '概要',
+      '「Windowsカーネルの脆弱性」と「LSASSの脆弱性」の2種類の脆弱性を解消する',
+      'Windowsカーネルの脆弱性',
+      'Local Procedure Call(LPC)',
       'LSASSの脆弱性',
       // platforms and lab
-      '対象プラットフォーム', 'Windows NT Server 4.0 Terminal Server Edition', 'Windows 2000 SP3/SP4', 'Windows XP SP1/SP1a/SP2', 'Windows Server 2003',
-      '適用テストの結果', 'Windows NT Server 4.0, Enterprise Edition SP6a', 'Windows 2000 Advanced Server SP4', 'Windows Server 2003, Enterprise Edition',
+      '対象プラットフォーム',
+      'Windows NT Server 4.0 Terminal Server Edition',
+      'Windows 2000 SP3/SP4',
+      'Windows XP SP1/SP1a/SP2',
+      'Windows Server 2003',
+      '適用テストの結果',
+      'Windows NT Server 4.0, Enterprise Edition SP6a',
+      'Windows 2000 Advanced Server SP4',
+      'Windows Server 2003, Enterprise Edition',
       // editor notes
-      'NTカーネルを置き換えるため適用前に十分な検証が必要', 'システム・パーティションが7.8Gbytesより大きい場合',
-      'Windows 2000+VERITAS Backup Exec 8.6の組み合わせで発生する不具合', 'MBSA 1.21の結果', '最新版はVERITAS Backup Exec 9.1',
+      'NTカーネルを置き換えるため適用前に十分な検証が必要',
+      'システム・パーティションが7.8Gbytesより大きい場合',
+      'Windows 2000+VERITAS Backup Exec 8.6の組み合わせで発生する不具合',
+      'MBSA 1.21の結果',
+      '最新版はVERITAS Backup Exec 9.1',
       // downloads, files, verification, deployment time, UpdateEXPERT
-      '修正プログラムのダウンロード先', 'Windows 2000 用セキュリティ更新プログラム (KB885835)',
-      'WindowsNT4Server-KB885835-x86-JPN.exe', '725,320', 'Windows2000-KB885835-x86-JPN.EXE', '3,549,176', 'netapi32.dll', 'MS04-022と同じ',
-      'ntkrpamp.exe', '1,726,080', '%SystemRoot%\\system32\\drivers\\', 'mountmgr.sys', '展開フォルダ (sp1qfe)', '展開フォルダ (sp2gdr/sp2qfe)',
-      '展開フォルダ (RTMGDR)', '展開フォルダ (RTMQFE)', 'HyperTerminal Applet Library', '背景が薄紫色のファイルは、MS04-011と同じもの',
-      '確認方法', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Updates\\Windows 2000\\SP5\\KB885835\\Filelist',
-      '予想適用時間', '50台', '500台', '1時間34分', '1時間38分', '1時間37分', '1時間35分', '18分', '54分',
-      'UpdateEXPERT上の表示', 'UpdateEXPERT 5.1:[展開ビュー]−[OS]タブに「名前:NT4SVR-KB885835-x86-JPN.exe」で登録', 'UpdateEXPERT 5.1/6.1:サポート対象外',
+      '修正プログラムのダウンロード先',
+      'Windows 2000 用セキュリティ更新プログラム (KB885835)',
+      'WindowsNT4Server-KB885835-x86-JPN.exe',
+      '725,320',
+      'Windows2000-KB885835-x86-JPN.EXE',
+      '3,549,176',
+      'netapi32.dll',
+      'MS04-022と同じ',
+      'ntkrpamp.exe',
+      '1,726,080',
+      '%SystemRoot%\\system32\\drivers\\',
+      'mountmgr.sys',
+      '展開フォルダ (sp1qfe)',
+      '展開フォルダ (sp2gdr/sp2qfe)',
+      '展開フォルダ (RTMGDR)',
+      '展開フォルダ (RTMQFE)',
+      'HyperTerminal Applet Library',
+      '背景が薄紫色のファイルは、MS04-011と同じもの',
+      '確認方法',
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Updates\\Windows 2000\\SP5\\KB885835\\Filelist',
+      '予想適用時間',
+      '50台',
+      '500台',
+      '1時間34分',
+      '1時間38分',
+      '1時間37分',
+      '1時間35分',
+      '18分',
+      '54分',
+      'UpdateEXPERT上の表示',
+      'UpdateEXPERT 5.1:[展開ビュー]−[OS]タブに「名前:NT4SVR-KB885835-x86-JPN.exe」で登録',
+      'UpdateEXPERT 5.1/6.1:サポート対象外',
     ];
     const text = decode(html);
     const missing = expected.filter((s) => !text.includes(s));
     assert.deepEqual(missing, []);
     assert.match(html, /<li class="scale__step scale__step--2 is-current" aria-current="true">2\(重要\)/);
     assert.match(html, /<li class="scale__step scale__step--early is-current" aria-current="true">早期適用/);
-    assert.match(html, /<a class="thread-link" href="\/advisories\/MS04-044\/thread">\s*<span class="thread-link__label">HFR BBS会議室<\/span>/);
+    assert.match(
+      html,
+      /<a class="thread-link" href="\/advisories\/MS04-044\/thread">\s*<span class="thread-link__label">HFR BBS会議室<\/span>/,
+    );
     await assertValidHtml(html, 'bulletin');
   });
 
@@ -90,7 +161,14 @@ describe('bulletin pages', () => {
   });
 
   it('answers unknown and malformed ids with a readable 404 page', async () => {
-    for (const path of ['/advisories/MS99-999', '/advisories/nonsense', '/advisories/%E0%A4%A', '/advisories/MS99-999/thread', '/no/such/page', '/advisories/__proto__']) {
+    for (const path of [
+      '/advisories/MS99-999',
+      '/advisories/nonsense',
+      '/advisories/%E0%A4%A',
+      '/advisories/MS99-999/thread',
+      '/no/such/page',
+      '/advisories/__proto__',
+    ]) {
       const res = await request(t.http).get(path).set('Accept', 'text/html');
       assert.ok(res.status === 404 || res.status === 400, `${path} → ${res.status}`);
       assert.match(res.text, /<html lang="ja">/);
@@ -144,12 +222,22 @@ describe('bulletin pages', () => {
     const html = (await request(t.http).get('/').expect(200)).text;
     const href = /href="(\/static\/css\/app\.css\?v=[0-9a-f]+)"/.exec(html)?.[1];
     assert.ok(href);
-    const css = await request(t.http).get(href!).expect(200).expect('Content-Type', /text\/css/);
+    const css = await request(t.http)
+      .get(href!)
+      .expect(200)
+      .expect('Content-Type', /text\/css/);
     assert.match(String(css.headers['cache-control']), /max-age=31536000/);
   });
 });
 
 /** The page text with the entities Handlebars writes turned back into characters. */
 function decode(html: string): string {
-  return html.replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d))).replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=');
+  return html
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#x3D;/g, '=');
 }

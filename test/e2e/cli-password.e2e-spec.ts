@@ -18,7 +18,11 @@ describe('users:create without --password', () => {
   after(() => t?.close());
 
   it('reads the first line of piped input, and never prints it', async () => {
-    const created = await runCliProcess(['users:create', '--username', 'pipedadmin', '--email', 'piped@example.test', '--role', 'admin'], t.db.env, `${PIPED}\nnot this line\n`);
+    const created = await runCliProcess(
+      ['users:create', '--username', 'pipedadmin', '--email', 'piped@example.test', '--role', 'admin'],
+      t.db.env,
+      `${PIPED}\nnot this line\n`,
+    );
     assert.equal(created.code, 0, created.stderr);
     assert.match(created.stdout, /Created admin "pipedadmin"/);
     assert.ok(!created.stdout.includes(PIPED) && !created.stderr.includes(PIPED), 'the password is not echoed');
@@ -28,7 +32,11 @@ describe('users:create without --password', () => {
   });
 
   it('refuses empty input and creates no one', async () => {
-    const refused = await runCliProcess(['users:create', '--username', 'nopassword', '--email', 'none@example.test', '--role', 'subscriber'], t.db.env, '');
+    const refused = await runCliProcess(
+      ['users:create', '--username', 'nopassword', '--email', 'none@example.test', '--role', 'subscriber'],
+      t.db.env,
+      '',
+    );
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /No --password/);
     assert.equal(await t.em().count(User, { username: 'nopassword' }), 0);
@@ -37,13 +45,24 @@ describe('users:create without --password', () => {
   it('applies the password rules to what was typed, and stops when the prompt fails (two entries differ)', async () => {
     const errors: string[] = [];
     const out = { log: () => undefined, error: (s: string) => errors.push(s) };
-    assert.equal(await runCli(['users:create', '--username', 'shortpass', '--email', 's@example.test', '--role', 'subscriber'], out, t.config, async () => 'short'), 1);
+    assert.equal(
+      await runCli(
+        ['users:create', '--username', 'shortpass', '--email', 's@example.test', '--role', 'subscriber'],
+        out,
+        t.config,
+        async () => 'short',
+      ),
+      1,
+    );
     assert.deepEqual(errors, ['--password: Passwords are 12 to 128 characters.']);
     errors.length = 0;
     const differ = async () => {
       throw new Error('The two passwords differ; nothing was created.');
     };
-    assert.equal(await runCli(['users:create', '--username', 'typoadmin', '--email', 't@example.test', '--role', 'admin'], out, t.config, differ), 2);
+    assert.equal(
+      await runCli(['users:create', '--username', 'typoadmin', '--email', 't@example.test', '--role', 'admin'], out, t.config, differ),
+      2,
+    );
     assert.deepEqual(errors, ['The two passwords differ; nothing was created.']);
     assert.equal(await t.em().count(User, { username: { $in: ['shortpass', 'typoadmin'] } }), 0);
   });

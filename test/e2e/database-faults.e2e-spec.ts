@@ -87,105 +87,119 @@ describe('PostgreSQL outage', { skip: ENGINE !== 'postgresql' ? 'needs PostgreSQ
     const admin = new Client({ connectionString: db.env.DATABASE_URL });
     await admin.connect();
     try {
-      const killed = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+      const killed = await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      );
       assert.ok(killed.rowCount! >= 1, 'the app had connections to kill');
     } finally {
       await admin.end();
     }
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await request(t.http).get(`/advisories/${ID}`)).status);
-    assert.ok(statuses.every((s) => s === 200 || s === 503), statuses.join());
+    assert.ok(
+      statuses.every((s) => s === 200 || s === 503),
+      statuses.join(),
+    );
     assert.equal(statuses.at(-1), 200, `back by itself: ${statuses.join()}`);
     await request(t.http).get('/healthz').expect(200);
   });
 });
 
-describe('SQLite: kill -9 during a write load', { skip: ENGINE !== 'sqlite' ? 'SQLite only (the suite runs on SQLite too)' : false }, () => {
-  it('leaves a database that passes integrity_check, with every counter equal to a recount and every acknowledged write present', async () => {
-    const db = await createTestDatabase();
-    try {
-      const setup = await createTestApp({}, db);
-      const names: string[] = [];
+describe(
+  'SQLite: kill -9 during a write load',
+  { skip: ENGINE !== 'sqlite' ? 'SQLite only (the suite runs on SQLite too)' : false },
+  () => {
+    it('leaves a database that passes integrity_check, with every counter equal to a recount and every acknowledged write present', async () => {
+      const db = await createTestDatabase();
       try {
-        await createAdvisories(setup.app, [referenceDocument()]);
-        for (let i = 0; i < 6; i++) names.push((await createUser(setup.app)).username);
-      } finally {
-        await setup.close();
-      }
-      const server = await startServer({ ...db.env, RATE_LIMIT_POSTS_USER: '100000/60', RATE_LIMIT_LOGIN_IP: '10000/900' });
-      const url = server.url;
-      const members = await Promise.all(names.map(async (name) => ({ name, ...(await signedInSession(url, name, THREAD)) })));
-      const platforms = ['win2000-sp4', 'ws2003', 'winxp-sp2', 'other'];
-      const acknowledged: { body: string; number: number }[] = [];
-      const confirmed: { name: string; postNumber: number }[] = [];
-      let killed = false;
-      let failedAfterKill = 0;
-      // Each member posts reports and confirms the others' acknowledged reports until the process dies.
-      const load = members.map(async (m, mi) => {
-        for (let i = 0; !killed; i++) {
-          try {
-            const others = acknowledged.filter((a) => !a.body.startsWith(`${m.name} `));
-            if (i % 3 === 2 && others.length) {
-              const target = others[(i * 7 + mi) % others.length];
-              const postId = await postIdOf(db.env.SQLITE_PATH, target.number);
-              if (postId && !confirmed.some((c) => c.name === m.name && c.postNumber === target.number)) {
-                const fields = { platform: platforms[i % 4], platformOther: 'Windows 2000 (NEC)' };
-                const res = await postAs(url, m, `/posts/${postId}/confirm`, fields);
-                if (res.status === 303) confirmed.push({ name: m.name, postNumber: target.number });
-                else assert.fail(`confirm answered ${res.status}`);
-              }
-              continue;
-            }
-            const body = `${m.name} 報告 ${i}`;
-            const fields = {
-              body,
-              outcome: i % 4 === 0 ? 'success' : 'problem',
-              platform: platforms[(i + mi) % 4],
-              platformOther: 'Windows 2000 (NEC)',
-              hosts: String(i + 1),
-              software: 'Backup Exec',
-            };
-            const res = await postAs(url, m, THREAD, fields);
-            if (res.status !== 303) assert.fail(`post answered ${res.status}: ${res.text.slice(0, 200)}`);
-            acknowledged.push({ body, number: postedNumber(res.headers.location) });
-          } catch (err) {
-            // A request cut off by the kill has no answer; anything else is a real failure.
-            if (!killed) throw err;
-            failedAfterKill++;
-          }
+        const setup = await createTestApp({}, db);
+        const names: string[] = [];
+        try {
+          await createAdvisories(setup.app, [referenceDocument()]);
+          for (let i = 0; i < 6; i++) names.push((await createUser(setup.app)).username);
+        } finally {
+          await setup.close();
         }
-      });
-      const deadline = Date.now() + 60_000;
-      while (acknowledged.length < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      killed = true;
-      const exit = await server.stop('SIGKILL');
-      assert.equal(exit.signal, 'SIGKILL');
-      await Promise.all(load);
-      assert.ok(acknowledged.length >= 40, `${acknowledged.length} posts acknowledged before the kill`);
+        const server = await startServer({ ...db.env, RATE_LIMIT_POSTS_USER: '100000/60', RATE_LIMIT_LOGIN_IP: '10000/900' });
+        const url = server.url;
+        const members = await Promise.all(names.map(async (name) => ({ name, ...(await signedInSession(url, name, THREAD)) })));
+        const platforms = ['win2000-sp4', 'ws2003', 'winxp-sp2', 'other'];
+        const acknowledged: { body: string; number: number }[] = [];
+        const confirmed: { name: string; postNumber: number }[] = [];
+        let killed = false;
+        let failedAfterKill = 0;
+        // Each member posts reports and confirms the others' acknowledged reports until the process dies.
+        const load = members.map(async (m, mi) => {
+          for (let i = 0; !killed; i++) {
+            try {
+              const others = acknowledged.filter((a) => !a.body.startsWith(`${m.name} `));
+              if (i % 3 === 2 && others.length) {
+                const target = others[(i * 7 + mi) % others.length];
+                const postId = await postIdOf(db.env.SQLITE_PATH, target.number);
+                if (postId && !confirmed.some((c) => c.name === m.name && c.postNumber === target.number)) {
+                  const fields = { platform: platforms[i % 4], platformOther: 'Windows 2000 (NEC)' };
+                  const res = await postAs(url, m, `/posts/${postId}/confirm`, fields);
+                  if (res.status === 303) confirmed.push({ name: m.name, postNumber: target.number });
+                  else assert.fail(`confirm answered ${res.status}`);
+                }
+                continue;
+              }
+              const body = `${m.name} 報告 ${i}`;
+              const fields = {
+                body,
+                outcome: i % 4 === 0 ? 'success' : 'problem',
+                platform: platforms[(i + mi) % 4],
+                platformOther: 'Windows 2000 (NEC)',
+                hosts: String(i + 1),
+                software: 'Backup Exec',
+              };
+              const res = await postAs(url, m, THREAD, fields);
+              if (res.status !== 303) assert.fail(`post answered ${res.status}: ${res.text.slice(0, 200)}`);
+              acknowledged.push({ body, number: postedNumber(res.headers.location) });
+            } catch (err) {
+              // A request cut off by the kill has no answer; anything else is a real failure.
+              if (!killed) throw err;
+              failedAfterKill++;
+            }
+          }
+        });
+        const deadline = Date.now() + 60_000;
+        while (acknowledged.length < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        killed = true;
+        const exit = await server.stop('SIGKILL');
+        assert.equal(exit.signal, 'SIGKILL');
+        await Promise.all(load);
+        assert.ok(acknowledged.length >= 40, `${acknowledged.length} posts acknowledged before the kill`);
 
-      const check = checkSqliteFile(db.env.SQLITE_PATH);
-      assert.equal(check.integrity, 'ok');
-      assert.deepEqual(check.counterProblems, [], 'every counter equals a recount');
-      const stored = new Map(check.posts.map((p) => [p.number, p.body]));
-      for (const a of acknowledged) assert.equal(stored.get(a.number), a.body, `acknowledged post #${a.number} is there`);
-      assert.ok(confirmed.length > 0, 'some confirmations were acknowledged');
-      assert.ok(check.confirmations.length >= confirmed.length, `${check.confirmations.length} confirmations stored, ${confirmed.length} acknowledged`);
+        const check = checkSqliteFile(db.env.SQLITE_PATH);
+        assert.equal(check.integrity, 'ok');
+        assert.deepEqual(check.counterProblems, [], 'every counter equals a recount');
+        const stored = new Map(check.posts.map((p) => [p.number, p.body]));
+        for (const a of acknowledged) assert.equal(stored.get(a.number), a.body, `acknowledged post #${a.number} is there`);
+        assert.ok(confirmed.length > 0, 'some confirmations were acknowledged');
+        assert.ok(
+          check.confirmations.length >= confirmed.length,
+          `${check.confirmations.length} confirmations stored, ${confirmed.length} acknowledged`,
+        );
 
-      // The board starts again on the file, with the acknowledged posts on the thread.
-      const again = await startServer(db.env);
-      try {
-        assert.equal((await request(again.url).get('/healthz')).status, 200);
-        const last = acknowledged.reduce((x, y) => (y.number > x.number ? y : x));
-        const page = await request(again.url).get(`${THREAD}?page=${Math.ceil(last.number / 50)}`).expect(200);
-        assert.ok(page.text.includes(last.body));
+        // The board starts again on the file, with the acknowledged posts on the thread.
+        const again = await startServer(db.env);
+        try {
+          assert.equal((await request(again.url).get('/healthz')).status, 200);
+          const last = acknowledged.reduce((x, y) => (y.number > x.number ? y : x));
+          const page = await request(again.url)
+            .get(`${THREAD}?page=${Math.ceil(last.number / 50)}`)
+            .expect(200);
+          assert.ok(page.text.includes(last.body));
+        } finally {
+          await again.stop();
+        }
       } finally {
-        await again.stop();
+        await db.drop();
       }
-    } finally {
-      await db.drop();
-    }
-  });
-});
+    });
+  },
+);
 
 /** A post's id by its number, read straight from the file (the load needs ids for the confirm address). */
 async function postIdOf(path: string, number: number): Promise<number | null> {

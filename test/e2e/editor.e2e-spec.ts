@@ -43,7 +43,14 @@ describe('advisory editor', () => {
       await createAdvisories(t.app, [buildAdvisoryDoc({ id: 'MS09-001' })], false);
       const moderator = await member(t, Role.Moderator);
       const admin = await member(t, Role.Admin);
-      const pages = ['/editor', '/advisories/new', '/advisories/import', '/advisories/MS09-001/edit', '/advisories/MS09-001/preview', '/advisories/MS09-001/unpublish'];
+      const pages = [
+        '/editor',
+        '/advisories/new',
+        '/advisories/import',
+        '/advisories/MS09-001/edit',
+        '/advisories/MS09-001/preview',
+        '/advisories/MS09-001/unpublish',
+      ];
       for (const path of pages) {
         await request(t.http).get(path).expect(401);
         await subscriber.agent.get(path).expect(403);
@@ -51,7 +58,12 @@ describe('advisory editor', () => {
         // A draft has nothing to unpublish: its preview instead.
         await admin.agent.get(path).expect(path.endsWith('/unpublish') ? 303 : 200);
       }
-      for (const path of ['/advisories/new', '/advisories/MS09-001/edit', '/advisories/MS09-001/publish', '/advisories/MS09-001/unpublish']) {
+      for (const path of [
+        '/advisories/new',
+        '/advisories/MS09-001/edit',
+        '/advisories/MS09-001/publish',
+        '/advisories/MS09-001/unpublish',
+      ]) {
         const res = await submit(subscriber, path, { title: 'x', reason: 'x' });
         assert.equal(res.status, 403, path);
       }
@@ -79,19 +91,45 @@ describe('advisory editor', () => {
       assert.equal(fieldValue(page.text, 'platforms.0.key'), '', 'one empty platform row to start with');
 
       // Fill in the basics and the first platform, then ask for a second platform row.
-      page = await resubmit(editor, page.text, '/advisories/new', {
-        id: 'ms10-001', title: '新しいセキュリティ情報', 'kb.0': '975025', registeredOn: '2010-01-12', updatedOn: '2010-01-12', severity: '1', countermeasure: 'urgent',
-        exploitCodePublic: 'false', rebootRequired: 'true', summary: '一段落目。\n\n二段落目。',
-        'platforms.0.key': 'win2000-sp4', 'platforms.0.label': 'Windows 2000 SP4', 'platforms.0.product': 'Windows 2000',
-      }, { name: 'add', value: 'platforms' });
+      page = await resubmit(
+        editor,
+        page.text,
+        '/advisories/new',
+        {
+          id: 'ms10-001',
+          title: '新しいセキュリティ情報',
+          'kb.0': '975025',
+          registeredOn: '2010-01-12',
+          updatedOn: '2010-01-12',
+          severity: '1',
+          countermeasure: 'urgent',
+          exploitCodePublic: 'false',
+          rebootRequired: 'true',
+          summary: '一段落目。\n\n二段落目。',
+          'platforms.0.key': 'win2000-sp4',
+          'platforms.0.label': 'Windows 2000 SP4',
+          'platforms.0.product': 'Windows 2000',
+        },
+        { name: 'add', value: 'platforms' },
+      );
       assert.equal(page.status, 200);
-      assert.match(formSubmission(page.text, '/advisories/new', { name: 'add', value: 'packages' }).action, /^\/advisories\/new#f-packages-0-row$/, 'the next add button scrolls to the row it makes');
+      assert.match(
+        formSubmission(page.text, '/advisories/new', { name: 'add', value: 'packages' }).action,
+        /^\/advisories\/new#f-packages-0-row$/,
+        'the next add button scrolls to the row it makes',
+      );
       assert.equal(fieldValue(page.text, 'title'), '新しいセキュリティ情報', 'what was typed is kept');
       assert.equal(fieldValue(page.text, 'summary'), '一段落目。\n\n二段落目。');
       assert.equal(fieldValue(page.text, 'platforms.1.key'), '', 'the new row');
       assert.equal(await t.em().count(Advisory, { id: 'MS10-001' }), 0, 'adding a row writes nothing');
 
-      page = await resubmit(editor, page.text, '/advisories/new', { 'platforms.1.key': 'ws2003', 'platforms.1.label': 'Windows Server 2003', 'platforms.1.product': 'Windows Server 2003' }, { name: 'add', value: 'packages' });
+      page = await resubmit(
+        editor,
+        page.text,
+        '/advisories/new',
+        { 'platforms.1.key': 'ws2003', 'platforms.1.label': 'Windows Server 2003', 'platforms.1.product': 'Windows Server 2003' },
+        { name: 'add', value: 'packages' },
+      );
       page = await resubmit(editor, page.text, '/advisories/new', {}, { name: 'add', value: 'references' });
       page = await resubmit(editor, page.text, '/advisories/new', {}, { name: 'add', value: 'editorNotes' });
       page = await resubmit(editor, page.text, '/advisories/new', {}, { name: 'add', value: 'packages.0.files' });
@@ -103,12 +141,30 @@ describe('advisory editor', () => {
       assert.match(page.text, /name="packages\.0\.platforms" value="ws2003"/);
 
       const fields = {
-        'packages.0.platforms': 'ws2003', 'packages.0.fileName': 'WindowsServer2003-KB975025-x86-JPN.exe', 'packages.0.date': '2009-12-01', 'packages.0.version': '1.0.0.0', 'packages.0.size': '1,234,567',
-        'packages.0.deployMinutes.50': '12', 'packages.0.deployMinutes.500': '80',
-        'packages.0.files.0.folder': '%SystemRoot%\\system32\\', 'packages.0.files.0.name': 'a.dll', 'packages.0.files.0.date': '2009-11-30', 'packages.0.files.0.version': '5.2.3790.4000', 'packages.0.files.0.size': '1000',
-        'packages.0.files.1.folder': '%SystemRoot%\\system32\\', 'packages.0.files.1.name': 'b.dll', 'packages.0.files.1.date': '2009-11-30', 'packages.0.files.1.version': '5.2.3790.4000', 'packages.0.files.1.size': '2000', 'packages.0.files.1.sameAs': 'ms09-050',
-        'references.0.kind': 'kb', 'references.0.label': '975025', 'references.0.url': 'https://support.example/kb/975025',
-        'editorNotes.0.title': '注意点', 'editorNotes.0.body': '再起動が必要。', 'editorNotes.0.references': '975025',
+        'packages.0.platforms': 'ws2003',
+        'packages.0.fileName': 'WindowsServer2003-KB975025-x86-JPN.exe',
+        'packages.0.date': '2009-12-01',
+        'packages.0.version': '1.0.0.0',
+        'packages.0.size': '1,234,567',
+        'packages.0.deployMinutes.50': '12',
+        'packages.0.deployMinutes.500': '80',
+        'packages.0.files.0.folder': '%SystemRoot%\\system32\\',
+        'packages.0.files.0.name': 'a.dll',
+        'packages.0.files.0.date': '2009-11-30',
+        'packages.0.files.0.version': '5.2.3790.4000',
+        'packages.0.files.0.size': '1000',
+        'packages.0.files.1.folder': '%SystemRoot%\\system32\\',
+        'packages.0.files.1.name': 'b.dll',
+        'packages.0.files.1.date': '2009-11-30',
+        'packages.0.files.1.version': '5.2.3790.4000',
+        'packages.0.files.1.size': '2000',
+        'packages.0.files.1.sameAs': 'ms09-050',
+        'references.0.kind': 'kb',
+        'references.0.label': '975025',
+        'references.0.url': 'https://support.example/kb/975025',
+        'editorNotes.0.title': '注意点',
+        'editorNotes.0.body': '再起動が必要。',
+        'editorNotes.0.references': '975025',
         'labTestedOn.0': 'Windows Server 2003, Standard Edition',
       };
       const saved = await resubmit(editor, page.text, '/advisories/new', fields);
@@ -119,31 +175,68 @@ describe('advisory editor', () => {
       assert.equal(a.status, 'draft');
       assert.deepEqual(a.kb, ['975025']);
       assert.equal(a.summary, '一段落目。\n\n二段落目。', 'textarea line ends are stored as LF');
-      assert.deepEqual(a.platforms.getItems().map((p) => p.key), ['win2000-sp4', 'ws2003']);
+      assert.deepEqual(
+        a.platforms.getItems().map((p) => p.key),
+        ['win2000-sp4', 'ws2003'],
+      );
       assert.equal(a.packages[0].size, 1234567);
       assert.deepEqual(a.packages[0].deployMinutes, { 50: 12, 500: 80 });
-      assert.deepEqual(a.packages[0].files.map((f) => [f.name, f.sameAs]), [['a.dll', undefined], ['b.dll', 'MS09-050']]);
+      assert.deepEqual(
+        a.packages[0].files.map((f) => [f.name, f.sameAs]),
+        [
+          ['a.dll', undefined],
+          ['b.dll', 'MS09-050'],
+        ],
+      );
       assert.deepEqual(a.editorNotes, [{ title: '注意点', body: '再起動が必要。', references: ['975025'] }]);
       assert.equal(a.exploitCodePublic, false);
       assert.equal(a.uninstallable, null);
       const entries = await audit(t, 'MS10-001');
-      assert.deepEqual(entries.map((e) => [e.action, e.actorName]), [['advisory.create', editor.user.username]]);
+      assert.deepEqual(
+        entries.map((e) => [e.action, e.actorName]),
+        [['advisory.create', editor.user.username]],
+      );
 
       const edit = await editor.agent.get('/advisories/MS10-001/edit').expect(200);
       has(edit.text, msg('editor.flash.created'));
       await assertValidHtml(edit.text, 'edit form');
       const listing = await editor.agent.get('/editor').expect(200);
       await assertValidHtml(listing.text, 'listing');
-      assert.match(text(listing.text), new RegExp(`MS10-001.*${msg('editor.status.draft')}.*${msg('editor.action.create')} · ${editor.user.username}`));
+      assert.match(
+        text(listing.text),
+        new RegExp(`MS10-001.*${msg('editor.status.draft')}.*${msg('editor.action.create')} · ${editor.user.username}`),
+      );
     });
 
     it('refuses a bad form with 422: messages beside the fields and in a summary, input kept verbatim, nothing written', async () => {
       const doc = buildAdvisoryDoc({ id: 'MS10-002' });
-      await createAdvisories(t.app, [{ ...doc, packages: [{ platforms: ['ws2003'], fileName: 'x.exe', date: '2010-01-01', version: '1.0', size: 10, files: [{ folder: 'C:\\', name: 'y.dll', date: '2010-01-01', version: '1.0', size: 5 }] }] }], false);
+      await createAdvisories(
+        t.app,
+        [
+          {
+            ...doc,
+            packages: [
+              {
+                platforms: ['ws2003'],
+                fileName: 'x.exe',
+                date: '2010-01-01',
+                version: '1.0',
+                size: 10,
+                files: [{ folder: 'C:\\', name: 'y.dll', date: '2010-01-01', version: '1.0', size: 5 }],
+              },
+            ],
+          },
+        ],
+        false,
+      );
       const before = await t.em().findOneOrFail(Advisory, 'MS10-002');
       const page = await editor.agent.get('/advisories/MS10-002/edit').expect(200);
       const res = await resubmit(editor, page.text, '/advisories/MS10-002/edit', {
-        title: '   ', 'packages.0.files.0.size': '12 KB', 'platforms.1.key': 'Windows 2003', 'packages.0.deployMinutes.100': '-3', updatedOn: '2008-01-01',
+        title: '   ',
+        'packages.0.files.0.size': '12 KB',
+        'platforms.1.key': 'Windows 2003',
+        'packages.0.deployMinutes.100': '-3',
+        updatedOn: '2008-01-01',
       });
       assert.equal(res.status, 422);
       await assertValidHtml(res.text, '422 form');
@@ -156,7 +249,12 @@ describe('advisory editor', () => {
       assert.equal(fieldValue(res.text, 'platforms.1.key'), 'Windows 2003');
       // The summary at the top names each field and links to it.
       const summary = text(res.text);
-      assert.ok(summary.includes(`${msg('editor.row.package', { n: 1 })} › ${msg('editor.row.file', { n: 1 })} › ${msg('editor.field.size')}: ${msg('editor.problem.size')}`), summary);
+      assert.ok(
+        summary.includes(
+          `${msg('editor.row.package', { n: 1 })} › ${msg('editor.row.file', { n: 1 })} › ${msg('editor.field.size')}: ${msg('editor.problem.size')}`,
+        ),
+        summary,
+      );
       assert.match(res.text, /<a href="#f-packages-0-files-0-size">/);
       assert.match(res.text, /aria-invalid="true" aria-describedby="f-packages-0-files-0-size-error"/);
       const after = await t.em().findOneOrFail(Advisory, 'MS10-002');
@@ -167,13 +265,22 @@ describe('advisory editor', () => {
 
     it('removes ticked rows, and refuses a field the form does not have (prototype names included)', async () => {
       const page = await editor.agent.get('/advisories/MS10-001/edit').expect(200);
-      const refreshed = await resubmit(editor, page.text, '/advisories/MS10-001/edit', { 'packages.0.files.0._remove': '1' }, { name: 'do', value: 'refresh' });
+      const refreshed = await resubmit(
+        editor,
+        page.text,
+        '/advisories/MS10-001/edit',
+        { 'packages.0.files.0._remove': '1' },
+        { name: 'do', value: 'refresh' },
+      );
       assert.equal(refreshed.status, 200);
       assert.equal(fieldValue(refreshed.text, 'packages.0.files.0.name'), 'b.dll');
       assert.equal(fieldValue(refreshed.text, 'packages.0.files.1.name'), undefined);
       const saved = await resubmit(editor, refreshed.text, '/advisories/MS10-001/edit');
       assert.equal(saved.status, 303);
-      assert.deepEqual((await t.em().findOneOrFail(Advisory, 'MS10-001')).packages[0].files.map((f) => f.name), ['b.dll']);
+      assert.deepEqual(
+        (await t.em().findOneOrFail(Advisory, 'MS10-001')).packages[0].files.map((f) => f.name),
+        ['b.dll'],
+      );
       const edit = (await audit(t, 'MS10-001')).pop()!;
       assert.equal(edit.action, 'advisory.edit');
       assert.deepEqual(edit.detail?.changed, ['packages']);
@@ -196,7 +303,15 @@ describe('advisory editor', () => {
       assert.notEqual((await t.em().findOneOrFail(Advisory, 'MS10-001')).title, '改名');
 
       const fresh = await editor.agent.get('/advisories/new').expect(200);
-      const taken = await resubmit(editor, fresh.text, '/advisories/new', { id: 'MS10-001', title: '重複', severity: '2', countermeasure: 'early', 'platforms.0.key': 'x', 'platforms.0.label': 'X', 'platforms.0.product': 'X' });
+      const taken = await resubmit(editor, fresh.text, '/advisories/new', {
+        id: 'MS10-001',
+        title: '重複',
+        severity: '2',
+        countermeasure: 'early',
+        'platforms.0.key': 'x',
+        'platforms.0.label': 'X',
+        'platforms.0.product': 'X',
+      });
       assert.equal(taken.status, 422);
       assert.equal(fieldError(taken.text, 'f-id'), msg('editor.problem.idTaken'));
 
@@ -250,12 +365,31 @@ describe('advisory editor', () => {
 
     it('unpublishes with a reason: bulletin, thread, posts and embeds are gone for guests, and come back on republish', async () => {
       const poster = await member(t);
-      const posted = await submit(poster, '/advisories/MS10-001/thread', { body: '問題なく適用できた。', outcome: 'success', platform: 'ws2003', hosts: '3', software: '' });
+      const posted = await submit(poster, '/advisories/MS10-001/thread', {
+        body: '問題なく適用できた。',
+        outcome: 'success',
+        platform: 'ws2003',
+        hosts: '3',
+        software: '',
+      });
       assert.equal(posted.status, 303);
       const post = await t.em().findOneOrFail(Post, { thread: { advisory: 'MS10-001' }, number: 1 });
       const thread = await t.em().findOneOrFail(Thread, { advisory: 'MS10-001' });
-      const publicAddresses = ['/advisories/MS10-001', '/advisories/MS10-001.json', '/advisories/MS10-001/thread', `/posts/${post.id}`, '/advisories/MS10-001/summary.json', '/advisories/MS10-001/embed', '/advisories/MS10-001/badge.svg', '/advisories/MS10-001/bulletin.txt', '/advisories/MS10-001/known-issues'];
-      for (const path of publicAddresses) await request(t.http).get(path).expect((r) => assert.ok(r.status === 200 || r.status === 302, `${path}: ${r.status}`));
+      const publicAddresses = [
+        '/advisories/MS10-001',
+        '/advisories/MS10-001.json',
+        '/advisories/MS10-001/thread',
+        `/posts/${post.id}`,
+        '/advisories/MS10-001/summary.json',
+        '/advisories/MS10-001/embed',
+        '/advisories/MS10-001/badge.svg',
+        '/advisories/MS10-001/bulletin.txt',
+        '/advisories/MS10-001/known-issues',
+      ];
+      for (const path of publicAddresses)
+        await request(t.http)
+          .get(path)
+          .expect((r) => assert.ok(r.status === 200 || r.status === 302, `${path}: ${r.status}`));
 
       const form = await editor.agent.get('/advisories/MS10-001/unpublish').expect(200);
       await assertValidHtml(form.text, 'unpublish form');
@@ -280,35 +414,55 @@ describe('advisory editor', () => {
       assert.equal(unpublished.reason, 'KB番号の誤りを確認中');
       const listing = await editor.agent.get('/editor').expect(200);
       assert.match(text(listing.text), /公開を取り消しました/);
-      assert.match(text(listing.text), new RegExp(`MS10-001.*${msg('editor.status.draft')}.*${msg('editor.action.unpublish')}.*KB番号の誤りを確認中`));
+      assert.match(
+        text(listing.text),
+        new RegExp(`MS10-001.*${msg('editor.status.draft')}.*${msg('editor.action.unpublish')}.*KB番号の誤りを確認中`),
+      );
 
       assert.equal((await submit(editor, '/advisories/MS10-001/publish')).status, 303);
       assert.equal((await t.em().findOneOrFail(Thread, { advisory: 'MS10-001' })).id, thread.id, 'the same thread comes back');
       const back = await request(t.http).get('/advisories/MS10-001/thread').expect(200);
       assert.match(back.text, /問題なく適用できた。/);
       await request(t.http).get(`/posts/${post.id}`).expect(302);
-      assert.deepEqual((await audit(t, 'MS10-001')).map((e) => e.action).slice(-3), ['advisory.publish', 'advisory.unpublish', 'advisory.publish']);
+      assert.deepEqual((await audit(t, 'MS10-001')).map((e) => e.action).slice(-3), [
+        'advisory.publish',
+        'advisory.unpublish',
+        'advisory.publish',
+      ]);
     });
 
     it('shows the editor actions in the audit log', async () => {
       const log = await editor.agent.get('/mod/log?advisory=MS10-001').expect(200);
-      for (const action of ['advisory.create', 'advisory.edit', 'advisory.publish', 'advisory.unpublish']) assert.match(log.text, new RegExp(`<code>${action.replace('.', '\\.')}</code>`));
+      for (const action of ['advisory.create', 'advisory.edit', 'advisory.publish', 'advisory.unpublish'])
+        assert.match(log.text, new RegExp(`<code>${action.replace('.', '\\.')}</code>`));
       assert.match(log.text, /KB番号の誤りを確認中/);
     });
 
     it('edits a published advisory in place: platform rows keep their ids and field reports stay attached', async () => {
       await createAdvisories(t.app, [referenceDocument()], true);
       const poster = await member(t);
-      const posted = await submit(poster, '/advisories/MS04-044/thread', { body: 'バックアップが失敗する。', outcome: 'problem', platform: 'win2000-sp4', hosts: '40', software: 'VERITAS Backup Exec 8.6' });
+      const posted = await submit(poster, '/advisories/MS04-044/thread', {
+        body: 'バックアップが失敗する。',
+        outcome: 'problem',
+        platform: 'win2000-sp4',
+        hosts: '40',
+        software: 'VERITAS Backup Exec 8.6',
+      });
       assert.equal(posted.status, 303);
       const platformsBefore = await t.em().find(AdvisoryPlatform, { advisory: 'MS04-044' }, { orderBy: { position: 'asc' } });
       const page = await editor.agent.get('/advisories/MS04-044/edit').expect(200);
       has(page.text, msg('editor.edit.publishedNote'));
-      const saved = await resubmit(editor, page.text, '/advisories/MS04-044/edit', { title: '改訂: Windowsカーネルの脆弱性', 'platforms.3.label': 'Windows 2000 Service Pack 4' });
+      const saved = await resubmit(editor, page.text, '/advisories/MS04-044/edit', {
+        title: '改訂: Windowsカーネルの脆弱性',
+        'platforms.3.label': 'Windows 2000 Service Pack 4',
+      });
       assert.equal(saved.status, 303);
       const a = await t.em().findOneOrFail(Advisory, 'MS04-044', { populate: ['platforms'] });
       assert.equal(a.status, 'published', 'editing keeps it published');
-      assert.deepEqual(a.platforms.getItems().map((p) => [p.id, p.key]), platformsBefore.map((p) => [p.id, p.key]));
+      assert.deepEqual(
+        a.platforms.getItems().map((p) => [p.id, p.key]),
+        platformsBefore.map((p) => [p.id, p.key]),
+      );
       assert.equal(a.platforms.getItems()[3].label, 'Windows 2000 Service Pack 4');
       const report = await t.em().findOneOrFail(FieldReport, { post: { thread: { advisory: 'MS04-044' } } }, { populate: ['platform'] });
       assert.equal(report.platform?.getEntity().key, 'win2000-sp4');
@@ -319,11 +473,20 @@ describe('advisory editor', () => {
   });
 
   describe('JSON upload', () => {
-    const upload = (m: Member, file: { name: string; content: string | Buffer } | null, fields: Record<string, string> = {}, token: string | null = m.csrf) => {
+    const upload = (
+      m: Member,
+      file: { name: string; content: string | Buffer } | null,
+      fields: Record<string, string> = {},
+      token: string | null = m.csrf,
+    ) => {
       let req = m.agent.post('/advisories/import');
       if (token !== null) req = req.field('_csrf', token);
       for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
-      if (file) req = req.attach('file', Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content), { filename: file.name, contentType: 'application/json' });
+      if (file)
+        req = req.attach('file', Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content), {
+          filename: file.name,
+          contentType: 'application/json',
+        });
       else if (!Object.keys(fields).length && token === null) req = req.field('json', '');
       return req;
     };
@@ -342,7 +505,10 @@ describe('advisory editor', () => {
       assert.equal((await upload(subscriber, { name: 'a.json', content: doc })).status, 403);
       assert.equal(await t.em().count(Advisory, { id: 'MS11-001' }), 0);
       // A multipart post anywhere else finds no token at all.
-      assert.equal((await editor.agent.post('/advisories/MS10-001/unpublish').field('_csrf', editor.csrf).field('reason', 'x')).status, 403);
+      assert.equal(
+        (await editor.agent.post('/advisories/MS10-001/unpublish').field('_csrf', editor.csrf).field('reason', 'x')).status,
+        403,
+      );
     });
 
     it('imports a valid file as a draft, or published with its thread, with audit entries', async () => {
@@ -353,12 +519,22 @@ describe('advisory editor', () => {
       const listing = await editor.agent.get('/editor').expect(200);
       assert.match(text(listing.text), new RegExp(`MS11-002: ${msg('editor.import.created')} · ${msg('editor.status.draft')}`));
 
-      const pub = await upload(editor, { name: 'ms11-003.json', content: JSON.stringify([buildAdvisoryDoc({ id: 'MS11-003' }), buildAdvisoryDoc({ id: 'MS11-004' })]) }, { publish: 'on' });
+      const pub = await upload(
+        editor,
+        { name: 'ms11-003.json', content: JSON.stringify([buildAdvisoryDoc({ id: 'MS11-003' }), buildAdvisoryDoc({ id: 'MS11-004' })]) },
+        { publish: 'on' },
+      );
       assert.equal(pub.status, 303);
       for (const id of ['MS11-003', 'MS11-004']) {
         assert.equal((await t.em().findOneOrFail(Advisory, id)).status, 'published');
         assert.equal(await t.em().count(Thread, { advisory: id }), 1);
-        assert.deepEqual((await audit(t, id)).map((e) => [e.action, e.actorName, e.detail?.via]), [['advisory.import', editor.user.username, 'upload'], ['advisory.publish', editor.user.username, 'upload']]);
+        assert.deepEqual(
+          (await audit(t, id)).map((e) => [e.action, e.actorName, e.detail?.via]),
+          [
+            ['advisory.import', editor.user.username, 'upload'],
+            ['advisory.publish', editor.user.username, 'upload'],
+          ],
+        );
       }
     });
 
@@ -381,7 +557,11 @@ describe('advisory editor', () => {
       writeFileSync(path, content);
       const err: string[] = [];
       assert.equal(await runCli(['advisories:import', path], { log: () => undefined, error: (s) => err.push(s) }, t.config), 1);
-      const cliLines = err.join('\n').split('\n').filter(Boolean).map((l) => l.replace(path, 'batch.json'));
+      const cliLines = err
+        .join('\n')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.replace(path, 'batch.json'));
       const shown = DomUtils.findAll((e) => e.name === 'code', parseDocument(res.text).children).map((e) => DomUtils.textContent(e));
       assert.deepEqual(shown, cliLines);
       assert.ok(shown.includes('batch.json: [1].packages[2].files[5].size: must be a non-negative integer'));
@@ -397,7 +577,10 @@ describe('advisory editor', () => {
     });
 
     it('refuses what is no JSON file, nothing at all, both at once, and files over the limit', async () => {
-      const notJson = await editor.agent.post('/advisories/import').field('_csrf', editor.csrf).attach('file', Buffer.from('MZ...'), { filename: 'patch.exe', contentType: 'application/octet-stream' });
+      const notJson = await editor.agent
+        .post('/advisories/import')
+        .field('_csrf', editor.csrf)
+        .attach('file', Buffer.from('MZ...'), { filename: 'patch.exe', contentType: 'application/octet-stream' });
       assert.equal(notJson.status, 422);
       has(notJson.text, msg('editor.import.notJson'));
       const nothing = await upload(editor, null, { json: '  ' });
@@ -416,7 +599,10 @@ describe('advisory editor', () => {
     it('uploads MS04-044, submits its edit form unchanged, and exports the very same bytes', async () => {
       const seed = referenceDocument();
       seed.id = 'MS04-045';
-      const res = await editor.agent.post('/advisories/import').field('_csrf', editor.csrf).attach('file', Buffer.from(JSON.stringify(seed, null, 2)), { filename: 'MS04-045.json', contentType: 'application/json' });
+      const res = await editor.agent
+        .post('/advisories/import')
+        .field('_csrf', editor.csrf)
+        .attach('file', Buffer.from(JSON.stringify(seed, null, 2)), { filename: 'MS04-045.json', contentType: 'application/json' });
       assert.equal(res.status, 303);
       const before = (await editor.agent.get('/advisories/MS04-045.json').expect(200)).text;
       assert.equal(before, JSON.stringify(seed));

@@ -23,7 +23,10 @@ describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
   after(() => t.close());
 
   it('summary.json: counts, platforms and known issues with absolute URLs, CORS-readable, cacheable, 304 on a matching ETag', async () => {
-    const res = await request(t.http).get('/advisories/MS04-044/summary.json').expect(200).expect('Content-Type', /application\/json; charset=utf-8/);
+    const res = await request(t.http)
+      .get('/advisories/MS04-044/summary.json')
+      .expect(200)
+      .expect('Content-Type', /application\/json; charset=utf-8/);
     assert.equal(res.headers['access-control-allow-origin'], '*');
     assert.match(String(res.headers['cache-control']), /max-age=60/);
     const etag = String(res.headers.etag);
@@ -40,7 +43,10 @@ describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
   });
 
   it('badge.svg: safe SVG with the counts, escaped, no script', async () => {
-    const res = await request(t.http).get('/advisories/MS04-044/badge.svg').expect(200).expect('Content-Type', /image\/svg\+xml/);
+    const res = await request(t.http)
+      .get('/advisories/MS04-044/badge.svg')
+      .expect(200)
+      .expect('Content-Type', /image\/svg\+xml/);
     const svg = res.body.toString();
     assert.match(svg, /1 report · 1 open issue</);
     assert.doesNotMatch(svg, /<script|on\w+=|href=/i);
@@ -64,15 +70,35 @@ describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
   });
 
   it('bulletin.txt: the mail-ready bulletin in UTF-8 with every section, the thread address and the known issues', async () => {
-    const res = await request(t.http).get('/advisories/MS04-044/bulletin.txt').expect(200).expect('Content-Type', 'text/plain; charset=utf-8');
+    const res = await request(t.http)
+      .get('/advisories/MS04-044/bulletin.txt')
+      .expect(200)
+      .expect('Content-Type', 'text/plain; charset=utf-8');
     const text = res.text;
     for (const s of [
-      'HotFix Alert: MS04-044 (KB885835)', '【登録日】2004/12/16', 'HFR BBS会議室: https://bbs.example/advisories/MS04-044/thread',
-      '深刻度: 2(重要)', '対策: 早期適用', 'アンインストール: 不明', '■概要', '■Windowsカーネルの脆弱性', 'Windows 2000: Windows 2000 SP3/SP4',
-      '■適用テストの結果', '■MBSA 1.21の結果', '‥‥‥ 適用されるファイル情報 ‥‥‥', 'ntoskrnl.exe 2004/11/11 4.0.1381.7327 1,001,456', '展開フォルダ (sp1qfe)',
-      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Updates\\Windows 2000\\SP5\\KB885835\\Filelist', '1時間34分', '■UpdateEXPERT上の表示',
-      '‥‥‥ 既知の問題 ‥‥‥', '[回避策あり] Backup Exec 8.6 <失敗> (Windows 2000 SP4)', '  回避策: サポートに連絡', 'https://bbs.example/advisories/MS04-044/known-issues#ki',
-    ]) assert.ok(text.includes(s), s);
+      'HotFix Alert: MS04-044 (KB885835)',
+      '【登録日】2004/12/16',
+      'HFR BBS会議室: https://bbs.example/advisories/MS04-044/thread',
+      '深刻度: 2(重要)',
+      '対策: 早期適用',
+      'アンインストール: 不明',
+      '■概要',
+      '■Windowsカーネルの脆弱性',
+      'Windows 2000: Windows 2000 SP3/SP4',
+      '■適用テストの結果',
+      '■MBSA 1.21の結果',
+      '‥‥‥ 適用されるファイル情報 ‥‥‥',
+      'ntoskrnl.exe 2004/11/11 4.0.1381.7327 1,001,456',
+      '展開フォルダ (sp1qfe)',
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Updates\\Windows 2000\\SP5\\KB885835\\Filelist',
+      '1時間34分',
+      '■UpdateEXPERT上の表示',
+      '‥‥‥ 既知の問題 ‥‥‥',
+      '[回避策あり] Backup Exec 8.6 <失敗> (Windows 2000 SP4)',
+      '  回避策: サポートに連絡',
+      'https://bbs.example/advisories/MS04-044/known-issues#ki',
+    ])
+      assert.ok(text.includes(s), s);
     assert.doesNotMatch(text, /&lt;|&amp;/);
   });
 
@@ -91,7 +117,14 @@ describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
   });
 
   it('never exposes drafts or unknown ids', async () => {
-    for (const path of ['/advisories/MS05-001/bulletin.txt', '/advisories/MS05-001/summary.json', '/advisories/MS05-001/badge.svg', '/advisories/MS05-001/embed', '/advisories/MS99-999/summary.json', '/advisories/nonsense/embed']) {
+    for (const path of [
+      '/advisories/MS05-001/bulletin.txt',
+      '/advisories/MS05-001/summary.json',
+      '/advisories/MS05-001/badge.svg',
+      '/advisories/MS05-001/embed',
+      '/advisories/MS99-999/summary.json',
+      '/advisories/nonsense/embed',
+    ]) {
       const res = await request(t.http).get(path);
       assert.equal(res.status, 404, path);
     }

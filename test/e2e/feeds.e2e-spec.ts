@@ -69,7 +69,10 @@ function assertAtom(xml: string, selfPath: string): XmlNode {
   for (const name of ['id', 'title', 'updated']) assert.equal(kids(feed, name).length, 1, `feed has one ${name}`);
   assert.match(kid(feed, 'updated').text, RFC3339);
   const self = kids(feed, 'link').filter((l) => l.attrs.rel === 'self');
-  assert.deepEqual(self.map((l) => [l.attrs.href, l.attrs.type]), [[`${BASE}${selfPath}`, 'application/atom+xml']]);
+  assert.deepEqual(
+    self.map((l) => [l.attrs.href, l.attrs.type]),
+    [[`${BASE}${selfPath}`, 'application/atom+xml']],
+  );
   const feedHasAuthor = kids(feed, 'author').some((a) => kid(a, 'name')?.text);
   const ids = new Set<string>();
   for (const entry of kids(feed, 'entry')) {
@@ -91,7 +94,10 @@ function assertAtom(xml: string, selfPath: string): XmlNode {
     if (content) assert.equal(content.attrs.type, 'html');
   }
   // The newest entry's time is the feed's (or later, when nothing has happened yet).
-  const newest = kids(feed, 'entry').map((e) => kid(e, 'updated').text).sort().at(-1);
+  const newest = kids(feed, 'entry')
+    .map((e) => kid(e, 'updated').text)
+    .sort()
+    .at(-1);
   if (newest) assert.equal(new Date(kid(feed, 'updated').text).getTime(), new Date(newest).getTime());
   return feed;
 }
@@ -124,7 +130,13 @@ describe('Atom feeds', () => {
     editor = await member(t, Role.Editor);
 
     // Alice's first report is held, then approved: it appears once public.
-    const first = await postTo(alice, { body: '適用後、Backup Exec のサービスが「起動しない」。\n\nイベントログに 7000 番。', outcome: 'problem', platform: 'win2000-sp4', hosts: '1200', software: 'VERITAS Backup Exec 8.6 <R2> & "SP1"' });
+    const first = await postTo(alice, {
+      body: '適用後、Backup Exec のサービスが「起動しない」。\n\nイベントログに 7000 番。',
+      outcome: 'problem',
+      platform: 'win2000-sp4',
+      hosts: '1200',
+      software: 'VERITAS Backup Exec 8.6 <R2> & "SP1"',
+    });
     assert.equal(first.state, 'held');
     await submit(mod, `/mod/posts/${first.id}/review`, { decision: 'approve', reason: '' }).expect(303);
     ids.report = first.id;
@@ -132,14 +144,23 @@ describe('Atom feeds', () => {
     const hidden = await postTo(alice, { body: HIDDEN });
     ids.hidden = hidden.id;
     // A quotation of a post that is later hidden must not carry its text into the feed.
-    ids.quoter = (await postTo(alice, { body: `${quoteMarkdown(alice.user.username, hidden.number, HIDDEN)}QUOTER-8a9b 引用した返事`, replyTo: String(hidden.id), quote: 'on' })).id;
+    ids.quoter = (
+      await postTo(alice, {
+        body: `${quoteMarkdown(alice.user.username, hidden.number, HIDDEN)}QUOTER-8a9b 引用した返事`,
+        replyTo: String(hidden.id),
+        quote: 'on',
+      })
+    ).id;
     await submit(mod, `/posts/${ids.hidden}/hide`, { reason: '不適切' }).expect(303);
     ids.deleted = (await postTo(alice, { body: DELETED })).id;
     await submit(alice, `/posts/${ids.deleted}/delete`, {}).expect(303);
     ids.held = (await postTo(newbie, { body: HELD })).id;
     ids.nasty = (await postTo(alice, { body: '制御\u0007文字\u001bと <script>alert("x")</script> & ]]> の投稿' })).id;
     const states = await t.em().find(Post, {}, { orderBy: { id: 'asc' } });
-    assert.deepEqual(states.map((p) => p.state), ['visible', 'visible', 'hidden', 'visible', 'deleted', 'held', 'visible']);
+    assert.deepEqual(
+      states.map((p) => p.state),
+      ['visible', 'visible', 'hidden', 'visible', 'deleted', 'held', 'visible'],
+    );
 
     // A known issue: created, its text edited (no status change), then mitigated.
     const fields = {
@@ -149,18 +170,37 @@ describe('Atom feeds', () => {
       software: 'VERITAS Backup Exec 8.6',
     };
     issueId = (await issueThroughForm(t, mod, { ...fields, status: 'investigating', note: '報告が複数あり' })).id;
-    await submit(mod, `/known-issues/${issueId}/edit`, { ...fields, status: 'investigating', note: 'TEXT-EDIT-NOTE-3c4d 文言の修正' }).expect(303);
-    await submit(mod, `/known-issues/${issueId}/edit`, { ...fields, workaround: 'サービスを手動で開始する', status: 'mitigated', note: '回避策を確認しました' }).expect(303);
+    await submit(mod, `/known-issues/${issueId}/edit`, {
+      ...fields,
+      status: 'investigating',
+      note: 'TEXT-EDIT-NOTE-3c4d 文言の修正',
+    }).expect(303);
+    await submit(mod, `/known-issues/${issueId}/edit`, {
+      ...fields,
+      workaround: 'サービスを手動で開始する',
+      status: 'mitigated',
+      note: '回避策を確認しました',
+    }).expect(303);
     // A draft's known issue, through the service (moderators cannot open a draft's pages).
     const draft = { title: DRAFT_ISSUE, symptom: DRAFT_ISSUE, status: 'confirmed', note: DRAFT_ISSUE };
     await createKnownIssue(t.app, mod.user, draft, 'MS05-001');
 
     // A second published advisory, published after the first, with its own known issue.
-    const second = buildAdvisoryDoc({ title: '二つ目のセキュリティ情報', kb: ['899999'], severity: 3, summary: '一段落目。\n\n二段落目 <強調> & 記号。' });
+    const second = buildAdvisoryDoc({
+      title: '二つ目のセキュリティ情報',
+      kb: ['899999'],
+      severity: 3,
+      summary: '一段落目。\n\n二段落目 <強調> & 記号。',
+    });
     secondId = second.id;
     await new Promise((r) => setTimeout(r, 5));
     await createAdvisories(t.app, [second]);
-    await submit(mod, `/advisories/${secondId}/known-issues`, { title: '二つ目の問題', symptom: '症状', status: 'confirmed', note: '確認' }).expect(303);
+    await submit(mod, `/advisories/${secondId}/known-issues`, {
+      title: '二つ目の問題',
+      symptom: '症状',
+      status: 'confirmed',
+      note: '確認',
+    }).expect(303);
   });
   after(() => t.close());
 
@@ -174,18 +214,31 @@ describe('Atom feeds', () => {
     assert.equal(feed.url, `${BASE}${THREAD}`);
     assert.equal(feed.language, 'ja');
     // Newest first: the visible posts only.
-    assert.deepEqual(feed.items.map((i) => i.url), [ids.nasty, ids.quoter, ids.reply, ids.report].map((id) => `${BASE}/posts/${id}`));
-    assert.deepEqual(feed.items.map((i) => i.id), [ids.nasty, ids.quoter, ids.reply, ids.report].map((id) => `tag:bbs.example,2026:/posts/${id}`));
+    assert.deepEqual(
+      feed.items.map((i) => i.url),
+      [ids.nasty, ids.quoter, ids.reply, ids.report].map((id) => `${BASE}/posts/${id}`),
+    );
+    assert.deepEqual(
+      feed.items.map((i) => i.id),
+      [ids.nasty, ids.quoter, ids.reply, ids.report].map((id) => `tag:bbs.example,2026:/posts/${id}`),
+    );
 
     const report = feed.items[3];
     assert.equal(report.title, `#1 【問題あり】Windows 2000 SP4 / 1,200台 / VERITAS Backup Exec 8.6 <R2> & "SP1"(${alice.user.username})`);
     assert.ok(report.content!.includes('「起動しない」'), 'the Japanese text verbatim');
     // The entry's HTML as the XML carries it (the feed parser decodes entities, so the escaping is checked on the tree).
     const reportHtml = kid(kids(tree, 'entry')[3], 'content').text;
-    for (const fact of ['問題あり', 'Windows 2000 SP4', '1,200', 'VERITAS Backup Exec 8.6 &lt;R2&gt; &amp; &quot;SP1&quot;']) assert.ok(reportHtml.includes(fact), fact);
+    for (const fact of ['問題あり', 'Windows 2000 SP4', '1,200', 'VERITAS Backup Exec 8.6 &lt;R2&gt; &amp; &quot;SP1&quot;'])
+      assert.ok(reportHtml.includes(fact), fact);
     assert.ok(reportHtml.includes('<p>適用後、Backup Exec のサービスが「起動しない」。</p>'), 'the stored sanitized HTML');
-    assert.deepEqual(report.authors.map((a) => [a.name, a.url]), [[alice.user.username, `${BASE}/users/${alice.user.username}`]]);
-    assert.deepEqual(report.categories.map((c) => c.term), ['outcome-problem']);
+    assert.deepEqual(
+      report.authors.map((a) => [a.name, a.url]),
+      [[alice.user.username, `${BASE}/users/${alice.user.username}`]],
+    );
+    assert.deepEqual(
+      report.categories.map((c) => c.term),
+      ['outcome-problem'],
+    );
     // The raw bytes are UTF-8 Japanese, not character references.
     assert.ok(Buffer.from(xml, 'utf8').includes(Buffer.from('「起動しない」', 'utf8')));
 
@@ -202,7 +255,8 @@ describe('Atom feeds', () => {
     assert.equal(quoter.title, `#4 ${alice.user.username}: QUOTER-8a9b 引用した返事`);
     assert.ok(quoter.content!.includes('QUOTER-8a9b 引用した返事') && quoter.content!.includes('(引用元の投稿は公開されていません)'));
     assert.ok(!quoter.content!.includes(`/posts/${ids.hidden}`), 'no link to a post guests cannot open');
-    for (const id of [ids.hidden, ids.held, ids.deleted]) assert.ok(!xml.includes(`/posts/${id}<`) && !xml.includes(`/posts/${id}"`), `post ${id}`);
+    for (const id of [ids.hidden, ids.held, ids.deleted])
+      assert.ok(!xml.includes(`/posts/${id}<`) && !xml.includes(`/posts/${id}"`), `post ${id}`);
     // The moderator's own view changes nothing: feeds are the guests' view.
     const asMod = await mod.agent.get(THREAD_FEED).expect(200);
     assert.equal(asMod.text, xml);
@@ -220,7 +274,11 @@ describe('Atom feeds', () => {
     const before = parseFeed(await feedText(THREAD_FEED)).items.find((i) => i.url === `${BASE}/posts/${ids.reply}`)!;
     assert.equal(before.updated!.getTime(), before.published!.getTime());
     const page = await alice.agent.get(`/posts/${ids.reply}/edit`).expect(200);
-    await alice.agent.post(`/posts/${ids.reply}/edit`).type('form').send({ _csrf: csrfFrom(page.text), body: '再起動後は正常です。編集後の文 EDIT-AFTER-5e6f' }).expect(303);
+    await alice.agent
+      .post(`/posts/${ids.reply}/edit`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), body: '再起動後は正常です。編集後の文 EDIT-AFTER-5e6f' })
+      .expect(303);
     const xml = await feedText(THREAD_FEED);
     assertAtom(xml, THREAD_FEED);
     const after = parseFeed(xml).items.find((i) => i.url === `${BASE}/posts/${ids.reply}`)!;
@@ -246,17 +304,39 @@ describe('Atom feeds', () => {
     assert.equal(created.title, 'MS04-044: 【新規】[調査中] Backup Exec が「起動しない」<8.6>');
     assert.notEqual(change.id, created.id);
     assert.ok(change.updated!.getTime() >= created.updated!.getTime());
-    for (const text of ['回避策を確認しました', mod.user.username, '調査中 → 回避策あり', 'サービスを手動で開始する', 'Windows 2000 SP3/SP4']) assert.ok(change.content!.includes(text), text);
+    for (const text of [
+      '回避策を確認しました',
+      mod.user.username,
+      '調査中 → 回避策あり',
+      'サービスを手動で開始する',
+      'Windows 2000 SP3/SP4',
+    ])
+      assert.ok(change.content!.includes(text), text);
     assert.ok(created.content!.includes('報告が複数あり'));
     assert.equal(change.url, `${BASE}/advisories/${ID}/known-issues#ki${issueId}`);
-    assert.deepEqual(change.authors.map((a) => a.name), [mod.user.username]);
-    assert.deepEqual(change.categories.map((c) => [c.term, c.label]), [['mitigated', '回避策あり']]);
+    assert.deepEqual(
+      change.authors.map((a) => a.name),
+      [mod.user.username],
+    );
+    assert.deepEqual(
+      change.categories.map((c) => [c.term, c.label]),
+      [['mitigated', '回避策あり']],
+    );
     // A new status change is a new entry: readers see it as news.
-    await submit(mod, `/known-issues/${issueId}/edit`, { title: 'Backup Exec が「起動しない」<8.6>', symptom: 'サービスが開始されない。', status: 'resolved', note: '修正版で解決' }).expect(303);
+    await submit(mod, `/known-issues/${issueId}/edit`, {
+      title: 'Backup Exec が「起動しない」<8.6>',
+      symptom: 'サービスが開始されない。',
+      status: 'resolved',
+      note: '修正版で解決',
+    }).expect(303);
     const next = parseFeed(await feedText(path));
     assert.equal(next.items.length, 3);
     assert.equal(next.items[0].title, 'MS04-044: 【状態の変更】Backup Exec が「起動しない」<8.6>: 回避策あり → 解決済み');
-    assert.deepEqual(next.items.slice(1).map((i) => i.id), [change.id, created.id], 'earlier entries keep their ids');
+    assert.deepEqual(
+      next.items.slice(1).map((i) => i.id),
+      [change.id, created.id],
+      'earlier entries keep their ids',
+    );
   });
 
   it('/known-issues.atom: every published advisory, never a draft', async () => {
@@ -266,7 +346,10 @@ describe('Atom feeds', () => {
     assert.equal(feed.title, '既知の問題(すべてのセキュリティ情報) — HFR BBS会議室');
     assert.equal(feed.url, `${BASE}/known-issues`);
     const titles = feed.items.map((i) => i.title);
-    assert.ok(titles.some((x) => x === `${secondId}: 【新規】[確認済み] 二つ目の問題`), titles.join('\n'));
+    assert.ok(
+      titles.some((x) => x === `${secondId}: 【新規】[確認済み] 二つ目の問題`),
+      titles.join('\n'),
+    );
     assert.equal(titles.filter((x) => x?.startsWith('MS04-044:')).length, 3);
     assert.ok(!xml.includes('DRAFT-ISSUE-9e4f'));
     assert.ok(!xml.includes('MS05-001'));
@@ -277,7 +360,10 @@ describe('Atom feeds', () => {
     assertAtom(xml, '/latest.atom');
     const feed = parseFeed(xml);
     assert.equal(feed.title, '新着セキュリティ情報 — HFR BBS会議室');
-    assert.deepEqual(feed.items.map((i) => i.url), [`${BASE}/advisories/${secondId}`, `${BASE}/advisories/${ID}`]);
+    assert.deepEqual(
+      feed.items.map((i) => i.url),
+      [`${BASE}/advisories/${secondId}`, `${BASE}/advisories/${ID}`],
+    );
     const [second, ms04] = feed.items;
     assert.equal(second.title, `${secondId} (KB899999) [警告] 二つ目のセキュリティ情報`);
     assert.ok(kid(kids(parseXml(xml), 'entry')[0], 'content').text.includes('<p>二段落目 &lt;強調&gt; &amp; 記号。</p>'));
@@ -293,7 +379,13 @@ describe('Atom feeds', () => {
   });
 
   it('drafts and unknown advisories have no feeds, whoever asks', async () => {
-    for (const path of ['/advisories/MS05-001/thread.atom', '/advisories/MS05-001/known-issues.atom', '/advisories/MS99-999/thread.atom', '/advisories/MS99-999/known-issues.atom', '/advisories/nonsense/thread.atom']) {
+    for (const path of [
+      '/advisories/MS05-001/thread.atom',
+      '/advisories/MS05-001/known-issues.atom',
+      '/advisories/MS99-999/thread.atom',
+      '/advisories/MS99-999/known-issues.atom',
+      '/advisories/nonsense/thread.atom',
+    ]) {
       assert.equal((await get(path)).status, 404, path);
       assert.equal((await editor.agent.get(path)).status, 404, `${path} (editor)`);
     }
@@ -336,9 +428,17 @@ describe('Atom feeds', () => {
       const html = (await get(path).expect(200)).text;
       const head = html.slice(0, html.indexOf('</head>'));
       const advertised = [...head.matchAll(/<link rel="alternate" type="application\/atom\+xml" title="([^"]+)" href="([^"]+)">/g)];
-      assert.deepEqual(advertised.map((m) => m[2]), feeds, path);
-      assert.ok(advertised.every((m) => !m[1].includes('feed.')), `${path}: titles are translated`);
-      for (const f of feeds) assert.ok(html.includes(`<a class="feed-link" href="${f}" type="application/atom+xml">`), `${path}: visible link to ${f}`);
+      assert.deepEqual(
+        advertised.map((m) => m[2]),
+        feeds,
+        path,
+      );
+      assert.ok(
+        advertised.every((m) => !m[1].includes('feed.')),
+        `${path}: titles are translated`,
+      );
+      for (const f of feeds)
+        assert.ok(html.includes(`<a class="feed-link" href="${f}" type="application/atom+xml">`), `${path}: visible link to ${f}`);
       await assertValidHtml(html, path);
       // Every advertised feed exists.
       for (const f of feeds) await get(f).expect(200);

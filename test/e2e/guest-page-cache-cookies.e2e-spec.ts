@@ -95,7 +95,10 @@ describe('guest page cache: never a signed-in page for a guest, however the cook
       assert.equal(spelled.app.get(GuestPageCache).stats.hits, hits, `${prefix} ${label}: not answered from the cache`);
       assertGuestPage((await request(guest.http).get(THREAD).expect(200)).text, `${prefix} ${label}, then a guest`);
       // And once a guest's page is stored, the member still gets their own.
-      assertModeratorPage((await request(spelled.http).get(THREAD).set('Cookie', spell(cookieValue)).expect(200)).text, `${prefix} ${label} after a guest`);
+      assertModeratorPage(
+        (await request(spelled.http).get(THREAD).set('Cookie', spell(cookieValue)).expect(200)).text,
+        `${prefix} ${label} after a guest`,
+      );
     }
     for (const [label, spell] of NOT_A_SESSION) {
       await write(writeTo, `${prefix} ${label}`);

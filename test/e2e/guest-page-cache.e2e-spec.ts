@@ -12,7 +12,11 @@ import { FormFields, submit } from '../support/members';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The third is the first page in English, as a guest who chose it (the lang cookie) asks for it.
-const PAGES: [string, Record<string, string>][] = [[THREAD, {}], [`${THREAD}?page=2`, {}], [THREAD, { Cookie: 'lang=en' }]];
+const PAGES: [string, Record<string, string>][] = [
+  [THREAD, {}],
+  [`${THREAD}?page=2`, {}],
+  [THREAD, { Cookie: 'lang=en' }],
+];
 /** Headers that belong to one response, not to the page. */
 const PER_RESPONSE = ['date', 'connection', 'keep-alive'];
 
@@ -37,7 +41,11 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
     // A second app on the same database renders every page anew: the reference each cached page must equal.
     fresh = await createTestApp({ pageCacheMegabytes: 0 }, cached.db);
     await createAdvisories(cached.app, [referenceDocument()]);
-    [member, other, mod] = [(await signedInAgent(cached.app)).agent, (await signedInAgent(cached.app)).agent, (await signedInAgent(cached.app, Role.Moderator)).agent];
+    [member, other, mod] = [
+      (await signedInAgent(cached.app)).agent,
+      (await signedInAgent(cached.app)).agent,
+      (await signedInAgent(cached.app, Role.Moderator)).agent,
+    ];
     for (let i = 1; i <= 55; i++) await send(member, THREAD, { body: `投稿 ${i}` });
   });
   after(async () => {
@@ -67,7 +75,10 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
     const before = await assertCurrent(`before ${label}`);
     await write();
     const now = await assertCurrent(label);
-    assert.ok(now.some((page, i) => page !== before[i]), `${label} changed a guest page`);
+    assert.ok(
+      now.some((page, i) => page !== before[i]),
+      `${label} changed a guest page`,
+    );
   }
 
   const lastPost = async () => (await cached.em().find(Post, {}, { orderBy: { number: 'desc' }, limit: 1 }))[0];
@@ -125,7 +136,15 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
   });
 
   it('shows field reports, confirmations and their withdrawal at once', async () => {
-    await afterWrite('a field report', () => send(member, THREAD, { outcome: 'problem', platform: 'ws2003', hosts: '3', software: 'Backup Exec 8.6', body: 'バックアップが失敗する' }));
+    await afterWrite('a field report', () =>
+      send(member, THREAD, {
+        outcome: 'problem',
+        platform: 'ws2003',
+        hosts: '3',
+        software: 'Backup Exec 8.6',
+        body: 'バックアップが失敗する',
+      }),
+    );
     const report = await lastPost();
     await afterWrite('a confirmation', () => send(other, `/posts/${report.id}/confirm`, { platform: 'win2000-sp4' }));
     await afterWrite('a withdrawn confirmation', () => send(other, `/posts/${report.id}/unconfirm`, {}));
@@ -133,10 +152,25 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
 
   it('shows known issues, their evidence and the confirmations behind them at once', async () => {
     const report = await lastPost();
-    const fields = { title: 'Backup Exec のジョブが失敗する', symptom: '適用後にスケジュールされたバックアップが失敗する', platforms: ['ws2003'], software: 'Backup Exec 8.6', workaround: '', resolution: '', references: '', status: 'investigating', note: '報告が複数あるため' };
+    const fields = {
+      title: 'Backup Exec のジョブが失敗する',
+      symptom: '適用後にスケジュールされたバックアップが失敗する',
+      platforms: ['ws2003'],
+      software: 'Backup Exec 8.6',
+      workaround: '',
+      resolution: '',
+      references: '',
+      status: 'investigating',
+      note: '報告が複数あるため',
+    };
     let issueId = 0;
-    await afterWrite('a new known issue', async () => (issueId = Number(/#ki(\d+)$/.exec((await send(mod, `/advisories/${ID}/known-issues`, fields)).headers.location)![1])));
-    await afterWrite('a status change', () => send(mod, `/known-issues/${issueId}/edit`, { ...fields, status: 'confirmed', note: '再現を確認' }));
+    await afterWrite(
+      'a new known issue',
+      async () => (issueId = Number(/#ki(\d+)$/.exec((await send(mod, `/advisories/${ID}/known-issues`, fields)).headers.location)![1])),
+    );
+    await afterWrite('a status change', () =>
+      send(mod, `/known-issues/${issueId}/edit`, { ...fields, status: 'confirmed', note: '再現を確認' }),
+    );
     await afterWrite('evidence', () => send(mod, `/known-issues/${issueId}/evidence`, { post: String(report.id) }));
     await afterWrite('a confirmation behind the evidence', () => send(other, `/posts/${report.id}/confirm`, { platform: 'ws2003' }));
   });

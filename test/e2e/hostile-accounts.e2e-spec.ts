@@ -5,7 +5,17 @@ import { User } from '../../src/users/user.entity';
 import { checkUsername } from '../../src/users/username';
 import { TEST_PASSWORD } from '../factories/user.factory';
 import { fieldError, fieldValue } from '../support/forms';
-import { assertNoActiveContent, assertNoLeak, BLANK, fieldGroups, NAUGHTY, NAUGHTY_TEXT, packed, pageText, tooLongFor } from '../support/hostile';
+import {
+  assertNoActiveContent,
+  assertNoLeak,
+  BLANK,
+  fieldGroups,
+  NAUGHTY,
+  NAUGHTY_TEXT,
+  packed,
+  pageText,
+  tooLongFor,
+} from '../support/hostile';
 import { msg } from '../support/i18n';
 import { generousLimits } from '../support/limits';
 import { guest, Guest, submit } from '../support/members';
@@ -42,16 +52,21 @@ describe('naughty strings in registration and sign-in', () => {
       const check = checkUsername(s);
       if (res.status === 303) {
         const expected = check.ok ? check.username : null;
-        if (!expected || res.headers.location !== `/users/${encodeURIComponent(expected)}`) wrong.push(`${label}: taken as ${res.headers.location}`);
+        if (!expected || res.headers.location !== `/users/${encodeURIComponent(expected)}`)
+          wrong.push(`${label}: taken as ${res.headers.location}`);
         else taken.push(expected);
         g = await newGuest();
         continue;
       }
       if (res.status !== 422) wrong.push(`${label}: ${res.status}`);
-      if (fieldValue(res.text, 'username') !== s) wrong.push(`${label}: the field holds ${JSON.stringify(fieldValue(res.text, 'username'))}`);
+      if (fieldValue(res.text, 'username') !== s)
+        wrong.push(`${label}: the field holds ${JSON.stringify(fieldValue(res.text, 'username'))}`);
       // The reason that applies: empty, past the form's limit, the name rule's own, or a name already taken.
-      const reason = msg(s === '' ? 'form.required' : s.length > 200 ? 'username.length' : check.ok ? 'username.taken' : `username.${check.reason}`);
-      if (fieldError(res.text, 'register-username') !== reason) wrong.push(`${label}: reason ${JSON.stringify(fieldError(res.text, 'register-username'))}, not ${reason}`);
+      const reason = msg(
+        s === '' ? 'form.required' : s.length > 200 ? 'username.length' : check.ok ? 'username.taken' : `username.${check.reason}`,
+      );
+      if (fieldError(res.text, 'register-username') !== reason)
+        wrong.push(`${label}: reason ${JSON.stringify(fieldError(res.text, 'register-username'))}, not ${reason}`);
       if (fieldValue(res.text, 'password') !== '') wrong.push(`${label}: the password came back`);
     }
     assert.deepEqual(wrong, []);
@@ -90,7 +105,11 @@ describe('naughty strings in registration and sign-in', () => {
   it('signs in with passwords made of the list, exactly as typed', async () => {
     // Packed to the 128-character limit (a group short of the 12-character minimum padded); every fifth
     // group, as each costs two argon2 runs: the test before already sent every string as a password.
-    const passwords = packed(NAUGHTY_TEXT.filter((p) => p.length <= 128), 128, ' ')
+    const passwords = packed(
+      NAUGHTY_TEXT.filter((p) => p.length <= 128),
+      128,
+      ' ',
+    )
       .map((g) => g.join(' '))
       .map((p) => (Array.from(p).length < 12 ? `${p} ${'x'.repeat(12)}` : p))
       .filter((_, i) => i % 5 === 0);

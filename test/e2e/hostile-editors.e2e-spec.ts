@@ -8,7 +8,16 @@ import { Thread } from '../../src/threads/thread.entity';
 import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
 import { boardApp, ID } from '../support/board';
 import { fieldValue, formSubmission } from '../support/forms';
-import { assertNoActiveContent, assertNoLeak, at, fieldGroups as groups, formValues, pageText, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
+import {
+  assertNoActiveContent,
+  assertNoLeak,
+  at,
+  fieldGroups as groups,
+  formValues,
+  pageText,
+  tooLongFor as tooLong,
+  xmlTitles,
+} from '../support/hostile';
 import { member, Member, submit } from '../support/members';
 import { TestApp } from '../support/test-app';
 
@@ -75,24 +84,37 @@ describe('naughty strings in editors’ and moderators’ forms', () => {
       refusedFields.set(`platforms.${k}.label`, label);
       refusedFields.set(`platforms.${k}.product`, 'Windows');
     }
-    const refused = await editor.agent.post('/advisories/new').type('form').send(new URLSearchParams([...refusedFields]).toString());
+    const refused = await editor.agent
+      .post('/advisories/new')
+      .type('form')
+      .send(new URLSearchParams([...refusedFields]).toString());
     assertNoLeak(refused, 'long labels', rootDir);
     assert.equal(refused.status, 422);
     const kept = formValues(refused.text, '/advisories/new');
     for (const [k, label] of long.entries()) assert.equal(kept.get(`platforms.${k}.label`), label);
     assertNoActiveContent(refused.text, 'refused form');
 
-    const created = await editor.agent.post('/advisories/new').type('form').send(new URLSearchParams([...fields]).toString());
+    const created = await editor.agent
+      .post('/advisories/new')
+      .type('form')
+      .send(new URLSearchParams([...fields]).toString());
     assertNoLeak(created, 'create', rootDir);
     assert.equal(created.status, 303, `create: ${created.status} ${pageText(created.text).replace(/\s+/g, ' ').slice(0, 300)}`);
 
     // The edit form gives back every field (trimmed one-line fields, LF line ends).
     const edit = await editor.agent.get('/advisories/MS09-777/edit').expect(200);
     assertNoActiveContent(edit.text, 'edit form');
-    const expect: [string, string][] = [['title', names[0]], ['officialTitle', names[1]], ['summary', summary]];
-    for (let k = 0; k < 50 && k < names.length; k++) expect.push([`vulnerabilities.${k}.name`, names[k].trim()], [`vulnerabilities.${k}.detail`, at(bodies, k)]);
-    for (const [k, title] of noteTitles.entries()) expect.push([`editorNotes.${k}.title`, title.trim()], [`editorNotes.${k}.body`, at(bodies, k + 3)]);
-    for (let k = 0; k < platformRows; k++) expect.push([`platforms.${k}.label`, labels[k].trim()], [`platforms.${k}.product`, (labels[platformRows + k] ?? 'Windows').trim()]);
+    const expect: [string, string][] = [
+      ['title', names[0]],
+      ['officialTitle', names[1]],
+      ['summary', summary],
+    ];
+    for (let k = 0; k < 50 && k < names.length; k++)
+      expect.push([`vulnerabilities.${k}.name`, names[k].trim()], [`vulnerabilities.${k}.detail`, at(bodies, k)]);
+    for (const [k, title] of noteTitles.entries())
+      expect.push([`editorNotes.${k}.title`, title.trim()], [`editorNotes.${k}.body`, at(bodies, k + 3)]);
+    for (let k = 0; k < platformRows; k++)
+      expect.push([`platforms.${k}.label`, labels[k].trim()], [`platforms.${k}.product`, (labels[platformRows + k] ?? 'Windows').trim()]);
     const shown = formValues(edit.text, '/advisories/MS09-777/edit');
     const mismatched = expect.filter(([k, v]) => shown.get(k) !== (k === 'title' || k === 'officialTitle' ? v.trim() : v)).map(([k]) => k);
     assert.deepEqual(mismatched, []);
@@ -102,11 +124,17 @@ describe('naughty strings in editors’ and moderators’ forms', () => {
     const resent = await editor.agent.post(again.action.replace(/#.*$/, '')).type('form').send(again.body);
     assert.equal(resent.status, 303, `resent: ${pageText(resent.text).replace(/\s+/g, ' ').slice(0, 300)}`);
     const reread = formValues((await editor.agent.get('/advisories/MS09-777/edit').expect(200)).text, '/advisories/MS09-777/edit');
-    assert.deepEqual(expect.filter(([k]) => reread.get(k) !== shown.get(k)).map(([k]) => k), []);
+    assert.deepEqual(
+      expect.filter(([k]) => reread.get(k) !== shown.get(k)).map(([k]) => k),
+      [],
+    );
 
     // Every name group also as the title and the official title, through edits of a small bulletin.
     await createAdvisories(t.app, [buildAdvisoryDoc({ id: 'MS09-778' })], false);
-    const small = formSubmission((await editor.agent.get('/advisories/MS09-778/edit').expect(200)).text, '/advisories/MS09-778/edit', { name: 'do', value: 'save' });
+    const small = formSubmission((await editor.agent.get('/advisories/MS09-778/edit').expect(200)).text, '/advisories/MS09-778/edit', {
+      name: 'do',
+      value: 'save',
+    });
     const unchanged = small.fields.filter(([n]) => !['_csrf', 'revision', 'title', 'officialTitle'].includes(n));
     for (const [k, title] of names.entries()) {
       const official = at(names, k + 1);
@@ -127,10 +155,17 @@ describe('naughty strings in editors’ and moderators’ forms', () => {
       const res = await request(t.http).get(path).expect(200);
       assertNoActiveContent(res.text, path);
     }
-    const exported = JSON.parse((await request(t.http).get('/advisories/MS09-777.json').expect(200)).text) as { title: string; summary: string; vulnerabilities: { name: string; detail: string }[] };
+    const exported = JSON.parse((await request(t.http).get('/advisories/MS09-777.json').expect(200)).text) as {
+      title: string;
+      summary: string;
+      vulnerabilities: { name: string; detail: string }[];
+    };
     assert.equal(exported.title, names[0].trim());
     assert.equal(exported.summary, summary);
-    assert.deepEqual(exported.vulnerabilities.map((v) => v.name), names.slice(0, 50).map((n) => n.trim()));
+    assert.deepEqual(
+      exported.vulnerabilities.map((v) => v.name),
+      names.slice(0, 50).map((n) => n.trim()),
+    );
     const text = (await request(t.http).get('/advisories/MS09-777/bulletin.txt').expect(200)).text;
     assert.ok(text.includes(names[0].trim()), 'bulletin.txt has the title');
     xmlTitles((await request(t.http).get('/latest.atom').expect(200)).text);
@@ -143,7 +178,11 @@ describe('naughty strings in editors’ and moderators’ forms', () => {
       const lock = await submit(mod, `/advisories/${ID}/lock`, { locked: k % 2 ? 'off' : 'on', reason });
       assertNoLeak(lock, `lock ${k}`, rootDir);
       assert.equal(lock.status, 303, `lock ${k}: ${lock.status}`);
-      const state = await submit(mod, `/mod/users/${target.user.id}/state`, k % 2 ? { state: 'active', reason } : { state: 'silenced', days: '1', reason });
+      const state = await submit(
+        mod,
+        `/mod/users/${target.user.id}/state`,
+        k % 2 ? { state: 'active', reason } : { state: 'silenced', days: '1', reason },
+      );
       assertNoLeak(state, `state ${k}`, rootDir);
       assert.equal(state.status, 303, `state ${k}: ${state.status}`);
     }

@@ -5,7 +5,18 @@ import { Flag } from '../../src/moderation/flag.entity';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { boardApp, THREAD } from '../support/board';
-import { assertCleanPostBodies, assertNoActiveContent, assertNoLeak, fieldGroups, NAUGHTY, NAUGHTY_TEXT, nfkc, packed, pageText, tooLongFor } from '../support/hostile';
+import {
+  assertCleanPostBodies,
+  assertNoActiveContent,
+  assertNoLeak,
+  fieldGroups,
+  NAUGHTY,
+  NAUGHTY_TEXT,
+  nfkc,
+  packed,
+  pageText,
+  tooLongFor,
+} from '../support/hostile';
 import { msg } from '../support/i18n';
 import { member, Member, submit } from '../support/members';
 import { TestApp } from '../support/test-app';
@@ -52,7 +63,10 @@ describe('naughty strings in flags, confirmations and moderators’ reasons', ()
       assert.equal(res.status, 303, `note ${i}: ${res.status}`);
     }
     const stored = (await t.em().find(Flag, { user: flagger.user.id }, { orderBy: { id: 'asc' } })).map((f) => f.note);
-    assert.deepEqual(stored, notes.map((n) => n.trim()));
+    assert.deepEqual(
+      stored,
+      notes.map((n) => n.trim()),
+    );
 
     const queue = await mod.agent.get('/mod').expect(200);
     assertNoActiveContent(queue.text, 'review queue');
@@ -65,7 +79,8 @@ describe('naughty strings in flags, confirmations and moderators’ reasons', ()
     for (const s of NAUGHTY) {
       const res = await submit(flagger, `/posts/${target}/flag`, { reason: s, note: s });
       assertNoLeak(res, `reason ${JSON.stringify(s).slice(0, 40)}`, rootDir);
-      if (res.status !== 422 || !pageText(res.text).includes(msg('flag.reason.required'))) wrong.push(`${JSON.stringify(s).slice(0, 40)}: ${res.status}`);
+      if (res.status !== 422 || !pageText(res.text).includes(msg('flag.reason.required')))
+        wrong.push(`${JSON.stringify(s).slice(0, 40)}: ${res.status}`);
     }
     assert.deepEqual(wrong, []);
   });
@@ -80,7 +95,10 @@ describe('naughty strings in flags, confirmations and moderators’ reasons', ()
       assert.equal(res.status, 303, `confirm ${i}: ${res.status}`);
     }
     const stored = (await t.em().find(Confirmation, { user: confirmer.user.id }, { orderBy: { id: 'asc' } })).map((c) => c.platformOther);
-    assert.deepEqual(stored, names.map((n) => nfkc(n).trim()));
+    assert.deepEqual(
+      stored,
+      names.map((n) => nfkc(n).trim()),
+    );
 
     const target = reports[0];
     for (const name of ['', ' ', '\u3000', ...tooLongFor(100, nfkc)]) {
@@ -100,7 +118,10 @@ describe('naughty strings in flags, confirmations and moderators’ reasons', ()
       assert.equal(res.status, 303, `hide reason ${i}: ${res.status}`);
     }
     const hidden = await t.em().find(Post, { id: { $in: ids } }, { orderBy: { id: 'asc' } });
-    assert.deepEqual(hidden.map((p) => p.stateReason), reasons.map((r) => r.trim()));
+    assert.deepEqual(
+      hidden.map((p) => p.stateReason),
+      reasons.map((r) => r.trim()),
+    );
     const log = await mod.agent.get('/mod/log').expect(200);
     assertNoActiveContent(log.text, 'audit log');
     const page = await mod.agent.get(THREAD).expect(200);

@@ -8,7 +8,18 @@ import { Role } from '../../src/policy/viewer';
 import { boardApp, ID } from '../support/board';
 import { fieldError, fieldValue, formSubmission } from '../support/forms';
 import { nextPageLink } from '../support/html';
-import { assertNoActiveContent, assertNoLeak, at, fieldGroups as groups, formValues, NAUGHTY_TEXT, nfkc, pageText, tooLongFor as tooLong, xmlTitles } from '../support/hostile';
+import {
+  assertNoActiveContent,
+  assertNoLeak,
+  at,
+  fieldGroups as groups,
+  formValues,
+  NAUGHTY_TEXT,
+  nfkc,
+  pageText,
+  tooLongFor as tooLong,
+  xmlTitles,
+} from '../support/hostile';
 import { msg } from '../support/i18n';
 import { member, Member, submit } from '../support/members';
 import { TestApp } from '../support/test-app';
@@ -35,14 +46,30 @@ describe('naughty strings in known issues', () => {
     const texts = groups(5000, '\n');
     const notes = groups(1000, ' ');
     const count = Math.max(titles.length, software.length);
-    const made: { id: number; title: string; symptom: string; software: string; workaround: string; resolution: string; note: string }[] = [];
+    const made: { id: number; title: string; symptom: string; software: string; workaround: string; resolution: string; note: string }[] =
+      [];
     for (let i = 0; i < count; i++) {
-      const typed = { title: at(titles, i), symptom: at(texts, i).replace(/\n/g, '\r\n'), software: software[i] ?? '', workaround: at(texts, i + 1).replace(/\n/g, '\r\n'), resolution: at(texts, i + 2), note: at(notes, i) };
+      const typed = {
+        title: at(titles, i),
+        symptom: at(texts, i).replace(/\n/g, '\r\n'),
+        software: software[i] ?? '',
+        workaround: at(texts, i + 1).replace(/\n/g, '\r\n'),
+        resolution: at(texts, i + 2),
+        note: at(notes, i),
+      };
       const res = await submit(mod, `/advisories/${ID}/known-issues`, { ...typed, platforms: ['win2000-sp4'], status: 'investigating' });
       assertNoLeak(res, `issue ${i}`, rootDir);
       assert.equal(res.status, 303, `issue ${i}: ${res.status} ${pageText(res.text).slice(0, 200)}`);
       const id = Number(/#ki(\d+)$/.exec(res.headers.location)![1]);
-      made.push({ id, title: typed.title.trim(), symptom: at(texts, i).trim(), software: nfkc(typed.software).trim(), workaround: at(texts, i + 1).trim(), resolution: typed.resolution.trim(), note: typed.note.trim() });
+      made.push({
+        id,
+        title: typed.title.trim(),
+        symptom: at(texts, i).trim(),
+        software: nfkc(typed.software).trim(),
+        workaround: at(texts, i + 1).trim(),
+        resolution: typed.resolution.trim(),
+        note: typed.note.trim(),
+      });
     }
 
     // Stored as typed.
@@ -50,13 +77,18 @@ describe('naughty strings in known issues', () => {
     const events = await t.em().find(KnownIssueEvent, { knownIssue: { $in: made.map((m) => m.id) } });
     for (const m of made) {
       const i = stored.get(m.id)!;
-      assert.deepEqual({ title: i.title, symptom: i.symptom, software: i.software, workaround: i.workaround, resolution: i.resolution }, { title: m.title, symptom: m.symptom, software: m.software, workaround: m.workaround, resolution: m.resolution }, `issue ${m.id}`);
+      assert.deepEqual(
+        { title: i.title, symptom: i.symptom, software: i.software, workaround: i.workaround, resolution: i.resolution },
+        { title: m.title, symptom: m.symptom, software: m.software, workaround: m.workaround, resolution: m.resolution },
+        `issue ${m.id}`,
+      );
       assert.equal(events.find((e) => e.knownIssue.id === m.id)?.note, m.note, `issue ${m.id} note`);
     }
     // The edit form gives each field back (every third issue: the status changes below send more of them back).
     for (const m of made.filter((_, i) => i % 3 === 0)) {
       const form = formValues((await mod.agent.get(`/known-issues/${m.id}/edit`).expect(200)).text, `/known-issues/${m.id}/edit`);
-      for (const field of ['title', 'symptom', 'software', 'workaround', 'resolution'] as const) assert.equal(form.get(field), m[field], `issue ${m.id} ${field} in the form`);
+      for (const field of ['title', 'symptom', 'software', 'workaround', 'resolution'] as const)
+        assert.equal(form.get(field), m[field], `issue ${m.id} ${field} in the form`);
     }
 
     // A status change with each note: sending the edit form as a browser would keeps every field unchanged.
@@ -95,12 +127,22 @@ describe('naughty strings in known issues', () => {
     assert.equal(fieldError(refused.text, 'ki-references'), msg('knownIssue.references.invalid'));
     assert.equal(fieldValue(refused.text, 'references')?.replace(/\r\n/g, '\n'), NAUGHTY_TEXT.join('\n'));
 
-    for (const path of [`/advisories/${ID}/known-issues`, '/known-issues', `/advisories/${ID}/thread`, `/advisories/${ID}`, `/advisories/${ID}/embed`]) {
+    for (const path of [
+      `/advisories/${ID}/known-issues`,
+      '/known-issues',
+      `/advisories/${ID}/thread`,
+      `/advisories/${ID}`,
+      `/advisories/${ID}/embed`,
+    ]) {
       const res = await request(t.http).get(path).expect(200);
       assertNoActiveContent(res.text, path);
       // /known-issues shows 100 a page: every page, following its "next" links.
       let shown = path.endsWith('/known-issues') ? pageText(res.text) : '';
-      for (let html = res.text, next = nextPageLink(html), pages = 1; path === '/known-issues' && next; next = nextPageLink(html), pages++) {
+      for (
+        let html = res.text, next = nextPageLink(html), pages = 1;
+        path === '/known-issues' && next;
+        next = nextPageLink(html), pages++
+      ) {
         assert.ok(pages < 50, 'the pages come to an end');
         html = (await request(t.http).get(next).expect(200)).text;
         assertNoActiveContent(html, next);
@@ -111,7 +153,9 @@ describe('naughty strings in known issues', () => {
     const history = pageText((await request(t.http).get(`/advisories/${ID}/known-issues`)).text);
     for (const note of notes) assert.ok(history.includes(note.trim()), 'the history shows each note');
 
-    const summary = JSON.parse((await request(t.http).get(`/advisories/${ID}/summary.json`).expect(200)).text) as { knownIssues: { open: { title: string }[] } };
+    const summary = JSON.parse((await request(t.http).get(`/advisories/${ID}/summary.json`).expect(200)).text) as {
+      knownIssues: { open: { title: string }[] };
+    };
     assert.deepEqual(summary.knownIssues.open.map((i) => i.title).sort(), made.map((m) => m.title).sort());
     const bulletin = (await request(t.http).get(`/advisories/${ID}/bulletin.txt`).expect(200)).text;
     for (const m of made) assert.ok(bulletin.includes(m.title), `bulletin.txt has ${JSON.stringify(m.title).slice(0, 40)}`);
@@ -123,4 +167,3 @@ describe('naughty strings in known issues', () => {
     }
   });
 });
-

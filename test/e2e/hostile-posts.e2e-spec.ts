@@ -62,7 +62,9 @@ describe('naughty strings in posts and field reports', () => {
     assert.equal((await submit(author, `/posts/${post.id}/edit`, { body: next })).status, 303);
     const revisions = await author.agent.get(`/posts/${post.id}/revisions`).expect(200);
     assertNoActiveContent(revisions.text, 'revisions');
-    const sources = DomUtils.findAll((e) => e.name === 'pre', parseDocument(revisions.text, { decodeEntities: true }).children).map((e) => DomUtils.textContent(e));
+    const sources = DomUtils.findAll((e) => e.name === 'pre', parseDocument(revisions.text, { decodeEntities: true }).children).map((e) =>
+      DomUtils.textContent(e),
+    );
     assert.deepEqual(sources, [next, stored]);
     assert.equal(await t.em().count(PostRevision, { post: post.id }), 1);
 
@@ -71,7 +73,11 @@ describe('naughty strings in posts and field reports', () => {
     assertNoActiveContent(quote.text, 'quote form');
     assertCleanPostBodies(quote.text, 'quote form');
     const quoted = fieldValue(quote.text, 'body') ?? '';
-    for (const line of next.split('\n')) assert.ok(quoted.includes(line.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')), `quoted: ${JSON.stringify(line).slice(0, 50)}`);
+    for (const line of next.split('\n'))
+      assert.ok(
+        quoted.includes(line.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')),
+        `quoted: ${JSON.stringify(line).slice(0, 50)}`,
+      );
     const reply = formSubmission(quote.text, THREAD);
     assert.equal((await author.agent.post(reply.action).type('form').send(reply.body)).status, 303);
   });

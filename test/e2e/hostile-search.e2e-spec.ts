@@ -7,7 +7,18 @@ import { clip } from '../../src/common/text/clip';
 import { signedInAgent } from '../factories/user.factory';
 import { boardApp, THREAD } from '../support/board';
 import { fieldValue } from '../support/forms';
-import { assertNoActiveContent, assertNoLeak, BLANK, fieldGroups, NAUGHTY, NAUGHTY_TEXT, nfkc, packed, pageText, tooLongFor } from '../support/hostile';
+import {
+  assertNoActiveContent,
+  assertNoLeak,
+  BLANK,
+  fieldGroups,
+  NAUGHTY,
+  NAUGHTY_TEXT,
+  nfkc,
+  packed,
+  pageText,
+  tooLongFor,
+} from '../support/hostile';
 import { msg } from '../support/i18n';
 import { member, submit } from '../support/members';
 import { TestApp } from '../support/test-app';
@@ -31,8 +42,11 @@ describe('naughty strings in search and filters', () => {
     // The list in posts and field reports, so that searches find it and show it in their snippets.
     for (const [i, group] of packed(NAUGHTY_TEXT, 1500, '\n').entries()) {
       // As many of the group as the report's software field takes (200 characters once NFKC-normalized).
-      const software = group.reduce((kept, s) => (`${kept} ${s}`.normalize('NFKC').trim().length <= 200 ? `${kept} ${s}` : kept), '').trim();
-      const fields: Record<string, string> = i % 2 ? { body: group.join('\n') } : { body: group.join('\n'), outcome: 'problem', platform: 'win2000-sp4', hosts: '3', software };
+      const software = group
+        .reduce((kept, s) => (`${kept} ${s}`.normalize('NFKC').trim().length <= 200 ? `${kept} ${s}` : kept), '')
+        .trim();
+      const fields: Record<string, string> =
+        i % 2 ? { body: group.join('\n') } : { body: group.join('\n'), outcome: 'problem', platform: 'win2000-sp4', hosts: '3', software };
       const res = await submit(author, THREAD, fields);
       assert.equal(res.status, 303, `post ${i}: ${res.status}`);
     }
@@ -49,7 +63,12 @@ describe('naughty strings in search and filters', () => {
       assertNoLeak(res, label, rootDir);
       // Too long or too many words: 400 and the reason (search-query.ts decides which).
       const problem = parseQuery(s).problem;
-      const reason = problem === 'tooLong' ? msg('search.tooLong', { max: MAX_QUERY_CHARS, length: Array.from(s.trim()).length }) : problem === 'tooManyTerms' ? msg('search.tooManyTerms', { max: MAX_TERMS }) : null;
+      const reason =
+        problem === 'tooLong'
+          ? msg('search.tooLong', { max: MAX_QUERY_CHARS, length: Array.from(s.trim()).length })
+          : problem === 'tooManyTerms'
+            ? msg('search.tooManyTerms', { max: MAX_TERMS })
+            : null;
       if (res.status !== (reason ? 400 : 200)) wrong.push(`${label}: ${res.status}`);
       if (reason && !pageText(res.text).includes(reason)) wrong.push(`${label}: no reason given`);
       if (fieldValue(res.text, 'q') !== s) wrong.push(`${label}: the box holds ${JSON.stringify(fieldValue(res.text, 'q'))}`);
@@ -70,7 +89,8 @@ describe('naughty strings in search and filters', () => {
       assertNoActiveContent(res.text, label);
       const tooLong = Array.from(s).length > 100;
       if (res.status !== (tooLong ? 400 : 200)) wrong.push(`${label}: ${res.status}`);
-      if (tooLong && !pageText(res.text).includes(msg('search.softwareTooLong', { max: 100 }))) wrong.push(`${label}: refused without the reason`);
+      if (tooLong && !pageText(res.text).includes(msg('search.softwareTooLong', { max: 100 })))
+        wrong.push(`${label}: refused without the reason`);
       if (fieldValue(res.text, 'software') !== s) wrong.push(`${label}: the box changed`);
     }
     for (const [i, s] of NAUGHTY.entries()) {
@@ -94,7 +114,8 @@ describe('naughty strings in search and filters', () => {
       assertNoLeak(issues, `known issues ${label}`, rootDir);
       assertNoActiveContent(issues.text, `known issues ${label}`);
       if (issues.status !== 200) wrong.push(`known issues ${label}: ${issues.status}`);
-      else if (fieldValue(issues.text, 'software') !== clip(nfkc(s).trim(), 100)) wrong.push(`known issues ${label}: the box holds ${JSON.stringify(fieldValue(issues.text, 'software'))}`);
+      else if (fieldValue(issues.text, 'software') !== clip(nfkc(s).trim(), 100))
+        wrong.push(`known issues ${label}: the box holds ${JSON.stringify(fieldValue(issues.text, 'software'))}`);
     }
     for (const s of [...BLANK, ...fieldGroups(64, ' '), ...tooLongFor(64)]) {
       const label = JSON.stringify(s).slice(0, 40);
@@ -102,7 +123,8 @@ describe('naughty strings in search and filters', () => {
       assertNoLeak(log, `audit log ${label}`, rootDir);
       assertNoActiveContent(log.text, `audit log ${label}`);
       if (log.status !== 200) wrong.push(`audit log ${label}: ${log.status}`);
-      else if (fieldValue(log.text, 'actor') !== clip(s.trim(), 64)) wrong.push(`audit log ${label}: the box holds ${JSON.stringify(fieldValue(log.text, 'actor'))}`);
+      else if (fieldValue(log.text, 'actor') !== clip(s.trim(), 64))
+        wrong.push(`audit log ${label}: the box holds ${JSON.stringify(fieldValue(log.text, 'actor'))}`);
     }
     // A next address is only kept when it is a local path: the strings that look like addresses or paths.
     const guest = request.agent(t.http);

@@ -38,7 +38,14 @@ async function postForm(m: Member): Promise<{ csrf: string; key: string }> {
 /** Sends a form as the member with a token read from one of their pages. */
 const send = (m: Member, path: string, csrf: string, fields: FormFields) => submit({ agent: m.agent, csrf }, path, fields);
 
-const report = (over: Record<string, string> = {}) => ({ outcome: 'problem', platform: 'ws2003', hosts: '12', software: 'Backup Exec 8.6', body: 'ジョブが失敗する。', ...over });
+const report = (over: Record<string, string> = {}) => ({
+  outcome: 'problem',
+  platform: 'ws2003',
+  hosts: '12',
+  software: 'Backup Exec 8.6',
+  body: 'ジョブが失敗する。',
+  ...over,
+});
 
 async function counters(t: TestApp, userId: number) {
   const em = t.em();
@@ -49,7 +56,9 @@ async function counters(t: TestApp, userId: number) {
     postCount: thread.postCount,
     reportCount: thread.reportCount,
     authorPosts: (await em.findOneOrFail(User, userId)).postCount,
-    stats: (await em.find(PlatformStat, {}, { orderBy: { id: 'asc' } })).map((s) => `${s.platformKey}/${s.outcome}=${s.reports}+${s.confirmations}`),
+    stats: (await em.find(PlatformStat, {}, { orderBy: { id: 'asc' } })).map(
+      (s) => `${s.platformKey}/${s.outcome}=${s.reports}+${s.confirmations}`,
+    ),
   };
 }
 
@@ -71,7 +80,10 @@ describe('double submissions of create forms (idempotency key)', () => {
     assert.match(k1 ?? '', /^[A-Za-z0-9_-]{22}$/);
     assert.notEqual(k1, k2, 'each page gets its own key');
     await assertValidHtml(one.text, 'thread with the keyed form');
-    const post = await t.em().findOneOrFail(Post, { thread: { advisory: ID } }, { orderBy: { number: 'asc' } }).catch(() => null);
+    const post = await t
+      .em()
+      .findOneOrFail(Post, { thread: { advisory: ID } }, { orderBy: { number: 'asc' } })
+      .catch(() => null);
     if (post) assert.ok(keyIn((await bob.agent.get(`/posts/${post.id}/reply`).expect(200)).text, THREAD));
     const ki = await mod.agent.get(`/advisories/${ID}/known-issues/new`).expect(200);
     assert.ok(keyIn(ki.text, `/advisories/${ID}/known-issues`), 'the new known-issue form');
@@ -95,7 +107,11 @@ describe('double submissions of create forms (idempotency key)', () => {
   it('creates one report when the form is sent 20 times at once; every answer is the same redirect', async () => {
     const before = await counters(t, bob.user.id);
     const { csrf, key } = await postForm(bob);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => send(bob, THREAD, csrf, { ...report({ platform: 'win2000-sp4', body: '同時に20回送信' }), idempotencyKey: key })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        send(bob, THREAD, csrf, { ...report({ platform: 'win2000-sp4', body: '同時に20回送信' }), idempotencyKey: key }),
+      ),
+    );
     assert.deepEqual([...new Set(answers.map((a) => a.status))], [303], answers.map((a) => a.status).join());
     assert.equal(new Set(answers.map((a) => a.headers.location)).size, 1, 'all to the one post');
     const now = await counters(t, bob.user.id);
@@ -113,8 +129,13 @@ describe('double submissions of create forms (idempotency key)', () => {
     const page = await bob.agent.get(`/posts/${target.id}/reply`).expect(200);
     const key = keyIn(page.text, THREAD)!;
     const before = await t.em().count(Notification, { user: alice.user.id, kind: 'reply' });
-    const answers = await Promise.all([0, 1].map(() => send(bob, THREAD, csrfFrom(page.text), { body: '同じ症状です。', replyTo: String(target.id), idempotencyKey: key })));
-    assert.deepEqual(answers.map((a) => a.status), [303, 303]);
+    const answers = await Promise.all(
+      [0, 1].map(() => send(bob, THREAD, csrfFrom(page.text), { body: '同じ症状です。', replyTo: String(target.id), idempotencyKey: key })),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [303, 303],
+    );
     assert.equal(answers[0].headers.location, answers[1].headers.location);
     assert.equal(await t.em().count(Post, { replyTo: target.id }), 1);
     assert.equal(await t.em().count(Notification, { user: alice.user.id, kind: 'reply' }), before + 1);
@@ -127,7 +148,9 @@ describe('double submissions of create forms (idempotency key)', () => {
     const invalid = await send(alice, THREAD, csrf, { ...report({ hosts: 'たくさん' }), idempotencyKey: key }).expect(422);
     assert.equal(keyIn(invalid.text, THREAD), key, 'nothing was saved under it, so it stays');
     const before = await counters(t, alice.user.id);
-    const [a, b] = await Promise.all([0, 1].map(() => send(alice, THREAD, csrf, { ...report({ body: '直して送信' }), idempotencyKey: key })));
+    const [a, b] = await Promise.all(
+      [0, 1].map(() => send(alice, THREAD, csrf, { ...report({ body: '直して送信' }), idempotencyKey: key })),
+    );
     assert.deepEqual([a.status, b.status], [303, 303]);
     assert.equal((await counters(t, alice.user.id)).posts, before.posts + 1);
   });
@@ -172,8 +195,17 @@ describe('double submissions of create forms (idempotency key)', () => {
   it('pins one known issue when the moderator’s form is sent 10 times at once: one event, one audit entry', async () => {
     const page = await mod.agent.get(`/advisories/${ID}/known-issues/new`).expect(200);
     const key = keyIn(page.text, `/advisories/${ID}/known-issues`)!;
-    const fields = { title: '二重送信の確認', symptom: '同時に送っても一件だけ。', platforms: ['ws2003'], status: 'investigating', note: '確認', idempotencyKey: key };
-    const answers = await Promise.all(Array.from({ length: 10 }, () => send(mod, `/advisories/${ID}/known-issues`, csrfFrom(page.text), fields)));
+    const fields = {
+      title: '二重送信の確認',
+      symptom: '同時に送っても一件だけ。',
+      platforms: ['ws2003'],
+      status: 'investigating',
+      note: '確認',
+      idempotencyKey: key,
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => send(mod, `/advisories/${ID}/known-issues`, csrfFrom(page.text), fields)),
+    );
     assert.deepEqual([...new Set(answers.map((a) => a.status))], [303], answers.map((a) => a.status).join());
     assert.equal(new Set(answers.map((a) => a.headers.location)).size, 1);
     const issues = await t.em().find(KnownIssue, { title: '二重送信の確認' });

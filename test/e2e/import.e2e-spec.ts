@@ -37,7 +37,10 @@ describe('advisories:import and export', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /\[1\/1\] MS04-044: created, published/);
     assert.match(r.out, /Imported 1 advisory \(1 created, 0 updated, 1 published\)/);
-    const res = await request(t.http).get('/advisories/MS04-044.json').expect(200).expect('Content-Type', /application\/json; charset=utf-8/);
+    const res = await request(t.http)
+      .get('/advisories/MS04-044.json')
+      .expect(200)
+      .expect('Content-Type', /application\/json; charset=utf-8/);
     assert.deepEqual(res.body, seed);
     // The same keys in the same order as the reference file, so a diff of the two is empty.
     assert.equal(JSON.stringify(res.body), JSON.stringify(seed));
@@ -72,14 +75,22 @@ describe('advisories:import and export', () => {
     assert.equal((await cli('advisories:import', file('v1.json', doc), '--publish')).code, 0);
     const before = await t.em().find(AdvisoryPlatform, { advisory: 'MS05-010' }, { orderBy: { position: 'asc' } });
 
-    const v2 = { ...doc, title: '改訂版のタイトル', updatedOn: '2009-02-01', platforms: [doc.platforms[1], { key: 'winxp-sp2', label: 'Windows XP SP2', product: 'Windows XP' }] };
+    const v2 = {
+      ...doc,
+      title: '改訂版のタイトル',
+      updatedOn: '2009-02-01',
+      platforms: [doc.platforms[1], { key: 'winxp-sp2', label: 'Windows XP SP2', product: 'Windows XP' }],
+    };
     const r = await cli('advisories:import', file('v2.json', [v2]));
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /MS05-010: updated, published/);
     const em = t.em();
     const a = await em.findOneOrFail(Advisory, 'MS05-010', { populate: ['platforms'] });
     assert.equal(a.title, '改訂版のタイトル');
-    assert.deepEqual(a.platforms.getItems().map((p) => p.key), ['ws2003', 'winxp-sp2']);
+    assert.deepEqual(
+      a.platforms.getItems().map((p) => p.key),
+      ['ws2003', 'winxp-sp2'],
+    );
     const ws2003 = a.platforms.getItems().find((p) => p.key === 'ws2003')!;
     assert.equal(ws2003.id, before.find((p) => p.key === 'ws2003')!.id, 'the surviving platform keeps its row');
     assert.equal(await em.count(AdvisoryPlatform, { advisory: 'MS05-010' }), 2);

@@ -22,7 +22,7 @@ function listed(html: string): { ids: number[]; next: string | null } {
 /** Every page of a /known-issues address, following its "next" links. */
 async function allPages(t: TestApp, path: string): Promise<number[][]> {
   const pages: number[][] = [];
-  for (let next: string | null = path; next; ) {
+  for (let next: string | null = path; next;) {
     assert.ok(pages.length < 50, 'the pages come to an end');
     const res = await request(t.http).get(next).expect(200);
     const page = listed(res.text);
@@ -67,21 +67,43 @@ describe(`/known-issues across the board on ${ENGINE}: filters in SQL, every mat
 
   it('pages through every open issue of published bulletins, latest change first, 100 a page', async () => {
     const pages = await allPages(t, '/known-issues');
-    assert.deepEqual(pages.map((p) => p.length), [PAGE, expected(() => true).length - PAGE]);
-    assert.deepEqual(pages.flat(), expected(() => true));
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      [PAGE, expected(() => true).length - PAGE],
+    );
+    assert.deepEqual(
+      pages.flat(),
+      expected(() => true),
+    );
     const first = await request(t.http).get('/known-issues').expect(200);
     await assertValidHtml(first.text, '/known-issues with a next page');
     assert.match(first.text, new RegExp(`${expected(() => true).length}`), 'the count is of every match, not of the page');
   });
 
   it('finds issues by platform, status and software wherever they stand in time', async () => {
-    assert.deepEqual((await allPages(t, '/known-issues?platform=ws2003')).flat(), expected((w) => w.platforms.includes('ws2003')));
+    assert.deepEqual(
+      (await allPages(t, '/known-issues?platform=ws2003')).flat(),
+      expected((w) => w.platforms.includes('ws2003')),
+    );
     assert.equal(expected((w) => w.platforms.includes('ws2003')).length, 3);
-    assert.deepEqual((await allPages(t, '/known-issues?status=confirmed&platform=win2000-sp4')).flat(), expected((w) => w.status === 'confirmed' && w.platforms.includes('win2000-sp4')));
-    assert.deepEqual((await allPages(t, `/known-issues?software=${encodeURIComponent('backup exec')}`)).flat(), expected((w) => w.software.startsWith('VERITAS')), 'case does not matter');
+    assert.deepEqual(
+      (await allPages(t, '/known-issues?status=confirmed&platform=win2000-sp4')).flat(),
+      expected((w) => w.status === 'confirmed' && w.platforms.includes('win2000-sp4')),
+    );
+    assert.deepEqual(
+      (await allPages(t, `/known-issues?software=${encodeURIComponent('backup exec')}`)).flat(),
+      expected((w) => w.software.startsWith('VERITAS')),
+      'case does not matter',
+    );
     // LIKE's own characters are the text typed: "50%_" matches "50%_off!" only, not "500 off".
-    assert.deepEqual((await allPages(t, `/known-issues?software=${encodeURIComponent('50%_')}`)).flat(), expected((w) => w.software === '50%_off!'));
-    assert.deepEqual((await allPages(t, `/known-issues?software=${encodeURIComponent('off!')}`)).flat(), expected((w) => w.software === '50%_off!'));
+    assert.deepEqual(
+      (await allPages(t, `/known-issues?software=${encodeURIComponent('50%_')}`)).flat(),
+      expected((w) => w.software === '50%_off!'),
+    );
+    assert.deepEqual(
+      (await allPages(t, `/known-issues?software=${encodeURIComponent('off!')}`)).flat(),
+      expected((w) => w.software === '50%_off!'),
+    );
     assert.deepEqual((await allPages(t, '/known-issues?platform=no-such')).flat(), []);
   });
 
@@ -89,11 +111,18 @@ describe(`/known-issues across the board on ${ENGINE}: filters in SQL, every mat
     const first = await request(t.http).get('/known-issues?status=investigating').expect(200);
     const page = listed(first.text);
     if (page.next) assert.match(page.next, /status=investigating/);
-    const options = DomUtils.findAll((e) => e.name === 'option' && e.parent !== null && (e.parent as { attribs?: Record<string, string> }).attribs?.name === 'platform', parseDocument(first.text).children).map((o) => o.attribs.value);
+    const options = DomUtils.findAll(
+      (e) => e.name === 'option' && e.parent !== null && (e.parent as { attribs?: Record<string, string> }).attribs?.name === 'platform',
+      parseDocument(first.text).children,
+    ).map((o) => o.attribs.value);
     assert.deepEqual(options, ['', 'win2000-sp4', 'ws2003']);
   });
 
   it('treats a malformed cursor as the first page', async () => {
-    for (const after of ['abc', '-1', '1e3', '']) assert.deepEqual(listed((await request(t.http).get(`/known-issues?after=${after}`).expect(200)).text).ids, expected(() => true).slice(0, PAGE));
+    for (const after of ['abc', '-1', '1e3', ''])
+      assert.deepEqual(
+        listed((await request(t.http).get(`/known-issues?after=${after}`).expect(200)).text).ids,
+        expected(() => true).slice(0, PAGE),
+      );
   });
 });

@@ -35,7 +35,8 @@ const labelsOf = (keys: string[]) => joinPlatformLabels(keys.map((k) => LABELS[k
 const statusLabel = (s: string) => msg(`knownIssue.status.${s}`);
 
 /** A field report whose body names the event the known issue is about. */
-const report = (over: Record<string, string> = {}) => reportForm({ body: 'スケジュール・バックアップが失敗し、イベント ID 57480 が記録される。', ...over });
+const report = (over: Record<string, string> = {}) =>
+  reportForm({ body: 'スケジュール・バックアップが失敗し、イベント ID 57480 が記録される。', ...over });
 
 /** What the edit form would send as it stands: every field's current value (checked boxes, selected option). */
 async function editFormValues(mod: Member, id: number): Promise<[string, string][]> {
@@ -46,7 +47,9 @@ async function editFormValues(mod: Member, id: number): Promise<[string, string]
 /** Edits through the real form: its current values, with `over` replacing whole fields. */
 function editIssue(mod: Member, id: number, current: [string, string][], over: Record<string, string | string[]>) {
   const kept = current.filter(([k]) => !(k in over));
-  const added = Object.entries(over).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
+  const added = Object.entries(over).flatMap(([k, v]) =>
+    Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]],
+  );
   return submit(mod, `/known-issues/${id}/edit`, [...kept, ...added]);
 }
 
@@ -63,14 +66,30 @@ async function changeStatus(mod: Member, id: number, status: string, note: strin
 
 const issueRow = (t: TestApp, id: number) => t.em().findOneOrFail(KnownIssue, id);
 const eventsOf = (t: TestApp, id: number) => t.em().find(KnownIssueEvent, { knownIssue: id }, { orderBy: { id: 'asc' } });
-const auditOf = (t: TestApp, action: string, id: number) => t.em().find(AuditEntry, { action, targetType: 'known-issue', targetId: String(id) }, { orderBy: { id: 'asc' } });
+const auditOf = (t: TestApp, action: string, id: number) =>
+  t.em().find(AuditEntry, { action, targetType: 'known-issue', targetId: String(id) }, { orderBy: { id: 'asc' } });
 
 /** Everything a refused known-issue action must leave exactly as it was. */
 async function snapshot(t: TestApp) {
   const em = t.em();
   const issues = await em.find(KnownIssue, {}, { orderBy: { id: 'asc' } });
   return {
-    issues: issues.map((i) => JSON.stringify([i.id, i.title, i.symptom, i.platforms, i.software, i.workaround, i.resolution, i.references, i.status, i.position, i.evidenceCount, i.updatedAt.getTime()])),
+    issues: issues.map((i) =>
+      JSON.stringify([
+        i.id,
+        i.title,
+        i.symptom,
+        i.platforms,
+        i.software,
+        i.workaround,
+        i.resolution,
+        i.references,
+        i.status,
+        i.position,
+        i.evidenceCount,
+        i.updatedAt.getTime(),
+      ]),
+    ),
     events: await em.count(KnownIssueEvent, {}),
     evidence: (await em.find(KnownIssueEvidence, {}, { orderBy: { id: 'asc' } })).map((e) => `${e.knownIssue.id}:${e.post.id}`),
     audit: await em.count(AuditEntry, {}),
@@ -129,7 +148,9 @@ function isInside(e: El, name: string): boolean {
 
 /** The issues listed on /known-issues, in order: their ids (from the anchors). */
 function listedIds(html: string): number[] {
-  return all(parseDocument(html), (e) => e.name === 'a' && hasClass(e, 'ki__title')).map((a) => Number(/#ki(\d+)$/.exec(a.attribs.href)?.[1]));
+  return all(parseDocument(html), (e) => e.name === 'a' && hasClass(e, 'ki__title')).map((a) =>
+    Number(/#ki(\d+)$/.exec(a.attribs.href)?.[1]),
+  );
 }
 
 /** No markup smuggled in: no script or img element, no event-handler attribute. */
@@ -138,7 +159,11 @@ function assertInert(html: string, label: string) {
   assert.deepEqual(all(d, (e) => e.name === 'script').length, 0, `${label}: no <script>`);
   assert.deepEqual(all(d, (e) => e.name === 'img').length, 0, `${label}: no <img>`);
   const handlers = all(d, (e) => Object.keys(e.attribs).some((a) => a.toLowerCase().startsWith('on')));
-  assert.deepEqual(handlers.map((e) => `<${e.name} ${Object.keys(e.attribs).join(' ')}>`), [], `${label}: no on* attribute`);
+  assert.deepEqual(
+    handlers.map((e) => `<${e.name} ${Object.keys(e.attribs).join(' ')}>`),
+    [],
+    `${label}: no on* attribute`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,7 +195,10 @@ describe('creating a known issue', () => {
     assert.equal(issue.position, 1);
 
     const events = await eventsOf(t, issue.id);
-    assert.deepEqual(events.map((e) => [e.kind, e.fromStatus, e.toStatus, e.note, e.actor.id]), [['created', null, 'investigating', '複数の購読者から同じ症状の報告。', mod.user.id]]);
+    assert.deepEqual(
+      events.map((e) => [e.kind, e.fromStatus, e.toStatus, e.note, e.actor.id]),
+      [['created', null, 'investigating', '複数の購読者から同じ症状の報告。', mod.user.id]],
+    );
     const audit = await auditOf(t, 'known-issue.create', issue.id);
     assert.equal(audit.length, 1);
     assert.equal(audit[0].actorId, mod.user.id);
@@ -185,7 +213,10 @@ describe('creating a known issue', () => {
     assert.equal(textOf(one(c, (e) => e.name === 'h2')), issue.title);
     assert.ok(textOf(c).includes(statusLabel('investigating')));
     assert.ok(textOf(c).includes(labelsOf(['win2000-sp4', 'ws2003'])), textOf(c));
-    assert.deepEqual(history(c).map((h) => [h.what, h.who, h.note]), [[statusLabel('investigating'), mod.user.username, '複数の購読者から同じ症状の報告。']]);
+    assert.deepEqual(
+      history(c).map((h) => [h.what, h.who, h.note]),
+      [[statusLabel('investigating'), mod.user.username, '複数の購読者から同じ症状の報告。']],
+    );
     await assertValidHtml((await request(t.http).get(KI).expect(200)).text, 'known-issues page (guest)');
     // The next one goes below.
     assert.equal((await issueThroughForm(t, mod, issueForm({ title: '二つ目' }))).position, 2);
@@ -218,7 +249,8 @@ describe('creating a known issue', () => {
       assert.ok(textOf(byClass(parseDocument(res.text), 'notice--error')).includes(msg('form.hasErrors')), label);
       // What was typed comes back.
       const kept = formPairs(res.text, KI);
-      for (const k of ['title', 'symptom', 'software', 'workaround', 'references', 'note']) assert.equal(valueOf(kept, k), fields[k as keyof typeof fields], `${label}: ${k} kept`);
+      for (const k of ['title', 'symptom', 'software', 'workaround', 'references', 'note'])
+        assert.equal(valueOf(kept, k), fields[k as keyof typeof fields], `${label}: ${k} kept`);
       const validPlatforms = (fields.platforms as string[]).filter((p) => p in LABELS);
       assert.deepEqual(valuesOf(kept, 'platforms'), validPlatforms, `${label}: platforms kept`);
       if (c.over.status === undefined) assert.equal(valueOf(kept, 'status'), 'investigating', `${label}: status kept`);
@@ -226,21 +258,37 @@ describe('creating a known issue', () => {
     }
     const res = await submit(mod, KI, issueForm({ title: '', symptom: '', note: '' })).expect(422);
     await assertValidHtml(res.text, 'known-issue form with errors');
-    for (const [id, key] of [['ki-title', 'knownIssue.title.invalid'], ['ki-symptom', 'knownIssue.symptom.invalid'], ['ki-note', 'knownIssue.note.required']]) {
+    for (const [id, key] of [
+      ['ki-title', 'knownIssue.title.invalid'],
+      ['ki-symptom', 'knownIssue.symptom.invalid'],
+      ['ki-note', 'knownIssue.note.required'],
+    ]) {
       assert.equal(fieldError(res.text, id), msg(key));
       assert.equal(byId(parseDocument(res.text), id)?.attribs['aria-invalid'], 'true', `${id} is marked invalid`);
     }
   });
 
   it("accepts KB numbers as KB891531, 891531 or full-width digits and https URLs; the bulletin's KB links to its URL", async () => {
-    const issue = await issueThroughForm(t, mod, issueForm({
-      title: '参照の形式',
-      references: 'KB891531\n891531\n８９１５３１\nＫＢ２２４５２６\nkb885835\n https://support.microsoft.com/kb/891531 \nhttp://www.example.com/a?b=1&c=2',
-    }));
-    assert.deepEqual(issue.references, ['891531', '224526', '885835', 'https://support.microsoft.com/kb/891531', 'http://www.example.com/a?b=1&c=2'], 'normalised, each once');
+    const issue = await issueThroughForm(
+      t,
+      mod,
+      issueForm({
+        title: '参照の形式',
+        references:
+          'KB891531\n891531\n８９１５３１\nＫＢ２２４５２６\nkb885835\n https://support.microsoft.com/kb/891531 \nhttp://www.example.com/a?b=1&c=2',
+      }),
+    );
+    assert.deepEqual(
+      issue.references,
+      ['891531', '224526', '885835', 'https://support.microsoft.com/kb/891531', 'http://www.example.com/a?b=1&c=2'],
+      'normalised, each once',
+    );
     const page = await request(t.http).get(KI).expect(200);
     await assertValidHtml(page.text, 'known-issues page with references');
-    const fact = one(card(page.text, issue.id)!, (e) => e.name === 'div' && textOf(one(e, (x) => x.name === 'dt')) === msg('knownIssue.references'));
+    const fact = one(
+      card(page.text, issue.id)!,
+      (e) => e.name === 'div' && textOf(one(e, (x) => x.name === 'dt')) === msg('knownIssue.references'),
+    );
     const refs = fact && one(fact, (e) => e.name === 'dd');
     assert.ok(refs, 'the references are shown');
     const links = all(refs, (e) => e.name === 'a').map((a) => [textOf(a), a.attribs.href]);
@@ -273,8 +321,18 @@ describe('promoting a field report', () => {
     aliceReport = await postThroughForm(t, alice, report());
     // The thread offers moderators the way in.
     const thread = await mod.agent.get(THREAD).expect(200);
-    assert.ok(one(parseDocument(thread.text), (e) => e.name === 'a' && e.attribs.href === `${KI}/new?from=${aliceReport.id}`), 'a promote link on the report');
-    assert.equal(one(parseDocument((await alice.agent.get(THREAD).expect(200)).text), (e) => e.name === 'a' && e.attribs.href === `${KI}/new?from=${aliceReport.id}`), null, 'not for members');
+    assert.ok(
+      one(parseDocument(thread.text), (e) => e.name === 'a' && e.attribs.href === `${KI}/new?from=${aliceReport.id}`),
+      'a promote link on the report',
+    );
+    assert.equal(
+      one(
+        parseDocument((await alice.agent.get(THREAD).expect(200)).text),
+        (e) => e.name === 'a' && e.attribs.href === `${KI}/new?from=${aliceReport.id}`,
+      ),
+      null,
+      'not for members',
+    );
 
     const page = await mod.agent.get(`${KI}/new?from=${aliceReport.id}`).expect(200);
     await assertValidHtml(page.text, 'known-issue form from a report');
@@ -293,14 +351,21 @@ describe('promoting a field report', () => {
 
     const page = await mod.agent.get(`${KI}/new?from=${aliceReport.id}`).expect(200);
     const values = formPairs(page.text, KI).filter(([k]) => k !== '_csrf' && k !== 'title' && k !== 'note');
-    const res = await submit(mod, KI, [...values, ['title', 'Backup Exec 8.6 のバックアップが失敗する'], ['note', 'アリスさんの報告から登録。']]).expect(303);
+    const res = await submit(mod, KI, [
+      ...values,
+      ['title', 'Backup Exec 8.6 のバックアップが失敗する'],
+      ['note', 'アリスさんの報告から登録。'],
+    ]).expect(303);
     const id = Number(/#ki(\d+)$/.exec(res.headers.location)?.[1]);
     const issue = await issueRow(t, id);
     assert.equal(issue.evidenceCount, 1);
     assert.deepEqual(issue.platforms, ['win2000-sp4']);
     assert.equal(issue.software, 'VERITAS Backup Exec 8.6');
     const evidence = await t.em().find(KnownIssueEvidence, { knownIssue: id });
-    assert.deepEqual(evidence.map((e) => [e.post.id, e.addedBy.id]), [[aliceReport.id, mod.user.id]]);
+    assert.deepEqual(
+      evidence.map((e) => [e.post.id, e.addedBy.id]),
+      [[aliceReport.id, mod.user.id]],
+    );
     const audit = await auditOf(t, 'known-issue.create', id);
     assert.equal(audit[0].detail?.fromPost, aliceReport.id);
 
@@ -312,11 +377,23 @@ describe('promoting a field report', () => {
     const item = one(ev, (e) => e.name === 'li')!;
     assert.equal(one(item, (e) => e.name === 'a')?.attribs.href, `${THREAD}#p${aliceReport.number}`);
     const text = textOf(item);
-    for (const part of [alice.user.username, msg('outcome.problem'), 'Windows 2000 SP4', msg('knownIssue.hosts', { count: 40 }), msg('confirm.count', { count: 2 })]) assert.ok(text.includes(part), `${part} in ${text}`);
-    const chips = all(item, (e) => hasClass(e, 'chip')).map(textOf).sort();
+    for (const part of [
+      alice.user.username,
+      msg('outcome.problem'),
+      'Windows 2000 SP4',
+      msg('knownIssue.hosts', { count: 40 }),
+      msg('confirm.count', { count: 2 }),
+    ])
+      assert.ok(text.includes(part), `${part} in ${text}`);
+    const chips = all(item, (e) => hasClass(e, 'chip'))
+      .map(textOf)
+      .sort();
     assert.deepEqual(chips, ['Windows 2000 SP4 1', 'Windows Server 2003 1']);
     // The summary counts the report and the confirmations behind it.
-    assert.equal(summary((await request(t.http).get(BULLETIN).expect(200)).text).open[0].evidence, msg('knownIssue.evidenceCount', { reports: 1, confirmations: 2 }));
+    assert.equal(
+      summary((await request(t.http).get(BULLETIN).expect(200)).text).open[0].evidence,
+      msg('knownIssue.evidenceCount', { reports: 1, confirmations: 2 }),
+    );
   });
 
   it('refuses, writing nothing, a `from` that is a report of another advisory or not a report', async () => {
@@ -371,32 +448,42 @@ describe('the status lifecycle', () => {
       ['mitigated', '回避策を確認。', admin],
       ['resolved', '修正版で解決。', mod],
     ];
-    for (const [status, note, who] of steps) await changeStatus(who, issue.id, status, note, status === 'resolved' ? { resolution: 'Backup Exec 9.1 SP1 で解決。' } : {});
+    for (const [status, note, who] of steps)
+      await changeStatus(who, issue.id, status, note, status === 'resolved' ? { resolution: 'Backup Exec 9.1 SP1 で解決。' } : {});
     assert.equal((await issueRow(t, issue.id)).status, 'resolved');
 
     const events = await eventsOf(t, issue.id);
-    assert.deepEqual(events.map((e) => [e.kind, e.fromStatus, e.toStatus, e.note, e.actor.id]), [
-      ['created', null, 'investigating', '複数の購読者から同じ症状の報告。', mod.user.id],
-      ['status', 'investigating', 'confirmed', 'KB891531 で公開された。', mod.user.id],
-      ['status', 'confirmed', 'mitigated', '回避策を確認。', admin.user.id],
-      ['status', 'mitigated', 'resolved', '修正版で解決。', mod.user.id],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.kind, e.fromStatus, e.toStatus, e.note, e.actor.id]),
+      [
+        ['created', null, 'investigating', '複数の購読者から同じ症状の報告。', mod.user.id],
+        ['status', 'investigating', 'confirmed', 'KB891531 で公開された。', mod.user.id],
+        ['status', 'confirmed', 'mitigated', '回避策を確認。', admin.user.id],
+        ['status', 'mitigated', 'resolved', '修正版で解決。', mod.user.id],
+      ],
+    );
     const audit = await auditOf(t, 'known-issue.status', issue.id);
-    assert.deepEqual(audit.map((a) => [a.actorId, a.reason, a.detail?.from, a.detail?.to]), [
-      [mod.user.id, 'KB891531 で公開された。', 'investigating', 'confirmed'],
-      [admin.user.id, '回避策を確認。', 'confirmed', 'mitigated'],
-      [mod.user.id, '修正版で解決。', 'mitigated', 'resolved'],
-    ]);
+    assert.deepEqual(
+      audit.map((a) => [a.actorId, a.reason, a.detail?.from, a.detail?.to]),
+      [
+        [mod.user.id, 'KB891531 で公開された。', 'investigating', 'confirmed'],
+        [admin.user.id, '回避策を確認。', 'confirmed', 'mitigated'],
+        [mod.user.id, '修正版で解決。', 'mitigated', 'resolved'],
+      ],
+    );
 
     const page = await request(t.http).get(KI).expect(200);
     await assertValidHtml(page.text, 'known-issues page with history');
     const shown = history(card(page.text, issue.id)!);
-    assert.deepEqual(shown.map((h) => [h.what, h.who, h.note]), [
-      [statusLabel('investigating'), mod.user.username, '複数の購読者から同じ症状の報告。'],
-      [`${statusLabel('investigating')} → ${statusLabel('confirmed')}`, mod.user.username, 'KB891531 で公開された。'],
-      [`${statusLabel('confirmed')} → ${statusLabel('mitigated')}`, admin.user.username, '回避策を確認。'],
-      [`${statusLabel('mitigated')} → ${statusLabel('resolved')}`, mod.user.username, '修正版で解決。'],
-    ]);
+    assert.deepEqual(
+      shown.map((h) => [h.what, h.who, h.note]),
+      [
+        [statusLabel('investigating'), mod.user.username, '複数の購読者から同じ症状の報告。'],
+        [`${statusLabel('investigating')} → ${statusLabel('confirmed')}`, mod.user.username, 'KB891531 で公開された。'],
+        [`${statusLabel('confirmed')} → ${statusLabel('mitigated')}`, admin.user.username, '回避策を確認。'],
+        [`${statusLabel('mitigated')} → ${statusLabel('resolved')}`, mod.user.username, '修正版で解決。'],
+      ],
+    );
     for (const h of shown) assert.match(h.at, /^\d{4}年\d{1,2}月\d{1,2}日/, 'each step is dated');
     assert.ok(textOf(card(page.text, issue.id)).includes('Backup Exec 9.1 SP1 で解決。'), 'the resolution is shown');
   });
@@ -409,15 +496,24 @@ describe('the status lifecycle', () => {
     assert.equal(row.workaround, 'サービスを再起動する。');
     assert.ok(row.updatedAt.getTime() >= b.updatedAt.getTime());
     const events = await eventsOf(t, b.id);
-    assert.deepEqual(events.map((e) => [e.kind, e.fromStatus, e.toStatus, e.note]), [
-      ['created', null, 'confirmed', '複数の購読者から同じ症状の報告。'],
-      ['edited', 'confirmed', 'confirmed', '回避策を追記。'],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.kind, e.fromStatus, e.toStatus, e.note]),
+      [
+        ['created', null, 'confirmed', '複数の購読者から同じ症状の報告。'],
+        ['edited', 'confirmed', 'confirmed', '回避策を追記。'],
+      ],
+    );
     assert.equal((await auditOf(t, 'known-issue.status', b.id)).length, 0);
     const audit = await auditOf(t, 'known-issue.edit', b.id);
-    assert.deepEqual(audit.map((a) => [a.actorId, a.reason, a.detail?.from, a.detail?.to]), [[mod.user.id, '回避策を追記。', 'confirmed', 'confirmed']]);
+    assert.deepEqual(
+      audit.map((a) => [a.actorId, a.reason, a.detail?.from, a.detail?.to]),
+      [[mod.user.id, '回避策を追記。', 'confirmed', 'confirmed']],
+    );
     const page = await request(t.http).get(KI).expect(200);
-    assert.deepEqual(history(card(page.text, b.id)!).map((h) => h.what), [statusLabel('confirmed'), `${statusLabel('confirmed')} → ${statusLabel('confirmed')} (${msg('knownIssue.edited')})`]);
+    assert.deepEqual(
+      history(card(page.text, b.id)!).map((h) => h.what),
+      [statusLabel('confirmed'), `${statusLabel('confirmed')} → ${statusLabel('confirmed')} (${msg('knownIssue.edited')})`],
+    );
 
     // An edit that sends no status at all (an old form, a script) keeps the status too.
     const current = (await editFormValues(mod, b.id)).filter(([k]) => k !== 'status');
@@ -433,15 +529,25 @@ describe('the status lifecycle', () => {
     const open = await issueThroughForm(t, mod, issueForm({ title: '未解決のまま' }));
     assert.ok(listedIds((await request(t.http).get('/known-issues').expect(200)).text).includes(d.id));
     await changeStatus(mod, d.id, 'dismissed', '修正プログラムと無関係と判明。');
-    assert.deepEqual((await auditOf(t, 'known-issue.status', d.id)).map((a) => a.detail?.to), ['dismissed']);
+    assert.deepEqual(
+      (await auditOf(t, 'known-issue.status', d.id)).map((a) => a.detail?.to),
+      ['dismissed'],
+    );
 
     for (const path of [BULLETIN, THREAD]) {
       const page = await request(t.http).get(path).expect(200);
       await assertValidHtml(page.text, `${path} with a dismissed issue`);
       const s = summary(page.text);
       assert.ok(!s.text.includes('却下される問題'), `${path}: the dismissed issue is not in the summary`);
-      assert.deepEqual(s.open.map((i) => i.title), ['編集される問題(改)', '未解決のまま']);
-      assert.deepEqual(s.resolved.map((i) => i.title), [issue.title], `${path}: resolved ones only`);
+      assert.deepEqual(
+        s.open.map((i) => i.title),
+        ['編集される問題(改)', '未解決のまま'],
+      );
+      assert.deepEqual(
+        s.resolved.map((i) => i.title),
+        [issue.title],
+        `${path}: resolved ones only`,
+      );
     }
     const list = await request(t.http).get('/known-issues').expect(200);
     assert.ok(!listedIds(list.text).includes(d.id));
@@ -453,7 +559,9 @@ describe('the status lifecycle', () => {
     const closedTitle = one(doc, (e) => e.name === 'h2' && hasClass(e, 'ki-closed-title'))!;
     assert.equal(textOf(closedTitle), '解決済み・却下');
     // Document order: open cards, then the heading, then the resolved and dismissed ones.
-    const order = all(doc, (e) => (e.name === 'article' && hasClass(e, 'ki-card')) || e === closedTitle).map((e) => (e === closedTitle ? 'closed' : Number(e.attribs.id.slice(2))));
+    const order = all(doc, (e) => (e.name === 'article' && hasClass(e, 'ki-card')) || e === closedTitle).map((e) =>
+      e === closedTitle ? 'closed' : Number(e.attribs.id.slice(2)),
+    );
     const at = order.indexOf('closed');
     assert.ok(order.indexOf(open.id) < at, 'the open one above');
     assert.ok(order.indexOf(d.id) > at && order.indexOf(issue.id) > at, 'dismissed and resolved below the heading');
@@ -485,9 +593,22 @@ describe('the summary on the bulletin and its thread', () => {
     }
     r = await issueThroughForm(t, mod, issueForm({ title: 'R 解決済みの問題', platforms: ['nt4-server-sp6a'], workaround: '' }));
     await changeStatus(mod, r.id, 'resolved', '解決');
-    a = await issueThroughForm(t, mod, issueForm({ title: 'A 最初の問題', platforms: ['win2000-sp3', 'win2000-sp4'], workaround: '一行目の回避策\n二行目は出ない', status: 'confirmed' }));
+    a = await issueThroughForm(
+      t,
+      mod,
+      issueForm({
+        title: 'A 最初の問題',
+        platforms: ['win2000-sp3', 'win2000-sp4'],
+        workaround: '一行目の回避策\n二行目は出ない',
+        status: 'confirmed',
+      }),
+    );
     b = await issueThroughForm(t, mod, issueForm({ title: 'B 二つ目', platforms: [], workaround: '' }));
-    c = await issueThroughForm(t, mod, issueForm({ title: 'C 三つ目', platforms: ['ws2003'], workaround: 'w'.repeat(130), status: 'mitigated' }));
+    c = await issueThroughForm(
+      t,
+      mod,
+      issueForm({ title: 'C 三つ目', platforms: ['ws2003'], workaround: 'w'.repeat(130), status: 'mitigated' }),
+    );
 
     // Evidence for A: alice's report (linked by herself) with bob's confirmation.
     const rep = await postThroughForm(t, alice, report());
@@ -498,25 +619,52 @@ describe('the summary on the bulletin and its thread', () => {
       const page = await request(t.http).get(path).expect(200);
       await assertValidHtml(page.text, `${path} with a summary`);
       const s = summary(page.text);
-      assert.deepEqual(s.open.map((i) => i.title), ['A 最初の問題', 'B 二つ目', 'C 三つ目'], `${path}: open ones in order`);
-      assert.deepEqual(s.open.map((i) => i.href), [a, b, c].map((i) => `${KI}#ki${i.id}`));
-      assert.deepEqual(s.open.map((i) => i.status), [statusLabel('confirmed'), statusLabel('investigating'), statusLabel('mitigated')]);
-      assert.deepEqual(s.open.map((i) => i.platforms), ['Windows 2000 SP3/SP4', '', 'Windows Server 2003']);
+      assert.deepEqual(
+        s.open.map((i) => i.title),
+        ['A 最初の問題', 'B 二つ目', 'C 三つ目'],
+        `${path}: open ones in order`,
+      );
+      assert.deepEqual(
+        s.open.map((i) => i.href),
+        [a, b, c].map((i) => `${KI}#ki${i.id}`),
+      );
+      assert.deepEqual(
+        s.open.map((i) => i.status),
+        [statusLabel('confirmed'), statusLabel('investigating'), statusLabel('mitigated')],
+      );
+      assert.deepEqual(
+        s.open.map((i) => i.platforms),
+        ['Windows 2000 SP3/SP4', '', 'Windows Server 2003'],
+      );
       assert.equal(s.open[0].workaround, `${msg('knownIssue.workaround')}: 一行目の回避策`, 'the first line only');
       assert.equal(s.open[1].workaround, '');
       assert.equal(s.open[2].workaround, `${msg('knownIssue.workaround')}: ${'w'.repeat(119)}…`, 'a long line is cut');
-      assert.deepEqual(s.open.map((i) => i.evidence), [[1, 1], [0, 0], [0, 0]].map(([n, m]) => msg('knownIssue.evidenceCount', { reports: n, confirmations: m })));
+      assert.deepEqual(
+        s.open.map((i) => i.evidence),
+        [
+          [1, 1],
+          [0, 0],
+          [0, 0],
+        ].map(([n, m]) => msg('knownIssue.evidenceCount', { reports: n, confirmations: m })),
+      );
       assert.ok(s.open[0].evidence.startsWith('報告 1件・確認 1件'));
       assert.ok(s.hasDetails, `${path}: resolved ones in <details>`);
-      assert.deepEqual(s.resolved.map((i) => [i.title, i.status, i.href]), [['R 解決済みの問題', statusLabel('resolved'), `${KI}#ki${r.id}`]]);
+      assert.deepEqual(
+        s.resolved.map((i) => [i.title, i.status, i.href]),
+        [['R 解決済みの問題', statusLabel('resolved'), `${KI}#ki${r.id}`]],
+      );
       assert.ok(s.text.includes(msg('knownIssues.resolvedCount', { count: 1 })));
-      assert.ok(one(parseDocument(page.text), (e) => e.name === 'a' && e.attribs.href === KI), 'a link to the full page');
+      assert.ok(
+        one(parseDocument(page.text), (e) => e.name === 'a' && e.attribs.href === KI),
+        'a link to the full page',
+      );
     }
   });
 
   it("reorders with up and down (audited 'known-issue.reorder')", async () => {
     const order = async (path = BULLETIN) => summary((await request(t.http).get(path).expect(200)).text).open.map((i) => i.title[0]);
-    const move = (id: number, direction: string) => submit(mod, `/known-issues/${id}/move`, { direction }).expect(303).expect('Location', `${KI}#ki${id}`);
+    const move = (id: number, direction: string) =>
+      submit(mod, `/known-issues/${id}/move`, { direction }).expect(303).expect('Location', `${KI}#ki${id}`);
 
     await move(c.id, 'up');
     assert.deepEqual(await order(), ['A', 'C', 'B']);
@@ -525,11 +673,19 @@ describe('the summary on the bulletin and its thread', () => {
     assert.deepEqual(await order(THREAD), ['C', 'A', 'B']);
     // The full page follows the same order.
     const page = await request(t.http).get(KI).expect(200);
-    const cards = all(parseDocument(page.text), (e) => e.name === 'article' && hasClass(e, 'ki-card')).map((e) => Number(e.attribs.id.slice(2)));
+    const cards = all(parseDocument(page.text), (e) => e.name === 'article' && hasClass(e, 'ki-card')).map((e) =>
+      Number(e.attribs.id.slice(2)),
+    );
     assert.deepEqual(cards, [c.id, a.id, b.id, r.id]);
 
-    assert.deepEqual((await auditOf(t, 'known-issue.reorder', c.id)).map((x) => [x.actorId, x.detail?.direction]), [[mod.user.id, 'up']]);
-    assert.deepEqual((await auditOf(t, 'known-issue.reorder', a.id)).map((x) => [x.actorId, x.detail?.direction]), [[mod.user.id, 'down']]);
+    assert.deepEqual(
+      (await auditOf(t, 'known-issue.reorder', c.id)).map((x) => [x.actorId, x.detail?.direction]),
+      [[mod.user.id, 'up']],
+    );
+    assert.deepEqual(
+      (await auditOf(t, 'known-issue.reorder', a.id)).map((x) => [x.actorId, x.detail?.direction]),
+      [[mod.user.id, 'down']],
+    );
 
     // The last one cannot go further down: nothing moves.
     const last = (await t.em().find(KnownIssue, { advisory: ID }, { orderBy: [{ position: 'desc' }, { id: 'desc' }], limit: 1 }))[0];
@@ -563,14 +719,30 @@ describe('evidence from members', () => {
     await assertValidHtml(page.text, 'known-issues page (member with a report)');
     const form = one(parseDocument(page.text), (e) => e.name === 'form' && e.attribs.action === `/known-issues/${issue.id}/evidence`);
     assert.ok(form, 'her reports are offered');
-    assert.deepEqual(all(form, (e) => e.name === 'option').map((o) => o.attribs.value), [String(aliceReport.id)], 'only her own');
+    assert.deepEqual(
+      all(form, (e) => e.name === 'option').map((o) => o.attribs.value),
+      [String(aliceReport.id)],
+      'only her own',
+    );
 
-    await submit(alice, `/known-issues/${issue.id}/evidence`, { post: String(aliceReport.id) }).expect(303).expect('Location', `${KI}#ki${issue.id}`);
+    await submit(alice, `/known-issues/${issue.id}/evidence`, { post: String(aliceReport.id) })
+      .expect(303)
+      .expect('Location', `${KI}#ki${issue.id}`);
     assert.equal((await issueRow(t, issue.id)).evidenceCount, 1);
-    assert.deepEqual((await evidenceRows()).map((e) => [e.post.id, e.addedBy.id]), [[aliceReport.id, alice.user.id]]);
-    assert.equal(summary((await request(t.http).get(BULLETIN).expect(200)).text).open[0].evidence, msg('knownIssue.evidenceCount', { reports: 1, confirmations: 0 }));
+    assert.deepEqual(
+      (await evidenceRows()).map((e) => [e.post.id, e.addedBy.id]),
+      [[aliceReport.id, alice.user.id]],
+    );
+    assert.equal(
+      summary((await request(t.http).get(BULLETIN).expect(200)).text).open[0].evidence,
+      msg('knownIssue.evidenceCount', { reports: 1, confirmations: 0 }),
+    );
     const after = await alice.agent.get(KI).expect(200);
-    assert.equal(one(parseDocument(after.text), (e) => e.name === 'form' && e.attribs.action === `/known-issues/${issue.id}/evidence`), null, 'nothing left to offer');
+    assert.equal(
+      one(parseDocument(after.text), (e) => e.name === 'form' && e.attribs.action === `/known-issues/${issue.id}/evidence`),
+      null,
+      'nothing left to offer',
+    );
 
     const before = await snapshot(t);
     const twice = await submit(alice, `/known-issues/${issue.id}/evidence`, { post: String(aliceReport.id) }).expect(422);
@@ -597,7 +769,13 @@ describe('evidence from members', () => {
     }
 
     // Bob, silenced, cannot link even his own report.
-    await t.em().nativeUpdate(User, { id: bob.user.id }, { state: AccountState.Silenced, stateUntil: new Date(Date.now() + 3600_000), stateReason: '連続投稿' });
+    await t
+      .em()
+      .nativeUpdate(
+        User,
+        { id: bob.user.id },
+        { state: AccountState.Silenced, stateUntil: new Date(Date.now() + 3600_000), stateReason: '連続投稿' },
+      );
     const before = await snapshot(t);
     const res = await submit(bob, `/known-issues/${issue.id}/evidence`, { post: String(bobReport.id) });
     assert.ok([403, 422].includes(res.status), `silenced: ${res.status}`);
@@ -611,8 +789,15 @@ describe('evidence from members', () => {
     const page = await mod.agent.get(KI).expect(200);
     await assertValidHtml(page.text, 'known-issues page (moderator, with evidence)');
     const action = `/known-issues/${issue.id}/evidence/${bobReport.id}/remove`;
-    assert.ok(one(parseDocument(page.text), (e) => e.name === 'form' && e.attribs.action === action), 'an unlink form');
-    assert.equal(one(parseDocument((await alice.agent.get(KI).expect(200)).text), (e) => e.name === 'form' && e.attribs.action === action), null, 'not for members');
+    assert.ok(
+      one(parseDocument(page.text), (e) => e.name === 'form' && e.attribs.action === action),
+      'an unlink form',
+    );
+    assert.equal(
+      one(parseDocument((await alice.agent.get(KI).expect(200)).text), (e) => e.name === 'form' && e.attribs.action === action),
+      null,
+      'not for members',
+    );
 
     for (const reason of [undefined, '', '   ']) {
       const before = await snapshot(t);
@@ -623,10 +808,16 @@ describe('evidence from members', () => {
     }
 
     await submit(mod, action, { reason: ' 別の問題の報告だった ' }).expect(303).expect('Location', `${KI}#ki${issue.id}`);
-    assert.deepEqual((await evidenceRows()).map((e) => e.post.id), [aliceReport.id]);
+    assert.deepEqual(
+      (await evidenceRows()).map((e) => e.post.id),
+      [aliceReport.id],
+    );
     assert.equal((await issueRow(t, issue.id)).evidenceCount, 1);
     const audit = await auditOf(t, 'known-issue.evidence-remove', issue.id);
-    assert.deepEqual(audit.map((x) => [x.actorId, x.reason, x.detail?.post]), [[mod.user.id, '別の問題の報告だった', bobReport.id]]);
+    assert.deepEqual(
+      audit.map((x) => [x.actorId, x.reason, x.detail?.post]),
+      [[mod.user.id, '別の問題の報告だった', bobReport.id]],
+    );
 
     // Not linked (any more): 404, nothing changes.
     const before = await snapshot(t);
@@ -656,9 +847,20 @@ describe('refusals', () => {
     { label: 'GET new from a report', go: (m: { agent: request.Agent; csrf: string }) => m.agent.get(`${KI}/new?from=${rep.id}`) },
     { label: 'POST create', go: (m: { agent: request.Agent; csrf: string }) => submit(m, KI, issueForm({ from: String(rep.id) })) },
     { label: 'GET edit', go: (m: { agent: request.Agent; csrf: string }) => m.agent.get(`/known-issues/${issue.id}/edit`) },
-    { label: 'POST edit', go: (m: { agent: request.Agent; csrf: string }) => submit(m, `/known-issues/${issue.id}/edit`, issueForm({ status: 'resolved', note: '権限なし' })) },
-    { label: 'move down', go: (m: { agent: request.Agent; csrf: string }) => submit(m, `/known-issues/${issue.id}/move`, { direction: 'down' }) },
-    { label: 'unlink', go: (m: { agent: request.Agent; csrf: string }) => submit(m, `/known-issues/${issue.id}/evidence/${rep.id}/remove`, { reason: '権限なし' }) },
+    {
+      label: 'POST edit',
+      go: (m: { agent: request.Agent; csrf: string }) =>
+        submit(m, `/known-issues/${issue.id}/edit`, issueForm({ status: 'resolved', note: '権限なし' })),
+    },
+    {
+      label: 'move down',
+      go: (m: { agent: request.Agent; csrf: string }) => submit(m, `/known-issues/${issue.id}/move`, { direction: 'down' }),
+    },
+    {
+      label: 'unlink',
+      go: (m: { agent: request.Agent; csrf: string }) =>
+        submit(m, `/known-issues/${issue.id}/evidence/${rep.id}/remove`, { reason: '権限なし' }),
+    },
   ];
 
   it('refuses subscribers and editors with 403, changing nothing', async () => {
@@ -666,9 +868,21 @@ describe('refusals', () => {
       const m = await member(t, role);
       const page = await m.agent.get(KI).expect(200);
       const d = parseDocument(page.text);
-      assert.equal(one(d, (e) => e.name === 'a' && (e.attribs.href ?? '').startsWith(`${KI}/new`)), null, `${role}: no new link`);
-      assert.equal(one(d, (e) => e.name === 'a' && e.attribs.href === `/known-issues/${issue.id}/edit`), null, `${role}: no edit link`);
-      assert.equal(one(d, (e) => e.name === 'form' && (e.attribs.action ?? '').endsWith('/move')), null, `${role}: no move form`);
+      assert.equal(
+        one(d, (e) => e.name === 'a' && (e.attribs.href ?? '').startsWith(`${KI}/new`)),
+        null,
+        `${role}: no new link`,
+      );
+      assert.equal(
+        one(d, (e) => e.name === 'a' && e.attribs.href === `/known-issues/${issue.id}/edit`),
+        null,
+        `${role}: no edit link`,
+      );
+      assert.equal(
+        one(d, (e) => e.name === 'form' && (e.attribs.action ?? '').endsWith('/move')),
+        null,
+        `${role}: no move form`,
+      );
       for (const a of attempts()) {
         const before = await snapshot(t);
         const res = await a.go(m);
@@ -711,7 +925,10 @@ describe('refusals', () => {
     ];
     const got: string[] = [];
     for (const [label, go] of missing) got.push(`${label}: ${(await go()).status}`);
-    assert.deepEqual(got, missing.map(([label]) => `${label}: 404`));
+    assert.deepEqual(
+      got,
+      missing.map(([label]) => `${label}: 404`),
+    );
     await assertNothingChanged(t, before, 'unknown ids');
     await assertValidHtml((await request(t.http).get('/advisories/MS99-999/known-issues')).text, '404 page');
   });
@@ -746,10 +963,40 @@ describe('/known-issues across advisories', () => {
     const admin = await member(t, Role.Admin);
     await createAdvisories(t.app, [buildAdvisoryDoc({ id: OTHER })]);
     await createAdvisories(t.app, [buildAdvisoryDoc({ id: 'MS09-501' })], false);
-    veritas = await issueThroughForm(t, mod, issueForm({ title: 'Backup Exec の問題', platforms: ['win2000-sp4'], software: 'VERITAS Backup Exec 8.6', status: 'investigating' }));
-    nt4 = await issueThroughForm(t, mod, issueForm({ title: 'NT4 が起動しない', platforms: ['nt4-server-sp6a', 'nt4-tse-sp6'], software: '', status: 'confirmed' }));
-    other = await issueThroughForm(t, mod, issueForm({ title: '別のセキュリティ情報の問題', platforms: ['ws2003'], software: 'Symantec AntiVirus', status: 'mitigated', references: '' }), OTHER);
-    draftIssue = await issueThroughForm(t, admin, issueForm({ title: '下書きの問題', platforms: ['win2000-sp4', 'ws2003'], software: 'VERITAS Backup Exec 8.6', status: 'confirmed', references: '' }), 'MS09-501');
+    veritas = await issueThroughForm(
+      t,
+      mod,
+      issueForm({ title: 'Backup Exec の問題', platforms: ['win2000-sp4'], software: 'VERITAS Backup Exec 8.6', status: 'investigating' }),
+    );
+    nt4 = await issueThroughForm(
+      t,
+      mod,
+      issueForm({ title: 'NT4 が起動しない', platforms: ['nt4-server-sp6a', 'nt4-tse-sp6'], software: '', status: 'confirmed' }),
+    );
+    other = await issueThroughForm(
+      t,
+      mod,
+      issueForm({
+        title: '別のセキュリティ情報の問題',
+        platforms: ['ws2003'],
+        software: 'Symantec AntiVirus',
+        status: 'mitigated',
+        references: '',
+      }),
+      OTHER,
+    );
+    draftIssue = await issueThroughForm(
+      t,
+      admin,
+      issueForm({
+        title: '下書きの問題',
+        platforms: ['win2000-sp4', 'ws2003'],
+        software: 'VERITAS Backup Exec 8.6',
+        status: 'confirmed',
+        references: '',
+      }),
+      'MS09-501',
+    );
     resolved = await issueThroughForm(t, mod, issueForm({ title: '解決済み', status: 'resolved' }));
     dismissed = await issueThroughForm(t, mod, issueForm({ title: '却下', status: 'dismissed' }));
   });
@@ -765,10 +1012,17 @@ describe('/known-issues across advisories', () => {
     const html = await list('');
     await assertValidHtml(html, '/known-issues');
     const ids = listedIds(html);
-    assert.deepEqual([...ids].sort((x, y) => x - y), [veritas.id, nt4.id, other.id].sort((x, y) => x - y));
+    assert.deepEqual(
+      [...ids].sort((x, y) => x - y),
+      [veritas.id, nt4.id, other.id].sort((x, y) => x - y),
+    );
     for (const hidden of [draftIssue, resolved, dismissed]) assert.ok(!ids.includes(hidden.id), `${hidden.title} is not listed`);
     const d = parseDocument(html);
-    const item = one(d, (e) => e.name === 'li' && one(e, (a) => a.name === 'a' && a.attribs.href === `/advisories/${OTHER}/known-issues#ki${other.id}`) !== null)!;
+    const item = one(
+      d,
+      (e) =>
+        e.name === 'li' && one(e, (a) => a.name === 'a' && a.attribs.href === `/advisories/${OTHER}/known-issues#ki${other.id}`) !== null,
+    )!;
     assert.ok(item, 'the other advisory’s issue links to its page');
     assert.ok(one(item, (e) => e.name === 'a' && e.attribs.href === `/advisories/${OTHER}`));
     assert.ok(textOf(item).includes(statusLabel('mitigated')));
@@ -795,33 +1049,72 @@ describe('/known-issues across advisories', () => {
     ];
     for (const [query, expected] of cases) {
       const html = await list(query);
-      assert.deepEqual(listedIds(html).sort((x, y) => x - y), [...expected].sort((x, y) => x - y), query);
+      assert.deepEqual(
+        listedIds(html).sort((x, y) => x - y),
+        [...expected].sort((x, y) => x - y),
+        query,
+      );
       if (!expected.length) assert.ok(textOf(parseDocument(html)).includes(msg('knownIssues.noneMatching')), query);
     }
     const filtered = await list('?status=confirmed&platform=nt4-tse-sp6&software=x');
     await assertValidHtml(filtered, '/known-issues filtered');
     const d = parseDocument(filtered);
-    assert.equal(one(byId(d, 'f-status')!, (e) => e.name === 'option' && 'selected' in e.attribs)?.attribs.value, 'confirmed', 'the chosen status stays selected');
+    assert.equal(
+      one(byId(d, 'f-status')!, (e) => e.name === 'option' && 'selected' in e.attribs)?.attribs.value,
+      'confirmed',
+      'the chosen status stays selected',
+    );
     assert.equal(one(byId(d, 'f-platform')!, (e) => e.name === 'option' && 'selected' in e.attribs)?.attribs.value, 'nt4-tse-sp6');
     assert.equal(byId(d, 'f-software')?.attribs.value, 'x');
   });
 
   it('ignores bad filter values, never a 500, and never lists a draft’s issues', async () => {
     const allOpen = [veritas.id, nt4.id, other.id].sort((x, y) => x - y);
-    for (const query of ['?status=dismissed', '?status=resolved', '?status=%3Cscript%3E', '?status=a&status=b', '?status[]=confirmed', '?status[a]=1', '?software[]=x', '?software=a&software=b', '?platform[]=ws2003', '?platform=a&platform=b', '?status=', '?software=%20%20', '?status=%E3%81%82', '?status=CONFIRMED']) {
+    for (const query of [
+      '?status=dismissed',
+      '?status=resolved',
+      '?status=%3Cscript%3E',
+      '?status=a&status=b',
+      '?status[]=confirmed',
+      '?status[a]=1',
+      '?software[]=x',
+      '?software=a&software=b',
+      '?platform[]=ws2003',
+      '?platform=a&platform=b',
+      '?status=',
+      '?software=%20%20',
+      '?status=%E3%81%82',
+      '?status=CONFIRMED',
+    ]) {
       const html = await list(query);
-      assert.deepEqual(listedIds(html).sort((x, y) => x - y), allOpen, `${query}: ignored`);
-      assert.equal(one(byId(parseDocument(html), 'f-status')!, (e) => e.name === 'option' && 'selected' in e.attribs), null, `${query}: no status selected`);
+      assert.deepEqual(
+        listedIds(html).sort((x, y) => x - y),
+        allOpen,
+        `${query}: ignored`,
+      );
+      assert.equal(
+        one(byId(parseDocument(html), 'f-status')!, (e) => e.name === 'option' && 'selected' in e.attribs),
+        null,
+        `${query}: no status selected`,
+      );
     }
     await assertValidHtml(await list('?status=%3Cscript%3E&software=%22%3E%3Cimg%20src%3Dx%3E'), '/known-issues with odd filters');
-    assertInert(await list('?status=%3Cscript%3E&software=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E'), '/known-issues with odd filters');
+    assertInert(
+      await list('?status=%3Cscript%3E&software=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E'),
+      '/known-issues with odd filters',
+    );
     // A NUL byte is refused before any route (400), never a 500.
     assert.equal((await request(t.http).get('/known-issues?status=confirmed%00&software=a%00')).status, 400);
     // A platform nobody has is a filter that matches nothing; a long value is no error either.
     assert.deepEqual(listedIds(await list('?platform=win2008-r2')), []);
     assert.deepEqual(listedIds(await list(`?platform=${'x'.repeat(3000)}&software=${'y'.repeat(3000)}`)), []);
     // The draft's issue matches every filter but is still not listed.
-    for (const query of ['?status=confirmed', '?platform=win2000-sp4', '?software=veritas', '?status=confirmed&platform=ws2003&software=veritas']) {
+    for (const query of [
+      '?status=confirmed',
+      '?platform=win2000-sp4',
+      '?software=veritas',
+      '?status=confirmed&platform=ws2003&software=veritas',
+    ]) {
       assert.ok(!listedIds(await list(query)).includes(draftIssue.id), query);
     }
   });
@@ -847,7 +1140,10 @@ describe('notifications of known issues', () => {
     await submit(mod, `${BULLETIN}/watch`).expect(303);
 
     issue = await issueThroughForm(t, mod);
-    assert.deepEqual((await notificationsOf(watcher)).map((n) => [n.kind, n.knownIssue?.id, n.post, n.actor?.id]), [['known-issue', issue.id, null, mod.user.id]]);
+    assert.deepEqual(
+      (await notificationsOf(watcher)).map((n) => [n.kind, n.knownIssue?.id, n.post, n.actor?.id]),
+      [['known-issue', issue.id, null, mod.user.id]],
+    );
     assert.equal(await unreadOf(watcher), 1);
     assert.equal((await notificationsOf(mod)).length, 0, 'not the moderator who did it');
     assert.equal(await unreadOf(mod), 0);
@@ -857,7 +1153,10 @@ describe('notifications of known issues', () => {
     assert.equal((await notificationsOf(watcher)).length, 1, 'a plain edit tells nobody');
 
     await changeStatus(mod, issue.id, 'confirmed', '確認');
-    assert.deepEqual((await notificationsOf(watcher)).map((n) => n.knownIssue?.id), [issue.id, issue.id]);
+    assert.deepEqual(
+      (await notificationsOf(watcher)).map((n) => n.knownIssue?.id),
+      [issue.id, issue.id],
+    );
     assert.equal(await unreadOf(watcher), 2);
     assert.equal((await notificationsOf(mod)).length, 0);
 
@@ -865,7 +1164,10 @@ describe('notifications of known issues', () => {
     const other = await member(t, Role.Moderator);
     await changeStatus(other, issue.id, 'resolved', '解決');
     assert.equal((await notificationsOf(watcher)).length, 3);
-    assert.deepEqual((await notificationsOf(mod)).map((n) => [n.kind, n.actor?.id]), [['known-issue', other.user.id]]);
+    assert.deepEqual(
+      (await notificationsOf(mod)).map((n) => [n.kind, n.actor?.id]),
+      [['known-issue', other.user.id]],
+    );
 
     // Moves and evidence are not news.
     await issueThroughForm(t, other, issueForm({ title: '並べ替え用' }));
@@ -874,20 +1176,32 @@ describe('notifications of known issues', () => {
     const rep = await postThroughForm(t, bystander, report());
     await submit(bystander, `/known-issues/${issue.id}/evidence`, { post: String(rep.id) }).expect(303);
     // (The bystander now watches, having posted; the watcher heard of the report, not of the evidence.)
-    assert.deepEqual((await notificationsOf(watcher)).map((n) => n.kind), ['known-issue', 'known-issue', 'known-issue', 'known-issue', 'report']);
+    assert.deepEqual(
+      (await notificationsOf(watcher)).map((n) => n.kind),
+      ['known-issue', 'known-issue', 'known-issue', 'known-issue', 'report'],
+    );
   });
 
   it('links each notification to the issue on its advisory’s page', async () => {
     const page = await watcher.agent.get('/notifications').expect(200);
     await assertValidHtml(page.text, 'notifications of known issues');
     const rows = (await notificationsOf(watcher)).filter((n) => n.kind === 'known-issue').reverse();
-    const items = all(parseDocument(page.text), (e) => e.name === 'li' && hasClass(e, 'notification')).filter((li) => (one(li, (e) => e.name === 'a')?.attribs.href ?? '').includes('/known-issues#'));
+    const items = all(parseDocument(page.text), (e) => e.name === 'li' && hasClass(e, 'notification')).filter((li) =>
+      (one(li, (e) => e.name === 'a')?.attribs.href ?? '').includes('/known-issues#'),
+    );
     assert.equal(items.length, 4);
     for (const [i, item] of items.entries()) {
-      assert.equal(one(item, (e) => e.name === 'a')?.attribs.href, `${KI}#ki${rows[i].knownIssue!.id}`, `notification ${i} links to its issue`);
+      assert.equal(
+        one(item, (e) => e.name === 'a')?.attribs.href,
+        `${KI}#ki${rows[i].knownIssue!.id}`,
+        `notification ${i} links to its issue`,
+      );
       assert.ok(hasClass(item, 'notification--unread'));
     }
-    assert.deepEqual(rows.slice(1).map((n) => n.knownIssue!.id), [issue.id, issue.id, issue.id]);
+    assert.deepEqual(
+      rows.slice(1).map((n) => n.knownIssue!.id),
+      [issue.id, issue.id, issue.id],
+    );
   });
 
   it('says in words what happened: the advisory and the issue’s title, no raw key or placeholder', async () => {
@@ -920,7 +1234,14 @@ describe('script in known issues', () => {
   after(() => t.close());
 
   it('shows title, symptom, workaround and the rest escaped on every page', async () => {
-    const fields = { title: `件名 ${PAYLOAD}`, symptom: `症状 ${PAYLOAD}`, workaround: `回避策 ${PAYLOAD}\n二行目 ${PAYLOAD}`, resolution: `解決 ${PAYLOAD}`, software: `ソフト ${PAYLOAD}`, note: `記録 ${PAYLOAD}` };
+    const fields = {
+      title: `件名 ${PAYLOAD}`,
+      symptom: `症状 ${PAYLOAD}`,
+      workaround: `回避策 ${PAYLOAD}\n二行目 ${PAYLOAD}`,
+      resolution: `解決 ${PAYLOAD}`,
+      software: `ソフト ${PAYLOAD}`,
+      note: `記録 ${PAYLOAD}`,
+    };
     const issue = await issueThroughForm(t, mod, issueForm(fields));
     assert.equal(issue.title, fields.title, 'stored as typed');
     await changeStatus(mod, issue.id, 'confirmed', `変更 ${PAYLOAD}`);
@@ -931,7 +1252,14 @@ describe('script in known issues', () => {
       ['bulletin', (await request(t.http).get(BULLETIN).expect(200)).text],
       ['thread', (await request(t.http).get(THREAD).expect(200)).text],
       ['/known-issues', (await request(t.http).get('/known-issues').expect(200)).text],
-      ['/known-issues?software=', (await request(t.http).get(`/known-issues?software=${encodeURIComponent(PAYLOAD)}`).expect(200)).text],
+      [
+        '/known-issues?software=',
+        (
+          await request(t.http)
+            .get(`/known-issues?software=${encodeURIComponent(PAYLOAD)}`)
+            .expect(200)
+        ).text,
+      ],
       ['edit form', (await mod.agent.get(`/known-issues/${issue.id}/edit`).expect(200)).text],
       ['form with errors', (await submit(mod, KI, { ...fields, note: '' }).expect(422)).text],
       ['notifications', (await watcher.agent.get('/notifications').expect(200)).text],
@@ -942,8 +1270,10 @@ describe('script in known issues', () => {
     }
     // The text is shown, as text.
     const kiPage = textOf(parseDocument(pages[0][1]));
-    for (const v of [fields.title, fields.symptom, fields.resolution, fields.software, `記録 ${PAYLOAD}`, `変更 ${PAYLOAD}`]) assert.ok(kiPage.includes(v.replace(/\s+/g, ' ')), `shown as text: ${v}`);
-    for (const [label, html] of pages.slice(2, 5)) assert.ok(textOf(parseDocument(html)).includes(fields.title), `${label}: the title as text`);
+    for (const v of [fields.title, fields.symptom, fields.resolution, fields.software, `記録 ${PAYLOAD}`, `変更 ${PAYLOAD}`])
+      assert.ok(kiPage.includes(v.replace(/\s+/g, ' ')), `shown as text: ${v}`);
+    for (const [label, html] of pages.slice(2, 5))
+      assert.ok(textOf(parseDocument(html)).includes(fields.title), `${label}: the title as text`);
     const line = summary(pages[2][1]).open[0].workaround;
     assert.equal(line, `${msg('knownIssue.workaround')}: 回避策 ${PAYLOAD}`.replace(/\s+/g, ' '), 'the workaround line as text');
     const form = formPairs(pages[7][1], KI);
@@ -953,7 +1283,13 @@ describe('script in known issues', () => {
 
   it('never links a reference that is not http(s)', async () => {
     const before = await snapshot(t);
-    for (const bad of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', '//evil.example/x']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+      '//evil.example/x',
+    ]) {
       const res = await submit(mod, KI, issueForm({ references: bad })).expect(422);
       assert.equal(fieldError(res.text, 'ki-references'), msg('knownIssue.references.invalid'), bad);
       assertInert(res.text, `references ${bad}`);
@@ -961,6 +1297,9 @@ describe('script in known issues', () => {
     await assertNothingChanged(t, before, 'bad references');
     const html = (await request(t.http).get(KI).expect(200)).text;
     const hrefs = all(parseDocument(html), (e) => e.name === 'a').map((a) => a.attribs.href ?? '');
-    assert.ok(hrefs.every((h) => !/^\s*(javascript|data|vbscript):/i.test(h)), hrefs.join(' '));
+    assert.ok(
+      hrefs.every((h) => !/^\s*(javascript|data|vbscript):/i.test(h)),
+      hrefs.join(' '),
+    );
   });
 });

@@ -122,7 +122,11 @@ describe('email notifications through a real SMTP server', () => {
 
     issue = await issueThroughForm(t, mod);
     const rows = await t.em().find(OutboxMail, {});
-    assert.deepEqual(rows.map((r) => [r.toAddress, r.status, r.kind]), [[alice.user.email, 'pending', 'known-issue']], 'one mail, to alice only, not sent inside the request');
+    assert.deepEqual(
+      rows.map((r) => [r.toAddress, r.status, r.kind]),
+      [[alice.user.email, 'pending', 'known-issue']],
+      'one mail, to alice only, not sent inside the request',
+    );
     assert.equal(smtp.received.length, 0);
 
     assert.deepEqual(await deliver(t), { sent: 1, retrying: 0, failed: 0 });
@@ -130,7 +134,10 @@ describe('email notifications through a real SMTP server', () => {
     const mail = smtp.received[0];
     assert.deepEqual(mail.envelope.to, [alice.user.email]);
     assert.equal(mail.parsed.subject, `[HFR BBS] ${ID} 既知の問題: ${issue.title}（${msg('knownIssue.status.investigating')}）`);
-    assert.deepEqual(mail.parsed.from?.value.map((a) => [a.name, a.address]), [['HFR BBS会議室', 'no-reply@bbs.example.jp']]);
+    assert.deepEqual(
+      mail.parsed.from?.value.map((a) => [a.name, a.address]),
+      [['HFR BBS会議室', 'no-reply@bbs.example.jp']],
+    );
     assert.match(mail.raw, /^Content-Type: text\/plain; charset=utf-8/im);
     const text = mail.parsed.text ?? '';
     assert.ok(text.startsWith(`${alice.user.username} さん\n`), text);
@@ -164,12 +171,19 @@ describe('email notifications through a real SMTP server', () => {
     const mail = smtp.received.at(-1)!;
     assert.deepEqual(mail.envelope.to, [alice.user.email]);
     assert.equal(mail.parsed.subject, `[HFR BBS] ${ID} 既知の問題: ${issue.title}（確認済み）`);
-    assert.ok(mail.parsed.text!.includes(`${ID} (KB885835) の既知の問題の状態が「調査中」から「確認済み」に変わりました。`), mail.parsed.text);
+    assert.ok(
+      mail.parsed.text!.includes(`${ID} (KB885835) の既知の問題の状態が「調査中」から「確認済み」に変わりました。`),
+      mail.parsed.text,
+    );
     assert.ok(mail.parsed.text!.includes('同じ症状を3社で確認。'));
     assert.equal((await t.em().findOneOrFail(OutboxMail, { subject: mail.parsed.subject! })).kind, 'status');
 
     const before = await t.em().count(OutboxMail);
-    const res = await submit(mod, `/known-issues/${issue.id}/edit`, issueForm({ title: issue.title, status: 'confirmed', workaround: '更新された回避策', note: '回避策を追記。' }));
+    const res = await submit(
+      mod,
+      `/known-issues/${issue.id}/edit`,
+      issueForm({ title: issue.title, status: 'confirmed', workaround: '更新された回避策', note: '回避策を追記。' }),
+    );
     assert.equal(res.status, 303);
     assert.equal(await t.em().count(OutboxMail), before);
   });
@@ -180,7 +194,11 @@ describe('email notifications through a real SMTP server', () => {
     const r1 = await postThroughForm(t, reporter, report('一つ目の報告:スケジュール・バックアップが失敗する。'));
     // Carol chooses email after the first report: her digest starts from now.
     await emailOn(carol);
-    const held = await postThroughForm(t, newbie, report('二つ目の報告(承認待ち)。', { platform: 'ws2003', outcome: 'success', hosts: '5', software: '' }));
+    const held = await postThroughForm(
+      t,
+      newbie,
+      report('二つ目の報告(承認待ち)。', { platform: 'ws2003', outcome: 'success', hosts: '5', software: '' }),
+    );
     assert.equal(held.state, 'held');
     const hidden = await postThroughForm(t, reporter, report('三つ目の報告(あとで非表示)。'));
     assert.equal((await submit(mod, `/posts/${hidden.id}/hide`, { reason: '重複' })).status, 303);
@@ -191,7 +209,13 @@ describe('email notifications through a real SMTP server', () => {
     assert.equal(first.code, 0, first.lines.join('\n'));
     // Alice and the moderator (email on since the first test); Carol chose email after the one visible report.
     assert.deepEqual(first.lines, ['Digest: 2 mails written (2 reports).', 'Outbox: 2 sent, 0 to retry, 0 failed.']);
-    assert.deepEqual(smtp.received.slice(sentBefore).map((m) => m.envelope.to[0]).sort(), [alice.user.email, mod.user.email].sort());
+    assert.deepEqual(
+      smtp.received
+        .slice(sentBefore)
+        .map((m) => m.envelope.to[0])
+        .sort(),
+      [alice.user.email, mod.user.email].sort(),
+    );
     const digest = mailsTo(smtp, alice.user).at(-1)!;
     assert.equal(digest.parsed.subject, `[HFR BBS] ${ID} 新しい適用報告 1件（${formatDate('ja', new Date())}）`);
     const text = digest.parsed.text!;
@@ -199,7 +223,8 @@ describe('email notifications through a real SMTP server', () => {
     assert.ok(text.includes(`#${r1.number} [問題あり] ${LABEL} / 40台 / VERITAS Backup Exec 8.6（${reporter.user.username}）`), text);
     assert.ok(text.includes('一つ目の報告:スケジュール・バックアップが失敗する。'));
     assert.ok(text.includes(`${BASE}/posts/${r1.id}`));
-    for (const absent of ['二つ目の報告', '三つ目の報告', 'ただの返信']) assert.ok(!text.includes(absent), `${absent} must not be in the digest`);
+    for (const absent of ['二つ目の報告', '三つ目の報告', 'ただの返信'])
+      assert.ok(!text.includes(absent), `${absent} must not be in the digest`);
     assert.equal(digest.header('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
 
     const again = await digestCli(t);
@@ -208,14 +233,25 @@ describe('email notifications through a real SMTP server', () => {
 
     // Approved, the held report is published now and goes into the next digest, Carol's too.
     const modPage = await mod.agent.get('/mod').expect(200);
-    assert.equal((await mod.agent.post(`/mod/posts/${held.id}/review`).type('form').send({ _csrf: csrfFrom(modPage.text), decision: 'approve' })).status, 303);
+    assert.equal(
+      (
+        await mod.agent
+          .post(`/mod/posts/${held.id}/review`)
+          .type('form')
+          .send({ _csrf: csrfFrom(modPage.text), decision: 'approve' })
+      ).status,
+      303,
+    );
     const third = await digestCli(t);
     assert.deepEqual(third.lines[0], 'Digest: 3 mails written (3 reports).');
     const latest = smtp.received.slice(sentBefore + 2);
     assert.deepEqual(latest.map((m) => m.envelope.to[0]).sort(), [alice.user.email, carol.user.email, mod.user.email].sort());
     for (const m of latest) {
       assert.ok(m.parsed.text!.includes('二つ目の報告(承認待ち)。'));
-      assert.ok(m.parsed.text!.includes(`[問題なし] ${REF.platforms.find((p) => p.key === 'ws2003')!.label} / 5台（${newbie.user.username}）`), m.parsed.text);
+      assert.ok(
+        m.parsed.text!.includes(`[問題なし] ${REF.platforms.find((p) => p.key === 'ws2003')!.label} / 5台（${newbie.user.username}）`),
+        m.parsed.text,
+      );
       assert.ok(!m.parsed.text!.includes('一つ目の報告'));
     }
     assert.equal(mailsTo(smtp, bob.user).length, 0, 'bob watches without email');
@@ -235,7 +271,10 @@ describe('email notifications through a real SMTP server', () => {
     // The same signature on Bob's id, or on another advisory: refused with a page that says why.
     const forged = token.replace(/^\d+\./, `${bob.user.id}.`);
     for (const bad of [forged, token.replace(ID, 'MS04-045'), `${token.slice(0, -2)}xx`, 'garbage']) {
-      const res = await request(t.http).post(`/mail/unsubscribe?token=${encodeURIComponent(bad)}`).type('form').send('List-Unsubscribe=One-Click');
+      const res = await request(t.http)
+        .post(`/mail/unsubscribe?token=${encodeURIComponent(bad)}`)
+        .type('form')
+        .send('List-Unsubscribe=One-Click');
       assert.equal(res.status, 400);
       assert.match(res.text, new RegExp(msg('mail.unsubscribe.invalid').slice(0, 20)));
       await assertValidHtml(res.text, 'invalid unsubscribe link');
@@ -387,10 +426,16 @@ describe('email without SMTP_URL: the outbox', () => {
     const res = await submit(reader, `/advisories/${ID}/watch/email`, { email: 'on', next: '/notifications/watches' });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, '/notifications/watches');
-    assert.match((await reader.agent.get('/notifications/watches').expect(200)).text, new RegExp(`<strong>${msg('mail.watches.on')}</strong>`));
+    assert.match(
+      (await reader.agent.get('/notifications/watches').expect(200)).text,
+      new RegExp(`<strong>${msg('mail.watches.on')}</strong>`),
+    );
     assert.match((await reader.agent.get('/notifications/watches?lang=en').expect(200)).text, /Watches and email/);
     // An outside "next" is ignored.
-    assert.equal((await submit(reader, `/advisories/${ID}/watch/email`, { email: 'on', next: '//evil.example/' })).headers.location, THREAD);
+    assert.equal(
+      (await submit(reader, `/advisories/${ID}/watch/email`, { email: 'on', next: '//evil.example/' })).headers.location,
+      THREAD,
+    );
     assert.equal((await request(t.http).get('/notifications/watches')).status, 401);
     assert.equal((await submit(reader, '/advisories/MS99-999/watch/email', { email: 'on' })).status, 404);
   });
@@ -440,14 +485,18 @@ describe('email without SMTP_URL: the outbox', () => {
 
   it('pages the outbox newest first by keyset', async () => {
     const em = t.em();
-    for (let i = 0; i < 55; i++) em.persist(new OutboxMail(null, 'digest', `bulk${i}@example.test`, `bulk ${i}`, 'text', `<bulk${i}@test>`));
+    for (let i = 0; i < 55; i++)
+      em.persist(new OutboxMail(null, 'digest', `bulk${i}@example.test`, `bulk ${i}`, 'text', `<bulk${i}@test>`));
     await em.flush();
     const total = await t.em().count(OutboxMail);
     const first = await admin.agent.get('/admin/outbox').expect(200);
     const ids = (html: string) => [...html.matchAll(/<tr id="mail-(\d+)">/g)].map((m) => Number(m[1]));
     const page1 = ids(first.text);
     assert.equal(page1.length, 50);
-    assert.deepEqual(page1, [...page1].sort((a, b) => b - a));
+    assert.deepEqual(
+      page1,
+      [...page1].sort((a, b) => b - a),
+    );
     const next = /<a rel="next" href="([^"]+)">/.exec(first.text)![1].replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
     assert.equal(next, `/admin/outbox?before=${page1[49]}`);
     const page2 = ids((await admin.agent.get(next).expect(200)).text);

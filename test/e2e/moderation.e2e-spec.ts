@@ -34,11 +34,14 @@ const modApp = () => boardApp({ moderation: { flagHideThreshold: THRESHOLD, hold
 // Requests.
 // ---------------------------------------------------------------------------------------------
 
-const flag = (m: Member, post: Post, reason: string, note?: string) => submit(m, `/posts/${post.id}/flag`, note === undefined ? { reason } : { reason, note });
+const flag = (m: Member, post: Post, reason: string, note?: string) =>
+  submit(m, `/posts/${post.id}/flag`, note === undefined ? { reason } : { reason, note });
 const resolve = (m: Member, post: Post | number, decision: string, reason?: string) =>
   submit(m, `/mod/posts/${typeof post === 'number' ? post : post.id}/resolve`, reason === undefined ? { decision } : { decision, reason });
-const hide = (m: Member, post: Post | number, reason?: string) => submit(m, `/posts/${typeof post === 'number' ? post : post.id}/hide`, reason === undefined ? {} : { reason });
-const restore = (m: Member, post: Post | number, reason?: string) => submit(m, `/posts/${typeof post === 'number' ? post : post.id}/restore`, reason === undefined ? {} : { reason });
+const hide = (m: Member, post: Post | number, reason?: string) =>
+  submit(m, `/posts/${typeof post === 'number' ? post : post.id}/hide`, reason === undefined ? {} : { reason });
+const restore = (m: Member, post: Post | number, reason?: string) =>
+  submit(m, `/posts/${typeof post === 'number' ? post : post.id}/restore`, reason === undefined ? {} : { reason });
 const lock = (m: Member, fields: Record<string, string>, advisory = ID) => submit(m, `/advisories/${advisory}/lock`, fields);
 
 /** Posts through the form and returns the new post, public at once. */
@@ -75,11 +78,21 @@ async function modState(t: TestApp) {
   const em = t.em();
   return {
     posts: (await em.find(Post, {}, { orderBy: { id: 'asc' } })).map((p) => `${p.id}:${p.state}:${p.stateReason ?? ''}`),
-    flags: (await em.find(Flag, {}, { orderBy: { id: 'asc' } })).map((f) => `${f.id}:${f.post.id}:${f.user.id}:${f.reason}:${f.note ?? ''}:${f.state}:${f.resolvedBy?.id ?? ''}`),
-    audit: (await em.find(AuditEntry, {}, { orderBy: { id: 'asc' } })).map((a) => `${a.id}:${a.actorName}:${a.action}:${a.targetId}:${a.reason ?? ''}`),
-    stats: (await em.find(PlatformStat, {}, { orderBy: { id: 'asc' } })).map((s) => `${s.thread.id}/${s.platformKey}/${s.outcome}=${s.reports}+${s.confirmations}`),
-    threads: (await em.find(Thread, {}, { orderBy: { id: 'asc' } })).map((th) => `${th.id}:${th.locked}:${th.postCount}:${th.reportCount}:${th.problemCount}`),
-    notifications: (await em.find(Notification, {}, { orderBy: { id: 'asc' } })).map((n) => `${n.id}:${n.user.id}:${n.kind}:${n.post?.id ?? ''}`),
+    flags: (await em.find(Flag, {}, { orderBy: { id: 'asc' } })).map(
+      (f) => `${f.id}:${f.post.id}:${f.user.id}:${f.reason}:${f.note ?? ''}:${f.state}:${f.resolvedBy?.id ?? ''}`,
+    ),
+    audit: (await em.find(AuditEntry, {}, { orderBy: { id: 'asc' } })).map(
+      (a) => `${a.id}:${a.actorName}:${a.action}:${a.targetId}:${a.reason ?? ''}`,
+    ),
+    stats: (await em.find(PlatformStat, {}, { orderBy: { id: 'asc' } })).map(
+      (s) => `${s.thread.id}/${s.platformKey}/${s.outcome}=${s.reports}+${s.confirmations}`,
+    ),
+    threads: (await em.find(Thread, {}, { orderBy: { id: 'asc' } })).map(
+      (th) => `${th.id}:${th.locked}:${th.postCount}:${th.reportCount}:${th.problemCount}`,
+    ),
+    notifications: (await em.find(Notification, {}, { orderBy: { id: 'asc' } })).map(
+      (n) => `${n.id}:${n.user.id}:${n.kind}:${n.post?.id ?? ''}`,
+    ),
     users: (await em.find(User, {}, { orderBy: { id: 'asc' } })).map((u) => `${u.id}:${u.role}:${u.unreadNotifications}`),
   };
 }
@@ -90,7 +103,13 @@ async function assertUnchanged(t: TestApp, before: ModState, what: string) {
 }
 
 async function silence(t: TestApp, m: Member) {
-  await t.em().nativeUpdate(User, { id: m.user.id }, { state: AccountState.Silenced, stateUntil: new Date(Date.now() + 3600_000), stateReason: '連続投稿' });
+  await t
+    .em()
+    .nativeUpdate(
+      User,
+      { id: m.user.id },
+      { state: AccountState.Silenced, stateUntil: new Date(Date.now() + 3600_000), stateReason: '連続投稿' },
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +184,10 @@ describe('flags', () => {
     for (const p of posts) {
       const form = formTo(postItem(shown.text, p.number)!, `/posts/${p.id}/flag`);
       assert.ok(form, `a flag form on #${p.number} for another member`);
-      assert.deepEqual(all(form, (e) => e.name === 'option').map((o) => o.attribs.value), [...FLAG_REASONS]);
+      assert.deepEqual(
+        all(form, (e) => e.name === 'option').map((o) => o.attribs.value),
+        [...FLAG_REASONS],
+      );
     }
     await assertValidHtml(shown.text, 'thread with flag forms');
 
@@ -291,7 +313,11 @@ describe('flags', () => {
     const post = await plain(t, alice);
     const before = await modState(t);
     await bob.agent.post(`/posts/${post.id}/flag`).type('form').send({ reason: 'spam' }).expect(403);
-    await bob.agent.post(`/posts/${post.id}/flag`).type('form').send({ _csrf: 'x'.repeat(43), reason: 'spam' }).expect(403);
+    await bob.agent
+      .post(`/posts/${post.id}/flag`)
+      .type('form')
+      .send({ _csrf: 'x'.repeat(43), reason: 'spam' })
+      .expect(403);
     await bob.agent.post(`/posts/${post.id}/flag`).type('form').send({ _csrf: alice.csrf, reason: 'spam' }).expect(403);
     await assertUnchanged(t, before, 'no CSRF token');
   });
@@ -341,7 +367,11 @@ describe('auto-hide at the threshold', () => {
     assert.equal(audit[0].targetId, String(post.id));
     assert.match(audit[0].reason ?? '', new RegExp(`^flagged by ${THRESHOLD} members`));
     assert.deepEqual(audit[0].detail, { advisory: ID });
-    assert.deepEqual((await flagsOf(t, post)).map((f) => f.state), ['open', 'open', 'open'], 'the flags wait for a moderator');
+    assert.deepEqual(
+      (await flagsOf(t, post)).map((f) => f.state),
+      ['open', 'open', 'open'],
+      'the flags wait for a moderator',
+    );
 
     // Hidden now: a fourth member cannot flag it, and a guest sees a placeholder.
     const before = await modState(t);
@@ -376,11 +406,18 @@ describe('auto-hide at the threshold', () => {
     await flag(flaggers[0], post, 'spam').expect(303);
     const auditBefore = (await auditRows(t)).length;
     const statuses = await Promise.all(flaggers.slice(1).map((f) => flag(f, post, 'spam').then((r) => r.status)));
-    assert.ok(statuses.every((s) => s === 303 || s === 403), `each flag is taken or refused as on a hidden post: ${statuses}`);
+    assert.ok(
+      statuses.every((s) => s === 303 || s === 403),
+      `each flag is taken or refused as on a hidden post: ${statuses}`,
+    );
     const row = await postRow(t, post.id);
     assert.equal(row.state, 'hidden', `hidden with ${(await flagsOf(t, post)).length} flags (statuses ${statuses})`);
     const audit = (await auditRows(t)).slice(auditBefore);
-    assert.deepEqual(audit.map((a) => `${a.actorName} ${a.action} ${a.targetId}`), [`(automatic) post.hide ${post.id}`], 'one automatic hide');
+    assert.deepEqual(
+      audit.map((a) => `${a.actorName} ${a.action} ${a.targetId}`),
+      [`(automatic) post.hide ${post.id}`],
+      'one automatic hide',
+    );
     const after = await stats(t);
     assert.equal(after.reportCount, counted.reportCount - 1, 'the report left the counts once');
     assert.equal(after.cells['ws2003/install-failed'], undefined);
@@ -424,13 +461,19 @@ describe('the review queue', () => {
 
     const page = await mod.agent.get('/mod').expect(200);
     const items = queueItems(page.text);
-    assert.deepEqual(items.map((i) => i.link), [`${ID} #${second.number}`, `${ID} #${first.number}`]);
+    assert.deepEqual(
+      items.map((i) => i.link),
+      [`${ID} #${second.number}`, `${ID} #${first.number}`],
+    );
     assert.equal(items[0].href, `${THREAD}#p${second.number}`);
     assert.deepEqual(items[0].chips, [`${msg('flag.reason.off-topic')} 1`, `${msg('flag.reason.other')} 1`]);
     assert.deepEqual(items[1].chips, [`${msg('flag.reason.spam')} 2`]);
     assert.deepEqual(items[0].notes, [`${flaggers[2].user.username}: <script>alert(1)</script> & "quoted"`]);
     assert.deepEqual(items[1].notes, []);
-    assert.ok(items.every((i) => i.resolveForm), 'each item has the decision form');
+    assert.ok(
+      items.every((i) => i.resolveForm),
+      'each item has the decision form',
+    );
     assert.match(items[0].meta, new RegExp(author.user.username));
     assert.ok(page.text.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'the note is escaped in the HTML');
     assert.equal(all(parseDocument(page.text), (e) => e.name === 'script').length, 0, 'no script element on the page');
@@ -454,7 +497,10 @@ describe('the review queue', () => {
     assert.equal(row.state, 'hidden');
     assert.equal(row.stateReason, '誤った手順で危険');
     const flags = await flagsOf(t, post);
-    assert.deepEqual(flags.map((f) => f.state), ['agreed', 'agreed']);
+    assert.deepEqual(
+      flags.map((f) => f.state),
+      ['agreed', 'agreed'],
+    );
     for (const f of flags) {
       assert.equal(f.resolvedBy?.id, mod.user.id);
       assert.ok(f.resolvedAt instanceof Date);
@@ -492,7 +538,10 @@ describe('the review queue', () => {
     assert.equal(row.state, 'visible');
     assert.equal(row.stateReason, null);
     assert.deepEqual(await stats(t), counted, 'the report is back in the statistics');
-    assert.deepEqual((await flagsOf(t, post)).map((f) => f.state), ['disagreed', 'disagreed', 'disagreed']);
+    assert.deepEqual(
+      (await flagsOf(t, post)).map((f) => f.state),
+      ['disagreed', 'disagreed', 'disagreed'],
+    );
     assert.equal((await notificationsOf(t, author.user.id)).length, notesBefore);
     const audit = (await auditRows(t)).at(-1)!;
     assert.equal(audit.action, 'flags.disagree');
@@ -509,7 +558,10 @@ describe('the review queue', () => {
     const row = await postRow(t, post.id);
     assert.equal(row.state, 'hidden');
     assert.equal(row.stateReason, '個人情報を含む');
-    assert.deepEqual((await flagsOf(t, post)).map((f) => f.state), ['disagreed']);
+    assert.deepEqual(
+      (await flagsOf(t, post)).map((f) => f.state),
+      ['disagreed'],
+    );
   });
 
   it('defer: keeps the post in the queue, marked, unchanged; a later decision closes it', async () => {
@@ -517,7 +569,10 @@ describe('the review queue', () => {
     await flag(flaggers[0], post, 'off-topic').expect(303);
     await resolve(mod, post, 'defer', '作者の説明を待つ').expect(303);
     assert.equal((await postRow(t, post.id)).state, 'visible');
-    assert.deepEqual((await flagsOf(t, post)).map((f) => f.state), ['deferred']);
+    assert.deepEqual(
+      (await flagsOf(t, post)).map((f) => f.state),
+      ['deferred'],
+    );
     assert.equal((await auditRows(t)).at(-1)!.action, 'flags.defer');
     const items = queueItems((await mod.agent.get('/mod').expect(200)).text);
     assert.equal(items.length, 1);
@@ -532,7 +587,10 @@ describe('the review queue', () => {
     assert.doesNotMatch(again[0].meta, new RegExp(msg('mod.deferred')), 'not all deferred any more');
 
     await resolve(mod, post, 'disagree', '話題に沿っている').expect(303);
-    assert.deepEqual((await flagsOf(t, post)).map((f) => f.state), ['disagreed', 'disagreed']);
+    assert.deepEqual(
+      (await flagsOf(t, post)).map((f) => f.state),
+      ['disagreed', 'disagreed'],
+    );
     assert.deepEqual(queueItems((await mod.agent.get('/mod').expect(200)).text), []);
   });
 
@@ -540,7 +598,8 @@ describe('the review queue', () => {
     const post = await createPost(t, author, reportForm({ platform: 'ws2003' }));
     for (const f of flaggers.slice(0, 2)) await flag(f, post, 'spam').expect(303);
     const cases: [string, string | undefined][] = [];
-    for (const decision of ['agree', 'disagree', 'defer']) for (const reason of [undefined, '', '   \n ', 'あ'.repeat(501)]) cases.push([decision, reason]);
+    for (const decision of ['agree', 'disagree', 'defer'])
+      for (const reason of [undefined, '', '   \n ', 'あ'.repeat(501)]) cases.push([decision, reason]);
     cases.push(['', '理由'], ['approve', '理由'], ['AGREE', '理由']);
     for (const [decision, reason] of cases) {
       const before = await modState(t);
@@ -558,7 +617,11 @@ describe('the review queue', () => {
     const done = await plain(t, author);
     await flag(flaggers[0], done, 'spam').expect(303);
     await resolve(mod, done, 'disagree', '問題なし').expect(303);
-    for (const [id, label] of [[unflagged.id, 'never flagged'], [done.id, 'already decided'], [999_999, 'no such post']] as const) {
+    for (const [id, label] of [
+      [unflagged.id, 'never flagged'],
+      [done.id, 'already decided'],
+      [999_999, 'no such post'],
+    ] as const) {
       for (const decision of ['agree', 'disagree', 'defer']) {
         const before = await modState(t);
         await resolve(mod, id, decision, '理由').expect(404);
@@ -615,9 +678,15 @@ describe('hiding and restoring posts', () => {
     assert.equal(row.stateReason, '手順が危険');
     assert.deepEqual(await stats(t), empty, 'the report left the statistics');
     let notes = await notificationsOf(t, author.user.id);
-    assert.deepEqual(notes.map((n) => `${n.kind}:${n.post?.id}:${n.actor?.id}`), [`hidden:${post.id}:${mod.user.id}`]);
+    assert.deepEqual(
+      notes.map((n) => `${n.kind}:${n.post?.id}:${n.actor?.id}`),
+      [`hidden:${post.id}:${mod.user.id}`],
+    );
     let audit = (await auditRows(t)).at(-1)!;
-    assert.deepEqual([audit.action, audit.actorName, audit.targetType, audit.targetId, audit.reason], ['post.hide', mod.user.username, 'post', String(post.id), '手順が危険']);
+    assert.deepEqual(
+      [audit.action, audit.actorName, audit.targetType, audit.targetId, audit.reason],
+      ['post.hide', mod.user.username, 'post', String(post.id), '手順が危険'],
+    );
     assert.deepEqual(audit.detail, { advisory: ID });
 
     // The moderator sees it with its badge, reason and a restore form; a guest sees a placeholder.
@@ -628,7 +697,10 @@ describe('hiding and restoring posts', () => {
     assert.ok(formTo(item, `/posts/${post.id}/restore`), 'a restore form');
     assert.equal(formTo(item, `/posts/${post.id}/hide`), null);
     await assertValidHtml(modPage.text, 'thread with a hidden post (moderator)');
-    assert.match(textOf(postItem((await request(t.http).get(THREAD).expect(200)).text, post.number)), new RegExp(msg('post.hiddenPlaceholder')));
+    assert.match(
+      textOf(postItem((await request(t.http).get(THREAD).expect(200)).text, post.number)),
+      new RegExp(msg('post.hiddenPlaceholder')),
+    );
     // The author still sees their own post, with the reason.
     assert.match(textOf(postItem((await author.agent.get(THREAD).expect(200)).text, post.number)), /手順が危険/);
 
@@ -638,7 +710,10 @@ describe('hiding and restoring posts', () => {
     assert.equal(row.stateReason, null);
     assert.deepEqual(await stats(t), counted, 'the report is back');
     notes = await notificationsOf(t, author.user.id);
-    assert.deepEqual(notes.map((n) => n.kind), ['hidden', 'restored']);
+    assert.deepEqual(
+      notes.map((n) => n.kind),
+      ['hidden', 'restored'],
+    );
     audit = (await auditRows(t)).at(-1)!;
     assert.deepEqual([audit.action, audit.reason], ['post.restore', '確認の結果、問題なし']);
   });
@@ -733,14 +808,21 @@ describe('locking threads', () => {
     const page = await mod.agent.get(THREAD).expect(200);
     const tools = one(parseDocument(page.text), (e) => e.name === 'details' && hasClass(e, 'mod-tools'));
     assert.ok(tools && formTo(tools, `/advisories/${ID}/lock`), 'the moderator tools with the lock form');
-    assert.equal(one(tools, (e) => e.name === 'input' && e.attribs.name === 'locked'), null, 'locking, not unlocking');
+    assert.equal(
+      one(tools, (e) => e.name === 'input' && e.attribs.name === 'locked'),
+      null,
+      'locking, not unlocking',
+    );
     await assertValidHtml(page.text, 'thread with moderator tools');
 
     const res = await lock(mod, { reason: '  議論が過熱したため  ' }).expect(303);
     assert.equal(res.headers.location, THREAD);
     assert.equal((await threadRow(t)).locked, true);
     const audit = (await auditRows(t)).at(-1)!;
-    assert.deepEqual([audit.action, audit.actorName, audit.targetType, audit.targetId, audit.reason], ['thread.lock', mod.user.username, 'thread', ID, '議論が過熱したため']);
+    assert.deepEqual(
+      [audit.action, audit.actorName, audit.targetType, audit.targetId, audit.reason],
+      ['thread.lock', mod.user.username, 'thread', ID, '議論が過熱したため'],
+    );
     assert.deepEqual(audit.detail, { advisory: ID });
 
     const before = await modState(t);
@@ -749,7 +831,11 @@ describe('locking threads', () => {
     await assertUnchanged(t, before, 'member posting in a locked thread');
     const memberPage = await alice.agent.get(THREAD).expect(200);
     assert.match(memberPage.text, new RegExp(msg('thread.locked')));
-    assert.equal(one(parseDocument(memberPage.text), (e) => e.name === 'details' && hasClass(e, 'mod-tools')), null, 'no tools for a member');
+    assert.equal(
+      one(parseDocument(memberPage.text), (e) => e.name === 'details' && hasClass(e, 'mod-tools')),
+      null,
+      'no tools for a member',
+    );
     const modPost = await plain(t, mod, 'モデレーターからのお知らせ');
     assert.equal(modPost.author.id, mod.user.id);
 
@@ -849,9 +935,18 @@ describe('the audit log', () => {
     const entries = await auditRows(t);
     const shown = async (query: string) => logRows((await mod.agent.get(`/mod/log?${query}`).expect(200)).text);
     const byActor = await shown(`actor=${encodeURIComponent(mod2.user.username)}`);
-    assert.deepEqual(byActor.map((r) => r.reason), entries.filter((e) => e.actorName === mod2.user.username).reverse().map((e) => e.reason ?? ''));
+    assert.deepEqual(
+      byActor.map((r) => r.reason),
+      entries
+        .filter((e) => e.actorName === mod2.user.username)
+        .reverse()
+        .map((e) => e.reason ?? ''),
+    );
     assert.equal(byActor.length, 2);
-    assert.deepEqual((await shown('actor=(automatic)')).map((r) => r.action), ['post.hide']);
+    assert.deepEqual(
+      (await shown('actor=(automatic)')).map((r) => r.action),
+      ['post.hide'],
+    );
 
     const hides = await shown('action=post.hide');
     assert.equal(hides.length, entries.filter((e) => e.action === 'post.hide').length);
@@ -859,12 +954,22 @@ describe('the audit log', () => {
 
     const here = entries.filter((e) => (e.detail as { advisory?: string } | null)?.advisory === ID).reverse();
     for (const q of [ID, ID.toLowerCase(), ` ${ID} `]) {
-      assert.deepEqual((await shown(`advisory=${encodeURIComponent(q)}`)).map((r) => r.target), here.map((e) => `${e.targetType} ${e.targetId}`), `advisory=${q}`);
+      assert.deepEqual(
+        (await shown(`advisory=${encodeURIComponent(q)}`)).map((r) => r.target),
+        here.map((e) => `${e.targetType} ${e.targetId}`),
+        `advisory=${q}`,
+      );
     }
-    assert.deepEqual((await shown(`advisory=${other}`)).map((r) => `${r.action} ${r.target}`), [`thread.lock thread ${other}`]);
+    assert.deepEqual(
+      (await shown(`advisory=${other}`)).map((r) => `${r.action} ${r.target}`),
+      [`thread.lock thread ${other}`],
+    );
 
     const both = await shown(`actor=${encodeURIComponent(mod.user.username)}&action=post.restore&advisory=${ID}`);
-    assert.deepEqual(both.map((r) => `${r.action} ${r.reason}`), ['post.restore 戻す']);
+    assert.deepEqual(
+      both.map((r) => `${r.action} ${r.reason}`),
+      ['post.restore 戻す'],
+    );
     assert.deepEqual(await shown(`actor=${encodeURIComponent(mod.user.username)}&advisory=${other}`), []);
 
     // The filter form keeps what was asked.
@@ -883,7 +988,7 @@ describe('the audit log', () => {
       'advisory=not-an-advisory',
       'advisory=%3Cscript%3E',
       `actor=${'x'.repeat(300)}`,
-      "actor=%27%20or%201%3D1%20--",
+      'actor=%27%20or%201%3D1%20--',
       'action=%25',
       'actor=%E3%81%82',
     ];
@@ -905,13 +1010,20 @@ describe('the audit log', () => {
     const entries = (await auditRows(t)).reverse();
     const pivot = entries[1].id;
     const rows = logRows((await mod.agent.get(`/mod/log?before=${pivot}`).expect(200)).text);
-    assert.deepEqual(rows.map((r) => r.reason), entries.slice(2).map((e) => e.reason ?? ''));
+    assert.deepEqual(
+      rows.map((r) => r.reason),
+      entries.slice(2).map((e) => e.reason ?? ''),
+    );
   });
 
   it('records role changes made on /admin/users', async () => {
     const target = await member(t);
     const token = csrfFrom((await admin.agent.get('/admin/users').expect(200)).text);
-    await admin.agent.post(`/admin/users/${target.user.id}/role`).type('form').send({ _csrf: token, role: 'moderator', reason: '回答が的確なため' }).expect(303);
+    await admin.agent
+      .post(`/admin/users/${target.user.id}/role`)
+      .type('form')
+      .send({ _csrf: token, role: 'moderator', reason: '回答が的確なため' })
+      .expect(303);
     assert.equal((await t.em().findOneOrFail(User, target.user.id)).role, Role.Moderator);
     const rows = logRows((await mod.agent.get('/mod/log?action=user.role').expect(200)).text);
     assert.equal(rows.length, 1);

@@ -33,15 +33,24 @@ describe('every redirect to a next= stays on the board, however the path is enco
   it('login: the form does not carry it, and signing in goes to /', async () => {
     for (const next of HOSTILE_NEXT) {
       if (refusedOutright(next)) {
-        const refused = await request(t.http).get(`/login?next=${encodeURIComponent(next)}`).expect(400);
+        const refused = await request(t.http)
+          .get(`/login?next=${encodeURIComponent(next)}`)
+          .expect(400);
         assert.equal(refused.headers.location, undefined);
         continue;
       }
-      const page = await request(t.http).get(`/login?next=${encodeURIComponent(next)}`).expect(200);
+      const page = await request(t.http)
+        .get(`/login?next=${encodeURIComponent(next)}`)
+        .expect(200);
       const guest = String(page.headers['set-cookie']).split(';')[0];
       const carried = /name="next" value="([^"]*)"/.exec(page.text)?.[1];
       if (carried !== undefined) assertStaysHere(carried, `login form for ${JSON.stringify(next)}`);
-      const res = await request(t.http).post('/login').set('Cookie', guest).type('form').send({ _csrf: csrfFrom(page.text), username: 'nextmember', password: TEST_PASSWORD, next }).expect(303);
+      const res = await request(t.http)
+        .post('/login')
+        .set('Cookie', guest)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), username: 'nextmember', password: TEST_PASSWORD, next })
+        .expect(303);
       assertStaysHere(res.headers.location, `login ${JSON.stringify(next)}`);
       assert.equal(res.headers.location, '/', JSON.stringify(next));
     }

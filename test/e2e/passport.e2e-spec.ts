@@ -36,17 +36,25 @@ describe('sign-in through @nestjs/passport and passport-local, several boards in
     assert.ok(registered instanceof LocalStrategy);
   });
 
-  it('checks each sign-in against its own board, whichever app registered passport\'s strategy last', async () => {
+  it("checks each sign-in against its own board, whichever app registered passport's strategy last", async () => {
     const onA = await signInCookie(a.http, 'onlyona');
     const onB = await signInCookie(b.http, 'onlyonb');
     assert.equal(await whoIs(a, onA), 'onlyona');
     assert.equal(await whoIs(b, onB), 'onlyonb');
     // Each board's member is unknown to the other: the same generic refusal.
-    for (const [t, name] of [[a, 'onlyonb'], [b, 'onlyona']] as const) {
+    for (const [t, name] of [
+      [a, 'onlyonb'],
+      [b, 'onlyona'],
+    ] as const) {
       const page = await request(t.http).get('/login').expect(200);
       const cookie = String(page.headers['set-cookie']).split(';')[0];
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-      await request(t.http).post('/login').set('Cookie', cookie).type('form').send({ _csrf: csrf, username: name, password: 'correct horse battery' }).expect(422);
+      await request(t.http)
+        .post('/login')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, username: name, password: 'correct horse battery' })
+        .expect(422);
     }
     // A session of one board is a guest on the other.
     assert.equal(await whoIs(b, onA), null);

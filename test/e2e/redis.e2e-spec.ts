@@ -19,7 +19,10 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
   const apps: TestApp[] = [];
   /** An app on the shared database and this test's Redis prefix (or none), as one instance of several. */
   const instance = async (withRedis = true) => {
-    const t = await createTestApp({ sessionSecret: secret, redis: withRedis ? redis!.config : null, rateLimits: { ...DEFAULTS.rateLimits, loginPerUser: rule(5) } }, db);
+    const t = await createTestApp(
+      { sessionSecret: secret, redis: withRedis ? redis!.config : null, rateLimits: { ...DEFAULTS.rateLimits, loginPerUser: rule(5) } },
+      db,
+    );
     apps.push(t);
     return t;
   };
@@ -153,7 +156,10 @@ describe('RedisRateLimitStore', () => {
     const sut = new RedisRateLimitStore(redis.client, redis.config.prefix);
     const now = Date.now();
     const states = await Promise.all(Array.from({ length: 200 }, () => sut.hit('burst', 60, now)));
-    assert.deepEqual(states.map((s) => s.count).sort((x, y) => x - y), Array.from({ length: 200 }, (_, i) => i + 1));
+    assert.deepEqual(
+      states.map((s) => s.count).sort((x, y) => x - y),
+      Array.from({ length: 200 }, (_, i) => i + 1),
+    );
     assert.ok(states.every((s) => s.resetAt > now && s.resetAt <= now + 60_000));
     const ttl = await redis.client.pttl(`${redis.config.prefix}rl:burst`);
     assert.ok(ttl > 0 && ttl <= 60_000, `expiry ${ttl}`);

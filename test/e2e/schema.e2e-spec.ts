@@ -27,13 +27,30 @@ describe(`migrations on ${ENGINE}`, () => {
       await createAdvisories(t.app, [referenceDocument()]);
       const { agent } = await signedInAgent(t.app);
       const page = await agent.get('/advisories/MS04-044/thread').expect(200);
-      await agent.post('/advisories/MS04-044/thread').type('form').send({ _csrf: csrfFrom(page.text), body: '読むだけで変わらないこと', platform: 'ws2003', outcome: 'problem', hosts: '2', software: 'Backup Exec' }).expect(303);
+      await agent
+        .post('/advisories/MS04-044/thread')
+        .type('form')
+        .send({
+          _csrf: csrfFrom(page.text),
+          body: '読むだけで変わらないこと',
+          platform: 'ws2003',
+          outcome: 'problem',
+          hosts: '2',
+          software: 'Backup Exec',
+        })
+        .expect(303);
       await request(t.http).get('/').expect(200);
       const em = t.em();
       for (const entity of ENTITIES) await em.find(entity, {}, { limit: 20 });
       assert.ok(em.getUnitOfWork().getIdentityMap().values().length > 10, 'rows of several entities were read');
       em.getUnitOfWork().computeChangeSets();
-      assert.deepEqual(em.getUnitOfWork().getChangeSets().map((c) => `${c.name} ${JSON.stringify(c.payload)}`), []);
+      assert.deepEqual(
+        em
+          .getUnitOfWork()
+          .getChangeSets()
+          .map((c) => `${c.name} ${JSON.stringify(c.payload)}`),
+        [],
+      );
     } finally {
       await t.close();
     }

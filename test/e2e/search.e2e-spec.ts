@@ -59,8 +59,20 @@ const a1Doc = buildAdvisoryDoc({
   ],
 });
 const a2Doc = (title = 'HTML ヘルプの脆弱性によりリモートでコードが実行される') =>
-  buildAdvisoryDoc({ id: A2, kb: ['890175'], title, summary: 'Internet Explorer で細工された Web ページを開くと任意のコードが実行される。', platforms: [platforms.xpsp2, platforms.win2000] });
-const a3Doc: AdvisoryDocument = buildAdvisoryDoc({ id: A3, kb: ['891711'], title: 'カーネル 障害 起動しない 脆弱性 Backup 失敗 KB885835 draftword', summary: 'ｶｰﾈﾙ', platforms: [platforms.win2000] });
+  buildAdvisoryDoc({
+    id: A2,
+    kb: ['890175'],
+    title,
+    summary: 'Internet Explorer で細工された Web ページを開くと任意のコードが実行される。',
+    platforms: [platforms.xpsp2, platforms.win2000],
+  });
+const a3Doc: AdvisoryDocument = buildAdvisoryDoc({
+  id: A3,
+  kb: ['891711'],
+  title: 'カーネル 障害 起動しない 脆弱性 Backup 失敗 KB885835 draftword',
+  summary: 'ｶｰﾈﾙ',
+  platforms: [platforms.win2000],
+});
 
 type Key = string;
 
@@ -92,18 +104,52 @@ async function buildCorpus(t: TestApp, author: User, other: User, newbie: User, 
     issues.set(key, i);
     url.set(`${knownIssuesPath(advisory)}#ki${i.id}`, key);
   };
-  const report = (platform: string, outcome: string, software: string, body: string): PostInput => ({ ...REPORT, platform, outcome, software, body });
+  const report = (platform: string, outcome: string, software: string, body: string): PostInput => ({
+    ...REPORT,
+    platform,
+    outcome,
+    software,
+    body,
+  });
 
-  await post('p1', author, A1, report('win2000-sp4', 'problem', 'VERITAS Backup Exec 8.6', 'Windows 2000 SP4 に適用後、Backup Exec のスケジュール・バックアップが失敗する。イベント ID 57480。'));
-  await post('p2', author, A1, report('nt4-server-sp6a', 'install-failed', '', 'NT 4.0 のサーバーが起動しない。ntoskrnl.exe が 7.8GB より後ろにある。'));
+  await post(
+    'p1',
+    author,
+    A1,
+    report(
+      'win2000-sp4',
+      'problem',
+      'VERITAS Backup Exec 8.6',
+      'Windows 2000 SP4 に適用後、Backup Exec のスケジュール・バックアップが失敗する。イベント ID 57480。',
+    ),
+  );
+  await post(
+    'p2',
+    author,
+    A1,
+    report('nt4-server-sp6a', 'install-failed', '', 'NT 4.0 のサーバーが起動しない。ntoskrnl.exe が 7.8GB より後ろにある。'),
+  );
   await post('p3', other, A1, { body: 'ｶｰﾈﾙの置き換えなので検証に時間がかかります。KB 885835 を先に試験機へ。' });
   await post('p4', other, A1, report('ws2003', 'success', '', 'Windows Server 2003 の 40 台で問題なし。再起動は 1 回。'));
-  await post('p5', author, A2, report('winxp-sp2', 'problem', 'Symantec AntiVirus', 'ＸＰ ＳＰ２ で起動が遅くなった。障害というほどではない。'));
+  await post(
+    'p5',
+    author,
+    A2,
+    report('winxp-sp2', 'problem', 'Symantec AntiVirus', 'ＸＰ ＳＰ２ で起動が遅くなった。障害というほどではない。'),
+  );
   await post('p6', other, A2, { body: 'Backup job failed after applying KB890175; exec of the scheduled backup fails every night.' });
-  await post('p7', author, A1, { body: 'バックアップ失敗の件、ベンダーに問い合わせ中。Backup Exec 9.1 では再現しない。動作保障外とのこと。' });
+  await post('p7', author, A1, {
+    body: 'バックアップ失敗の件、ベンダーに問い合わせ中。Backup Exec 9.1 では再現しない。動作保障外とのこと。',
+  });
   await post('p8', other, A2, { body: 'The server does not boot (起動しない) after the update.' });
   await post('p9', other, A2, { body: '<script>alert("x")</script> <b>bold</b> & xsstest' });
-  await issue('k1', A1, { title: 'Backup Exec 8.6 のスケジュール・バックアップが失敗する', symptom: 'KB885835 を適用するとイベント ID 57480 が記録される。', software: 'VERITAS Backup Exec 8.6', platforms: ['win2000-sp4'], references: '891531' });
+  await issue('k1', A1, {
+    title: 'Backup Exec 8.6 のスケジュール・バックアップが失敗する',
+    symptom: 'KB885835 を適用するとイベント ID 57480 が記録される。',
+    software: 'VERITAS Backup Exec 8.6',
+    platforms: ['win2000-sp4'],
+    references: '891531',
+  });
   await issue('k2', A2, { title: 'HTML ヘルプが起動しない', symptom: 'hh.exe が起動しない場合がある。', platforms: ['winxp-sp2'] });
   // After the known issues: newest and best-match order differ.
   await post('p10', author, A1, { body: 'Backup ジョブの失敗は設定ミスでした。' });
@@ -139,7 +185,8 @@ function readPage(corpus: Corpus, status: number, text: string): Page {
   });
   const countText = byClass('search-results__count').map((e) => DomUtils.textContent(e))[0];
   const link = (rel: string | null, label: string) =>
-    DomUtils.findAll((e) => e.name === 'a' && (rel ? e.attribs.rel === rel : DomUtils.textContent(e) === label), doc.children)[0]?.attribs.href ?? null;
+    DomUtils.findAll((e) => e.name === 'a' && (rel ? e.attribs.rel === rel : DomUtils.textContent(e) === label), doc.children)[0]?.attribs
+      .href ?? null;
   const problem = byClass('search-problem').map((e) => DomUtils.textContent(e))[0] ?? null;
   return {
     status,
@@ -174,7 +221,11 @@ describe(`search on ${ENGINE}`, () => {
     corpus = await buildCorpus(t, author, other, newbie, moderator);
     await hide(corpus.posts.get('h1')!.id, true);
     await deletePost(corpus.posts.get('d1')!.id, await signInCookie(t.http, author.username));
-    cookies = { author: await signInCookie(t.http, author.username), other: await signInCookie(t.http, other.username), moderator: await signInCookie(t.http, moderator.username) };
+    cookies = {
+      author: await signInCookie(t.http, author.username),
+      other: await signInCookie(t.http, other.username),
+      moderator: await signInCookie(t.http, moderator.username),
+    };
   });
   after(() => t.close());
 
@@ -389,7 +440,12 @@ describe(`search on ${ENGINE}`, () => {
     it('an edited known issue', async () => {
       const k2 = corpus.issues.get('k2')!;
       const cookie = cookies.moderator;
-      const fields = { title: 'HTML ヘルプが開けない kiedited', symptom: 'hh.exe がエラーで終了する。', platforms: 'winxp-sp2', note: '症状を更新' };
+      const fields = {
+        title: 'HTML ヘルプが開けない kiedited',
+        symptom: 'hh.exe がエラーで終了する。',
+        platforms: 'winxp-sp2',
+        note: '症状を更新',
+      };
       await postAs(t.http, await sessionOf(t.http, cookie), `/known-issues/${k2.id}/edit`, fields).expect(303);
       await expectResults('kiedited', ['k2']);
       await expectResults('起動しない', ['p2']);
@@ -447,7 +503,11 @@ describe(`search on ${ENGINE}`, () => {
         }
         assert.deepEqual(sizes, [20, 20, 5]);
         assert.equal(new Set(seen).size, 45);
-        if (order === 'newest') assert.deepEqual(seen, Array.from({ length: 45 }, (_, i) => `paging${44 - i}`));
+        if (order === 'newest')
+          assert.deepEqual(
+            seen,
+            Array.from({ length: 45 }, (_, i) => `paging${44 - i}`),
+          );
       });
     }
 
@@ -459,9 +519,46 @@ describe(`search on ${ENGINE}`, () => {
 
   describe('bad input: searched as text or refused with a message, never an error page', () => {
     const texts = [
-      '"', '""', "'", '%', '_', '\\', '%_\\', '%%', '__', 'a%b_c', '*', 'a*', '-a', '^a', '+a', 'a OR b', 'NOT a', 'AND', 'OR', 'NEAR(a b)',
-      'title:a', 'title : a', '{title}:a', 'u_起', 'k_report', '"unbalanced', "'; DROP TABLE posts; --", "1' OR '1'='1", 'SELECT * FROM users',
-      "a' & 'b' <-> 'c':*", '!!', '()', '|', '&', '<script>alert(1)</script>', '\\x27', 'ー', '・・・', '　', 'あ'.repeat(200),
+      '"',
+      '""',
+      "'",
+      '%',
+      '_',
+      '\\',
+      '%_\\',
+      '%%',
+      '__',
+      'a%b_c',
+      '*',
+      'a*',
+      '-a',
+      '^a',
+      '+a',
+      'a OR b',
+      'NOT a',
+      'AND',
+      'OR',
+      'NEAR(a b)',
+      'title:a',
+      'title : a',
+      '{title}:a',
+      'u_起',
+      'k_report',
+      '"unbalanced',
+      "'; DROP TABLE posts; --",
+      "1' OR '1'='1",
+      'SELECT * FROM users',
+      "a' & 'b' <-> 'c':*",
+      '!!',
+      '()',
+      '|',
+      '&',
+      '<script>alert(1)</script>',
+      '\\x27',
+      'ー',
+      '・・・',
+      '　',
+      'あ'.repeat(200),
     ];
     for (const q of texts) {
       it(`q=${JSON.stringify(q.length > 30 ? `${q.slice(0, 30)}…` : q)}`, async () => {
@@ -560,8 +657,14 @@ describe(`search on ${ENGINE}`, () => {
       const lines: string[] = [];
       const code = await runCli(['search:reindex'], { log: (s) => lines.push(s), error: (s) => lines.push(`ERR ${s}`) }, t.config);
       assert.equal(code, 0, lines.join('\n'));
-      assert.ok(lines.some((l) => /^posts: [\d,]+ \/ [\d,]+ \(100%\)$/.test(l)), lines.join('\n'));
-      assert.match(lines[lines.length - 1], /^Indexed \d+ documents \(2 advisories, 2 known issues, \d+ posts; \d+ not searchable: drafts, hidden, held or deleted\) in [\d.]+ s\.$/);
+      assert.ok(
+        lines.some((l) => /^posts: [\d,]+ \/ [\d,]+ \(100%\)$/.test(l)),
+        lines.join('\n'),
+      );
+      assert.match(
+        lines[lines.length - 1],
+        /^Indexed \d+ documents \(2 advisories, 2 known issues, \d+ posts; \d+ not searchable: drafts, hidden, held or deleted\) in [\d.]+ s\.$/,
+      );
       for (const [i, q] of queries.entries()) assert.deepEqual(sorted((await find({ q, order: 'newest' })).keys), beforeSets[i], q);
       await expectResults('hiddenword', []);
       // Newest stays in time order after a rebuild.

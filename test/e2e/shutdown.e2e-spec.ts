@@ -66,28 +66,44 @@ describe('graceful shutdown (SIGTERM)', () => {
     const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1];
     const body = new URLSearchParams({ _csrf: token, username, password: TEST_PASSWORD }).toString();
     let finishUpload!: () => void;
-    const slowLogin = send(`${url}/login`, { method: 'POST', headers: { Cookie: cookieOf(form), 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } }, (req) => {
-      req.write(body.slice(0, 10));
-      finishUpload = () => req.end(body.slice(10));
-    });
+    const slowLogin = send(
+      `${url}/login`,
+      {
+        method: 'POST',
+        headers: { Cookie: cookieOf(form), 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (req) => {
+        req.write(body.slice(0, 10));
+        finishUpload = () => req.end(body.slice(10));
+      },
+    );
 
     // Idle keep-alive connections: each has had its answer and waits for another request.
     const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 5 });
     const idleClosed: Promise<void>[] = [];
     await Promise.all(
-      Array.from({ length: 5 }, () =>
-        new Promise<void>((resolve, reject) => {
-          http.get(`${url}/healthz`, { agent: keepAlive }, (res) => {
-            res.resume();
-            res.on('end', resolve);
-            idleClosed.push(new Promise((closed) => res.socket.once('close', () => closed())));
-          }).on('error', reject);
-        }),
+      Array.from(
+        { length: 5 },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            http
+              .get(`${url}/healthz`, { agent: keepAlive }, (res) => {
+                res.resume();
+                res.on('end', resolve);
+                idleClosed.push(new Promise((closed) => res.socket.once('close', () => closed())));
+              })
+              .on('error', reject);
+          }),
       ),
     );
 
     // 40 page loads at once, each on its own connection.
-    const pages = Array.from({ length: 40 }, () => send(`${url}${THREAD}`, { method: 'GET' }).then((a) => a, (err: NodeJS.ErrnoException) => err));
+    const pages = Array.from({ length: 40 }, () =>
+      send(`${url}${THREAD}`, { method: 'GET' }).then(
+        (a) => a,
+        (err: NodeJS.ErrnoException) => err,
+      ),
+    );
     // Every connection is accepted before the signal: wait until the server has answered a few of them.
     let answered = 0;
     pages.forEach((p) => void p.then(() => answered++));
@@ -116,12 +132,21 @@ describe('graceful shutdown (SIGTERM)', () => {
     assert.deepEqual(failures, [], 'no page load was reset or refused');
     const statuses = results.map((r) => (r as Answer).status);
     assert.deepEqual([...new Set(statuses)], [200], statuses.join());
-    assert.ok(results.every((r) => (r as Answer).body.includes('投稿 49')), 'complete pages');
+    assert.ok(
+      results.every((r) => (r as Answer).body.includes('投稿 49')),
+      'complete pages',
+    );
 
     const exit = await stopped;
     // Idle keep-alive connections were closed by the server (cleanly, before it exited), not left to time out.
-    assert.equal(await Promise.race([Promise.all(idleClosed).then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 100))]), 'closed');
-    const after = await send(`${url}/healthz`, { method: 'GET' }).then((a) => String(a.status), (err: NodeJS.ErrnoException) => err.code);
+    assert.equal(
+      await Promise.race([Promise.all(idleClosed).then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 100))]),
+      'closed',
+    );
+    const after = await send(`${url}/healthz`, { method: 'GET' }).then(
+      (a) => String(a.status),
+      (err: NodeJS.ErrnoException) => err.code,
+    );
     assert.equal(after, 'ECONNREFUSED', 'the port is closed');
     assert.deepEqual({ code: exit.code, signal: exit.signal }, { code: 0, signal: null }, server.output());
     assert.ok(exit.ms < 10_000, `exited ${exit.ms} ms after SIGTERM`);

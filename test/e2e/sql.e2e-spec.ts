@@ -26,7 +26,12 @@ describe(`sql() on ${ENGINE}: the same answers inside and outside a transaction`
       get: await sql<{ key: string }>(em, SELECT, ['MS04-044'], 'get'),
       none: await sql(em, SELECT, ['NO-SUCH'], 'get'),
       updated: await sql<{ affectedRows: number }>(em, 'update advisory_platforms set label = label where advisory_id = ?', ['MS04-044']),
-      returning: await sql<{ n: number }>(em, 'update threads set revision = revision where advisory_id = ? returning 1 as n', ['MS04-044'], 'get'),
+      returning: await sql<{ n: number }>(
+        em,
+        'update threads set revision = revision where advisory_id = ? returning 1 as n',
+        ['MS04-044'],
+        'get',
+      ),
     }));
     assert.ok(outside.length > 3);
     assert.deepEqual(inside.all, outside);
@@ -40,14 +45,30 @@ describe(`sql() on ${ENGINE}: the same answers inside and outside a transaction`
     const at = new Date('2004-12-14T09:30:00.000Z');
     const row = await t.em().transactional(async (em) => {
       await sql(em, 'update threads set locked = ?, last_posted_at = ? where advisory_id = ?', [true, dbDate(em, at), 'MS04-044']);
-      return sql<{ locked: unknown; last_posted_at: unknown }>(em, 'select locked, last_posted_at from threads where advisory_id = ?', ['MS04-044'], 'get');
+      return sql<{ locked: unknown; last_posted_at: unknown }>(
+        em,
+        'select locked, last_posted_at from threads where advisory_id = ?',
+        ['MS04-044'],
+        'get',
+      );
     });
     assert.equal(rowBool(row.locked), true);
     assert.equal(rowDate(row.last_posted_at)?.toISOString(), at.toISOString());
-    const read = await t.app.get(ReadSql).get<{ locked: unknown }>('select locked from threads where advisory_id = ? and locked = ?', ['MS04-044', true]);
+    const read = await t.app
+      .get(ReadSql)
+      .get<{ locked: unknown }>('select locked from threads where advisory_id = ? and locked = ?', ['MS04-044', true]);
     assert.ok(read, 'the reader binds a boolean the same way');
-    await t.em().transactional((em) => sql(em, 'update threads set locked = ?, last_posted_at = ? where advisory_id = ?', [false, undefined, 'MS04-044']));
-    const back = await sql<{ locked: unknown; last_posted_at: unknown }>(t.em(), 'select locked, last_posted_at from threads where advisory_id = ?', ['MS04-044'], 'get');
+    await t
+      .em()
+      .transactional((em) =>
+        sql(em, 'update threads set locked = ?, last_posted_at = ? where advisory_id = ?', [false, undefined, 'MS04-044']),
+      );
+    const back = await sql<{ locked: unknown; last_posted_at: unknown }>(
+      t.em(),
+      'select locked, last_posted_at from threads where advisory_id = ?',
+      ['MS04-044'],
+      'get',
+    );
     assert.deepEqual([rowBool(back.locked), back.last_posted_at], [false, null]);
   });
 
@@ -56,8 +77,14 @@ describe(`sql() on ${ENGINE}: the same answers inside and outside a transaction`
     const before = await count();
     await assert.rejects(
       t.em().transactional(async (em) => {
-        await sql(em, "insert into advisory_platforms (advisory_id, key, label, product, position) values ('MS04-044', 'zz-new', 'new', 'new', 99)");
-        await sql(em, "insert into advisory_platforms (advisory_id, key, label, product, position) values ('MS04-044', 'zz-new', 'again', 'again', 100)");
+        await sql(
+          em,
+          "insert into advisory_platforms (advisory_id, key, label, product, position) values ('MS04-044', 'zz-new', 'new', 'new', 99)",
+        );
+        await sql(
+          em,
+          "insert into advisory_platforms (advisory_id, key, label, product, position) values ('MS04-044', 'zz-new', 'again', 'again', 100)",
+        );
       }),
       UniqueConstraintViolationException,
     );

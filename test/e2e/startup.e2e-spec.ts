@@ -12,7 +12,10 @@ const main = MAIN;
 /** Starts the built server as `npm start` does, on a free port; resolves once it listens. */
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH!, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_REQUESTS: 'false', ...env }, cwd: root });
+    const child = spawn(process.execPath, [main], {
+      env: { PATH: process.env.PATH!, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_REQUESTS: 'false', ...env },
+      cwd: root,
+    });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`no start within 20 s:\n${out}`)), 20000);
     const onData = (b: Buffer) => {
@@ -65,7 +68,12 @@ describe('npm start', () => {
       [{ NODE_ENV: 'production' }, 'Configuration error: SESSION_SECRET is required when NODE_ENV=production'],
       [{ DATABASE_URL: 'mysql://localhost/x' }, 'Configuration error: DATABASE_URL must start with postgres:// (got mysql://)'],
     ] as const) {
-      const r = spawnSync(process.execPath, [main], { env: { PATH: process.env.PATH!, ...env }, cwd: root, encoding: 'utf8', timeout: 20000 });
+      const r = spawnSync(process.execPath, [main], {
+        env: { PATH: process.env.PATH!, ...env },
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 20000,
+      });
       assert.equal(r.status, 1);
       assert.equal(r.stderr, `${reason}\n`);
     }

@@ -52,7 +52,9 @@ async function snapshot(t: TestApp, userId?: number) {
     threadPostCount: thread.postCount,
     threadReportCount: thread.reportCount,
     userPostCount: userId ? (await userRow(t, userId)).postCount : null,
-    stats: (await t.em().find(PlatformStat, {}, { orderBy: { id: 'asc' } })).map((s) => `${s.platformKey}/${s.outcome}=${s.reports}+${s.confirmations}`),
+    stats: (await t.em().find(PlatformStat, {}, { orderBy: { id: 'asc' } })).map(
+      (s) => `${s.platformKey}/${s.outcome}=${s.reports}+${s.confirmations}`,
+    ),
   };
 }
 
@@ -112,11 +114,20 @@ async function assertCountersExact(t: TestApp) {
   assert.deepEqual(Object.fromEntries([...stored].sort()), Object.fromEntries([...nonZero].sort()), 'platform_stats equals a recount');
   assert.equal(thread.reportCount, truth.reportCount, 'threads.report_count');
   assert.equal(thread.problemCount, truth.problemCount, 'threads.problem_count');
-  for (const r of truth.reports) assert.equal(r.confirmationCount, truth.confirmationsPerReport.get(r.post.id) ?? 0, `field_reports.confirmation_count of post ${r.post.id}`);
+  for (const r of truth.reports)
+    assert.equal(
+      r.confirmationCount,
+      truth.confirmationsPerReport.get(r.post.id) ?? 0,
+      `field_reports.confirmation_count of post ${r.post.id}`,
+    );
 
   // Dense numbers: exactly 1..N, N the thread's counter.
   const numbers = (await em.find(Post, { thread }, { orderBy: { number: 'asc' }, fields: ['number'] })).map((p) => p.number);
-  assert.deepEqual(numbers, Array.from({ length: numbers.length }, (_, i) => i + 1), 'post numbers are 1..N with no gap or duplicate');
+  assert.deepEqual(
+    numbers,
+    Array.from({ length: numbers.length }, (_, i) => i + 1),
+    'post numbers are 1..N with no gap or duplicate',
+  );
   assert.equal(thread.postCount, numbers.length, 'threads.post_count is the highest number');
 
   const posts = await em.find(Post, {}, { fields: ['author'] });
@@ -130,10 +141,11 @@ async function assertCountersExact(t: TestApp) {
 async function expectedTable(t: TestApp): Promise<Record<string, number[]>> {
   const truth = await recount(t);
   const platforms = await t.em().find(AdvisoryPlatform, { advisory: ID }, { orderBy: { position: 'asc' } });
-  const row = (key: string) => OUTCOMES.map((o) => {
-    const c = truth.stats.get(`${key}/${o}`);
-    return c ? c.reports + c.confirmations : 0;
-  });
+  const row = (key: string) =>
+    OUTCOMES.map((o) => {
+      const c = truth.stats.get(`${key}/${o}`);
+      return c ? c.reports + c.confirmations : 0;
+    });
   const table: Record<string, number[]> = {};
   for (const p of platforms) table[p.label] = row(p.key);
   const other = row('other');
@@ -157,7 +169,11 @@ function renderedTable(html: string): Record<string, number[]> | null {
   const table = one(parseDocument(html), (e) => e.name === 'table' && hasClass(e, 'stats__table'));
   if (!table) return null;
   const heads = all(table, (e) => e.name === 'th' && e.attribs.scope === 'col').map(textOf);
-  assert.deepEqual(heads.slice(1, 5), OUTCOMES.map((o) => msg(`outcome.${o}`)), 'one column per outcome, in order');
+  assert.deepEqual(
+    heads.slice(1, 5),
+    OUTCOMES.map((o) => msg(`outcome.${o}`)),
+    'one column per outcome, in order',
+  );
   const result: Record<string, number[]> = {};
   for (const tr of all(table, (e) => e.name === 'tr' && !!e.parent && (e.parent as unknown as El).name === 'tbody')) {
     const label = textOf(one(tr, (e) => e.name === 'th'));
@@ -211,8 +227,15 @@ describe('posting', () => {
     const page = await request(t.http).get(THREAD).expect(200);
     const d = parseDocument(page.text);
     const compose = byId(d, 'compose')!;
-    assert.equal(one(compose, (e) => e.name === 'form'), null, 'no form for a guest');
-    assert.equal(one(d, (e) => e.name === 'textarea'), null);
+    assert.equal(
+      one(compose, (e) => e.name === 'form'),
+      null,
+      'no form for a guest',
+    );
+    assert.equal(
+      one(d, (e) => e.name === 'textarea'),
+      null,
+    );
     const link = one(compose, (e) => e.name === 'a');
     assert.equal(link?.attribs.href, `/login?next=${encodeURIComponent(THREAD)}`);
     assert.equal(textOf(link), msg('post.signInToPost'));
@@ -227,7 +250,16 @@ describe('posting', () => {
 
   it('posts Markdown as #1 and #2, keeping the source and storing sanitized HTML', async () => {
     const page = await alice.agent.get(THREAD).expect(200);
-    assert.deepEqual(Object.keys(formFields(page.text, THREAD)).sort(), ['_csrf', 'body', 'hosts', 'idempotencyKey', 'outcome', 'platform', 'platformOther', 'software']);
+    assert.deepEqual(Object.keys(formFields(page.text, THREAD)).sort(), [
+      '_csrf',
+      'body',
+      'hosts',
+      'idempotencyKey',
+      'outcome',
+      'platform',
+      'platformOther',
+      'software',
+    ]);
     await assertValidHtml(page.text, 'thread (member, empty)');
 
     const source = '**再起動後**に <script>alert(1)</script> ログオンできない。\n\n- 1台目\n- 2台目\n\n<b onclick="x()">太字?</b>';
@@ -238,8 +270,16 @@ describe('posting', () => {
     assert.match(first.bodyHtml, /<strong>再起動後<\/strong>/);
     assert.match(first.bodyHtml, /<li>1台目<\/li>/);
     const stored = parseDocument(first.bodyHtml);
-    assert.deepEqual([...new Set(all(stored, () => true).map((e) => e.name))].sort(), ['li', 'p', 'strong', 'ul'], 'stored HTML is sanitized: only the Markdown’s own elements');
-    assert.deepEqual(all(stored, (e) => Object.keys(e.attribs).length > 0), [], 'and no attributes');
+    assert.deepEqual(
+      [...new Set(all(stored, () => true).map((e) => e.name))].sort(),
+      ['li', 'p', 'strong', 'ul'],
+      'stored HTML is sanitized: only the Markdown’s own elements',
+    );
+    assert.deepEqual(
+      all(stored, (e) => Object.keys(e.attribs).length > 0),
+      [],
+      'and no attributes',
+    );
     assert.match(DomUtils.textContent(stored), /<script>alert\(1\)<\/script>/, 'the tag is kept as text');
     assert.equal(first.isReport, false);
     assert.equal(first.state, 'visible');
@@ -308,7 +348,10 @@ describe('posting', () => {
     const preview = one(d, (e) => hasClass(e, 'preview'));
     assert.ok(preview, 'a preview block');
     const body = one(preview, (e) => hasClass(e, 'post__body'))!;
-    assert.ok(one(body, (e) => e.name === 'h4' && textOf(e) === '手順'), 'headings start below the page headings');
+    assert.ok(
+      one(body, (e) => e.name === 'h4' && textOf(e) === '手順'),
+      'headings start below the page headings',
+    );
     assert.ok(one(body, (e) => e.name === 'strong' && textOf(e) === 'KB885835'));
     assert.equal(all(d, (e) => e.name === 'script').length, 0);
     assert.equal(textareaText(res.text, 'f-body'), source, 'the source stays in the form');
@@ -331,7 +374,11 @@ describe('posting', () => {
     try {
       const page = await alice.agent.get(THREAD).expect(200);
       const compose = byId(parseDocument(page.text), 'compose')!;
-      assert.equal(one(compose, (e) => e.name === 'form'), null, 'no form for a member');
+      assert.equal(
+        one(compose, (e) => e.name === 'form'),
+        null,
+        'no form for a member',
+      );
       assert.match(textOf(compose), new RegExp(msg('post.cannotPost')));
       assert.match(page.text, new RegExp(msg('thread.locked')));
       const before = await snapshot(t, alice.user.id);
@@ -339,7 +386,10 @@ describe('posting', () => {
       await assertNothingSaved(t, before, alice.user.id);
 
       const modPage = await mod.agent.get(THREAD).expect(200);
-      assert.ok(one(byId(parseDocument(modPage.text), 'compose')!, (e) => e.name === 'form'), 'a moderator gets the form');
+      assert.ok(
+        one(byId(parseDocument(modPage.text), 'compose')!, (e) => e.name === 'form'),
+        'a moderator gets the form',
+      );
       await assertValidHtml(modPage.text, 'locked thread (moderator)');
       const post = await postThroughForm(t, mod, { body: 'モデレーターからのお知らせ' });
       assert.equal(post.author.id, mod.user.id);
@@ -350,9 +400,18 @@ describe('posting', () => {
 
   it('refuses a silenced member with 403 until the silence ends', async () => {
     const quiet = await member(t);
-    await t.em().nativeUpdate(User, { id: quiet.user.id }, { state: AccountState.Silenced, stateUntil: new Date(Date.now() + 3600_000), stateReason: '連続投稿' });
+    await t
+      .em()
+      .nativeUpdate(
+        User,
+        { id: quiet.user.id },
+        { state: AccountState.Silenced, stateUntil: new Date(Date.now() + 3600_000), stateReason: '連続投稿' },
+      );
     const page = await quiet.agent.get(THREAD).expect(200);
-    assert.equal(one(byId(parseDocument(page.text), 'compose')!, (e) => e.name === 'form'), null);
+    assert.equal(
+      one(byId(parseDocument(page.text), 'compose')!, (e) => e.name === 'form'),
+      null,
+    );
     const before = await snapshot(t, quiet.user.id);
     await postTo(quiet, { body: '発言停止中の投稿' }).expect(403);
     await postTo(quiet, reportForm()).expect(403);
@@ -440,11 +499,15 @@ describe('field reports', () => {
     const page = await request(t.http).get(THREAD).expect(200);
     const dl = one(postItem(page.text, 1)!, (e) => e.name === 'dl' && hasClass(e, 'report'))!;
     const facts = textOf(dl);
-    for (const part of [msg('outcome.problem'), 'Windows 2000 SP4', '40', 'VERITAS Backup Exec 8.6']) assert.ok(facts.includes(part), `${part} in "${facts}"`);
+    for (const part of [msg('outcome.problem'), 'Windows 2000 SP4', '40', 'VERITAS Backup Exec 8.6'])
+      assert.ok(facts.includes(part), `${part} in "${facts}"`);
     assert.deepEqual(renderedTable(page.text)?.['Windows 2000 SP4'], [0, 1, 0, 0]);
     assert.deepEqual(renderedTable(page.text), await expectedTable(t));
     const header = textOf(one(parseDocument(page.text), (e) => hasClass(e, 'thread-header__counts')));
-    assert.ok(header.includes(msg('thread.reportCount', { count: 1 })) && header.includes(msg('thread.problemCount', { count: 1 })), header);
+    assert.ok(
+      header.includes(msg('thread.reportCount', { count: 1 })) && header.includes(msg('thread.problemCount', { count: 1 })),
+      header,
+    );
     await assertValidHtml(page.text, 'thread with a report (guest)');
     await assertValidHtml((await alice.agent.get(THREAD).expect(200)).text, 'thread with a report (author)');
   });
@@ -454,9 +517,24 @@ describe('field reports', () => {
       { fields: reportForm({ outcome: 'exploded' }), field: 'outcome', id: 'f-outcome', key: 'report.outcome.invalid' },
       { fields: reportForm({ platform: 'win2008-r2' }), field: 'platform', id: 'f-platform', key: 'report.platform.required' },
       { fields: reportForm({ platform: '' }), field: 'platform', id: 'f-platform', key: 'report.platform.required' },
-      { fields: reportForm({ platform: 'other', platformOther: '' }), field: 'platformOther', id: 'f-platform-other', key: 'report.platformOther.required' },
-      { fields: reportForm({ platform: 'other', platformOther: '   ' }), field: 'platformOther', id: 'f-platform-other', key: 'report.platformOther.required' },
-      { fields: reportForm({ platform: 'other', platformOther: 'N'.repeat(101) }), field: 'platformOther', id: 'f-platform-other', key: 'report.platformOther.required' },
+      {
+        fields: reportForm({ platform: 'other', platformOther: '' }),
+        field: 'platformOther',
+        id: 'f-platform-other',
+        key: 'report.platformOther.required',
+      },
+      {
+        fields: reportForm({ platform: 'other', platformOther: '   ' }),
+        field: 'platformOther',
+        id: 'f-platform-other',
+        key: 'report.platformOther.required',
+      },
+      {
+        fields: reportForm({ platform: 'other', platformOther: 'N'.repeat(101) }),
+        field: 'platformOther',
+        id: 'f-platform-other',
+        key: 'report.platformOther.required',
+      },
       { fields: reportForm({ hosts: '0' }), field: 'hosts', id: 'f-hosts', key: 'report.hosts.invalid' },
       { fields: reportForm({ hosts: '1000001' }), field: 'hosts', id: 'f-hosts', key: 'report.hosts.invalid' },
       { fields: reportForm({ hosts: 'abc' }), field: 'hosts', id: 'f-hosts', key: 'report.hosts.invalid' },
@@ -483,7 +561,8 @@ describe('field reports', () => {
       assert.equal(textareaText(res.text, 'f-body'), c.fields.body, label);
       if (c.fields.software !== undefined) assert.equal(inputValue(res.text, 'f-software'), c.fields.software, label);
       if (c.fields.hosts !== undefined) assert.equal(inputValue(res.text, 'f-hosts') ?? '', c.fields.hosts, label);
-      if (['win2000-sp4', 'other'].includes(c.fields.platform)) assert.equal(selectedOption(res.text, 'f-platform'), c.fields.platform, label);
+      if (['win2000-sp4', 'other'].includes(c.fields.platform))
+        assert.equal(selectedOption(res.text, 'f-platform'), c.fields.platform, label);
       if (c.fields.platform === 'other') assert.equal(inputValue(res.text, 'f-platform-other') ?? '', c.fields.platformOther, label);
       await assertNothingSaved(t, before, alice.user.id);
     }
@@ -507,7 +586,11 @@ describe('field reports', () => {
   it('takes "other" with a platform name and counts it under その他', async () => {
     const before = await expectedTable(t);
     assert.equal(before[OTHER_LABEL], undefined, 'no その他 row while nothing is counted there');
-    const post = await postThroughForm(t, alice, reportForm({ platform: 'other', platformOther: 'Windows 2000 SP4 (NEC PC-98)', outcome: 'install-failed', hosts: '3' }));
+    const post = await postThroughForm(
+      t,
+      alice,
+      reportForm({ platform: 'other', platformOther: 'Windows 2000 SP4 (NEC PC-98)', outcome: 'install-failed', hosts: '3' }),
+    );
     const fr = await t.em().findOneOrFail(FieldReport, { post });
     assert.equal(fr.platform, null);
     assert.equal(fr.platformOther, 'Windows 2000 SP4 (NEC PC-98)');
@@ -560,8 +643,15 @@ describe('confirmations', () => {
 
     const mine = await bob.agent.get(THREAD).expect(200);
     const item = postItem(mine.text, 1)!;
-    assert.equal(one(item, (e) => e.name === 'form' && e.attribs.action === confirmPath()), null, 'no second confirm form');
-    assert.ok(one(item, (e) => e.name === 'form' && e.attribs.action === `/posts/${reportPost.id}/unconfirm`), 'a withdraw form instead');
+    assert.equal(
+      one(item, (e) => e.name === 'form' && e.attribs.action === confirmPath()),
+      null,
+      'no second confirm form',
+    );
+    assert.ok(
+      one(item, (e) => e.name === 'form' && e.attribs.action === `/posts/${reportPost.id}/unconfirm`),
+      'a withdraw form instead',
+    );
     await assertValidHtml(mine.text, 'thread (confirmer)');
   });
 
@@ -574,7 +664,11 @@ describe('confirmations', () => {
 
   it('does not let the author confirm their own report (403)', async () => {
     const page = await alice.agent.get(THREAD).expect(200);
-    assert.equal(one(postItem(page.text, 1)!, (e) => e.name === 'form' && e.attribs.action === confirmPath()), null, 'no confirm form for the author');
+    assert.equal(
+      one(postItem(page.text, 1)!, (e) => e.name === 'form' && e.attribs.action === confirmPath()),
+      null,
+      'no confirm form for the author',
+    );
     const before = await snapshot(t);
     await submit(alice, confirmPath(), { platform: 'win2000-sp4' }).expect(403);
     await assertNothingSaved(t, before);
@@ -582,7 +676,11 @@ describe('confirmations', () => {
 
   it('refuses a guest, a plain post and an unknown platform without counting', async () => {
     const before = await snapshot(t);
-    await request(t.http).post(confirmPath()).type('form').send('platform=ws2003').expect((r) => assert.ok([401, 403].includes(r.status), String(r.status)));
+    await request(t.http)
+      .post(confirmPath())
+      .type('form')
+      .send('platform=ws2003')
+      .expect((r) => assert.ok([401, 403].includes(r.status), String(r.status)));
     const plain = await postThroughForm(t, carol, { body: '返信です' });
     const afterPlain = await snapshot(t);
     await submit(bob, `/posts/${plain.id}/confirm`, { platform: 'ws2003' }).expect(404);
@@ -614,11 +712,17 @@ describe('confirmations', () => {
   });
 
   it('counts 50 parallel confirmations from one session exactly once', async () => {
-    const statuses = await Promise.all(Array.from({ length: 50 }, () => submit(carol, confirmPath(), { platform: 'winxp-sp1' }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 50 }, () => submit(carol, confirmPath(), { platform: 'winxp-sp1' }).then((r) => r.status)),
+    );
     assert.deepEqual([...new Set(statuses)], [303], statuses.join());
     assert.equal(await t.em().count(Confirmation, { report: { post: reportPost.id }, user: carol.user.id }), 1);
     assert.equal(await confirmationCount(), 1);
-    assert.equal(await t.em().count(Notification, { user: alice.user.id, kind: 'confirmation', actor: carol.user.id, readAt: null }), 2, 'one notification per counted confirmation');
+    assert.equal(
+      await t.em().count(Notification, { user: alice.user.id, kind: 'confirmation', actor: carol.user.id, readAt: null }),
+      2,
+      'one notification per counted confirmation',
+    );
     await assertCountersExact(t);
   });
 
@@ -626,7 +730,9 @@ describe('confirmations', () => {
     // Signed in side by side: password hashing runs on the thread pool, so this takes a fraction of one after another.
     const crowd: Member[] = await Promise.all(Array.from({ length: 50 }, () => member(t)));
     const keys = ['win2000-sp4', 'ws2003', 'winxp-sp2', 'nt4-server-sp6a'];
-    const statuses = await Promise.all(crowd.map((m, i) => submit(m, confirmPath(), { platform: keys[i % keys.length] }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      crowd.map((m, i) => submit(m, confirmPath(), { platform: keys[i % keys.length] }).then((r) => r.status)),
+    );
     assert.deepEqual([...new Set(statuses)], [303], statuses.join());
     assert.equal(await confirmationsOf(), 51);
     assert.equal(await confirmationCount(), 51);
@@ -652,7 +758,11 @@ describe('statistics', () => {
     const [a, b, c, d, e] = members;
     const r1 = await postThroughForm(t, a, reportForm());
     const r2 = await postThroughForm(t, b, reportForm({ outcome: 'success', platform: 'ws2003', hosts: '120' }));
-    const r3 = await postThroughForm(t, c, reportForm({ outcome: 'rolled-back', platform: 'other', platformOther: 'Windows 2000 Server 日本語版' }));
+    const r3 = await postThroughForm(
+      t,
+      c,
+      reportForm({ outcome: 'rolled-back', platform: 'other', platformOther: 'Windows 2000 Server 日本語版' }),
+    );
     const r4 = await postThroughForm(t, d, reportForm({ outcome: 'install-failed', platform: 'winxp-sp2' }));
     await postThroughForm(t, e, { body: '様子見します。', replyTo: String(r1.id) });
     for (const [m, post, fields] of [
@@ -682,7 +792,10 @@ describe('statistics', () => {
     const page = await request(t.http).get(THREAD).expect(200);
     assert.deepEqual(renderedTable(page.text), expected, 'the thread’s table equals a recount');
     const header = textOf(one(parseDocument(page.text), (x) => hasClass(x, 'thread-header__counts')));
-    assert.ok(header.includes(msg('thread.reportCount', { count: 3 })) && header.includes(msg('thread.problemCount', { count: 2 })), header);
+    assert.ok(
+      header.includes(msg('thread.reportCount', { count: 3 })) && header.includes(msg('thread.problemCount', { count: 2 })),
+      header,
+    );
   });
 
   it('shows the same table on the bulletin page', async () => {
@@ -697,7 +810,17 @@ describe('statistics', () => {
     // Reports to confirm, one per member, written before the burst; most of them "problem".
     const targets: Post[] = [];
     for (const [i, m] of members.entries()) {
-      targets.push(await postThroughForm(t, m, reportForm({ outcome: i % 3 === 0 ? 'success' : 'problem', platform: ['win2000-sp4', 'ws2003', 'winxp-sp2', 'other'][i % 4], platformOther: 'Windows 2000 (その他)' })));
+      targets.push(
+        await postThroughForm(
+          t,
+          m,
+          reportForm({
+            outcome: i % 3 === 0 ? 'success' : 'problem',
+            platform: ['win2000-sp4', 'ws2003', 'winxp-sp2', 'other'][i % 4],
+            platformOther: 'Windows 2000 (その他)',
+          }),
+        ),
+      );
     }
     const before = (await threadRow(t)).postCount;
     // The burst aims at few cells of the table (ws2003 and その他 × problem) from many reports at once,
@@ -709,11 +832,24 @@ describe('statistics', () => {
         const c = (round + (kind === 3 ? 5 : 0)) % members.length;
         // Another member's report; a few (member, report) pairs repeat, which must count once.
         const target = targets[(c + 1 + (i % 3)) % targets.length];
-        return submit(members[c], `/posts/${target.id}/confirm`, kind === 1 ? { platform: 'ws2003' } : { platform: 'other', platformOther: '自作機' });
+        return submit(
+          members[c],
+          `/posts/${target.id}/confirm`,
+          kind === 1 ? { platform: 'ws2003' } : { platform: 'other', platformOther: '自作機' },
+        );
       }
       const m = members[(round + kind) % members.length];
       if (kind === 4) return postTo(m, { body: `返信 ${i}`, replyTo: String(targets[i % targets.length].id) });
-      return postTo(m, reportForm({ outcome: 'problem', platform: kind === 0 ? 'ws2003' : 'other', platformOther: 'Windows 2000 (NEC)', hosts: String(i + 1), body: `報告 ${i}` }));
+      return postTo(
+        m,
+        reportForm({
+          outcome: 'problem',
+          platform: kind === 0 ? 'ws2003' : 'other',
+          platformOther: 'Windows 2000 (NEC)',
+          hosts: String(i + 1),
+          body: `報告 ${i}`,
+        }),
+      );
     });
     const statuses = await Promise.all(ops.map((p) => p.then((r) => r.status)));
     assert.deepEqual([...new Set(statuses)], [303], statuses.join());
@@ -745,7 +881,10 @@ describe('double submissions (parallel requests from one session)', () => {
     await submit(bob, `/posts/${post.id}/confirm`, { platform: 'ws2003' }).expect(303);
     await submit(bob, `/posts/${keep.id}/confirm`, { platform: 'ws2003' }).expect(303);
     const statuses = await burst(20, () => submit(alice, `/posts/${post.id}/delete`));
-    assert.ok(statuses.every((s) => s === 303 || s === 403), statuses.join());
+    assert.ok(
+      statuses.every((s) => s === 303 || s === 403),
+      statuses.join(),
+    );
     assert.ok(statuses.includes(303));
     assert.equal((await t.em().findOneOrFail(Post, post.id)).state, 'deleted');
     await assertCountersExact(t);
@@ -771,7 +910,11 @@ describe('double submissions (parallel requests from one session)', () => {
     const row = await t.em().findOneOrFail(Post, post.id);
     assert.equal(row.bodySource, '直した本文');
     const revisions = await t.em().find(PostRevision, { post: post.id }, { orderBy: { revision: 'asc' } });
-    assert.deepEqual(revisions.map((r) => [r.revision, r.bodySource]), [[1, '元の本文']], 'the same change is one revision');
+    assert.deepEqual(
+      revisions.map((r) => [r.revision, r.bodySource]),
+      [[1, '元の本文']],
+      'the same change is one revision',
+    );
     assert.equal(row.revisionCount, 1);
   });
 });
@@ -791,19 +934,30 @@ describe('pages of a long thread', () => {
 
   it('shows #1–#50 on page 1 and #101–#120 on page 3; other pages are 404', async () => {
     const page1 = await request(t.http).get(THREAD).expect(200);
-    assert.deepEqual(postNumbers(page1.text), Array.from({ length: 50 }, (_, i) => i + 1));
+    assert.deepEqual(
+      postNumbers(page1.text),
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     assert.equal(bodyText(postItem(page1.text, 50)), '投稿 50');
     assert.deepEqual(postNumbers((await request(t.http).get(`${THREAD}?page=1`).expect(200)).text), postNumbers(page1.text));
     const page2 = await request(t.http).get(`${THREAD}?page=2`).expect(200);
-    assert.deepEqual(postNumbers(page2.text), Array.from({ length: 50 }, (_, i) => i + 51));
+    assert.deepEqual(
+      postNumbers(page2.text),
+      Array.from({ length: 50 }, (_, i) => i + 51),
+    );
     const page3 = await request(t.http).get(`${THREAD}?page=3`).expect(200);
-    assert.deepEqual(postNumbers(page3.text), Array.from({ length: 20 }, (_, i) => i + 101));
+    assert.deepEqual(
+      postNumbers(page3.text),
+      Array.from({ length: 20 }, (_, i) => i + 101),
+    );
     const pager = one(parseDocument(page3.text), (e) => hasClass(e, 'pager'));
     assert.ok(pager, 'a pager');
     await assertValidHtml(page3.text, 'thread page 3');
     await assertValidHtml((await alice.agent.get(`${THREAD}?page=2`).expect(200)).text, 'thread page 2 (member)');
     for (const bad of ['4', '0', 'abc', '-1', '1.5', '99999999', '2abc']) {
-      await request(t.http).get(`${THREAD}?page=${bad}`).expect((r) => assert.equal(r.status, 404, `?page=${bad}`));
+      await request(t.http)
+        .get(`${THREAD}?page=${bad}`)
+        .expect((r) => assert.equal(r.status, 404, `?page=${bad}`));
     }
   });
 
@@ -815,10 +969,15 @@ describe('pages of a long thread', () => {
       [75, `${THREAD}?page=2#p75`],
       [120, `${THREAD}?page=3#p120`],
     ] as [number, string][]) {
-      await request(t.http).get(`/posts/${posts[n - 1].id}`).expect(302).expect('Location', where);
+      await request(t.http)
+        .get(`/posts/${posts[n - 1].id}`)
+        .expect(302)
+        .expect('Location', where);
     }
     await request(t.http).get('/posts/999999').expect(404);
-    await request(t.http).get('/posts/abc').expect((r) => assert.ok([400, 404].includes(r.status), String(r.status)));
+    await request(t.http)
+      .get('/posts/abc')
+      .expect((r) => assert.ok([400, 404].includes(r.status), String(r.status)));
   });
 
   it('leaves a placeholder with the number when a post is deleted, and never reuses the number', async () => {
@@ -834,7 +993,11 @@ describe('pages of a long thread', () => {
       const item = postItem(page.text, 5)!;
       assert.ok(item, '#5 is still there');
       assert.equal(textOf(one(item, (e) => hasClass(e, 'post__placeholder'))), `#5 ${msg('post.deleted')}`);
-      assert.equal(one(item, (e) => hasClass(e, 'post__body')), null, 'no body');
+      assert.equal(
+        one(item, (e) => hasClass(e, 'post__body')),
+        null,
+        'no body',
+      );
       assert.ok(!textOf(item).includes('投稿 5'), 'the text is gone from the page');
       assert.equal(postNumbers(page.text).length, 50);
     }
@@ -861,15 +1024,24 @@ describe('pages of a long thread', () => {
   it('shows a hidden post to its author and moderators; others see the placeholder', async () => {
     const target = posts[5];
     await t.em().nativeUpdate(Post, { id: target.id }, { state: 'hidden', stateReason: 'スパム' });
-    for (const [who, viewer] of [['author', alice.agent], ['moderator', mod.agent]] as const) {
+    for (const [who, viewer] of [
+      ['author', alice.agent],
+      ['moderator', mod.agent],
+    ] as const) {
       const page = await viewer.get(THREAD).expect(200);
       const item = postItem(page.text, 6)!;
       assert.equal(bodyText(item), '投稿 6', who);
-      assert.ok(one(item, (e) => hasClass(e, 'badge--hidden')), `${who} sees the hidden badge`);
+      assert.ok(
+        one(item, (e) => hasClass(e, 'badge--hidden')),
+        `${who} sees the hidden badge`,
+      );
       await viewer.get(`/posts/${target.id}`).expect(302);
       await assertValidHtml(page.text, `thread with a hidden post (${who})`);
     }
-    for (const [who, viewer] of [['member', bob.agent], ['guest', request(t.http)]] as const) {
+    for (const [who, viewer] of [
+      ['member', bob.agent],
+      ['guest', request(t.http)],
+    ] as const) {
       const page = await viewer.get(THREAD).expect(200);
       const item = postItem(page.text, 6)!;
       assert.ok(item, `${who} sees #6`);
@@ -882,15 +1054,24 @@ describe('pages of a long thread', () => {
   it('shows a held post to its author and moderators only; it is absent for everyone else', async () => {
     const target = posts[6];
     await t.em().nativeUpdate(Post, { id: target.id }, { state: 'held' });
-    for (const [who, viewer] of [['author', alice.agent], ['moderator', mod.agent]] as const) {
+    for (const [who, viewer] of [
+      ['author', alice.agent],
+      ['moderator', mod.agent],
+    ] as const) {
       const page = await viewer.get(THREAD).expect(200);
       const item = postItem(page.text, 7)!;
       assert.equal(bodyText(item), '投稿 7', who);
-      assert.ok(one(item, (e) => hasClass(e, 'badge--held')), `${who} sees the held badge`);
+      assert.ok(
+        one(item, (e) => hasClass(e, 'badge--held')),
+        `${who} sees the held badge`,
+      );
       await viewer.get(`/posts/${target.id}`).expect(302).expect('Location', `${THREAD}#p7`);
       await assertValidHtml(page.text, `thread with a held post (${who})`);
     }
-    for (const [who, viewer] of [['member', bob.agent], ['guest', request(t.http)]] as const) {
+    for (const [who, viewer] of [
+      ['member', bob.agent],
+      ['guest', request(t.http)],
+    ] as const) {
       const page = await viewer.get(THREAD).expect(200);
       assert.equal(postItem(page.text, 7), null, `${who} does not see #7 at all`);
       assert.ok(!page.text.includes('投稿 7<'), who);
@@ -938,7 +1119,10 @@ describe('editing and deleting', () => {
     assert.equal(saved.revisionCount, 1);
     assert.ok(saved.editedAt);
     const revisions = await t.em().find(PostRevision, { post: post.id }, { populate: ['editor'] });
-    assert.deepEqual(revisions.map((r) => [r.revision, r.bodySource, r.editor.getEntity().username]), [[1, '最初の本文', alice.user.username]]);
+    assert.deepEqual(
+      revisions.map((r) => [r.revision, r.bodySource, r.editor.getEntity().username]),
+      [[1, '最初の本文', alice.user.username]],
+    );
 
     const link = `/posts/${post.id}/revisions`;
     assert.equal(await editedMark(alice.agent, post.number), link);
@@ -953,7 +1137,9 @@ describe('editing and deleting', () => {
       await assertValidHtml(page.text, 'revisions');
     }
     await bob.agent.get(link).expect(403);
-    await request(t.http).get(link).expect((r) => assert.ok([401, 403, 404].includes(r.status), String(r.status)));
+    await request(t.http)
+      .get(link)
+      .expect((r) => assert.ok([401, 403, 404].includes(r.status), String(r.status)));
 
     // The same text again is no new revision.
     await submit(alice, `/posts/${post.id}/edit`, { body: '直した本文 **強調**' }).expect(303);
@@ -963,7 +1149,11 @@ describe('editing and deleting', () => {
   it('does not let another member edit (403) and leaves the post as it was', async () => {
     const post = await postThroughForm(t, alice, { body: 'アリスの投稿' });
     const page = await bob.agent.get(THREAD).expect(200);
-    assert.equal(one(postItem(page.text, post.number)!, (e) => e.name === 'a' && e.attribs.href === `/posts/${post.id}/edit`), null, 'no edit link');
+    assert.equal(
+      one(postItem(page.text, post.number)!, (e) => e.name === 'a' && e.attribs.href === `/posts/${post.id}/edit`),
+      null,
+      'no edit link',
+    );
     await bob.agent.get(`/posts/${post.id}/edit`).expect(403);
     await submit(bob, `/posts/${post.id}/edit`, { body: '書き換え' }).expect(403);
     const row = await t.em().findOneOrFail(Post, post.id);
@@ -1006,7 +1196,14 @@ describe('editing and deleting', () => {
     await submit(carol, `/posts/${post.id}/confirm`, { platform: 'other', platformOther: 'NT 3.51' }).expect(303);
     await assertCountersExact(t);
     const table = await expectedTable(t);
-    assert.deepEqual([table['Windows 2000 SP4'], table['Windows Server 2003'], table[OTHER_LABEL]], [[0, 1, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0]]);
+    assert.deepEqual(
+      [table['Windows 2000 SP4'], table['Windows Server 2003'], table[OTHER_LABEL]],
+      [
+        [0, 1, 0, 0],
+        [0, 1, 0, 0],
+        [0, 1, 0, 0],
+      ],
+    );
 
     await submit(bob, `/posts/${post.id}/delete`).expect(403);
     await submit(alice, `/posts/${post.id}/delete`).expect(303);
@@ -1018,7 +1215,10 @@ describe('editing and deleting', () => {
     assert.equal(thread.problemCount, 0);
     await assertCountersExact(t);
     const page = await request(t.http).get(THREAD).expect(200);
-    assert.equal(textOf(one(postItem(page.text, post.number)!, (e) => hasClass(e, 'post__placeholder'))), `#${post.number} ${msg('post.deleted')}`);
+    assert.equal(
+      textOf(one(postItem(page.text, post.number)!, (e) => hasClass(e, 'post__placeholder'))),
+      `#${post.number} ${msg('post.deleted')}`,
+    );
     assert.equal(renderedTable(page.text), null, 'the table is empty again');
     assert.ok(textOf(byId(parseDocument(page.text), 'stats-title')!.parent as unknown as El).includes(msg('stats.empty')));
 
@@ -1060,7 +1260,10 @@ describe('watching and notifications', () => {
     alicePost = await postThroughForm(t, alice, { body: 'アリスの最初の投稿' });
     assert.equal(await t.em().count(Watch, { user: alice.user.id, advisory: ID }), 1);
     const page = await alice.agent.get(THREAD).expect(200);
-    assert.ok(one(parseDocument(page.text), (e) => e.name === 'form' && e.attribs.action === `${BULLETIN}/watch`), 'a watch form');
+    assert.ok(
+      one(parseDocument(page.text), (e) => e.name === 'form' && e.attribs.action === `${BULLETIN}/watch`),
+      'a watch form',
+    );
     assert.ok(textOf(one(parseDocument(page.text), (e) => hasClass(e, 'thread-header__actions'))).includes(msg('thread.unwatch')));
     await postThroughForm(t, alice, { body: '二つ目' });
     assert.equal(await t.em().count(Watch, { user: alice.user.id }), 1, 'watching twice is one watch');
@@ -1073,7 +1276,10 @@ describe('watching and notifications', () => {
     await assertUnread(bob, 0);
     const bobReport = await postThroughForm(t, bob, reportForm());
     const list = await notificationsOf(alice);
-    assert.deepEqual(list.map((n) => [n.kind, n.post!.id, n.actor?.id]), [['report', bobReport.id, bob.user.id]]);
+    assert.deepEqual(
+      list.map((n) => [n.kind, n.post!.id, n.actor?.id]),
+      [['report', bobReport.id, bob.user.id]],
+    );
     await assertUnread(alice, 1);
     assert.equal((await notificationsOf(bob)).length, 0, 'not of one’s own report');
     assert.equal((await notificationsOf(carol)).length, 0, 'not watching, not told');
@@ -1103,10 +1309,20 @@ describe('watching and notifications', () => {
     await submit(carol, `/posts/${aliceReport.id}/confirm`, { platform: 'ws2003' }).expect(303);
 
     const kinds = (await notificationsOf(alice)).map((n) => [n.kind, n.post!.id]);
-    assert.deepEqual(kinds.slice(1), [['reply', reply.id], ['quote', quote.id], ['confirmation', aliceReport.id]]);
+    assert.deepEqual(kinds.slice(1), [
+      ['reply', reply.id],
+      ['quote', quote.id],
+      ['confirmation', aliceReport.id],
+    ]);
     // Bob watches (he posted), so alice's report reached him; carol too, since she posted the quote.
-    assert.deepEqual((await notificationsOf(bob)).map((n) => n.kind), ['report']);
-    assert.deepEqual((await notificationsOf(carol)).map((n) => n.kind), ['report']);
+    assert.deepEqual(
+      (await notificationsOf(bob)).map((n) => n.kind),
+      ['report'],
+    );
+    assert.deepEqual(
+      (await notificationsOf(carol)).map((n) => n.kind),
+      ['report'],
+    );
     await assertUnread(alice, 4);
   });
 
@@ -1125,7 +1341,11 @@ describe('watching and notifications', () => {
       assert.equal(link.attribs.href, `${THREAD}${page > 1 ? `?page=${page}` : ''}#p${post.number}`, `notification ${i} links to its post`);
       assert.ok(hasClass(item, 'notification--unread'));
     }
-    assert.ok(textOf(items[0]).includes(msg('notifications.kind.confirmation', { actor: carol.user.username, number: rows[0].post!.getEntity().number })));
+    assert.ok(
+      textOf(items[0]).includes(
+        msg('notifications.kind.confirmation', { actor: carol.user.username, number: rows[0].post!.getEntity().number }),
+      ),
+    );
 
     // One read: the count goes down by one and that item is no longer unread.
     const first = rows[0];
@@ -1144,7 +1364,11 @@ describe('watching and notifications', () => {
     await assertUnread(alice, 0);
     const after = await alice.agent.get('/notifications').expect(200);
     assert.equal(all(parseDocument(after.text), (e) => hasClass(e, 'notification--unread')).length, 0);
-    assert.equal(one(parseDocument(after.text), (e) => hasClass(e, 'unread-count')), null, 'no count in the header');
+    assert.equal(
+      one(parseDocument(after.text), (e) => hasClass(e, 'unread-count')),
+      null,
+      'no count in the header',
+    );
     await assertValidHtml(after.text, 'notifications, all read');
     await request(t.http).get('/notifications').expect(401);
   });
@@ -1162,7 +1386,11 @@ describe('watching and notifications', () => {
     const last = (await notificationsOf(alice)).at(-1)!;
     assert.deepEqual([last.kind, last.post!.id], ['report', another.id]);
     await assertUnread(alice, 1);
-    await request(t.http).post(`${BULLETIN}/watch`).type('form').send('watch=on').expect((r) => assert.ok([401, 403].includes(r.status)));
+    await request(t.http)
+      .post(`${BULLETIN}/watch`)
+      .type('form')
+      .send('watch=on')
+      .expect((r) => assert.ok([401, 403].includes(r.status)));
   });
 });
 
@@ -1187,8 +1415,42 @@ describe('script in posts (XSS through the real form)', () => {
     "' onmouseover='alert(1)",
     '[x](https://example.com/" onmouseover="alert(1))',
   ];
-  const STORED_TAGS = new Set(['p', 'br', 'em', 'strong', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h3', 'h4', 'hr']);
-  const FORBIDDEN_IN_BODY = new Set(['script', 'iframe', 'svg', 'math', 'style', 'img', 'form', 'input', 'object', 'embed', 'link', 'meta', 'base', 'textarea', 'button', 'select']);
+  const STORED_TAGS = new Set([
+    'p',
+    'br',
+    'em',
+    'strong',
+    'del',
+    's',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'h3',
+    'h4',
+    'hr',
+  ]);
+  const FORBIDDEN_IN_BODY = new Set([
+    'script',
+    'iframe',
+    'svg',
+    'math',
+    'style',
+    'img',
+    'form',
+    'input',
+    'object',
+    'embed',
+    'link',
+    'meta',
+    'base',
+    'textarea',
+    'button',
+    'select',
+  ]);
 
   let t: TestApp;
   let alice: Member;
@@ -1205,33 +1467,66 @@ describe('script in posts (XSS through the real form)', () => {
       const bad = all(body, (e) => FORBIDDEN_IN_BODY.has(e.name)).map((e) => e.name);
       assert.deepEqual(bad, [], `${label}: elements inside .post__body`);
     }
-    assert.deepEqual(all(d, (e) => e.name === 'script' || e.name === 'iframe').map((e) => e.name), [], `${label}: script or iframe on the page`);
-    const handlers = all(d, () => true).flatMap((e) => Object.keys(e.attribs).filter((a) => /^on/i.test(a)).map((a) => `<${e.name} ${a}>`));
+    assert.deepEqual(
+      all(d, (e) => e.name === 'script' || e.name === 'iframe').map((e) => e.name),
+      [],
+      `${label}: script or iframe on the page`,
+    );
+    const handlers = all(d, () => true).flatMap((e) =>
+      Object.keys(e.attribs)
+        .filter((a) => /^on/i.test(a))
+        .map((a) => `<${e.name} ${a}>`),
+    );
     assert.deepEqual(handlers, [], `${label}: event handler attributes`);
     const badLinks = all(d, (e) => 'href' in e.attribs)
       .map((e) => e.attribs.href)
       .filter((href) => !(/^(?:https?:\/\/|mailto:)/i.test(href) || /^\/(?![/\\])/.test(href) || /^[#?]/.test(href)));
     assert.deepEqual(badLinks, [], `${label}: links to other schemes or protocol-relative hosts`);
-    const badActions = all(d, (e) => e.name === 'form').map((e) => e.attribs.action).filter((a) => !/^\/(?![/\\])/.test(a ?? ''));
+    const badActions = all(d, (e) => e.name === 'form')
+      .map((e) => e.attribs.action)
+      .filter((a) => !/^\/(?![/\\])/.test(a ?? ''));
     assert.deepEqual(badActions, [], `${label}: form actions`);
-    for (const e of all(d, (x) => 'style' in x.attribs || 'srcdoc' in x.attribs || 'formaction' in x.attribs)) assert.fail(`${label}: <${e.name}> with ${Object.keys(e.attribs).join(' ')}`);
+    for (const e of all(d, (x) => 'style' in x.attribs || 'srcdoc' in x.attribs || 'formaction' in x.attribs))
+      assert.fail(`${label}: <${e.name}> with ${Object.keys(e.attribs).join(' ')}`);
   }
 
   it('stores and shows every payload inert: in the body, the software and the platform name', async () => {
     for (const payload of PAYLOADS) {
       await postThroughForm(t, alice, { body: payload });
-      await postThroughForm(t, alice, { body: payload, outcome: 'problem', platform: 'other', platformOther: payload.slice(0, 100), hosts: '1', software: payload });
+      await postThroughForm(t, alice, {
+        body: payload,
+        outcome: 'problem',
+        platform: 'other',
+        platformOther: payload.slice(0, 100),
+        hosts: '1',
+        software: payload,
+      });
     }
     for (const post of await t.em().find(Post, {})) {
       const stored = parseDocument(post.bodyHtml);
       const label = `stored HTML of ${JSON.stringify(post.bodySource)}: ${post.bodyHtml}`;
-      assert.deepEqual(all(stored, (e) => !STORED_TAGS.has(e.name)).map((e) => e.name), [], label);
-      assert.deepEqual(all(stored, (e) => Object.keys(e.attribs).some((a) => a !== 'href' && a !== 'rel')).map((e) => e.name), [], label);
-      assert.deepEqual(all(stored, (e) => 'href' in e.attribs && !/^(?:https?:\/\/|mailto:)/i.test(e.attribs.href)).map((e) => e.attribs.href), [], label);
+      assert.deepEqual(
+        all(stored, (e) => !STORED_TAGS.has(e.name)).map((e) => e.name),
+        [],
+        label,
+      );
+      assert.deepEqual(
+        all(stored, (e) => Object.keys(e.attribs).some((a) => a !== 'href' && a !== 'rel')).map((e) => e.name),
+        [],
+        label,
+      );
+      assert.deepEqual(
+        all(stored, (e) => 'href' in e.attribs && !/^(?:https?:\/\/|mailto:)/i.test(e.attribs.href)).map((e) => e.attribs.href),
+        [],
+        label,
+      );
     }
     const pageCount = Math.ceil((await threadRow(t)).postCount / 50);
     for (let p = 1; p <= pageCount; p++) {
-      for (const [who, viewer] of [['guest', request(t.http)], ['author', alice.agent]] as const) {
+      for (const [who, viewer] of [
+        ['guest', request(t.http)],
+        ['author', alice.agent],
+      ] as const) {
         const page = await viewer.get(`${THREAD}${p > 1 ? `?page=${p}` : ''}`).expect(200);
         assertInert(page.text, `thread page ${p} (${who})`);
         await assertValidHtml(page.text, `thread with payloads, page ${p} (${who})`);
@@ -1258,7 +1553,14 @@ describe('script in posts (XSS through the real form)', () => {
       const preview = await postTo(alice, { body: payload, intent: 'preview' }).expect(200);
       assertInert(preview.text, `preview of ${payload}`);
       assert.equal(textareaText(preview.text, 'f-body'), payload);
-      const refused = await postTo(alice, { body: payload, outcome: 'problem', platform: 'other', platformOther: payload, hosts: payload, software: payload }).expect(422);
+      const refused = await postTo(alice, {
+        body: payload,
+        outcome: 'problem',
+        platform: 'other',
+        platformOther: payload,
+        hosts: payload,
+        software: payload,
+      }).expect(422);
       assertInert(refused.text, `422 with ${payload}`);
       assert.equal(inputValue(refused.text, 'f-software'), payload);
       assert.equal(inputValue(refused.text, 'f-hosts'), payload);

@@ -18,14 +18,18 @@ describe('profiles, roles and the admin page', () => {
 
   it('shows a member’s profile, and 404 for an unknown name', async () => {
     const user = await createUser(t.app, { username: '田中太郎' });
-    const res = await request(t.http).get(`/users/${encodeURIComponent('田中太郎')}`).expect(200);
+    const res = await request(t.http)
+      .get(`/users/${encodeURIComponent('田中太郎')}`)
+      .expect(200);
     assert.match(res.text, /<h1 id="profile-title" class="page-title">田中太郎<\/h1>/);
     assert.match(res.text, /購読者/);
     assert.match(res.text, /投稿数<\/dt><dd>0<\/dd>/);
     assert.ok(user.createdAt);
     await assertValidHtml(res.text, 'profile');
     await request(t.http).get('/users/nobody-here').expect(404);
-    await request(t.http).get('/users/%00').expect((r) => assert.ok(r.status === 404 || r.status === 400));
+    await request(t.http)
+      .get('/users/%00')
+      .expect((r) => assert.ok(r.status === 404 || r.status === 400));
   });
 
   it('keeps /admin/users for admins: guests 401, other roles 403', async () => {
@@ -47,11 +51,20 @@ describe('profiles, roles and the admin page', () => {
     const token = csrfFrom(page.text);
 
     // No reason: the list comes back with the reason beside the member; nothing changes.
-    const noReason = await agent.post(`/admin/users/${member.id}/role`).type('form').send({ _csrf: token, role: 'moderator', reason: '' }).expect(422);
+    const noReason = await agent
+      .post(`/admin/users/${member.id}/role`)
+      .type('form')
+      .send({ _csrf: token, role: 'moderator', reason: '' })
+      .expect(422);
     assert.match(noReason.text, /理由を入力してください/);
     assert.equal((await t.em().findOneOrFail(User, member.id)).role, Role.Subscriber);
 
-    await agent.post(`/admin/users/${member.id}/role`).type('form').send({ _csrf: token, role: 'moderator', reason: '質問への回答が的確なため' }).expect(303).expect('Location', '/admin/users');
+    await agent
+      .post(`/admin/users/${member.id}/role`)
+      .type('form')
+      .send({ _csrf: token, role: 'moderator', reason: '質問への回答が的確なため' })
+      .expect(303)
+      .expect('Location', '/admin/users');
     assert.equal((await t.em().findOneOrFail(User, member.id)).role, Role.Moderator);
     const entry = await t.em().findOneOrFail(AuditEntry, { action: 'user.role', targetId: member.username });
     assert.equal(entry.actorId, admin.id);
@@ -88,7 +101,16 @@ describe('profiles, roles and the admin page', () => {
     const page = await request.agent(t.http).get('/register');
     const agent = request.agent(t.http);
     const form = await agent.get('/register').expect(200);
-    const res = await agent.post('/register').type('form').send({ _csrf: csrfFrom(form.text), username: 'sneaky', email: 'sneaky@example.test', password: 'long enough password', role: 'admin' });
+    const res = await agent
+      .post('/register')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(form.text),
+        username: 'sneaky',
+        email: 'sneaky@example.test',
+        password: 'long enough password',
+        role: 'admin',
+      });
     assert.equal(res.status, 422);
     assert.ok(page);
     assert.equal(await t.em().count(User, { usernameKey: 'sneaky' }), 0);
@@ -97,7 +119,9 @@ describe('profiles, roles and the admin page', () => {
   it('tells a silenced member why, on every page, and lets them read', async () => {
     const until = new Date(Date.now() + 3600_000);
     const { agent, user } = await signedInAgent(t.app);
-    await t.em().nativeUpdate(User, { id: user.id }, { state: AccountState.Silenced, stateUntil: until, stateReason: '宣伝目的の投稿の繰り返し' });
+    await t
+      .em()
+      .nativeUpdate(User, { id: user.id }, { state: AccountState.Silenced, stateUntil: until, stateReason: '宣伝目的の投稿の繰り返し' });
     const res = await agent.get('/').expect(200);
     assert.match(res.text, /発言停止中/);
     assert.match(res.text, /宣伝目的の投稿の繰り返し/);
@@ -113,7 +137,21 @@ describe('users:create', () => {
       const lines: string[] = [];
       const errors: string[] = [];
       const out = { log: (s: string) => lines.push(s), error: (s: string) => errors.push(s) };
-      const ok = await runCli(['users:create', '--username', 'root-editor', '--password', 'a long admin password', '--email', 'Ed@Example.test', '--role', 'admin'], out, t.config);
+      const ok = await runCli(
+        [
+          'users:create',
+          '--username',
+          'root-editor',
+          '--password',
+          'a long admin password',
+          '--email',
+          'Ed@Example.test',
+          '--role',
+          'admin',
+        ],
+        out,
+        t.config,
+      );
       assert.equal(ok, 0, errors.join('\n'));
       assert.match(lines.join('\n'), /Created admin "root-editor"/);
       const user = await t.em().findOneOrFail(User, { usernameKey: 'rooteditor' });
@@ -123,11 +161,25 @@ describe('users:create', () => {
       assert.equal(audit.actorName, '(command line)');
 
       errors.length = 0;
-      assert.equal(await runCli(['users:create', '--username', 'ab', '--password', 'short', '--email', 'nope', '--role', 'editor'], out, t.config), 1);
-      assert.deepEqual(errors.sort(), ['--email: This is not a valid e-mail address.', '--password: Passwords are 12 to 128 characters.', '--username: Usernames are 3 to 32 characters.']);
+      assert.equal(
+        await runCli(['users:create', '--username', 'ab', '--password', 'short', '--email', 'nope', '--role', 'editor'], out, t.config),
+        1,
+      );
+      assert.deepEqual(errors.sort(), [
+        '--email: This is not a valid e-mail address.',
+        '--password: Passwords are 12 to 128 characters.',
+        '--username: Usernames are 3 to 32 characters.',
+      ]);
       errors.length = 0;
       assert.equal(await runCli(['users:create', '--username', 'x'], out, t.config), 2);
-      assert.equal(await runCli(['users:create', '--username', 'abc', '--password', 'p'.repeat(12), '--email', 'a@b.c', '--role', 'god'], out, t.config), 2);
+      assert.equal(
+        await runCli(
+          ['users:create', '--username', 'abc', '--password', 'p'.repeat(12), '--email', 'a@b.c', '--role', 'god'],
+          out,
+          t.config,
+        ),
+        2,
+      );
       assert.match(errors.join('\n'), /--role must be one of subscriber, moderator, editor, admin/);
       const agent = request.agent(t.http);
       await signIn(agent, 'ROOT-EDITOR', 'a long admin password');

@@ -8,7 +8,10 @@ let sequence = 1;
 export const TEST_PASSWORD = 'correct horse battery';
 
 /** A member with a fresh name; override role, name or password. */
-export async function createUser(app: INestApplicationContext, overrides: { username?: string; email?: string; password?: string; role?: Role } = {}): Promise<User> {
+export async function createUser(
+  app: INestApplicationContext,
+  overrides: { username?: string; email?: string; password?: string; role?: Role } = {},
+): Promise<User> {
   const n = sequence++;
   return app.get(UsersService).create({
     username: overrides.username ?? `member${n}`,
@@ -33,11 +36,18 @@ export function csrfFrom(html: string): string {
 /** Signs an agent in through the real login form; the agent keeps the session cookie. */
 export async function signIn(agent: request.Agent, username: string, password = TEST_PASSWORD): Promise<void> {
   const page = await agent.get('/login').expect(200);
-  await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username, password }).expect(303);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), username, password })
+    .expect(303);
 }
 
 /** A signed-in agent for a new member of the given role. */
-export async function signedInAgent(app: INestApplicationContext & { getHttpServer(): unknown }, role?: Role): Promise<{ agent: request.Agent; user: User }> {
+export async function signedInAgent(
+  app: INestApplicationContext & { getHttpServer(): unknown },
+  role?: Role,
+): Promise<{ agent: request.Agent; user: User }> {
   const user = await createUser(app, { role });
   const agent = request.agent(app.getHttpServer() as never);
   await signIn(agent, user.username);
@@ -48,6 +58,11 @@ export async function signedInAgent(app: INestApplicationContext & { getHttpServ
 export async function signInCookie(http: Parameters<typeof request>[0], username: string, password = TEST_PASSWORD): Promise<string> {
   const page = await request(http).get('/login').expect(200);
   const guest = String(page.headers['set-cookie']).split(';')[0];
-  const res = await request(http).post('/login').set('Cookie', guest).type('form').send({ _csrf: csrfFrom(page.text), username, password }).expect(303);
+  const res = await request(http)
+    .post('/login')
+    .set('Cookie', guest)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), username, password })
+    .expect(303);
   return String(res.headers['set-cookie']).split(';')[0];
 }

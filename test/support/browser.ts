@@ -11,7 +11,10 @@ import { createTestApp, TestApp } from './test-app';
 export const CHROMIUM = '/usr/bin/chromium';
 export const OUTPUT = join(findRootDir(__dirname), 'test', 'browser', 'output');
 // Locally a missing browser skips these tests; in CI it is a failure.
-export const skipBrowser = !existsSync(CHROMIUM) && process.env.CI !== 'true' ? `${CHROMIUM} is not installed (apt-get install -y chromium fonts-ipafont-gothic)` : false;
+export const skipBrowser =
+  !existsSync(CHROMIUM) && process.env.CI !== 'true'
+    ? `${CHROMIUM} is not installed (apt-get install -y chromium fonts-ipafont-gothic)`
+    : false;
 
 /** Chromium without background traffic (the machine's network is closed), and the screenshot folder. */
 export async function launchBrowser(): Promise<Browser> {

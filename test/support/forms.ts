@@ -6,7 +6,11 @@ import { DomUtils, parseDocument } from 'htmlparser2';
  * with one clicked submit button. Textareas lose the newline after their start tag and send CRLF,
  * as browsers do, so the server's handling of both is exercised.
  */
-export function formSubmission(html: string, formAction: string, button?: { name: string; value: string }): { action: string; fields: [string, string][]; body: string } {
+export function formSubmission(
+  html: string,
+  formAction: string,
+  button?: { name: string; value: string },
+): { action: string; fields: [string, string][]; body: string } {
   const doc = parseDocument(html);
   const form = DomUtils.findOne((e) => e.name === 'form' && e.attribs.action === formAction, doc.children, true);
   if (!form) throw new Error(`no form with action ${formAction}`);
@@ -37,7 +41,8 @@ export function formSubmission(html: string, formAction: string, button?: { name
       for (const o of picked) fields.push([name, o.attribs.value ?? DomUtils.textContent(o)]);
     }
   }
-  if (button && !fields.some(([n, v]) => n === button.name && v === button.value)) throw new Error(`no button ${button.name}=${button.value} in the form`);
+  if (button && !fields.some(([n, v]) => n === button.name && v === button.value))
+    throw new Error(`no button ${button.name}=${button.value} in the form`);
   return { action, fields, body: new URLSearchParams(fields).toString() };
 }
 

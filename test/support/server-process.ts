@@ -83,7 +83,11 @@ export function startServer(env: Record<string, string>, timeoutMs = 30_000): Pr
 }
 
 /** Runs the admin CLI (`node <build>/src/cli.js …`) as its own process, without blocking this one's event loop; `input` is piped to it. */
-export function runCliProcess(args: string[], env: Record<string, string>, input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCliProcess(
+  args: string[],
+  env: Record<string, string>,
+  input = '',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: serverEnv(env), cwd: root });
     running.add(child);

@@ -37,8 +37,15 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
         const raw = Buffer.concat(chunks).toString('utf8');
         simpleParser(raw).then(
           (parsed) => {
-            const envelope = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) };
-            const header = (name: string) => parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');
+            const envelope = {
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address),
+            };
+            const header = (name: string) =>
+              parsed.headerLines
+                .find((h) => h.key === name.toLowerCase())
+                ?.line.replace(/^[^:]+:\s*/, '')
+                .replace(/\r?\n\s+/g, ' ');
             received.push({ envelope, raw, parsed, header });
             callback();
           },

@@ -27,7 +27,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (ENGINE === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'hfr-test-'));
     const path = join(dir, 'test.sqlite');
-    return { config: { engine: 'sqlite', path }, env: { SQLITE_PATH: path }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      config: { engine: 'sqlite', path },
+      env: { SQLITE_PATH: path },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const base = new URL(process.env.DATABASE_URL!);
   const name = `hfr_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
@@ -70,7 +74,10 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<AppConfig> = {}, existing?: TestDatabase): Promise<TestApp> {
   const db = existing ?? (await createTestDatabase());
   const config = testConfig(db, overrides);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { ...NEST_OPTIONS, logger: process.env.TEST_LOG ? ['error', 'warn'] : false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    ...NEST_OPTIONS,
+    logger: process.env.TEST_LOG ? ['error', 'warn'] : false,
+  });
   configureApp(app, config);
   await prepareDatabase(app);
   await app.init();

@@ -24,7 +24,8 @@ function renderError(exception: unknown, req: Request, res: Response): void {
   const unavailable = !(exception instanceof HttpException) && isServiceUnavailable(exception);
   const status = unavailable ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(exception);
   // An outage is one line per request in the log, not a stack trace each.
-  if (unavailable && !res.headersSent) logger.error(`${req.method} ${req.path}: database or Redis unavailable: ${(exception as Error)?.message ?? String(exception)}`);
+  if (unavailable && !res.headersSent)
+    logger.error(`${req.method} ${req.path}: database or Redis unavailable: ${(exception as Error)?.message ?? String(exception)}`);
   else if (status >= 500) logger.error(`${req.method} ${req.path}: ${(exception as Error)?.stack ?? String(exception)}`);
   if (res.headersSent) return void res.end();
 
@@ -34,18 +35,25 @@ function renderError(exception: unknown, req: Request, res: Response): void {
   const retryAfter = (exception as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
   if (status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
   if (req.path.endsWith('.json') || req.accepts(['html', 'json']) === 'json') {
-    res.json({ status, error: unavailable ? 'Service Unavailable' : status >= 500 ? 'Internal Server Error' : messageOf(exception, status) });
+    res.json({
+      status,
+      error: unavailable ? 'Service Unavailable' : status >= 500 ? 'Internal Server Error' : messageOf(exception, status),
+    });
     return;
   }
   const page = KNOWN_PAGES.has(status) ? status : status >= 500 ? 500 : 400;
-  res.render('errors/error', { titleKey: `error.${page}.title`, messageKey: messageKeyOf(exception) ?? `error.${page}.message`, status }, (err, html) => {
-    if (err) {
-      logger.error(`error page failed to render: ${err.message}`);
-      res.type('text/plain').send(`${status}`);
-      return;
-    }
-    res.send(html);
-  });
+  res.render(
+    'errors/error',
+    { titleKey: `error.${page}.title`, messageKey: messageKeyOf(exception) ?? `error.${page}.message`, status },
+    (err, html) => {
+      if (err) {
+        logger.error(`error page failed to render: ${err.message}`);
+        res.type('text/plain').send(`${status}`);
+        return;
+      }
+      res.send(html);
+    },
+  );
 }
 
 function statusOf(exception: unknown): number {

@@ -5,7 +5,30 @@ import { MAX_BODY_CHARS, quoteMarkdown, renderMarkdown } from './markdown';
 
 type DomNode = ReturnType<typeof parseDocument>['children'][number];
 
-const ALLOWED_TAGS = new Set(['p', 'br', 'em', 'strong', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'h3', 'h4', 'hr']);
+const ALLOWED_TAGS = new Set([
+  'p',
+  'br',
+  'em',
+  'strong',
+  'del',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'h3',
+  'h4',
+  'hr',
+]);
 const ALLOWED_ATTRIBUTES: Record<string, string[]> = { a: ['href', 'rel'], th: ['class'], td: ['class'] };
 const ALIGN_CLASSES = new Set(['align-left', 'align-center', 'align-right']);
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
@@ -54,7 +77,11 @@ function hrefProblems(href: string): string[] {
 
 const assertInert = (html: string, source: string) => assert.deepEqual(problemsIn(html), [], `${JSON.stringify(source)}\n→ ${html}`);
 const textOf = (html: string) => DomUtils.textContent(parseDocument(html));
-const linksIn = (html: string) => DomUtils.findAll((e) => e.name === 'a', parseDocument(html).children).map((a) => ({ href: a.attribs.href, text: DomUtils.textContent(a) }));
+const linksIn = (html: string) =>
+  DomUtils.findAll((e) => e.name === 'a', parseDocument(html).children).map((a) => ({
+    href: a.attribs.href,
+    text: DomUtils.textContent(a),
+  }));
 
 const XSS_VECTORS = [
   '<script>alert(1)</script>',
@@ -110,7 +137,10 @@ const XSS_VECTORS = [
 describe('renderMarkdown', () => {
   it('renders paragraphs, emphasis, strikethrough, inline code and single line breaks', () => {
     const sut = renderMarkdown('一行目 **強調** と *斜体* と ~~取消~~ と `code`\n二行目\n\n次の段落');
-    assert.equal(sut, '<p>一行目 <strong>強調</strong> と <em>斜体</em> と <s>取消</s> と <code>code</code><br />\n二行目</p>\n<p>次の段落</p>\n');
+    assert.equal(
+      sut,
+      '<p>一行目 <strong>強調</strong> と <em>斜体</em> と <s>取消</s> と <code>code</code><br />\n二行目</p>\n<p>次の段落</p>\n',
+    );
   });
 
   it('shows HTML inside fenced code as text and drops the language class', () => {
@@ -120,7 +150,10 @@ describe('renderMarkdown', () => {
 
   it('renders blockquotes, both kinds of lists and a rule', () => {
     const sut = renderMarkdown('> 引用\n\n1. 一\n2. 二\n\n- あ\n- い\n\n---');
-    assert.equal(sut, '<blockquote>\n<p>引用</p>\n</blockquote>\n<ol>\n<li>一</li>\n<li>二</li>\n</ol>\n<ul>\n<li>あ</li>\n<li>い</li>\n</ul>\n<hr />\n');
+    assert.equal(
+      sut,
+      '<blockquote>\n<p>引用</p>\n</blockquote>\n<ol>\n<li>一</li>\n<li>二</li>\n</ol>\n<ul>\n<li>あ</li>\n<li>い</li>\n</ul>\n<hr />\n',
+    );
   });
 
   it('renders a table and turns column alignment into classes instead of style', () => {
@@ -133,7 +166,10 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps cells of unaligned columns free of any attribute', () => {
-    assert.equal(renderMarkdown('| a |\n|---|\n| 1 |'), '<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n');
+    assert.equal(
+      renderMarkdown('| a |\n|---|\n| 1 |'),
+      '<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n',
+    );
   });
 
   it('shifts headings below the page h1/h2', () => {
@@ -141,7 +177,9 @@ describe('renderMarkdown', () => {
   });
 
   it('marks links, autolinks, bare URLs and e-mail addresses as user content without a target', () => {
-    const sut = renderMarkdown('[KB891531](https://support.microsoft.com/kb/891531) <http://example.com/a?b=1&c=2> https://example.org/x www.example.net <admin@example.com>');
+    const sut = renderMarkdown(
+      '[KB891531](https://support.microsoft.com/kb/891531) <http://example.com/a?b=1&c=2> https://example.org/x www.example.net <admin@example.com>',
+    );
     assert.equal(
       sut,
       '<p><a href="https://support.microsoft.com/kb/891531" rel="nofollow ugc noopener">KB891531</a> ' +
@@ -153,14 +191,19 @@ describe('renderMarkdown', () => {
   });
 
   it('ends a bare URL where Japanese text follows it', () => {
-    const sut = renderMarkdown('http://support.microsoft.com/kb/891531を参照。詳細はhttps://example.com/a（英語）、www.example.comも。連絡はfoo@example.comまで');
+    const sut = renderMarkdown(
+      'http://support.microsoft.com/kb/891531を参照。詳細はhttps://example.com/a（英語）、www.example.comも。連絡はfoo@example.comまで',
+    );
     assert.deepEqual(linksIn(sut), [
       { href: 'http://support.microsoft.com/kb/891531', text: 'http://support.microsoft.com/kb/891531' },
       { href: 'https://example.com/a', text: 'https://example.com/a' },
       { href: 'http://www.example.com', text: 'www.example.com' },
       { href: 'mailto:foo@example.com', text: 'foo@example.com' },
     ]);
-    assert.equal(textOf(sut), 'http://support.microsoft.com/kb/891531を参照。詳細はhttps://example.com/a（英語）、www.example.comも。連絡はfoo@example.comまで\n');
+    assert.equal(
+      textOf(sut),
+      'http://support.microsoft.com/kb/891531を参照。詳細はhttps://example.com/a（英語）、www.example.comも。連絡はfoo@example.comまで\n',
+    );
   });
 
   it('still drops trailing punctuation of a bare URL cut short by Japanese text', () => {
@@ -171,10 +214,16 @@ describe('renderMarkdown', () => {
   });
 
   it('links a URL with Japanese in it only when written inside <> or as a Markdown link', () => {
-    assert.deepEqual(linksIn(renderMarkdown('<https://ja.wikipedia.org/wiki/修正プログラム> [記事](https://ja.wikipedia.org/wiki/パッチ)')), [
-      { href: 'https://ja.wikipedia.org/wiki/%E4%BF%AE%E6%AD%A3%E3%83%97%E3%83%AD%E3%82%B0%E3%83%A9%E3%83%A0', text: 'https://ja.wikipedia.org/wiki/修正プログラム' },
-      { href: 'https://ja.wikipedia.org/wiki/%E3%83%91%E3%83%83%E3%83%81', text: '記事' },
-    ]);
+    assert.deepEqual(
+      linksIn(renderMarkdown('<https://ja.wikipedia.org/wiki/修正プログラム> [記事](https://ja.wikipedia.org/wiki/パッチ)')),
+      [
+        {
+          href: 'https://ja.wikipedia.org/wiki/%E4%BF%AE%E6%AD%A3%E3%83%97%E3%83%AD%E3%82%B0%E3%83%A9%E3%83%A0',
+          text: 'https://ja.wikipedia.org/wiki/修正プログラム',
+        },
+        { href: 'https://ja.wikipedia.org/wiki/%E3%83%91%E3%83%83%E3%83%81', text: '記事' },
+      ],
+    );
   });
 
   it('leaves file names that end in a country domain unlinked', () => {
@@ -194,7 +243,10 @@ describe('renderMarkdown', () => {
 
   it('turns an image into a plain link to it', () => {
     // Images are not allowed on the board at all.
-    assert.equal(renderMarkdown('![図](https://example.com/x.png)'), '<p>!<a href="https://example.com/x.png" rel="nofollow ugc noopener">図</a></p>\n');
+    assert.equal(
+      renderMarkdown('![図](https://example.com/x.png)'),
+      '<p>!<a href="https://example.com/x.png" rel="nofollow ugc noopener">図</a></p>\n',
+    );
   });
 
   it('keeps the text of links to relative, protocol-relative or other-scheme addresses but not the link', () => {
@@ -266,17 +318,24 @@ describe('quoteMarkdown', () => {
       const html = renderMarkdown(quoteMarkdown('田中', 5, source) + '返信です');
       const doc = parseDocument(html);
       const last = doc.children.filter((n) => n.type === ElementType.Tag).at(-1);
-      assert.ok(last && 'name' in last && last.name === 'p' && DomUtils.textContent(last) === '返信です', `${JSON.stringify(source)}\n→ ${html}`);
+      assert.ok(
+        last && 'name' in last && last.name === 'p' && DomUtils.textContent(last) === '返信です',
+        `${JSON.stringify(source)}\n→ ${html}`,
+      );
       assert.equal(DomUtils.findAll((e) => e.name === 'blockquote', doc.children).filter((q) => q.parent === doc).length, 1, source);
     }
   });
 
   it('shows the author name as plain text, whatever Markdown it contains', () => {
     const sut = renderMarkdown(quoteMarkdown('**x** [a](http://evil.example) <b>\n# h', 7, 'x'));
-    assert.equal(sut, '<blockquote>\n<p><strong>#7 **x** [a](http://evil.example) &lt;b&gt; # h</strong> さん:</p>\n<p>x</p>\n</blockquote>\n');
+    assert.equal(
+      sut,
+      '<blockquote>\n<p><strong>#7 **x** [a](http://evil.example) &lt;b&gt; # h</strong> さん:</p>\n<p>x</p>\n</blockquote>\n',
+    );
   });
 
   it('refuses a post number that is not a positive whole number', () => {
-    for (const n of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) assert.throws(() => quoteMarkdown('田中', n, 'x'), RangeError, String(n));
+    for (const n of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
+      assert.throws(() => quoteMarkdown('田中', n, 'x'), RangeError, String(n));
   });
 });

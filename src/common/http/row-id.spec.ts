@@ -11,7 +11,24 @@ describe('rowId', () => {
   });
 
   it('names nothing for any other spelling or range', () => {
-    for (const raw of ['', '0', '-1', '+1', ' 1', '1 ', '1.5', '1e3', '0x10', 'NaN', 'Infinity', '2147483648', '9999999999', '99999999999', '١٢٣', '１２']) {
+    for (const raw of [
+      '',
+      '0',
+      '-1',
+      '+1',
+      ' 1',
+      '1 ',
+      '1.5',
+      '1e3',
+      '0x10',
+      'NaN',
+      'Infinity',
+      '2147483648',
+      '9999999999',
+      '99999999999',
+      '١٢٣',
+      '１２',
+    ]) {
       assert.equal(rowId(raw), null, JSON.stringify(raw));
     }
     assert.equal(rowId(undefined), null);
@@ -23,7 +40,8 @@ describe('rowId', () => {
 describe('pathRowId', () => {
   it('answers 400 for what is not a number and 404 for a number no row can have', () => {
     assert.equal(pathRowId('7'), 7);
-    for (const raw of ['abc', '-1', '+1', ' 1', '1.5', '1e3', '0x10', '', '__proto__']) assert.throws(() => pathRowId(raw), BadRequestException, raw);
+    for (const raw of ['abc', '-1', '+1', ' 1', '1.5', '1e3', '0x10', '', '__proto__'])
+      assert.throws(() => pathRowId(raw), BadRequestException, raw);
     for (const raw of ['0', '2147483648', '99999999999999999999']) assert.throws(() => pathRowId(raw), NotFoundException, raw);
   });
 });

@@ -11,6 +11,12 @@ export function sendCached(req: Request, res: Response, type: string, body: stri
   res.setHeader('Cache-Control', `public, max-age=${maxAgeSeconds}`);
   // The body depends on the address alone, never on language or session: one cached copy for all.
   res.setHeader('Vary', 'Accept-Encoding');
-  if (req.headers['if-none-match']?.split(',').map((t) => t.trim()).includes(etag)) return void res.status(304).end();
+  if (
+    req.headers['if-none-match']
+      ?.split(',')
+      .map((t) => t.trim())
+      .includes(etag)
+  )
+    return void res.status(304).end();
   res.type(type).send(body);
 }

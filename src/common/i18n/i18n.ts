@@ -15,7 +15,9 @@ const CATALOGS: Record<Locale, Catalog> = { ja, en };
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   const text = CATALOGS[locale][key] ?? CATALOGS[DEFAULT_LOCALE][key] ?? key;
   return text
-    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) => (name in params ? plural(Number(params[name]), one, other) : whole))
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+      name in params ? plural(Number(params[name]), one, other) : whole,
+    )
     .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
@@ -33,7 +35,11 @@ export function catalogKeys(locale: Locale): string[] {
 }
 
 /** Picks the reader's language: ?lang=, then the lang cookie, then Accept-Language, then Japanese. */
-export function negotiateLocale(query: unknown, cookie: unknown, acceptLanguage: string | undefined): { locale: Locale; remember: boolean } {
+export function negotiateLocale(
+  query: unknown,
+  cookie: unknown,
+  acceptLanguage: string | undefined,
+): { locale: Locale; remember: boolean } {
   if (isLocale(query)) return { locale: query, remember: true };
   if (isLocale(cookie)) return { locale: cookie, remember: false };
   return { locale: fromAcceptLanguage(acceptLanguage), remember: false };
@@ -60,7 +66,12 @@ export function formatDate(locale: Locale, value: string | Date | null | undefin
   if (value === null || value === undefined || value === '') return '';
   const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
   if (Number.isNaN(date.getTime())) return String(value);
-  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: locale === 'ja' ? 'long' : 'short', day: 'numeric', timeZone: typeof value === 'string' ? 'UTC' : 'Asia/Tokyo' };
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: locale === 'ja' ? 'long' : 'short',
+    day: 'numeric',
+    timeZone: typeof value === 'string' ? 'UTC' : 'Asia/Tokyo',
+  };
   if (withTime) Object.assign(options, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
   const key = `${locale}|${options.timeZone}|${withTime}`;
   let formatter = DATE_FORMATS.get(key);

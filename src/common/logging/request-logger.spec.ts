@@ -6,9 +6,18 @@ import { requestLogger } from './request-logger';
 describe('requestLogger', () => {
   it('writes one JSON line without the query string, cookies or body', () => {
     const lines: string[] = [];
-    const sut = requestLogger((r) => (r as unknown as { socket: { remoteAddress: string } }).socket.remoteAddress, (l) => void lines.push(l));
+    const sut = requestLogger(
+      (r) => (r as unknown as { socket: { remoteAddress: string } }).socket.remoteAddress,
+      (l) => void lines.push(l),
+    );
     const res = Object.assign(new EventEmitter(), { statusCode: 200, setHeader: () => undefined });
-    const req = { method: 'GET', url: '/login?token=secret', socket: { remoteAddress: '127.0.0.1' }, headers: { cookie: 'sid=secret' }, body: { password: 'secret' } };
+    const req = {
+      method: 'GET',
+      url: '/login?token=secret',
+      socket: { remoteAddress: '127.0.0.1' },
+      headers: { cookie: 'sid=secret' },
+      body: { password: 'secret' },
+    };
     sut(req as never, res as never);
     res.emit('finish');
     assert.equal(lines.length, 1);

@@ -18,9 +18,18 @@ describe('RateLimiter', () => {
     const { sut } = setup();
     const results = [];
     for (let i = 0; i < rule.limit + 1; i++) results.push(await sut.consume('post', 'u1', rule));
-    assert.deepEqual(results.map((r) => r.allowed), [true, true, true, false]);
-    assert.deepEqual(results.map((r) => r.remaining), [2, 1, 0, 0]);
-    assert.deepEqual(results.slice(0, 3).map((r) => r.retryAfterSeconds), [0, 0, 0]);
+    assert.deepEqual(
+      results.map((r) => r.allowed),
+      [true, true, true, false],
+    );
+    assert.deepEqual(
+      results.map((r) => r.remaining),
+      [2, 1, 0, 0],
+    );
+    assert.deepEqual(
+      results.slice(0, 3).map((r) => r.retryAfterSeconds),
+      [0, 0, 0],
+    );
   });
 
   it('reports the seconds left in the window, rounded up', async () => {

@@ -65,13 +65,21 @@ class RedisCloser implements OnApplicationShutdown {
 
 @Global()
 @Module({
-  providers: [{ provide: REDIS, useFactory: (config: AppConfig) => (config.redis ? connectRedis(config.redis.url) : null), inject: [APP_CONFIG] }, RedisCloser],
+  providers: [
+    { provide: REDIS, useFactory: (config: AppConfig) => (config.redis ? connectRedis(config.redis.url) : null), inject: [APP_CONFIG] },
+    RedisCloser,
+  ],
   exports: [REDIS],
 })
 export class RedisModule {}
 
 /** A Lua script run with EVALSHA (EVAL on the first call): the whole script is one atomic step in Redis. */
-export function redisScript<T>(redis: Redis, name: string, numberOfKeys: number, lua: string): (...args: (string | number)[]) => Promise<T> {
+export function redisScript<T>(
+  redis: Redis,
+  name: string,
+  numberOfKeys: number,
+  lua: string,
+): (...args: (string | number)[]) => Promise<T> {
   if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua });
   return (...args) => (redis as unknown as Record<string, (...a: (string | number)[]) => Promise<T>>)[name](...args);
 }

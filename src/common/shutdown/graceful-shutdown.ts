@@ -66,7 +66,7 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
     const deadline = Date.now() + this.config.shutdownGraceSeconds * 1000;
     // Closing the listening socket resets connections still waiting in the kernel's queue, and Node takes
     // one per turn of the event loop: keep taking them until a few turns (each a timer, so a poll) bring none.
-    for (let quiet = 0; quiet < QUIET_TURNS && Date.now() < deadline; ) {
+    for (let quiet = 0; quiet < QUIET_TURNS && Date.now() < deadline;) {
       const before = this.accepted;
       await new Promise((resolve) => setTimeout(resolve, 10));
       quiet = this.accepted === before ? quiet + 1 : 0;

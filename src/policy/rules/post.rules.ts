@@ -31,6 +31,13 @@ export const postRules: RuleTable = {
   [Action.ViewRevisions]: (viewer, post) => moderates(viewer) || (!viewer.isGuest && viewer.id === (post as PostSubject).authorId),
   [Action.ConfirmReport]: (viewer, post) => {
     const p = post as PostSubject;
-    return canWrite(viewer) && p.isReport === true && p.state === 'visible' && viewer.id !== p.authorId && !p.thread.locked && threadRules[Action.ViewThread]!(viewer, p.thread);
+    return (
+      canWrite(viewer) &&
+      p.isReport === true &&
+      p.state === 'visible' &&
+      viewer.id !== p.authorId &&
+      !p.thread.locked &&
+      threadRules[Action.ViewThread]!(viewer, p.thread)
+    );
   },
 };
