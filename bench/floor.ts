@@ -19,7 +19,7 @@ import { KNOWN_ISSUE_SQL, knownIssueRow, summaryView } from '../src/known-issues
 import { Action } from '../src/policy/actions';
 import { PolicyService } from '../src/policy/policy.service';
 import { GUEST } from '../src/policy/viewer';
-import { OTHER_PLATFORM } from '../src/threads/posts.service';
+import { OTHER_PLATFORM } from '../src/field-reports/field-reports.repository';
 import {
   pageOf,
   pager,

@@ -20,7 +20,7 @@ import { renderMarkdown } from '../src/common/html/markdown';
 import { AppConfig, loadConfig } from '../src/config/config';
 import { prepareDatabase } from '../src/database/prepare-database';
 import demo from '../src/database/demo/MS04-044.json';
-import { isProblem } from '../src/field-reports/stats';
+import { isProblem } from '../src/field-reports/field-reports.repository';
 import { Outcome } from '../src/field-reports/field-report.entity';
 import { SearchIndexService } from '../src/search/search-index.service';
 import { usernameKey } from '../src/users/username';

@@ -3,6 +3,7 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import Database from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { prepared } from './sql';
+import { bound, Statement } from './statement';
 
 /**
  * Reads outside any transaction on the hot paths (thread pages, search, the page cache's validator).
@@ -18,6 +19,18 @@ export class ReadSql implements OnApplicationShutdown {
     private readonly orm: MikroORM,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** A repository statement's rows, read outside any transaction. */
+  rows<Row>(stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row[]> {
+    const { text, values } = bound(stmt, params);
+    return this.all<Row>(text, values);
+  }
+
+  /** A repository statement's first row, or undefined. */
+  row<Row>(stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row | undefined> {
+    const { text, values } = bound(stmt, params);
+    return this.get<Row>(text, values);
+  }
 
   async all<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
     const db = this.sqlite();

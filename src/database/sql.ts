@@ -2,7 +2,33 @@ import { EntityManager } from '@mikro-orm/core';
 import Database from 'better-sqlite3';
 import type { Knex } from '@mikro-orm/better-sqlite';
 
+import { bound, Statement } from './statement';
+
 type Method = 'all' | 'get' | 'run';
+
+/** What a write statement reports: the new row's id where it returns one, and how many rows it touched. */
+export interface WriteResult {
+  insertId: unknown;
+  affectedRows: number;
+}
+
+/** A repository statement's rows, in the caller's transaction (or on the ORM's connection outside one). */
+export async function all<Row>(em: EntityManager, stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row[]> {
+  const { text, values } = bound(stmt, params);
+  return sql<Row[]>(em, text, values, 'all');
+}
+
+/** A repository statement's first row, or undefined. */
+export async function one<Row>(em: EntityManager, stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row | undefined> {
+  const { text, values } = bound(stmt, params);
+  return sql<Row | undefined>(em, text, values, 'get');
+}
+
+/** A repository write statement. */
+export async function run(em: EntityManager, stmt: Statement<unknown>, params: readonly unknown[] = []): Promise<WriteResult> {
+  const { text, values } = bound(stmt, params);
+  return sql<WriteResult>(em, text, values, 'run');
+}
 
 /**
  * Raw SQL inside the caller's transaction, for counter arithmetic the ORM cannot express atomically
@@ -10,7 +36,12 @@ type Method = 'all' | 'get' | 'run';
  * On SQLite, inside a transaction, statements run prepared on the transaction's own connection: the
  * ORM inlines the values into the text, so each call was parsed and planned anew.
  */
-export async function sql<T = Record<string, unknown>>(em: EntityManager, query: string, params: unknown[] = [], method: Method = 'run'): Promise<T> {
+export async function sql<T = Record<string, unknown>>(
+  em: EntityManager,
+  query: string,
+  params: unknown[] = [],
+  method: Method = 'run',
+): Promise<T> {
   const trx = em.getTransactionContext<Knex.Transaction>();
   // Knex types a transaction's client as any.
   const connection: unknown = trx ? await (trx.client as Knex.Client).acquireConnection() : null;

@@ -1,21 +1,15 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
-import { dbDate, sql } from '../database/sql';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
-import { OTHER_PLATFORM } from '../threads/posts.service';
 import { postSubjectRow, threadSubjectRow } from '../threads/subject-rows';
 import { Post } from '../threads/post.entity';
 import { Confirmation } from './confirmation.entity';
-import { FieldReport, Outcome } from './field-report.entity';
-import { bumpPlatformStat } from './stats';
-
-const REPORT_TO_CONFIRM = `select p.number, p.author_id, p.state, p.created_at, p.thread_id, t.locked, a.id as advisory_id, a.status, r.outcome, pl.key as platform_key
-  from posts p join threads t on t.id = p.thread_id join advisories a on a.id = t.advisory_id
-  join field_reports r on r.post_id = p.id left join advisory_platforms pl on pl.id = r.platform_id where p.id = ?`;
+import { FieldReport } from './field-report.entity';
+import { FieldReportsRepository, OTHER_PLATFORM } from './field-reports.repository';
 
 @Injectable()
 export class ConfirmationsService {
@@ -23,6 +17,7 @@ export class ConfirmationsService {
     private readonly em: EntityManager,
     private readonly policy: PolicyService,
     private readonly notifications: NotificationsService,
+    private readonly fieldReports: FieldReportsRepository,
   ) {}
 
   /**
@@ -37,38 +32,26 @@ export class ConfirmationsService {
     platformOther: string | undefined,
   ): Promise<{ result: 'confirmed' | 'already'; number: number; advisoryId: string }> {
     return this.em.fork().transactional(async (em) => {
-      const row = await sql<Record<string, unknown> | undefined>(em, REPORT_TO_CONFIRM, [postId], 'get');
+      const row = await this.fieldReports.reportToConfirm(em, postId);
       if (!row) throw new NotFoundException();
       const thread = threadSubjectRow(row, Number(row.thread_id));
       const subject = postSubjectRow(row, thread, true);
       if (!this.policy.can(viewer, Action.ViewPost, subject)) throw new NotFoundException();
       this.policy.ensure(viewer, Action.ConfirmReport, subject);
-      const key = platformKey?.trim() || (row.platform_key as string | null) || OTHER_PLATFORM;
+      const key = platformKey?.trim() || row.platform_key || OTHER_PLATFORM;
       let platformId: number | null = null;
       let other: string | null = null;
       if (key === OTHER_PLATFORM) {
         other = (platformOther ?? '').normalize('NFKC').trim();
         if (!other || other.length > 100) throw new FormInvalidException({ platformOther: 'report.platformOther.required' });
       } else {
-        const platform = await sql<{ id: number } | undefined>(
-          em,
-          'select id from advisory_platforms where advisory_id = ? and key = ?',
-          [thread.advisory.id, key],
-          'get',
-        );
-        if (!platform) throw new FormInvalidException({ platform: 'report.platform.required' });
-        platformId = Number(platform.id);
+        platformId = await this.fieldReports.platformId(em, thread.advisory.id, key);
+        if (platformId === null) throw new FormInvalidException({ platform: 'report.platform.required' });
       }
       const where = { number: Number(row.number), advisoryId: thread.advisory.id };
-      const added = await sql<{ id: number } | undefined>(
-        em,
-        'insert into confirmations (report_id, user_id, platform_id, platform_other, created_at) values (?, ?, ?, ?, ?) on conflict (report_id, user_id) do nothing returning id',
-        [postId, viewer.id, platformId, other, dbDate(em, new Date())],
-        'get',
-      );
-      if (!added) return { result: 'already', ...where };
-      await sql(em, 'update field_reports set confirmation_count = confirmation_count + 1 where post_id = ?', [postId]);
-      await bumpPlatformStat(em, thread.id, key, row.outcome as Outcome, 0, 1);
+      if (!(await this.fieldReports.addConfirmation(em, postId, viewer.id!, platformId, other))) return { result: 'already', ...where };
+      await this.fieldReports.changeConfirmationCount(em, postId, 1);
+      await this.fieldReports.bumpPlatformStat(em, thread.id, key, row.outcome, 0, 1);
       await this.notifications.notify(em, subject.authorId, 'confirmation', postId, viewer.id!);
       return { result: 'confirmed', ...where };
     });
@@ -81,10 +64,17 @@ export class ConfirmationsService {
       const mine = await em.findOne(Confirmation, { report, user: viewer.id! }, { populate: ['platform'] });
       // Of parallel withdrawals only the one that deletes the row takes the counts down.
       if (!mine || !(await em.nativeDelete(Confirmation, { id: mine.id }))) return;
-      await sql(em, 'update field_reports set confirmation_count = confirmation_count - 1 where post_id = ?', [post.id]);
+      await this.fieldReports.changeConfirmationCount(em, post.id, -1);
       // A report that was hidden or deleted no longer counts, and neither do its confirmations.
       if (post.state === 'visible')
-        await bumpPlatformStat(em, post.thread.id, mine.platform?.getEntity().key ?? OTHER_PLATFORM, report.outcome, 0, -1);
+        await this.fieldReports.bumpPlatformStat(
+          em,
+          post.thread.id,
+          mine.platform?.getEntity().key ?? OTHER_PLATFORM,
+          report.outcome,
+          0,
+          -1,
+        );
     });
   }
 

@@ -8,7 +8,7 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { SearchIndexService } from '../search/search-index.service';
 import { Viewer } from '../policy/viewer';
-import { PostsService, postSubject, recountReport } from '../threads/posts.service';
+import { PostsService, postSubject } from '../threads/posts.service';
 import { Post } from '../threads/post.entity';
 import { Thread } from '../threads/thread.entity';
 import { User } from '../users/user.entity';
@@ -229,7 +229,7 @@ export class ModerationService {
     const wasCounted = post.state === 'visible';
     if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state, stateReason: reason })))
       throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
-    if (post.isReport && wasCounted !== (state === 'visible')) await recountReport(em, post, state === 'visible' ? 1 : -1);
+    if (post.isReport && wasCounted !== (state === 'visible')) await this.posts.recountReport(em, post, state === 'visible' ? 1 : -1);
     Object.assign(post, { state, stateReason: reason });
     await this.search.syncPost(em, post.id);
   }

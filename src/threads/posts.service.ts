@@ -9,7 +9,7 @@ import { SearchIndexService } from '../search/search-index.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { dbDate, sql } from '../database/sql';
 import { FieldReport, Outcome, OUTCOMES } from '../field-reports/field-report.entity';
-import { countReport } from '../field-reports/stats';
+import { FieldReportsRepository, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { ThreadSubject } from '../policy/rules/subjects';
@@ -22,7 +22,6 @@ import { postSubjectRow, threadSubjectRow } from './subject-rows';
 import { Thread } from './thread.entity';
 import { rowId } from '../common/http/row-id';
 
-export const OTHER_PLATFORM = 'other';
 /** While one sending of a form writes, the others wait for it, at most this long. */
 const SENDING_CLAIM = { limit: 1, windowSeconds: 30 };
 const SENDING_WAIT_MS = 10_000;
@@ -75,6 +74,7 @@ export class PostsService {
     private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly search: SearchIndexService,
+    private readonly fieldReports: FieldReportsRepository,
   ) {}
 
   /**
@@ -245,7 +245,7 @@ export class PostsService {
         [post.id],
         'get',
       );
-      await countReport(em, post.threadId, report.key ?? OTHER_PLATFORM, report.outcome, 1);
+      await this.fieldReports.countReport(em, post.threadId, report.key ?? OTHER_PLATFORM, report.outcome, 1);
       await this.notifications.notifyWatchers(em, post.id, advisoryId, post.authorId);
     }
     await sql(em, 'update users set post_count = post_count + 1, approved_posts = approved_posts + 1 where id = ?', [post.authorId]);
@@ -316,33 +316,29 @@ export class PostsService {
       // Only from the state just checked: of parallel deletes one changes the row, so a report leaves the counts once.
       if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state: 'deleted', stateReason: null })))
         throw new ForbiddenException();
-      if (post.isReport && counted) await uncountReport(em, post);
+      if (post.isReport && counted) await this.recountReport(em, post, -1);
       Object.assign(post, { state: 'deleted', stateReason: null });
       await this.search.syncPost(em, post.id);
       return post;
     });
+  }
+
+  /** Puts a report back in the platform table (restored) or takes it out (hidden or deleted), with the confirmations it carries. */
+  async recountReport(em: EntityManager, post: Post, sign: 1 | -1): Promise<void> {
+    const report = await em.findOneOrFail(FieldReport, { post }, { populate: ['platform'] });
+    const byPlatform = (await this.fieldReports.confirmationsByPlatform(em, [post.id])).get(post.id);
+    await this.fieldReports.countReport(
+      em,
+      post.thread.id,
+      report.platform?.getEntity().key ?? OTHER_PLATFORM,
+      report.outcome,
+      sign,
+      byPlatform,
+    );
   }
 }
 
 /** What the policy needs to know of a post. */
 export function postSubject(post: Post, thread: Thread) {
   return { authorId: post.author.id, state: post.state, createdAt: post.createdAt, thread };
-}
-
-/** Takes a report and its confirmations out of the platform table (it was hidden or deleted). */
-export async function uncountReport(em: EntityManager, post: Post): Promise<void> {
-  await recountReport(em, post, -1);
-}
-
-/** Puts a report back in (restored) or takes it out, with the confirmations it carries. */
-export async function recountReport(em: EntityManager, post: Post, sign: 1 | -1): Promise<void> {
-  const report = await em.findOneOrFail(FieldReport, { post }, { populate: ['platform'] });
-  const rows = await sql<{ key: string | null; n: number | string }[]>(
-    em,
-    'select p.key as key, count(*) as n from confirmations c left join advisory_platforms p on p.id = c.platform_id where c.report_id = ? group by p.key',
-    [post.id],
-    'all',
-  );
-  const byPlatform = new Map(rows.map((r) => [r.key ?? OTHER_PLATFORM, Number(r.n)]));
-  await countReport(em, post.thread.id, report.platform?.getEntity().key ?? OTHER_PLATFORM, report.outcome, sign, byPlatform);
 }

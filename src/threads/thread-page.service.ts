@@ -10,7 +10,8 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { PostState } from '../policy/rules/subjects';
 import { Viewer } from '../policy/viewer';
-import { OTHER_PLATFORM } from './posts.service';
+import { CONFIRMATIONS_BY_PLATFORM, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
+import { bound } from '../database/statement';
 import { postSubjectRow } from './subject-rows';
 
 export const POSTS_PER_PAGE = 50;
@@ -60,9 +61,8 @@ export const THREAD_PAGE_SQL = {
   reports: (n: number) =>
     `select fr.post_id, fr.outcome, fr.hosts, fr.software, fr.confirmation_count, fr.platform_other, ap.key, ap.label
     from field_reports fr left join advisory_platforms ap on ap.id = fr.platform_id where fr.post_id in (${marks(n)})`,
-  confirmations: (n: number) =>
-    `select c.report_id, p.key, count(*) as n from confirmations c left join advisory_platforms p on p.id = c.platform_id
-    where c.report_id in (${marks(n)}) group by c.report_id, p.key`,
+  // The field reports repository owns this statement; here with n places in its IN list.
+  confirmations: (n: number) => bound(CONFIRMATIONS_BY_PLATFORM, [new Array<number>(n).fill(0)]).text,
   confirmedBy: (n: number) => `select report_id from confirmations where user_id = ? and report_id in (${marks(n)})`,
   // The published bulletins citing the page's posts and the summary's known issues: one query, however many.
   citedBy: citedBySql,

@@ -14,7 +14,8 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { GuestPageCache } from './guest-page-cache';
-import { OTHER_PLATFORM, PostInput, PostsService } from './posts.service';
+import { PostInput, PostsService } from './posts.service';
+import { OTHER_PLATFORM } from '../field-reports/field-reports.repository';
 import { pageOf, pager, PlatformRow, postPath, ThreadHead, ThreadPageService } from './thread-page.service';
 import { feedLinks } from '../feeds/feed-links';
 

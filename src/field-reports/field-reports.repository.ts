@@ -1,0 +1,143 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { all, dbDate, one, run } from '../database/sql';
+import { statement } from '../database/statement';
+import { Outcome } from './field-report.entity';
+
+/** The platform key of a report or confirmation from a platform the advisory does not list. */
+export const OTHER_PLATFORM = 'other';
+
+/** The outcomes that count as trouble on the board index ("problems"). */
+export const isProblem = (outcome: Outcome) => outcome !== 'success';
+
+/** A report with what the policy and the counters need to confirm it (a type, so the policy's row mappers take it). */
+export type ReportToConfirmRow = {
+  number: number;
+  author_id: number;
+  state: string;
+  created_at: unknown;
+  thread_id: number;
+  locked: unknown;
+  advisory_id: string;
+  status: string;
+  outcome: Outcome;
+  platform_key: string | null;
+};
+
+/** Confirmations of one report from one platform (null: a platform the advisory does not list). */
+export interface ConfirmationCountRow {
+  report_id: number;
+  key: string | null;
+  n: number | string;
+}
+
+export const CONFIRMATIONS_BY_PLATFORM = statement<ConfirmationCountRow>(
+  'FieldReportsRepository.confirmationsByPlatform',
+  `select c.report_id, p.key, count(*) as n from confirmations c left join advisory_platforms p on p.id = c.platform_id
+    where c.report_id in (?*) group by c.report_id, p.key`,
+  { hot: true },
+);
+
+const BUMP_PLATFORM_STAT = statement(
+  'FieldReportsRepository.bumpPlatformStat',
+  `insert into platform_stats (thread_id, platform_key, outcome, reports, confirmations) values (?, ?, ?, ?, ?)
+     on conflict (thread_id, platform_key, outcome)
+     do update set reports = platform_stats.reports + excluded.reports, confirmations = platform_stats.confirmations + excluded.confirmations`,
+);
+
+const COUNT_THREAD_REPORT = statement(
+  'FieldReportsRepository.countReport',
+  'update threads set report_count = report_count + ?, problem_count = problem_count + ? where id = ?',
+);
+
+const REPORT_TO_CONFIRM = statement<ReportToConfirmRow>(
+  'FieldReportsRepository.reportToConfirm',
+  `select p.number, p.author_id, p.state, p.created_at, p.thread_id, t.locked, a.id as advisory_id, a.status, r.outcome, pl.key as platform_key
+    from posts p join threads t on t.id = p.thread_id join advisories a on a.id = t.advisory_id
+    join field_reports r on r.post_id = p.id left join advisory_platforms pl on pl.id = r.platform_id where p.id = ?`,
+  { hot: true },
+);
+
+const PLATFORM_ID = statement<{ id: number }>(
+  'FieldReportsRepository.platformId',
+  'select id from advisory_platforms where advisory_id = ? and key = ?',
+  { hot: true },
+);
+
+const ADD_CONFIRMATION = statement<{ id: number }>(
+  'FieldReportsRepository.addConfirmation',
+  'insert into confirmations (report_id, user_id, platform_id, platform_other, created_at) values (?, ?, ?, ?, ?) on conflict (report_id, user_id) do nothing returning id',
+);
+
+const CHANGE_CONFIRMATION_COUNT = statement(
+  'FieldReportsRepository.changeConfirmationCount',
+  'update field_reports set confirmation_count = confirmation_count + ? where post_id = ?',
+);
+
+/** Field reports, their confirmations and the per-platform counters: every statement of these tables' hot paths. */
+@Injectable()
+export class FieldReportsRepository {
+  /**
+   * Adds (or with a negative delta, removes) reports and confirmations to a thread's platform × outcome
+   * table, in the caller's transaction. One statement, so concurrent writers cannot lose an increment.
+   */
+  async bumpPlatformStat(
+    em: EntityManager,
+    threadId: number,
+    platformKey: string,
+    outcome: Outcome,
+    reports: number,
+    confirmations: number,
+  ) {
+    await run(em, BUMP_PLATFORM_STAT, [threadId, platformKey, outcome, reports, confirmations]);
+  }
+
+  /** A report entering (+1) or leaving (-1) the counts, with the confirmations it carries. */
+  async countReport(
+    em: EntityManager,
+    threadId: number,
+    platformKey: string,
+    outcome: Outcome,
+    sign: 1 | -1,
+    confirmationsByPlatform: Map<string | null, number> = new Map(),
+  ): Promise<void> {
+    await this.bumpPlatformStat(em, threadId, platformKey, outcome, sign, 0);
+    for (const [key, n] of confirmationsByPlatform) await this.bumpPlatformStat(em, threadId, key ?? OTHER_PLATFORM, outcome, 0, sign * n);
+    await run(em, COUNT_THREAD_REPORT, [sign, isProblem(outcome) ? sign : 0, threadId]);
+  }
+
+  /** Confirmations per report and platform key (null: a platform the advisory does not list). */
+  async confirmationsByPlatform(em: EntityManager, reportIds: number[]): Promise<Map<number, Map<string | null, number>>> {
+    return reportIds.length ? confirmationCounts(await all(em, CONFIRMATIONS_BY_PLATFORM, [reportIds])) : new Map();
+  }
+
+  reportToConfirm(em: EntityManager, postId: number): Promise<ReportToConfirmRow | undefined> {
+    return one(em, REPORT_TO_CONFIRM, [postId]);
+  }
+
+  async platformId(em: EntityManager, advisoryId: string, key: string): Promise<number | null> {
+    const row = await one(em, PLATFORM_ID, [advisoryId, key]);
+    return row ? Number(row.id) : null;
+  }
+
+  /** The unique (report, member) row: true if this call added it, false if the member had already confirmed. */
+  async addConfirmation(em: EntityManager, reportId: number, userId: number, platformId: number | null, platformOther: string | null) {
+    return (await one(em, ADD_CONFIRMATION, [reportId, userId, platformId, platformOther, dbDate(em, new Date())])) !== undefined;
+  }
+
+  async changeConfirmationCount(em: EntityManager, reportId: number, delta: 1 | -1): Promise<void> {
+    await run(em, CHANGE_CONFIRMATION_COUNT, [delta, reportId]);
+  }
+}
+
+/** The one mapping of confirmation counts: report id → platform key → count. */
+export function confirmationCounts(rows: ConfirmationCountRow[]): Map<number, Map<string | null, number>> {
+  const byReport = new Map<number, Map<string | null, number>>();
+  for (const row of rows) {
+    const id = Number(row.report_id);
+    const counts = byReport.get(id) ?? new Map<string | null, number>();
+    counts.set(row.key ?? null, Number(row.n));
+    byReport.set(id, counts);
+  }
+  return byReport;
+}
