@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { FieldReportsModule } from '../field-reports/field-reports.module';
 import { KnownIssuesController } from './known-issues.controller';
 import { KnownIssuesService } from './known-issues.service';
 
-@Module({ controllers: [KnownIssuesController], providers: [KnownIssuesService], exports: [KnownIssuesService] })
+@Module({
+  imports: [FieldReportsModule],
+  controllers: [KnownIssuesController],
+  providers: [KnownIssuesService],
+  exports: [KnownIssuesService],
+})
 export class KnownIssuesModule {}

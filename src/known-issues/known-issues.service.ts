@@ -6,6 +6,7 @@ import { AdvisoryReference } from '../advisories/advisory-format';
 import { Advisory } from '../advisories/advisory.entity';
 import { Backlink, loadBacklinks, NO_BACKLINKS } from '../citations/citations';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
+import { FieldReportsRepository } from '../field-reports/field-reports.repository';
 import { ReadSql } from '../database/read-sql';
 import { marks, rowDate, rowJson, sql } from '../database/sql';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
@@ -169,6 +170,7 @@ export class KnownIssuesService {
     private readonly search: SearchIndexService,
     private readonly reader: ReadSql,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly fieldReports: FieldReportsRepository,
   ) {
     this.postgres = config.database.engine === 'postgresql';
   }
@@ -415,13 +417,7 @@ export class KnownIssuesService {
     if (!postIds.length) return result;
     const em = this.em.fork();
     const reports = await em.find(FieldReport, { post: { $in: postIds } }, { populate: ['platform'] });
-    const marks = postIds.map(() => '?').join(',');
-    const rows = await sql<{ report_id: number; key: string | null; n: number | string }[]>(
-      em,
-      `select c.report_id as report_id, p.key as key, count(*) as n from confirmations c left join advisory_platforms p on p.id = c.platform_id where c.report_id in (${marks}) group by c.report_id, p.key`,
-      postIds,
-      'all',
-    );
+    const counts = await this.fieldReports.confirmationsByPlatform(em, postIds);
     const labels = new Map(platforms.map((p) => [p.key, p.label]));
     for (const r of reports) {
       result.set(r.post.id, {
@@ -430,9 +426,8 @@ export class KnownIssuesService {
         platform: r.platform?.getEntity().label ?? r.platformOther,
         hosts: r.hosts,
         confirmationCount: r.confirmationCount,
-        byPlatform: rows
-          .filter((x) => Number(x.report_id) === r.post.id)
-          .map((x) => ({ label: x.key ? (labels.get(x.key) ?? x.key) : 'other', count: Number(x.n) })),
+        // No label: a platform the advisory does not list, named by the view in the reader's language.
+        byPlatform: [...(counts.get(r.post.id) ?? [])].map(([key, count]) => ({ label: key ? (labels.get(key) ?? key) : '', count })),
       });
     }
     return result;
