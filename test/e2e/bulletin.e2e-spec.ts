@@ -178,7 +178,7 @@ describe('bulletin pages', () => {
     assert.match(res.text, /ページが見つかりません/);
     await assertValidHtml(res.text, '404');
     const json = await request(t.http).get('/advisories/MS99-999.json').expect(404).expect('Content-Type', /json/);
-    assert.equal(json.body.status, 404);
+    assert.equal((json.body as { status: number }).status, 404);
   });
 
   it('hides drafts from everyone but editors: page, export and thread', async () => {
@@ -223,7 +223,7 @@ describe('bulletin pages', () => {
     const href = /href="(\/static\/css\/app\.css\?v=[0-9a-f]+)"/.exec(html)?.[1];
     assert.ok(href);
     const css = await request(t.http)
-      .get(href!)
+      .get(href)
       .expect(200)
       .expect('Content-Type', /text\/css/);
     assert.match(String(css.headers['cache-control']), /max-age=31536000/);
@@ -233,8 +233,8 @@ describe('bulletin pages', () => {
 /** The page text with the entities Handlebars writes turned back into characters. */
 function decode(html: string): string {
   return html
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')

@@ -392,6 +392,6 @@ describe('citations from editor notes', () => {
     assert.equal(res.status, 303);
     const text = (await request(t.http).get(`${BULLETIN}/bulletin.txt`).expect(200)).text;
     assert.ok(text.includes(`報告 ${base}/posts/${report.id} と ${base}${KI}#ki${issueId}。`), text.slice(0, 2000));
-    assert.doesNotMatch(text, /(^|[\s　、。「（(])\/posts\/\d/m, 'no relative address left');
+    assert.doesNotMatch(text, /(^|[\s\u3000、。「（(])\/posts\/\d/m, 'no relative address left');
   });
 });

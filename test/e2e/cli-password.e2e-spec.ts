@@ -45,20 +45,14 @@ describe('users:create without --password', () => {
   it('applies the password rules to what was typed, and stops when the prompt fails (two entries differ)', async () => {
     const errors: string[] = [];
     const out = { log: () => undefined, error: (s: string) => errors.push(s) };
+    const short = () => Promise.resolve('short');
     assert.equal(
-      await runCli(
-        ['users:create', '--username', 'shortpass', '--email', 's@example.test', '--role', 'subscriber'],
-        out,
-        t.config,
-        async () => 'short',
-      ),
+      await runCli(['users:create', '--username', 'shortpass', '--email', 's@example.test', '--role', 'subscriber'], out, t.config, short),
       1,
     );
     assert.deepEqual(errors, ['--password: Passwords are 12 to 128 characters.']);
     errors.length = 0;
-    const differ = async () => {
-      throw new Error('The two passwords differ; nothing was created.');
-    };
+    const differ = () => Promise.reject(new Error('The two passwords differ; nothing was created.'));
     assert.equal(
       await runCli(['users:create', '--username', 'typoadmin', '--email', 't@example.test', '--role', 'admin'], out, t.config, differ),
       2,

@@ -127,7 +127,6 @@ describe(
         const acknowledged: { body: string; number: number }[] = [];
         const confirmed: { name: string; postNumber: number }[] = [];
         let killed = false;
-        let failedAfterKill = 0;
         // Each member posts reports and confirms the others' acknowledged reports until the process dies.
         const load = members.map(async (m, mi) => {
           for (let i = 0; !killed; i++) {
@@ -159,7 +158,6 @@ describe(
             } catch (err) {
               // A request cut off by the kill has no answer; anything else is a real failure.
               if (!killed) throw err;
-              failedAfterKill++;
             }
           }
         });

@@ -9,6 +9,14 @@ import { createUser } from '../factories/user.factory';
 import { assertValidHtml } from '../support/html';
 import { createTestApp, TestApp } from '../support/test-app';
 
+/** The parts of summary.json these tests read. */
+interface Summary {
+  advisory: { threadUrl: string };
+  counts: { reports: number };
+  platforms: { key: string; outcomes: Record<string, number> }[];
+  knownIssues: { open: { title: string; status: string; workaround: string }[] };
+}
+
 describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
   let t: TestApp;
   before(async () => {
@@ -31,12 +39,13 @@ describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
     assert.match(String(res.headers['cache-control']), /max-age=60/);
     const etag = String(res.headers.etag);
     assert.match(etag, /^"[\w-]+"$/);
-    assert.equal(res.body.advisory.threadUrl, 'https://bbs.example/advisories/MS04-044/thread');
-    assert.deepEqual(res.body.counts.reports, 1);
-    assert.equal(res.body.platforms.find((p: { key: string }) => p.key === 'win2000-sp4').outcomes.problem, 1);
-    assert.equal(res.body.knownIssues.open[0].title, 'Backup Exec 8.6 <失敗>');
-    assert.equal(res.body.knownIssues.open[0].status, 'mitigated');
-    assert.equal(res.body.knownIssues.open[0].workaround, 'サポートに連絡');
+    const summary = res.body as Summary;
+    assert.equal(summary.advisory.threadUrl, 'https://bbs.example/advisories/MS04-044/thread');
+    assert.deepEqual(summary.counts.reports, 1);
+    assert.equal(summary.platforms.find((p) => p.key === 'win2000-sp4')?.outcomes.problem, 1);
+    assert.equal(summary.knownIssues.open[0].title, 'Backup Exec 8.6 <失敗>');
+    assert.equal(summary.knownIssues.open[0].status, 'mitigated');
+    assert.equal(summary.knownIssues.open[0].workaround, 'サポートに連絡');
     await request(t.http).get('/advisories/MS04-044/summary.json').set('If-None-Match', etag).expect(304);
     await request(t.http).get('/advisories/MS04-044/summary.json').set('If-None-Match', '"other"').expect(200);
     await request(t.http).get('/advisories/ms04-044/summary.json').expect(301);
@@ -47,7 +56,7 @@ describe('embeds for the bulletin site: summary.json, badge.svg, embed', () => {
       .get('/advisories/MS04-044/badge.svg')
       .expect(200)
       .expect('Content-Type', /image\/svg\+xml/);
-    const svg = res.body.toString();
+    const svg = (res.body as Buffer).toString();
     assert.match(svg, /1 report · 1 open issue</);
     assert.doesNotMatch(svg, /<script|on\w+=|href=/i);
     assert.match(String(res.headers['content-security-policy']), /default-src 'none'/);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { AdvisoryDocument } from '../../src/advisories/advisory-format';
 import { Advisory } from '../../src/advisories/advisory.entity';
 import { AdvisoryPlatform } from '../../src/advisories/advisory-platform.entity';
 import { runCli } from '../../src/cli';
@@ -95,7 +96,7 @@ describe('advisories:import and export', () => {
     assert.equal(ws2003.id, before.find((p) => p.key === 'ws2003')!.id, 'the surviving platform keeps its row');
     assert.equal(await em.count(AdvisoryPlatform, { advisory: 'MS05-010' }), 2);
     assert.equal(await em.count(Thread, { advisory: 'MS05-010' }), 1);
-    const exported = (await request(t.http).get('/advisories/MS05-010.json').expect(200)).body;
+    const exported = (await request(t.http).get('/advisories/MS05-010.json').expect(200)).body as AdvisoryDocument;
     assert.deepEqual(exported, v2);
   });
 

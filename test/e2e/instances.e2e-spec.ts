@@ -86,7 +86,7 @@ describe(
       const fromRedis = await request(b.url).get(THREAD).expect(200);
       assert.equal(fromRedis.text, rendered.text);
       assert.equal(fromRedis.headers.etag, rendered.headers.etag, 'both instances read the same validator');
-      assert.ok((await redis!.client.keys(`${redis!.config.prefix}page:*`)).length > 0, 'the page is stored in Redis');
+      assert.ok((await redis.client.keys(`${redis.config.prefix}page:*`)).length > 0, 'the page is stored in Redis');
 
       const username = `guestcheck${randomBytes(3).toString('hex')}`;
       assert.equal(

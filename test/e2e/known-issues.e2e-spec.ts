@@ -250,7 +250,7 @@ describe('creating a known issue', () => {
       // What was typed comes back.
       const kept = formPairs(res.text, KI);
       for (const k of ['title', 'symptom', 'software', 'workaround', 'references', 'note'])
-        assert.equal(valueOf(kept, k), fields[k as keyof typeof fields], `${label}: ${k} kept`);
+        assert.equal(valueOf(kept, k), fields[k], `${label}: ${k} kept`);
       const validPlatforms = (fields.platforms as string[]).filter((p) => p in LABELS);
       assert.deepEqual(valuesOf(kept, 'platforms'), validPlatforms, `${label}: platforms kept`);
       if (c.over.status === undefined) assert.equal(valueOf(kept, 'status'), 'investigating', `${label}: status kept`);

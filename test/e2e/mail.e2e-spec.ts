@@ -176,7 +176,7 @@ describe('email notifications through a real SMTP server', () => {
       mail.parsed.text,
     );
     assert.ok(mail.parsed.text!.includes('同じ症状を3社で確認。'));
-    assert.equal((await t.em().findOneOrFail(OutboxMail, { subject: mail.parsed.subject! })).kind, 'status');
+    assert.equal((await t.em().findOneOrFail(OutboxMail, { subject: mail.parsed.subject })).kind, 'status');
 
     const before = await t.em().count(OutboxMail);
     const res = await submit(
@@ -385,7 +385,7 @@ describe('email while the SMTP server is down', () => {
       seen = await t.em().findOneOrFail(OutboxMail, row.id);
     }
     assert.equal(seen.status, 'pending');
-    assert.match(seen.lastError!, /ECONNREFUSED|connect/i);
+    assert.match(seen.lastError, /ECONNREFUSED|connect/i);
 
     smtp = await startSmtp(port);
     await smtp.waitFor(1, 20_000);

@@ -408,10 +408,10 @@ describe('auto-hide at the threshold', () => {
     const statuses = await Promise.all(flaggers.slice(1).map((f) => flag(f, post, 'spam').then((r) => r.status)));
     assert.ok(
       statuses.every((s) => s === 303 || s === 403),
-      `each flag is taken or refused as on a hidden post: ${statuses}`,
+      `each flag is taken or refused as on a hidden post: ${statuses.join()}`,
     );
     const row = await postRow(t, post.id);
-    assert.equal(row.state, 'hidden', `hidden with ${(await flagsOf(t, post)).length} flags (statuses ${statuses})`);
+    assert.equal(row.state, 'hidden', `hidden with ${(await flagsOf(t, post)).length} flags (statuses ${statuses.join()})`);
     const audit = (await auditRows(t)).slice(auditBefore);
     assert.deepEqual(
       audit.map((a) => `${a.actorName} ${a.action} ${a.targetId}`),
@@ -927,7 +927,7 @@ describe('the audit log', () => {
     );
     assert.equal(rows[0].actor, '(automatic)', 'the latest first');
     assert.equal(rows.at(-1)!.reason, '一件目', 'the earliest last');
-    assert.equal(JSON.parse(rows[0].detail).advisory, ID);
+    assert.equal((JSON.parse(rows[0].detail) as { advisory: string }).advisory, ID);
     await assertValidHtml(page.text, 'audit log with entries');
   });
 

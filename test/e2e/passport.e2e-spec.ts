@@ -30,6 +30,7 @@ describe('sign-in through @nestjs/passport and passport-local, several boards in
   });
 
   it('POST /login is guarded by LocalAuthGuard, and passport-local is the strategy named "local"', () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- only reads the guard metadata Nest keeps on the method itself (a bound copy has none); never called
     const guards = Reflect.getMetadata(GUARDS_METADATA, AuthController.prototype.login) as unknown[];
     assert.deepEqual(guards, [LocalAuthGuard]);
     const registered = (passport as unknown as { _strategy(name: string): unknown })._strategy('local');

@@ -61,7 +61,7 @@ describe('REDIS_URL: sessions and rate limits in Redis', () => {
     const key = `${redis.config.prefix}sess:${sid}`;
     const ttl = await redis.client.pttl(key);
     assert.ok(ttl > 0 && ttl <= a.config.sessions.idleSeconds * 1000, `expiry ${ttl} ms`);
-    assert.equal(JSON.parse((await redis.client.get(key))!).passport.user, user.id);
+    assert.equal((JSON.parse((await redis.client.get(key))!) as { passport: { user: number } }).passport.user, user.id);
     assert.deepEqual(await redis.client.smembers(`${redis.config.prefix}user-sess:${user.id}`), [sid]);
 
     await postAs(a.http, await sessionOf(a.http, cookie), '/logout').expect(303);

@@ -116,7 +116,7 @@ describe('graceful shutdown (SIGTERM)', () => {
     await new Promise((r) => setTimeout(r, 200));
     // A request after SIGTERM: /healthz tells the load balancer the instance is going (or, once the queue of connections is taken, the port refuses it);
     const late = await send(`${url}/healthz`, { method: 'GET' }).then(
-      (a) => `${a.status} ${a.headers.connection} ${JSON.parse(a.body).status}`,
+      (a) => `${a.status} ${a.headers.connection} ${(JSON.parse(a.body) as { status: string }).status}`,
       (err: NodeJS.ErrnoException) => err.code ?? err.message,
     );
     assert.ok(['503 close shutting-down', 'ECONNREFUSED'].includes(late), `a request after SIGTERM: ${late}`);
@@ -128,7 +128,7 @@ describe('graceful shutdown (SIGTERM)', () => {
     const login = await slowLogin;
     assert.equal(login.status, 303, 'the slow sign-in completed');
     const results = await Promise.all(pages);
-    const failures = results.filter((r) => r instanceof Error).map((e) => (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    const failures = results.filter((r) => r instanceof Error).map((e) => e.code ?? e.message);
     assert.deepEqual(failures, [], 'no page load was reset or refused');
     const statuses = results.map((r) => (r as Answer).status);
     assert.deepEqual([...new Set(statuses)], [200], statuses.join());

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { findRootDir } from '../../src/config/config';
 import { MAIN } from '../support/server-process';

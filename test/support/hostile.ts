@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Element } from 'domhandler';
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
 import { SaxesParser } from 'saxes';
 import { formPairs } from './forms';
 
@@ -158,13 +158,13 @@ const stripped = (v: string) => v.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
 export function assertNoActiveContent(html: string, label: string): void {
   const doc = parseDocument(html, { decodeEntities: true });
   const bad: string[] = [];
-  for (const el of DomUtils.findAll(() => true, doc.children) as Element[]) {
+  for (const el of DomUtils.findAll(() => true, doc.children)) {
     const name = el.name.toLowerCase();
     if (ACTIVE_TAGS.has(name)) bad.push(`<${name}>`);
     if (name === 'svg' && el.attribs.class !== 'bar') bad.push('<svg> outside the stats bar');
     if (
       (name === 'meta' || name === 'link') &&
-      DomUtils.getParent(el)?.type === 'tag' &&
+      DomUtils.getParent(el)?.type === ElementType.Tag &&
       (DomUtils.getParent(el) as Element).name !== 'head'
     )
       bad.push(`<${name}> outside head`);
@@ -209,7 +209,7 @@ export function assertCleanPostBodies(html: string, label: string): number {
   const doc = parseDocument(html, { decodeEntities: true });
   const bodies = DomUtils.findAll((e) => (e.attribs.class ?? '').split(/\s+/).includes('post__body'), doc.children);
   for (const body of bodies) {
-    for (const el of DomUtils.findAll(() => true, body.children) as Element[]) {
+    for (const el of DomUtils.findAll(() => true, body.children)) {
       assert.ok(POST_TAGS.has(el.name), `${label}: <${el.name}> in a post body`);
       for (const [attr, value] of Object.entries(el.attribs)) {
         const allowed =

@@ -73,8 +73,8 @@ export function startServer(env: Record<string, string>, timeoutMs = 30_000): Pr
         });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     void exited.then(() => {
       clearTimeout(timer);
       reject(new Error(`exited ${exit!.code ?? exit!.signal} before listening:\n${out}`));
@@ -91,11 +91,11 @@ export function runCliProcess(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: serverEnv(env), cwd: root });
     running.add(child);
-    child.stdin!.end(input);
+    child.stdin.end(input);
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
       running.delete(child);

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { EntityManager, MikroORM } from '@mikro-orm/core';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -30,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       config: { engine: 'sqlite', path },
       env: { SQLITE_PATH: path },
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
+      drop: () => rm(dir, { recursive: true, force: true }),
     };
   }
   const base = new URL(process.env.DATABASE_URL!);
