@@ -1,4 +1,3 @@
-import { MikroORM } from '@mikro-orm/core';
 import { Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import type Redis from 'ioredis';
@@ -10,11 +9,11 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LocalStrategy } from './local.strategy';
-import { ReadSql } from '../database/read-sql';
 import { SESSION_STORE } from './auth.tokens';
 import { SessionPruner } from './session-pruner';
 import { RedisSessionStore } from './redis-session-store';
 import { BoardSessionStore, DbSessionStore } from './session-store';
+import { SessionsRepository } from './sessions.repository';
 
 @Global()
 @Module({
@@ -24,14 +23,15 @@ import { BoardSessionStore, DbSessionStore } from './session-store';
     AuthService,
     LocalStrategy,
     SessionPruner,
+    SessionsRepository,
     // With REDIS_URL, sessions and rate-limit counters are shared by every instance; without, database and memory.
     {
       provide: SESSION_STORE,
-      useFactory: (orm: MikroORM, reader: ReadSql, config: AppConfig, redis: Redis | null): BoardSessionStore =>
+      useFactory: (sessions: SessionsRepository, config: AppConfig, redis: Redis | null): BoardSessionStore =>
         redis && config.redis
           ? new RedisSessionStore(redis, config.redis.prefix, config.sessions.idleSeconds)
-          : new DbSessionStore(orm, reader, config.sessions.idleSeconds),
-      inject: [MikroORM, ReadSql, APP_CONFIG, REDIS],
+          : new DbSessionStore(sessions, config.sessions.idleSeconds),
+      inject: [SessionsRepository, APP_CONFIG, REDIS],
     },
     {
       provide: RateLimiter,

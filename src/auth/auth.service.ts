@@ -7,6 +7,7 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { GUEST } from '../policy/viewer';
 import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { usernameKey } from '../users/username';
 import { UsersService } from '../users/users.service';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
@@ -20,6 +21,7 @@ export type LoginOutcome =
 export class AuthService {
   constructor(
     private readonly users: UsersService,
+    private readonly usersRepo: UsersRepository,
     private readonly em: EntityManager,
     private readonly limiter: RateLimiter,
     private readonly policy: PolicyService,
@@ -66,7 +68,7 @@ export class AuthService {
 
   async changePassword(userId: number, current: string, next: string): Promise<void> {
     const em = this.em.fork();
-    const user = await em.findOneOrFail(User, { id: userId }, { populate: ['passwordHash'] });
+    const user = await this.usersRepo.withPassword(em, userId);
     // A stolen session must not become a way to guess the password: the login limit applies here too.
     const state = await this.limiter.consume('password-user', String(userId), this.config.rateLimits.loginPerUser);
     if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);

@@ -3,10 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import passport from 'passport';
 import { AppConfig } from '../config/config';
-import { GUEST, Role, signedIn, Viewer, ViewerState } from '../policy/viewer';
+import { GUEST, signedIn, Viewer } from '../policy/viewer';
 import { stateNow } from '../policy/rules/subjects';
-import { ReadSql } from '../database/read-sql';
-import { rowDate } from '../database/sql';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { SESSION_STORE } from './auth.tokens';
@@ -14,6 +12,7 @@ import { csrfProtection, csrfToken } from './csrf';
 import { LocalStrategy } from './local.strategy';
 import { registerBoard } from './passport';
 import { BoardSessionStore } from './session-store';
+import { UsersRepository } from '../users/users.repository';
 
 declare module 'express-session' {
   interface SessionData {
@@ -70,26 +69,17 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
   });
 
   const policy = app.get(PolicyService);
-  const reader = app.get(ReadSql);
+  const users = app.get(UsersRepository);
   const strategy = app.get(LocalStrategy);
   registerBoard(app.getHttpAdapter().getInstance(), {
     verify: (req, username, password) => strategy.verify(req, username, password),
-    // On every signed-in request: a prepared statement, not the ORM.
     deserialize: async (id) => {
-      const row = await reader.get<Record<string, unknown>>(
-        'select id, username, role, state, state_until, state_reason, unread_notifications from users where id = ?',
-        [id],
-      );
-      const user = row && { id: Number(row.id), state: row.state as ViewerState, stateUntil: rowDate(row.state_until) };
+      const user = await users.sessionViewer(id);
       // A deleted or suspended account is signed out on its next request.
-      if (!row || !user || !policy.can(GUEST, Action.SignIn, user)) return false;
-      const viewer = signedIn(user.id, String(row.username), row.role as Role, stateNow(user));
+      if (!user || !policy.can(GUEST, Action.SignIn, user)) return false;
+      const viewer = signedIn(user.id, user.username, user.role, stateNow(user));
       return Object.assign(
-        {
-          stateUntil: user.stateUntil,
-          stateReason: row.state_reason as string | null,
-          unreadNotifications: Number(row.unread_notifications),
-        },
+        { stateUntil: user.stateUntil, stateReason: user.stateReason, unreadNotifications: user.unreadNotifications },
         viewer,
       ) as Viewer & { id: number };
     },

@@ -1,10 +1,7 @@
-import { MikroORM } from '@mikro-orm/core';
 import type { Request } from 'express';
 import session from 'express-session';
 import type { IncomingMessage } from 'node:http';
-import { ReadSql } from '../database/read-sql';
-import { rowDate } from '../database/sql';
-import { Session } from './session.entity';
+import { SessionsRepository } from './sessions.repository';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
@@ -36,27 +33,17 @@ export abstract class BoardSessionStore extends session.Store {
 /** Sessions in our own database (SQLite or PostgreSQL), so they survive a restart. */
 export class DbSessionStore extends BoardSessionStore {
   constructor(
-    private readonly orm: MikroORM,
-    private readonly reader: ReadSql,
+    private readonly sessions: SessionsRepository,
     private readonly idleSeconds: number,
   ) {
     super();
   }
 
-  private em() {
-    return this.orm.em.fork();
-  }
-
   override get(sid: string, cb: Callback<session.SessionData | null>): void {
-    // Read on every signed-in request: a prepared statement, not the ORM.
-    this.reader
-      .get<{ data: string; expires_at: unknown }>('select data, expires_at from sessions where sid = ? and expires_at > ?', [
-        sid,
-        new Date(),
-      ])
+    this.sessions
+      .live(sid)
       .then(
-        (row) =>
-          cb(null, row ? ({ ...JSON.parse(row.data), [STORED_EXPIRY]: rowDate(row.expires_at)!.getTime() } as session.SessionData) : null),
+        (row) => cb(null, row ? ({ ...JSON.parse(row.data), [STORED_EXPIRY]: row.expiresAt.getTime() } as session.SessionData) : null),
         cb,
       );
   }
@@ -64,9 +51,7 @@ export class DbSessionStore extends BoardSessionStore {
   override set(sid: string, data: session.SessionData, cb: Callback = () => undefined): void {
     const userId = (data as { passport?: { user?: number } }).passport?.user ?? null;
     const { [STORED_EXPIRY]: _, ...rest } = data as session.SessionData & { [STORED_EXPIRY]?: number };
-    this.em()
-      .upsert(Session, { sid, userId, data: JSON.stringify(rest), expiresAt: this.expiry(data) }, { onConflictFields: ['sid'] })
-      .then(() => cb(), cb);
+    this.sessions.save(sid, userId, JSON.stringify(rest), this.expiry(data)).then(() => cb(), cb);
   }
 
   override touch(sid: string, data: session.SessionData, cb: Callback = () => undefined): void {
@@ -74,25 +59,21 @@ export class DbSessionStore extends BoardSessionStore {
     const stored = (data as { [STORED_EXPIRY]?: number })[STORED_EXPIRY];
     const slack = Math.min(TOUCH_SLACK_MS, (this.idleSeconds * 1000) / 10);
     if (stored && this.expiry(data).getTime() - stored < slack) return cb();
-    this.em()
-      .nativeUpdate(Session, { sid }, { expiresAt: this.expiry(data) })
-      .then(() => cb(), cb);
+    this.sessions.extend(sid, this.expiry(data)).then(() => cb(), cb);
   }
 
   override destroy(sid: string, cb: Callback = () => undefined): void {
-    this.em()
-      .nativeDelete(Session, { sid })
-      .then(() => cb(), cb);
+    this.sessions.remove(sid).then(() => cb(), cb);
   }
 
   /** Ends every session of a user except one (after a password change). */
   async destroyUserSessions(userId: number, exceptSid?: string): Promise<number> {
-    return this.em().nativeDelete(Session, exceptSid ? { userId, sid: { $ne: exceptSid } } : { userId });
+    return this.sessions.removeOfUser(userId, exceptSid);
   }
 
   /** Removes expired rows; called now and then so the table does not grow without bound. */
   async prune(): Promise<number> {
-    return this.em().nativeDelete(Session, { expiresAt: { $lte: new Date() } });
+    return this.sessions.removeExpired();
   }
 
   private expiry(data: session.SessionData): Date {

@@ -1,6 +1,5 @@
-import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { AuditService } from '../moderation/audit.service';
@@ -9,6 +8,7 @@ import { PolicyService } from '../policy/policy.service';
 import { Role, Viewer } from '../policy/viewer';
 import { User } from './user.entity';
 import { checkUsername, usernameKey } from './username';
+import { UsersRepository } from './users.repository';
 
 // Deliberately loose (one @, a dot in the domain, no spaces): the address is for contact, not proof.
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
@@ -26,7 +26,7 @@ export class UsersService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly policy: PolicyService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersRepository,
   ) {}
 
   /**
@@ -43,13 +43,13 @@ export class UsersService {
     if (!EMAIL.test(email) || email.length > 254) problems.email = 'email.invalid';
     if (!checked.ok || Object.keys(problems).length) throw new FormInvalidException(problems);
     const em = this.em.fork();
-    if (await em.count(User, { usernameKey: checked.key })) throw new FormInvalidException({ username: 'username.taken' });
-    if (await em.count(User, { email })) throw new FormInvalidException({ email: 'email.taken' });
+    if (await this.users.usernameTaken(em, checked.key)) throw new FormInvalidException({ username: 'username.taken' });
+    if (await this.users.emailTaken(em, email)) throw new FormInvalidException({ email: 'email.taken' });
     const user = new User(checked.username, checked.key, email, await hashPassword(input.password));
     if (input.role) user.role = input.role;
     try {
       await em.transactional((tx) => {
-        tx.persist(user);
+        this.users.add(tx, user);
         // Accounts made with an explicit role (the CLI, an admin) are on the record.
         if (actor && input.role) {
           this.audit.record(tx, actor, {
@@ -76,11 +76,11 @@ export class UsersService {
    */
   async changeRole(actor: Viewer, targetId: number, role: Role, reason: string): Promise<User> {
     return this.em.fork().transactional(async (em) => {
-      const target = await em.findOne(User, { id: targetId });
+      const target = await this.users.byId(targetId, em);
       if (!target) throw new NotFoundException();
       this.policy.ensure(actor, Action.ChangeRole, target);
       if (target.role === role) return target;
-      const admins = (await em.find(User, { role: Role.Admin }, { fields: ['id'], ...this.lock() })).length;
+      const admins = await this.users.countAdminsLocked(em);
       if (!this.policy.can(actor, Action.LeaveRole, { role: target.role, admins }))
         throw new FormInvalidException({ role: 'admin.lastAdmin' });
       const from = target.role;
@@ -98,25 +98,20 @@ export class UsersService {
 
   /** Members by id, 50 a page, by keyset. */
   async list(afterId: number | null, limit = 50): Promise<{ items: User[]; nextAfter: number | null }> {
-    const rows = await this.em.fork().find(User, afterId ? { id: { $gt: afterId } } : {}, { orderBy: { id: 'asc' }, limit: limit + 1 });
+    const rows = await this.users.listAfter(afterId, limit);
     const items = rows.slice(0, limit);
     return { items, nextAfter: rows.length > limit ? items[items.length - 1].id : null };
   }
 
-  // SQLite runs one writer at a time already; PostgreSQL needs the rows locked.
-  private lock() {
-    return this.config.database.engine === 'postgresql' ? { lockMode: LockMode.PESSIMISTIC_WRITE as const } : {};
-  }
-
   findByLogin(login: string): Promise<User | null> {
-    return this.em.fork().findOne(User, { usernameKey: usernameKey(login) }, { populate: ['passwordHash'] });
+    return this.users.byUsernameKeyWithPassword(usernameKey(login));
   }
 
   findByName(username: string): Promise<User | null> {
-    return this.em.fork().findOne(User, { usernameKey: usernameKey(username) });
+    return this.users.byUsernameKey(usernameKey(username));
   }
 
   findById(id: number): Promise<User | null> {
-    return this.em.fork().findOne(User, { id });
+    return this.users.byId(id);
   }
 }

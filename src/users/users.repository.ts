@@ -1,0 +1,103 @@
+import { EntityManager, LockMode } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { ReadSql } from '../database/read-sql';
+import { rowDate } from '../database/sql';
+import { statement } from '../database/statement';
+import { Role, ViewerState } from '../policy/viewer';
+import { User } from './user.entity';
+
+interface SessionViewerRow {
+  id: number;
+  username: string;
+  role: string;
+  state: string;
+  state_until: unknown;
+  state_reason: string | null;
+  unread_notifications: number | string;
+}
+
+/** Who a session's user id is, as every signed-in request needs it. */
+export interface SessionViewer {
+  id: number;
+  username: string;
+  role: Role;
+  state: ViewerState;
+  stateUntil: Date | null;
+  stateReason: string | null;
+  unreadNotifications: number;
+}
+
+const SESSION_VIEWER = statement<SessionViewerRow>(
+  'UsersRepository.sessionViewer',
+  'select id, username, role, state, state_until, state_reason, unread_notifications from users where id = ?',
+  { hot: true },
+);
+
+/** The users table: accounts by id, name and e-mail, the member list, and the session viewer. */
+@Injectable()
+export class UsersRepository {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly reader: ReadSql,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** On every signed-in request: a prepared statement, not the ORM. */
+  async sessionViewer(id: number): Promise<SessionViewer | null> {
+    const row = await this.reader.row(SESSION_VIEWER, [id]);
+    return row ? sessionViewer(row) : null;
+  }
+
+  async usernameTaken(em: EntityManager, key: string): Promise<boolean> {
+    return (await em.count(User, { usernameKey: key })) > 0;
+  }
+
+  async emailTaken(em: EntityManager, email: string): Promise<boolean> {
+    return (await em.count(User, { email })) > 0;
+  }
+
+  add(em: EntityManager, user: User): void {
+    em.persist(user);
+  }
+
+  byId(id: number, em: EntityManager = this.em.fork()): Promise<User | null> {
+    return em.findOne(User, { id });
+  }
+
+  /** With the password hash, which is otherwise never loaded. */
+  withPassword(em: EntityManager, id: number): Promise<User> {
+    return em.findOneOrFail(User, { id }, { populate: ['passwordHash'] });
+  }
+
+  byUsernameKeyWithPassword(key: string): Promise<User | null> {
+    return this.em.fork().findOne(User, { usernameKey: key }, { populate: ['passwordHash'] });
+  }
+
+  byUsernameKey(key: string): Promise<User | null> {
+    return this.em.fork().findOne(User, { usernameKey: key });
+  }
+
+  /** How many admins there are, their rows locked on PostgreSQL (SQLite runs one writer at a time already). */
+  async countAdminsLocked(em: EntityManager): Promise<number> {
+    const lock = this.config.database.engine === 'postgresql' ? { lockMode: LockMode.PESSIMISTIC_WRITE as const } : {};
+    return (await em.find(User, { role: Role.Admin }, { fields: ['id'], ...lock })).length;
+  }
+
+  /** Members by id after a keyset, one more than asked for (to tell whether there is a next page). */
+  listAfter(afterId: number | null, limit: number): Promise<User[]> {
+    return this.em.fork().find(User, afterId ? { id: { $gt: afterId } } : {}, { orderBy: { id: 'asc' }, limit: limit + 1 });
+  }
+}
+
+function sessionViewer(row: SessionViewerRow): SessionViewer {
+  return {
+    id: Number(row.id),
+    username: String(row.username),
+    role: row.role as Role,
+    state: row.state as ViewerState,
+    stateUntil: rowDate(row.state_until),
+    stateReason: row.state_reason,
+    unreadNotifications: Number(row.unread_notifications),
+  };
+}
