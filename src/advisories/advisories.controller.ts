@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Controller, Get, Header, NotFoundException, Param, Query, Render } from '@nestjs/common';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
@@ -9,7 +8,6 @@ import { normalizeAdvisoryId } from './advisory-format';
 import { Advisory } from './advisory.entity';
 import { advisoryRow } from './advisory.view-model';
 import { AdvisoriesService, ListingCursor } from './advisories.service';
-import { Thread } from '../threads/thread.entity';
 import { activity, BulletinPageService } from './bulletin-page.service';
 import { editorLinks } from './advisory-editor.view-model';
 import { feedLinks } from '../feeds/feed-links';
@@ -21,7 +19,6 @@ export class AdvisoriesController {
   constructor(
     private readonly advisories: AdvisoriesService,
     private readonly policy: PolicyService,
-    private readonly em: EntityManager,
     private readonly bulletinPages: BulletinPageService,
   ) {}
 
@@ -30,12 +27,10 @@ export class AdvisoriesController {
   @Render('advisories/index')
   async index(@Query('after') after?: string) {
     const cursor = parseCursor(after);
-    const { items, next } = await this.advisories.listPublished(cursor, PAGE_SIZE);
-    const threads = items.length ? await this.em.fork().find(Thread, { advisory: { $in: items.map((a) => a.id) } }) : [];
-    const threadOf = new Map(threads.map((t) => [t.advisory.id, t]));
+    const { items, next, threads } = await this.advisories.listPublished(cursor, PAGE_SIZE);
     return {
       titleKey: 'index.title',
-      advisories: items.map((a) => ({ ...advisoryRow(a), activity: activity(threadOf.get(a.id)) })),
+      advisories: items.map((a) => ({ ...advisoryRow(a), activity: activity(threads.get(a.id)) })),
       nextUrl: next ? `/?after=${encodeURIComponent(`${next.updatedOn}~${next.id}`)}` : null,
       isFirstPage: !cursor,
       feeds: feedLinks.board(),

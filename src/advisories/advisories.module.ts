@@ -5,6 +5,7 @@ import { AdvisoryEditorService } from './advisory-editor.service';
 import { BulletinPageService } from './bulletin-page.service';
 import { EmbedsController } from './embeds.controller';
 import { AdvisoriesService } from './advisories.service';
+import { AdvisoriesRepository } from './advisories.repository';
 import { CitationsModule } from '../citations/citations.module';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { ThreadsModule } from '../threads/threads.module';
@@ -13,7 +14,7 @@ import { ThreadsModule } from '../threads/threads.module';
   imports: [ThreadsModule, KnownIssuesModule, CitationsModule],
   // The editor's routes come first: /advisories/new and /advisories/import are not advisory ids.
   controllers: [AdvisoryEditorController, EmbedsController, AdvisoriesController],
-  providers: [AdvisoriesService, AdvisoryEditorService, BulletinPageService],
-  exports: [AdvisoriesService],
+  providers: [AdvisoriesService, AdvisoryEditorService, BulletinPageService, AdvisoriesRepository],
+  exports: [AdvisoriesService, AdvisoriesRepository],
 })
 export class AdvisoriesModule {}

@@ -4,10 +4,12 @@ import { CitationsService } from '../citations/citations.service';
 import { AuditService } from '../moderation/audit.service';
 import { Viewer } from '../policy/viewer';
 import { SearchIndexService } from '../search/search-index.service';
-import { Thread } from '../threads/thread.entity';
+import { ThreadsRepository } from '../threads/threads.repository';
+import { AdvisoriesRepository, ListingCursor } from './advisories.repository';
 import { AdvisoryDocument, FormatProblem, validateAdvisory } from './advisory-format';
 import { AdvisoryPlatform } from './advisory-platform.entity';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
+import type { Thread } from '../threads/thread.entity';
 
 export interface ImportOutcome {
   id: string;
@@ -19,10 +21,7 @@ export interface ImportOutcome {
   warnings: FormatProblem[];
 }
 
-export interface ListingCursor {
-  updatedOn: string;
-  id: string;
-}
+export type { ListingCursor };
 
 /** Who imported, for the audit log: a signed-in editor (upload form) or the command line. */
 export type ImportActor = Viewer | 'cli';
@@ -34,6 +33,8 @@ export class AdvisoriesService {
     private readonly audit: AuditService,
     private readonly search: SearchIndexService,
     private readonly citations: CitationsService,
+    private readonly repository: AdvisoriesRepository,
+    private readonly threads: ThreadsRepository,
   ) {}
 
   /**
@@ -77,15 +78,15 @@ export class AdvisoriesService {
     doc: AdvisoryDocument,
     publish: boolean,
   ): Promise<{ advisory: Advisory; outcome: ImportOutcome; before: AdvisoryDocument | null }> {
-    let advisory: Advisory | null = await em.findOne(Advisory, { id: doc.id }, { populate: ['platforms'] });
+    let advisory: Advisory | null = await this.repository.withPlatforms(em, doc.id);
     const before = advisory ? this.toDocument(advisory) : null;
     if (!advisory) {
       advisory = new Advisory(doc.id, doc.title, doc.registeredOn, doc.updatedOn, doc.severity, doc.countermeasure);
-      em.persist(advisory);
+      this.repository.add(em, advisory);
     }
     const a: Advisory = advisory;
     applyDocument(a, doc);
-    syncPlatforms(em, a, doc);
+    for (const gone of syncPlatforms(a, doc)) this.repository.removePlatform(em, gone);
     const publishedNow = publish && !a.isPublished;
     if (publishedNow) a.status = AdvisoryStatus.Published;
     if (a.isPublished) await this.ensurePublished(em, a);
@@ -101,7 +102,7 @@ export class AdvisoriesService {
   async ensurePublished(em: EntityManager, a: Advisory): Promise<void> {
     a.status = AdvisoryStatus.Published;
     a.publishedAt ??= new Date();
-    if (!(await em.findOne(Thread, { advisory: a }))) em.persist(new Thread(a));
+    if (!(await this.threads.ofAdvisory(em, a))) this.threads.open(em, a);
     await this.search.syncAdvisory(em, a);
   }
 
@@ -113,25 +114,24 @@ export class AdvisoriesService {
   }
 
   findById(id: string): Promise<Advisory | null> {
-    return this.em.findOne(Advisory, { id }, { populate: ['platforms'] });
+    return this.repository.withPlatforms(this.em, id);
   }
 
-  /** Published advisories, newest-updated first, one page at a time by keyset (never OFFSET). */
-  async listPublished(after: ListingCursor | null, limit: number): Promise<{ items: Advisory[]; next: ListingCursor | null }> {
-    const where = after
-      ? {
-          status: AdvisoryStatus.Published,
-          $or: [{ updatedOn: { $lt: after.updatedOn } }, { updatedOn: after.updatedOn, id: { $lt: after.id } }],
-        }
-      : { status: AdvisoryStatus.Published };
-    const rows = await this.em.find(Advisory, where, {
-      orderBy: [{ updatedOn: 'desc' }, { id: 'desc' }],
-      limit: limit + 1,
-      fields: ['id', 'kb', 'title', 'registeredOn', 'updatedOn', 'severity', 'countermeasure', 'status'],
-    });
-    const items = rows.slice(0, limit) as Advisory[];
-    const last = items[items.length - 1];
-    return { items, next: rows.length > limit && last ? { updatedOn: last.updatedOn, id: last.id } : null };
+  /** Published advisories, newest-updated first, one page at a time by keyset (never OFFSET), each with its thread. */
+  async listPublished(
+    after: ListingCursor | null,
+    limit: number,
+  ): Promise<{ items: Advisory[]; next: ListingCursor | null; threads: Map<string, Thread> }> {
+    const em = this.em.fork();
+    const { items, next } = await this.repository.listing(em, AdvisoryStatus.Published, after, limit);
+    return {
+      items,
+      next,
+      threads: await this.threads.ofAdvisories(
+        em,
+        items.map((a) => a.id),
+      ),
+    };
   }
 
   /** The advisory as the import format, keys in the reference file's order: import → export is lossless. */
@@ -191,7 +191,8 @@ function applyDocument(a: Advisory, doc: AdvisoryDocument): void {
   a.packages = doc.packages;
 }
 
-function syncPlatforms(em: EntityManager, a: Advisory, doc: AdvisoryDocument): void {
+/** Brings the advisory's platform rows in line with the document; returns the rows it no longer lists. */
+function syncPlatforms(a: Advisory, doc: AdvisoryDocument): AdvisoryPlatform[] {
   const existing = new Map(a.platforms.getItems().map((p) => [p.key, p]));
   doc.platforms.forEach((p, position) => {
     const row = existing.get(p.key);
@@ -204,8 +205,6 @@ function syncPlatforms(em: EntityManager, a: Advisory, doc: AdvisoryDocument): v
       a.platforms.add(new AdvisoryPlatform(a, p.key, p.label, p.product, position));
     }
   });
-  for (const gone of existing.values()) {
-    a.platforms.remove(gone);
-    em.remove(gone);
-  }
+  for (const gone of existing.values()) a.platforms.remove(gone);
+  return [...existing.values()];
 }

@@ -1,7 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
-import { sql } from '../database/sql';
 import { AuditEntry } from '../moderation/audit-entry.entity';
 import { AuditService } from '../moderation/audit.service';
 import { Action } from '../policy/actions';
@@ -10,9 +9,7 @@ import { Viewer } from '../policy/viewer';
 import { AdvisoriesService, ImportOutcome } from './advisories.service';
 import { AdvisoryDocument, FormatProblem, TOP_LEVEL_KEYS, validateAdvisory } from './advisory-format';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
-
-/** The advisory actions recorded in the audit log; the listing shows the latest of them per advisory. */
-export const EDITOR_ACTIONS = ['advisory.create', 'advisory.edit', 'advisory.import', 'advisory.publish', 'advisory.unpublish'] as const;
+import { AdvisoriesRepository } from './advisories.repository';
 
 export type SaveResult = { ok: true; advisory: Advisory } | { ok: false; problems: FormatProblem[] };
 
@@ -42,6 +39,7 @@ export class AdvisoryEditorService {
     private readonly advisories: AdvisoriesService,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
+    private readonly repository: AdvisoriesRepository,
   ) {}
 
   /**
@@ -54,7 +52,7 @@ export class AdvisoryEditorService {
     if (!doc) return { ok: false, problems };
     try {
       const advisory = await this.em.fork().transactional(async (em) => {
-        if (await em.count(Advisory, { id: doc.id })) throw new FormInvalidException({ id: 'editor.problem.idTaken' });
+        if (await this.repository.exists(em, doc.id)) throw new FormInvalidException({ id: 'editor.problem.idTaken' });
         const { advisory, outcome } = await this.advisories.write(em, doc, false);
         if (outcome.warnings.length) throw new CitationsRefused(outcome.warnings);
         this.audit.record(em, viewer, {
@@ -83,7 +81,7 @@ export class AdvisoryEditorService {
     return this.em
       .fork()
       .transactional(async (em): Promise<SaveResult> => {
-        const current = await em.findOne(Advisory, { id }, { populate: ['platforms'] });
+        const current = await this.repository.withPlatforms(em, id);
         if (!current) throw new NotFoundException();
         this.policy.ensure(viewer, Action.EditAdvisory, current);
         if (!doc) return { ok: false, problems };
@@ -154,42 +152,20 @@ export class AdvisoryEditorService {
   ): Promise<EditorListing> {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const em = this.em.fork();
-    const where: Record<string, unknown> = status ? { status } : {};
-    if (after) where.$or = [{ updatedOn: { $lt: after.updatedOn } }, { updatedOn: after.updatedOn, id: { $lt: after.id } }];
-    const rows = await em.find(Advisory, where, {
-      orderBy: [{ updatedOn: 'desc' }, { id: 'desc' }],
-      limit: limit + 1,
-      fields: ['id', 'kb', 'title', 'registeredOn', 'updatedOn', 'severity', 'countermeasure', 'status', 'publishedAt', 'modifiedAt'],
-    });
-    const items = rows.slice(0, limit) as Advisory[];
-    const last = items[items.length - 1];
+    const { items, next } = await this.repository.listing(em, status, after, limit, true);
     return {
       items,
-      next: rows.length > limit && last ? { updatedOn: last.updatedOn, id: last.id } : null,
-      lastActions: await this.lastActions(
+      next,
+      lastActions: await this.repository.lastEditorActions(
         em,
         items.map((a) => a.id),
       ),
     };
   }
 
-  /** The latest editor action per advisory: found through the action index, editor actions being few. */
-  private async lastActions(em: EntityManager, ids: string[]): Promise<Map<string, AuditEntry>> {
-    if (!ids.length) return new Map();
-    const params = [...EDITOR_ACTIONS, ...ids];
-    const latest = await sql<{ target_id: string; last: number | string }[]>(
-      em,
-      `select target_id, max(id) as last from audit_entries where action in (${EDITOR_ACTIONS.map(() => '?').join(', ')}) and target_type = 'advisory' and target_id in (${ids.map(() => '?').join(', ')}) group by target_id`,
-      params,
-      'all',
-    );
-    const entries = latest.length ? await em.find(AuditEntry, { id: { $in: latest.map((r) => Number(r.last)) } }) : [];
-    return new Map(entries.map((e) => [e.targetId, e]));
-  }
-
   private async load(em: EntityManager, viewer: Viewer, id: string): Promise<Advisory> {
     this.policy.ensure(viewer, Action.EditAdvisory);
-    const advisory = await em.findOne(Advisory, { id });
+    const advisory = await this.repository.find(em, id);
     if (!advisory) throw new NotFoundException();
     return advisory;
   }

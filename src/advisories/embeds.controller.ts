@@ -1,21 +1,14 @@
-import { EntityManager } from '@mikro-orm/core';
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../common/decorators/public.decorator';
 import { plural } from '../common/i18n/i18n';
 import { sendCached } from '../common/http/send-cached';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { KnownIssuesService } from '../known-issues/known-issues.service';
-import { Action } from '../policy/actions';
-import { PolicyService } from '../policy/policy.service';
-import { GUEST } from '../policy/viewer';
 import { ThreadPageService } from '../threads/thread-page.service';
-import { Thread } from '../threads/thread.entity';
-import { normalizeAdvisoryId } from './advisory-format';
-import { Advisory } from './advisory.entity';
 import { advisoryPath, threadPath } from './advisory.view-model';
 import { BulletinChanges, bulletinText } from './bulletin-text';
-import { KnownIssueEvent } from '../known-issues/known-issue-event.entity';
+import { BulletinPageService } from './bulletin-page.service';
 import { knownIssuesPath } from '../known-issues/known-issue.view-model';
 
 /**
@@ -25,8 +18,7 @@ import { knownIssuesPath } from '../known-issues/known-issue.view-model';
 @Controller('advisories/:id')
 export class EmbedsController {
   constructor(
-    private readonly em: EntityManager,
-    private readonly policy: PolicyService,
+    private readonly bulletinPages: BulletinPageService,
     private readonly threads: ThreadPageService,
     private readonly knownIssues: KnownIssuesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -75,10 +67,7 @@ export class EmbedsController {
   @Public()
   @Get('bulletin.txt')
   async bulletinTxt(@Param('id') rawId: string, @Query('since') since: string | undefined, @Res() res: Response) {
-    const id = normalizeAdvisoryId(rawId);
-    const em = this.em.fork();
-    const advisory = id ? await em.findOne(Advisory, id, { populate: ['platforms'] }) : null;
-    if (!advisory || !this.policy.can(GUEST, Action.ViewAdvisory, advisory)) throw new NotFoundException();
+    const advisory = await this.bulletinPages.forGuests(rawId);
     if (
       since !== undefined &&
       !(typeof since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(since) && !Number.isNaN(Date.parse(`${since}T00:00:00Z`)))
@@ -91,11 +80,7 @@ export class EmbedsController {
     let changes: BulletinChanges | null = null;
     if (since) {
       const from = new Date(`${since}T00:00:00+09:00`);
-      const events = await em.find(
-        KnownIssueEvent,
-        { knownIssue: { advisory }, createdAt: { $gte: from } },
-        { orderBy: { id: 'asc' }, populate: ['knownIssue'] },
-      );
+      const events = await this.bulletinPages.knownIssueEventsSince(advisory, from);
       const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
       changes = {
         since,
@@ -137,11 +122,8 @@ export class EmbedsController {
   }
 
   private async summary(rawId: string) {
-    const id = normalizeAdvisoryId(rawId);
-    const em = this.em.fork();
-    const advisory = id ? await em.findOne(Advisory, id, { populate: ['platforms'] }) : null;
-    if (!advisory || !this.policy.can(GUEST, Action.ViewAdvisory, advisory)) throw new NotFoundException();
-    const thread = await em.findOne(Thread, { advisory });
+    const advisory = await this.bulletinPages.forGuests(rawId);
+    const thread = await this.bulletinPages.thread(advisory);
     const platforms = advisory.platforms.getItems();
     const stats = thread ? await this.threads.stats(thread.id, platforms) : null;
     const issues = await this.knownIssues.summary(advisory, platforms);

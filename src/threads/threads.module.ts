@@ -6,11 +6,12 @@ import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 import { ThreadPageService } from './thread-page.service';
 import { ThreadsController } from './threads.controller';
+import { ThreadsRepository } from './threads.repository';
 
 @Module({
   imports: [FieldReportsModule, KnownIssuesModule],
   controllers: [ThreadsController, PostsController],
-  providers: [PostsService, ThreadPageService, GuestPageCache],
-  exports: [ThreadPageService, PostsService],
+  providers: [PostsService, ThreadPageService, GuestPageCache, ThreadsRepository],
+  exports: [ThreadPageService, PostsService, ThreadsRepository],
 })
 export class ThreadsModule {}

@@ -1,0 +1,111 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { all } from '../database/sql';
+import { statement } from '../database/statement';
+import { KnownIssueEvent } from '../known-issues/known-issue-event.entity';
+import { AuditEntry } from '../moderation/audit-entry.entity';
+import { AdvisoryPlatform } from './advisory-platform.entity';
+import { Advisory, AdvisoryStatus } from './advisory.entity';
+
+/** The advisory actions recorded in the audit log; the listing shows the latest of them per advisory. */
+export const EDITOR_ACTIONS = ['advisory.create', 'advisory.edit', 'advisory.import', 'advisory.publish', 'advisory.unpublish'] as const;
+
+/** A keyset position in a listing: newest bulletin date first, then id. */
+export interface ListingCursor {
+  updatedOn: string;
+  id: string;
+}
+
+interface LastActionRow {
+  target_id: string;
+  last: number | string;
+}
+
+const LAST_EDITOR_ACTIONS = statement<LastActionRow>(
+  'AdvisoriesRepository.lastEditorActions',
+  `select target_id, max(id) as last from audit_entries where action in (${EDITOR_ACTIONS.map(() => '?').join(', ')})
+    and target_type = 'advisory' and target_id in (?*) group by target_id`,
+);
+
+/** The columns an advisory listing shows. */
+const LISTED = ['id', 'kb', 'title', 'registeredOn', 'updatedOn', 'severity', 'countermeasure', 'status'] as const;
+
+/** Advisories and their platforms: every query of these tables. */
+@Injectable()
+export class AdvisoriesRepository {
+  /** An advisory with its platforms, or null. */
+  withPlatforms(em: EntityManager, id: string): Promise<Advisory | null> {
+    return em.findOne(Advisory, { id }, { populate: ['platforms'] });
+  }
+
+  /** An advisory without its platforms, or null. */
+  find(em: EntityManager, id: string): Promise<Advisory | null> {
+    return em.findOne(Advisory, { id });
+  }
+
+  async exists(em: EntityManager, id: string): Promise<boolean> {
+    return (await em.count(Advisory, { id })) > 0;
+  }
+
+  /** A new advisory, written with the caller's transaction. */
+  add(em: EntityManager, advisory: Advisory): void {
+    em.persist(advisory);
+  }
+
+  /** A platform the document no longer lists, removed with the caller's transaction. */
+  removePlatform(em: EntityManager, platform: AdvisoryPlatform): void {
+    em.remove(platform);
+  }
+
+  /** Which of these ids are published advisories. */
+  async publishedIds(em: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await em.find(Advisory, { id: { $in: ids }, status: AdvisoryStatus.Published }, { fields: ['id'] });
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * One page of a listing, newest bulletin date first, by keyset (never OFFSET); one row more than
+   * `limit` tells whether a next page exists. Without a status, drafts too (the editors' listing).
+   */
+  async listing(
+    em: EntityManager,
+    status: AdvisoryStatus | null,
+    after: ListingCursor | null,
+    limit: number,
+    withDates = false,
+  ): Promise<{ items: Advisory[]; next: ListingCursor | null }> {
+    const where: Record<string, unknown> = status ? { status } : {};
+    if (after) where.$or = [{ updatedOn: { $lt: after.updatedOn } }, { updatedOn: after.updatedOn, id: { $lt: after.id } }];
+    const rows = await em.find(Advisory, where, {
+      orderBy: [{ updatedOn: 'desc' }, { id: 'desc' }],
+      limit: limit + 1,
+      fields: withDates ? [...LISTED, 'publishedAt', 'modifiedAt'] : [...LISTED],
+    });
+    const items = rows.slice(0, limit) as Advisory[];
+    const last = items[items.length - 1];
+    return { items, next: rows.length > limit && last ? { updatedOn: last.updatedOn, id: last.id } : null };
+  }
+
+  /** The latest editor action per advisory: found through the action index, editor actions being few. */
+  async lastEditorActions(em: EntityManager, ids: string[]): Promise<Map<string, AuditEntry>> {
+    if (!ids.length) return new Map();
+    const latest = await all(em, LAST_EDITOR_ACTIONS, [...EDITOR_ACTIONS, ids]);
+    const entries = latest.length ? await em.find(AuditEntry, { id: { $in: latest.map((r) => Number(r.last)) } }) : [];
+    return new Map(entries.map((e) => [e.targetId, e]));
+  }
+
+  /** Newly published advisories, by publication time. */
+  latestPublished(em: EntityManager, limit: number): Promise<Advisory[]> {
+    return em.find(Advisory, { status: AdvisoryStatus.Published }, { orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], limit });
+  }
+
+  /** Every event of an advisory's known issues since a time, oldest first (the update bulletin's changes). */
+  knownIssueEventsSince(em: EntityManager, advisory: Advisory, from: Date): Promise<KnownIssueEvent[]> {
+    return em.find(
+      KnownIssueEvent,
+      { knownIssue: { advisory }, createdAt: { $gte: from } },
+      { orderBy: { id: 'asc' }, populate: ['knownIssue'] },
+    );
+  }
+}
