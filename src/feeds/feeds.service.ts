@@ -6,6 +6,10 @@ import { advisoryPath, paragraphs, threadPath } from '../advisories/advisory.vie
 import { formatDate, formatNumber, translate } from '../common/i18n/i18n';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { FieldReport } from '../field-reports/field-report.entity';
+import { FieldReportsRepository } from '../field-reports/field-reports.repository';
+import { AdvisoriesRepository } from '../advisories/advisories.repository';
+import { ThreadsRepository } from '../threads/threads.repository';
+import { FeedsRepository } from './feeds.repository';
 import { KnownIssueEvent } from '../known-issues/known-issue-event.entity';
 import { issueView, knownIssuesPath } from '../known-issues/known-issue.view-model';
 import { Action } from '../policy/actions';
@@ -13,7 +17,6 @@ import { PolicyService } from '../policy/policy.service';
 import { GUEST } from '../policy/viewer';
 import { Post } from '../threads/post.entity';
 import { postSubject } from '../threads/posts.service';
-import { Thread } from '../threads/thread.entity';
 import { AtomEntry, AtomFeed, AtomPerson, tagUri } from './atom';
 import { excerpt, h, lines, withoutQuotes } from './feed-html';
 import { advisoryKnownIssuesFeedPath, KNOWN_ISSUES_FEED_PATH, LATEST_FEED_PATH, threadFeedPath } from './feed-links';
@@ -32,21 +35,26 @@ export class FeedsService {
     private readonly em: EntityManager,
     private readonly policy: PolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: FeedsRepository,
+    private readonly advisories: AdvisoriesRepository,
+    private readonly threads: ThreadsRepository,
+    private readonly fieldReports: FieldReportsRepository,
   ) {}
 
   /** The thread's newest posts and field reports. */
   async thread(rawId: string): Promise<AtomFeed> {
     const em = this.em.fork();
     const advisory = await this.publishedAdvisory(em, rawId);
-    const thread = await em.findOne(Thread, { advisory });
+    const thread = await this.threads.ofAdvisory(em, advisory);
     if (!thread || !this.policy.can(GUEST, Action.ViewThread, thread)) throw new NotFoundException();
     // Hidden, held and deleted posts never reach a feed: filtered in the query, and the policy asked about the rest.
-    const posts = (
-      await em.find(Post, { thread, state: 'visible' }, { orderBy: { number: 'desc' }, limit: FEED_SIZE, populate: ['author', 'replyTo'] })
-    ).filter((p) => p.state === 'visible' && this.policy.can(GUEST, Action.ViewPost, postSubject(p, thread)));
-    const reportIds = posts.filter((p) => p.isReport).map((p) => p.id);
-    const reports = reportIds.length ? await em.find(FieldReport, { post: { $in: reportIds } }, { populate: ['platform'] }) : [];
-    const reportOf = new Map(reports.map((r) => [r.post.id, r]));
+    const posts = (await this.repository.newestVisiblePosts(em, thread, FEED_SIZE)).filter(
+      (p) => p.state === 'visible' && this.policy.can(GUEST, Action.ViewPost, postSubject(p, thread)),
+    );
+    const reportOf = await this.fieldReports.reportsOf(
+      em,
+      posts.filter((p) => p.isReport).map((p) => p.id),
+    );
     const entries = posts.map((p) => this.postEntry(p, reportOf.get(p.id) ?? null));
     return this.feed({
       path: threadFeedPath(advisory.id),
@@ -62,7 +70,7 @@ export class FeedsService {
   async advisoryKnownIssues(rawId: string): Promise<AtomFeed> {
     const em = this.em.fork();
     const advisory = await this.publishedAdvisory(em, rawId);
-    const events = await this.issueEvents(em, { advisory: advisory.id });
+    const events = await this.repository.issueNews(em, { advisory: advisory.id }, FEED_SIZE);
     return this.feed({
       path: advisoryKnownIssuesFeedPath(advisory.id),
       title: t('feed.advisoryKnownIssues.title', { id: advisory.id }),
@@ -75,7 +83,7 @@ export class FeedsService {
 
   /** The same across every published advisory. */
   async knownIssues(): Promise<AtomFeed> {
-    const events = await this.issueEvents(this.em.fork(), { advisory: { status: AdvisoryStatus.Published } });
+    const events = await this.repository.issueNews(this.em.fork(), { advisory: { status: AdvisoryStatus.Published } }, FEED_SIZE);
     return this.feed({
       path: KNOWN_ISSUES_FEED_PATH,
       title: t('feed.knownIssues.title'),
@@ -87,9 +95,7 @@ export class FeedsService {
 
   /** Newly published advisories, by publication time. */
   async latest(): Promise<AtomFeed> {
-    const advisories = await this.em
-      .fork()
-      .find(Advisory, { status: AdvisoryStatus.Published }, { orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], limit: FEED_SIZE });
+    const advisories = await this.advisories.latestPublished(this.em.fork(), FEED_SIZE);
     return this.feed({
       path: LATEST_FEED_PATH,
       title: t('feed.latest.title'),
@@ -102,23 +108,10 @@ export class FeedsService {
 
   private async publishedAdvisory(em: EntityManager, rawId: string): Promise<Advisory> {
     const id = normalizeAdvisoryId(rawId);
-    const advisory = id ? await em.findOne(Advisory, id) : null;
+    const advisory = id ? await this.advisories.find(em, id) : null;
     // A draft's feeds do not exist for anyone: feeds are read without a session.
     if (!advisory || !this.policy.can(GUEST, Action.ViewAdvisory, advisory)) throw new NotFoundException();
     return advisory;
-  }
-
-  private issueEvents(em: EntityManager, issueWhere: object): Promise<KnownIssueEvent[]> {
-    // Creations and status changes are news; text edits show on the page, not as new entries.
-    return em.find(
-      KnownIssueEvent,
-      { kind: { $in: ['created', 'status'] }, knownIssue: issueWhere },
-      {
-        orderBy: { id: 'desc' },
-        limit: FEED_SIZE,
-        populate: ['actor', 'knownIssue', 'knownIssue.advisory', 'knownIssue.advisory.platforms'],
-      },
-    );
   }
 
   private feed(f: {

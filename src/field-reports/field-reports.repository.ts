@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { all, dbDate, one, run } from '../database/sql';
 import { statement } from '../database/statement';
-import { Outcome } from './field-report.entity';
+import { FieldReport, Outcome } from './field-report.entity';
 
 /** The platform key of a report or confirmation from a platform the advisory does not list. */
 export const OTHER_PLATFORM = 'other';
@@ -123,6 +123,12 @@ export class FieldReportsRepository {
   /** The unique (report, member) row: true if this call added it, false if the member had already confirmed. */
   async addConfirmation(em: EntityManager, reportId: number, userId: number, platformId: number | null, platformOther: string | null) {
     return (await one(em, ADD_CONFIRMATION, [reportId, userId, platformId, platformOther, dbDate(em, new Date())])) !== undefined;
+  }
+
+  /** The field reports of these posts, with their platforms, by post id. */
+  async reportsOf(em: EntityManager, postIds: number[]): Promise<Map<number, FieldReport>> {
+    const reports = postIds.length ? await em.find(FieldReport, { post: { $in: postIds } }, { populate: ['platform'] }) : [];
+    return new Map(reports.map((r) => [r.post.id, r]));
   }
 
   async changeConfirmationCount(em: EntityManager, reportId: number, delta: 1 | -1): Promise<void> {
