@@ -1,9 +1,6 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Body, Controller, Get, NotFoundException, Param, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
-import { loadBacklinks } from '../citations/citations';
-import { ReadSql } from '../database/read-sql';
 import { Advisory } from '../advisories/advisory.entity';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { advisoryPath, threadPath } from '../advisories/advisory.view-model';
@@ -15,10 +12,7 @@ import { keyForForm } from '../common/forms/idempotency';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
-import { Post } from '../threads/post.entity';
 import { postPath } from '../threads/thread-page.service';
-import { KnownIssueEvent } from './known-issue-event.entity';
-import { KnownIssueEvidence } from './known-issue-evidence.entity';
 import { KNOWN_ISSUE_STATUSES, KnownIssue, OPEN_STATUSES } from './known-issue.entity';
 import { KnownIssueInput, KnownIssuesService } from './known-issues.service';
 import { issueView, knownIssuesPath } from './known-issue.view-model';
@@ -49,10 +43,8 @@ function formInput(body: Record<string, unknown>): KnownIssueInput {
 @Controller()
 export class KnownIssuesController {
   constructor(
-    private readonly em: EntityManager,
     private readonly issues: KnownIssuesService,
     private readonly policy: PolicyService,
-    private readonly reader: ReadSql,
   ) {}
 
   /** The advisory's known issues with each one's history and evidence. */
@@ -60,29 +52,8 @@ export class KnownIssuesController {
   @Get('advisories/:id/known-issues')
   async forAdvisory(@Param('id') rawId: string, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     const advisory = await this.advisory(rawId, viewer);
-    const em = this.em.fork();
-    const all = await em.find(KnownIssue, { advisory }, { orderBy: [{ position: 'asc' }, { id: 'asc' }] });
-    const ids = all.map((i) => i.id);
-    const events = ids.length
-      ? await em.find(KnownIssueEvent, { knownIssue: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['actor'] })
-      : [];
-    const evidence = ids.length
-      ? await em.find(KnownIssueEvidence, { knownIssue: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['post', 'post.author'] })
-      : [];
-    const reports = await this.issues.reportsWithConfirmations(
-      evidence.map((e) => e.post.id),
-      advisory.platforms.getItems(),
-    );
-    const behind = await this.issues.confirmationsBehind(ids);
-    const cited = await loadBacklinks(this.reader, [], ids);
+    const { all, events, evidence, reports, behind, cited, mine } = await this.issues.advisoryPage(advisory, viewer);
     const canManage = this.policy.can(viewer, Action.ManageKnownIssues);
-    const mine = viewer.isGuest
-      ? []
-      : await em.find(
-          Post,
-          { author: viewer.id!, isReport: true, state: 'visible', thread: { advisory } },
-          { orderBy: { number: 'asc' }, fields: ['id', 'number'] },
-        );
     const linked = new Set(evidence.map((e) => `${e.knownIssue.id}:${e.post.id}`));
     const view = (i: KnownIssue) => ({
       ...issueView(i, advisory, advisory.platforms.getItems(), behind.get(i.id) ?? 0),
@@ -267,11 +238,7 @@ export class KnownIssuesController {
       { statuses, platform: platformKey, software: softwareText },
       typeof after === 'string' ? rowId(after) : null,
     );
-    const loaded = found.ids.length
-      ? await this.em.fork().find(KnownIssue, { id: { $in: found.ids } }, { populate: ['advisory', 'advisory.platforms'] })
-      : [];
-    const byId = new Map(loaded.map((i) => [i.id, i]));
-    const shown = found.ids.flatMap((id) => byId.get(id) ?? []);
+    const shown = await this.issues.withAdvisories(found.ids);
     const behind = await this.issues.confirmationsBehind(found.ids);
     const chosen = { status: statuses.length === 1 ? statuses[0] : '', platform: platformKey, software: softwareText };
     const query = (extra: Record<string, string>) =>
@@ -325,13 +292,13 @@ export class KnownIssuesController {
 
   private async advisory(rawId: string, viewer: Viewer): Promise<Advisory> {
     const id = normalizeAdvisoryId(rawId);
-    const advisory = id ? await this.em.fork().findOne(Advisory, id, { populate: ['platforms'] }) : null;
+    const advisory = id ? await this.issues.advisory(id) : null;
     if (!advisory || !this.policy.can(viewer, Action.ViewAdvisory, advisory)) throw new NotFoundException();
     return advisory;
   }
 
   private async load(id: number): Promise<KnownIssue> {
-    const issue = await this.em.fork().findOne(KnownIssue, id, { populate: ['advisory', 'advisory.platforms'] });
+    const issue = await this.issues.issue(id);
     if (!issue) throw new NotFoundException();
     return issue;
   }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
 import { KnownIssuesController } from './known-issues.controller';
+import { KnownIssuesRepository } from './known-issues.repository';
 import { KnownIssuesService } from './known-issues.service';
 
 @Module({
   imports: [FieldReportsModule],
   controllers: [KnownIssuesController],
-  providers: [KnownIssuesService],
+  providers: [KnownIssuesService, KnownIssuesRepository],
   exports: [KnownIssuesService],
 })
 export class KnownIssuesModule {}

@@ -1,6 +1,5 @@
 import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { AdvisoryReference } from '../advisories/advisory-format';
 import { Advisory } from '../advisories/advisory.entity';
@@ -8,7 +7,6 @@ import { Backlink, loadBacklinks, NO_BACKLINKS } from '../citations/citations';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { FieldReportsRepository } from '../field-reports/field-reports.repository';
 import { ReadSql } from '../database/read-sql';
-import { marks, rowDate, rowJson, sql } from '../database/sql';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
 import { FieldReport } from '../field-reports/field-report.entity';
 import { AuditService } from '../moderation/audit.service';
@@ -22,8 +20,11 @@ import { postSubject } from '../threads/posts.service';
 import { User } from '../users/user.entity';
 import { KnownIssueEvent } from './known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issue-evidence.entity';
-import { KNOWN_ISSUE_STATUSES, KnownIssue, KnownIssueStatus, OPEN_STATUSES } from './known-issue.entity';
+import { KNOWN_ISSUE_STATUSES, KnownIssue, KnownIssueStatus } from './known-issue.entity';
 import { issueView, KnownIssueLike, knownIssuesPath } from './known-issue.view-model';
+import { AcrossBoardFilter, KnownIssuesRepository } from './known-issues.repository';
+
+export { KNOWN_ISSUE_SQL, knownIssueRow } from './known-issues.repository';
 
 export interface KnownIssueInput {
   title?: string;
@@ -113,34 +114,6 @@ function isHttpUrl(s: string): boolean {
   }
 }
 
-/** Moderators' known issues: every change in one transaction with its history row and audit record. */
-/** Known-issue reads shared with the benchmark's floor server. */
-export const KNOWN_ISSUE_SQL = {
-  summary: `select id, title, symptom, status, platforms, software, workaround, resolution, "references" as refs, evidence_count, updated_at
-    from known_issues where advisory_id = ? and status <> 'dismissed' order by position, id`,
-  confirmationsBehind: (n: number) =>
-    `select e.known_issue_id as id, sum(r.confirmation_count) as n from known_issue_evidence e join field_reports r on r.post_id = e.post_id
-    where e.known_issue_id in (${marks(n)}) group by e.known_issue_id`,
-};
-
-export function knownIssueRow(r: Record<string, unknown>): KnownIssueLike {
-  const status = String(r.status) as KnownIssueStatus;
-  return {
-    id: Number(r.id),
-    title: String(r.title),
-    symptom: String(r.symptom),
-    status,
-    isOpen: OPEN_STATUSES.includes(status),
-    platforms: rowJson<string[]>(r.platforms),
-    software: String(r.software),
-    workaround: String(r.workaround),
-    resolution: String(r.resolution),
-    references: rowJson<string[]>(r.refs),
-    evidenceCount: Number(r.evidence_count),
-    updatedAt: rowDate(r.updated_at)!,
-  };
-}
-
 /** The summary's issues with their counts and, where given, the published bulletins citing each one. */
 export function summaryView(
   advisory: { id: string; references: AdvisoryReference[] },
@@ -160,6 +133,7 @@ export function summaryView(
 /** Known issues on one page of /known-issues. */
 const ACROSS_BOARD_PAGE = 100;
 
+/** Moderators' known issues: every change in one transaction with its history row and audit record. */
 @Injectable()
 export class KnownIssuesService {
   constructor(
@@ -169,13 +143,9 @@ export class KnownIssuesService {
     private readonly notifications: NotificationsService,
     private readonly search: SearchIndexService,
     private readonly reader: ReadSql,
-    @Inject(APP_CONFIG) config: AppConfig,
     private readonly fieldReports: FieldReportsRepository,
-  ) {
-    this.postgres = config.database.engine === 'postgresql';
-  }
-
-  private readonly postgres: boolean;
+    private readonly repo: KnownIssuesRepository,
+  ) {}
 
   async create(viewer: Viewer, advisoryId: string, input: KnownIssueInput, fromPostId: number | null): Promise<KnownIssue> {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
@@ -194,7 +164,7 @@ export class KnownIssuesService {
   }
 
   private async earlierIssue(viewer: Viewer, key: string, advisoryId: string, input: KnownIssueInput): Promise<KnownIssue | null> {
-    const issue = await this.em.fork().findOne(KnownIssue, { idempotencyKey: key });
+    const issue = await this.repo.byIdempotencyKey(key);
     const title = typeof input.title === 'string' ? input.title.replace(/\r\n?/g, '\n').trim() : '';
     return earlierSending(issue, issue?.createdBy.id === viewer.id, issue?.advisory.id === advisoryId && issue.title === title);
   }
@@ -207,23 +177,16 @@ export class KnownIssuesService {
     key: string | null,
   ): Promise<KnownIssue> {
     return this.em.fork().transactional(async (em) => {
-      const advisory = await em.findOne(Advisory, advisoryId, { populate: ['platforms'] });
+      const advisory = await this.repo.advisory(advisoryId, em);
       if (!advisory) throw new NotFoundException();
       const checked = checkKnownIssue(input, advisory.platforms.getItems(), true);
-      const [{ n }] = await sql<{ n: number | null }[]>(
-        em,
-        'select max(position) as n from known_issues where advisory_id = ?',
-        [advisory.id],
-        'all',
-      );
+      const last = await this.repo.lastPosition(em, advisory.id);
       const issue = new KnownIssue(ref(advisory), checked.title, checked.symptom, ref(User, viewer.id!));
       apply(issue, checked);
       issue.status = checked.status;
-      issue.position = Number(n ?? 0) + 1;
+      issue.position = last + 1;
       issue.idempotencyKey = key;
-      em.persist(issue);
-      em.persist(new KnownIssueEvent(ref(issue), 'created', null, issue.status, checked.note, ref(User, viewer.id!)));
-      await em.flush();
+      await this.repo.add(em, issue, new KnownIssueEvent(ref(issue), 'created', null, issue.status, checked.note, ref(User, viewer.id!)));
       await this.search.syncKnownIssue(em, issue);
       if (fromPostId) await this.link(em, viewer, issue, fromPostId, true);
       this.audit.record(em, viewer, {
@@ -242,7 +205,7 @@ export class KnownIssuesService {
   async update(viewer: Viewer, id: number, input: KnownIssueInput): Promise<KnownIssue> {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     return this.em.fork().transactional(async (em) => {
-      const issue = await em.findOne(KnownIssue, id, { populate: ['advisory', 'advisory.platforms'] });
+      const issue = await this.repo.findWithAdvisory(id, em);
       if (!issue) throw new NotFoundException();
       const statusChanges = typeof input.status === 'string' && input.status !== '' && input.status !== issue.status;
       // A form without a status keeps the current one (the check would otherwise default it to investigating).
@@ -256,7 +219,8 @@ export class KnownIssuesService {
       issue.status = checked.status;
       issue.updatedAt = new Date();
       await this.search.syncKnownIssue(em, issue);
-      em.persist(
+      this.repo.addEvent(
+        em,
         new KnownIssueEvent(ref(issue), statusChanges ? 'status' : 'edited', from, issue.status, checked.note, ref(User, viewer.id!)),
       );
       this.audit.record(em, viewer, {
@@ -275,9 +239,9 @@ export class KnownIssuesService {
   async move(viewer: Viewer, id: number, direction: 'up' | 'down'): Promise<KnownIssue> {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     return this.em.fork().transactional(async (em) => {
-      const issue = await em.findOne(KnownIssue, id);
+      const issue = await this.repo.find(em, id);
       if (!issue) throw new NotFoundException();
-      const siblings = await em.find(KnownIssue, { advisory: issue.advisory }, { orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+      const siblings = await this.repo.ofAdvisory(issue.advisory.id, em);
       const i = siblings.findIndex((s) => s.id === issue.id);
       const j = direction === 'up' ? i - 1 : i + 1;
       if (j < 0 || j >= siblings.length) return issue;
@@ -293,10 +257,37 @@ export class KnownIssuesService {
     });
   }
 
+  /** An advisory with its platforms, or null. */
+  advisory(id: string): Promise<Advisory | null> {
+    return this.repo.advisory(id);
+  }
+
+  /** One issue with its bulletin and the bulletin's platforms, or null. */
+  issue(id: number): Promise<KnownIssue | null> {
+    return this.repo.findWithAdvisory(id);
+  }
+
+  /** What the advisory's known-issues page shows: every issue, its history and evidence, and the viewer's reports to link. */
+  async advisoryPage(advisory: Advisory, viewer: Viewer) {
+    const em = this.em.fork();
+    const all = await this.repo.ofAdvisory(advisory, em);
+    const ids = all.map((i) => i.id);
+    const events = await this.repo.events(ids, em);
+    const evidence = await this.repo.evidence(ids, em);
+    const reports = await this.reportsWithConfirmations(
+      evidence.map((e) => e.post.id),
+      advisory.platforms.getItems(),
+    );
+    const behind = await this.confirmationsBehind(ids);
+    const cited = await loadBacklinks(this.reader, [], ids);
+    const mine = viewer.isGuest ? [] : await this.repo.visibleReportsBy(viewer.id!, advisory);
+    return { all, events, evidence, reports, behind, cited, mine };
+  }
+
   /** A member adds their own field report as evidence; a moderator may add any visible report. */
   async addEvidence(viewer: Viewer, id: number, postId: number): Promise<void> {
     await this.em.fork().transactional(async (em) => {
-      const issue = await em.findOne(KnownIssue, id);
+      const issue = await this.repo.find(em, id);
       if (!issue) throw new NotFoundException();
       await this.link(em, viewer, issue, postId, this.policy.can(viewer, Action.ManageKnownIssues));
     });
@@ -306,9 +297,8 @@ export class KnownIssuesService {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     if (!reason.trim()) throw new FormInvalidException({ reason: 'form.reasonRequired' });
     await this.em.fork().transactional(async (em) => {
-      const deleted = await em.nativeDelete(KnownIssueEvidence, { knownIssue: id, post: postId });
-      if (!deleted) throw new NotFoundException();
-      await sql(em, 'update known_issues set evidence_count = evidence_count - 1 where id = ?', [id]);
+      if (!(await this.repo.removeEvidence(em, id, postId))) throw new NotFoundException();
+      await this.repo.changeEvidenceCount(em, id, -1);
       this.audit.record(em, viewer, {
         action: 'known-issue.evidence-remove',
         targetType: 'known-issue',
@@ -320,19 +310,18 @@ export class KnownIssuesService {
   }
 
   private async link(em: EntityManager, viewer: Viewer, issue: KnownIssue, postId: number, asModerator: boolean): Promise<void> {
-    const post = await em.findOne(Post, { id: postId, isReport: true }, { populate: ['thread', 'thread.advisory'] });
+    const post = await this.repo.reportPost(em, postId);
     if (!post || post.thread.getEntity().advisory.id !== issue.advisory.id || post.state !== 'visible')
       throw new FormInvalidException({ evidence: 'knownIssue.evidence.invalid' });
     if (!asModerator && !this.policy.can(viewer, Action.AddOwnEvidence, postSubject(post, post.thread.getEntity())))
       throw new FormInvalidException({ evidence: 'knownIssue.evidence.notYours' });
     try {
-      em.persist(new KnownIssueEvidence(ref(issue), ref(post), ref(User, viewer.id!)));
-      await em.flush();
+      await this.repo.addEvidence(em, new KnownIssueEvidence(ref(issue), ref(post), ref(User, viewer.id!)));
     } catch (err) {
       if (err instanceof UniqueConstraintViolationException) throw new FormInvalidException({ evidence: 'knownIssue.evidence.already' });
       throw err;
     }
-    await sql(em, 'update known_issues set evidence_count = evidence_count + 1 where id = ?', [issue.id]);
+    await this.repo.changeEvidenceCount(em, issue.id, 1);
   }
 
   /** The summary heading a thread, a bulletin and the embed: open issues first, then resolved (dismissed ones only on the full page). */
@@ -354,8 +343,7 @@ export class KnownIssuesService {
 
   /** The summary's issues and the confirmations behind each, before they are shaped (the thread page adds its backlinks). */
   async summaryIssues(advisoryId: string): Promise<{ issues: KnownIssueLike[]; behind: Map<number, number> }> {
-    const rows = await this.reader.all(KNOWN_ISSUE_SQL.summary, [advisoryId]);
-    const issues = rows.map(knownIssueRow);
+    const issues = await this.repo.summary(advisoryId);
     return { issues, behind: await this.confirmationsBehind(issues.map((i) => i.id)) };
   }
 
@@ -363,42 +351,17 @@ export class KnownIssuesService {
    * Known issues of published bulletins in the given statuses, latest change first, a page at a time by keyset
    * (after = the last id shown), filtered in SQL: every match is found, however many issues the board has.
    */
-  async acrossBoard(filter: { statuses: readonly string[]; platform: string; software: string }, after: number | null) {
-    const where = [`k.status in (${marks(filter.statuses.length)})`, `a.status = 'published'`];
-    const params: unknown[] = [...filter.statuses];
-    const from = (join = '') => `from known_issues k join advisories a on a.id = k.advisory_id${join} where ${where.join(' and ')}`;
-    // Platforms offered: those of issues in these statuses, whichever platform is chosen.
-    const eachPlatform = this.postgres
-      ? ' cross join lateral jsonb_array_elements_text(k.platforms) as p(value)'
-      : ' join json_each(k.platforms) p';
-    const platformKeys = (
-      await this.reader.all<{ key: string }>(`select distinct p.value as key ${from(eachPlatform)} order by 1`, params)
-    ).map((r) => String(r.key));
-    if (filter.platform) {
-      where.push(this.postgres ? 'k.platforms @> ?::jsonb' : 'exists (select 1 from json_each(k.platforms) p where p.value = ?)');
-      params.push(this.postgres ? JSON.stringify([filter.platform]) : filter.platform);
-    }
-    if (filter.software) {
-      where.push(`lower(k.software) like ? escape '!'`);
-      params.push(`%${filter.software.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`);
-    }
-    const [{ n }] = await this.reader.all<{ n: number | string }>(`select count(*) as n ${from()}`, params);
-    const keyset = after ? ' and (k.updated_at, k.id) < (select updated_at, id from known_issues where id = ?)' : '';
-    const rows = await this.reader.all<{ id: number }>(
-      `select k.id as id ${from()}${keyset} order by k.updated_at desc, k.id desc limit ?`,
-      [...params, ...(after ? [after] : []), ACROSS_BOARD_PAGE + 1],
-    );
-    const ids = rows.slice(0, ACROSS_BOARD_PAGE).map((r) => Number(r.id));
-    return { ids, count: Number(n), next: rows.length > ACROSS_BOARD_PAGE ? ids[ids.length - 1] : null, platformKeys };
+  async acrossBoard(filter: AcrossBoardFilter, after: number | null) {
+    return this.repo.acrossBoard(filter, after, ACROSS_BOARD_PAGE);
   }
 
-  async confirmationsBehind(issueIds: number[]): Promise<Map<number, number>> {
-    if (!issueIds.length) return new Map();
-    const rows = await this.reader.all<{ id: number; n: number | string | null }>(
-      KNOWN_ISSUE_SQL.confirmationsBehind(issueIds.length),
-      issueIds,
-    );
-    return new Map(rows.map((r) => [Number(r.id), Number(r.n ?? 0)]));
+  /** These issues with their bulletins, in the order given. */
+  withAdvisories(ids: number[]): Promise<KnownIssue[]> {
+    return this.repo.withAdvisories(ids);
+  }
+
+  confirmationsBehind(issueIds: number[]): Promise<Map<number, number>> {
+    return this.repo.confirmationsBehind(issueIds);
   }
 
   /** Each evidence report's facts and its confirmations by platform, in two queries. */
@@ -416,7 +379,7 @@ export class KnownIssuesService {
     >();
     if (!postIds.length) return result;
     const em = this.em.fork();
-    const reports = await em.find(FieldReport, { post: { $in: postIds } }, { populate: ['platform'] });
+    const reports = await this.repo.reports(em, postIds);
     const counts = await this.fieldReports.confirmationsByPlatform(em, postIds);
     const labels = new Map(platforms.map((p) => [p.key, p.label]));
     for (const r of reports) {
@@ -435,8 +398,8 @@ export class KnownIssuesService {
 
   async reportOf(postId: number): Promise<{ post: Post; report: FieldReport } | null> {
     const em = this.em.fork();
-    const post = await em.findOne(Post, { id: postId, isReport: true }, { populate: ['thread', 'thread.advisory'] });
-    const report = post ? await em.findOne(FieldReport, { post }, { populate: ['platform'] }) : null;
+    const post = await this.repo.reportPost(em, postId);
+    const report = post ? await this.repo.report(em, post) : null;
     return post && report ? { post, report } : null;
   }
 }

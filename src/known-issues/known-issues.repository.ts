@@ -1,0 +1,255 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { Advisory } from '../advisories/advisory.entity';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { ReadSql } from '../database/read-sql';
+import { marks, one, rowDate, rowJson, run } from '../database/sql';
+import { bound, statement } from '../database/statement';
+import { FieldReport } from '../field-reports/field-report.entity';
+import { Post } from '../threads/post.entity';
+import { KnownIssueEvent } from './known-issue-event.entity';
+import { KnownIssueEvidence } from './known-issue-evidence.entity';
+import { KnownIssue, KnownIssueStatus, OPEN_STATUSES } from './known-issue.entity';
+import { KnownIssueLike } from './known-issue.view-model';
+
+/** A known issue as the summary reads it. */
+export interface KnownIssueRow {
+  id: number;
+  title: string;
+  symptom: string;
+  status: string;
+  platforms: unknown;
+  software: string;
+  workaround: string;
+  resolution: string;
+  refs: unknown;
+  evidence_count: number | string;
+  updated_at: unknown;
+}
+
+/** The confirmations behind a known issue: the sum over its evidence reports. */
+interface ConfirmationsBehindRow {
+  id: number;
+  n: number | string | null;
+}
+
+const SUMMARY = statement<KnownIssueRow>(
+  'KnownIssuesRepository.summary',
+  `select id, title, symptom, status, platforms, software, workaround, resolution, "references" as refs, evidence_count, updated_at
+    from known_issues where advisory_id = ? and status <> 'dismissed' order by position, id`,
+  { hot: true },
+);
+
+const CONFIRMATIONS_BEHIND = statement<ConfirmationsBehindRow>(
+  'KnownIssuesRepository.confirmationsBehind',
+  `select e.known_issue_id as id, sum(r.confirmation_count) as n from known_issue_evidence e join field_reports r on r.post_id = e.post_id
+    where e.known_issue_id in (?*) group by e.known_issue_id`,
+  { hot: true },
+);
+
+const LAST_POSITION = statement<{ n: number | string | null }>(
+  'KnownIssuesRepository.lastPosition',
+  'select max(position) as n from known_issues where advisory_id = ?',
+);
+
+const CHANGE_EVIDENCE_COUNT = statement(
+  'KnownIssuesRepository.changeEvidenceCount',
+  'update known_issues set evidence_count = evidence_count + ? where id = ?',
+);
+
+/** Known-issue reads shared with the benchmark's floor server (the repository's own statements, as texts). */
+export const KNOWN_ISSUE_SQL = {
+  summary: SUMMARY.text,
+  confirmationsBehind: (n: number) => bound(CONFIRMATIONS_BEHIND, [new Array<number>(n).fill(0)]).text,
+};
+
+/** The one mapping of a known-issue row to what the views take (the floor server's untyped rows too). */
+export function knownIssueRow(r: KnownIssueRow | Record<string, unknown>): KnownIssueLike {
+  const status = String(r.status) as KnownIssueStatus;
+  return {
+    id: Number(r.id),
+    title: String(r.title),
+    symptom: String(r.symptom),
+    status,
+    isOpen: OPEN_STATUSES.includes(status),
+    platforms: rowJson<string[]>(r.platforms),
+    software: String(r.software),
+    workaround: String(r.workaround),
+    resolution: String(r.resolution),
+    references: rowJson<string[]>(r.refs),
+    evidenceCount: Number(r.evidence_count),
+    updatedAt: rowDate(r.updated_at)!,
+  };
+}
+
+export interface AcrossBoardFilter {
+  statuses: readonly string[];
+  platform: string;
+  software: string;
+}
+
+/**
+ * Known issues, their history and evidence: every statement of known_issues, known_issue_events and
+ * known_issue_evidence. Methods taking `em` run in the caller's transaction.
+ */
+@Injectable()
+export class KnownIssuesRepository {
+  private readonly postgres: boolean;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly reader: ReadSql,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.postgres = config.database.engine === 'postgresql';
+  }
+
+  /** An advisory's issues for the summary (dismissed ones left out), in their order. */
+  async summary(advisoryId: string): Promise<KnownIssueLike[]> {
+    return (await this.reader.rows(SUMMARY, [advisoryId])).map(knownIssueRow);
+  }
+
+  /** Confirmations behind each issue (issues without evidence are absent). */
+  async confirmationsBehind(issueIds: number[]): Promise<Map<number, number>> {
+    if (!issueIds.length) return new Map();
+    const rows = await this.reader.rows(CONFIRMATIONS_BEHIND, [issueIds]);
+    return new Map(rows.map((r) => [Number(r.id), Number(r.n ?? 0)]));
+  }
+
+  /**
+   * Issues of published bulletins in the given statuses, latest change first, a page at a time by keyset.
+   * Built here, not a fixed statement: the filters are optional and the JSON platform test differs by engine.
+   */
+  async acrossBoard(filter: AcrossBoardFilter, after: number | null, pageSize: number) {
+    const where = [`k.status in (${marks(filter.statuses.length)})`, `a.status = 'published'`];
+    const params: unknown[] = [...filter.statuses];
+    const from = (join = '') => `from known_issues k join advisories a on a.id = k.advisory_id${join} where ${where.join(' and ')}`;
+    // Platforms offered: those of issues in these statuses, whichever platform is chosen.
+    const eachPlatform = this.postgres
+      ? ' cross join lateral jsonb_array_elements_text(k.platforms) as p(value)'
+      : ' join json_each(k.platforms) p';
+    const platformKeys = (
+      await this.reader.all<{ key: string }>(`select distinct p.value as key ${from(eachPlatform)} order by 1`, params)
+    ).map((r) => String(r.key));
+    if (filter.platform) {
+      where.push(this.postgres ? 'k.platforms @> ?::jsonb' : 'exists (select 1 from json_each(k.platforms) p where p.value = ?)');
+      params.push(this.postgres ? JSON.stringify([filter.platform]) : filter.platform);
+    }
+    if (filter.software) {
+      where.push(`lower(k.software) like ? escape '!'`);
+      params.push(`%${filter.software.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`);
+    }
+    const [{ n }] = await this.reader.all<{ n: number | string }>(`select count(*) as n ${from()}`, params);
+    const keyset = after ? ' and (k.updated_at, k.id) < (select updated_at, id from known_issues where id = ?)' : '';
+    const rows = await this.reader.all<{ id: number }>(
+      `select k.id as id ${from()}${keyset} order by k.updated_at desc, k.id desc limit ?`,
+      [...params, ...(after ? [after] : []), pageSize + 1],
+    );
+    const ids = rows.slice(0, pageSize).map((r) => Number(r.id));
+    return { ids, count: Number(n), next: rows.length > pageSize ? ids[ids.length - 1] : null, platformKeys };
+  }
+
+  /** These issues with their bulletins and the bulletins' platforms, in the order of the ids given. */
+  async withAdvisories(ids: number[]): Promise<KnownIssue[]> {
+    if (!ids.length) return [];
+    const loaded = await this.em.fork().find(KnownIssue, { id: { $in: ids } }, { populate: ['advisory', 'advisory.platforms'] });
+    const byId = new Map(loaded.map((i) => [i.id, i]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** One issue with its bulletin and the bulletin's platforms (outside a transaction unless em is given). */
+  findWithAdvisory(id: number, em: EntityManager = this.em.fork()): Promise<KnownIssue | null> {
+    return em.findOne(KnownIssue, id, { populate: ['advisory', 'advisory.platforms'] });
+  }
+
+  find(em: EntityManager, id: number): Promise<KnownIssue | null> {
+    return em.findOne(KnownIssue, id);
+  }
+
+  /** The issue a sending of the new-issue form made, by its one-time key. */
+  byIdempotencyKey(key: string): Promise<KnownIssue | null> {
+    return this.em.fork().findOne(KnownIssue, { idempotencyKey: key });
+  }
+
+  /** An advisory's issues in their order (dismissed ones too), for the full page and for moving one. */
+  ofAdvisory(advisory: Advisory | string, em: EntityManager = this.em.fork()): Promise<KnownIssue[]> {
+    return em.find(KnownIssue, { advisory }, { orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+  }
+
+  /** The history of these issues, oldest first, with who made each step. */
+  async events(issueIds: number[], em: EntityManager = this.em.fork()): Promise<KnownIssueEvent[]> {
+    if (!issueIds.length) return [];
+    return em.find(KnownIssueEvent, { knownIssue: { $in: issueIds } }, { orderBy: { id: 'asc' }, populate: ['actor'] });
+  }
+
+  /** The evidence of these issues, oldest first, with each report's post and author. */
+  async evidence(issueIds: number[], em: EntityManager = this.em.fork()): Promise<KnownIssueEvidence[]> {
+    if (!issueIds.length) return [];
+    return em.find(KnownIssueEvidence, { knownIssue: { $in: issueIds } }, { orderBy: { id: 'asc' }, populate: ['post', 'post.author'] });
+  }
+
+  async lastPosition(em: EntityManager, advisoryId: string): Promise<number> {
+    const row = await one(em, LAST_POSITION, [advisoryId]);
+    return Number(row?.n ?? 0);
+  }
+
+  /** A new issue and its first history step, written now (the caller's transaction). */
+  async add(em: EntityManager, issue: KnownIssue, event: KnownIssueEvent): Promise<void> {
+    em.persist(issue);
+    em.persist(event);
+    await em.flush();
+  }
+
+  /** A history step, written with the caller's transaction. */
+  addEvent(em: EntityManager, event: KnownIssueEvent): void {
+    em.persist(event);
+  }
+
+  /** Links a report; a second link of the same report fails on the unique (issue, post) row. */
+  async addEvidence(em: EntityManager, evidence: KnownIssueEvidence): Promise<void> {
+    em.persist(evidence);
+    await em.flush();
+  }
+
+  /** True if the link was there (and is now gone). */
+  async removeEvidence(em: EntityManager, issueId: number, postId: number): Promise<boolean> {
+    return (await em.nativeDelete(KnownIssueEvidence, { knownIssue: issueId, post: postId })) > 0;
+  }
+
+  async changeEvidenceCount(em: EntityManager, issueId: number, delta: 1 | -1): Promise<void> {
+    await run(em, CHANGE_EVIDENCE_COUNT, [delta, issueId]);
+  }
+
+  // Posts, field reports and advisories read for known issues; their own folders' repositories should own these.
+
+  /** An advisory with its platforms. */
+  advisory(id: string, em: EntityManager = this.em.fork()): Promise<Advisory | null> {
+    return em.findOne(Advisory, id, { populate: ['platforms'] });
+  }
+
+  /** A field report's post with its thread and advisory (any state). */
+  reportPost(em: EntityManager, postId: number): Promise<Post | null> {
+    return em.findOne(Post, { id: postId, isReport: true }, { populate: ['thread', 'thread.advisory'] });
+  }
+
+  /** A field report with its platform. */
+  report(em: EntityManager, post: Post): Promise<FieldReport | null> {
+    return em.findOne(FieldReport, { post }, { populate: ['platform'] });
+  }
+
+  /** These posts' field reports with their platforms. */
+  reports(em: EntityManager, postIds: number[]): Promise<FieldReport[]> {
+    return em.find(FieldReport, { post: { $in: postIds } }, { populate: ['platform'] });
+  }
+
+  /** A member's visible field reports in an advisory's thread, by number (id and number only). */
+  visibleReportsBy(authorId: number, advisory: Advisory): Promise<Pick<Post, 'id' | 'number'>[]> {
+    return this.em
+      .fork()
+      .find(
+        Post,
+        { author: authorId, isReport: true, state: 'visible', thread: { advisory } },
+        { orderBy: { number: 'asc' }, fields: ['id', 'number'] },
+      );
+  }
+}
