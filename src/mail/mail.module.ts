@@ -3,6 +3,7 @@ import { ThreadsModule } from '../threads/threads.module';
 import { UsersModule } from '../users/users.module';
 import { DigestScheduler } from './digest.scheduler';
 import { MailController } from './mail.controller';
+import { MailRepository } from './mail.repository';
 import { MailSender } from './mail.sender';
 import { MailService } from './mail.service';
 
@@ -11,7 +12,7 @@ import { MailService } from './mail.service';
 @Module({
   imports: [ThreadsModule, UsersModule],
   controllers: [MailController],
-  providers: [MailService, MailSender, DigestScheduler],
-  exports: [MailService, MailSender],
+  providers: [MailService, MailSender, DigestScheduler, MailRepository],
+  exports: [MailService, MailSender, MailRepository],
 })
 export class MailModule {}

@@ -1,7 +1,7 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { MailRepository } from './mail.repository';
 import { OutboxMail } from './outbox-mail.entity';
 
 /** A claimed mail is left alone this long: a sender that died mid-send gives it back when this passes. */
@@ -30,7 +30,7 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
   private busy = false;
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly mails: MailRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -67,16 +67,11 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
       // Once through by id: a mail that fails and falls due again waits for the next pass.
       let after = 0;
       for (;;) {
-        const em = this.em.fork();
-        const due = await em.find(
-          OutboxMail,
-          { id: { $gt: after }, status: 'pending', nextAttemptAt: { $lte: new Date() } },
-          { orderBy: { id: 'asc' }, limit: BATCH },
-        );
+        const due = await this.mails.due(after, BATCH);
         if (!due.length) return result;
         for (const mail of due) {
           after = mail.id;
-          const outcome = await this.deliver(em, mail);
+          const outcome = await this.deliver(mail);
           if (outcome) result[outcome]++;
         }
       }
@@ -85,15 +80,9 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async deliver(em: EntityManager, mail: OutboxMail): Promise<keyof DeliveryResult | null> {
+  private async deliver(mail: OutboxMail): Promise<keyof DeliveryResult | null> {
     const attempts = mail.attempts + 1;
-    // The claim: only one sender moves a due mail's next attempt into the future.
-    const claimed = await em.nativeUpdate(
-      OutboxMail,
-      { id: mail.id, status: 'pending', attempts: mail.attempts, nextAttemptAt: { $lte: new Date() } },
-      { attempts, nextAttemptAt: new Date(Date.now() + LEASE_MS) },
-    );
-    if (!claimed) return null;
+    if (!(await this.mails.claim(mail, attempts, new Date(Date.now() + LEASE_MS)))) return null;
     try {
       await this.smtp().sendMail({
         from: this.config.mail.from,
@@ -115,15 +104,11 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
       const failed = permanent || attempts >= this.config.mail.maxAttempts;
       const lastError = describe(err);
       const backoff = Math.min(this.config.mail.retrySeconds * 1000 * 2 ** (attempts - 1), MAX_BACKOFF_MS);
-      await em.nativeUpdate(
-        OutboxMail,
-        { id: mail.id },
-        failed ? { status: 'failed', lastError } : { nextAttemptAt: new Date(Date.now() + backoff), lastError },
-      );
+      await this.mails.attemptFailed(mail.id, lastError, failed ? null : new Date(Date.now() + backoff));
       this.logger.warn(`mail ${mail.id} to ${mail.toAddress}: attempt ${attempts} failed (${lastError})${failed ? ', given up' : ''}`);
       return failed ? 'failed' : 'retrying';
     }
-    await em.nativeUpdate(OutboxMail, { id: mail.id }, { status: 'sent', sentAt: new Date(), lastError: null });
+    await this.mails.sent(mail.id);
     return 'sent';
   }
 

@@ -4,14 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { Advisory } from '../advisories/advisory.entity';
 import { joinPlatformLabels, threadPath } from '../advisories/advisory.view-model';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { dbDate, sql } from '../database/sql';
-import { FieldReport } from '../field-reports/field-report.entity';
 import { KnownIssue, KnownIssueStatus } from '../known-issues/known-issue.entity';
 import { knownIssuesPath } from '../known-issues/known-issue.view-model';
-import { Watch } from '../notifications/watch.entity';
+import { NotificationsRepository } from '../notifications/notifications.repository';
 import { AccountState, User } from '../users/user.entity';
-import { DigestItem } from './digest-item.entity';
 import { UNSUBSCRIBE_PATH, WATCHES_PATH } from './mail.paths';
+import { MailRepository } from './mail.repository';
 import { OutboxMail, OutboxMailKind, OutboxMailStatus } from './outbox-mail.entity';
 import { clip, digestMail, MailAdvisory, MailLinks, MailText, knownIssueMail, oneLine } from './templates';
 import { UnsubscribeTokens } from './unsubscribe-token';
@@ -33,6 +31,8 @@ export class MailService {
   constructor(
     private readonly em: EntityManager,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mails: MailRepository,
+    private readonly watches: NotificationsRepository,
   ) {
     this.tokens = new UnsubscribeTokens(config.sessionSecret);
     this.messageHost = new URL(config.publicBaseUrl).hostname || 'localhost';
@@ -46,14 +46,10 @@ export class MailService {
     actorId: number,
     change: { from: KnownIssueStatus | null; note: string },
   ): Promise<number> {
-    const watches = await em.find(
-      Watch,
-      { advisory: advisoryId, emailEnabled: true, user: { $ne: actorId } },
-      { populate: ['user'], orderBy: { id: 'asc' } },
-    );
+    const watches = await this.watches.emailWatchesOf(em, advisoryId, actorId);
     const recipients = watches.map((w) => w.user.getEntity()).filter((u) => u.effectiveState() !== AccountState.Suspended);
     if (!recipients.length) return 0;
-    const advisory = await em.findOneOrFail(Advisory, advisoryId, { populate: ['platforms'] });
+    const advisory = await this.mails.advisoryWithPlatforms(em, advisoryId);
     const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
     for (const user of recipients) {
       const { subject, text } = knownIssueMail({
@@ -72,7 +68,7 @@ export class MailService {
         change,
         links: this.links(user.id, advisory.id),
       });
-      em.persist(this.outboxMail(user, change.from ? 'status' : 'known-issue', { subject, text }, advisory.id));
+      this.mails.add(em, this.outboxMail(user, change.from ? 'status' : 'known-issue', { subject, text }, advisory.id));
     }
     await em.flush();
     return recipients.length;
@@ -80,48 +76,26 @@ export class MailService {
 
   /** A field report became public: it waits for the next daily digest of each watch with email on, except its author's. */
   async queueDigestItems(em: EntityManager, postId: number, advisoryId: string, authorId: number): Promise<void> {
-    await sql(
-      em,
-      `insert into mail_digest_items (watch_id, post_id, created_at)
-       select id, ?, ? from watches where advisory_id = ? and user_id <> ? and email_enabled = true
-       on conflict (watch_id, post_id) do nothing`,
-      [postId, dbDate(em, new Date()), advisoryId, authorId],
-    );
+    await this.mails.queueDigestItems(em, postId, advisoryId, authorId);
   }
 
   /** Turns email on (watching the advisory too) or off (dropping what waits for the digest). */
   async setEmail(userId: number, advisoryId: string, on: boolean): Promise<void> {
     await this.em.fork().transactional(async (em) => {
-      if (on) {
-        await sql(
-          em,
-          'insert into watches (user_id, advisory_id, created_at, email_enabled) values (?, ?, ?, true) on conflict (user_id, advisory_id) do update set email_enabled = true',
-          [userId, advisoryId, dbDate(em, new Date())],
-        );
-        return;
-      }
-      await sql(em, 'update watches set email_enabled = false where user_id = ? and advisory_id = ?', [userId, advisoryId]);
-      await sql(em, 'delete from mail_digest_items where watch_id in (select id from watches where user_id = ? and advisory_id = ?)', [
-        userId,
-        advisoryId,
-      ]);
+      await this.watches.setEmail(em, userId, advisoryId, on);
+      if (!on) await this.mails.dropDigestItems(em, userId, advisoryId);
     });
   }
 
   /** The member's watched advisories with their email choice, newest watch first, by keyset. */
   async watchesOf(userId: number, beforeId: number | null) {
-    const rows = await this.em.fork().find(Watch, beforeId ? { user: userId, id: { $lt: beforeId } } : { user: userId }, {
-      populate: ['advisory'],
-      orderBy: { id: 'desc' },
-      limit: PAGE + 1,
-    });
+    const rows = await this.watches.watchesOf(userId, beforeId, PAGE);
     const items = rows.slice(0, PAGE);
     return { items, nextBefore: rows.length > PAGE ? items[items.length - 1].id : null };
   }
 
   async watchState(userId: number, advisoryId: string): Promise<{ watching: boolean; email: boolean }> {
-    const w = await this.em.fork().findOne(Watch, { user: userId, advisory: advisoryId }, { fields: ['id', 'emailEnabled'] });
-    return { watching: w !== null, email: w?.emailEnabled ?? false };
+    return this.watches.watchState(userId, advisoryId);
   }
 
   /**
@@ -129,15 +103,9 @@ export class MailService {
    * waiting items are removed in the transaction that writes the mail, so a second run finds nothing.
    */
   async runDigest(now = new Date()): Promise<{ mails: number; reports: number }> {
-    const rows = await sql<{ id: number | string }[]>(
-      this.em.fork(),
-      'select distinct watch_id as id from mail_digest_items order by watch_id',
-      [],
-      'all',
-    );
     const total = { mails: 0, reports: 0 };
-    for (const { id } of rows) {
-      const n = await this.digestWatch(Number(id), now);
+    for (const id of await this.mails.watchesWithDigestItems()) {
+      const n = await this.digestWatch(id, now);
       if (n) {
         total.mails++;
         total.reports += n;
@@ -149,11 +117,17 @@ export class MailService {
   private async digestWatch(watchId: number, now: Date): Promise<number> {
     try {
       return await this.em.fork().transactional(async (em) => {
-        const items = await em.find(DigestItem, { watch: watchId }, { populate: ['post', 'post.author'] });
+        const items = await this.mails.digestItemsOf(em, watchId);
         if (!items.length) return 0;
         // Taking the items: of two runs at once only one removes them; the other writes nothing.
-        if ((await em.nativeDelete(DigestItem, { id: { $in: items.map((i) => i.id) } })) !== items.length) throw new DigestTaken();
-        const watch = await em.findOneOrFail(Watch, watchId, { populate: ['user', 'advisory'] });
+        if (
+          (await this.mails.takeDigestItems(
+            em,
+            items.map((i) => i.id),
+          )) !== items.length
+        )
+          throw new DigestTaken();
+        const watch = await this.watches.watchWithMember(em, watchId);
         const user = watch.user.getEntity();
         // Only what the public can read now: a report hidden or deleted since it was published is left out.
         const posts = items
@@ -163,7 +137,12 @@ export class MailService {
         if (!watch.emailEnabled || !posts.length || user.effectiveState() === AccountState.Suspended) return 0;
         const advisory = watch.advisory.getEntity();
         const reports = new Map(
-          (await em.find(FieldReport, { post: { $in: posts.map((p) => p.id) } }, { populate: ['platform'] })).map((r) => [r.post.id, r]),
+          (
+            await this.mails.fieldReportsOf(
+              em,
+              posts.map((p) => p.id),
+            )
+          ).map((r) => [r.post.id, r]),
         );
         const mail = digestMail({
           username: user.username,
@@ -187,7 +166,7 @@ export class MailService {
           }),
           links: this.links(user.id, advisory.id),
         });
-        em.persist(this.outboxMail(user, 'digest', mail, advisory.id));
+        this.mails.add(em, this.outboxMail(user, 'digest', mail, advisory.id));
         return posts.length;
       });
     } catch (err) {
@@ -198,18 +177,17 @@ export class MailService {
 
   /** The outbox for admins, newest first, 50 a page by keyset. */
   async list(beforeId: number | null, status: OutboxMailStatus | null) {
-    const where = { ...(beforeId ? { id: { $lt: beforeId } } : {}), ...(status ? { status } : {}) };
-    const rows = await this.em.fork().find(OutboxMail, where, { orderBy: { id: 'desc' }, limit: PAGE + 1, exclude: ['body'] });
+    const rows = await this.mails.list(beforeId, status, PAGE);
     const items = rows.slice(0, PAGE);
     return { items, nextBefore: rows.length > PAGE ? items[items.length - 1].id : null };
   }
 
   find(id: number): Promise<OutboxMail | null> {
-    return this.em.fork().findOne(OutboxMail, id);
+    return this.mails.byId(id);
   }
 
   async advisoryTitle(advisoryId: string): Promise<string | null> {
-    return (await this.em.fork().findOne(Advisory, advisoryId, { fields: ['id', 'title'] }))?.title ?? null;
+    return this.mails.advisoryTitle(advisoryId);
   }
 
   private outboxMail(user: User, kind: OutboxMailKind, mail: MailText, advisoryId: string): OutboxMail {
