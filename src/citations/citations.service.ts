@@ -3,22 +3,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EditorNote, FormatProblem } from '../advisories/advisory-format';
 import { Advisory, AdvisoryStatus } from '../advisories/advisory.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { marks, rowBool, rowDate, sql } from '../database/sql';
+import { rowBool, rowDate } from '../database/sql';
 import { knownIssuesPath } from '../known-issues/known-issue.view-model';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { PostState } from '../policy/rules/subjects';
 import { Viewer } from '../policy/viewer';
 import { postPath } from '../threads/thread-page.service';
-import { Citation } from './citation.entity';
 import { CitationKind, citationsIn, splitCitations } from './citations';
+import { BulletinCitationRow, CitationsRepository, StoredCitation } from './citations.repository';
 
-/** A citation as stored: which note, what kind, which row. */
-export interface StoredCitation {
-  noteIndex: number;
-  kind: CitationKind;
-  targetId: number;
-}
+export type { StoredCitation } from './citations.repository';
 
 /** One run of a note's paragraph as the bulletin page shows it: text, or a cited item (linked when the reader may see it). */
 export type SegmentView =
@@ -29,24 +24,11 @@ const key = (c: StoredCitation) => `${c.noteIndex}:${c.kind}:${c.targetId}`;
 /** Citations stored per advisory: enough for any real bulletin, and a bound on the lookups a save makes. */
 export const MAX_CITATIONS = 200;
 
-/** Reads for the bulletin page: each stored citation with what the page needs to label it and judge who may follow it. */
-const BULLETIN_CITATIONS_SQL = `select c.note_index, c.kind, c.target_id,
-    p.number as post_number, p.state as post_state, p.author_id as post_author, p.created_at as post_created, t.locked as thread_locked,
-    pa.id as post_advisory, pa.status as post_advisory_status,
-    k.title as issue_title, ka.id as issue_advisory, ka.status as issue_advisory_status
-  from citations c
-  left join posts p on c.kind = 'post' and p.id = c.target_id
-  left join threads t on t.id = p.thread_id
-  left join advisories pa on pa.id = t.advisory_id
-  left join known_issues k on c.kind = 'known-issue' and k.id = c.target_id
-  left join advisories ka on ka.id = k.advisory_id
-  where c.advisory_id = ?`;
-
 /** Citations from editor notes: found on every save of an advisory, shown as links on its page and as backlinks beside what they cite. */
 @Injectable()
 export class CitationsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly citations: CitationsRepository,
     private readonly policy: PolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -61,17 +43,7 @@ export class CitationsService {
    */
   async replace(em: EntityManager, advisoryId: string, notes: EditorNote[]): Promise<FormatProblem[]> {
     const { resolved, problems } = await this.resolve(em, notes);
-    await em.nativeDelete(Citation, { advisory: advisoryId });
-    if (resolved.length) {
-      // The rows reference the advisory: a new one must be written first.
-      await em.flush();
-      // Two saves of one bulletin at the same moment must not fail on each other's rows (the later save's text stands).
-      await sql(
-        em,
-        `insert into citations (advisory_id, note_index, kind, target_id) values ${resolved.map(() => '(?, ?, ?, ?)').join(', ')} on conflict do nothing`,
-        resolved.flatMap((c) => [advisoryId, c.noteIndex, c.kind, c.targetId]),
-      );
-    }
+    await this.citations.replace(em, advisoryId, resolved);
     return problems;
   }
 
@@ -86,19 +58,8 @@ export class CitationsService {
     }));
     const postIds = [...new Set(found.filter((f) => f.cite.kind === 'post').map((f) => f.cite.targetId))];
     const issueIds = [...new Set(found.filter((f) => f.cite.kind === 'known-issue').map((f) => f.cite.targetId))];
-    const posts = postIds.length
-      ? await sql<Record<string, unknown>[]>(em, `select id from posts where id in (${marks(postIds.length)})`, postIds, 'all')
-      : [];
-    const issues = issueIds.length
-      ? await sql<Record<string, unknown>[]>(
-          em,
-          `select id, advisory_id from known_issues where id in (${marks(issueIds.length)})`,
-          issueIds,
-          'all',
-        )
-      : [];
-    const postExists = new Set(posts.map((r) => Number(r.id)));
-    const issueAdvisory = new Map(issues.map((r) => [Number(r.id), String(r.advisory_id)]));
+    const postExists = await this.citations.existingPosts(em, postIds);
+    const issueAdvisory = await this.citations.issueAdvisories(em, issueIds);
     const resolved: StoredCitation[] = [];
     const problems: FormatProblem[] = [];
     for (const { noteIndex, cite } of found) {
@@ -117,7 +78,7 @@ export class CitationsService {
    */
   async noteBodies(advisory: Advisory, viewer: Viewer, paragraphsOf: (body: string) => string[]): Promise<SegmentView[][][]> {
     const cites = advisory.editorNotes.some((n) => citationsIn(n.body, this.baseUrl).length);
-    const rows = cites ? await sql<Record<string, unknown>[]>(this.em.fork(), BULLETIN_CITATIONS_SQL, [advisory.id], 'all') : [];
+    const rows = cites ? await this.citations.ofBulletin(advisory.id) : [];
     const stored = new Map(
       rows.map((r) => [key({ noteIndex: Number(r.note_index), kind: String(r.kind) as CitationKind, targetId: Number(r.target_id) }), r]),
     );
@@ -133,7 +94,7 @@ export class CitationsService {
     );
   }
 
-  private postCite(row: Record<string, unknown>, viewer: Viewer) {
+  private postCite(row: BulletinCitationRow, viewer: Viewer) {
     if (row.post_number === null || row.post_number === undefined) return { url: null, labelKey: 'citation.post.unavailable' };
     const thread = { locked: rowBool(row.thread_locked), advisory: { isPublished: row.post_advisory_status === AdvisoryStatus.Published } };
     const subject = {
@@ -151,7 +112,7 @@ export class CitationsService {
     return { url: null, labelKey: 'citation.post.unavailable' };
   }
 
-  private issueCite(row: Record<string, unknown>, viewer: Viewer) {
+  private issueCite(row: BulletinCitationRow, viewer: Viewer) {
     if (typeof row.issue_advisory !== 'string') return { url: null, labelKey: 'citation.issue.unavailable' };
     const advisoryId = row.issue_advisory;
     if (!this.policy.can(viewer, Action.ViewAdvisory, { isPublished: row.issue_advisory_status === AdvisoryStatus.Published }))

@@ -1,7 +1,8 @@
-import { advisoryPath, noteAnchor } from '../advisories/advisory.view-model';
+import { advisoryPath } from '../advisories/advisory.view-model';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
-import { ReadSql } from '../database/read-sql';
-import { marks } from '../database/sql';
+
+export { backlinkMaps, citedBySql, loadBacklinks, NO_BACKLINKS, notePath } from './citations.repository';
+export type { Backlink, BacklinkMaps } from './citations.repository';
 
 /**
  * Editors cite a post or a known issue by pasting its address into an editor note: exactly what they
@@ -89,50 +90,4 @@ export function absoluteCitations(text: string, baseUrl: string): string {
   return splitCitations(text, baseUrl)
     .map((s) => ('cite' in s ? `${baseUrl}${s.cite.path}` : s.text))
     .join('');
-}
-
-/** Where a note of a bulletin is. */
-export const notePath = (advisoryId: string, noteIndex: number) => `${advisoryPath(advisoryId)}#${noteAnchor(noteIndex)}`;
-
-/** A published bulletin whose editor note cites a post or known issue: shown beside what it cites. */
-export interface Backlink {
-  advisoryId: string;
-  url: string;
-}
-
-/**
- * The published bulletins citing any of these posts and known issues, in one query (an IN list each):
- * the first citing note per bulletin. Shared by the thread page and the benchmark's floor server.
- */
-export function citedBySql(posts: number, issues: number): string {
-  const where = [
-    posts ? `(c.kind = 'post' and c.target_id in (${marks(posts)}))` : '',
-    issues ? `(c.kind = 'known-issue' and c.target_id in (${marks(issues)}))` : '',
-  ].filter(Boolean);
-  return `select c.kind, c.target_id, c.advisory_id, min(c.note_index) as note_index from citations c join advisories a on a.id = c.advisory_id
-    where a.status = 'published' and (${where.join(' or ') || '1 = 0'}) group by c.kind, c.target_id, c.advisory_id order by c.advisory_id`;
-}
-
-export interface BacklinkMaps {
-  posts: Map<number, Backlink[]>;
-  issues: Map<number, Backlink[]>;
-}
-
-export const NO_BACKLINKS: BacklinkMaps = { posts: new Map(), issues: new Map() };
-
-export function backlinkMaps(rows: Record<string, unknown>[]): BacklinkMaps {
-  const maps: BacklinkMaps = { posts: new Map(), issues: new Map() };
-  for (const r of rows) {
-    const map = r.kind === 'post' ? maps.posts : maps.issues;
-    const id = Number(r.target_id);
-    const advisoryId = String(r.advisory_id);
-    map.set(id, [...(map.get(id) ?? []), { advisoryId, url: notePath(advisoryId, Number(r.note_index)) }]);
-  }
-  return maps;
-}
-
-/** The backlinks of these posts and known issues, read in one query (none when there is nothing to look up). */
-export async function loadBacklinks(reader: ReadSql, postIds: number[], issueIds: number[]): Promise<BacklinkMaps> {
-  if (!postIds.length && !issueIds.length) return NO_BACKLINKS;
-  return backlinkMaps(await reader.all(citedBySql(postIds.length, issueIds.length), [...postIds, ...issueIds]));
 }
