@@ -1,16 +1,16 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
 import { Public } from '../common/decorators/public.decorator';
 import { REDIS } from '../common/redis/redis';
 import { GracefulShutdown } from '../common/shutdown/graceful-shutdown';
+import { HealthRepository } from './health.repository';
 
 /** Liveness plus a real round trip to the database (and Redis when configured), for load balancers and monitoring. */
 @Controller('healthz')
 export class HealthController {
   constructor(
-    private readonly em: EntityManager,
+    private readonly database: HealthRepository,
     private readonly shutdown: GracefulShutdown,
     @Inject(REDIS) private readonly redis: Redis | null,
   ) {}
@@ -20,13 +20,10 @@ export class HealthController {
   @Header('Cache-Control', 'no-store')
   async check(@Res() res: Response) {
     const [database, redis] = await Promise.all([
-      this.em
-        .getConnection()
-        .execute('select 1')
-        .then(
-          () => 'ok',
-          () => 'unreachable',
-        ),
+      this.database.ping().then(
+        () => 'ok',
+        () => 'unreachable',
+      ),
       this.redis
         ? this.redis.ping().then(
             () => 'ok',

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { Viewer } from '../policy/viewer';
 import { AuditEntry } from './audit-entry.entity';
+import { ModerationRepository } from './moderation.repository';
 
 export interface AuditRecord {
   action: string;
@@ -14,6 +15,8 @@ export interface AuditRecord {
 /** Appends to the audit log inside the caller's transaction, so an action and its record land together. */
 @Injectable()
 export class AuditService {
+  constructor(private readonly moderation: ModerationRepository) {}
+
   record(em: EntityManager, actor: Viewer | 'cli' | 'system', entry: AuditRecord): AuditEntry {
     const row = new AuditEntry({
       actorId: typeof actor === 'string' ? null : actor.id,
@@ -24,7 +27,7 @@ export class AuditService {
       reason: entry.reason,
       detail: entry.detail,
     });
-    em.persist(row);
+    this.moderation.addAuditEntry(em, row);
     return row;
   }
 }

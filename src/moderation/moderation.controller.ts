@@ -1,4 +1,3 @@
-import { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { threadPath } from '../advisories/advisory.view-model';
@@ -10,9 +9,7 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { postPath } from '../threads/thread-page.service';
-import { Thread } from '../threads/thread.entity';
-import { AuditEntry } from './audit-entry.entity';
-import { Flag, FLAG_REASONS } from './flag.entity';
+import { FLAG_REASONS } from './flag.entity';
 import { ModerationService } from './moderation.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { rowId } from '../common/http/row-id';
@@ -25,7 +22,6 @@ export class ModerationController {
   constructor(
     private readonly moderation: ModerationService,
     private readonly policy: PolicyService,
-    private readonly em: EntityManager,
   ) {}
 
   @Post('posts/:id/flag')
@@ -43,7 +39,7 @@ export class ModerationController {
   /** After a flag: thanks, and the way back to the post; only for a post the viewer has flagged. */
   @Get('posts/:id/flagged')
   async flagged(@RowIdParam() id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    if (viewer.isGuest || !(await this.em.fork().count(Flag, { post: id, user: viewer.id! }))) throw new NotFoundException();
+    if (viewer.isGuest || !(await this.moderation.hasFlagged(id, viewer.id!))) throw new NotFoundException();
     res.render('moderation/flagged', { titleKey: 'flag.thanks', backUrl: `/posts/${id}` });
   }
 
@@ -148,16 +144,15 @@ export class ModerationController {
   async log(@Query() query: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ViewAuditLog);
     const str = (k: string) => (typeof query[k] === 'string' ? clip(query[k].trim(), 64) : '');
-    const where: FilterQuery<AuditEntry> = {};
-    if (str('actor')) where.actorName = str('actor');
-    if (str('action')) where.action = str('action');
     const advisory = normalizeAdvisoryId(str('advisory'));
-    if (advisory) where.detail = { advisory };
-    const before = rowId(str('before'));
-    if (before) where.id = { $lt: before };
+    const filter = {
+      actorName: str('actor'),
+      action: str('action'),
+      advisoryId: advisory ?? undefined,
+      beforeId: rowId(str('before')) ?? undefined,
+    };
     // An advisory filter that is no advisory id matches nothing (not everything).
-    const rows =
-      str('advisory') && !advisory ? [] : await this.em.fork().find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: LOG_PAGE + 1 });
+    const rows = str('advisory') && !advisory ? [] : await this.moderation.auditLog(filter, LOG_PAGE);
     const items = rows.slice(0, LOG_PAGE);
     const params = new URLSearchParams({ actor: str('actor'), action: str('action'), advisory: advisory ?? '' });
     res.render('moderation/log', {
@@ -188,7 +183,7 @@ export class ModerationController {
 
   private async locking(rawId: string, locked: boolean, reason: unknown, viewer: Viewer, res: Response) {
     const id = normalizeAdvisoryId(rawId);
-    const thread = id ? await this.em.fork().findOne(Thread, { advisory: id }) : null;
+    const thread = id ? await this.moderation.threadOfAdvisory(id) : null;
     if (!thread)
       return res.status(404).render('errors/error', { titleKey: 'error.404.title', messageKey: 'error.404.message', status: 404 });
     try {

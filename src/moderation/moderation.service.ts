@@ -1,7 +1,6 @@
 import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
-import { sql } from '../database/sql';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
@@ -11,9 +10,12 @@ import { Viewer } from '../policy/viewer';
 import { PostsService, postSubject } from '../threads/posts.service';
 import { Post } from '../threads/post.entity';
 import { Thread } from '../threads/thread.entity';
+import { ThreadsRepository } from '../threads/threads.repository';
 import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { AuditService } from './audit.service';
 import { Flag, FLAG_REASONS, FlagReason } from './flag.entity';
+import { AuditLogFilter, ModerationRepository } from './moderation.repository';
 import { clip } from '../common/text/clip';
 
 export type Decision = 'agree' | 'disagree' | 'defer';
@@ -29,6 +31,9 @@ export class ModerationService {
     private readonly posts: PostsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly search: SearchIndexService,
+    private readonly moderation: ModerationRepository,
+    private readonly users: UsersRepository,
+    private readonly threads: ThreadsRepository,
   ) {}
 
   /**
@@ -42,13 +47,11 @@ export class ModerationService {
     try {
       return await this.em.fork().transactional(async (em) => {
         // One flag of a post at a time (SQLite has one writer anyway): parallel flags can neither all miss the threshold nor hide twice.
-        if (this.config.database.engine === 'postgresql')
-          await sql(em, 'select id from posts where id = ? for no key update', [postId], 'all');
+        if (this.config.database.engine === 'postgresql') await this.moderation.lockPost(em, postId);
         const post = await this.load(em, postId);
         this.policy.ensure(viewer, Action.FlagPost, postSubject(post, post.thread.getEntity()));
-        em.persist(new Flag(ref(post), ref(User, viewer.id!), reason as FlagReason, text || null));
-        await em.flush();
-        const open = await em.count(Flag, { post, state: 'open' });
+        await this.moderation.addFlag(em, new Flag(ref(post), ref(User, viewer.id!), reason as FlagReason, text || null));
+        const open = await this.moderation.openFlagCount(em, post);
         if (open >= this.config.moderation.flagHideThreshold && post.state === 'visible') {
           await this.setState(em, post, 'hidden', `flagged by ${open} members`);
           this.audit.record(em, 'system', {
@@ -70,18 +73,14 @@ export class ModerationService {
   /** The review queue: posts with open or deferred flags, and held posts, oldest first. */
   async queue() {
     const em = this.em.fork();
-    const flags = await em.find(
-      Flag,
-      { state: { $in: ['open', 'deferred'] } },
-      { orderBy: { id: 'asc' }, limit: 500, populate: ['post', 'post.author', 'post.thread.advisory', 'user'] },
-    );
+    const flags = await this.moderation.queueFlags(em);
     const byPost = new Map<number, { post: Post; flags: Flag[] }>();
     for (const f of flags) {
       const entry = byPost.get(f.post.id) ?? { post: f.post.getEntity(), flags: [] };
       entry.flags.push(f);
       byPost.set(f.post.id, entry);
     }
-    const held = await em.find(Post, { state: 'held' }, { orderBy: { id: 'asc' }, limit: 200, populate: ['author', 'thread.advisory'] });
+    const held = await this.moderation.heldPosts(em);
     return { flagged: [...byPost.values()], held };
   }
 
@@ -92,15 +91,11 @@ export class ModerationService {
     await this.em.fork().transactional(async (em) => {
       const post = await this.load(em, postId);
       const state = decision === 'agree' ? 'agreed' : decision === 'disagree' ? 'disagreed' : 'deferred';
-      const changed = await em.nativeUpdate(
-        Flag,
-        { post, state: { $in: ['open', 'deferred'] } },
-        { state, resolvedBy: viewer.id!, resolvedAt: new Date() },
-      );
+      const changed = await this.moderation.resolveFlags(em, post, state, viewer.id!);
       if (!changed) throw new NotFoundException();
       if (decision === 'agree' && post.state === 'visible') await this.setState(em, post, 'hidden', why);
       // An automatic hide becomes the moderator's, with the moderator's reason for the author to read.
-      else if (decision === 'agree' && post.state === 'hidden') await em.nativeUpdate(Post, { id: post.id }, { stateReason: why });
+      else if (decision === 'agree' && post.state === 'hidden') await this.moderation.setPostReason(em, post.id, why);
       if (decision === 'disagree' && post.state === 'hidden' && post.stateReason?.startsWith('flagged by '))
         await this.setState(em, post, 'visible', null);
       this.audit.record(em, viewer, {
@@ -124,12 +119,7 @@ export class ModerationService {
       if (!from.includes(post.state)) throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
       await this.setState(em, post, visible ? 'visible' : 'hidden', visible ? null : why);
       // Restoring is a decision on the flags too: left open, one more flag would hide it again.
-      if (visible)
-        await em.nativeUpdate(
-          Flag,
-          { post, state: { $in: ['open', 'deferred'] } },
-          { state: 'disagreed', resolvedBy: viewer.id!, resolvedAt: new Date() },
-        );
+      if (visible) await this.moderation.resolveFlags(em, post, 'disagreed', viewer.id!);
       this.audit.record(em, viewer, {
         action: visible ? 'post.restore' : 'post.hide',
         targetType: 'post',
@@ -150,7 +140,7 @@ export class ModerationService {
       const post = await this.load(em, postId);
       if (post.state !== 'held') throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
       const state = approve ? 'visible' : 'hidden';
-      if (!(await em.nativeUpdate(Post, { id: post.id, state: 'held' }, { state, stateReason: approve ? null : why })))
+      if (!(await this.moderation.changePostState(em, post.id, 'held', state, approve ? null : why)))
         throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
       Object.assign(post, { state, stateReason: approve ? null : why });
       const thread = post.thread.getEntity();
@@ -184,7 +174,7 @@ export class ModerationService {
     reason: string,
   ): Promise<User> {
     return this.em.fork().transactional(async (em) => {
-      const user = await em.findOne(User, userId);
+      const user = await this.users.byId(userId, em);
       if (!user) throw new NotFoundException();
       this.policy.ensure(viewer, Action.ModerateUser, user);
       const why = requireReason(reason);
@@ -209,7 +199,7 @@ export class ModerationService {
     this.policy.ensure(viewer, Action.LockThread);
     const why = requireReason(reason);
     return this.em.fork().transactional(async (em) => {
-      const thread = await em.findOne(Thread, threadId, { populate: ['advisory'] });
+      const thread = await this.moderation.threadWithAdvisory(em, threadId);
       if (!thread) throw new NotFoundException();
       if (thread.locked === locked) return thread;
       thread.locked = locked;
@@ -224,10 +214,25 @@ export class ModerationService {
     });
   }
 
+  /** Whether this member has flagged this post (the thanks page is only theirs). */
+  hasFlagged(postId: number, userId: number): Promise<boolean> {
+    return this.moderation.hasFlagged(postId, userId);
+  }
+
+  /** The audit log newest first, one more than asked for (to tell whether there is a next page). */
+  auditLog(filter: AuditLogFilter, limit: number) {
+    return this.moderation.auditLog(filter, limit);
+  }
+
+  /** The thread of an advisory, or null before its first publication. */
+  threadOfAdvisory(advisoryId: string): Promise<Thread | null> {
+    return this.threads.ofAdvisory(this.em.fork(), advisoryId);
+  }
+
   /** Changes a post's state from the one just read; a report enters or leaves the statistics with it. */
   private async setState(em: EntityManager, post: Post, state: 'visible' | 'hidden', reason: string | null): Promise<void> {
     const wasCounted = post.state === 'visible';
-    if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state, stateReason: reason })))
+    if (!(await this.moderation.changePostState(em, post.id, post.state, state, reason)))
       throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
     if (post.isReport && wasCounted !== (state === 'visible')) await this.posts.recountReport(em, post, state === 'visible' ? 1 : -1);
     Object.assign(post, { state, stateReason: reason });
@@ -235,7 +240,7 @@ export class ModerationService {
   }
 
   private async load(em: EntityManager, postId: number): Promise<Post> {
-    const post = await em.findOne(Post, postId, { populate: ['thread', 'thread.advisory', 'author'] });
+    const post = await this.moderation.postToModerate(em, postId);
     if (!post) throw new NotFoundException();
     return post;
   }

@@ -1,0 +1,93 @@
+import { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { sql } from '../database/sql';
+import type { PostState } from '../policy/rules/subjects';
+import { Post } from '../threads/post.entity';
+import { Thread } from '../threads/thread.entity';
+import { AuditEntry } from './audit-entry.entity';
+import { Flag, FlagState } from './flag.entity';
+
+const OPEN: FlagState[] = ['open', 'deferred'];
+
+/** What the audit log page filters by (each optional). */
+export interface AuditLogFilter {
+  actorName?: string;
+  action?: string;
+  advisoryId?: string;
+  beforeId?: number;
+}
+
+/** Flags and the audit log, and the posts and threads the moderators act on. */
+@Injectable()
+export class ModerationRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** One flag of a post at a time on PostgreSQL; engine-specific (SQLite has no FOR NO KEY UPDATE), so no statement(). */
+  async lockPost(em: EntityManager, postId: number): Promise<void> {
+    await sql(em, 'select id from posts where id = ? for no key update', [postId], 'all');
+  }
+
+  /** Written at once, so a second flag by the same member fails on the unique key here. */
+  async addFlag(em: EntityManager, flag: Flag): Promise<void> {
+    em.persist(flag);
+    await em.flush();
+  }
+
+  openFlagCount(em: EntityManager, post: Post): Promise<number> {
+    return em.count(Flag, { post, state: 'open' });
+  }
+
+  async hasFlagged(postId: number, userId: number): Promise<boolean> {
+    return (await this.em.fork().count(Flag, { post: postId, user: userId })) > 0;
+  }
+
+  /** Open and deferred flags, oldest first, with their posts and flaggers. */
+  queueFlags(em: EntityManager): Promise<Flag[]> {
+    return em.find(
+      Flag,
+      { state: { $in: OPEN } },
+      { orderBy: { id: 'asc' }, limit: 500, populate: ['post', 'post.author', 'post.thread.advisory', 'user'] },
+    );
+  }
+
+  /** Decides a post's open and deferred flags; returns how many. */
+  resolveFlags(em: EntityManager, post: Post, state: 'agreed' | 'disagreed' | 'deferred', resolvedBy: number): Promise<number> {
+    return em.nativeUpdate(Flag, { post, state: { $in: OPEN } }, { state, resolvedBy, resolvedAt: new Date() });
+  }
+
+  /** The audit log newest first, one more than asked for. */
+  auditLog(filter: AuditLogFilter, limit: number): Promise<AuditEntry[]> {
+    const where: FilterQuery<AuditEntry> = {};
+    if (filter.actorName) where.actorName = filter.actorName;
+    if (filter.action) where.action = filter.action;
+    if (filter.advisoryId) where.detail = { advisory: filter.advisoryId };
+    if (filter.beforeId) where.id = { $lt: filter.beforeId };
+    return this.em.fork().find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: limit + 1 });
+  }
+
+  addAuditEntry(em: EntityManager, entry: AuditEntry): void {
+    em.persist(entry);
+  }
+
+  // The posts and threads moderators act on; these belong to the threads folder's repositories (issue 17).
+  heldPosts(em: EntityManager): Promise<Post[]> {
+    return em.find(Post, { state: 'held' }, { orderBy: { id: 'asc' }, limit: 200, populate: ['author', 'thread.advisory'] });
+  }
+
+  postToModerate(em: EntityManager, postId: number): Promise<Post | null> {
+    return em.findOne(Post, postId, { populate: ['thread', 'thread.advisory', 'author'] });
+  }
+
+  /** Moves a post from the state just read to another; false if it had changed meanwhile. */
+  async changePostState(em: EntityManager, postId: number, from: PostState, to: PostState, reason: string | null): Promise<boolean> {
+    return (await em.nativeUpdate(Post, { id: postId, state: from }, { state: to, stateReason: reason })) > 0;
+  }
+
+  async setPostReason(em: EntityManager, postId: number, reason: string): Promise<void> {
+    await em.nativeUpdate(Post, { id: postId }, { stateReason: reason });
+  }
+
+  threadWithAdvisory(em: EntityManager, threadId: number): Promise<Thread | null> {
+    return em.findOne(Thread, threadId, { populate: ['advisory'] });
+  }
+}
