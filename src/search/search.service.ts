@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AdvisoryStatus } from '../advisories/advisory.entity';
 import { advisoryPath } from '../advisories/advisory.view-model';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { ReadSql } from '../database/read-sql';
+import { rowBool, rowDate, rowJson } from '../database/sql';
 import { knownIssuesPath } from '../known-issues/known-issue.view-model';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -12,7 +12,7 @@ import { postPath } from '../threads/thread-page.service';
 import { bodySnippet, markText, matchRanges, TextPart } from './highlight';
 import { ftsMatch, ftsTiers, Term, tsQuery, tsTiers } from './search-query';
 import { advisoryBody, htmlToText, knownIssueBody } from './search-sources';
-import { truthy } from './search-index.service';
+import { ResultAdvisoryRow, ResultIssueRow, ResultPostRow, SearchRepository } from './search.repository';
 import { SearchKind } from './search-text';
 
 export type SearchOrder = 'best' | 'newest';
@@ -65,7 +65,7 @@ export class SearchService {
   private filters: { options: FilterOptions; until: number } | null = null;
 
   constructor(
-    private readonly reader: ReadSql,
+    private readonly repo: SearchRepository,
     private readonly policy: PolicyService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -83,24 +83,13 @@ export class SearchService {
     return options;
   }
 
-  private async readFilterOptions(): Promise<FilterOptions> {
-    const published = `a.status = 'published'`;
-    const advisories = await this.reader.all<{ id: string }>(
-      `select a.id as id from advisories a where ${published} order by a.updated_on desc, a.id desc limit 1000`,
-    );
-    const platforms = await this.reader.all<{ key: string; label: string }>(
-      `select p.key as key, min(p.label) as label from advisory_platforms p join advisories a on a.id = p.advisory_id where ${published} group by p.key order by p.key`,
-    );
-    const software = await this.reader.all<{ software: string }>(
-      `select distinct k.software as software from known_issues k join advisories a on a.id = k.advisory_id where ${published} and k.software <> '' order by k.software limit 100`,
-    );
-    return { advisories: advisories.map((a) => a.id), platforms, software: software.map((s) => s.software) };
+  private readFilterOptions(): Promise<FilterOptions> {
+    return this.repo.filterOptions();
   }
 
   async search(terms: Term[], order: SearchOrder, after: Cursor | null, display: Term[]): Promise<SearchResult> {
     const rows = await this.page(terms, order, after);
-    const [{ n }] = await this.reader.all<{ n: number | string }>(this.countSql(), [this.expression(terms)]);
-    const count = Number(n);
+    const count = await this.repo.count(this.expression(terms), COUNT_LIMIT);
     const shown = rows.slice(0, PAGE_SIZE);
     const last = shown[shown.length - 1];
     return {
@@ -118,12 +107,6 @@ export class SearchService {
     return this.engine === 'sqlite' ? ftsMatch(terms) : tsQuery(terms);
   }
 
-  private countSql(): string {
-    return this.engine === 'sqlite'
-      ? `select count(*) as n from (select 1 from search_fts where search_fts match ? limit ${COUNT_LIMIT + 1}) x`
-      : `select count(*) as n from (select 1 from search_fts where tsv @@ ?::tsquery limit ${COUNT_LIMIT + 1}) x`;
-  }
-
   /** One page plus one row (to know there is a next page), by keyset: no OFFSET. Best match reads its tiers in turn. */
   private async page(terms: Term[], order: SearchOrder, after: Cursor | null): Promise<{ id: number; tier: number }[]> {
     const sqlite = this.engine === 'sqlite';
@@ -131,12 +114,8 @@ export class SearchService {
     const rows: { id: number; tier: number }[] = [];
     for (let tier = after?.tier ?? 0; tier < expressions.length && rows.length <= PAGE_SIZE; tier++) {
       const below = after && tier === (after.tier ?? 0) ? after.id : null;
-      const query = sqlite
-        ? `select rowid as id from search_fts where search_fts match ?${below ? ' and rowid < ?' : ''} order by rowid desc limit ?`
-        : `select id from search_fts where tsv @@ ?::tsquery${below ? ' and id < ?' : ''} order by id desc limit ?`;
-      const limit = PAGE_SIZE + 1 - rows.length;
-      const found = await this.reader.all<{ id: number }>(query, below ? [expressions[tier], below, limit] : [expressions[tier], limit]);
-      rows.push(...found.map((r) => ({ id: Number(r.id), tier })));
+      const found = await this.repo.matches(expressions[tier], below, PAGE_SIZE + 1 - rows.length);
+      rows.push(...found.map((id) => ({ id, tier })));
     }
     return rows;
   }
@@ -147,41 +126,14 @@ export class SearchService {
    */
   private async items(ids: number[], terms: Term[]): Promise<SearchItem[]> {
     if (!ids.length) return [];
-    const docs = await this.reader.all<{ id: number; kind: SearchKind; source_id: string }>(
-      `select id, kind, source_id from search_documents where indexed = true and id in (${marks(ids)})`,
-      ids,
-    );
+    const docs = await this.repo.documents(ids);
     const of = (kinds: SearchKind[]) => docs.filter((d) => kinds.includes(d.kind)).map((d) => d.source_id);
     const postIds = of(['post', 'report']).map(Number);
     const issueIds = of(['known-issue']).map(Number);
     const advisoryIds = of(['advisory']);
-    const date = this.engine === 'postgresql' ? (c: string) => `to_char(${c}, 'YYYY-MM-DD')` : (c: string) => c;
-    const posts = postIds.length
-      ? await this.reader.all<PostRow>(
-          `select p.id as id, p.number as number, p.body_html as body_html, p.is_report as is_report, p.state as state, p.created_at as created_at,
-             t.advisory_id as advisory_id, a.status as status, a.title as advisory_title, u.username as username,
-             r.software as software, r.outcome as outcome, r.platform_other as platform_other, pl.label as platform_label
-           from posts p join threads t on t.id = p.thread_id join advisories a on a.id = t.advisory_id join users u on u.id = p.author_id
-           left join field_reports r on r.post_id = p.id left join advisory_platforms pl on pl.id = r.platform_id
-           where p.id in (${marks(postIds)})`,
-          postIds,
-        )
-      : [];
-    const issues = issueIds.length
-      ? await this.reader.all<IssueRow>(
-          `select k.id as id, k.title as title, k.symptom as symptom, k.software as software, k.workaround as workaround, k.resolution as resolution,
-             k."references" as refs, k.status as status, k.created_at as created_at, k.advisory_id as advisory_id, a.status as advisory_status
-           from known_issues k join advisories a on a.id = k.advisory_id where k.id in (${marks(issueIds)})`,
-          issueIds,
-        )
-      : [];
-    const advisories = advisoryIds.length
-      ? await this.reader.all<AdvisoryRow>(
-          `select id, kb, title, official_title, summary, vulnerabilities, editor_notes, packages, "references" as refs, status, ${date('updated_on')} as updated_on
-           from advisories where id in (${marks(advisoryIds)})`,
-          advisoryIds,
-        )
-      : [];
+    const posts = await this.repo.posts(postIds);
+    const issues = await this.repo.issues(issueIds);
+    const advisories = await this.repo.advisories(advisoryIds);
 
     const built = new Map<number, SearchItem>();
     for (const d of docs) {
@@ -212,9 +164,9 @@ export class SearchService {
     });
   }
 
-  private postItem(post: PostRow | undefined, terms: Term[]): SearchItem | null {
+  private postItem(post: ResultPostRow | undefined, terms: Term[]): SearchItem | null {
     if (!post || !this.findable(post.status, post.state)) return null;
-    const isReport = truthy(post.is_report);
+    const isReport = rowBool(post.is_report);
     const text = htmlToText(post.body_html);
     return {
       kind: isReport ? 'report' : 'post',
@@ -226,16 +178,16 @@ export class SearchService {
       software: isReport && post.software ? markText(post.software, matchRanges(post.software, terms, 'software')) : null,
       author: post.username,
       number: Number(post.number),
-      date: new Date(post.created_at as string),
+      date: rowDate(post.created_at)!,
       outcome: isReport ? post.outcome : null,
       platform: isReport ? (post.platform_label ?? post.platform_other) : null,
       status: null,
     };
   }
 
-  private issueItem(issue: IssueRow | undefined, terms: Term[]): SearchItem | null {
+  private issueItem(issue: ResultIssueRow | undefined, terms: Term[]): SearchItem | null {
     if (!issue || !this.findable(issue.advisory_status)) return null;
-    const body = knownIssueBody({ ...issue, references: json<string[]>(issue.refs), platforms: [], advisoryId: issue.advisory_id });
+    const body = knownIssueBody({ ...issue, references: rowJson<string[]>(issue.refs), platforms: [], advisoryId: issue.advisory_id });
     return {
       kind: 'known-issue',
       url: `${knownIssuesPath(issue.advisory_id)}#ki${issue.id}`,
@@ -246,25 +198,25 @@ export class SearchService {
       software: issue.software ? markText(issue.software, matchRanges(issue.software, terms, 'software')) : null,
       author: null,
       number: null,
-      date: new Date(issue.created_at as string),
+      date: rowDate(issue.created_at)!,
       outcome: null,
       platform: null,
       status: issue.status,
     };
   }
 
-  private advisoryItem(a: AdvisoryRow | undefined, terms: Term[]): SearchItem | null {
+  private advisoryItem(a: ResultAdvisoryRow | undefined, terms: Term[]): SearchItem | null {
     if (!a || !this.findable(a.status)) return null;
     const body = advisoryBody({
       id: a.id,
-      kb: json(a.kb),
+      kb: rowJson(a.kb),
       title: a.title,
       officialTitle: a.official_title,
       summary: a.summary,
-      vulnerabilities: json(a.vulnerabilities),
-      editorNotes: json(a.editor_notes),
-      packages: json(a.packages),
-      references: json(a.refs),
+      vulnerabilities: rowJson(a.vulnerabilities),
+      editorNotes: rowJson(a.editor_notes),
+      packages: rowJson(a.packages),
+      references: rowJson(a.refs),
       platformKeys: [],
     });
     return {
@@ -283,56 +235,4 @@ export class SearchService {
       status: null,
     };
   }
-}
-
-interface PostRow {
-  id: number;
-  number: number;
-  body_html: string;
-  is_report: unknown;
-  state: PostState;
-  created_at: unknown;
-  advisory_id: string;
-  status: AdvisoryStatus;
-  advisory_title: string;
-  username: string;
-  software: string | null;
-  outcome: string | null;
-  platform_other: string | null;
-  platform_label: string | null;
-}
-
-interface IssueRow {
-  id: number;
-  title: string;
-  symptom: string;
-  software: string;
-  workaround: string;
-  resolution: string;
-  refs: unknown;
-  status: string;
-  created_at: unknown;
-  advisory_id: string;
-  advisory_status: AdvisoryStatus;
-}
-
-interface AdvisoryRow {
-  id: string;
-  kb: unknown;
-  title: string;
-  official_title: string | null;
-  summary: string;
-  vulnerabilities: unknown;
-  editor_notes: unknown;
-  packages: unknown;
-  refs: unknown;
-  status: AdvisoryStatus;
-  updated_on: string;
-}
-
-const marks = (list: unknown[]) => list.map(() => '?').join(', ');
-
-/** JSON columns: text from SQLite, already parsed from PostgreSQL. */
-function json<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }

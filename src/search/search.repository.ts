@@ -1,0 +1,313 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { Advisory, AdvisoryStatus } from '../advisories/advisory.entity';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { ReadSql } from '../database/read-sql';
+import { all, one, run, sql } from '../database/sql';
+import { statement } from '../database/statement';
+import { KnownIssue } from '../known-issues/known-issue.entity';
+import { PostState } from '../policy/rules/subjects';
+import { indexColumns, SearchKind, SearchSource, tsvectorLiteral } from './search-text';
+
+/** A post as the index reads it. */
+export interface IndexPostRow {
+  id: number;
+  body_html: string;
+  is_report: unknown;
+  state: PostState;
+  created_at: unknown;
+  advisory_id: string;
+  status: string;
+  software: string | null;
+  outcome: string | null;
+  platform_key: string | null;
+}
+
+/** A post as a search result shows it. */
+export interface ResultPostRow {
+  id: number;
+  number: number;
+  body_html: string;
+  is_report: unknown;
+  state: PostState;
+  created_at: unknown;
+  advisory_id: string;
+  status: AdvisoryStatus;
+  advisory_title: string;
+  username: string;
+  software: string | null;
+  outcome: string | null;
+  platform_other: string | null;
+  platform_label: string | null;
+}
+
+/** A known issue as a search result shows it. */
+export interface ResultIssueRow {
+  id: number;
+  title: string;
+  symptom: string;
+  software: string;
+  workaround: string;
+  resolution: string;
+  refs: unknown;
+  status: string;
+  created_at: unknown;
+  advisory_id: string;
+  advisory_status: AdvisoryStatus;
+}
+
+/** A bulletin as a search result shows it (updated_on as YYYY-MM-DD). */
+export interface ResultAdvisoryRow {
+  id: string;
+  kb: unknown;
+  title: string;
+  official_title: string | null;
+  summary: string;
+  vulnerabilities: unknown;
+  editor_notes: unknown;
+  packages: unknown;
+  refs: unknown;
+  status: AdvisoryStatus;
+  updated_on: string;
+}
+
+export interface DocumentRow {
+  id: number;
+  kind: SearchKind;
+  source_id: string;
+}
+
+const POST_COLUMNS = `p.id as id, p.body_html as body_html, p.is_report as is_report, p.state as state, p.created_at as created_at, t.advisory_id as advisory_id, a.status as status,
+  r.software as software, r.outcome as outcome, pl.key as platform_key
+  from posts p join threads t on t.id = p.thread_id join advisories a on a.id = t.advisory_id
+  left join field_reports r on r.post_id = p.id left join advisory_platforms pl on pl.id = r.platform_id`;
+
+const INDEX_POST = statement<IndexPostRow>('SearchRepository.indexPost', `select ${POST_COLUMNS} where p.id = ?`, { hot: true });
+const INDEX_POSTS_AFTER = statement<IndexPostRow>(
+  'SearchRepository.indexPostsAfter',
+  `select ${POST_COLUMNS} where p.id > ? order by p.id limit ?`,
+);
+const ADVISORY_POSTS_AFTER = statement<IndexPostRow>(
+  'SearchRepository.advisoryPostsAfter',
+  `select ${POST_COLUMNS} where t.advisory_id = ? and p.id > ? order by p.id limit ?`,
+);
+const COUNT_POSTS = statement<{ n: number | string }>('SearchRepository.countPosts', 'select count(*) as n from posts');
+
+const DOCUMENT = statement<{ id: number; indexed: unknown }>(
+  'SearchRepository.document',
+  'select id, indexed from search_documents where kind = ? and source_id = ?',
+  { hot: true },
+);
+const UNINDEX = statement('SearchRepository.unindex', 'update search_documents set indexed = false where id = ?', { hot: true });
+const MOVE = statement('SearchRepository.move', 'update search_documents set advisory_id = ? where id = ?', { hot: true });
+const UNINDEX_CHILDREN = statement<{ id: number }>(
+  'SearchRepository.unindexChildren',
+  `update search_documents set indexed = false where advisory_id = ? and kind <> 'advisory' and indexed = true returning id`,
+);
+const DELETE_DOCUMENTS = statement('SearchRepository.clear', 'delete from search_documents');
+
+const PUBLISHED_ADVISORIES = statement<{ id: string }>(
+  'SearchRepository.publishedAdvisories',
+  `select a.id as id from advisories a where a.status = 'published' order by a.updated_on desc, a.id desc limit 1000`,
+);
+const PUBLISHED_PLATFORMS = statement<{ key: string; label: string }>(
+  'SearchRepository.publishedPlatforms',
+  `select p.key as key, min(p.label) as label from advisory_platforms p join advisories a on a.id = p.advisory_id where a.status = 'published' group by p.key order by p.key`,
+);
+const PUBLISHED_SOFTWARE = statement<{ software: string }>(
+  'SearchRepository.publishedSoftware',
+  `select distinct k.software as software from known_issues k join advisories a on a.id = k.advisory_id where a.status = 'published' and k.software <> '' order by k.software limit 100`,
+);
+
+const RESULT_DOCUMENTS = statement<DocumentRow>(
+  'SearchRepository.documents',
+  'select id, kind, source_id from search_documents where indexed = true and id in (?*)',
+  { hot: true },
+);
+const RESULT_POSTS = statement<ResultPostRow>(
+  'SearchRepository.posts',
+  `select p.id as id, p.number as number, p.body_html as body_html, p.is_report as is_report, p.state as state, p.created_at as created_at,
+     t.advisory_id as advisory_id, a.status as status, a.title as advisory_title, u.username as username,
+     r.software as software, r.outcome as outcome, r.platform_other as platform_other, pl.label as platform_label
+   from posts p join threads t on t.id = p.thread_id join advisories a on a.id = t.advisory_id join users u on u.id = p.author_id
+   left join field_reports r on r.post_id = p.id left join advisory_platforms pl on pl.id = r.platform_id
+   where p.id in (?*)`,
+  { hot: true },
+);
+const RESULT_ISSUES = statement<ResultIssueRow>(
+  'SearchRepository.issues',
+  `select k.id as id, k.title as title, k.symptom as symptom, k.software as software, k.workaround as workaround, k.resolution as resolution,
+     k."references" as refs, k.status as status, k.created_at as created_at, k.advisory_id as advisory_id, a.status as advisory_status
+   from known_issues k join advisories a on a.id = k.advisory_id where k.id in (?*)`,
+  { hot: true },
+);
+
+const marks = (n: number) => new Array<string>(n).fill('?').join(', ');
+
+/**
+ * The search index (search_documents and the engine's search_fts) and the reads search makes of what it finds.
+ * The full-text statements differ by engine (FTS5 on SQLite, tsvector on PostgreSQL), so those are built here
+ * for the engine in use instead of being fixed statements; every engine-neutral one is declared above.
+ */
+@Injectable()
+export class SearchRepository {
+  private readonly sqlite: boolean;
+
+  constructor(
+    private readonly reader: ReadSql,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.sqlite = config.database.engine === 'sqlite';
+  }
+
+  // The index, in the caller's transaction.
+
+  indexPost(em: EntityManager, postId: number): Promise<IndexPostRow | undefined> {
+    return one(em, INDEX_POST, [postId]);
+  }
+
+  indexPostsAfter(em: EntityManager, after: number, limit: number): Promise<IndexPostRow[]> {
+    return all(em, INDEX_POSTS_AFTER, [after, limit]);
+  }
+
+  advisoryPostsAfter(em: EntityManager, advisoryId: string, after: number, limit: number): Promise<IndexPostRow[]> {
+    return all(em, ADVISORY_POSTS_AFTER, [advisoryId, after, limit]);
+  }
+
+  async countPosts(em: EntityManager): Promise<number> {
+    return Number((await one(em, COUNT_POSTS))?.n ?? 0);
+  }
+
+  /** Every bulletin with its platforms and every known issue with its bulletin, for a reindex. */
+  async everything(em: EntityManager): Promise<{ advisories: Advisory[]; issues: KnownIssue[] }> {
+    const advisories = await em.find(Advisory, {}, { populate: ['platforms'] });
+    const issues = await em.find(KnownIssue, {}, { populate: ['advisory'] });
+    return { advisories, issues };
+  }
+
+  issuesOf(em: EntityManager, advisoryId: string): Promise<KnownIssue[]> {
+    return em.find(KnownIssue, { advisory: advisoryId });
+  }
+
+  /** A document's row, whether its tokens are in the index or not. */
+  document(em: EntityManager, kind: SearchKind, sourceId: string): Promise<{ id: number; indexed: unknown } | undefined> {
+    return one(em, DOCUMENT, [kind, sourceId]);
+  }
+
+  async unindex(em: EntityManager, id: number): Promise<void> {
+    await run(em, UNINDEX, [id]);
+  }
+
+  async move(em: EntityManager, id: number, advisoryId: string): Promise<void> {
+    await run(em, MOVE, [advisoryId, id]);
+  }
+
+  /** Takes an advisory's posts and known issues out of the index; their ids. */
+  async unindexChildren(em: EntityManager, advisoryId: string): Promise<number[]> {
+    return (await all(em, UNINDEX_CHILDREN, [advisoryId])).map((r) => Number(r.id));
+  }
+
+  /** Rows upserted as indexed, many at once (a multi-row insert of as many rows as given); their ids by kind and source. */
+  async upsertDocuments(
+    em: EntityManager,
+    docs: { kind: SearchKind; sourceId: string; advisoryId: string }[],
+  ): Promise<Map<string, number>> {
+    const rows = await sql<{ id: number; kind: string; source_id: string }[]>(
+      em,
+      `insert into search_documents (kind, source_id, advisory_id, indexed) values ${docs.map(() => '(?, ?, ?, true)').join(', ')}
+         on conflict (kind, source_id) do update set indexed = true, advisory_id = excluded.advisory_id returning id, kind, source_id`,
+      docs.flatMap((e) => [e.kind, e.sourceId, e.advisoryId]),
+      'all',
+    );
+    return new Map(rows.map((r) => [`${r.kind}:${r.source_id}`, Number(r.id)]));
+  }
+
+  /** Tokens of documents: FTS5 columns on SQLite, a tsvector literal on PostgreSQL (many rows at once). */
+  async putTokens(em: EntityManager, docs: { id: number; source: SearchSource }[]): Promise<void> {
+    if (!docs.length) return;
+    if (this.sqlite) {
+      await sql(
+        em,
+        `insert into search_fts (rowid, title, software, body, extra) values ${docs.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+        docs.flatMap((d) => {
+          const c = indexColumns(d.source);
+          return [d.id, c.title, c.software, c.body, c.extra];
+        }),
+      );
+      return;
+    }
+    await sql(
+      em,
+      `insert into search_fts (id, tsv) values ${docs.map(() => '(?, ?::tsvector)').join(', ')} on conflict (id) do update set tsv = excluded.tsv`,
+      docs.flatMap((d) => [d.id, tsvectorLiteral(d.source)]),
+    );
+  }
+
+  async dropTokens(em: EntityManager, ids: number[]): Promise<void> {
+    const list = marks(ids.length);
+    await sql(em, this.sqlite ? `delete from search_fts where rowid in (${list})` : `delete from search_fts where id in (${list})`, ids);
+  }
+
+  /** Empties the index (tokens and rows). */
+  async clear(em: EntityManager): Promise<void> {
+    await sql(em, this.sqlite ? `insert into search_fts (search_fts) values ('delete-all')` : 'delete from search_fts');
+    await run(em, DELETE_DOCUMENTS);
+  }
+
+  /** One merged b-tree per term on SQLite, fresh statistics on PostgreSQL: the fastest layout after a bulk load. */
+  async optimize(em: EntityManager): Promise<void> {
+    await sql(em, this.sqlite ? `insert into search_fts (search_fts) values ('optimize')` : 'analyze search_fts');
+  }
+
+  // Reads of the search page, outside any transaction.
+
+  async filterOptions(): Promise<{ advisories: string[]; platforms: { key: string; label: string }[]; software: string[] }> {
+    const advisories = await this.reader.rows(PUBLISHED_ADVISORIES);
+    const platforms = await this.reader.rows(PUBLISHED_PLATFORMS);
+    const software = await this.reader.rows(PUBLISHED_SOFTWARE);
+    return { advisories: advisories.map((a) => a.id), platforms, software: software.map((s) => s.software) };
+  }
+
+  /** Matches of a full-text expression (the engine's syntax), counted up to one more than upTo. */
+  async count(expression: string, upTo: number): Promise<number> {
+    const [{ n }] = await this.reader.all<{ n: number | string }>(
+      this.sqlite
+        ? `select count(*) as n from (select 1 from search_fts where search_fts match ? limit ${upTo + 1}) x`
+        : `select count(*) as n from (select 1 from search_fts where tsv @@ ?::tsquery limit ${upTo + 1}) x`,
+      [expression],
+    );
+    return Number(n);
+  }
+
+  /** Matching document ids, newest first, below a keyset id when given. */
+  async matches(expression: string, below: number | null, limit: number): Promise<number[]> {
+    const query = this.sqlite
+      ? `select rowid as id from search_fts where search_fts match ?${below ? ' and rowid < ?' : ''} order by rowid desc limit ?`
+      : `select id from search_fts where tsv @@ ?::tsquery${below ? ' and id < ?' : ''} order by id desc limit ?`;
+    const rows = await this.reader.all<{ id: number }>(query, below ? [expression, below, limit] : [expression, limit]);
+    return rows.map((r) => Number(r.id));
+  }
+
+  documents(ids: number[]): Promise<DocumentRow[]> {
+    return ids.length ? this.reader.rows(RESULT_DOCUMENTS, [ids]) : Promise.resolve([]);
+  }
+
+  posts(ids: number[]): Promise<ResultPostRow[]> {
+    return ids.length ? this.reader.rows(RESULT_POSTS, [ids]) : Promise.resolve([]);
+  }
+
+  issues(ids: number[]): Promise<ResultIssueRow[]> {
+    return ids.length ? this.reader.rows(RESULT_ISSUES, [ids]) : Promise.resolve([]);
+  }
+
+  /** Built here: PostgreSQL formats its date column in SQL, SQLite keeps the text as stored. */
+  advisories(ids: string[]): Promise<ResultAdvisoryRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    const updatedOn = this.sqlite ? 'updated_on' : `to_char(updated_on, 'YYYY-MM-DD')`;
+    return this.reader.all<ResultAdvisoryRow>(
+      `select id, kb, title, official_title, summary, vulnerabilities, editor_notes, packages, "references" as refs, status, ${updatedOn} as updated_on
+       from advisories where id in (${marks(ids.length)})`,
+      ids,
+    );
+  }
+}
