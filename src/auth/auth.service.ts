@@ -76,8 +76,6 @@ export class AuthService {
     await this.limiter.reset('password-user', String(userId));
     const problem = passwordProblem(next);
     if (problem) throw new FormInvalidException({ newPassword: problem });
-    user.passwordHash = await hashPassword(next);
-    user.passwordChangedAt = new Date();
-    await em.flush();
+    await this.usersRepo.setPassword(em, user, await hashPassword(next));
   }
 }

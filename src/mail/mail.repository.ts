@@ -54,8 +54,15 @@ export class MailRepository {
     return em.nativeDelete(DigestItem, { id: { $in: ids } });
   }
 
+  /** Queued with the caller's unit of work (written when its transaction commits). */
   add(em: EntityManager, mail: OutboxMail): void {
     em.persist(mail);
+  }
+
+  /** Written at once, in the caller's transaction. */
+  async write(em: EntityManager, mails: OutboxMail[]): Promise<void> {
+    em.persist(mails);
+    await em.flush();
   }
 
   /** Pending mails due now after a keyset, oldest first. */

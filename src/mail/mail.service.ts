@@ -51,6 +51,7 @@ export class MailService {
     if (!recipients.length) return 0;
     const advisory = await this.mails.advisoryWithPlatforms(em, advisoryId);
     const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
+    const mails: OutboxMail[] = [];
     for (const user of recipients) {
       const { subject, text } = knownIssueMail({
         username: user.username,
@@ -68,9 +69,9 @@ export class MailService {
         change,
         links: this.links(user.id, advisory.id),
       });
-      this.mails.add(em, this.outboxMail(user, change.from ? 'status' : 'known-issue', { subject, text }, advisory.id));
+      mails.push(this.outboxMail(user, change.from ? 'status' : 'known-issue', { subject, text }, advisory.id));
     }
-    await em.flush();
+    await this.mails.write(em, mails);
     return recipients.length;
   }
 

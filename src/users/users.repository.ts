@@ -70,6 +70,13 @@ export class UsersRepository {
     return em.findOneOrFail(User, { id }, { populate: ['passwordHash'] });
   }
 
+  /** A new password hash, written at once (the entity came from withPassword in the same em). */
+  async setPassword(em: EntityManager, user: User, hash: string, at = new Date()): Promise<void> {
+    user.passwordHash = hash;
+    user.passwordChangedAt = at;
+    await em.flush();
+  }
+
   byUsernameKeyWithPassword(key: string): Promise<User | null> {
     return this.em.fork().findOne(User, { usernameKey: key }, { populate: ['passwordHash'] });
   }
