@@ -5,7 +5,6 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { ReadSql } from '../database/read-sql';
 import { marks, one, rowDate, rowJson, run } from '../database/sql';
 import { bound, statement } from '../database/statement';
-import { FieldReport } from '../field-reports/field-report.entity';
 import { Post } from '../threads/post.entity';
 import { KnownIssueEvent } from './known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issue-evidence.entity';
@@ -220,7 +219,7 @@ export class KnownIssuesRepository {
     await run(em, CHANGE_EVIDENCE_COUNT, [delta, issueId]);
   }
 
-  // Posts, field reports and advisories read for known issues; their own folders' repositories should own these.
+  // Posts and advisories read for known issues; their own folders' repositories should own these.
 
   /** An advisory with its platforms. */
   advisory(id: string, em: EntityManager = this.em.fork()): Promise<Advisory | null> {
@@ -230,16 +229,6 @@ export class KnownIssuesRepository {
   /** A field report's post with its thread and advisory (any state). */
   reportPost(em: EntityManager, postId: number): Promise<Post | null> {
     return em.findOne(Post, { id: postId, isReport: true }, { populate: ['thread', 'thread.advisory'] });
-  }
-
-  /** A field report with its platform. */
-  report(em: EntityManager, post: Post): Promise<FieldReport | null> {
-    return em.findOne(FieldReport, { post }, { populate: ['platform'] });
-  }
-
-  /** These posts' field reports with their platforms. */
-  reports(em: EntityManager, postIds: number[]): Promise<FieldReport[]> {
-    return em.find(FieldReport, { post: { $in: postIds } }, { populate: ['platform'] });
   }
 
   /** A member's visible field reports in an advisory's thread, by number (id and number only). */

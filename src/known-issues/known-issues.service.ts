@@ -379,7 +379,7 @@ export class KnownIssuesService {
     >();
     if (!postIds.length) return result;
     const em = this.em.fork();
-    const reports = await this.repo.reports(em, postIds);
+    const reports = (await this.fieldReports.reportsOf(em, postIds)).values();
     const counts = await this.fieldReports.confirmationsByPlatform(em, postIds);
     const labels = new Map(platforms.map((p) => [p.key, p.label]));
     for (const r of reports) {
@@ -399,7 +399,7 @@ export class KnownIssuesService {
   async reportOf(postId: number): Promise<{ post: Post; report: FieldReport } | null> {
     const em = this.em.fork();
     const post = await this.repo.reportPost(em, postId);
-    const report = post ? await this.repo.report(em, post) : null;
+    const report = post ? ((await this.fieldReports.reportsOf(em, [post.id])).get(post.id) ?? null) : null;
     return post && report ? { post, report } : null;
   }
 }
