@@ -37,7 +37,7 @@ if (missing.length) {
 }
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 console.log(`Running ${files.length} test file${files.length === 1 ? '' : 's'} on ${engine}`);
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=120000', ...files], {
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=300000', ...files], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'test' },
 });
