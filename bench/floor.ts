@@ -19,18 +19,11 @@ import { KNOWN_ISSUE_SQL, knownIssueRow, summaryView } from '../src/known-issues
 import { Action } from '../src/policy/actions';
 import { PolicyService } from '../src/policy/policy.service';
 import { GUEST } from '../src/policy/viewer';
-import { OTHER_PLATFORM } from '../src/field-reports/field-reports.repository';
-import {
-  pageOf,
-  pager,
-  platformRows,
-  postItems,
-  POSTS_PER_PAGE,
-  statRows,
-  statsView,
-  THREAD_PAGE_SQL,
-  threadHead,
-} from '../src/threads/thread-page.service';
+import { confirmationCounts, OTHER_PLATFORM } from '../src/field-reports/field-reports.repository';
+import { bound, Statement } from '../src/database/statement';
+import { citedBySql } from '../src/citations/citations';
+import { platformRows, statRows, THREAD_PAGE_SQL, threadHead } from '../src/threads/thread-page.repository';
+import { pageOf, pager, postItems, POSTS_PER_PAGE, statsView } from '../src/threads/thread-page.service';
 
 type Row = Record<string, unknown>;
 
@@ -51,22 +44,27 @@ export function floorApp(dbPath: string) {
     if (!s) stmt.set(query, (s = db.prepare(query)));
     return s.all(...params) as Row[];
   };
+  // The thread page repository's statements, as its reader runs them.
+  const rows = <R>(st: Statement<R>, params: unknown[]) => {
+    const { text, values } = bound(st, params);
+    return all(text, values) as R[];
+  };
 
   const app = express();
   app.disable('x-powered-by');
   app.get('/advisories/:id/thread', (req, res) => {
-    const row = all(THREAD_PAGE_SQL.head, [req.params.id])[0];
+    const row = rows(THREAD_PAGE_SQL.head, [req.params.id])[0];
     const head = row ? threadHead(row) : null;
     if (!head || !can(Action.ViewThread, head)) return res.status(404).send('not found');
     const page = req.query.page === undefined ? 1 : Number(req.query.page);
     const pageCount = pageOf(head.postCount);
     if (!Number.isInteger(page) || page < 1 || page > pageCount) return res.status(404).send('not found');
-    const platforms = platformRows(all(THREAD_PAGE_SQL.platforms, [head.advisory.id]));
+    const platforms = platformRows(rows(THREAD_PAGE_SQL.platforms, [head.advisory.id]));
     const first = (page - 1) * POSTS_PER_PAGE + 1;
-    const rows = all(THREAD_PAGE_SQL.posts, [head.id, first, page * POSTS_PER_PAGE]);
-    const reportIds = rows.filter((p) => p.is_report).map((p) => p.id);
-    const reports = reportIds.length ? all(THREAD_PAGE_SQL.reports(reportIds.length), reportIds) : [];
-    const confirmations = reportIds.length ? all(THREAD_PAGE_SQL.confirmations(reportIds.length), reportIds) : [];
+    const posts = rows(THREAD_PAGE_SQL.posts, [head.id, first, page * POSTS_PER_PAGE]);
+    const reportIds = posts.filter((p) => p.is_report).map((p) => p.id);
+    const reports = reportIds.length ? rows(THREAD_PAGE_SQL.reports, [reportIds]) : [];
+    const confirmations = confirmationCounts(reportIds.length ? rows(THREAD_PAGE_SQL.confirmations, [reportIds]) : []);
     const issues = all(KNOWN_ISSUE_SQL.summary, [head.advisory.id]).map(knownIssueRow);
     const behind = new Map(
       issues.length
@@ -76,10 +74,10 @@ export function floorApp(dbPath: string) {
           ).map((r) => [Number(r.id), Number(r.n ?? 0)])
         : [],
     );
-    const postIds = rows.map((p) => p.id);
+    const postIds = posts.map((p) => p.id);
     const issueIds = issues.map((i) => i.id);
     const cited = backlinkMaps(
-      postIds.length || issueIds.length ? all(THREAD_PAGE_SQL.citedBy(postIds.length, issueIds.length), [...postIds, ...issueIds]) : [],
+      postIds.length || issueIds.length ? all(citedBySql(postIds.length, issueIds.length), [...postIds, ...issueIds]) : [],
     );
     const a = head.advisory;
     const html = engine.render('threads/show', {
@@ -102,12 +100,12 @@ export function floorApp(dbPath: string) {
         locked: head.locked,
         lastPostedAt: head.lastPostedAt,
       },
-      stats: statsView(statRows(all(THREAD_PAGE_SQL.stats, [head.id])), platforms),
+      stats: statsView(statRows(rows(THREAD_PAGE_SQL.stats, [head.id])), platforms),
       knownIssues: summaryView(a, platforms, issues, behind, cited.issues),
       canPromote: false,
       canLock: false,
       flagReasons: ['spam', 'off-topic', 'abusive', 'dangerous', 'other'].map((r) => ({ value: r, key: `flag.reason.${r}` })),
-      posts: postItems(head, rows, reports, confirmations, platforms, can, new Set(), cited.posts),
+      posts: postItems(head, posts, reports, confirmations, platforms, can, new Set(), cited.posts),
       pager: pager(a.id, page, pageCount),
       canPost: false,
       signInUrl: `/login?next=${encodeURIComponent(threadPath(a.id))}`,

@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { AdvisoryStatus } from '../advisories/advisory.entity';
+import { ReadSql } from '../database/read-sql';
 import { all, dbDate, one, run } from '../database/sql';
 import { statement } from '../database/statement';
 import { FieldReport, Outcome } from './field-report.entity';
@@ -19,7 +21,7 @@ export type ReportToConfirmRow = {
   thread_id: number;
   locked: unknown;
   advisory_id: string;
-  status: string;
+  status: AdvisoryStatus;
   outcome: Outcome;
   platform_key: string | null;
 };
@@ -69,6 +71,24 @@ const ADD_CONFIRMATION = statement<{ id: number }>(
   'insert into confirmations (report_id, user_id, platform_id, platform_other, created_at) values (?, ?, ?, ?, ?) on conflict (report_id, user_id) do nothing returning id',
 );
 
+const INSERT_REPORT = statement(
+  'FieldReportsRepository.add',
+  'insert into field_reports (post_id, platform_id, platform_other, outcome, hosts, software, confirmation_count) values (?, ?, ?, ?, ?, ?, 0)',
+  { hot: true },
+);
+
+/** A report's outcome and platform key (null: a platform the advisory does not list). */
+export interface ReportOutcomeRow {
+  outcome: Outcome;
+  key: string | null;
+}
+
+const OUTCOME_OF = statement<ReportOutcomeRow>(
+  'FieldReportsRepository.outcomeOf',
+  'select r.outcome, p.key from field_reports r left join advisory_platforms p on p.id = r.platform_id where r.post_id = ?',
+  { hot: true },
+);
+
 const CHANGE_CONFIRMATION_COUNT = statement(
   'FieldReportsRepository.changeConfirmationCount',
   'update field_reports set confirmation_count = confirmation_count + ? where post_id = ?',
@@ -77,6 +97,8 @@ const CHANGE_CONFIRMATION_COUNT = statement(
 /** Field reports, their confirmations and the per-platform counters: every statement of these tables' hot paths. */
 @Injectable()
 export class FieldReportsRepository {
+  constructor(private readonly reader: ReadSql) {}
+
   /**
    * Adds (or with a negative delta, removes) reports and confirmations to a thread's platform × outcome
    * table, in the caller's transaction. One statement, so concurrent writers cannot lose an increment.
@@ -106,9 +128,15 @@ export class FieldReportsRepository {
     await run(em, COUNT_THREAD_REPORT, [sign, isProblem(outcome) ? sign : 0, threadId]);
   }
 
-  /** Confirmations per report and platform key (null: a platform the advisory does not list). */
-  async confirmationsByPlatform(em: EntityManager, reportIds: number[]): Promise<Map<number, Map<string | null, number>>> {
-    return reportIds.length ? confirmationCounts(await all(em, CONFIRMATIONS_BY_PLATFORM, [reportIds])) : new Map();
+  /**
+   * Confirmations per report and platform key (null: a platform the advisory does not list), in the
+   * caller's transaction, or with em null outside any (the thread page's read connection).
+   */
+  async confirmationsByPlatform(em: EntityManager | null, reportIds: number[]): Promise<Map<number, Map<string | null, number>>> {
+    if (!reportIds.length) return new Map();
+    return confirmationCounts(
+      em ? await all(em, CONFIRMATIONS_BY_PLATFORM, [reportIds]) : await this.reader.rows(CONFIRMATIONS_BY_PLATFORM, [reportIds]),
+    );
   }
 
   reportToConfirm(em: EntityManager, postId: number): Promise<ReportToConfirmRow | undefined> {
@@ -123,6 +151,21 @@ export class FieldReportsRepository {
   /** The unique (report, member) row: true if this call added it, false if the member had already confirmed. */
   async addConfirmation(em: EntityManager, reportId: number, userId: number, platformId: number | null, platformOther: string | null) {
     return (await one(em, ADD_CONFIRMATION, [reportId, userId, platformId, platformOther, dbDate(em, new Date())])) !== undefined;
+  }
+
+  /** A post's field report, in the posting transaction. */
+  async add(
+    em: EntityManager,
+    postId: number,
+    report: { platformId: number | null; platformOther: string | null; outcome: Outcome; hosts: number; software: string },
+  ): Promise<void> {
+    await run(em, INSERT_REPORT, [postId, report.platformId, report.platformOther, report.outcome, report.hosts, report.software]);
+  }
+
+  /** A post's report as the platform table counts it: its outcome and platform key (OTHER_PLATFORM for an unlisted one), or undefined. */
+  async outcomeOf(em: EntityManager, postId: number): Promise<{ outcome: Outcome; platformKey: string } | undefined> {
+    const row = await one(em, OUTCOME_OF, [postId]);
+    return row && { outcome: row.outcome, platformKey: row.key ?? OTHER_PLATFORM };
   }
 
   /** The field reports of these posts, with their platforms, by post id. */

@@ -13,10 +13,7 @@ import ja from '../common/i18n/ja.json';
 import { requestLocale } from '../common/i18n/locale.middleware';
 import { REDIS } from '../common/redis/redis';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { ReadSql } from '../database/read-sql';
-
-/** The validator: the thread's revision and the board's page epoch, both moved by triggers in the writing transaction. */
-export const PAGE_VALIDATOR_SQL = 'select t.revision, e.epoch from threads t cross join page_epoch e where t.advisory_id = ? and e.id = 1';
+import { ThreadPageRepository } from './thread-page.repository';
 
 const THREAD_PAGE = /^\/advisories\/([A-Z0-9-]{1,20})\/thread(?:\?page=([1-9]\d{0,6}))?$/;
 /** Sent with a stored page as Express sent them; these belong to one response, not to the page. */
@@ -60,7 +57,7 @@ export class GuestPageCache {
   private readonly build: string;
 
   constructor(
-    private readonly reader: ReadSql,
+    private readonly threadPages: ThreadPageRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(REDIS) redis: Redis | null,
   ) {
@@ -81,7 +78,8 @@ export class GuestPageCache {
     const m = THREAD_PAGE.exec(req.url ?? '');
     if (!m || requestCookies(req)[this.sessionCookie] !== undefined) return false;
     try {
-      const validator = await this.validator(m[1]);
+      // The thread's revision and the board's page epoch, both moved by triggers in the writing transaction.
+      const validator = await this.threadPages.validator(m[1]);
       if (validator === null) return false;
       const key = `${this.build}|${requestLocale(req, undefined).locale}|${req.url}`;
       const page: GuestPage = {
@@ -127,12 +125,6 @@ export class GuestPageCache {
       if (res.statusCode === 200 && forGuest(res))
         void this.store!.set(page.key, { validator: page.validator, headers, body }).catch(() => undefined);
     });
-  }
-
-  private async validator(advisoryId: string): Promise<string | null> {
-    // epoch is a bigint: PostgreSQL's driver gives it as text.
-    const row = await this.reader.get<{ revision: number; epoch: number | string }>(PAGE_VALIDATOR_SQL, [advisoryId]);
-    return row ? `${row.revision}.${row.epoch}` : null;
   }
 }
 

@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Body, Controller, Get, NotFoundException, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { threadPath } from '../advisories/advisory.view-model';
@@ -12,7 +11,6 @@ import { ConfirmationsService } from '../field-reports/confirmations.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
-import { PostRevision } from './post-revision.entity';
 import { Post } from './post.entity';
 import { postSubject, PostsService } from './posts.service';
 import { postPath } from './thread-page.service';
@@ -21,7 +19,6 @@ import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 @Controller('posts/:id')
 export class PostsController {
   constructor(
-    private readonly em: EntityManager,
     private readonly posts: PostsService,
     private readonly confirmations: ConfirmationsService,
     private readonly policy: PolicyService,
@@ -114,7 +111,7 @@ export class PostsController {
   async revisions(@RowIdParam() id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const post = await this.visible(id, viewer);
     this.policy.ensure(viewer, Action.ViewRevisions, postSubject(post, post.thread.getEntity()));
-    const revisions = await this.em.fork().find(PostRevision, { post: id }, { orderBy: { revision: 'desc' }, populate: ['editor'] });
+    const revisions = await this.posts.revisions(id);
     res.render('posts/revisions', {
       titleKey: 'post.revisions.title',
       post: {
@@ -155,7 +152,7 @@ export class PostsController {
 
   /** A post the viewer may see (held and hidden ones only for their author and moderators). */
   private async visible(id: number, viewer: Viewer): Promise<Post> {
-    const post = await this.em.fork().findOne(Post, id, { populate: ['thread', 'thread.advisory', 'author'] });
+    const post = await this.posts.find(id);
     if (!post || !this.policy.can(viewer, Action.ViewPost, postSubject(post, post.thread.getEntity()))) throw new NotFoundException();
     return post;
   }

@@ -7,8 +7,7 @@ import { MAX_BODY_CHARS, renderMarkdown } from '../common/html/markdown';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
 import { SearchIndexService } from '../search/search-index.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { dbDate, sql } from '../database/sql';
-import { FieldReport, Outcome, OUTCOMES } from '../field-reports/field-report.entity';
+import { Outcome, OUTCOMES } from '../field-reports/field-report.entity';
 import { FieldReportsRepository, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
@@ -20,6 +19,8 @@ import { PostRevision } from './post-revision.entity';
 import { Post } from './post.entity';
 import { postSubjectRow, threadSubjectRow } from './subject-rows';
 import { Thread } from './thread.entity';
+import { PostsRepository } from './posts.repository';
+import { ThreadPageRepository } from './thread-page.repository';
 import { rowId } from '../common/http/row-id';
 
 /** While one sending of a form writes, the others wait for it, at most this long. */
@@ -54,9 +55,6 @@ export interface PublishedPost {
   replyToId: number | null;
 }
 
-const THREAD_OF_POST =
-  'select t.locked, a.id as advisory_id, a.status from threads t join advisories a on a.id = t.advisory_id where t.id = ?';
-
 export interface ReportFields<P = AdvisoryPlatform> {
   platform: P | null;
   platformOther: string | null;
@@ -75,6 +73,8 @@ export class PostsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly search: SearchIndexService,
     private readonly fieldReports: FieldReportsRepository,
+    private readonly repository: PostsRepository,
+    private readonly threadPages: ThreadPageRepository,
   ) {}
 
   /**
@@ -157,7 +157,7 @@ export class PostsService {
   }
 
   private async earlierPost(viewer: Viewer, key: string, threadId: number, input: PostInput): Promise<Post | null> {
-    const post = await this.em.fork().findOne(Post, { idempotencyKey: key });
+    const post = await this.repository.byIdempotencyKey(this.em.fork(), key);
     return earlierSending(
       post,
       post?.author.id === viewer.id,
@@ -172,61 +172,40 @@ export class PostsService {
    */
   private async write(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<CreatedPost> {
     return this.em.fork().transactional(async (em) => {
-      const row = await sql<Record<string, unknown> | undefined>(em, THREAD_OF_POST, [threadId], 'get');
+      const row = await this.repository.threadToPostIn(em, threadId);
       if (!row) throw new NotFoundException();
       const thread = threadSubjectRow(row, threadId);
       this.policy.ensure(viewer, Action.CreatePost, thread);
-      const platforms = await sql<{ id: number; key: string }[]>(
-        em,
-        'select id, key from advisory_platforms where advisory_id = ? order by position',
-        [thread.advisory.id],
-        'all',
-      );
+      const platforms = await this.threadPages.platforms(em, thread.advisory.id);
       const { source, html, report } = this.check(platforms, input);
       const replyToId = await this.replyTarget(em, viewer, thread, input.replyTo);
-      const author = await sql<{ approved_posts: number }>(em, 'select approved_posts from users where id = ?', [viewer.id], 'get');
       // A new member's first posts wait for a moderator; until then they count nowhere and notify no one.
       const held = !this.policy.can(viewer, Action.PostWithoutApproval, {
-        approvedPosts: Number(author.approved_posts),
+        approvedPosts: await this.repository.approvedPosts(em, viewer.id!),
         threshold: this.config.moderation.holdFirstPosts,
       });
-      const now = dbDate(em, new Date());
-      const numbered = held
-        ? await sql<{ post_count: number }>(
-            em,
-            'update threads set post_count = post_count + 1 where id = ? returning post_count',
-            [threadId],
-            'get',
-          )
-        : await sql<{ post_count: number }>(
-            em,
-            'update threads set post_count = post_count + 1, last_posted_at = ? where id = ? returning post_count',
-            [now, threadId],
-            'get',
-          );
+      const now = new Date();
       const post: PublishedPost & CreatedPost = {
         id: 0,
-        number: Number(numbered.post_count),
+        number: await this.repository.nextNumber(em, threadId, held, now),
         threadId,
         authorId: viewer.id!,
         isReport: report !== null,
         replyToId,
       };
-      const inserted = await sql<{ id: number }>(
-        em,
-        `insert into posts (thread_id, number, author_id, body_source, body_html, is_report, state, reply_to_id, revision_count, created_at, idempotency_key)
-         values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) returning id`,
-        [threadId, post.number, post.authorId, source, html, post.isReport, held ? 'held' : 'visible', replyToId, now, key],
-        'get',
-      );
-      post.id = Number(inserted.id);
-      if (report) {
-        await sql(
-          em,
-          'insert into field_reports (post_id, platform_id, platform_other, outcome, hosts, software, confirmation_count) values (?, ?, ?, ?, ?, ?, 0)',
-          [post.id, report.platform?.id ?? null, report.platformOther, report.outcome, report.hosts, report.software],
-        );
-      }
+      post.id = await this.repository.insert(em, {
+        threadId,
+        number: post.number,
+        authorId: post.authorId,
+        source,
+        html,
+        isReport: post.isReport,
+        held,
+        replyToId,
+        idempotencyKey: key,
+        createdAt: now,
+      });
+      if (report) await this.fieldReports.add(em, post.id, { ...report, platformId: report.platform?.id ?? null });
       await this.notifications.watch(em, viewer.id!, thread.advisory.id);
       if (!held) await this.publish(em, post, thread.advisory.id, input.quote === 'on');
       return { id: post.id, number: post.number };
@@ -239,21 +218,14 @@ export class PostsService {
    */
   async publish(em: EntityManager, post: PublishedPost, advisoryId: string, quoted: boolean): Promise<void> {
     if (post.isReport) {
-      const report = await sql<{ outcome: Outcome; key: string | null }>(
-        em,
-        'select r.outcome, p.key from field_reports r left join advisory_platforms p on p.id = r.platform_id where r.post_id = ?',
-        [post.id],
-        'get',
-      );
-      await this.fieldReports.countReport(em, post.threadId, report.key ?? OTHER_PLATFORM, report.outcome, 1);
+      const report = (await this.fieldReports.outcomeOf(em, post.id))!;
+      await this.fieldReports.countReport(em, post.threadId, report.platformKey, report.outcome, 1);
       await this.notifications.notifyWatchers(em, post.id, advisoryId, post.authorId);
     }
-    await sql(em, 'update users set post_count = post_count + 1, approved_posts = approved_posts + 1 where id = ?', [post.authorId]);
+    await this.repository.countPublished(em, post.authorId);
     await this.search.syncPost(em, post.id);
-    const replyTo = post.replyToId
-      ? await sql<{ author_id: number } | undefined>(em, 'select author_id from posts where id = ?', [post.replyToId], 'get')
-      : undefined;
-    if (replyTo) await this.notifications.notify(em, Number(replyTo.author_id), quoted ? 'quote' : 'reply', post.id, post.authorId);
+    const replyToAuthor = post.replyToId ? await this.repository.authorOf(em, post.replyToId) : null;
+    if (replyToAuthor !== null) await this.notifications.notify(em, replyToAuthor, quoted ? 'quote' : 'reply', post.id, post.authorId);
   }
 
   /** The post being answered: in the same thread, not deleted, and visible to the one answering. */
@@ -265,39 +237,37 @@ export class PostsService {
   ): Promise<number | null> {
     if (!raw) return null;
     const id = rowId(raw);
-    const target = id
-      ? await sql<Record<string, unknown> | undefined>(
-          em,
-          'select id, author_id, state, created_at from posts where id = ? and thread_id = ?',
-          [id, thread.id],
-          'get',
-        )
-      : undefined;
+    const target = id ? await this.repository.replyTarget(em, id, thread.id) : undefined;
     const subject = target && postSubjectRow(target, thread);
     if (!subject || subject.state === 'deleted' || !this.policy.can(viewer, Action.ViewPost, subject))
       throw new FormInvalidException({ body: 'post.replyTo.invalid' });
     return Number(target.id);
   }
 
+  /** A post with its thread, advisory and author (for its pages), or null. */
+  find(postId: number): Promise<Post | null> {
+    return this.repository.withThread(this.em.fork(), postId, true);
+  }
+
+  /** A post's earlier texts, newest first. */
+  revisions(postId: number): Promise<PostRevision[]> {
+    return this.repository.revisions(this.em.fork(), postId);
+  }
+
   /** Replaces a post's text, keeping the old text as a revision. */
   async edit(viewer: Viewer, postId: number, body: string | undefined): Promise<Post> {
     return this.em.fork().transactional(async (em) => {
-      const post = await em.findOne(Post, postId, { populate: ['thread', 'thread.advisory'] });
+      const post = await this.repository.withThread(em, postId);
       if (!post) throw new NotFoundException();
       this.policy.ensure(viewer, Action.EditPost, postSubject(post, post.thread.getEntity()));
       const source = (body ?? '').replace(/\r\n?/g, '\n');
       if (source.trim() === '') throw new FormInvalidException({ body: 'post.body.required' });
       if ([...source].length > MAX_BODY_CHARS) throw new FormInvalidException({ body: 'post.body.tooLong' });
       // Numbered under the row lock, from the text as it is now: a double-clicked save is one revision, never a duplicate.
-      const [row] = await sql<{ revision_count: number; body_source: string }[]>(
-        em,
-        'update posts set revision_count = revision_count + 1 where id = ? and body_source <> ? returning revision_count, body_source',
-        [post.id, source],
-        'all',
-      );
-      if (!row) return post;
-      em.persist(new PostRevision(ref(post), Number(row.revision_count), row.body_source, ref(User, viewer.id!)));
-      post.revisionCount = Number(row.revision_count);
+      const next = await this.repository.nextRevision(em, post.id, source);
+      if (!next) return post;
+      this.repository.addRevision(em, new PostRevision(ref(post), next.revision, next.previous, ref(User, viewer.id!)));
+      post.revisionCount = next.revision;
       post.bodySource = source;
       post.bodyHtml = renderMarkdown(source);
       post.editedAt = new Date();
@@ -309,13 +279,12 @@ export class PostsService {
   /** Soft delete by the author: the number stays, a placeholder shows, and a report leaves the counts. */
   async deleteOwn(viewer: Viewer, postId: number): Promise<Post> {
     return this.em.fork().transactional(async (em) => {
-      const post = await em.findOne(Post, postId, { populate: ['thread', 'thread.advisory'] });
+      const post = await this.repository.withThread(em, postId);
       if (!post) throw new NotFoundException();
       this.policy.ensure(viewer, Action.DeletePost, postSubject(post, post.thread.getEntity()));
       const counted = post.state === 'visible';
       // Only from the state just checked: of parallel deletes one changes the row, so a report leaves the counts once.
-      if (!(await em.nativeUpdate(Post, { id: post.id, state: post.state }, { state: 'deleted', stateReason: null })))
-        throw new ForbiddenException();
+      if (!(await this.repository.changeState(em, post.id, post.state, 'deleted', null))) throw new ForbiddenException();
       if (post.isReport && counted) await this.recountReport(em, post, -1);
       Object.assign(post, { state: 'deleted', stateReason: null });
       await this.search.syncPost(em, post.id);
@@ -325,16 +294,10 @@ export class PostsService {
 
   /** Puts a report back in the platform table (restored) or takes it out (hidden or deleted), with the confirmations it carries. */
   async recountReport(em: EntityManager, post: Post, sign: 1 | -1): Promise<void> {
-    const report = await em.findOneOrFail(FieldReport, { post }, { populate: ['platform'] });
+    const report = await this.fieldReports.outcomeOf(em, post.id);
+    if (!report) throw new NotFoundException();
     const byPlatform = (await this.fieldReports.confirmationsByPlatform(em, [post.id])).get(post.id);
-    await this.fieldReports.countReport(
-      em,
-      post.thread.id,
-      report.platform?.getEntity().key ?? OTHER_PLATFORM,
-      report.outcome,
-      sign,
-      byPlatform,
-    );
+    await this.fieldReports.countReport(em, post.thread.id, report.platformKey, report.outcome, sign, byPlatform);
   }
 }
 

@@ -1,18 +1,16 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { AdvisoryReference, normalizeAdvisoryId } from '../advisories/advisory-format';
-import { AdvisoryStatus } from '../advisories/advisory.entity';
+import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { threadPath } from '../advisories/advisory.view-model';
-import { Backlink, BacklinkMaps, citedBySql, loadBacklinks } from '../citations/citations';
+import { Backlink, BacklinkMaps, loadBacklinks } from '../citations/citations';
 import { ReadSql } from '../database/read-sql';
-import { marks, rowBool, rowDate, rowJson } from '../database/sql';
+import { rowBool, rowDate } from '../database/sql';
 import { OUTCOMES } from '../field-reports/field-report.entity';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
-import { PostState } from '../policy/rules/subjects';
 import { Viewer } from '../policy/viewer';
-import { CONFIRMATIONS_BY_PLATFORM, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
-import { bound } from '../database/statement';
+import { FieldReportsRepository, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
 import { postSubjectRow } from './subject-rows';
+import { PagePostRow, PageReportRow, PlatformRow, StatRow, ThreadHead, ThreadPageRepository } from './thread-page.repository';
 
 export const POSTS_PER_PAGE = 50;
 
@@ -24,79 +22,7 @@ export function postPath(advisoryId: string, number: number): string {
   return `${threadPath(advisoryId)}${page > 1 ? `?page=${page}` : ''}#p${number}`;
 }
 
-/** What the thread page needs of its thread and advisory, read without hydrating entities (the page is the hottest read). */
-export interface ThreadHead {
-  id: number;
-  locked: boolean;
-  postCount: number;
-  reportCount: number;
-  problemCount: number;
-  lastPostedAt: Date | null;
-  advisory: { id: string; kb: string[]; title: string; references: AdvisoryReference[]; isPublished: boolean };
-}
-
-export interface PlatformRow {
-  id: number;
-  key: string;
-  label: string;
-}
-
-export interface StatRow {
-  platformKey: string;
-  outcome: string;
-  reports: number;
-  confirmations: number;
-}
-
-/** The thread page's queries, shared with the benchmark's floor server so both do the same work. */
-export const THREAD_PAGE_SQL = {
-  head: `select t.id, t.locked, t.post_count, t.report_count, t.problem_count, t.last_posted_at, a.id as advisory_id, a.kb, a.title, a."references" as refs, a.status
-    from threads t join advisories a on a.id = t.advisory_id where t.advisory_id = ?`,
-  platforms: 'select id, key, label from advisory_platforms where advisory_id = ? order by position',
-  stats: 'select platform_key, outcome, reports, confirmations from platform_stats where thread_id = ?',
-  // A range of dense numbers: the same cost on page 1 and page 2,000.
-  posts: `select p.id, p.number, p.author_id, u.username, p.body_html, p.is_report, p.state, p.state_reason, p.edited_at, p.created_at, r.number as reply_number
-    from posts p join users u on u.id = p.author_id left join posts r on r.id = p.reply_to_id
-    where p.thread_id = ? and p.number >= ? and p.number <= ? order by p.number`,
-  reports: (n: number) =>
-    `select fr.post_id, fr.outcome, fr.hosts, fr.software, fr.confirmation_count, fr.platform_other, ap.key, ap.label
-    from field_reports fr left join advisory_platforms ap on ap.id = fr.platform_id where fr.post_id in (${marks(n)})`,
-  // The field reports repository owns this statement; here with n places in its IN list.
-  confirmations: (n: number) => bound(CONFIRMATIONS_BY_PLATFORM, [new Array<number>(n).fill(0)]).text,
-  confirmedBy: (n: number) => `select report_id from confirmations where user_id = ? and report_id in (${marks(n)})`,
-  // The published bulletins citing the page's posts and the summary's known issues: one query, however many.
-  citedBy: citedBySql,
-};
-
-type Row = Record<string, unknown>;
-
-export function threadHead(row: Row): ThreadHead {
-  return {
-    id: Number(row.id),
-    locked: rowBool(row.locked),
-    postCount: Number(row.post_count),
-    reportCount: Number(row.report_count),
-    problemCount: Number(row.problem_count),
-    lastPostedAt: rowDate(row.last_posted_at),
-    advisory: {
-      id: String(row.advisory_id),
-      kb: rowJson<string[]>(row.kb),
-      title: String(row.title),
-      references: rowJson<AdvisoryReference[]>(row.refs),
-      isPublished: row.status === AdvisoryStatus.Published,
-    },
-  };
-}
-
-export const platformRows = (rows: Row[]): PlatformRow[] =>
-  rows.map((r) => ({ id: Number(r.id), key: String(r.key), label: String(r.label) }));
-export const statRows = (rows: Row[]): StatRow[] =>
-  rows.map((r) => ({
-    platformKey: String(r.platform_key),
-    outcome: String(r.outcome),
-    reports: Number(r.reports),
-    confirmations: Number(r.confirmations),
-  }));
+export type { PlatformRow, StatRow, ThreadHead };
 
 /**
  * One page of posts shaped for the view, with the viewer's permissions as flags (STYLE rule 6).
@@ -104,9 +30,9 @@ export const statRows = (rows: Row[]): StatRow[] =>
  */
 export function postItems(
   head: ThreadHead,
-  rows: Row[],
-  reportRows: Row[],
-  confirmationRows: Row[],
+  rows: PagePostRow[],
+  reportRows: PageReportRow[],
+  confirmationCounts: Map<number, Map<string | null, number>>,
   platforms: PlatformRow[],
   can: (action: Action, subject: unknown) => boolean,
   mine: Set<number>,
@@ -114,19 +40,15 @@ export function postItems(
 ) {
   const labelOf = new Map(platforms.map((p) => [p.key, p.label]));
   const reportOf = new Map(reportRows.map((r) => [Number(r.post_id), r]));
-  const confirmationsOf = new Map<number, { label: string; count: number }[]>();
-  for (const r of confirmationRows) {
-    const id = Number(r.report_id);
-    const key = typeof r.key === 'string' ? r.key : null;
-    confirmationsOf.set(id, [...(confirmationsOf.get(id) ?? []), { label: key ? (labelOf.get(key) ?? key) : '', count: Number(r.n) }]);
-  }
+  const confirmationsOf = (id: number) =>
+    [...(confirmationCounts.get(id) ?? [])].map(([key, count]) => ({ label: key ? (labelOf.get(key) ?? key) : '', count }));
   const advisoryId = head.advisory.id;
   const canReply = can(Action.CreatePost, head);
   const items = [];
   for (const row of rows) {
     const id = Number(row.id);
     const number = Number(row.number);
-    const state = String(row.state) as PostState;
+    const state = row.state;
     const isReport = rowBool(row.is_report);
     const editedAt = rowDate(row.edited_at);
     const subject = postSubjectRow(row, head, isReport);
@@ -151,7 +73,7 @@ export function postItems(
       edited: editedAt !== null,
       canViewRevisions: showBody && editedAt !== null && can(Action.ViewRevisions, subject),
       replyTo: replyNumber ? { number: replyNumber, url: postPath(advisoryId, replyNumber) } : null,
-      report: showBody && report ? reportView(report, confirmationsOf.get(id) ?? []) : null,
+      report: showBody && report ? reportView(report, confirmationsOf(id)) : null,
       canEdit: showBody && can(Action.EditPost, subject),
       canDelete: showBody && can(Action.DeletePost, subject),
       canReply: showBody && canReply,
@@ -160,7 +82,7 @@ export function postItems(
       canFlag: showBody && can(Action.FlagPost, subject),
       canHide: state === 'visible' && can(Action.ModeratePost, subject),
       canRestore: (state === 'hidden' || state === 'deleted') && can(Action.ModeratePost, subject),
-      stateReason: visible ? (row.state_reason as string | null) : null,
+      stateReason: visible ? row.state_reason : null,
       defaultPlatform: typeof report?.key === 'string' && report.key ? report.key : OTHER_PLATFORM,
       citedBy: showBody ? (citedBy.get(id) ?? []) : [],
     });
@@ -168,11 +90,11 @@ export function postItems(
   return items;
 }
 
-function reportView(report: Row, confirmations: { label: string; count: number }[]) {
+function reportView(report: PageReportRow, confirmations: { label: string; count: number }[]) {
   const outcome = String(report.outcome);
   return {
     platform: typeof report.label === 'string' ? report.label : null,
-    platformOther: report.platform_other as string | null,
+    platformOther: report.platform_other,
     outcome,
     outcomeKey: `outcome.${outcome}`,
     hosts: Number(report.hosts),
@@ -188,21 +110,22 @@ export class ThreadPageService {
   constructor(
     private readonly reader: ReadSql,
     private readonly policy: PolicyService,
+    private readonly repository: ThreadPageRepository,
+    private readonly fieldReports: FieldReportsRepository,
   ) {}
 
   /** The thread of an advisory id (any case) with its platforms, or 404 when the viewer may not see it. */
   async head(rawId: string, viewer: Viewer): Promise<{ head: ThreadHead; platforms: PlatformRow[] }> {
     const id = normalizeAdvisoryId(rawId);
-    const row = id ? await this.reader.get(THREAD_PAGE_SQL.head, [id]) : undefined;
-    const head = row ? threadHead(row) : null;
+    const head = id ? await this.repository.head(id) : null;
     if (!head || !this.policy.can(viewer, Action.ViewThread, head)) throw new NotFoundException();
-    const platforms = platformRows(await this.reader.all(THREAD_PAGE_SQL.platforms, [head.advisory.id]));
+    const platforms = await this.repository.platforms(null, head.advisory.id);
     return { head, platforms };
   }
 
   /** The per-platform outcome table for a thread (also shown on the bulletin page). */
   async stats(threadId: number, platforms: PlatformRow[]) {
-    return statsView(statRows(await this.reader.all(THREAD_PAGE_SQL.stats, [threadId])), platforms);
+    return statsView(await this.repository.stats(threadId), platforms);
   }
 
   /** One page of posts; with the summary's known-issue ids, their backlinks come in the same query as the posts'. */
@@ -215,21 +138,11 @@ export class ThreadPageService {
   ): Promise<{ posts: ReturnType<typeof postItems>; first: number; last: number; backlinks: BacklinkMaps }> {
     const first = (page - 1) * POSTS_PER_PAGE + 1;
     const last = page * POSTS_PER_PAGE;
-    const rows = await this.reader.all(THREAD_PAGE_SQL.posts, [head.id, first, last]);
+    const rows = await this.repository.posts(head.id, first, last);
     const reportIds = rows.filter((p) => rowBool(p.is_report)).map((p) => Number(p.id));
-    const [reports, confirmations, mine] = reportIds.length
-      ? [
-          await this.reader.all(THREAD_PAGE_SQL.reports(reportIds.length), reportIds),
-          await this.reader.all(THREAD_PAGE_SQL.confirmations(reportIds.length), reportIds),
-          viewer.isGuest
-            ? new Set<number>()
-            : new Set(
-                (await this.reader.all(THREAD_PAGE_SQL.confirmedBy(reportIds.length), [viewer.id, ...reportIds])).map((r) =>
-                  Number(r.report_id),
-                ),
-              ),
-        ]
-      : [[], [], new Set<number>()];
+    const reports = await this.repository.reports(reportIds);
+    const confirmations = await this.fieldReports.confirmationsByPlatform(null, reportIds);
+    const mine = viewer.isGuest ? new Set<number>() : await this.repository.confirmedBy(viewer.id!, reportIds);
     const backlinks = await loadBacklinks(
       this.reader,
       rows.map((p) => Number(p.id)),

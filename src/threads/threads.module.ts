@@ -3,7 +3,9 @@ import { FieldReportsModule } from '../field-reports/field-reports.module';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { GuestPageCache } from './guest-page-cache';
 import { PostsController } from './posts.controller';
+import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
+import { ThreadPageRepository } from './thread-page.repository';
 import { ThreadPageService } from './thread-page.service';
 import { ThreadsController } from './threads.controller';
 import { ThreadsRepository } from './threads.repository';
@@ -11,7 +13,7 @@ import { ThreadsRepository } from './threads.repository';
 @Module({
   imports: [FieldReportsModule, KnownIssuesModule],
   controllers: [ThreadsController, PostsController],
-  providers: [PostsService, ThreadPageService, GuestPageCache, ThreadsRepository],
+  providers: [PostsService, ThreadPageService, GuestPageCache, ThreadsRepository, ThreadPageRepository, PostsRepository],
   exports: [ThreadPageService, PostsService, ThreadsRepository],
 })
 export class ThreadsModule {}

@@ -1,0 +1,168 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { dbDate, one, run } from '../database/sql';
+import { statement } from '../database/statement';
+import { PostRevision } from './post-revision.entity';
+import { Post } from './post.entity';
+import { PostState } from '../policy/rules/subjects';
+import { PostSubjectRow, ThreadSubjectRow } from './subject-rows';
+
+/** A new post as the posting transaction writes it. */
+export interface NewPost {
+  threadId: number;
+  number: number;
+  authorId: number;
+  source: string;
+  html: string;
+  isReport: boolean;
+  held: boolean;
+  replyToId: number | null;
+  idempotencyKey: string | null;
+  createdAt: Date;
+}
+
+const THREAD_TO_POST_IN = statement<ThreadSubjectRow>(
+  'PostsRepository.threadToPostIn',
+  'select t.locked, a.id as advisory_id, a.status from threads t join advisories a on a.id = t.advisory_id where t.id = ?',
+  { hot: true },
+);
+
+const APPROVED_POSTS = statement<{ approved_posts: number | string }>(
+  'PostsRepository.approvedPosts',
+  'select approved_posts from users where id = ?',
+  { hot: true },
+);
+
+// A held post takes its number but does not move the thread's last activity.
+const NUMBER_HELD = statement<{ post_count: number | string }>(
+  'PostsRepository.nextNumber',
+  'update threads set post_count = post_count + 1 where id = ? returning post_count',
+  { hot: true },
+);
+
+const NUMBER_PUBLIC = statement<{ post_count: number | string }>(
+  'PostsRepository.nextNumber',
+  'update threads set post_count = post_count + 1, last_posted_at = ? where id = ? returning post_count',
+  { hot: true },
+);
+
+const INSERT_POST = statement<{ id: number | string }>(
+  'PostsRepository.insert',
+  `insert into posts (thread_id, number, author_id, body_source, body_html, is_report, state, reply_to_id, revision_count, created_at, idempotency_key)
+    values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) returning id`,
+  { hot: true },
+);
+
+const COUNT_PUBLISHED = statement(
+  'PostsRepository.countPublished',
+  'update users set post_count = post_count + 1, approved_posts = approved_posts + 1 where id = ?',
+  { hot: true },
+);
+
+const AUTHOR_OF = statement<{ author_id: number }>('PostsRepository.authorOf', 'select author_id from posts where id = ?', { hot: true });
+
+const REPLY_TARGET = statement<PostSubjectRow & { id: number }>(
+  'PostsRepository.replyTarget',
+  'select id, author_id, state, created_at from posts where id = ? and thread_id = ?',
+  { hot: true },
+);
+
+const NEXT_REVISION = statement<{ revision_count: number | string; body_source: string }>(
+  'PostsRepository.nextRevision',
+  'update posts set revision_count = revision_count + 1 where id = ? and body_source <> ? returning revision_count, body_source',
+  { hot: true },
+);
+
+/**
+ * Posts and their revisions. The posting transaction is plain statements (the board's busiest write);
+ * edits and deletes work on entities.
+ */
+@Injectable()
+export class PostsRepository {
+  /** What the policy needs of a thread to let someone post in it, or undefined. */
+  threadToPostIn(em: EntityManager, threadId: number): Promise<ThreadSubjectRow | undefined> {
+    return one(em, THREAD_TO_POST_IN, [threadId]);
+  }
+
+  /** How many of the author's posts were published (a new member's first ones wait for a moderator). */
+  async approvedPosts(em: EntityManager, userId: number): Promise<number> {
+    return Number((await one(em, APPROVED_POSTS, [userId]))?.approved_posts ?? 0);
+  }
+
+  /** The thread's next dense post number, taken under the row lock; a public post also moves its last activity. */
+  async nextNumber(em: EntityManager, threadId: number, held: boolean, at: Date): Promise<number> {
+    const row = held ? await one(em, NUMBER_HELD, [threadId]) : await one(em, NUMBER_PUBLIC, [dbDate(em, at), threadId]);
+    return Number(row!.post_count);
+  }
+
+  /** The new post's id. */
+  async insert(em: EntityManager, post: NewPost): Promise<number> {
+    const row = await one(em, INSERT_POST, [
+      post.threadId,
+      post.number,
+      post.authorId,
+      post.source,
+      post.html,
+      post.isReport,
+      post.held ? 'held' : 'visible',
+      post.replyToId,
+      dbDate(em, post.createdAt),
+      post.idempotencyKey,
+    ]);
+    return Number(row!.id);
+  }
+
+  /** A post of the author's made public: the author's counts move. */
+  async countPublished(em: EntityManager, authorId: number): Promise<void> {
+    await run(em, COUNT_PUBLISHED, [authorId]);
+  }
+
+  async authorOf(em: EntityManager, postId: number): Promise<number | null> {
+    const row = await one(em, AUTHOR_OF, [postId]);
+    return row ? Number(row.author_id) : null;
+  }
+
+  /** A post of this thread that a reply may answer, with what the policy needs, or undefined. */
+  replyTarget(em: EntityManager, postId: number, threadId: number): Promise<(PostSubjectRow & { id: number }) | undefined> {
+    return one(em, REPLY_TARGET, [postId, threadId]);
+  }
+
+  /**
+   * Numbers a revision under the row lock, from the text as it is now: the new revision number and the
+   * text it keeps, or undefined when the text is unchanged (a double-clicked save is one revision).
+   */
+  async nextRevision(em: EntityManager, postId: number, source: string): Promise<{ revision: number; previous: string } | undefined> {
+    const row = await one(em, NEXT_REVISION, [postId, source]);
+    return row ? { revision: Number(row.revision_count), previous: row.body_source } : undefined;
+  }
+
+  /** A post with its thread and advisory (and author, for the pages that name it), or null. */
+  withThread(em: EntityManager, postId: number, withAuthor = false): Promise<Post | null> {
+    return em.findOne(Post, postId, {
+      populate: withAuthor ? ['thread', 'thread.advisory', 'author'] : ['thread', 'thread.advisory'],
+    });
+  }
+
+  /** The post a form's sending made, by its idempotency key, or null. */
+  byIdempotencyKey(em: EntityManager, key: string): Promise<Post | null> {
+    return em.findOne(Post, { idempotencyKey: key });
+  }
+
+  /** A revision, written with the caller's transaction. */
+  addRevision(em: EntityManager, revision: PostRevision): void {
+    em.persist(revision);
+  }
+
+  /** A post's earlier texts, newest first, with who replaced each. */
+  revisions(em: EntityManager, postId: number): Promise<PostRevision[]> {
+    return em.find(PostRevision, { post: postId }, { orderBy: { revision: 'desc' }, populate: ['editor'] });
+  }
+
+  /**
+   * Moves a post out of the state just checked: of parallel changes only one finds it there, so the
+   * counts move once. False when another got there first.
+   */
+  async changeState(em: EntityManager, postId: number, from: PostState, to: PostState, reason: string | null): Promise<boolean> {
+    return (await em.nativeUpdate(Post, { id: postId, state: from }, { state: to, stateReason: reason })) > 0;
+  }
+}
