@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { AdvisoriesModule } from '../advisories/advisories.module';
+import { FieldReportsModule } from '../field-reports/field-reports.module';
 import { ThreadsModule } from '../threads/threads.module';
 import { UsersModule } from '../users/users.module';
 import { DigestScheduler } from './digest.scheduler';
@@ -10,7 +12,7 @@ import { MailService } from './mail.service';
 /** Email notifications: the outbox written with each event, its background sender, the digest, unsubscribe. */
 @Global()
 @Module({
-  imports: [ThreadsModule, UsersModule],
+  imports: [ThreadsModule, UsersModule, AdvisoriesModule, FieldReportsModule],
   controllers: [MailController],
   providers: [MailService, MailSender, DigestScheduler, MailRepository],
   exports: [MailService, MailSender, MailRepository],

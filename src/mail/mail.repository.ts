@@ -1,9 +1,7 @@
 import { EntityManager, Loaded } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { Advisory } from '../advisories/advisory.entity';
 import { all, dbDate, run } from '../database/sql';
 import { statement } from '../database/statement';
-import { FieldReport } from '../field-reports/field-report.entity';
 import { DigestItem } from './digest-item.entity';
 import { OutboxMail, OutboxMailStatus } from './outbox-mail.entity';
 
@@ -107,18 +105,5 @@ export class MailRepository {
 
   byId(id: number): Promise<OutboxMail | null> {
     return this.em.fork().findOne(OutboxMail, id);
-  }
-
-  // Reads of other features' tables that the mails quote; their repositories are other folders' (issue 17).
-  advisoryWithPlatforms(em: EntityManager, advisoryId: string): Promise<Advisory> {
-    return em.findOneOrFail(Advisory, advisoryId, { populate: ['platforms'] });
-  }
-
-  async advisoryTitle(advisoryId: string): Promise<string | null> {
-    return (await this.em.fork().findOne(Advisory, advisoryId, { fields: ['id', 'title'] }))?.title ?? null;
-  }
-
-  fieldReportsOf(em: EntityManager, postIds: number[]): Promise<FieldReport[]> {
-    return em.find(FieldReport, { post: { $in: postIds } }, { populate: ['platform'] });
   }
 }

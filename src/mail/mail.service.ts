@@ -1,7 +1,9 @@
 import { EntityManager, ref } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { AdvisoriesRepository } from '../advisories/advisories.repository';
 import { Advisory } from '../advisories/advisory.entity';
+import { FieldReportsRepository } from '../field-reports/field-reports.repository';
 import { joinPlatformLabels, threadPath } from '../advisories/advisory.view-model';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { KnownIssue, KnownIssueStatus } from '../known-issues/known-issue.entity';
@@ -33,6 +35,8 @@ export class MailService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mails: MailRepository,
     private readonly watches: NotificationsRepository,
+    private readonly advisories: AdvisoriesRepository,
+    private readonly fieldReports: FieldReportsRepository,
   ) {
     this.tokens = new UnsubscribeTokens(config.sessionSecret);
     this.messageHost = new URL(config.publicBaseUrl).hostname || 'localhost';
@@ -49,7 +53,8 @@ export class MailService {
     const watches = await this.watches.emailWatchesOf(em, advisoryId, actorId);
     const recipients = watches.map((w) => w.user.getEntity()).filter((u) => u.effectiveState() !== AccountState.Suspended);
     if (!recipients.length) return 0;
-    const advisory = await this.mails.advisoryWithPlatforms(em, advisoryId);
+    const advisory = await this.advisories.withPlatforms(em, advisoryId);
+    if (!advisory) throw new Error(`advisory ${advisoryId} not found`);
     const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
     const mails: OutboxMail[] = [];
     for (const user of recipients) {
@@ -137,13 +142,9 @@ export class MailService {
           .sort((a, b) => a.number - b.number);
         if (!watch.emailEnabled || !posts.length || user.effectiveState() === AccountState.Suspended) return 0;
         const advisory = watch.advisory.getEntity();
-        const reports = new Map(
-          (
-            await this.mails.fieldReportsOf(
-              em,
-              posts.map((p) => p.id),
-            )
-          ).map((r) => [r.post.id, r]),
+        const reports = await this.fieldReports.reportsOf(
+          em,
+          posts.map((p) => p.id),
         );
         const mail = digestMail({
           username: user.username,
@@ -188,7 +189,7 @@ export class MailService {
   }
 
   async advisoryTitle(advisoryId: string): Promise<string | null> {
-    return this.mails.advisoryTitle(advisoryId);
+    return (await this.advisories.find(this.em.fork(), advisoryId))?.title ?? null;
   }
 
   private outboxMail(user: User, kind: OutboxMailKind, mail: MailText, advisoryId: string): OutboxMail {
