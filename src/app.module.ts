@@ -11,6 +11,7 @@ import { ormOptions } from './config/mikro-orm.config';
 import { ReadSqlModule } from './database/read-sql';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { KnownIssuesModule } from './known-issues/known-issues.module';
 import { MailModule } from './mail/mail.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -50,6 +51,7 @@ export class AppModule {
         AdvisoriesModule,
         ThreadsModule,
         FeedsModule,
+        HealthModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: SignedInGuard }, GracefulShutdown],

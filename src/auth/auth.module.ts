@@ -5,7 +5,6 @@ import { MemoryRateLimitStore, RateLimiter } from '../common/rate-limit/rate-lim
 import { RedisRateLimitStore } from '../common/rate-limit/redis-rate-limit-store';
 import { REDIS } from '../common/redis/redis';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { HealthModule } from '../health/health.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -18,8 +17,7 @@ import { SessionsRepository } from './sessions.repository';
 
 @Global()
 @Module({
-  // HealthModule: for AppModule's HealthController, until AppModule imports it itself.
-  imports: [UsersModule, PassportModule, HealthModule],
+  imports: [UsersModule, PassportModule],
   controllers: [AuthController],
   providers: [
     AuthService,
