@@ -6,9 +6,6 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { postSubjectRow, threadSubjectRow } from '../threads/subject-rows';
-import { Post } from '../threads/post.entity';
-import { Confirmation } from './confirmation.entity';
-import { FieldReport } from './field-report.entity';
 import { FieldReportsRepository, OTHER_PLATFORM } from './field-reports.repository';
 
 @Injectable()
@@ -60,10 +57,12 @@ export class ConfirmationsService {
   /** Takes one's own confirmation back; the counts go down with it. */
   async withdraw(viewer: Viewer, postId: number): Promise<void> {
     await this.em.fork().transactional(async (em) => {
-      const { post, report } = await this.load(em, postId);
-      const mine = await em.findOne(Confirmation, { report, user: viewer.id! }, { populate: ['platform'] });
+      const found = await this.fieldReports.reportWithPost(em, postId);
+      if (!found) throw new NotFoundException();
+      const { post, report } = found;
+      const mine = await this.fieldReports.confirmationBy(em, report, viewer.id!);
       // Of parallel withdrawals only the one that deletes the row takes the counts down.
-      if (!mine || !(await em.nativeDelete(Confirmation, { id: mine.id }))) return;
+      if (!mine || !(await this.fieldReports.removeConfirmation(em, mine.id))) return;
       await this.fieldReports.changeConfirmationCount(em, post.id, -1);
       // A report that was hidden or deleted no longer counts, and neither do its confirmations.
       if (post.state === 'visible')
@@ -76,12 +75,5 @@ export class ConfirmationsService {
           -1,
         );
     });
-  }
-
-  private async load(em: EntityManager, postId: number) {
-    const post = await em.findOne(Post, postId, { populate: ['thread', 'thread.advisory'] });
-    const report = post?.isReport ? await em.findOne(FieldReport, { post }, { populate: ['platform'] }) : null;
-    if (!post || !report) throw new NotFoundException();
-    return { post, report };
   }
 }

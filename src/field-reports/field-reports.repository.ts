@@ -4,6 +4,8 @@ import { AdvisoryStatus } from '../advisories/advisory.entity';
 import { ReadSql } from '../database/read-sql';
 import { all, dbDate, one, run } from '../database/sql';
 import { statement } from '../database/statement';
+import { Post } from '../threads/post.entity';
+import { Confirmation } from './confirmation.entity';
 import { FieldReport, Outcome } from './field-report.entity';
 
 /** The platform key of a report or confirmation from a platform the advisory does not list. */
@@ -172,6 +174,23 @@ export class FieldReportsRepository {
   async reportsOf(em: EntityManager, postIds: number[]): Promise<Map<number, FieldReport>> {
     const reports = postIds.length ? await em.find(FieldReport, { post: { $in: postIds } }, { populate: ['platform'] }) : [];
     return new Map(reports.map((r) => [r.post.id, r]));
+  }
+
+  /** A report's post (with its thread and advisory) and the report (with its platform); null unless the post is a field report. */
+  async reportWithPost(em: EntityManager, postId: number): Promise<{ post: Post; report: FieldReport } | null> {
+    const post = await em.findOne(Post, postId, { populate: ['thread', 'thread.advisory'] });
+    const report = post?.isReport ? await em.findOne(FieldReport, { post }, { populate: ['platform'] }) : null;
+    return post && report ? { post, report } : null;
+  }
+
+  /** A member's confirmation of a report, with its platform. */
+  confirmationBy(em: EntityManager, report: FieldReport, userId: number): Promise<Confirmation | null> {
+    return em.findOne(Confirmation, { report, user: userId }, { populate: ['platform'] });
+  }
+
+  /** True only for the call that deleted the row: of parallel withdrawals, one. */
+  async removeConfirmation(em: EntityManager, confirmationId: number): Promise<boolean> {
+    return (await em.nativeDelete(Confirmation, { id: confirmationId })) > 0;
   }
 
   async changeConfirmationCount(em: EntityManager, reportId: number, delta: 1 | -1): Promise<void> {
