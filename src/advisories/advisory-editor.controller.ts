@@ -64,9 +64,13 @@ interface Flash {
   lines?: string[];
 }
 
-/** A one-time notice for the next page, kept in the session (a redirect follows every successful action). */
-function setFlash(req: Request, flash: Flash): void {
+/**
+ * A one-time notice for the next page, kept in the session (a redirect follows every successful action).
+ * Stored before the redirect: the browser follows it on the headers, which express-session sends before its own save.
+ */
+async function setFlash(req: Request, flash: Flash): Promise<void> {
   req.session.flash = JSON.stringify(flash);
+  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err as Error) : resolve())));
 }
 
 function takeFlash(req: Request, locale: Locale): { message: string; lines: string[] } | null {
@@ -180,7 +184,7 @@ export class AdvisoryEditorController {
     try {
       const result = await this.editor.create(viewer, documentFromState(state));
       if (!result.ok) return this.invalid(req, res, state, errorMessages(fieldProblems(result.problems), localeOf(res)), null, null);
-      setFlash(req, { key: 'editor.flash.created' });
+      await setFlash(req, { key: 'editor.flash.created' });
       res.redirect(303, parsed.command.kind === 'preview' ? previewPath(result.advisory.id) : editPath(result.advisory.id));
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
@@ -225,7 +229,7 @@ export class AdvisoryEditorController {
     if (lines.length) return again(422, { lines });
     const outcomes = await this.editor.importDocuments(viewer, docs, publish);
     const locale = localeOf(res);
-    setFlash(req, {
+    await setFlash(req, {
       key: 'editor.flash.imported',
       lines: outcomes.flatMap((o) => [
         `${o.id}: ${translate(locale, o.created ? 'editor.import.created' : 'editor.import.updated')} · ${translate(locale, o.published ? 'editor.status.published' : 'editor.status.draft')}`,
@@ -274,7 +278,7 @@ export class AdvisoryEditorController {
       const result = await this.editor.update(viewer, advisory.id, documentFromState(state), parsed.revision);
       if (!result.ok)
         return this.invalid(req, res, state, errorMessages(fieldProblems(result.problems), localeOf(res)), advisory, parsed.revision);
-      setFlash(req, { key: result.advisory.isPublished ? 'editor.flash.savedPublished' : 'editor.flash.saved' });
+      await setFlash(req, { key: result.advisory.isPublished ? 'editor.flash.savedPublished' : 'editor.flash.saved' });
       res.redirect(303, parsed.command.kind === 'preview' ? previewPath(advisory.id) : editPath(advisory.id));
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
@@ -328,7 +332,7 @@ export class AdvisoryEditorController {
       if (!(err instanceof FormInvalidException)) throw err;
       return res.status(422).render('advisories/unpublish', this.unpublishView(req, advisory, why, err.errors.reason ?? 'form.invalid'));
     }
-    setFlash(req, { key: 'editor.flash.unpublished' });
+    await setFlash(req, { key: 'editor.flash.unpublished' });
     res.redirect(303, EDITOR_HOME);
   }
 

@@ -40,4 +40,6 @@ export async function signIn(req: Request, user: Express.User): Promise<void> {
   req.session.signedInAt = Date.now();
   delete req.session.csrfToken;
   csrfToken(req);
+  // Stored before the redirect: the browser follows it on the headers, which express-session sends before its own save.
+  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err as Error) : resolve())));
 }
