@@ -32,13 +32,13 @@ export class ReadSql implements OnApplicationShutdown {
     return this.get<Row>(text, values);
   }
 
-  async all<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
+  private async all<T>(query: string, params: unknown[] = []): Promise<T[]> {
     const db = this.sqlite();
     if (db) return prepared(db, query).run(params, 'all') as T[];
     return (await this.orm.em.getConnection().execute(query, params, 'all')) as T[];
   }
 
-  async get<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T | undefined> {
+  private async get<T>(query: string, params: unknown[] = []): Promise<T | undefined> {
     const db = this.sqlite();
     if (db) return prepared(db, query).run(params, 'get') as T | undefined;
     return (await this.orm.em.getConnection().execute(query, params, 'get')) as T | undefined;

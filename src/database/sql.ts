@@ -15,33 +15,27 @@ export interface WriteResult {
 /** A repository statement's rows, in the caller's transaction (or on the ORM's connection outside one). */
 export async function all<Row>(em: EntityManager, stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row[]> {
   const { text, values } = bound(stmt, params);
-  return sql<Row[]>(em, text, values, 'all');
+  return execute<Row[]>(em, text, values, 'all');
 }
 
 /** A repository statement's first row, or undefined. */
 export async function one<Row>(em: EntityManager, stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row | undefined> {
   const { text, values } = bound(stmt, params);
-  return sql<Row | undefined>(em, text, values, 'get');
+  return execute<Row | undefined>(em, text, values, 'get');
 }
 
 /** A repository write statement. */
 export async function run(em: EntityManager, stmt: Statement<unknown>, params: readonly unknown[] = []): Promise<WriteResult> {
   const { text, values } = bound(stmt, params);
-  return sql<WriteResult>(em, text, values, 'run');
+  return execute<WriteResult>(em, text, values, 'run');
 }
 
 /**
- * Raw SQL inside the caller's transaction, for counter arithmetic the ORM cannot express atomically
- * (x = x + 1, INSERT … ON CONFLICT) and for the hot write paths. `?` placeholders on both engines.
- * On SQLite, inside a transaction, statements run prepared on the transaction's own connection: the
- * ORM inlines the values into the text, so each call was parsed and planned anew.
+ * A bound statement inside the caller's transaction (or on the ORM's connection outside one). On SQLite,
+ * inside a transaction, it runs prepared on the transaction's own connection: the ORM inlines the values
+ * into the text, so each call was parsed and planned anew.
  */
-export async function sql<T = Record<string, unknown>>(
-  em: EntityManager,
-  query: string,
-  params: unknown[] = [],
-  method: Method = 'run',
-): Promise<T> {
+async function execute<T>(em: EntityManager, query: string, params: unknown[] = [], method: Method = 'run'): Promise<T> {
   const trx = em.getTransactionContext<Knex.Transaction>();
   // Knex types a transaction's client as any.
   const connection: unknown = trx ? await (trx.client as Knex.Client).acquireConnection() : null;
@@ -117,6 +111,3 @@ export function rowJson<T>(value: unknown): T {
 export function rowBool(value: unknown): boolean {
   return value === true || value === 1 || value === '1';
 }
-
-/** `?, ?, ?` for an IN list of n values. */
-export const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');

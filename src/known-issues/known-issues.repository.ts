@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Advisory } from '../advisories/advisory.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ReadSql } from '../database/read-sql';
-import { marks, one, rowDate, rowJson, run } from '../database/sql';
-import { bound, statement } from '../database/statement';
+import { one, rowDate, rowJson, run } from '../database/sql';
+import { bound, Engine, perEngine, statement } from '../database/statement';
 import { Post } from '../threads/post.entity';
 import { KnownIssueEvent } from './known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issue-evidence.entity';
@@ -87,20 +87,49 @@ export interface AcrossBoardFilter {
   software: string;
 }
 
+// Known issues of published bulletins across the board. The platform and software filters are optional (a null
+// skips one); PostgreSQL tests JSON containment and needs each nullable parameter's type, SQLite walks the JSON array.
+const ACROSS_FROM = `from known_issues k join advisories a on a.id = k.advisory_id`;
+const acrossWhere = (engine: Engine) =>
+  engine === 'postgresql'
+    ? `k.status in (?*) and a.status = 'published' and (?::jsonb is null or k.platforms @> ?::jsonb)
+       and (?::text is null or lower(k.software) like ? escape '!')`
+    : `k.status in (?*) and a.status = 'published' and (? is null or exists (select 1 from json_each(k.platforms) p where p.value = ?))
+       and (? is null or lower(k.software) like ? escape '!')`;
+const ACROSS_PLATFORMS = perEngine<{ key: string }>('KnownIssuesRepository.acrossBoard', {
+  sqlite: `select distinct p.value as key ${ACROSS_FROM} join json_each(k.platforms) p where k.status in (?*) and a.status = 'published' order by 1`,
+  postgresql: `select distinct p.value as key ${ACROSS_FROM} cross join lateral jsonb_array_elements_text(k.platforms) as p(value)
+    where k.status in (?*) and a.status = 'published' order by 1`,
+});
+const ACROSS_COUNT = perEngine<{ n: number | string }>('KnownIssuesRepository.acrossBoard', {
+  sqlite: `select count(*) as n ${ACROSS_FROM} where ${acrossWhere('sqlite')}`,
+  postgresql: `select count(*) as n ${ACROSS_FROM} where ${acrossWhere('postgresql')}`,
+});
+const ACROSS_PAGE = perEngine<{ id: number }>('KnownIssuesRepository.acrossBoard', {
+  sqlite: `select k.id as id ${ACROSS_FROM} where ${acrossWhere('sqlite')} order by k.updated_at desc, k.id desc limit ?`,
+  postgresql: `select k.id as id ${ACROSS_FROM} where ${acrossWhere('postgresql')} order by k.updated_at desc, k.id desc limit ?`,
+});
+const ACROSS_PAGE_AFTER = perEngine<{ id: number }>('KnownIssuesRepository.acrossBoard', {
+  sqlite: `select k.id as id ${ACROSS_FROM} where ${acrossWhere('sqlite')}
+    and (k.updated_at, k.id) < (select updated_at, id from known_issues where id = ?) order by k.updated_at desc, k.id desc limit ?`,
+  postgresql: `select k.id as id ${ACROSS_FROM} where ${acrossWhere('postgresql')}
+    and (k.updated_at, k.id) < (select updated_at, id from known_issues where id = ?) order by k.updated_at desc, k.id desc limit ?`,
+});
+
 /**
  * Known issues, their history and evidence: every statement of known_issues, known_issue_events and
  * known_issue_evidence. Methods taking `em` run in the caller's transaction.
  */
 @Injectable()
 export class KnownIssuesRepository {
-  private readonly postgres: boolean;
+  private readonly engine: Engine;
 
   constructor(
     private readonly em: EntityManager,
     private readonly reader: ReadSql,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.postgres = config.database.engine === 'postgresql';
+    this.engine = config.database.engine;
   }
 
   /** An advisory's issues for the summary (dismissed ones left out), in their order. */
@@ -115,35 +144,19 @@ export class KnownIssuesRepository {
     return new Map(rows.map((r) => [Number(r.id), Number(r.n ?? 0)]));
   }
 
-  /**
-   * Issues of published bulletins in the given statuses, latest change first, a page at a time by keyset.
-   * Built here, not a fixed statement: the filters are optional and the JSON platform test differs by engine.
-   */
+  /** Issues of published bulletins in the given statuses, latest change first, a page at a time by keyset. */
   async acrossBoard(filter: AcrossBoardFilter, after: number | null, pageSize: number) {
-    const where = [`k.status in (${marks(filter.statuses.length)})`, `a.status = 'published'`];
-    const params: unknown[] = [...filter.statuses];
-    const from = (join = '') => `from known_issues k join advisories a on a.id = k.advisory_id${join} where ${where.join(' and ')}`;
+    const e = this.engine;
+    const statuses = [...filter.statuses];
     // Platforms offered: those of issues in these statuses, whichever platform is chosen.
-    const eachPlatform = this.postgres
-      ? ' cross join lateral jsonb_array_elements_text(k.platforms) as p(value)'
-      : ' join json_each(k.platforms) p';
-    const platformKeys = (
-      await this.reader.all<{ key: string }>(`select distinct p.value as key ${from(eachPlatform)} order by 1`, params)
-    ).map((r) => String(r.key));
-    if (filter.platform) {
-      where.push(this.postgres ? 'k.platforms @> ?::jsonb' : 'exists (select 1 from json_each(k.platforms) p where p.value = ?)');
-      params.push(this.postgres ? JSON.stringify([filter.platform]) : filter.platform);
-    }
-    if (filter.software) {
-      where.push(`lower(k.software) like ? escape '!'`);
-      params.push(`%${filter.software.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`);
-    }
-    const [{ n }] = await this.reader.all<{ n: number | string }>(`select count(*) as n ${from()}`, params);
-    const keyset = after ? ' and (k.updated_at, k.id) < (select updated_at, id from known_issues where id = ?)' : '';
-    const rows = await this.reader.all<{ id: number }>(
-      `select k.id as id ${from()}${keyset} order by k.updated_at desc, k.id desc limit ?`,
-      [...params, ...(after ? [after] : []), pageSize + 1],
-    );
+    const platformKeys = (await this.reader.rows(ACROSS_PLATFORMS[e], [statuses])).map((r) => String(r.key));
+    const platform = filter.platform ? (e === 'postgresql' ? JSON.stringify([filter.platform]) : filter.platform) : null;
+    const software = filter.software ? `%${filter.software.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%` : null;
+    const params = [statuses, platform, platform, software, software];
+    const n = (await this.reader.row(ACROSS_COUNT[e], params))?.n ?? 0;
+    const rows = after
+      ? await this.reader.rows(ACROSS_PAGE_AFTER[e], [...params, after, pageSize + 1])
+      : await this.reader.rows(ACROSS_PAGE[e], [...params, pageSize + 1]);
     const ids = rows.slice(0, pageSize).map((r) => Number(r.id));
     return { ids, count: Number(n), next: rows.length > pageSize ? ids[ids.length - 1] : null, platformKeys };
   }

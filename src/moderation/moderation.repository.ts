@@ -1,9 +1,6 @@
 import { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { sql } from '../database/sql';
-import type { PostState } from '../policy/rules/subjects';
 import { Post } from '../threads/post.entity';
-import { Thread } from '../threads/thread.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { Flag, FlagState } from './flag.entity';
 
@@ -17,15 +14,10 @@ export interface AuditLogFilter {
   beforeId?: number;
 }
 
-/** Flags and the audit log, and the posts and threads the moderators act on. */
+/** Flags and the audit log. */
 @Injectable()
 export class ModerationRepository {
   constructor(private readonly em: EntityManager) {}
-
-  /** One flag of a post at a time on PostgreSQL; engine-specific (SQLite has no FOR NO KEY UPDATE), so no statement(). */
-  async lockPost(em: EntityManager, postId: number): Promise<void> {
-    await sql(em, 'select id from posts where id = ? for no key update', [postId], 'all');
-  }
 
   /** Written at once, so a second flag by the same member fails on the unique key here. */
   async addFlag(em: EntityManager, flag: Flag): Promise<void> {
@@ -67,27 +59,5 @@ export class ModerationRepository {
 
   addAuditEntry(em: EntityManager, entry: AuditEntry): void {
     em.persist(entry);
-  }
-
-  // The posts and threads moderators act on; these belong to the threads folder's repositories (issue 17).
-  heldPosts(em: EntityManager): Promise<Post[]> {
-    return em.find(Post, { state: 'held' }, { orderBy: { id: 'asc' }, limit: 200, populate: ['author', 'thread.advisory'] });
-  }
-
-  postToModerate(em: EntityManager, postId: number): Promise<Post | null> {
-    return em.findOne(Post, postId, { populate: ['thread', 'thread.advisory', 'author'] });
-  }
-
-  /** Moves a post from the state just read to another; false if it had changed meanwhile. */
-  async changePostState(em: EntityManager, postId: number, from: PostState, to: PostState, reason: string | null): Promise<boolean> {
-    return (await em.nativeUpdate(Post, { id: postId, state: from }, { state: to, stateReason: reason })) > 0;
-  }
-
-  async setPostReason(em: EntityManager, postId: number, reason: string): Promise<void> {
-    await em.nativeUpdate(Post, { id: postId }, { stateReason: reason });
-  }
-
-  threadWithAdvisory(em: EntityManager, threadId: number): Promise<Thread | null> {
-    return em.findOne(Thread, threadId, { populate: ['advisory'] });
   }
 }

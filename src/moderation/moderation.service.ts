@@ -10,6 +10,7 @@ import { Viewer } from '../policy/viewer';
 import { PostsService, postSubject } from '../threads/posts.service';
 import { Post } from '../threads/post.entity';
 import { Thread } from '../threads/thread.entity';
+import { PostsRepository } from '../threads/posts.repository';
 import { ThreadsRepository } from '../threads/threads.repository';
 import { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
@@ -34,6 +35,7 @@ export class ModerationService {
     private readonly moderation: ModerationRepository,
     private readonly users: UsersRepository,
     private readonly threads: ThreadsRepository,
+    private readonly postsRepo: PostsRepository,
   ) {}
 
   /**
@@ -47,7 +49,7 @@ export class ModerationService {
     try {
       return await this.em.fork().transactional(async (em) => {
         // One flag of a post at a time (SQLite has one writer anyway): parallel flags can neither all miss the threshold nor hide twice.
-        if (this.config.database.engine === 'postgresql') await this.moderation.lockPost(em, postId);
+        await this.postsRepo.lock(em, postId);
         const post = await this.load(em, postId);
         this.policy.ensure(viewer, Action.FlagPost, postSubject(post, post.thread.getEntity()));
         await this.moderation.addFlag(em, new Flag(ref(post), ref(User, viewer.id!), reason as FlagReason, text || null));
@@ -80,7 +82,7 @@ export class ModerationService {
       entry.flags.push(f);
       byPost.set(f.post.id, entry);
     }
-    const held = await this.moderation.heldPosts(em);
+    const held = await this.postsRepo.held(em);
     return { flagged: [...byPost.values()], held };
   }
 
@@ -95,7 +97,7 @@ export class ModerationService {
       if (!changed) throw new NotFoundException();
       if (decision === 'agree' && post.state === 'visible') await this.setState(em, post, 'hidden', why);
       // An automatic hide becomes the moderator's, with the moderator's reason for the author to read.
-      else if (decision === 'agree' && post.state === 'hidden') await this.moderation.setPostReason(em, post.id, why);
+      else if (decision === 'agree' && post.state === 'hidden') await this.postsRepo.setReason(em, post.id, why);
       if (decision === 'disagree' && post.state === 'hidden' && post.stateReason?.startsWith('flagged by '))
         await this.setState(em, post, 'visible', null);
       this.audit.record(em, viewer, {
@@ -140,7 +142,7 @@ export class ModerationService {
       const post = await this.load(em, postId);
       if (post.state !== 'held') throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
       const state = approve ? 'visible' : 'hidden';
-      if (!(await this.moderation.changePostState(em, post.id, 'held', state, approve ? null : why)))
+      if (!(await this.postsRepo.changeState(em, post.id, 'held', state, approve ? null : why)))
         throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
       Object.assign(post, { state, stateReason: approve ? null : why });
       const thread = post.thread.getEntity();
@@ -199,7 +201,7 @@ export class ModerationService {
     this.policy.ensure(viewer, Action.LockThread);
     const why = requireReason(reason);
     return this.em.fork().transactional(async (em) => {
-      const thread = await this.moderation.threadWithAdvisory(em, threadId);
+      const thread = await this.threads.withAdvisory(em, threadId);
       if (!thread) throw new NotFoundException();
       if (thread.locked === locked) return thread;
       thread.locked = locked;
@@ -232,7 +234,7 @@ export class ModerationService {
   /** Changes a post's state from the one just read; a report enters or leaves the statistics with it. */
   private async setState(em: EntityManager, post: Post, state: 'visible' | 'hidden', reason: string | null): Promise<void> {
     const wasCounted = post.state === 'visible';
-    if (!(await this.moderation.changePostState(em, post.id, post.state, state, reason)))
+    if (!(await this.postsRepo.changeState(em, post.id, post.state, state, reason)))
       throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
     if (post.isReport && wasCounted !== (state === 'visible')) await this.posts.recountReport(em, post, state === 'visible' ? 1 : -1);
     Object.assign(post, { state, stateReason: reason });
@@ -240,7 +242,7 @@ export class ModerationService {
   }
 
   private async load(em: EntityManager, postId: number): Promise<Post> {
-    const post = await this.moderation.postToModerate(em, postId);
+    const post = await this.postsRepo.withThread(em, postId, true);
     if (!post) throw new NotFoundException();
     return post;
   }

@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Advisory, AdvisoryStatus } from '../advisories/advisory.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ReadSql } from '../database/read-sql';
-import { all, one, run, sql } from '../database/sql';
-import { statement } from '../database/statement';
+import { all, one, run } from '../database/sql';
+import { Engine, perEngine, statement } from '../database/statement';
 import { KnownIssue } from '../known-issues/known-issue.entity';
 import { PostState } from '../policy/rules/subjects';
 import { indexColumns, SearchKind, SearchSource, tsvectorLiteral } from './search-text';
@@ -142,22 +142,77 @@ const RESULT_ISSUES = statement<ResultIssueRow>(
   { hot: true },
 );
 
-const marks = (n: number) => new Array<string>(n).fill('?').join(', ');
+const UPSERT_DOCUMENTS = statement<{ id: number; kind: string; source_id: string }>(
+  'SearchRepository.upsertDocuments',
+  `insert into search_documents (kind, source_id, advisory_id, indexed) values (?, ?, ?, true)...
+     on conflict (kind, source_id) do update set indexed = true, advisory_id = excluded.advisory_id returning id, kind, source_id`,
+  { hot: true },
+);
 
-/**
- * The search index (search_documents and the engine's search_fts) and the reads search makes of what it finds.
- * The full-text statements differ by engine (FTS5 on SQLite, tsvector on PostgreSQL), so those are built here
- * for the engine in use instead of being fixed statements; every engine-neutral one is declared above.
- */
+// The full-text index: FTS5 columns keyed by rowid on SQLite, a tsvector keyed by id on PostgreSQL.
+const PUT_TOKENS = perEngine(
+  'SearchRepository.putTokens',
+  {
+    sqlite: 'insert into search_fts (rowid, title, software, body, extra) values (?, ?, ?, ?, ?)...',
+    postgresql: 'insert into search_fts (id, tsv) values (?, ?::tsvector)... on conflict (id) do update set tsv = excluded.tsv',
+  },
+  { hot: true },
+);
+const DROP_TOKENS = perEngine(
+  'SearchRepository.dropTokens',
+  { sqlite: 'delete from search_fts where rowid in (?*)', postgresql: 'delete from search_fts where id in (?*)' },
+  { hot: true },
+);
+const CLEAR_TOKENS = perEngine('SearchRepository.clear', {
+  sqlite: `insert into search_fts (search_fts) values ('delete-all')`,
+  postgresql: 'delete from search_fts',
+});
+const OPTIMIZE = perEngine('SearchRepository.optimize', {
+  sqlite: `insert into search_fts (search_fts) values ('optimize')`,
+  postgresql: 'analyze search_fts',
+});
+const COUNT_MATCHES = perEngine<{ n: number | string }>('SearchRepository.count', {
+  sqlite: 'select count(*) as n from (select 1 from search_fts where search_fts match ? limit ?) x',
+  postgresql: 'select count(*) as n from (select 1 from search_fts where tsv @@ ?::tsquery limit ?) x',
+});
+const MATCHES = perEngine<{ id: number }>(
+  'SearchRepository.matches',
+  {
+    sqlite: 'select rowid as id from search_fts where search_fts match ? order by rowid desc limit ?',
+    postgresql: 'select id from search_fts where tsv @@ ?::tsquery order by id desc limit ?',
+  },
+  { hot: true },
+);
+const MATCHES_BELOW = perEngine<{ id: number }>(
+  'SearchRepository.matches',
+  {
+    sqlite: 'select rowid as id from search_fts where search_fts match ? and rowid < ? order by rowid desc limit ?',
+    postgresql: 'select id from search_fts where tsv @@ ?::tsquery and id < ? order by id desc limit ?',
+  },
+  { hot: true },
+);
+// PostgreSQL formats its date column in SQL; SQLite keeps the text as stored.
+const RESULT_ADVISORIES = perEngine<ResultAdvisoryRow>(
+  'SearchRepository.advisories',
+  {
+    sqlite: `select id, kb, title, official_title, summary, vulnerabilities, editor_notes, packages, "references" as refs, status, updated_on
+       from advisories where id in (?*)`,
+    postgresql: `select id, kb, title, official_title, summary, vulnerabilities, editor_notes, packages, "references" as refs, status,
+       to_char(updated_on, 'YYYY-MM-DD') as updated_on from advisories where id in (?*)`,
+  },
+  { hot: true },
+);
+
+/** The search index (search_documents and the engine's search_fts) and the reads search makes of what it finds. */
 @Injectable()
 export class SearchRepository {
-  private readonly sqlite: boolean;
+  private readonly engine: Engine;
 
   constructor(
     private readonly reader: ReadSql,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.sqlite = config.database.engine === 'sqlite';
+    this.engine = config.database.engine;
   }
 
   // The index, in the caller's transaction.
@@ -207,56 +262,41 @@ export class SearchRepository {
     return (await all(em, UNINDEX_CHILDREN, [advisoryId])).map((r) => Number(r.id));
   }
 
-  /** Rows upserted as indexed, many at once (a multi-row insert of as many rows as given); their ids by kind and source. */
+  /** Rows upserted as indexed, many at once; their ids by kind and source. */
   async upsertDocuments(
     em: EntityManager,
     docs: { kind: SearchKind; sourceId: string; advisoryId: string }[],
   ): Promise<Map<string, number>> {
-    const rows = await sql<{ id: number; kind: string; source_id: string }[]>(
-      em,
-      `insert into search_documents (kind, source_id, advisory_id, indexed) values ${docs.map(() => '(?, ?, ?, true)').join(', ')}
-         on conflict (kind, source_id) do update set indexed = true, advisory_id = excluded.advisory_id returning id, kind, source_id`,
-      docs.flatMap((e) => [e.kind, e.sourceId, e.advisoryId]),
-      'all',
-    );
+    const rows = await all(em, UPSERT_DOCUMENTS, [docs.map((d) => [d.kind, d.sourceId, d.advisoryId])]);
     return new Map(rows.map((r) => [`${r.kind}:${r.source_id}`, Number(r.id)]));
   }
 
   /** Tokens of documents: FTS5 columns on SQLite, a tsvector literal on PostgreSQL (many rows at once). */
   async putTokens(em: EntityManager, docs: { id: number; source: SearchSource }[]): Promise<void> {
     if (!docs.length) return;
-    if (this.sqlite) {
-      await sql(
-        em,
-        `insert into search_fts (rowid, title, software, body, extra) values ${docs.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
-        docs.flatMap((d) => {
-          const c = indexColumns(d.source);
-          return [d.id, c.title, c.software, c.body, c.extra];
-        }),
-      );
-      return;
-    }
-    await sql(
-      em,
-      `insert into search_fts (id, tsv) values ${docs.map(() => '(?, ?::tsvector)').join(', ')} on conflict (id) do update set tsv = excluded.tsv`,
-      docs.flatMap((d) => [d.id, tsvectorLiteral(d.source)]),
-    );
+    const rows =
+      this.engine === 'sqlite'
+        ? docs.map((d) => {
+            const c = indexColumns(d.source);
+            return [d.id, c.title, c.software, c.body, c.extra];
+          })
+        : docs.map((d) => [d.id, tsvectorLiteral(d.source)]);
+    await run(em, PUT_TOKENS[this.engine], [rows]);
   }
 
   async dropTokens(em: EntityManager, ids: number[]): Promise<void> {
-    const list = marks(ids.length);
-    await sql(em, this.sqlite ? `delete from search_fts where rowid in (${list})` : `delete from search_fts where id in (${list})`, ids);
+    if (ids.length) await run(em, DROP_TOKENS[this.engine], [ids]);
   }
 
   /** Empties the index (tokens and rows). */
   async clear(em: EntityManager): Promise<void> {
-    await sql(em, this.sqlite ? `insert into search_fts (search_fts) values ('delete-all')` : 'delete from search_fts');
+    await run(em, CLEAR_TOKENS[this.engine]);
     await run(em, DELETE_DOCUMENTS);
   }
 
   /** One merged b-tree per term on SQLite, fresh statistics on PostgreSQL: the fastest layout after a bulk load. */
   async optimize(em: EntityManager): Promise<void> {
-    await sql(em, this.sqlite ? `insert into search_fts (search_fts) values ('optimize')` : 'analyze search_fts');
+    await run(em, OPTIMIZE[this.engine]);
   }
 
   // Reads of the search page, outside any transaction.
@@ -270,21 +310,14 @@ export class SearchRepository {
 
   /** Matches of a full-text expression (the engine's syntax), counted up to one more than upTo. */
   async count(expression: string, upTo: number): Promise<number> {
-    const [{ n }] = await this.reader.all<{ n: number | string }>(
-      this.sqlite
-        ? `select count(*) as n from (select 1 from search_fts where search_fts match ? limit ${upTo + 1}) x`
-        : `select count(*) as n from (select 1 from search_fts where tsv @@ ?::tsquery limit ${upTo + 1}) x`,
-      [expression],
-    );
-    return Number(n);
+    return Number((await this.reader.row(COUNT_MATCHES[this.engine], [expression, upTo + 1]))?.n ?? 0);
   }
 
   /** Matching document ids, newest first, below a keyset id when given. */
   async matches(expression: string, below: number | null, limit: number): Promise<number[]> {
-    const query = this.sqlite
-      ? `select rowid as id from search_fts where search_fts match ?${below ? ' and rowid < ?' : ''} order by rowid desc limit ?`
-      : `select id from search_fts where tsv @@ ?::tsquery${below ? ' and id < ?' : ''} order by id desc limit ?`;
-    const rows = await this.reader.all<{ id: number }>(query, below ? [expression, below, limit] : [expression, limit]);
+    const rows = below
+      ? await this.reader.rows(MATCHES_BELOW[this.engine], [expression, below, limit])
+      : await this.reader.rows(MATCHES[this.engine], [expression, limit]);
     return rows.map((r) => Number(r.id));
   }
 
@@ -300,14 +333,7 @@ export class SearchRepository {
     return ids.length ? this.reader.rows(RESULT_ISSUES, [ids]) : Promise.resolve([]);
   }
 
-  /** Built here: PostgreSQL formats its date column in SQL, SQLite keeps the text as stored. */
   advisories(ids: string[]): Promise<ResultAdvisoryRow[]> {
-    if (!ids.length) return Promise.resolve([]);
-    const updatedOn = this.sqlite ? 'updated_on' : `to_char(updated_on, 'YYYY-MM-DD')`;
-    return this.reader.all<ResultAdvisoryRow>(
-      `select id, kb, title, official_title, summary, vulnerabilities, editor_notes, packages, "references" as refs, status, ${updatedOn} as updated_on
-       from advisories where id in (${marks(ids.length)})`,
-      ids,
-    );
+    return ids.length ? this.reader.rows(RESULT_ADVISORIES[this.engine], [ids]) : Promise.resolve([]);
   }
 }

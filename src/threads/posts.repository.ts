@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
-import { dbDate, one, run } from '../database/sql';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { all, dbDate, one, run } from '../database/sql';
 import { statement } from '../database/statement';
 import { PostRevision } from './post-revision.entity';
 import { Post } from './post.entity';
@@ -73,12 +74,26 @@ const NEXT_REVISION = statement<{ revision_count: number | string; body_source: 
   { hot: true },
 );
 
+// A row lock that lets the post's other columns change but not the post go away; SQLite has one writer anyway.
+const LOCK = statement('PostsRepository.lock', 'select id from posts where id = ? for no key update', { engine: 'postgresql', hot: true });
+
 /**
  * Posts and their revisions. The posting transaction is plain statements (the board's busiest write);
- * edits and deletes work on entities.
+ * edits, deletes and moderation work on entities.
  */
 @Injectable()
 export class PostsRepository {
+  private readonly postgres: boolean;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.postgres = config.database.engine === 'postgresql';
+  }
+
+  /** Holds the post until the caller's transaction ends, so actions on it (flags) take turns. */
+  async lock(em: EntityManager, postId: number): Promise<void> {
+    if (this.postgres) await all(em, LOCK, [postId]);
+  }
+
   /** What the policy needs of a thread to let someone post in it, or undefined. */
   threadToPostIn(em: EntityManager, threadId: number): Promise<ThreadSubjectRow | undefined> {
     return one(em, THREAD_TO_POST_IN, [threadId]);
@@ -156,6 +171,16 @@ export class PostsRepository {
   /** A post's earlier texts, newest first, with who replaced each. */
   revisions(em: EntityManager, postId: number): Promise<PostRevision[]> {
     return em.find(PostRevision, { post: postId }, { orderBy: { revision: 'desc' }, populate: ['editor'] });
+  }
+
+  /** Posts waiting for a moderator, oldest first, with their authors and bulletins. */
+  held(em: EntityManager): Promise<Post[]> {
+    return em.find(Post, { state: 'held' }, { orderBy: { id: 'asc' }, limit: 200, populate: ['author', 'thread.advisory'] });
+  }
+
+  /** A moderator's reason for the state a post is in. */
+  async setReason(em: EntityManager, postId: number, reason: string): Promise<void> {
+    await em.nativeUpdate(Post, { id: postId }, { stateReason: reason });
   }
 
   /**

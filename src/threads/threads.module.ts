@@ -14,6 +14,6 @@ import { ThreadsRepository } from './threads.repository';
   imports: [FieldReportsModule, KnownIssuesModule],
   controllers: [ThreadsController, PostsController],
   providers: [PostsService, ThreadPageService, GuestPageCache, ThreadsRepository, ThreadPageRepository, PostsRepository],
-  exports: [ThreadPageService, PostsService, ThreadsRepository],
+  exports: [ThreadPageService, PostsService, ThreadsRepository, PostsRepository],
 })
 export class ThreadsModule {}

@@ -17,6 +17,11 @@ export class ThreadsRepository {
     return new Map(threads.map((t) => [t.advisory.id, t]));
   }
 
+  /** A thread with its advisory, or null. */
+  withAdvisory(em: EntityManager, threadId: number): Promise<Thread | null> {
+    return em.findOne(Thread, threadId, { populate: ['advisory'] });
+  }
+
   /** A new thread for an advisory, written with the caller's transaction. */
   open(em: EntityManager, advisory: Advisory): void {
     em.persist(new Thread(advisory));

@@ -2,13 +2,35 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ReadSql } from '../../src/database/read-sql';
-import { dbDate, rowBool, rowDate, sql } from '../../src/database/sql';
+import { all, dbDate, one, rowBool, rowDate, run } from '../../src/database/sql';
+import { statement } from '../../src/database/statement';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
-// In a transaction on SQLite, sql() runs prepared statements on the transaction's connection; outside one, or on
-// PostgreSQL, the ORM's connection: callers must get the same results and the same errors either way.
-describe(`sql() on ${ENGINE}: the same answers inside and outside a transaction`, () => {
+// In a transaction on SQLite, statements run prepared on the transaction's connection; outside one, or on
+// PostgreSQL, on the ORM's connection: callers must get the same results and the same errors either way.
+const PLATFORMS = statement<{ key: string; position: number }>(
+  'Spec.platforms',
+  'select key, position from advisory_platforms where advisory_id = ? order by position',
+);
+const TOUCH = statement('Spec.touch', 'update advisory_platforms set label = label where advisory_id = ?');
+const RETURNING = statement<{ n: number }>(
+  'Spec.returning',
+  'update threads set revision = revision where advisory_id = ? returning 1 as n',
+);
+const SET_LOCKED = statement('Spec.setLocked', 'update threads set locked = ?, last_posted_at = ? where advisory_id = ?');
+const LOCKED = statement<{ locked: unknown; last_posted_at: unknown }>(
+  'Spec.locked',
+  'select locked, last_posted_at from threads where advisory_id = ?',
+);
+const LOCKED_IS = statement<{ locked: unknown }>('Spec.lockedIs', 'select locked from threads where advisory_id = ? and locked = ?');
+const COUNT = statement<{ n: unknown }>('Spec.count', 'select count(*) as n from advisory_platforms');
+const ADD_PLATFORM = statement(
+  'Spec.addPlatform',
+  "insert into advisory_platforms (advisory_id, key, label, product, position) values ('MS04-044', 'zz-new', ?, ?, ?)",
+);
+
+describe(`statements on ${ENGINE}: the same answers inside and outside a transaction`, () => {
   let t: TestApp;
 
   before(async () => {
@@ -17,21 +39,14 @@ describe(`sql() on ${ENGINE}: the same answers inside and outside a transaction`
   });
   after(() => t.close());
 
-  const SELECT = 'select key, position from advisory_platforms where advisory_id = ? order by position';
-
   it('gives rows, one row and write results of the same shape', async () => {
-    const outside = await sql<{ key: string }[]>(t.em(), SELECT, ['MS04-044'], 'all');
+    const outside = await all(t.em(), PLATFORMS, ['MS04-044']);
     const inside = await t.em().transactional(async (em) => ({
-      all: await sql<{ key: string }[]>(em, SELECT, ['MS04-044'], 'all'),
-      get: await sql<{ key: string }>(em, SELECT, ['MS04-044'], 'get'),
-      none: await sql(em, SELECT, ['NO-SUCH'], 'get'),
-      updated: await sql<{ affectedRows: number }>(em, 'update advisory_platforms set label = label where advisory_id = ?', ['MS04-044']),
-      returning: await sql<{ n: number }>(
-        em,
-        'update threads set revision = revision where advisory_id = ? returning 1 as n',
-        ['MS04-044'],
-        'get',
-      ),
+      all: await all(em, PLATFORMS, ['MS04-044']),
+      get: await one(em, PLATFORMS, ['MS04-044']),
+      none: await one(em, PLATFORMS, ['NO-SUCH']),
+      updated: await run(em, TOUCH, ['MS04-044']),
+      returning: (await one(em, RETURNING, ['MS04-044']))!,
     }));
     assert.ok(outside.length > 3);
     assert.deepEqual(inside.all, outside);
@@ -44,47 +59,25 @@ describe(`sql() on ${ENGINE}: the same answers inside and outside a transaction`
   it('binds booleans, dates and missing values as the ORM writes them', async () => {
     const at = new Date('2004-12-14T09:30:00.000Z');
     const row = await t.em().transactional(async (em) => {
-      await sql(em, 'update threads set locked = ?, last_posted_at = ? where advisory_id = ?', [true, dbDate(em, at), 'MS04-044']);
-      return sql<{ locked: unknown; last_posted_at: unknown }>(
-        em,
-        'select locked, last_posted_at from threads where advisory_id = ?',
-        ['MS04-044'],
-        'get',
-      );
+      await run(em, SET_LOCKED, [true, dbDate(em, at), 'MS04-044']);
+      return (await one(em, LOCKED, ['MS04-044']))!;
     });
     assert.equal(rowBool(row.locked), true);
     assert.equal(rowDate(row.last_posted_at)?.toISOString(), at.toISOString());
-    const read = await t.app
-      .get(ReadSql)
-      .get<{ locked: unknown }>('select locked from threads where advisory_id = ? and locked = ?', ['MS04-044', true]);
+    const read = await t.app.get(ReadSql).row(LOCKED_IS, ['MS04-044', true]);
     assert.ok(read, 'the reader binds a boolean the same way');
-    await t
-      .em()
-      .transactional((em) =>
-        sql(em, 'update threads set locked = ?, last_posted_at = ? where advisory_id = ?', [false, undefined, 'MS04-044']),
-      );
-    const back = await sql<{ locked: unknown; last_posted_at: unknown }>(
-      t.em(),
-      'select locked, last_posted_at from threads where advisory_id = ?',
-      ['MS04-044'],
-      'get',
-    );
+    await t.em().transactional((em) => run(em, SET_LOCKED, [false, undefined, 'MS04-044']));
+    const back = (await one(t.em(), LOCKED, ['MS04-044']))!;
     assert.deepEqual([rowBool(back.locked), back.last_posted_at], [false, null]);
   });
 
   it('reports a duplicate key as the ORM does, and the transaction writes nothing', async () => {
-    const count = async () => Number((await sql<{ n: unknown }>(t.em(), 'select count(*) as n from advisory_platforms', [], 'get')).n);
+    const count = async () => Number((await one(t.em(), COUNT))!.n);
     const before = await count();
     await assert.rejects(
       t.em().transactional(async (em) => {
-        await sql(
-          em,
-          "insert into advisory_platforms (advisory_id, key, label, product, position) values ('MS04-044', 'zz-new', 'new', 'new', 99)",
-        );
-        await sql(
-          em,
-          "insert into advisory_platforms (advisory_id, key, label, product, position) values ('MS04-044', 'zz-new', 'again', 'again', 100)",
-        );
+        await run(em, ADD_PLATFORM, ['new', 'new', 99]);
+        await run(em, ADD_PLATFORM, ['again', 'again', 100]);
       }),
       UniqueConstraintViolationException,
     );

@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
-import { allStatements, Statement } from '../../src/database/statement';
+import { allStatements, sampleText as sample } from '../../src/database/statement';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
-
-/** The text as a driver sees it, with two values in every IN list. */
-const sample = (stmt: Statement) => stmt.text.split('(?*)').join('(?, ?)');
 
 /** `?` → `$n`, as the ORM's PostgreSQL connection does it. */
 const numbered = (text: string) => {
@@ -38,7 +35,7 @@ describe('every repository statement against the migrated schema', () => {
   after(() => t?.close());
 
   it('prepares on this engine, and no hot statement scans a whole table on SQLite', async () => {
-    const statements = allStatements().filter((s) => !s.owner.startsWith('Spec.'));
+    const statements = allStatements().filter((s) => !s.owner.startsWith('Spec.') && (s.engine ?? ENGINE) === ENGINE);
     assert.ok(statements.length > 0, 'the app defines its statements');
     const failures: string[] = [];
     if (ENGINE === 'sqlite') {
@@ -52,9 +49,9 @@ describe('every repository statement against the migrated schema', () => {
             const plan = db
               .prepare(`explain query plan ${text}`)
               .all(...Array.from({ length: (text.match(/\?/g) ?? []).length }, () => null)) as { detail: string }[];
-            // A SCAN reads a whole table or index (SEARCH is the keyed lookup); constant rows and virtual tables aside.
+            // A SCAN reads a whole table or index (SEARCH is the keyed lookup); constant rows, VALUES rows and virtual tables aside.
             const scans = plan
-              .filter((p) => /^SCAN \w/.test(p.detail) && !/^SCAN CONSTANT ROW|VIRTUAL TABLE/.test(p.detail))
+              .filter((p) => /^SCAN \w/.test(p.detail) && !/^SCAN CONSTANT ROW|VIRTUAL TABLE|^SCAN \d+-ROW VALUES CLAUSE/.test(p.detail))
               .map((p) => p.detail);
             if (scans.length) failures.push(`${stmt.owner}: ${scans.join(', ')}`);
           } catch (err) {
@@ -70,8 +67,12 @@ describe('every repository statement against the migrated schema', () => {
       try {
         for (const [i, stmt] of statements.entries()) {
           try {
-            await client.query(`prepare hfr_contract_${i} as ${numbered(sample(stmt))}`);
-            await client.query(`deallocate hfr_contract_${i}`);
+            // PREPARE takes only queries; a maintenance command (ANALYZE) is run as it is, harmless here.
+            if (/^analyze /i.test(stmt.text)) await client.query(stmt.text);
+            else {
+              await client.query(`prepare hfr_contract_${i} as ${numbered(sample(stmt))}`);
+              await client.query(`deallocate hfr_contract_${i}`);
+            }
           } catch (err) {
             failures.push(`${stmt.owner}: ${(err as Error).message}`);
           }
