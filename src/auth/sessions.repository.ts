@@ -37,7 +37,9 @@ export class SessionsRepository {
   }
 
   async save(sid: string, userId: number | null, data: string, expiresAt: Date): Promise<void> {
-    await this.em.fork().upsert(Session, { sid, userId, data, expiresAt }, { onConflictFields: ['sid'] });
+    const session = new Session(sid, data, expiresAt);
+    session.userId = userId;
+    await this.em.fork().upsert(session);
   }
 
   async extend(sid: string, expiresAt: Date): Promise<void> {

@@ -15,23 +15,16 @@ export class Citation {
   id!: number;
 
   @ManyToOne(() => Advisory, { ref: true, deleteRule: 'cascade' })
-  advisory: Ref<Advisory>;
+  advisory!: Ref<Advisory>;
 
   /** Position of the note in the advisory's editorNotes (0-based): its anchor is note-(index + 1). */
   @Property({ type: 'smallint' })
-  noteIndex: number;
+  noteIndex!: number;
 
   // A plain string rather than an enum column: the kinds may grow, and SQLite check constraints are misread by the schema diff.
   @Property({ type: 'string', length: 12 })
-  kind: CitationKind;
+  kind!: CitationKind;
 
   @Property({ type: 'integer' })
-  targetId: number;
-
-  constructor(advisory: Ref<Advisory>, noteIndex: number, kind: CitationKind, targetId: number) {
-    this.advisory = advisory;
-    this.noteIndex = noteIndex;
-    this.kind = kind;
-    this.targetId = targetId;
-  }
+  targetId!: number;
 }

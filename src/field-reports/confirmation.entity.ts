@@ -13,10 +13,10 @@ export class Confirmation {
 
   // report_id, not the default report_post_id: the report's key is its post's id.
   @ManyToOne(() => FieldReport, { ref: true, deleteRule: 'cascade', fieldName: 'report_id' })
-  report: Ref<FieldReport>;
+  report!: Ref<FieldReport>;
 
   @ManyToOne(() => User, { ref: true })
-  user: Ref<User>;
+  user!: Ref<User>;
 
   @ManyToOne(() => AdvisoryPlatform, { ref: true, nullable: true })
   platform: Ref<AdvisoryPlatform> | null = null;
@@ -26,9 +26,4 @@ export class Confirmation {
 
   @Property({ type: DateTimeType })
   createdAt: Date = new Date();
-
-  constructor(report: Ref<FieldReport>, user: Ref<User>) {
-    this.report = report;
-    this.user = user;
-  }
 }

@@ -11,7 +11,7 @@ export class FieldReport {
   [OptionalProps]?: 'confirmationCount' | 'platformOther' | 'platform';
 
   @OneToOne(() => Post, { primary: true, owner: true, ref: true, deleteRule: 'cascade' })
-  post: Ref<Post>;
+  post!: Ref<Post>;
 
   /** One of the advisory's platforms, or null with platformOther for anything else. */
   @ManyToOne(() => AdvisoryPlatform, { ref: true, nullable: true })
@@ -21,22 +21,15 @@ export class FieldReport {
   platformOther: string | null = null;
 
   @Property({ type: 'string', length: 16 })
-  outcome: Outcome;
+  outcome!: Outcome;
 
   @Property({ type: 'integer' })
-  hosts: number;
+  hosts!: number;
 
   @Property({ type: 'string', length: 200 })
-  software: string;
+  software!: string;
 
   /** Written with each confirmation and withdrawal, in the same transaction. */
   @Property({ type: 'integer' })
   confirmationCount = 0;
-
-  constructor(post: Ref<Post>, outcome: Outcome, hosts: number, software: string) {
-    this.post = post;
-    this.outcome = outcome;
-    this.hosts = hosts;
-    this.software = software;
-  }
 }

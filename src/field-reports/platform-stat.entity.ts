@@ -12,23 +12,17 @@ export class PlatformStat {
   id!: number;
 
   @ManyToOne(() => Thread, { ref: true, deleteRule: 'cascade' })
-  thread: Ref<Thread>;
+  thread!: Ref<Thread>;
 
   @Property({ type: 'string', length: 40 })
-  platformKey: string;
+  platformKey!: string;
 
   @Property({ type: 'string', length: 16 })
-  outcome: string;
+  outcome!: string;
 
   @Property({ type: 'integer' })
   reports = 0;
 
   @Property({ type: 'integer' })
   confirmations = 0;
-
-  constructor(thread: Ref<Thread>, platformKey: string, outcome: string) {
-    this.thread = thread;
-    this.platformKey = platformKey;
-    this.outcome = outcome;
-  }
 }

@@ -13,16 +13,11 @@ export class DigestItem {
   id!: number;
 
   @ManyToOne(() => Watch, { ref: true, deleteRule: 'cascade' })
-  watch: Ref<Watch>;
+  watch!: Ref<Watch>;
 
   @ManyToOne(() => Post, { ref: true, deleteRule: 'cascade' })
-  post: Ref<Post>;
+  post!: Ref<Post>;
 
   @Property({ type: DateTimeType })
   createdAt: Date = new Date();
-
-  constructor(watch: Ref<Watch>, post: Ref<Post>) {
-    this.watch = watch;
-    this.post = post;
-  }
 }

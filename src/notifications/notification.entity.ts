@@ -14,31 +14,24 @@ export class Notification {
   id!: number;
 
   @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
-  user: Ref<User>;
+  user!: Ref<User>;
 
   @Property({ type: 'string', length: 16 })
-  kind: NotificationKind;
+  kind!: NotificationKind;
 
   /** The post it is about, or null for a known issue. */
   @ManyToOne(() => Post, { ref: true, nullable: true, deleteRule: 'cascade' })
-  post: Ref<Post> | null;
+  post!: Ref<Post> | null;
 
   @ManyToOne(() => KnownIssue, { ref: true, nullable: true, deleteRule: 'cascade' })
   knownIssue: Ref<KnownIssue> | null = null;
 
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
-  actor: Ref<User> | null;
+  actor!: Ref<User> | null;
 
   @Property({ type: DateTimeType, nullable: true })
   readAt: Date | null = null;
 
   @Property({ type: DateTimeType })
   createdAt: Date = new Date();
-
-  constructor(user: Ref<User>, kind: NotificationKind, post: Ref<Post> | null, actor: Ref<User> | null) {
-    this.user = user;
-    this.kind = kind;
-    this.post = post;
-    this.actor = actor;
-  }
 }

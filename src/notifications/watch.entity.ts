@@ -10,10 +10,10 @@ export class Watch {
   id!: number;
 
   @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
-  user: Ref<User>;
+  user!: Ref<User>;
 
   @ManyToOne(() => Advisory, { ref: true, deleteRule: 'cascade' })
-  advisory: Ref<Advisory>;
+  advisory!: Ref<Advisory>;
 
   /** The member also wants email: known issues at once, new field reports in a daily digest. */
   @Property({ type: 'boolean' })
@@ -21,9 +21,4 @@ export class Watch {
 
   @Property({ type: DateTimeType })
   createdAt: Date = new Date();
-
-  constructor(user: Ref<User>, advisory: Ref<Advisory>) {
-    this.user = user;
-    this.advisory = advisory;
-  }
 }

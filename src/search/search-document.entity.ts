@@ -14,22 +14,16 @@ export class SearchDocument {
   id!: number;
 
   @Property({ type: 'string', length: 16 })
-  kind: SearchKind;
+  kind!: SearchKind;
 
   /** The post or known-issue id, or the advisory id. */
   @Property({ type: 'string', length: 20 })
-  sourceId: string;
+  sourceId!: string;
 
   @Property({ type: 'string', length: 20 })
-  advisoryId: string;
+  advisoryId!: string;
 
   /** Whether its tokens are in search_fts now (what a guest may see). */
   @Property({ type: 'boolean' })
   indexed: boolean = true;
-
-  constructor(kind: SearchKind, sourceId: string, advisoryId: string) {
-    this.kind = kind;
-    this.sourceId = sourceId;
-    this.advisoryId = advisoryId;
-  }
 }

@@ -18,19 +18,19 @@ export class Post {
   id!: number;
 
   @ManyToOne(() => Thread, { ref: true, deleteRule: 'cascade' })
-  thread: Ref<Thread>;
+  thread!: Ref<Thread>;
 
   @Property({ type: 'integer' })
-  number: number;
+  number!: number;
 
   @ManyToOne(() => User, { ref: true })
-  author: Ref<User>;
+  author!: Ref<User>;
 
   @Property({ type: 'text' })
-  bodySource: string;
+  bodySource!: string;
 
   @Property({ type: 'text' })
-  bodyHtml: string;
+  bodyHtml!: string;
 
   /** A field report has a row in field_reports too; the flag saves a join on every thread page. */
   @Property({ type: 'boolean' })
@@ -59,12 +59,4 @@ export class Post {
   /** The one-time key of the form that created it: a second sending of that form finds this post. */
   @Property({ type: 'string', length: 64, nullable: true, hidden: true })
   idempotencyKey: string | null = null;
-
-  constructor(thread: Ref<Thread>, number: number, author: Ref<User>, bodySource: string, bodyHtml: string) {
-    this.thread = thread;
-    this.number = number;
-    this.author = author;
-    this.bodySource = bodySource;
-    this.bodyHtml = bodyHtml;
-  }
 }
