@@ -79,13 +79,11 @@ function citingStatement(posts: number, issues: number): Statement<CitedByRow> {
   return posts && issues ? CITING_BOTH : posts ? CITING_POSTS : CITING_ISSUES;
 }
 
-const INSERT_HEAD = 'insert into citations (advisory_id, note_index, kind, target_id) values ';
-const INSERT_ROW = '(?, ?, ?, ?)';
-const INSERT_TAIL = ' on conflict do nothing';
-/** One citation, as the contract test prepares it; a save writes all of its citations in one such insert, one row list each. */
-const INSERT = statement('CitationsRepository.replace', `${INSERT_HEAD}${INSERT_ROW}${INSERT_TAIL}`);
-const insertOf = (n: number): Statement =>
-  n === 1 ? INSERT : { ...INSERT, text: `${INSERT_HEAD}${new Array<string>(n).fill(INSERT_ROW).join(', ')}${INSERT_TAIL}` };
+/** A save writes all of its citations in one insert, a row tuple each. */
+const INSERT = statement(
+  'CitationsRepository.replace',
+  'insert into citations (advisory_id, note_index, kind, target_id) values (?, ?, ?, ?)... on conflict do nothing',
+);
 
 const filled = (n: number) => new Array<number>(n).fill(0);
 
@@ -160,20 +158,13 @@ export class CitationsRepository {
     return new Map((await all(em, ISSUE_ADVISORIES, [issueIds])).map((r) => [Number(r.id), String(r.advisory_id)]));
   }
 
-  /**
-   * An advisory's citations in place of its previous ones, in the caller's transaction. The insert is built
-   * here, not a fixed statement: one multi-row insert for as many citations as the notes make.
-   */
+  /** An advisory's citations in place of its previous ones, in the caller's transaction. */
   async replace(em: EntityManager, advisoryId: string, citations: StoredCitation[]): Promise<void> {
     await em.nativeDelete(Citation, { advisory: advisoryId });
     if (!citations.length) return;
     // The rows reference the advisory: a new one must be written first.
     await em.flush();
     // Two saves of one bulletin at the same moment must not fail on each other's rows (the later save's text stands).
-    await run(
-      em,
-      insertOf(citations.length),
-      citations.flatMap((c) => [advisoryId, c.noteIndex, c.kind, c.targetId]),
-    );
+    await run(em, INSERT, [citations.map((c) => [advisoryId, c.noteIndex, c.kind, c.targetId])]);
   }
 }

@@ -66,7 +66,9 @@ export function allStatements(): readonly Statement[] {
 
 /** The text and flat values to run: each array parameter, in order, fills the next slot. */
 export function bound(stmt: Statement, params: readonly unknown[]): { text: string; values: unknown[] } {
-  const { pieces, slots } = PARSED.get(stmt)!;
+  const parsed = PARSED.get(stmt);
+  if (!parsed) throw new Error(`${stmt.owner}: not declared with statement()`);
+  const { pieces, slots } = parsed;
   if (!slots.length) return { text: stmt.text, values: [...params] };
   const values: unknown[] = [];
   let text = pieces[0];
