@@ -1,6 +1,7 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { LIMITS } from '../common/limits';
 import { AuditEntry } from '../moderation/audit-entry.entity';
 import { AuditService } from '../moderation/audit.service';
 import { Action } from '../policy/actions';
@@ -21,8 +22,6 @@ export interface EditorListing {
 
 /** A version marker of the stored row, so that a form saved over someone else's newer save is refused. */
 export const revisionOf = (a: Advisory) => String(a.modifiedAt.getTime());
-
-const REASON_MAX = 1000;
 
 /** Thrown inside the save's transaction so that nothing of a form citing what does not exist is written. */
 class CitationsRefused extends Error {
@@ -130,7 +129,7 @@ export class AdvisoryEditorService {
       this.policy.ensure(viewer, Action.UnpublishAdvisory, advisory);
       const why = reason.trim();
       if (!why) throw new FormInvalidException({ reason: 'form.reasonRequired' });
-      if (why.length > REASON_MAX) throw new FormInvalidException({ reason: 'editor.problem.reasonTooLong' });
+      if (why.length > LIMITS.unpublishReason) throw new FormInvalidException({ reason: 'editor.problem.reasonTooLong' });
       await this.advisories.withdraw(em, advisory);
       this.audit.record(em, viewer, {
         action: 'advisory.unpublish',

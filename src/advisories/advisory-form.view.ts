@@ -1,4 +1,5 @@
 import { Locale, translate } from '../common/i18n/i18n';
+import { LIMITS } from '../common/limits';
 import { AdvisoryFormState, FieldProblem, FORM_CHOICES, ROW_LIMITS } from './advisory-form';
 
 /** Shapes the editor form for the template: every input with its name, id, value and error (STYLE rule 8). */
@@ -207,14 +208,24 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
     id: 'basics',
     title: t('editor.section.basics'),
     fields: [
-      ...(isEdit ? [] : [field('text', 'id', state.id, { help: t('editor.help.id'), maxlength: 20, size: 'short' as const, code: true })]),
-      field('text', 'title', state.title, { maxlength: 300, size: 'long' }),
-      field('text', 'officialTitle', state.officialTitle, { maxlength: 300, size: 'long', help: t('editor.help.optional') }),
+      ...(isEdit
+        ? []
+        : [field('text', 'id', state.id, { help: t('editor.help.id'), maxlength: LIMITS.advisoryId, size: 'short' as const, code: true })]),
+      field('text', 'title', state.title, { maxlength: LIMITS.advisoryTitle, size: 'long' }),
+      field('text', 'officialTitle', state.officialTitle, {
+        maxlength: LIMITS.advisoryTitle,
+        size: 'long',
+        help: t('editor.help.optional'),
+      }),
       field('date', 'registeredOn', state.registeredOn),
       field('date', 'updatedOn', state.updatedOn),
-      field('text', 'vulnerabilityId', state.vulnerabilityId, { maxlength: 100, size: 'medium', help: t('editor.help.optional') }),
+      field('text', 'vulnerabilityId', state.vulnerabilityId, {
+        maxlength: LIMITS.vulnerabilityId,
+        size: 'medium',
+        help: t('editor.help.optional'),
+      }),
     ],
-    groups: [stringRows('kb', state.kb, { maxlength: 9, size: 'short', help: t('editor.help.kb'), code: true })],
+    groups: [stringRows('kb', state.kb, { maxlength: LIMITS.kb, size: 'short', help: t('editor.help.kb'), code: true })],
   };
 
   const assessment: SectionView = {
@@ -242,14 +253,14 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
   const summary: SectionView = {
     id: 'summary',
     title: t('editor.section.summary'),
-    fields: [field('textarea', 'summary', state.summary, { rows: 6, maxlength: 20000, help: t('editor.help.paragraphs') })],
+    fields: [field('textarea', 'summary', state.summary, { rows: 6, maxlength: LIMITS.advisoryText, help: t('editor.help.paragraphs') })],
     groups: [
       group(
         'vulnerabilities',
         state.vulnerabilities.map((v, i) =>
           row('vulnerabilities', i, [
-            field('text', `vulnerabilities.${i}.name`, v.name, { maxlength: 300, size: 'long' }),
-            field('textarea', `vulnerabilities.${i}.detail`, v.detail, { rows: 4, maxlength: 20000 }),
+            field('text', `vulnerabilities.${i}.name`, v.name, { maxlength: LIMITS.vulnerabilityName, size: 'long' }),
+            field('textarea', `vulnerabilities.${i}.detail`, v.detail, { rows: 4, maxlength: LIMITS.advisoryText }),
           ]),
         ),
       ),
@@ -266,13 +277,26 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
         state.references.map((r, i) =>
           row('references', i, [
             field('select', `references.${i}.kind`, r.kind, { options: choice(`references.${i}.kind`, r.kind, kindOptions) }),
-            field('text', `references.${i}.label`, r.label, { maxlength: 200, size: 'medium', help: t('editor.help.referenceLabel') }),
-            field('text', `references.${i}.title`, r.title, { maxlength: 500, size: 'long', help: t('editor.help.optional') }),
-            field('text', `references.${i}.url`, r.url, { maxlength: 2000, size: 'long', help: t('editor.help.optional'), code: true }),
+            field('text', `references.${i}.label`, r.label, {
+              maxlength: LIMITS.referenceLabel,
+              size: 'medium',
+              help: t('editor.help.referenceLabel'),
+            }),
+            field('text', `references.${i}.title`, r.title, {
+              maxlength: LIMITS.referenceTitle,
+              size: 'long',
+              help: t('editor.help.optional'),
+            }),
+            field('text', `references.${i}.url`, r.url, {
+              maxlength: LIMITS.referenceUrl,
+              size: 'long',
+              help: t('editor.help.optional'),
+              code: true,
+            }),
           ]),
         ),
       ),
-      stringRows('relatedAdvisories', state.relatedAdvisories, { maxlength: 20, size: 'short', code: true }),
+      stringRows('relatedAdvisories', state.relatedAdvisories, { maxlength: LIMITS.advisoryId, size: 'short', code: true }),
     ],
   };
 
@@ -285,14 +309,19 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
         'platforms',
         state.platforms.map((p, i) =>
           row('platforms', i, [
-            field('text', `platforms.${i}.key`, p.key, { maxlength: 40, size: 'medium', help: t('editor.help.platformKey'), code: true }),
-            field('text', `platforms.${i}.label`, p.label, { maxlength: 200, size: 'medium' }),
-            field('text', `platforms.${i}.product`, p.product, { maxlength: 200, size: 'medium' }),
+            field('text', `platforms.${i}.key`, p.key, {
+              maxlength: LIMITS.platformKey,
+              size: 'medium',
+              help: t('editor.help.platformKey'),
+              code: true,
+            }),
+            field('text', `platforms.${i}.label`, p.label, { maxlength: LIMITS.platformLabel, size: 'medium' }),
+            field('text', `platforms.${i}.product`, p.product, { maxlength: LIMITS.platformProduct, size: 'medium' }),
           ]),
         ),
         { help: t('editor.help.platforms') },
       ),
-      stringRows('labTestedOn', state.labTestedOn, { maxlength: 200, size: 'long' }),
+      stringRows('labTestedOn', state.labTestedOn, { maxlength: LIMITS.labTestedOn, size: 'long' }),
     ],
   };
 
@@ -305,8 +334,12 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
         'editorNotes',
         state.editorNotes.map((n, i) =>
           row('editorNotes', i, [
-            field('text', `editorNotes.${i}.title`, n.title, { maxlength: 300, size: 'long' }),
-            field('textarea', `editorNotes.${i}.body`, n.body, { rows: 4, maxlength: 20000, help: t('editor.help.noteBody') }),
+            field('text', `editorNotes.${i}.title`, n.title, { maxlength: LIMITS.editorNoteTitle, size: 'long' }),
+            field('textarea', `editorNotes.${i}.body`, n.body, {
+              rows: 4,
+              maxlength: LIMITS.advisoryText,
+              help: t('editor.help.noteBody'),
+            }),
             field('checks', `editorNotes.${i}.platforms`, '', {
               options: checks(`editorNotes.${i}.platforms`, n.platforms, platformOptions),
               help: t('editor.help.optional'),
@@ -338,19 +371,31 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
                 options: checks(`${base}.platforms`, p.platforms, platformOptions),
                 help: t('editor.help.packagePlatforms'),
               }),
-              field('text', `${base}.fileName`, p.fileName, { maxlength: 260, size: 'long', code: true }),
+              field('text', `${base}.fileName`, p.fileName, { maxlength: LIMITS.fileName, size: 'long', code: true }),
               field('date', `${base}.date`, p.date),
-              field('text', `${base}.version`, p.version, { maxlength: 50, size: 'short' }),
+              field('text', `${base}.version`, p.version, { maxlength: LIMITS.fileVersion, size: 'short' }),
               field('number', `${base}.size`, p.size, { size: 'short', help: t('editor.help.bytes') }),
-              field('text', `${base}.updateTitle`, p.updateTitle, { maxlength: 2000, size: 'long', help: t('editor.help.optional') }),
-              field('textarea', `${base}.filesNote`, p.filesNote, { rows: 2, maxlength: 2000, help: t('editor.help.optional') }),
+              field('text', `${base}.updateTitle`, p.updateTitle, {
+                maxlength: LIMITS.packageNote,
+                size: 'long',
+                help: t('editor.help.optional'),
+              }),
+              field('textarea', `${base}.filesNote`, p.filesNote, {
+                rows: 2,
+                maxlength: LIMITS.packageNote,
+                help: t('editor.help.optional'),
+              }),
               field('textarea', `${base}.verification`, p.verification, {
                 rows: 2,
-                maxlength: 2000,
+                maxlength: LIMITS.packageNote,
                 help: t('editor.help.optional'),
                 code: true,
               }),
-              field('text', `${base}.updateExpert`, p.updateExpert, { maxlength: 2000, size: 'long', help: t('editor.help.updateExpert') }),
+              field('text', `${base}.updateExpert`, p.updateExpert, {
+                maxlength: LIMITS.packageNote,
+                size: 'long',
+                help: t('editor.help.updateExpert'),
+              }),
             ],
             {
               fieldsets: [
@@ -373,19 +418,19 @@ export function formSections(state: AdvisoryFormState, errors: Record<string, st
                       `${base}.files`,
                       j,
                       [
-                        field('text', `${base}.files.${j}.name`, f.name, { maxlength: 260, size: 'medium', code: true }),
-                        field('text', `${base}.files.${j}.folder`, f.folder, { maxlength: 260, size: 'medium', code: true }),
-                        field('text', `${base}.files.${j}.version`, f.version, { maxlength: 50, size: 'short' }),
+                        field('text', `${base}.files.${j}.name`, f.name, { maxlength: LIMITS.fileName, size: 'medium', code: true }),
+                        field('text', `${base}.files.${j}.folder`, f.folder, { maxlength: LIMITS.fileFolder, size: 'medium', code: true }),
+                        field('text', `${base}.files.${j}.version`, f.version, { maxlength: LIMITS.fileVersion, size: 'short' }),
                         field('date', `${base}.files.${j}.date`, f.date),
                         field('number', `${base}.files.${j}.size`, f.size, { size: 'short' }),
-                        field('text', `${base}.files.${j}.description`, f.description, { maxlength: 300, size: 'long' }),
+                        field('text', `${base}.files.${j}.description`, f.description, { maxlength: LIMITS.fileDescription, size: 'long' }),
                         field('text', `${base}.files.${j}.branch`, f.branch, {
-                          maxlength: 50,
+                          maxlength: LIMITS.fileBranch,
                           size: 'short',
                           help: t('editor.help.optional'),
                         }),
                         field('text', `${base}.files.${j}.sameAs`, f.sameAs, {
-                          maxlength: 20,
+                          maxlength: LIMITS.advisoryId,
                           size: 'short',
                           help: t('editor.help.sameAs'),
                           code: true,

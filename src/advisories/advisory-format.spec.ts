@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { LIMITS } from '../common/limits';
 import demo from '../database/demo/MS04-044.json';
 import { parseAdvisoryFile } from './advisory-import';
 import { normalizeAdvisoryId, validateAdvisory } from './advisory-format';
@@ -71,6 +72,20 @@ describe('validateAdvisory', () => {
   it('allows only http and https links', () => {
     const doc = seedWith({ 'references[5].url': 'javascript:alert(1)' });
     assert.deepEqual(problemsOf(doc), ['references[5].url: must be an absolute http:// or https:// URL']);
+  });
+
+  it('holds strings to the limits the editor form shows, labTestedOn included', () => {
+    const doc = seedWith({
+      'labTestedOn[0]': 'W'.repeat(LIMITS.labTestedOn + 1),
+      'labTestedOn[1]': 'W'.repeat(LIMITS.labTestedOn),
+      title: 'T'.repeat(LIMITS.advisoryTitle + 1),
+      'references[0].url': `https://example.com/${'u'.repeat(LIMITS.referenceUrl)}`,
+    });
+    assert.deepEqual(problemsOf(doc), [
+      `references[0].url: must be at most ${LIMITS.referenceUrl} characters`,
+      `title: must be at most ${LIMITS.advisoryTitle} characters`,
+      `labTestedOn[0]: must be at most ${LIMITS.labTestedOn} characters`,
+    ]);
   });
 
   it('keeps "uninstallable: null" as unknown and rejects other non-booleans', () => {

@@ -1,3 +1,5 @@
+import { LIMITS } from '../common/limits';
+
 /**
  * The advisory import/export format (reference example: the demo MS04-044.json).
  * One validator serves the CLI import and, later, the editors' upload form.
@@ -87,7 +89,7 @@ export interface FormatProblem {
 }
 
 export const ADVISORY_ID = /^[A-Z]{2,8}\d{2,4}-\d{3,5}$/;
-const PLATFORM_KEY = /^[a-z0-9][a-z0-9.-]{0,39}$/;
+export const PLATFORM_KEY = new RegExp(`^[a-z0-9][a-z0-9.-]{0,${LIMITS.platformKey - 1}}$`);
 const KB_NUMBER = /^\d{5,7}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -120,8 +122,8 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
           { pattern: PLATFORM_KEY, patternText: 'must be lower-case letters, digits, "." or "-" (e.g. win2000-sp4)' },
           p,
         ),
-        label: v.string(x, 'label', { max: 200 }, p),
-        product: v.string(x, 'product', { max: 200 }, p),
+        label: v.string(x, 'label', { max: LIMITS.platformLabel }, p),
+        product: v.string(x, 'product', { max: LIMITS.platformProduct }, p),
       };
     },
     { min: 1 },
@@ -146,9 +148,9 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
       if (!x) return undefined;
       const ref: AdvisoryReference = {
         kind: v.oneOf(x, 'kind', REFERENCE_KINDS, p),
-        label: v.string(x, 'label', { max: 200 }, p),
+        label: v.string(x, 'label', { max: LIMITS.referenceLabel }, p),
       };
-      const title = v.string(x, 'title', { optional: true, max: 500 }, p);
+      const title = v.string(x, 'title', { optional: true, max: LIMITS.referenceTitle }, p);
       if (title !== undefined) ref.title = title;
       const url = v.url(x, 'url', p);
       if (url !== undefined) ref.url = url;
@@ -163,8 +165,8 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
     kb: v.array(o, 'kb', (item, p) =>
       v.value(item, p, (s) => typeof s === 'string' && KB_NUMBER.test(s), 'must be a KB number of 5 to 7 digits, as a string'),
     ),
-    title: v.string(o, 'title', { max: 300 }),
-    officialTitle: v.string(o, 'officialTitle', { optional: true, max: 300 }),
+    title: v.string(o, 'title', { max: LIMITS.advisoryTitle }),
+    officialTitle: v.string(o, 'officialTitle', { optional: true, max: LIMITS.advisoryTitle }),
     registeredOn: v.date(o, 'registeredOn'),
     updatedOn: v.date(o, 'updatedOn'),
     severity: v.oneOf(o, 'severity', SEVERITIES),
@@ -179,7 +181,7 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
         (item, p) => v.value(item, p, (s) => (TARGETS as readonly unknown[]).includes(s), `must be one of ${TARGETS.join(', ')}`),
         { optional: true },
       ) ?? [],
-    vulnerabilityId: v.string(o, 'vulnerabilityId', { optional: true, max: 100 }),
+    vulnerabilityId: v.string(o, 'vulnerabilityId', { optional: true, max: LIMITS.vulnerabilityId }),
     references: references ?? [],
     relatedAdvisories:
       v.array(
@@ -188,7 +190,7 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
         (item, p) => v.value(item, p, (s) => typeof s === 'string' && ADVISORY_ID.test(s), 'must be an advisory id like MS04-011'),
         { optional: true },
       ) ?? [],
-    summary: v.string(o, 'summary', { optional: true, max: 20000, allowEmpty: true }) ?? '',
+    summary: v.string(o, 'summary', { optional: true, max: LIMITS.advisoryText, allowEmpty: true }) ?? '',
     vulnerabilities:
       v.array(
         o,
@@ -196,7 +198,10 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
         (item, p) => {
           const x = v.object(item, p, ['name', 'detail']);
           if (!x) return undefined;
-          return { name: v.string(x, 'name', { max: 300 }, p), detail: v.string(x, 'detail', { max: 20000, allowEmpty: true }, p) };
+          return {
+            name: v.string(x, 'name', { max: LIMITS.vulnerabilityName }, p),
+            detail: v.string(x, 'detail', { max: LIMITS.advisoryText, allowEmpty: true }, p),
+          };
         },
         { optional: true },
       ) ?? [],
@@ -205,7 +210,10 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
       v.array(
         o,
         'labTestedOn',
-        (item, p) => v.value(item, p, (s) => typeof s === 'string' && s.trim() !== '', 'must be a non-empty string'),
+        (item, p) =>
+          typeof item === 'string' && item.length > LIMITS.labTestedOn
+            ? v.problem(p, `must be at most ${LIMITS.labTestedOn} characters`)
+            : v.value(item, p, (s) => typeof s === 'string' && s.trim() !== '', 'must be a non-empty string'),
         { optional: true },
       ) ?? [],
     editorNotes:
@@ -216,8 +224,8 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
           const x = v.object(item, p, ['title', 'body', 'platforms', 'references']);
           if (!x) return undefined;
           const note: EditorNote = {
-            title: v.string(x, 'title', { max: 300 }, p),
-            body: v.string(x, 'body', { max: 20000, allowEmpty: true }, p),
+            title: v.string(x, 'title', { max: LIMITS.editorNoteTitle }, p),
+            body: v.string(x, 'body', { max: LIMITS.advisoryText, allowEmpty: true }, p),
           };
           const notePlatforms = v.array(x, 'platforms', (k, q) => platformKey(k, q), { optional: true }, p);
           if (notePlatforms) note.platforms = notePlatforms;
@@ -271,13 +279,13 @@ function checkPackage(
   // Keys are set in the reference file's order, so that an export reads like the file imported.
   const pkg = {
     platforms: v.array(x, 'platforms', (k, q) => platformKey(k, q), { min: 1 }, p),
-    fileName: v.string(x, 'fileName', { max: 260 }, p),
+    fileName: v.string(x, 'fileName', { max: LIMITS.fileName }, p),
     date: v.date(x, 'date', p),
-    version: v.string(x, 'version', { max: 50 }, p),
+    version: v.string(x, 'version', { max: LIMITS.fileVersion }, p),
     size: v.size(x, 'size', p),
   } as PackageDoc;
   const optional = (key: 'updateTitle' | 'filesNote' | 'verification' | 'updateExpert') => {
-    const s = v.string(x, key, { optional: true, max: 2000 }, p);
+    const s = v.string(x, key, { optional: true, max: LIMITS.packageNote }, p);
     if (s !== undefined) pkg[key] = s;
   };
   optional('updateTitle');
@@ -289,14 +297,14 @@ function checkPackage(
         const y = v.object(f, q, ['branch', 'folder', 'name', 'date', 'version', 'size', 'description', 'sameAs']);
         if (!y) return undefined;
         const file = {} as PatchedFile;
-        const branch = v.string(y, 'branch', { optional: true, max: 50 }, q);
+        const branch = v.string(y, 'branch', { optional: true, max: LIMITS.fileBranch }, q);
         if (branch !== undefined) file.branch = branch;
-        file.folder = v.string(y, 'folder', { max: 260 }, q);
-        file.name = v.string(y, 'name', { max: 260 }, q);
+        file.folder = v.string(y, 'folder', { max: LIMITS.fileFolder }, q);
+        file.name = v.string(y, 'name', { max: LIMITS.fileName }, q);
         file.date = v.date(y, 'date', q);
-        file.version = v.string(y, 'version', { max: 50 }, q);
+        file.version = v.string(y, 'version', { max: LIMITS.fileVersion }, q);
         file.size = v.size(y, 'size', q);
-        const description = v.string(y, 'description', { optional: true, max: 300 }, q);
+        const description = v.string(y, 'description', { optional: true, max: LIMITS.fileDescription }, q);
         if (description !== undefined) file.description = description;
         const sameAs = v.string(
           y,
@@ -440,7 +448,7 @@ class Checker {
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
       return this.problem(path, 'must be an absolute http:// or https:// URL');
-    if (value.length > 2000) return this.problem(path, 'must be at most 2000 characters');
+    if (value.length > LIMITS.referenceUrl) return this.problem(path, `must be at most ${LIMITS.referenceUrl} characters`);
     return value;
   }
 

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { LIMITS } from '../common/limits';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -40,7 +41,8 @@ export class ConfirmationsService {
       let other: string | null = null;
       if (key === OTHER_PLATFORM) {
         other = (platformOther ?? '').normalize('NFKC').trim();
-        if (!other || other.length > 100) throw new FormInvalidException({ platformOther: 'report.platformOther.required' });
+        if (!other || other.length > LIMITS.platformOther)
+          throw new FormInvalidException({ platformOther: 'report.platformOther.required' });
       } else {
         platformId = await this.fieldReports.platformId(em, thread.advisory.id, key);
         if (platformId === null) throw new FormInvalidException({ platform: 'report.platform.required' });

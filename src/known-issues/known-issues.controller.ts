@@ -9,6 +9,7 @@ import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { keyForForm } from '../common/forms/idempotency';
+import { LIMITS } from '../common/limits';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
@@ -232,8 +233,8 @@ export class KnownIssuesController {
     @Res() res: Response,
   ) {
     const statuses = typeof status === 'string' && (OPEN_STATUSES as readonly string[]).includes(status) ? [status] : [...OPEN_STATUSES];
-    const softwareText = typeof software === 'string' ? clip(software.normalize('NFKC').trim(), 100) : '';
-    const platformKey = typeof platform === 'string' ? clip(platform, 40) : '';
+    const softwareText = typeof software === 'string' ? clip(software.normalize('NFKC').trim(), LIMITS.knownIssueSoftwareFilter) : '';
+    const platformKey = typeof platform === 'string' ? clip(platform, LIMITS.platformKey) : '';
     const found = await this.issues.acrossBoard(
       { statuses, platform: platformKey, software: softwareText },
       typeof after === 'string' ? rowId(after) : null,

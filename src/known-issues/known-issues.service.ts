@@ -5,6 +5,7 @@ import { AdvisoryReference } from '../advisories/advisory-format';
 import { Advisory } from '../advisories/advisory.entity';
 import { Backlink, loadBacklinks, NO_BACKLINKS } from '../citations/citations';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
+import { LIMITS } from '../common/limits';
 import { FieldReportsRepository } from '../field-reports/field-reports.repository';
 import { ReadSql } from '../database/read-sql';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
@@ -64,11 +65,11 @@ export function checkKnownIssue(input: KnownIssueInput, platforms: AdvisoryPlatf
   const workaround = text(input.workaround);
   const resolution = text(input.resolution);
   const note = text(input.note);
-  if (!title || title.length > 200) errors.title = 'knownIssue.title.invalid';
-  if (!symptom || symptom.length > 5000) errors.symptom = 'knownIssue.symptom.invalid';
-  if (software.length > 200) errors.software = 'knownIssue.software.tooLong';
-  if (workaround.length > 5000) errors.workaround = 'knownIssue.text.tooLong';
-  if (resolution.length > 5000) errors.resolution = 'knownIssue.text.tooLong';
+  if (!title || title.length > LIMITS.knownIssueTitle) errors.title = 'knownIssue.title.invalid';
+  if (!symptom || symptom.length > LIMITS.knownIssueText) errors.symptom = 'knownIssue.symptom.invalid';
+  if (software.length > LIMITS.knownIssueSoftware) errors.software = 'knownIssue.software.tooLong';
+  if (workaround.length > LIMITS.knownIssueText) errors.workaround = 'knownIssue.text.tooLong';
+  if (resolution.length > LIMITS.knownIssueText) errors.resolution = 'knownIssue.text.tooLong';
   const keys = new Set(platforms.map((p) => p.key));
   const chosen = (Array.isArray(input.platforms) ? input.platforms : input.platforms ? [input.platforms] : []).filter(
     (k) => typeof k === 'string',
@@ -87,8 +88,7 @@ export function checkKnownIssue(input: KnownIssueInput, platforms: AdvisoryPlatf
   if (references.length > 20) errors.references = 'knownIssue.references.invalid';
   const status = text(input.status) || 'investigating';
   if (!(KNOWN_ISSUE_STATUSES as readonly string[]).includes(status)) errors.status = 'knownIssue.status.invalid';
-  if (requireNote && (!note || note.length > 1000)) errors.note = 'knownIssue.note.required';
-  else if (note.length > 1000) errors.note = 'knownIssue.note.required';
+  if ((requireNote && !note) || note.length > LIMITS.knownIssueNote) errors.note = 'knownIssue.note.required';
   if (Object.keys(errors).length) throw new FormInvalidException(errors);
   // Keep the advisory's own order of platforms, whatever order the form sent.
   const ordered = platforms.map((p) => p.key).filter((k) => chosen.includes(k));
@@ -295,7 +295,7 @@ export class KnownIssuesService {
 
   async removeEvidence(viewer: Viewer, id: number, postId: number, reason: string): Promise<void> {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
-    if (!reason.trim()) throw new FormInvalidException({ reason: 'form.reasonRequired' });
+    if (!reason.trim() || reason.trim().length > LIMITS.reason) throw new FormInvalidException({ reason: 'form.reasonRequired' });
     await this.em.fork().transactional(async (em) => {
       if (!(await this.repo.removeEvidence(em, id, postId))) throw new NotFoundException();
       await this.repo.changeEvidenceCount(em, id, -1);

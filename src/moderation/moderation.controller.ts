@@ -5,6 +5,7 @@ import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { LIMITS } from '../common/limits';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
@@ -16,6 +17,8 @@ import { rowId } from '../common/http/row-id';
 import { clip } from '../common/text/clip';
 
 const LOG_PAGE = 100;
+/** Whole days as typed in the form; the service checks the range. */
+const DAYS = new RegExp(`^\\d{1,${LIMITS.suspensionDays}}$`);
 
 @Controller()
 export class ModerationController {
@@ -113,7 +116,7 @@ export class ModerationController {
     @Res() res: Response,
   ) {
     const state = body.state === 'silenced' || body.state === 'suspended' || body.state === 'active' ? body.state : null;
-    const days = typeof body.days === 'string' && /^\d{1,4}$/.test(body.days) ? Number(body.days) : NaN;
+    const days = typeof body.days === 'string' && DAYS.test(body.days) ? Number(body.days) : NaN;
     try {
       if (!state) throw new FormInvalidException({ state: 'form.invalid' });
       const user = await this.moderation.setAccountState(viewer, id, state, days, typeof body.reason === 'string' ? body.reason : '');
@@ -143,7 +146,7 @@ export class ModerationController {
   @Get('mod/log')
   async log(@Query() query: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ViewAuditLog);
-    const str = (k: string) => (typeof query[k] === 'string' ? clip(query[k].trim(), 64) : '');
+    const str = (k: string) => (typeof query[k] === 'string' ? clip(query[k].trim(), LIMITS.logFilter) : '');
     const advisory = normalizeAdvisoryId(str('advisory'));
     const filter = {
       actorName: str('actor'),

@@ -1,6 +1,7 @@
 import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { LIMITS } from '../common/limits';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
@@ -45,7 +46,7 @@ export class ModerationService {
   async flag(viewer: Viewer, postId: number, reason: string | undefined, note: string | undefined): Promise<'flagged' | 'already'> {
     const text = (note ?? '').trim();
     if (!(FLAG_REASONS as readonly string[]).includes(reason ?? '')) throw new FormInvalidException({ reason: 'flag.reason.required' });
-    if ((reason === 'other' && !text) || text.length > 500) throw new FormInvalidException({ note: 'flag.note.required' });
+    if ((reason === 'other' && !text) || text.length > LIMITS.flagNote) throw new FormInvalidException({ note: 'flag.note.required' });
     try {
       return await this.em.fork().transactional(async (em) => {
         // One flag of a post at a time (SQLite has one writer anyway): parallel flags can neither all miss the threshold nor hide twice.
@@ -137,7 +138,7 @@ export class ModerationService {
   /** A held post: approved, it goes public with everything a post does; rejected, it is hidden with the reason. */
   async review(viewer: Viewer, postId: number, approve: boolean, reason: string): Promise<Post> {
     this.policy.ensure(viewer, Action.ModerateQueue);
-    const why = approve ? clip((reason ?? '').trim(), 500) : requireReason(reason);
+    const why = approve ? clip((reason ?? '').trim(), LIMITS.reason) : requireReason(reason);
     return this.em.fork().transactional(async (em) => {
       const post = await this.load(em, postId);
       if (post.state !== 'held') throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
@@ -250,6 +251,6 @@ export class ModerationService {
 
 function requireReason(reason: string | undefined): string {
   const why = (reason ?? '').trim();
-  if (!why || why.length > 500) throw new FormInvalidException({ reason: 'form.reasonRequired' });
+  if (!why || why.length > LIMITS.reason) throw new FormInvalidException({ reason: 'form.reasonRequired' });
   return why;
 }

@@ -1,7 +1,8 @@
+import { LIMITS } from '../common/limits';
 import { bigrams, facet, normalizeText, pieces, Piece, quoteLexeme } from './search-text';
 
 /** Longer queries are refused with a message (they are never what someone typed to find a symptom). */
-export const MAX_QUERY_CHARS = 200;
+export const MAX_QUERY_CHARS = LIMITS.searchQuery;
 export const MAX_TERMS = 20;
 
 /**

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { normalizeAdvisoryId } from '../advisories/advisory-format';
+import { normalizeAdvisoryId, PLATFORM_KEY } from '../advisories/advisory-format';
+import { LIMITS } from '../common/limits';
 import { Public } from '../common/decorators/public.decorator';
 import { OUTCOMES } from '../field-reports/field-report.entity';
 import { Cursor, PAGE_SIZE, SearchOrder, SearchResult, SearchService } from './search.service';
@@ -10,8 +11,6 @@ import { facet, SEARCH_KINDS, SearchKind } from './search-text';
 const PARAMS = ['q', 'kind', 'advisory', 'platform', 'outcome', 'software', 'order', 'after'] as const;
 type Form = Record<(typeof PARAMS)[number], string>;
 
-const PLATFORM_KEY = /^[a-z0-9][a-z0-9.-]{0,39}$/;
-const MAX_SOFTWARE_CHARS = 100;
 const NEWEST_CURSOR = /^\d{1,12}$/;
 const BEST_CURSOR = /^([0-2])_(\d{1,12})$/;
 
@@ -96,8 +95,8 @@ function check(form: Form): { problem?: Problem; terms?: Term[]; order?: SearchO
   if (form.advisory && !advisory) return invalid;
   if (form.platform && !PLATFORM_KEY.test(form.platform)) return invalid;
   if (form.outcome && !(OUTCOMES as readonly string[]).includes(form.outcome)) return invalid;
-  if (Array.from(form.software).length > MAX_SOFTWARE_CHARS)
-    return { problem: { key: 'search.softwareTooLong', status: 400, params: { max: MAX_SOFTWARE_CHARS } } };
+  if (Array.from(form.software).length > LIMITS.searchSoftware)
+    return { problem: { key: 'search.softwareTooLong', status: 400, params: { max: LIMITS.searchSoftware } } };
   if (form.order && form.order !== 'best' && form.order !== 'newest') return invalid;
 
   const filters: Term[] = [];

@@ -3,7 +3,8 @@ import { ForbiddenException, Inject, Injectable, NotFoundException, ServiceUnava
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
-import { MAX_BODY_CHARS, renderMarkdown } from '../common/html/markdown';
+import { renderMarkdown } from '../common/html/markdown';
+import { LIMITS } from '../common/limits';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
 import { SearchIndexService } from '../search/search-index.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -85,7 +86,7 @@ export class PostsService {
     const errors: FieldErrors = {};
     const source = (input.body ?? '').replace(/\r\n?/g, '\n');
     if (source.trim() === '') errors.body = 'post.body.required';
-    else if ([...source].length > MAX_BODY_CHARS) errors.body = 'post.body.tooLong';
+    else if ([...source].length > LIMITS.postBody) errors.body = 'post.body.tooLong';
     const report = this.checkReport(platforms, input, errors);
     if (Object.keys(errors).length) throw new FormInvalidException(errors);
     return { source, html: renderMarkdown(source), report };
@@ -107,17 +108,18 @@ export class PostsService {
     let platformOther: string | null = null;
     if (key === OTHER_PLATFORM) {
       platformOther = (input.platformOther ?? '').normalize('NFKC').trim();
-      if (!platformOther || platformOther.length > 100) errors.platformOther = 'report.platformOther.required';
+      if (!platformOther || platformOther.length > LIMITS.platformOther) errors.platformOther = 'report.platformOther.required';
     } else {
       platform = platforms.find((p) => p.key === key) ?? null;
       if (!platform) errors.platform = 'report.platform.required';
     }
     // Full-width digits and thousands separators are what people type: ４０ and 1,000 both count.
-    const hostsText = (input.hosts ?? '').normalize('NFKC').replace(/[,\s]/g, '');
+    const hostsTyped = (input.hosts ?? '').trim();
+    const hostsText = hostsTyped.length > LIMITS.hosts ? '' : hostsTyped.normalize('NFKC').replace(/[,\s]/g, '');
     const hosts = /^\d{1,7}$/.test(hostsText) ? Number(hostsText) : NaN;
     if (!(hosts >= 1 && hosts <= MAX_HOSTS)) errors.hosts = 'report.hosts.invalid';
     const software = (input.software ?? '').normalize('NFKC').trim();
-    if (software.length > 200) errors.software = 'report.software.tooLong';
+    if (software.length > LIMITS.reportSoftware) errors.software = 'report.software.tooLong';
     return { platform, platformOther, outcome: outcome as Outcome, hosts, software };
   }
 
@@ -262,7 +264,7 @@ export class PostsService {
       this.policy.ensure(viewer, Action.EditPost, postSubject(post, post.thread.getEntity()));
       const source = (body ?? '').replace(/\r\n?/g, '\n');
       if (source.trim() === '') throw new FormInvalidException({ body: 'post.body.required' });
-      if ([...source].length > MAX_BODY_CHARS) throw new FormInvalidException({ body: 'post.body.tooLong' });
+      if ([...source].length > LIMITS.postBody) throw new FormInvalidException({ body: 'post.body.tooLong' });
       // Numbered under the row lock, from the text as it is now: a double-clicked save is one revision, never a duplicate.
       const next = await this.repository.nextRevision(em, post.id, source);
       if (!next) return post;

@@ -1,8 +1,7 @@
+import { LIMITS } from '../common/limits';
+
 export type UsernameProblem = 'length' | 'invisible' | 'characters' | 'reserved';
 export type UsernameCheck = { ok: true; username: string; key: string } | { ok: false; reason: UsernameProblem };
-
-const MIN_LENGTH = 3;
-const MAX_LENGTH = 32;
 
 // Unicode White_Space, unlike String#trim, excludes U+FEFF, so a pasted BOM is reported instead of silently dropped.
 const EDGE_SPACE = /^\p{White_Space}+|\p{White_Space}+$/gu;
@@ -93,7 +92,7 @@ export function checkUsername(raw: string): UsernameCheck {
   if (INVISIBLE.test(username)) return { ok: false, reason: 'invisible' };
   // Spread counts code points, so 𠮷 is one character, not two UTF-16 units.
   const length = [...username].length;
-  if (length < MIN_LENGTH || length > MAX_LENGTH) return { ok: false, reason: 'length' };
+  if (length < LIMITS.usernameMin || length > LIMITS.username) return { ok: false, reason: 'length' };
   if (!SHAPE.test(username) || DOUBLED_PUNCTUATION.test(username)) return { ok: false, reason: 'characters' };
   const key = usernameKey(username);
   if (RESERVED_KEYS.has(key)) return { ok: false, reason: 'reserved' };

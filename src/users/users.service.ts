@@ -2,6 +2,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/co
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
+import { LIMITS } from '../common/limits';
 import { AuditService } from '../moderation/audit.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -40,7 +41,7 @@ export class UsersService {
     if (!checked.ok) problems.username = `username.${checked.reason}`;
     const passwordRule = passwordProblem(input.password);
     if (passwordRule) problems.password = passwordRule;
-    if (!EMAIL.test(email) || email.length > 254) problems.email = 'email.invalid';
+    if (!EMAIL.test(email) || email.length > LIMITS.email) problems.email = 'email.invalid';
     if (!checked.ok || Object.keys(problems).length) throw new FormInvalidException(problems);
     const em = this.em.fork();
     if (await this.users.usernameTaken(em, checked.key)) throw new FormInvalidException({ username: 'username.taken' });

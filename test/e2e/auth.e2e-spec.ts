@@ -3,10 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { Session } from '../../src/auth/session.entity';
+import { LIMITS } from '../../src/common/limits';
 import { Role } from '../../src/policy/viewer';
 import { AppConfig } from '../../src/config/config';
 import { AccountState, User } from '../../src/users/user.entity';
 import { createUser, csrfFrom, TEST_PASSWORD } from '../factories/user.factory';
+import { elementById } from '../support/dom';
 import { assertValidHtml } from '../support/html';
 import { htmlMsg } from '../support/i18n';
 import { generousLimits, rule } from '../support/limits';
@@ -190,6 +192,14 @@ describe('accounts', () => {
     it('shows a form with exactly username, email, password and _csrf', async () => {
       const res = await request(t.http).get('/register').expect(200);
       assert.deepEqual(formFields(res.text, '/register').sort(), ['_csrf', 'email', 'password', 'username']);
+      // The lengths the browser allows are the rules the service applies (3〜32, 12〜128 as the help says).
+      const attrs = (id: string) => elementById(res.text, id)?.attribs ?? {};
+      assert.equal(attrs('register-username').maxlength, String(LIMITS.username));
+      assert.equal(attrs('register-email').maxlength, String(LIMITS.email));
+      assert.deepEqual(
+        [attrs('register-password').minlength, attrs('register-password').maxlength],
+        [String(LIMITS.passwordMin), String(LIMITS.password)],
+      );
       await assertValidHtml(res.text, 'register');
     });
 

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseDocument } from 'htmlparser2';
 import request from 'supertest';
 import { joinPlatformLabels } from '../../src/advisories/advisory.view-model';
+import { LIMITS } from '../../src/common/limits';
 import { KnownIssueEvent } from '../../src/known-issues/known-issue-event.entity';
 import { KnownIssueEvidence } from '../../src/known-issues/known-issue-evidence.entity';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
@@ -799,7 +800,9 @@ describe('evidence from members', () => {
       'not for members',
     );
 
-    for (const reason of [undefined, '', '   ']) {
+    const reasonInput = one(parseDocument(page.text), (e) => e.attribs.id === `unlink-${issue.id}-${bobReport.id}`);
+    assert.equal(reasonInput?.attribs.maxlength, String(LIMITS.reason));
+    for (const reason of [undefined, '', '   ', '理'.repeat(LIMITS.reason + 1)]) {
       const before = await snapshot(t);
       const res = await submit(mod, action, reason === undefined ? {} : { reason }).expect(422);
       assert.ok(textOf(parseDocument(res.text)).includes(msg('form.reasonRequired')));

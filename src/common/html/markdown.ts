@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { LIMITS } from '../limits';
 
 /**
  * The ONE Markdown + sanitize configuration of the board (STYLE rule 7, Discourse raw/cooked).
@@ -8,7 +9,7 @@ import sanitizeHtml from 'sanitize-html';
  */
 
 /** Longest Markdown source a post body may have; forms validate against it before rendering. */
-export const MAX_BODY_CHARS = 20000;
+export const MAX_BODY_CHARS = LIMITS.postBody;
 
 type Attribs = sanitizeHtml.Attributes;
 

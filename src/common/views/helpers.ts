@@ -1,5 +1,6 @@
 import type Handlebars from 'handlebars';
 import { formatDate, formatMinutes, formatNumber, Locale, translate } from '../i18n/i18n';
+import { limit } from '../limits';
 
 type HelperOptions = Handlebars.HelperOptions;
 
@@ -7,7 +8,7 @@ function localeOf(options: HelperOptions): Locale {
   return (options.data as { root?: { locale?: Locale } } | undefined)?.root?.locale ?? 'ja';
 }
 
-/** Template helpers: translation and formatting only; permissions arrive as flags (STYLE rule 6). */
+/** Template helpers: translation, formatting and input limits only; permissions arrive as flags (STYLE rule 6). */
 export function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('t', function (key: string, options: HelperOptions) {
     return translate(localeOf(options), key, options.hash);
@@ -21,6 +22,8 @@ export function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('formatMinutes', function (value: number, options: HelperOptions) {
     return typeof value === 'number' ? formatMinutes(localeOf(options), value) : '';
   });
+  // A form's maxlength is the number the server enforces: {{limit "postBody"}}; an unknown name fails the render.
+  hbs.registerHelper('limit', (name: unknown) => limit(name));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
 }

@@ -1,4 +1,5 @@
 import { IsEnum, IsString, Length } from 'class-validator';
+import { LIMITS } from '../../common/limits';
 import { Role } from '../../policy/viewer';
 
 export class RoleForm {
@@ -6,6 +7,6 @@ export class RoleForm {
   role: Role;
 
   @IsString({ message: 'form.reasonRequired' })
-  @Length(1, 500, { message: 'form.reasonRequired' })
+  @Length(1, LIMITS.reason, { message: 'form.reasonRequired' })
   reason: string;
 }
