@@ -1,31 +1,13 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { all } from '../database/sql';
-import { statement } from '../database/statement';
-import { KnownIssueEvent } from '../known-issues/known-issue-event.entity';
-import { AuditEntry } from '../moderation/audit-entry.entity';
 import { AdvisoryPlatform } from './advisory-platform.entity';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
-
-/** The advisory actions recorded in the audit log; the listing shows the latest of them per advisory. */
-export const EDITOR_ACTIONS = ['advisory.create', 'advisory.edit', 'advisory.import', 'advisory.publish', 'advisory.unpublish'] as const;
 
 /** A keyset position in a listing: newest bulletin date first, then id. */
 export interface ListingCursor {
   updatedOn: string;
   id: string;
 }
-
-interface LastActionRow {
-  target_id: string;
-  last: number | string;
-}
-
-const LAST_EDITOR_ACTIONS = statement<LastActionRow>(
-  'AdvisoriesRepository.lastEditorActions',
-  `select target_id, max(id) as last from audit_entries where action in (${EDITOR_ACTIONS.map(() => '?').join(', ')})
-    and target_type = 'advisory' and target_id in (?*) group by target_id`,
-);
 
 /** The columns an advisory listing shows. */
 const LISTED = ['id', 'kb', 'title', 'registeredOn', 'updatedOn', 'severity', 'countermeasure', 'status'] as const;
@@ -87,25 +69,8 @@ export class AdvisoriesRepository {
     return { items, next: rows.length > limit && last ? { updatedOn: last.updatedOn, id: last.id } : null };
   }
 
-  /** The latest editor action per advisory: found through the action index, editor actions being few. */
-  async lastEditorActions(em: EntityManager, ids: string[]): Promise<Map<string, AuditEntry>> {
-    if (!ids.length) return new Map();
-    const latest = await all(em, LAST_EDITOR_ACTIONS, [...EDITOR_ACTIONS, ids]);
-    const entries = latest.length ? await em.find(AuditEntry, { id: { $in: latest.map((r) => Number(r.last)) } }) : [];
-    return new Map(entries.map((e) => [e.targetId, e]));
-  }
-
   /** Newly published advisories, by publication time. */
   latestPublished(em: EntityManager, limit: number): Promise<Advisory[]> {
     return em.find(Advisory, { status: AdvisoryStatus.Published }, { orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], limit });
-  }
-
-  /** Every event of an advisory's known issues since a time, oldest first (the update bulletin's changes). */
-  knownIssueEventsSince(em: EntityManager, advisory: Advisory, from: Date): Promise<KnownIssueEvent[]> {
-    return em.find(
-      KnownIssueEvent,
-      { knownIssue: { advisory }, createdAt: { $gte: from } },
-      { orderBy: { id: 'asc' }, populate: ['knownIssue'] },
-    );
   }
 }

@@ -30,6 +30,9 @@ class CitationsRefused extends Error {
   }
 }
 
+/** The advisory actions recorded in the audit log; the listing shows the latest of them per advisory. */
+const EDITOR_ACTIONS = ['advisory.create', 'advisory.edit', 'advisory.import', 'advisory.publish', 'advisory.unpublish'] as const;
+
 /** Editors' writes to advisories: every one checked by the policy and written with its audit entry. */
 @Injectable()
 export class AdvisoryEditorService {
@@ -155,8 +158,10 @@ export class AdvisoryEditorService {
     return {
       items,
       next,
-      lastActions: await this.repository.lastEditorActions(
+      lastActions: await this.audit.latest(
         em,
+        EDITOR_ACTIONS,
+        'advisory',
         items.map((a) => a.id),
       ),
     };

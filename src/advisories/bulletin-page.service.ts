@@ -12,6 +12,7 @@ import { normalizeAdvisoryId } from './advisory-format';
 import { Thread } from '../threads/thread.entity';
 import { ThreadsRepository } from '../threads/threads.repository';
 import { AdvisoriesRepository } from './advisories.repository';
+import { KnownIssuesRepository } from '../known-issues/known-issues.repository';
 import { Advisory } from './advisory.entity';
 import { advisoryPage, paragraphs } from './advisory.view-model';
 
@@ -26,6 +27,7 @@ export class BulletinPageService {
     private readonly advisories: AdvisoriesRepository,
     private readonly threads: ThreadsRepository,
     private readonly policy: PolicyService,
+    private readonly knownIssueRows: KnownIssuesRepository,
   ) {}
 
   /** What the bulletin site embeds: a published advisory with its platforms, or 404 (drafts are never exposed). */
@@ -43,7 +45,7 @@ export class BulletinPageService {
 
   /** The advisory's known-issue events since a time, oldest first: what an update bulletin lists. */
   knownIssueEventsSince(advisory: Advisory, from: Date): Promise<KnownIssueEvent[]> {
-    return this.advisories.knownIssueEventsSince(this.em.fork(), advisory, from);
+    return this.knownIssueRows.eventsSince(this.em.fork(), advisory, from);
   }
 
   /** The page for this reader: cited posts and known issues are links only where the reader may follow them. */

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
+import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { AdvisoriesModule } from '../advisories/advisories.module';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
 import { ThreadsModule } from '../threads/threads.module';
 import { FeedsController } from './feeds.controller';
-import { FeedsRepository } from './feeds.repository';
 import { FeedsService } from './feeds.service';
 
 @Module({
-  imports: [AdvisoriesModule, ThreadsModule, FieldReportsModule],
+  imports: [AdvisoriesModule, ThreadsModule, FieldReportsModule, KnownIssuesModule],
   controllers: [FeedsController],
-  providers: [FeedsService, FeedsRepository],
+  providers: [FeedsService],
 })
 export class FeedsModule {}

@@ -9,7 +9,8 @@ import { FieldReport } from '../field-reports/field-report.entity';
 import { FieldReportsRepository } from '../field-reports/field-reports.repository';
 import { AdvisoriesRepository } from '../advisories/advisories.repository';
 import { ThreadsRepository } from '../threads/threads.repository';
-import { FeedsRepository } from './feeds.repository';
+import { KnownIssuesRepository } from '../known-issues/known-issues.repository';
+import { PostsRepository } from '../threads/posts.repository';
 import { KnownIssueEvent } from '../known-issues/known-issue-event.entity';
 import { issueView, knownIssuesPath } from '../known-issues/known-issue.view-model';
 import { Action } from '../policy/actions';
@@ -35,7 +36,8 @@ export class FeedsService {
     private readonly em: EntityManager,
     private readonly policy: PolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly repository: FeedsRepository,
+    private readonly posts: PostsRepository,
+    private readonly knownIssueRows: KnownIssuesRepository,
     private readonly advisories: AdvisoriesRepository,
     private readonly threads: ThreadsRepository,
     private readonly fieldReports: FieldReportsRepository,
@@ -48,7 +50,7 @@ export class FeedsService {
     const thread = await this.threads.ofAdvisory(em, advisory);
     if (!thread || !this.policy.can(GUEST, Action.ViewThread, thread)) throw new NotFoundException();
     // Hidden, held and deleted posts never reach a feed: filtered in the query, and the policy asked about the rest.
-    const posts = (await this.repository.newestVisiblePosts(em, thread, FEED_SIZE)).filter(
+    const posts = (await this.posts.newestVisible(em, thread, FEED_SIZE)).filter(
       (p) => p.state === 'visible' && this.policy.can(GUEST, Action.ViewPost, postSubject(p, thread)),
     );
     const reportOf = await this.fieldReports.reportsOf(
@@ -70,7 +72,7 @@ export class FeedsService {
   async advisoryKnownIssues(rawId: string): Promise<AtomFeed> {
     const em = this.em.fork();
     const advisory = await this.publishedAdvisory(em, rawId);
-    const events = await this.repository.issueNews(em, { advisory: advisory.id }, FEED_SIZE);
+    const events = await this.knownIssueRows.news(em, { advisory: advisory.id }, FEED_SIZE);
     return this.feed({
       path: advisoryKnownIssuesFeedPath(advisory.id),
       title: t('feed.advisoryKnownIssues.title', { id: advisory.id }),
@@ -83,7 +85,7 @@ export class FeedsService {
 
   /** The same across every published advisory. */
   async knownIssues(): Promise<AtomFeed> {
-    const events = await this.repository.issueNews(this.em.fork(), { advisory: { status: AdvisoryStatus.Published } }, FEED_SIZE);
+    const events = await this.knownIssueRows.news(this.em.fork(), { advisory: { status: AdvisoryStatus.Published } }, FEED_SIZE);
     return this.feed({
       path: KNOWN_ISSUES_FEED_PATH,
       title: t('feed.knownIssues.title'),

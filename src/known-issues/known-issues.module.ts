@@ -8,6 +8,6 @@ import { KnownIssuesService } from './known-issues.service';
   imports: [FieldReportsModule],
   controllers: [KnownIssuesController],
   providers: [KnownIssuesService, KnownIssuesRepository],
-  exports: [KnownIssuesService],
+  exports: [KnownIssuesService, KnownIssuesRepository],
 })
 export class KnownIssuesModule {}

@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { Advisory } from '../advisories/advisory.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -253,5 +253,27 @@ export class KnownIssuesRepository {
         { author: authorId, isReport: true, state: 'visible', thread: { advisory } },
         { orderBy: { number: 'asc' }, fields: ['id', 'number'] },
       );
+  }
+
+  /** Every event of an advisory's known issues since a time, oldest first (the update bulletin's changes). */
+  eventsSince(em: EntityManager, advisory: Advisory, from: Date): Promise<KnownIssueEvent[]> {
+    return em.find(
+      KnownIssueEvent,
+      { knownIssue: { advisory }, createdAt: { $gte: from } },
+      { orderBy: { id: 'asc' }, populate: ['knownIssue'] },
+    );
+  }
+
+  /** The newest creations and status changes of the known issues matching `issues` (text edits are no news). */
+  news(em: EntityManager, issues: FilterQuery<KnownIssue>, limit: number): Promise<KnownIssueEvent[]> {
+    return em.find(
+      KnownIssueEvent,
+      { kind: { $in: ['created', 'status'] }, knownIssue: issues },
+      {
+        orderBy: { id: 'desc' },
+        limit,
+        populate: ['actor', 'knownIssue', 'knownIssue.advisory', 'knownIssue.advisory.platforms'],
+      },
+    );
   }
 }

@@ -30,4 +30,9 @@ export class AuditService {
     this.moderation.addAuditEntry(em, row);
     return row;
   }
+
+  /** The latest of these actions on each of these targets, by target id. */
+  latest(em: EntityManager, actions: readonly string[], targetType: string, targetIds: string[]): Promise<Map<string, AuditEntry>> {
+    return this.moderation.lastActions(em, actions, targetType, targetIds);
+  }
 }

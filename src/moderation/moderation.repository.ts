@@ -1,5 +1,7 @@
 import { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { all } from '../database/sql';
+import { statement } from '../database/statement';
 import { Post } from '../threads/post.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { Flag, FlagState } from './flag.entity';
@@ -13,6 +15,16 @@ export interface AuditLogFilter {
   advisoryId?: string;
   beforeId?: number;
 }
+
+interface LastActionRow {
+  target_id: string;
+  last: number | string;
+}
+
+const LAST_ACTIONS = statement<LastActionRow>(
+  'ModerationRepository.lastActions',
+  `select target_id, max(id) as last from audit_entries where action in (?*) and target_type = ? and target_id in (?*) group by target_id`,
+);
 
 /** Flags and the audit log. */
 @Injectable()
@@ -55,6 +67,14 @@ export class ModerationRepository {
     if (filter.advisoryId) where.detail = { advisory: filter.advisoryId };
     if (filter.beforeId) where.id = { $lt: filter.beforeId };
     return this.em.fork().find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: limit + 1 });
+  }
+
+  /** The latest of these actions on each of these targets: found through the action index, such actions being few. */
+  async lastActions(em: EntityManager, actions: readonly string[], targetType: string, ids: string[]): Promise<Map<string, AuditEntry>> {
+    if (!ids.length) return new Map();
+    const latest = await all(em, LAST_ACTIONS, [actions, targetType, ids]);
+    const entries = latest.length ? await em.find(AuditEntry, { id: { $in: latest.map((r) => Number(r.last)) } }) : [];
+    return new Map(entries.map((e) => [e.targetId, e]));
   }
 
   addAuditEntry(em: EntityManager, entry: AuditEntry): void {

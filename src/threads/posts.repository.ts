@@ -1,10 +1,11 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { all, dbDate, one, run } from '../database/sql';
+import { all, dbDate, one } from '../database/sql';
 import { statement } from '../database/statement';
 import { PostRevision } from './post-revision.entity';
 import { Post } from './post.entity';
+import { Thread } from './thread.entity';
 import { PostState } from '../policy/rules/subjects';
 import { PostSubjectRow, ThreadSubjectRow } from './subject-rows';
 
@@ -28,12 +29,6 @@ const THREAD_TO_POST_IN = statement<ThreadSubjectRow>(
   { hot: true },
 );
 
-const APPROVED_POSTS = statement<{ approved_posts: number | string }>(
-  'PostsRepository.approvedPosts',
-  'select approved_posts from users where id = ?',
-  { hot: true },
-);
-
 // A held post takes its number but does not move the thread's last activity.
 const NUMBER_HELD = statement<{ post_count: number | string }>(
   'PostsRepository.nextNumber',
@@ -51,12 +46,6 @@ const INSERT_POST = statement<{ id: number | string }>(
   'PostsRepository.insert',
   `insert into posts (thread_id, number, author_id, body_source, body_html, is_report, state, reply_to_id, revision_count, created_at, idempotency_key)
     values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) returning id`,
-  { hot: true },
-);
-
-const COUNT_PUBLISHED = statement(
-  'PostsRepository.countPublished',
-  'update users set post_count = post_count + 1, approved_posts = approved_posts + 1 where id = ?',
   { hot: true },
 );
 
@@ -99,11 +88,6 @@ export class PostsRepository {
     return one(em, THREAD_TO_POST_IN, [threadId]);
   }
 
-  /** How many of the author's posts were published (a new member's first ones wait for a moderator). */
-  async approvedPosts(em: EntityManager, userId: number): Promise<number> {
-    return Number((await one(em, APPROVED_POSTS, [userId]))?.approved_posts ?? 0);
-  }
-
   /** The thread's next dense post number, taken under the row lock; a public post also moves its last activity. */
   async nextNumber(em: EntityManager, threadId: number, held: boolean, at: Date): Promise<number> {
     const row = held ? await one(em, NUMBER_HELD, [threadId]) : await one(em, NUMBER_PUBLIC, [dbDate(em, at), threadId]);
@@ -125,11 +109,6 @@ export class PostsRepository {
       post.idempotencyKey,
     ]);
     return Number(row!.id);
-  }
-
-  /** A post of the author's made public: the author's counts move. */
-  async countPublished(em: EntityManager, authorId: number): Promise<void> {
-    await run(em, COUNT_PUBLISHED, [authorId]);
   }
 
   async authorOf(em: EntityManager, postId: number): Promise<number | null> {
@@ -189,5 +168,10 @@ export class PostsRepository {
    */
   async changeState(em: EntityManager, postId: number, from: PostState, to: PostState, reason: string | null): Promise<boolean> {
     return (await em.nativeUpdate(Post, { id: postId, state: from }, { state: to, stateReason: reason })) > 0;
+  }
+
+  /** A thread's newest visible posts, with their authors and the posts they answer (a feed's entries). */
+  newestVisible(em: EntityManager, thread: Thread, limit: number): Promise<Post[]> {
+    return em.find(Post, { thread, state: 'visible' }, { orderBy: { number: 'desc' }, limit, populate: ['author', 'replyTo'] });
   }
 }

@@ -20,6 +20,7 @@ import { PostRevision } from './post-revision.entity';
 import { Post } from './post.entity';
 import { postSubjectRow, threadSubjectRow } from './subject-rows';
 import { Thread } from './thread.entity';
+import { UsersRepository } from '../users/users.repository';
 import { PostsRepository } from './posts.repository';
 import { ThreadPageRepository } from './thread-page.repository';
 import { rowId } from '../common/http/row-id';
@@ -76,6 +77,7 @@ export class PostsService {
     private readonly fieldReports: FieldReportsRepository,
     private readonly repository: PostsRepository,
     private readonly threadPages: ThreadPageRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   /**
@@ -183,7 +185,7 @@ export class PostsService {
       const replyToId = await this.replyTarget(em, viewer, thread, input.replyTo);
       // A new member's first posts wait for a moderator; until then they count nowhere and notify no one.
       const held = !this.policy.can(viewer, Action.PostWithoutApproval, {
-        approvedPosts: await this.repository.approvedPosts(em, viewer.id!),
+        approvedPosts: await this.users.approvedPosts(em, viewer.id!),
         threshold: this.config.moderation.holdFirstPosts,
       });
       const now = new Date();
@@ -224,7 +226,7 @@ export class PostsService {
       await this.fieldReports.countReport(em, post.threadId, report.platformKey, report.outcome, 1);
       await this.notifications.notifyWatchers(em, post.id, advisoryId, post.authorId);
     }
-    await this.repository.countPublished(em, post.authorId);
+    await this.users.countPublished(em, post.authorId);
     await this.search.syncPost(em, post.id);
     const replyToAuthor = post.replyToId ? await this.repository.authorOf(em, post.replyToId) : null;
     if (replyToAuthor !== null) await this.notifications.notify(em, replyToAuthor, quoted ? 'quote' : 'reply', post.id, post.authorId);

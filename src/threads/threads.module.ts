@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
+import { UsersModule } from '../users/users.module';
 import { GuestPageCache } from './guest-page-cache';
 import { PostsController } from './posts.controller';
 import { PostsRepository } from './posts.repository';
@@ -11,7 +12,7 @@ import { ThreadsController } from './threads.controller';
 import { ThreadsRepository } from './threads.repository';
 
 @Module({
-  imports: [FieldReportsModule, KnownIssuesModule],
+  imports: [FieldReportsModule, KnownIssuesModule, UsersModule],
   controllers: [ThreadsController, PostsController],
   providers: [PostsService, ThreadPageService, GuestPageCache, ThreadsRepository, ThreadPageRepository, PostsRepository],
   exports: [ThreadPageService, PostsService, ThreadsRepository, PostsRepository],

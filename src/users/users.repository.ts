@@ -2,7 +2,7 @@ import { EntityManager, LockMode } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ReadSql } from '../database/read-sql';
-import { rowDate } from '../database/sql';
+import { one, rowDate, run } from '../database/sql';
 import { statement } from '../database/statement';
 import { Role, ViewerState } from '../policy/viewer';
 import { User } from './user.entity';
@@ -34,6 +34,19 @@ const SESSION_VIEWER = statement<SessionViewerRow>(
   { hot: true },
 );
 
+const APPROVED_POSTS = statement<{ approved_posts: number | string }>(
+  'UsersRepository.approvedPosts',
+  'select approved_posts from users where id = ?',
+  { hot: true },
+);
+
+// In the posting transaction: the member's counters move with the post.
+const COUNT_PUBLISHED = statement(
+  'UsersRepository.countPublished',
+  'update users set post_count = post_count + 1, approved_posts = approved_posts + 1 where id = ?',
+  { hot: true },
+);
+
 /** The users table: accounts by id, name and e-mail, the member list, and the session viewer. */
 @Injectable()
 export class UsersRepository {
@@ -47,6 +60,16 @@ export class UsersRepository {
   async sessionViewer(id: number): Promise<SessionViewer | null> {
     const row = await this.reader.row(SESSION_VIEWER, [id]);
     return row ? sessionViewer(row) : null;
+  }
+
+  /** How many of the member's posts were published (a new member's first ones wait for a moderator). */
+  async approvedPosts(em: EntityManager, userId: number): Promise<number> {
+    return Number((await one(em, APPROVED_POSTS, [userId]))?.approved_posts ?? 0);
+  }
+
+  /** One more published post of the member's. */
+  async countPublished(em: EntityManager, userId: number): Promise<void> {
+    await run(em, COUNT_PUBLISHED, [userId]);
   }
 
   async usernameTaken(em: EntityManager, key: string): Promise<boolean> {
