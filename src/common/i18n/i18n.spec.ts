@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { LIMITS } from '../limits';
+import en from './en.json';
+import ja from './ja.json';
 import { catalogKeys, formatDate, formatMinutes, negotiateLocale, translate } from './i18n';
+
+const prefixed = (locale: string, catalog: Record<string, string>) =>
+  Object.fromEntries(Object.entries(catalog).map(([key, text]) => [`${locale} ${key}`, text]));
 
 describe('catalogs', () => {
   it('have the same keys in Japanese and English', () => {
@@ -17,6 +23,16 @@ describe('catalogs', () => {
     assert.equal(translate('en', 'knownIssue.evidenceCount', { reports: 2, confirmations: 1 }), '2 reports, 1 confirmation');
     assert.equal(translate('en', 'auth.password.ended', { count: 1 }), '1 other session was ended.');
     assert.equal(translate('ja', 'knownIssue.evidenceCount', { reports: 1, confirmations: 1 }).includes('|'), false);
+  });
+
+  it('state input limits only through {limit:name}, as the checks enforce them', () => {
+    assert.equal(translate('ja', 'post.body.tooLong'), `本文は${LIMITS.postBody.toLocaleString('en')}文字までです。`);
+    assert.equal(translate('en', 'username.length'), `Usernames are ${LIMITS.usernameMin} to ${LIMITS.username} characters.`);
+    // A length written as a number ("500文字", "200 characters") would drift from src/common/limits.ts.
+    const written = Object.entries({ ...prefixed('ja', ja), ...prefixed('en', en) })
+      .filter(([, text]) => /\d[\d,]*\s*(文字|characters?)/.test(text.replace(/\{limit:\w+\}/g, '')))
+      .map(([key]) => key);
+    assert.deepEqual(written, []);
   });
 });
 

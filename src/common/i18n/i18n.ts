@@ -1,5 +1,6 @@
 import en from './en.json';
 import ja from './ja.json';
+import { limit } from '../limits';
 
 export const LOCALES = ['ja', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -10,7 +11,8 @@ const CATALOGS: Record<Locale, Catalog> = { ja, en };
 
 /**
  * Looks a key up in the locale's catalog and fills {name} placeholders; {name|one|other} picks a word by
- * whether the value is 1 ("1 report", "2 reports"). A missing key shows itself.
+ * whether the value is 1 ("1 report", "2 reports"); {limit:name} shows an input limit (src/common/limits.ts),
+ * so a message never states another number than the check. A missing key shows itself.
  */
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   const text = CATALOGS[locale][key] ?? CATALOGS[DEFAULT_LOCALE][key] ?? key;
@@ -18,7 +20,8 @@ export function translate(locale: Locale, key: string, params: Record<string, un
     .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) =>
       name in params ? plural(Number(params[name]), one, other) : whole,
     )
-    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+    .replace(/\{limit:(\w+)\}/g, (_, name: string) => formatNumber(locale, limit(name)));
 }
 
 /** The singular for exactly 1, the plural otherwise (0 reports, 1 report, 2 reports). */
