@@ -9,8 +9,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
-import { advisoryPath, threadPath } from '../src/advisories/advisory.view-model';
-import { backlinkMaps } from '../src/citations/citations';
 import { createViewEngine } from '../src/common/views/view-engine';
 import { findRootDir } from '../src/config/config';
 import { OUTCOMES } from '../src/field-reports/field-report.entity';
@@ -21,9 +19,10 @@ import { PolicyService } from '../src/policy/policy.service';
 import { GUEST } from '../src/policy/viewer';
 import { confirmationCounts, OTHER_PLATFORM } from '../src/field-reports/field-reports.repository';
 import { bound, Statement } from '../src/database/statement';
-import { citedBySql } from '../src/citations/citations';
 import { platformRows, statRows, THREAD_PAGE_SQL, threadHead } from '../src/threads/thread-page.repository';
-import { pageOf, pager, postItems, POSTS_PER_PAGE, statsView } from '../src/threads/thread-page.service';
+import { pager, postItems, statsView } from '../src/threads/thread-page.service';
+import { backlinkMaps, citedBySql } from '../src/citations/citations.repository';
+import { advisoryPath, loginPath, pageOf, POSTS_PER_PAGE, threadPath } from '../src/paths';
 
 type Row = Record<string, unknown>;
 
@@ -108,7 +107,7 @@ export function floorApp(dbPath: string) {
       posts: postItems(head, posts, reports, confirmations, platforms, can, new Set(), cited.posts),
       pager: pager(a.id, page, pageCount),
       canPost: false,
-      signInUrl: `/login?next=${encodeURIComponent(threadPath(a.id))}`,
+      signInUrl: loginPath(threadPath(a.id)),
       canWatch: false,
       watching: false,
       form: {

@@ -18,7 +18,7 @@ import { AppModule } from '../src/app.module';
 import { hashPassword } from '../src/auth/password';
 import { renderMarkdown } from '../src/common/html/markdown';
 import { AppConfig, loadConfig } from '../src/config/config';
-import { prepareDatabase } from '../src/database/prepare-database';
+import { prepareDatabase } from '../src/prepare-database';
 import demo from '../src/database/demo/MS04-044.json';
 import { isProblem } from '../src/field-reports/field-reports.repository';
 import { Outcome } from '../src/field-reports/field-report.entity';

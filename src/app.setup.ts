@@ -18,6 +18,7 @@ import { createViewEngine } from './common/views/view-engine';
 import { GracefulShutdown } from './common/shutdown/graceful-shutdown';
 import { GuestPageCache } from './threads/guest-page-cache';
 import { AppConfig } from './config/config';
+import { advisoryPath } from './paths';
 
 /** Nest's own body parsers are off: ours run before the CSRF check, in configureApp. */
 export const NEST_OPTIONS = { bodyParser: false } as const;
@@ -118,7 +119,7 @@ function canonicalAdvisoryIds(req: Request, res: Response, next: NextFunction) {
   const id = m ? normalizeAdvisoryId(decodedSegment(m[1])) : null;
   if (m && id && id !== m[1]) {
     const query = req.originalUrl.slice(req.originalUrl.indexOf('?') >= 0 ? req.originalUrl.indexOf('?') : req.originalUrl.length);
-    return res.redirect(301, `/advisories/${id}${m[2]}${query}`);
+    return res.redirect(301, `${advisoryPath(id)}${m[2]}${query}`);
   }
   next();
 }

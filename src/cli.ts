@@ -9,7 +9,7 @@ import { AdvisoriesService } from './advisories/advisories.service';
 import { checkImport, ImportSource, problemSummaryLine } from './advisories/advisory-import';
 import { AppModule } from './app.module';
 import { APP_CONFIG, AppConfig, ConfigError, loadConfigFromEnv } from './config/config';
-import { prepareDatabase } from './database/prepare-database';
+import { prepareDatabase } from './prepare-database';
 import { FormInvalidException } from './common/forms/form-invalid.exception';
 import { BackupError, backupSqlite, restoreSqlite } from './database/sqlite-backup';
 import { translate } from './common/i18n/i18n';

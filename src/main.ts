@@ -6,7 +6,7 @@ import { configureApp, NEST_OPTIONS } from './app.setup';
 import { connectRedis } from './common/redis/redis';
 import { GracefulShutdown } from './common/shutdown/graceful-shutdown';
 import { ConfigError, loadConfigFromEnv } from './config/config';
-import { prepareDatabase } from './database/prepare-database';
+import { prepareDatabase } from './prepare-database';
 
 async function bootstrap() {
   let config;

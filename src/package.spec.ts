@@ -17,6 +17,7 @@ const USED_WITHOUT_IMPORT: Record<string, string> = {
   '@mikro-orm/cli': 'npm run db:migration:create',
   '@nestjs/cli': 'nest build and nest start --watch (npm start, build, start:dev)',
   eslint: 'npm run lint',
+  'dependency-cruiser': 'npm run lint (depcruise src)',
   prettier: 'npm run format',
   '@types/node': "the types of node's own modules (node:*)",
 };

@@ -11,6 +11,7 @@ import { AdvisoriesService, ListingCursor } from './advisories.service';
 import { activity, BulletinPageService } from './bulletin-page.service';
 import { editorLinks } from './advisory-editor.view-model';
 import { feedLinks } from '../feeds/feed-links';
+import { boardPath } from '../paths';
 
 const PAGE_SIZE = 50;
 
@@ -31,7 +32,7 @@ export class AdvisoriesController {
     return {
       titleKey: 'index.title',
       advisories: items.map((a) => ({ ...advisoryRow(a), activity: activity(threads.get(a.id)) })),
-      nextUrl: next ? `/?after=${encodeURIComponent(`${next.updatedOn}~${next.id}`)}` : null,
+      nextUrl: next ? boardPath(`${next.updatedOn}~${next.id}`) : null,
       isFirstPage: !cursor,
       feeds: feedLinks.board(),
     };

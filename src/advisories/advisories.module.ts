@@ -7,11 +7,13 @@ import { EmbedsController } from './embeds.controller';
 import { AdvisoriesService } from './advisories.service';
 import { AdvisoriesRepository } from './advisories.repository';
 import { CitationsModule } from '../citations/citations.module';
+import { AuditModule } from '../moderation/audit.module';
+import { SearchModule } from '../search/search.module';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { ThreadsModule } from '../threads/threads.module';
 
 @Module({
-  imports: [ThreadsModule, KnownIssuesModule, CitationsModule],
+  imports: [ThreadsModule, KnownIssuesModule, CitationsModule, AuditModule, SearchModule],
   // The editor's routes come first: /advisories/new and /advisories/import are not advisory ids.
   controllers: [AdvisoryEditorController, EmbedsController, AdvisoriesController],
   providers: [AdvisoriesService, AdvisoryEditorService, BulletinPageService, AdvisoriesRepository],

@@ -29,7 +29,7 @@ import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { AdvisoriesService } from './advisories.service';
 import { AdvisoryEditorService, revisionOf } from './advisory-editor.service';
-import { EDITOR_HOME, editPath, editorLinks, editorRow, previewPath } from './advisory-editor.view-model';
+import { editorLinks, editorRow } from './advisory-editor.view-model';
 import {
   AdvisoryFormState,
   documentFromState,
@@ -44,9 +44,9 @@ import { errorMessages, errorSummary, fieldLabel, formSections } from './advisor
 import { normalizeAdvisoryId } from './advisory-format';
 import { checkImport, ImportSource, problemSummaryLine } from './advisory-import';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
-import { advisoryPath } from './advisory.view-model';
 import { BulletinPageService } from './bulletin-page.service';
 import { clip } from '../common/text/clip';
+import { advisoryEditPath, advisoryPath, advisoryPreviewPath, advisoryUnpublishPath, editorPath, NEW_ADVISORY_PATH } from '../paths';
 
 const PAGE_SIZE = 50;
 /** The upload form's limits: one JSON file (or pasted text) of at most 1 MB. */
@@ -152,19 +152,21 @@ export class AdvisoryEditorController {
     const filter = status === 'draft' ? AdvisoryStatus.Draft : status === 'published' ? AdvisoryStatus.Published : null;
     const m = typeof after === 'string' ? /^(\d{4}-\d{2}-\d{2})~([A-Z0-9-]{1,20})$/.exec(after) : null;
     const { items, next, lastActions } = await this.editor.list(viewer, filter, m ? { updatedOn: m[1], id: m[2] } : null, PAGE_SIZE);
-    const query = (extra: Record<string, string>) =>
-      `${EDITOR_HOME}?${new URLSearchParams({ ...(filter ? { status: filter } : {}), ...extra }).toString()}`;
     res.render('advisories/editor', {
       titleKey: 'editor.title',
       csrfToken: csrfToken(req),
       flash: takeFlash(req, localeOf(res)),
       advisories: items.map((a) => editorRow(a, lastActions.get(a.id), viewer, this.policy)),
       filters: [
-        { key: 'editor.filter.all', url: EDITOR_HOME, current: filter === null },
-        { key: 'editor.filter.draft', url: `${EDITOR_HOME}?status=draft`, current: filter === AdvisoryStatus.Draft },
-        { key: 'editor.filter.published', url: `${EDITOR_HOME}?status=published`, current: filter === AdvisoryStatus.Published },
+        { key: 'editor.filter.all', url: editorPath(), current: filter === null },
+        { key: 'editor.filter.draft', url: editorPath({ status: AdvisoryStatus.Draft }), current: filter === AdvisoryStatus.Draft },
+        {
+          key: 'editor.filter.published',
+          url: editorPath({ status: AdvisoryStatus.Published }),
+          current: filter === AdvisoryStatus.Published,
+        },
       ],
-      nextUrl: next ? query({ after: `${next.updatedOn}~${next.id}` }) : null,
+      nextUrl: next ? editorPath({ status: filter, after: `${next.updatedOn}~${next.id}` }) : null,
     });
   }
 
@@ -185,7 +187,7 @@ export class AdvisoryEditorController {
       const result = await this.editor.create(viewer, documentFromState(state));
       if (!result.ok) return this.invalid(req, res, state, errorMessages(fieldProblems(result.problems), localeOf(res)), null, null);
       await setFlash(req, { key: 'editor.flash.created' });
-      res.redirect(303, parsed.command.kind === 'preview' ? previewPath(result.advisory.id) : editPath(result.advisory.id));
+      res.redirect(303, parsed.command.kind === 'preview' ? advisoryPreviewPath(result.advisory.id) : advisoryEditPath(result.advisory.id));
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
       this.invalid(req, res, state, this.translated(err, res), null, null);
@@ -243,7 +245,7 @@ export class AdvisoryEditorController {
         ),
       ]),
     });
-    res.redirect(303, EDITOR_HOME);
+    res.redirect(303, editorPath());
   }
 
   @Get('advisories/:id/edit')
@@ -279,7 +281,7 @@ export class AdvisoryEditorController {
       if (!result.ok)
         return this.invalid(req, res, state, errorMessages(fieldProblems(result.problems), localeOf(res)), advisory, parsed.revision);
       await setFlash(req, { key: result.advisory.isPublished ? 'editor.flash.savedPublished' : 'editor.flash.saved' });
-      res.redirect(303, parsed.command.kind === 'preview' ? previewPath(advisory.id) : editPath(advisory.id));
+      res.redirect(303, parsed.command.kind === 'preview' ? advisoryPreviewPath(advisory.id) : advisoryEditPath(advisory.id));
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
       this.invalid(req, res, state, this.translated(err, res), advisory, parsed.revision);
@@ -311,7 +313,7 @@ export class AdvisoryEditorController {
   async unpublishForm(@Param('id') rawId: string, @CurrentViewer() viewer: Viewer, @Req() req: Request, @Res() res: Response) {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const advisory = await this.load(rawId, viewer);
-    if (!advisory.isPublished) return res.redirect(303, previewPath(advisory.id));
+    if (!advisory.isPublished) return res.redirect(303, advisoryPreviewPath(advisory.id));
     res.render('advisories/unpublish', this.unpublishView(req, advisory, '', null));
   }
 
@@ -333,7 +335,7 @@ export class AdvisoryEditorController {
       return res.status(422).render('advisories/unpublish', this.unpublishView(req, advisory, why, err.errors.reason ?? 'form.invalid'));
     }
     await setFlash(req, { key: 'editor.flash.unpublished' });
-    res.redirect(303, EDITOR_HOME);
+    res.redirect(303, editorPath());
   }
 
   /** "Add a row", "refresh" and a form with stray fields come back at once, without saving. */
@@ -388,9 +390,14 @@ export class AdvisoryEditorController {
       flash: takeFlash(req, locale),
       isEdit: advisory !== null,
       advisory: advisory
-        ? { id: advisory.id, isPublished: advisory.isPublished, url: advisoryPath(advisory.id), previewUrl: previewPath(advisory.id) }
+        ? {
+            id: advisory.id,
+            isPublished: advisory.isPublished,
+            url: advisoryPath(advisory.id),
+            previewUrl: advisoryPreviewPath(advisory.id),
+          }
         : null,
-      action: advisory ? editPath(advisory.id) : '/advisories/new',
+      action: advisory ? advisoryEditPath(advisory.id) : NEW_ADVISORY_PATH,
       revision,
       sections: formSections(state, errors, locale, advisory !== null),
       hasErrors: Object.keys(errors).length > 0,
@@ -407,7 +414,7 @@ export class AdvisoryEditorController {
         id: advisory.id,
         title: advisory.title,
         url: advisoryPath(advisory.id),
-        action: `${advisoryPath(advisory.id)}/unpublish`,
+        action: advisoryUnpublishPath(advisory.id),
       },
       values: { reason },
       errors: error ? { reason: error } : {},

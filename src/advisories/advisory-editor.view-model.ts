@@ -3,22 +3,18 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { Advisory } from './advisory.entity';
-import { advisoryPath } from './advisory.view-model';
-
-export const EDITOR_HOME = '/editor';
-export const editPath = (id: string) => `${advisoryPath(id)}/edit`;
-export const previewPath = (id: string) => `${advisoryPath(id)}/preview`;
+import { advisoryEditPath, advisoryPath, advisoryPreviewPath, advisoryPublishPath, advisoryUnpublishPath } from '../paths';
 
 /** The editor's links and buttons for one advisory, as yes/no flags from the policy (STYLE rule 6); null for everyone else. */
 export function editorLinks(a: Advisory, viewer: Viewer, policy: PolicyService) {
   if (!policy.can(viewer, Action.EditAdvisory, a)) return null;
   return {
-    editUrl: editPath(a.id),
-    previewUrl: previewPath(a.id),
+    editUrl: advisoryEditPath(a.id),
+    previewUrl: advisoryPreviewPath(a.id),
     canPublish: policy.can(viewer, Action.PublishAdvisory, a),
-    publishUrl: `${advisoryPath(a.id)}/publish`,
+    publishUrl: advisoryPublishPath(a.id),
     canUnpublish: policy.can(viewer, Action.UnpublishAdvisory, a),
-    unpublishUrl: `${advisoryPath(a.id)}/unpublish`,
+    unpublishUrl: advisoryUnpublishPath(a.id),
   };
 }
 

@@ -1,11 +1,7 @@
 import type { SegmentView } from '../citations/citations.service';
 import { COUNTERMEASURES, DEPLOY_HOST_COUNTS, PackageDoc, PatchedFile, SEVERITIES } from './advisory-format';
 import { Advisory } from './advisory.entity';
-
-export const advisoryPath = (id: string) => `/advisories/${encodeURIComponent(id)}`;
-export const threadPath = (id: string) => `${advisoryPath(id)}/thread`;
-/** Each editor note has a stable anchor by its position, for the backlinks of what it cites. */
-export const noteAnchor = (noteIndex: number) => `note-${noteIndex + 1}`;
+import { advisoryExportPath, advisoryPath, noteAnchor, threadPath } from '../paths';
 
 /** "Windows XP SP1", "Windows XP SP2" → "Windows XP SP1/SP2", the way the bulletin names platform groups. */
 export function joinPlatformLabels(labels: string[]): string {
@@ -49,7 +45,7 @@ export function advisoryPage(a: Advisory, linkedAdvisories: Set<string>, noteBod
     updatedOn: a.updatedOn,
     isDraft: !a.isPublished,
     threadUrl: threadPath(a.id),
-    exportUrl: `${advisoryPath(a.id)}.json`,
+    exportUrl: advisoryExportPath(a.id),
     severity: a.severity,
     severityKey: `severity.${a.severity}`,
     severityScale: SEVERITIES.map((level) => ({ level, key: `severity.${level}`, current: level === a.severity })),

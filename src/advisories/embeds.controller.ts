@@ -6,10 +6,9 @@ import { sendCached } from '../common/http/send-cached';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { KnownIssuesService } from '../known-issues/known-issues.service';
 import { ThreadPageService } from '../threads/thread-page.service';
-import { advisoryPath, threadPath } from './advisory.view-model';
 import { BulletinChanges, bulletinText } from './bulletin-text';
 import { BulletinPageService } from './bulletin-page.service';
-import { knownIssuesPath } from '../known-issues/known-issue.view-model';
+import { advisoryPath, knownIssuePath, threadPath } from '../paths';
 
 /**
  * What the bulletin site shows of the board: JSON for its scripts, a badge, and a small framable page.
@@ -93,7 +92,7 @@ export class EmbedsController {
               statusKey: `knownIssue.status.${i.status}`,
               platforms: i.platforms.map((k) => labels.get(k) ?? k).join(', ') || null,
               workaroundLine: null,
-              url: `${base}${knownIssuesPath(advisory.id)}#ki${i.id}`,
+              url: `${base}${knownIssuePath(advisory.id, i.id)}`,
             };
           }),
         statusChanges: events

@@ -13,6 +13,7 @@ import { signIn } from './passport';
 import { LoginForm, PasswordForm, RegisterForm } from './dto/auth.forms';
 import { SESSION_STORE } from './auth.tokens';
 import { BoardSessionStore } from './session-store';
+import { boardPath, userPath } from '../paths';
 
 @Controller()
 export class AuthController {
@@ -53,7 +54,7 @@ export class AuthController {
   async register(@Body() form: RegisterForm, @Req() req: Request, @Res() res: Response) {
     const user = await this.auth.register(form, req.ip ?? 'unknown');
     await signIn(req, { id: user.id });
-    res.redirect(303, `/users/${encodeURIComponent(user.username)}`);
+    res.redirect(303, userPath(user.username));
   }
 
   /** Ends the session: a new, empty session id, and the old one destroyed in the store. */
@@ -62,7 +63,7 @@ export class AuthController {
   async logout(@Req() req: Request, @Res() res: Response) {
     await new Promise<void>((resolve, reject) => req.logout((err?: Error | null) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve, reject) => req.session.destroy((err?: Error | null) => (err ? reject(err) : resolve())));
-    res.redirect(303, '/');
+    res.redirect(303, boardPath());
   }
 
   @Get('account/password')

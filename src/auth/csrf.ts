@@ -2,8 +2,8 @@ import { ForbiddenException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/config';
-import { UNSUBSCRIBE_PATH } from '../mail/mail.paths';
 import { MULTIPART_FORM_PATHS } from './upload-form';
+import { UNSUBSCRIBE_PATH } from '../paths';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,6 +1,8 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Advisory } from '../advisories/advisory.entity';
-import type { CitationKind } from './citations';
+
+/** What a citation names. */
+export type CitationKind = 'post' | 'known-issue';
 
 /**
  * A post or known issue cited in one of an advisory's editor notes, as found in the note's text when the

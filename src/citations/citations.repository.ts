@@ -1,10 +1,10 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { advisoryPath, noteAnchor } from '../advisories/advisory.view-model';
 import { ReadSql } from '../database/read-sql';
 import { all, run } from '../database/sql';
 import { bound, Statement, statement } from '../database/statement';
 import { Citation } from './citation.entity';
+import { notePath } from '../paths';
 
 /** A citation as stored: which note, what kind, which row. */
 export interface StoredCitation {
@@ -92,9 +92,6 @@ export function citedBySql(posts: number, issues: number): string {
   const stmt = citingStatement(posts, issues);
   return bound(stmt, [...(posts ? [filled(posts)] : []), ...(issues ? [filled(issues)] : [])]).text;
 }
-
-/** Where a note of a bulletin is. */
-export const notePath = (advisoryId: string, noteIndex: number) => `${advisoryPath(advisoryId)}#${noteAnchor(noteIndex)}`;
 
 /** A published bulletin whose editor note cites a post or known issue: shown beside what it cites. */
 export interface Backlink {

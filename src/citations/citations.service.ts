@@ -4,14 +4,14 @@ import type { EditorNote, FormatProblem } from '../advisories/advisory-format';
 import { Advisory, AdvisoryStatus } from '../advisories/advisory.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { rowBool, rowDate } from '../database/sql';
-import { knownIssuesPath } from '../known-issues/known-issue.view-model';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { PostState } from '../policy/rules/subjects';
 import { Viewer } from '../policy/viewer';
-import { postPath } from '../threads/thread-page.service';
-import { CitationKind, citationsIn, splitCitations } from './citations';
+import type { CitationKind } from './citation.entity';
+import { citationsIn, splitCitations } from './citations';
 import { BulletinCitationRow, CitationsRepository, StoredCitation } from './citations.repository';
+import { knownIssuePath, postPath } from '../paths';
 
 export type { StoredCitation } from './citations.repository';
 
@@ -118,7 +118,7 @@ export class CitationsService {
     if (!this.policy.can(viewer, Action.ViewAdvisory, { isPublished: row.issue_advisory_status === AdvisoryStatus.Published }))
       return { url: null, labelKey: 'citation.issue.unavailable' };
     return {
-      url: `${knownIssuesPath(advisoryId)}#ki${Number(row.target_id)}`,
+      url: knownIssuePath(advisoryId, Number(row.target_id)),
       labelKey: 'citation.issue',
       title: String(row.issue_title),
       advisoryId,

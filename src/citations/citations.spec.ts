@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fieldProblems } from '../advisories/advisory-form';
-import { absoluteCitations, backlinkMaps, citationsIn, splitCitations } from './citations';
+import { absoluteCitations, citationsIn, splitCitations } from './citations';
+import { backlinkMaps } from './citations.repository';
 
 const BASE = 'https://bbs.example.jp';
 const paths = (text: string, base = BASE) => citationsIn(text, base).map((c) => c.path);

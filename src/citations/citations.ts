@@ -1,16 +1,12 @@
-import { advisoryPath } from '../advisories/advisory.view-model';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
-
-export { backlinkMaps, citedBySql, loadBacklinks, NO_BACKLINKS, notePath } from './citations.repository';
-export type { Backlink, BacklinkMaps } from './citations.repository';
+import { knownIssuePath, permalinkPath } from '../paths';
+import type { CitationKind } from './citation.entity';
 
 /**
  * Editors cite a post or a known issue by pasting its address into an editor note: exactly what they
  * copy from the board (`/posts/123`, `/advisories/MS04-044/known-issues#ki4`), relative or absolute
  * on PUBLIC_BASE_URL. Nothing new in the import format: the citation lives in the note's text.
  */
-
-export type CitationKind = 'post' | 'known-issue';
 
 export interface Cite {
   kind: CitationKind;
@@ -63,12 +59,12 @@ export function splitCitations(text: string, baseUrl: string): Segment[] {
 function citeOf(m: RegExpExecArray): Cite | null {
   if (m[1] !== undefined) {
     const id = Number(m[1]);
-    return id >= 1 && id <= MAX_ID ? { kind: 'post', targetId: id, advisoryId: null, raw: m[0], path: `/posts/${id}` } : null;
+    return id >= 1 && id <= MAX_ID ? { kind: 'post', targetId: id, advisoryId: null, raw: m[0], path: permalinkPath(id) } : null;
   }
   const advisoryId = normalizeAdvisoryId(m[2]);
   const id = Number(m[3]);
   if (!advisoryId || id < 1 || id > MAX_ID) return null;
-  return { kind: 'known-issue', targetId: id, advisoryId, raw: m[0], path: `${advisoryPath(advisoryId)}/known-issues#ki${id}` };
+  return { kind: 'known-issue', targetId: id, advisoryId, raw: m[0], path: knownIssuePath(advisoryId, id) };
 }
 
 /** Every citation in a text, once each (the same address twice is one citation). */

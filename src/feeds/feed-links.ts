@@ -1,4 +1,4 @@
-import { advisoryPath } from '../advisories/advisory.view-model';
+import { advisoryKnownIssuesFeedPath, KNOWN_ISSUES_FEED_PATH, LATEST_FEED_PATH, threadFeedPath } from '../paths';
 
 /** One feed a page points to: the <link rel="alternate"> in the layout and the small visible link. */
 export interface FeedLink {
@@ -9,11 +9,6 @@ export interface FeedLink {
   labelKey: string;
   id: string | null;
 }
-
-export const threadFeedPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/thread.atom`;
-export const advisoryKnownIssuesFeedPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/known-issues.atom`;
-export const KNOWN_ISSUES_FEED_PATH = '/known-issues.atom';
-export const LATEST_FEED_PATH = '/latest.atom';
 
 const thread = (id: string): FeedLink => ({ href: threadFeedPath(id), titleKey: 'feed.thread.title', labelKey: 'feed.thread.label', id });
 const advisoryIssues = (id: string): FeedLink => ({

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { Advisory, AdvisoryStatus } from '../advisories/advisory.entity';
-import { advisoryPath, paragraphs, threadPath } from '../advisories/advisory.view-model';
+import { paragraphs } from '../advisories/advisory.view-model';
 import { formatDate, formatNumber, translate } from '../common/i18n/i18n';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { FieldReport } from '../field-reports/field-report.entity';
@@ -12,7 +12,7 @@ import { ThreadsRepository } from '../threads/threads.repository';
 import { KnownIssuesRepository } from '../known-issues/known-issues.repository';
 import { PostsRepository } from '../threads/posts.repository';
 import { KnownIssueEvent } from '../known-issues/known-issue-event.entity';
-import { issueView, knownIssuesPath } from '../known-issues/known-issue.view-model';
+import { issueView } from '../known-issues/known-issue.view-model';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { GUEST } from '../policy/viewer';
@@ -20,7 +20,19 @@ import { Post } from '../threads/post.entity';
 import { postSubject } from '../threads/posts.service';
 import { AtomEntry, AtomFeed, AtomPerson, tagUri } from './atom';
 import { excerpt, h, lines, withoutQuotes } from './feed-html';
-import { advisoryKnownIssuesFeedPath, KNOWN_ISSUES_FEED_PATH, LATEST_FEED_PATH, threadFeedPath } from './feed-links';
+import {
+  advisoryKnownIssuesFeedPath,
+  advisoryPath,
+  allKnownIssuesPath,
+  boardPath,
+  KNOWN_ISSUES_FEED_PATH,
+  knownIssuesPath,
+  LATEST_FEED_PATH,
+  permalinkPath,
+  threadFeedPath,
+  threadPath,
+  userPath,
+} from '../paths';
 
 /** Entries per feed: the newest ones; readers poll often enough not to miss any. */
 export const FEED_SIZE = 50;
@@ -89,7 +101,7 @@ export class FeedsService {
     return this.feed({
       path: KNOWN_ISSUES_FEED_PATH,
       title: t('feed.knownIssues.title'),
-      alternate: '/known-issues',
+      alternate: allKnownIssuesPath(),
       entries: events.map((e) => this.issueEntry(e)),
       fallbackUpdated: EPOCH,
     });
@@ -102,7 +114,7 @@ export class FeedsService {
       path: LATEST_FEED_PATH,
       title: t('feed.latest.title'),
       subtitle: t('feed.latest.subtitle'),
-      alternate: '/',
+      alternate: boardPath(),
       entries: advisories.filter((a) => this.policy.can(GUEST, Action.ViewAdvisory, a)).map((a) => this.advisoryEntry(a)),
       fallbackUpdated: EPOCH,
     });
@@ -132,7 +144,7 @@ export class FeedsService {
       updated,
       selfUrl: this.url(f.path),
       alternateUrl: this.url(f.alternate),
-      authors: [{ name: t('site.name'), uri: this.url('/') }],
+      authors: [{ name: t('site.name'), uri: this.url(boardPath()) }],
       lang: 'ja',
       generator: { name: t('site.name') },
       entries: f.entries,
@@ -164,17 +176,17 @@ export class FeedsService {
     const replyShown = replyTo?.state === 'visible';
     if (replyTo)
       parts.push(
-        `<p>${replyShown ? `<a href="${h(this.url(`/posts/${replyTo.id}`))}">` : ''}${h(t('post.replyTo', { number: replyTo.number }))}${replyShown ? '</a>' : ''}</p>`,
+        `<p>${replyShown ? `<a href="${h(this.url(permalinkPath(replyTo.id)))}">` : ''}${h(t('post.replyTo', { number: replyTo.number }))}${replyShown ? '</a>' : ''}</p>`,
       );
     // The HTML sanitized when the post was written (STYLE rule 7); a quotation of a post no longer public goes.
     parts.push(replyTo && !replyShown ? withoutQuotes(post.bodyHtml, `<p>${h(t('feed.quoteRemoved'))}</p>`) : post.bodyHtml);
     return {
-      id: tagUri(this.base, `/posts/${post.id}`),
+      id: tagUri(this.base, permalinkPath(post.id)),
       title,
       published: post.createdAt,
       updated: post.editedAt && post.editedAt > post.createdAt ? post.editedAt : post.createdAt,
       authors: [this.person(author)],
-      links: [{ rel: 'alternate', type: 'text/html', href: this.url(`/posts/${post.id}`) }],
+      links: [{ rel: 'alternate', type: 'text/html', href: this.url(permalinkPath(post.id)) }],
       categories: report ? [{ term: `outcome-${report.outcome}`, label: t(`outcome.${report.outcome}`) }] : [],
       contentHtml: parts.join('\n'),
     };
@@ -249,7 +261,7 @@ export class FeedsService {
   }
 
   private person(username: string): AtomPerson {
-    return { name: username, uri: this.url(`/users/${encodeURIComponent(username)}`) };
+    return { name: username, uri: this.url(userPath(username)) };
   }
 
   private get base(): string {

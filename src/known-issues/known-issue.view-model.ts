@@ -1,7 +1,8 @@
 import { AdvisoryReference } from '../advisories/advisory-format';
-import { advisoryPath, joinPlatformLabels } from '../advisories/advisory.view-model';
+import { joinPlatformLabels } from '../advisories/advisory.view-model';
 import { KnownIssue } from './known-issue.entity';
 import { clip } from '../common/text/clip';
+import { knownIssueAnchor, knownIssueEditPath, knownIssuePath } from '../paths';
 
 /** What a known issue's view needs: an entity or a raw row shaped alike. */
 export type KnownIssueLike = Pick<
@@ -20,8 +21,6 @@ export type KnownIssueLike = Pick<
   | 'updatedAt'
 >;
 
-export const knownIssuesPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/known-issues`;
-
 /** A known issue shaped for pages: labels for platforms, KB references linked where the bulletin has the URL. */
 export function issueView(
   issue: KnownIssueLike,
@@ -33,8 +32,8 @@ export function issueView(
   const refUrl = new Map(advisory.references.filter((r) => r.url).map((r) => [r.label, r.url!]));
   return {
     id: issue.id,
-    anchor: `ki${issue.id}`,
-    url: `${knownIssuesPath(advisory.id)}#ki${issue.id}`,
+    anchor: knownIssueAnchor(issue.id),
+    url: knownIssuePath(advisory.id, issue.id),
     title: issue.title,
     symptom: issue.symptom,
     status: issue.status,
@@ -49,7 +48,7 @@ export function issueView(
     evidenceCount: issue.evidenceCount,
     confirmations,
     updatedAt: issue.updatedAt,
-    editUrl: `/known-issues/${issue.id}/edit`,
+    editUrl: knownIssueEditPath(issue.id),
   };
 }
 

@@ -3,7 +3,6 @@ import type { Request, Response } from 'express';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { Advisory } from '../advisories/advisory.entity';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
-import { advisoryPath, threadPath } from '../advisories/advisory.view-model';
 import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
@@ -13,14 +12,23 @@ import { LIMITS } from '../common/limits';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
-import { postPath } from '../threads/thread-page.service';
 import { KNOWN_ISSUE_STATUSES, KnownIssue, OPEN_STATUSES } from './known-issue.entity';
 import { KnownIssueInput, KnownIssuesService } from './known-issues.service';
-import { issueView, knownIssuesPath } from './known-issue.view-model';
+import { issueView } from './known-issue.view-model';
 import { feedLinks } from '../feeds/feed-links';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { rowId } from '../common/http/row-id';
 import { clip } from '../common/text/clip';
+import {
+  advisoryPath,
+  allKnownIssuesPath,
+  knownIssueEditPath,
+  knownIssuePath,
+  knownIssuesPath,
+  newKnownIssuePath,
+  postPath,
+  threadPath,
+} from '../paths';
 
 const FIELDS = [
   'title',
@@ -88,7 +96,7 @@ export class KnownIssuesController {
       open: all.filter((i) => i.isOpen).map(view),
       closed: all.filter((i) => !i.isOpen).map(view),
       canManage,
-      newUrl: canManage ? `${knownIssuesPath(advisory.id)}/new` : null,
+      newUrl: canManage ? newKnownIssuePath(advisory.id) : null,
       feeds: feedLinks.advisoryKnownIssues(advisory.id, advisory.isPublished),
     });
   }
@@ -131,7 +139,7 @@ export class KnownIssuesController {
     const from = rowId(body.from);
     try {
       const issue = await this.issues.create(viewer, advisory.id, formInput(body), from);
-      res.redirect(303, `${knownIssuesPath(advisory.id)}#ki${issue.id}`);
+      res.redirect(303, knownIssuePath(advisory.id, issue.id));
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
       res
@@ -173,7 +181,7 @@ export class KnownIssuesController {
     const issue = await this.load(kid);
     try {
       await this.issues.update(viewer, kid, formInput(body));
-      res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
+      res.redirect(303, knownIssuePath(issue.advisory.id, kid));
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
       res.status(422).render('known-issues/form', this.formView(issue.advisory.getEntity(), req, formInput(body), err.errors, issue));
@@ -183,7 +191,7 @@ export class KnownIssuesController {
   @HttpPost('known-issues/:kid/move')
   async move(@RowIdParam('kid') kid: number, @Body('direction') direction: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const issue = await this.issues.move(viewer, kid, direction === 'up' ? 'up' : 'down');
-    res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
+    res.redirect(303, knownIssuePath(issue.advisory.id, kid));
   }
 
   /** "This happened to me too": link one's own field report (moderators: any report of the advisory). */
@@ -199,7 +207,7 @@ export class KnownIssuesController {
         .status(422)
         .render('errors/error', { titleKey: 'knownIssue.evidence.refused', messageKey: Object.values(err.errors)[0], status: 422 });
     }
-    res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
+    res.redirect(303, knownIssuePath(issue.advisory.id, kid));
   }
 
   @HttpPost('known-issues/:kid/evidence/:postId/remove')
@@ -219,7 +227,7 @@ export class KnownIssuesController {
         .status(422)
         .render('errors/error', { titleKey: 'knownIssue.evidence.refused', messageKey: 'form.reasonRequired', status: 422 });
     }
-    res.redirect(303, `${knownIssuesPath(issue.advisory.id)}#ki${kid}`);
+    res.redirect(303, knownIssuePath(issue.advisory.id, kid));
   }
 
   /** Open known issues across all advisories, filterable by status, platform and software; 100 a page, latest change first. */
@@ -242,8 +250,6 @@ export class KnownIssuesController {
     const shown = await this.issues.withAdvisories(found.ids);
     const behind = await this.issues.confirmationsBehind(found.ids);
     const chosen = { status: statuses.length === 1 ? statuses[0] : '', platform: platformKey, software: softwareText };
-    const query = (extra: Record<string, string>) =>
-      new URLSearchParams(Object.entries({ ...chosen, ...extra }).filter(([, v]) => v !== '')).toString();
     res.render('known-issues/index', {
       titleKey: 'knownIssues.title',
       issues: shown.map((i) => ({
@@ -259,7 +265,7 @@ export class KnownIssuesController {
         software: softwareText,
       },
       count: found.count,
-      nextUrl: found.next ? `/known-issues?${query({ after: String(found.next) })}` : null,
+      nextUrl: found.next ? allKnownIssuesPath({ ...chosen, after: found.next }) : null,
       feeds: feedLinks.knownIssues(),
     });
   }
@@ -276,7 +282,7 @@ export class KnownIssuesController {
       titleKey: issue ? 'knownIssue.edit.title' : 'knownIssue.new.title',
       csrfToken: csrfToken(req),
       advisory: { id: advisory.id, title: advisory.title, url: knownIssuesPath(advisory.id) },
-      action: issue ? `/known-issues/${issue.id}/edit` : knownIssuesPath(advisory.id),
+      action: issue ? knownIssueEditPath(issue.id) : knownIssuesPath(advisory.id),
       isEdit: issue !== null,
       // A new issue's form carries a one-time key, so that sending it twice pins one issue.
       values: issue ? values : { ...values, idempotencyKey: keyForForm(values.idempotencyKey, errors) },

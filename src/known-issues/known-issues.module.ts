@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
+import { AuditModule } from '../moderation/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { SearchModule } from '../search/search.module';
 import { KnownIssuesController } from './known-issues.controller';
 import { KnownIssuesRepository } from './known-issues.repository';
 import { KnownIssuesService } from './known-issues.service';
 
 @Module({
-  imports: [FieldReportsModule],
+  imports: [FieldReportsModule, AuditModule, NotificationsModule, SearchModule],
   controllers: [KnownIssuesController],
   providers: [KnownIssuesService, KnownIssuesRepository],
   exports: [KnownIssuesService, KnownIssuesRepository],

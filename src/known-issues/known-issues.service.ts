@@ -3,7 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { AdvisoryReference } from '../advisories/advisory-format';
 import { Advisory } from '../advisories/advisory.entity';
-import { Backlink, loadBacklinks, NO_BACKLINKS } from '../citations/citations';
+import { Backlink, loadBacklinks, NO_BACKLINKS } from '../citations/citations.repository';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { LIMITS } from '../common/limits';
 import { FieldReportsRepository } from '../field-reports/field-reports.repository';
@@ -22,8 +22,9 @@ import { User } from '../users/user.entity';
 import { KnownIssueEvent } from './known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issue-evidence.entity';
 import { KNOWN_ISSUE_STATUSES, KnownIssue, KnownIssueStatus } from './known-issue.entity';
-import { issueView, KnownIssueLike, knownIssuesPath } from './known-issue.view-model';
+import { issueView, KnownIssueLike } from './known-issue.view-model';
 import { AcrossBoardFilter, KnownIssuesRepository } from './known-issues.repository';
+import { knownIssuesPath } from '../paths';
 
 export { KNOWN_ISSUE_SQL, knownIssueRow } from './known-issues.repository';
 

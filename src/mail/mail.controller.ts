@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ADVISORY_ID } from '../advisories/advisory-format';
-import { threadPath } from '../advisories/advisory.view-model';
 import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
@@ -12,10 +11,20 @@ import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { ThreadPageService } from '../threads/thread-page.service';
 import { UsersService } from '../users/users.service';
-import { UNSUBSCRIBE_PATH, UNSUBSCRIBED_PATH, WATCHES_PATH } from './mail.paths';
 import { MailService } from './mail.service';
 import { OUTBOX_STATUSES, OutboxMail, OutboxMailStatus } from './outbox-mail.entity';
 import { rowId } from '../common/http/row-id';
+import {
+  outboxMailPath,
+  outboxPath,
+  threadPath,
+  UNSUBSCRIBE_PATH,
+  UNSUBSCRIBED_PATH,
+  unsubscribedPath,
+  unsubscribePath,
+  WATCHES_PATH,
+  watchesPath,
+} from '../paths';
 
 @Controller()
 export class MailController {
@@ -54,7 +63,7 @@ export class MailController {
         email: w.emailEnabled,
         since: w.createdAt,
       })),
-      nextUrl: nextBefore ? `${WATCHES_PATH}?before=${nextBefore}` : null,
+      nextUrl: nextBefore ? watchesPath(nextBefore) : null,
     });
   }
 
@@ -69,7 +78,7 @@ export class MailController {
       titleKey: 'mail.unsubscribe.title',
       advisoryId: claim.advisoryId,
       advisoryTitle: (await this.mail.advisoryTitle(claim.advisoryId)) ?? '',
-      action: `${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(token as string)}`,
+      action: unsubscribePath(token as string),
     });
   }
 
@@ -86,7 +95,7 @@ export class MailController {
       return res.status(400).render('mail/unsubscribe', { titleKey: 'mail.unsubscribe.title', invalid: true });
     }
     await this.mail.setEmail(claim.userId, claim.advisoryId, false);
-    res.redirect(303, `${UNSUBSCRIBED_PATH}?advisory=${encodeURIComponent(claim.advisoryId)}`);
+    res.redirect(303, unsubscribedPath(claim.advisoryId));
   }
 
   @Public()
@@ -116,12 +125,12 @@ export class MailController {
       titleKey: 'mail.outbox.title',
       smtpOff: !this.config.mail.smtpUrl,
       filters: [null, ...OUTBOX_STATUSES].map((s) => ({
-        url: s ? `/admin/outbox?status=${s}` : '/admin/outbox',
+        url: outboxPath({ status: s }),
         key: s ? `mail.outbox.status.${s}` : 'mail.outbox.all',
         current: s === status,
       })),
       mails: items.map(row),
-      nextUrl: nextBefore ? `/admin/outbox?${status ? `status=${status}&` : ''}before=${nextBefore}` : null,
+      nextUrl: nextBefore ? outboxPath({ status, before: nextBefore }) : null,
     });
   }
 
@@ -148,7 +157,7 @@ export class MailController {
 function row(m: Omit<OutboxMail, 'body'>) {
   return {
     id: m.id,
-    url: `/admin/outbox/${m.id}`,
+    url: outboxMailPath(m.id),
     status: m.status,
     statusKey: `mail.outbox.status.${m.status}`,
     kindKey: `mail.outbox.kind.${m.kind}`,

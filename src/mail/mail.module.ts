@@ -1,6 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AdvisoriesModule } from '../advisories/advisories.module';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ThreadsModule } from '../threads/threads.module';
 import { UsersModule } from '../users/users.module';
 import { DigestScheduler } from './digest.scheduler';
@@ -9,10 +10,9 @@ import { MailRepository } from './mail.repository';
 import { MailSender } from './mail.sender';
 import { MailService } from './mail.service';
 
-/** Email notifications: the outbox written with each event, its background sender, the digest, unsubscribe. */
-@Global()
+/** Email notifications: the outbox written with each event (subscribed to the watchers' news), its background sender, the digest, unsubscribe. */
 @Module({
-  imports: [ThreadsModule, UsersModule, AdvisoriesModule, FieldReportsModule],
+  imports: [ThreadsModule, UsersModule, AdvisoriesModule, FieldReportsModule, NotificationsModule],
   controllers: [MailController],
   providers: [MailService, MailSender, DigestScheduler, MailRepository],
   exports: [MailService, MailSender, MailRepository],

@@ -1,20 +1,20 @@
 import { EntityManager, ref } from '@mikro-orm/core';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AdvisoriesRepository } from '../advisories/advisories.repository';
 import { Advisory } from '../advisories/advisory.entity';
 import { FieldReportsRepository } from '../field-reports/field-reports.repository';
-import { joinPlatformLabels, threadPath } from '../advisories/advisory.view-model';
+import { joinPlatformLabels } from '../advisories/advisory.view-model';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { KnownIssue, KnownIssueStatus } from '../known-issues/known-issue.entity';
-import { knownIssuesPath } from '../known-issues/known-issue.view-model';
+import { KnownIssue } from '../known-issues/known-issue.entity';
 import { NotificationsRepository } from '../notifications/notifications.repository';
+import { KnownIssueChange, NotificationsService } from '../notifications/notifications.service';
 import { AccountState, User } from '../users/user.entity';
-import { UNSUBSCRIBE_PATH, WATCHES_PATH } from './mail.paths';
 import { MailRepository } from './mail.repository';
 import { OutboxMail, OutboxMailKind, OutboxMailStatus } from './outbox-mail.entity';
 import { clip, digestMail, MailAdvisory, MailLinks, MailText, knownIssueMail, oneLine } from './templates';
 import { UnsubscribeTokens } from './unsubscribe-token';
+import { knownIssuePath, permalinkPath, threadPath, unsubscribePath, WATCHES_PATH } from '../paths';
 
 const PAGE = 50;
 
@@ -26,7 +26,7 @@ class DigestTaken extends Error {}
  * so a mail exists exactly when its event does; MailSender delivers the rows later.
  */
 @Injectable()
-export class MailService {
+export class MailService implements OnModuleInit {
   readonly tokens: UnsubscribeTokens;
   private readonly messageHost: string;
 
@@ -37,9 +37,19 @@ export class MailService {
     private readonly watches: NotificationsRepository,
     private readonly advisories: AdvisoriesRepository,
     private readonly fieldReports: FieldReportsRepository,
+    private readonly notifications: NotificationsService,
   ) {
     this.tokens = new UnsubscribeTokens(config.sessionSecret);
     this.messageHost = new URL(config.publicBaseUrl).hostname || 'localhost';
+  }
+
+  onModuleInit(): void {
+    // The watchers who chose email hear by mail of what the others see in their notifications.
+    this.notifications.subscribe({
+      reportPublished: (em, postId, advisoryId, authorId) => this.queueDigestItems(em, postId, advisoryId, authorId),
+      knownIssueChanged: (em, issue, advisoryId, actorId, change) =>
+        this.queueKnownIssue(em, issue, advisoryId, actorId, change).then(() => undefined),
+    });
   }
 
   /** A known issue appeared (from null) or changed status: a mail to each watcher who chose email, except who did it. */
@@ -48,7 +58,7 @@ export class MailService {
     issue: KnownIssue,
     advisoryId: string,
     actorId: number,
-    change: { from: KnownIssueStatus | null; note: string },
+    change: KnownIssueChange,
   ): Promise<number> {
     const watches = await this.watches.emailWatchesOf(em, advisoryId, actorId);
     const recipients = watches.map((w) => w.user.getEntity()).filter((u) => u.effectiveState() !== AccountState.Suspended);
@@ -69,7 +79,7 @@ export class MailService {
           software: issue.software,
           workaround: issue.workaround,
           resolution: issue.resolution,
-          url: this.url(`${knownIssuesPath(advisory.id)}#ki${issue.id}`),
+          url: this.url(knownIssuePath(advisory.id, issue.id)),
         },
         change,
         links: this.links(user.id, advisory.id),
@@ -98,10 +108,6 @@ export class MailService {
     const rows = await this.watches.watchesOf(userId, beforeId, PAGE);
     const items = rows.slice(0, PAGE);
     return { items, nextBefore: rows.length > PAGE ? items[items.length - 1].id : null };
-  }
-
-  async watchState(userId: number, advisoryId: string): Promise<{ watching: boolean; email: boolean }> {
-    return this.watches.watchState(userId, advisoryId);
   }
 
   /**
@@ -162,7 +168,7 @@ export class MailService {
                 software: r.software,
                 author: p.author.getEntity().username,
                 excerpt: clip(oneLine(p.bodySource), 200),
-                url: this.url(`/posts/${p.id}`),
+                url: this.url(permalinkPath(p.id)),
               },
             ];
           }),
@@ -201,7 +207,7 @@ export class MailService {
   private links(userId: number, advisoryId: string): MailLinks {
     return {
       thread: this.url(threadPath(advisoryId)),
-      unsubscribe: this.url(`${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(this.tokens.sign({ userId, advisoryId }))}`),
+      unsubscribe: this.url(unsubscribePath(this.tokens.sign({ userId, advisoryId }))),
       settings: this.url(WATCHES_PATH),
     };
   }

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { Viewer } from '../policy/viewer';
 import { AuditEntry } from './audit-entry.entity';
-import { ModerationRepository } from './moderation.repository';
+import { AuditLogFilter, AuditRepository } from './audit.repository';
 
 export interface AuditRecord {
   action: string;
@@ -15,7 +15,7 @@ export interface AuditRecord {
 /** Appends to the audit log inside the caller's transaction, so an action and its record land together. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly moderation: ModerationRepository) {}
+  constructor(private readonly entries: AuditRepository) {}
 
   record(em: EntityManager, actor: Viewer | 'cli' | 'system', entry: AuditRecord): AuditEntry {
     const row = new AuditEntry({
@@ -27,12 +27,17 @@ export class AuditService {
       reason: entry.reason,
       detail: entry.detail,
     });
-    this.moderation.addAuditEntry(em, row);
+    this.entries.add(em, row);
     return row;
   }
 
   /** The latest of these actions on each of these targets, by target id. */
   latest(em: EntityManager, actions: readonly string[], targetType: string, targetIds: string[]): Promise<Map<string, AuditEntry>> {
-    return this.moderation.lastActions(em, actions, targetType, targetIds);
+    return this.entries.lastActions(em, actions, targetType, targetIds);
+  }
+
+  /** The audit log newest first, one more than asked for. */
+  log(filter: AuditLogFilter, limit: number): Promise<AuditEntry[]> {
+    return this.entries.log(filter, limit);
   }
 }

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { threadPath } from '../advisories/advisory.view-model';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
@@ -9,12 +8,12 @@ import { LIMITS } from '../common/limits';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
-import { postPath } from '../threads/thread-page.service';
 import { FLAG_REASONS } from './flag.entity';
 import { ModerationService } from './moderation.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { rowId } from '../common/http/row-id';
 import { clip } from '../common/text/clip';
+import { auditLogPath, flaggedPath, MOD_QUEUE_PATH, permalinkPath, postPath, threadPath, userPath } from '../paths';
 
 const LOG_PAGE = 100;
 /** Whole days as typed in the form; the service checks the range. */
@@ -36,14 +35,14 @@ export class ModerationController {
       if (!(err instanceof FormInvalidException)) throw err;
       return res.status(422).render('errors/error', { titleKey: 'flag.refused', messageKey: Object.values(err.errors)[0], status: 422 });
     }
-    res.redirect(303, `/posts/${id}/flagged`);
+    res.redirect(303, flaggedPath(id));
   }
 
   /** After a flag: thanks, and the way back to the post; only for a post the viewer has flagged. */
   @Get('posts/:id/flagged')
   async flagged(@RowIdParam() id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     if (viewer.isGuest || !(await this.moderation.hasFlagged(id, viewer.id!))) throw new NotFoundException();
-    res.render('moderation/flagged', { titleKey: 'flag.thanks', backUrl: `/posts/${id}` });
+    res.render('moderation/flagged', { titleKey: 'flag.thanks', backUrl: permalinkPath(id) });
   }
 
   @Get('mod')
@@ -93,7 +92,7 @@ export class ModerationController {
       if (!(err instanceof FormInvalidException)) throw err;
       return res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
     }
-    res.redirect(303, '/mod');
+    res.redirect(303, MOD_QUEUE_PATH);
   }
 
   @Post('mod/posts/:id/review')
@@ -105,7 +104,7 @@ export class ModerationController {
       if (!(err instanceof FormInvalidException)) throw err;
       return res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
     }
-    res.redirect(303, '/mod');
+    res.redirect(303, MOD_QUEUE_PATH);
   }
 
   @Post('mod/users/:id/state')
@@ -120,7 +119,7 @@ export class ModerationController {
     try {
       if (!state) throw new FormInvalidException({ state: 'form.invalid' });
       const user = await this.moderation.setAccountState(viewer, id, state, days, typeof body.reason === 'string' ? body.reason : '');
-      res.redirect(303, `/users/${encodeURIComponent(user.username)}`);
+      res.redirect(303, userPath(user.username));
     } catch (err) {
       if (!(err instanceof FormInvalidException)) throw err;
       res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
@@ -157,7 +156,7 @@ export class ModerationController {
     // An advisory filter that is no advisory id matches nothing (not everything).
     const rows = str('advisory') && !advisory ? [] : await this.moderation.auditLog(filter, LOG_PAGE);
     const items = rows.slice(0, LOG_PAGE);
-    const params = new URLSearchParams({ actor: str('actor'), action: str('action'), advisory: advisory ?? '' });
+    const chosen = { actor: str('actor'), action: str('action'), advisory: advisory ?? '' };
     res.render('moderation/log', {
       titleKey: 'mod.log.title',
       filters: { actor: str('actor'), action: str('action'), advisory: advisory ?? str('advisory') },
@@ -170,7 +169,7 @@ export class ModerationController {
         reason: e.reason,
         detail: e.detail ? JSON.stringify(e.detail) : null,
       })),
-      nextUrl: rows.length > LOG_PAGE ? `/mod/log?${params.toString()}&before=${items[items.length - 1].id}` : null,
+      nextUrl: rows.length > LOG_PAGE ? auditLogPath(chosen, items[items.length - 1].id) : null,
     });
   }
 

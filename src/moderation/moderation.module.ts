@@ -1,16 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { SearchModule } from '../search/search.module';
 import { ThreadsModule } from '../threads/threads.module';
 import { UsersModule } from '../users/users.module';
-import { AuditService } from './audit.service';
+import { AuditModule } from './audit.module';
 import { ModerationController } from './moderation.controller';
 import { ModerationRepository } from './moderation.repository';
 import { ModerationService } from './moderation.service';
 
-@Global()
 @Module({
-  imports: [ThreadsModule, UsersModule],
+  imports: [ThreadsModule, UsersModule, AuditModule, NotificationsModule, SearchModule],
   controllers: [ModerationController],
-  providers: [AuditService, ModerationService, ModerationRepository],
-  exports: [AuditService, ModerationService, ModerationRepository],
+  providers: [ModerationService, ModerationRepository],
 })
 export class ModerationModule {}

@@ -17,7 +17,8 @@ import { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { AuditService } from './audit.service';
 import { Flag, FLAG_REASONS, FlagReason } from './flag.entity';
-import { AuditLogFilter, ModerationRepository } from './moderation.repository';
+import { ModerationRepository } from './moderation.repository';
+import { AuditLogFilter } from './audit.repository';
 import { clip } from '../common/text/clip';
 
 export type Decision = 'agree' | 'disagree' | 'defer';
@@ -224,7 +225,7 @@ export class ModerationService {
 
   /** The audit log newest first, one more than asked for (to tell whether there is a next page). */
   auditLog(filter: AuditLogFilter, limit: number) {
-    return this.moderation.auditLog(filter, limit);
+    return this.audit.log(filter, limit);
   }
 
   /** The thread of an advisory, or null before its first publication. */

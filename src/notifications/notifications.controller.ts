@@ -3,10 +3,9 @@ import type { Request, Response } from 'express';
 import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Viewer } from '../policy/viewer';
-import { postPath } from '../threads/thread-page.service';
 import { NotificationsService } from './notifications.service';
-import { knownIssuesPath } from '../known-issues/known-issue.view-model';
 import { rowId } from '../common/http/row-id';
+import { knownIssuePath, notificationsPath, postPath } from '../paths';
 
 @Controller('notifications')
 export class NotificationsController {
@@ -30,12 +29,12 @@ export class NotificationsController {
           postNumber: post?.number ?? null,
           title: issue?.title ?? null,
           advisoryId,
-          url: post ? postPath(advisoryId, post.number) : `${knownIssuesPath(advisoryId)}#ki${issue!.id}`,
+          url: post ? postPath(advisoryId, post.number) : knownIssuePath(advisoryId, issue!.id),
           createdAt: n.createdAt,
           unread: n.readAt === null,
         };
       }),
-      nextUrl: nextBefore ? `/notifications?before=${nextBefore}` : null,
+      nextUrl: nextBefore ? notificationsPath(nextBefore) : null,
     });
   }
 
@@ -46,6 +45,6 @@ export class NotificationsController {
     // Only a form without an id marks everything read: a mangled id is no such notification.
     if (id !== undefined && one === null) throw new NotFoundException();
     await this.notifications.markRead(viewer.id!, one);
-    res.redirect(303, '/notifications');
+    res.redirect(303, notificationsPath());
   }
 }

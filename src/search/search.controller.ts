@@ -7,6 +7,7 @@ import { OUTCOMES } from '../field-reports/field-report.entity';
 import { Cursor, PAGE_SIZE, SearchOrder, SearchResult, SearchService } from './search.service';
 import { MAX_QUERY_CHARS, MAX_TERMS, parseQuery, Term } from './search-query';
 import { facet, SEARCH_KINDS, SearchKind } from './search-text';
+import { searchPath } from '../paths';
 
 const PARAMS = ['q', 'kind', 'advisory', 'platform', 'outcome', 'software', 'order', 'after'] as const;
 type Form = Record<(typeof PARAMS)[number], string>;
@@ -123,9 +124,15 @@ function check(form: Form): { problem?: Problem; terms?: Term[]; order?: SearchO
 }
 
 function pageUrl(form: Form, order: SearchOrder, after: Cursor | null): string {
-  const params = new URLSearchParams();
-  for (const name of ['q', 'kind', 'advisory', 'platform', 'outcome', 'software'] as const) if (form[name]) params.set(name, form[name]);
-  params.set('order', order);
-  if (after) params.set('after', after.tier === undefined ? String(after.id) : `${after.tier}_${after.id}`);
-  return `/search?${params.toString()}`;
+  const { q, kind, advisory, platform, outcome, software } = form;
+  return searchPath({
+    q,
+    kind,
+    advisory,
+    platform,
+    outcome,
+    software,
+    order,
+    after: after && (after.tier === undefined ? after.id : `${after.tier}_${after.id}`),
+  });
 }

@@ -1,11 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { SearchController } from './search.controller';
 import { SearchIndexService } from './search-index.service';
 import { SearchRepository } from './search.repository';
 import { SearchService } from './search.service';
 
-/** Global: the posting, moderation, known-issue and bulletin services keep the index in their own transactions. */
-@Global()
+/** The index (SearchIndexService, kept by the posting, moderation, known-issue and bulletin services in their own transactions) and /search. */
 @Module({
   controllers: [SearchController],
   providers: [SearchIndexService, SearchService, SearchRepository],

@@ -1,19 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AdvisoryStatus } from '../advisories/advisory.entity';
-import { advisoryPath } from '../advisories/advisory.view-model';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { rowBool, rowDate, rowJson } from '../database/sql';
-import { knownIssuesPath } from '../known-issues/known-issue.view-model';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { GUEST } from '../policy/viewer';
 import { PostState } from '../policy/rules/subjects';
-import { postPath } from '../threads/thread-page.service';
 import { bodySnippet, markText, matchRanges, TextPart } from './highlight';
 import { ftsMatch, ftsTiers, Term, tsQuery, tsTiers } from './search-query';
 import { advisoryBody, htmlToText, knownIssueBody } from './search-sources';
 import { ResultAdvisoryRow, ResultIssueRow, ResultPostRow, SearchRepository } from './search.repository';
 import { SearchKind } from './search-text';
+import { advisoryPath, knownIssuePath, postPath } from '../paths';
 
 export type SearchOrder = 'best' | 'newest';
 
@@ -190,7 +188,7 @@ export class SearchService {
     const body = knownIssueBody({ ...issue, references: rowJson<string[]>(issue.refs), platforms: [], advisoryId: issue.advisory_id });
     return {
       kind: 'known-issue',
-      url: `${knownIssuesPath(issue.advisory_id)}#ki${issue.id}`,
+      url: knownIssuePath(issue.advisory_id, issue.id),
       advisoryId: issue.advisory_id,
       advisoryUrl: advisoryPath(issue.advisory_id),
       heading: markText(issue.title, matchRanges(issue.title, terms, 'title')),

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, NotFoundException, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { threadPath } from '../advisories/advisory.view-model';
 import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
@@ -13,8 +12,8 @@ import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { Post } from './post.entity';
 import { postSubject, PostsService } from './posts.service';
-import { postPath } from './thread-page.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
+import { postPath, threadPath } from '../paths';
 
 @Controller('posts/:id')
 export class PostsController {

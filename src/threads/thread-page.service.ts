@@ -1,7 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
-import { threadPath } from '../advisories/advisory.view-model';
-import { Backlink, BacklinkMaps, loadBacklinks } from '../citations/citations';
+import { Backlink, BacklinkMaps, loadBacklinks } from '../citations/citations.repository';
 import { ReadSql } from '../database/read-sql';
 import { rowBool, rowDate } from '../database/sql';
 import { OUTCOMES } from '../field-reports/field-report.entity';
@@ -11,16 +10,7 @@ import { Viewer } from '../policy/viewer';
 import { FieldReportsRepository, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
 import { postSubjectRow } from './subject-rows';
 import { PagePostRow, PageReportRow, PlatformRow, StatRow, ThreadHead, ThreadPageRepository } from './thread-page.repository';
-
-export const POSTS_PER_PAGE = 50;
-
-/** Which page holds post number n. */
-export const pageOf = (n: number) => Math.max(1, Math.ceil(n / POSTS_PER_PAGE));
-
-export function postPath(advisoryId: string, number: number): string {
-  const page = pageOf(number);
-  return `${threadPath(advisoryId)}${page > 1 ? `?page=${page}` : ''}#p${number}`;
-}
+import { permalinkPath, postAnchor, postPath, POSTS_PER_PAGE, threadPath } from '../paths';
 
 export type { PlatformRow, StatRow, ThreadHead };
 
@@ -60,8 +50,8 @@ export function postItems(
     items.push({
       id,
       number,
-      anchor: `p${number}`,
-      permalink: `/posts/${id}`,
+      anchor: postAnchor(number),
+      permalink: permalinkPath(id),
       author: String(row.username),
       createdAt: subject.createdAt,
       state,
@@ -198,7 +188,7 @@ export function statsView(rows: StatRow[], platforms: { key: string; label: stri
 /** Page links by number; each page is a fixed range of post numbers. */
 export function pager(advisoryId: string, page: number, pageCount: number) {
   if (pageCount <= 1) return null;
-  const url = (n: number) => `${threadPath(advisoryId)}${n > 1 ? `?page=${n}` : ''}`;
+  const url = (n: number) => threadPath(advisoryId, n);
   const around = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])]
     .filter((n) => n >= 1 && n <= pageCount)
     .sort((x, y) => x - y);

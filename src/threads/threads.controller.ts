@@ -1,6 +1,5 @@
 import { Body, Controller, Get, NotFoundException, Param, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { advisoryPath, threadPath } from '../advisories/advisory.view-model';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
@@ -8,7 +7,6 @@ import { safeNextPath } from '../common/forms/safe-next';
 import { keyForForm } from '../common/forms/idempotency';
 import { OUTCOMES } from '../field-reports/field-report.entity';
 import { KnownIssuesService, summaryView } from '../known-issues/known-issues.service';
-import { MailService } from '../mail/mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -16,8 +14,9 @@ import { Viewer } from '../policy/viewer';
 import { GuestPageCache } from './guest-page-cache';
 import { PostInput, PostsService } from './posts.service';
 import { OTHER_PLATFORM } from '../field-reports/field-reports.repository';
-import { pageOf, pager, PlatformRow, postPath, ThreadHead, ThreadPageService } from './thread-page.service';
+import { pager, PlatformRow, ThreadHead, ThreadPageService } from './thread-page.service';
 import { feedLinks } from '../feeds/feed-links';
+import { advisoryPath, loginPath, pageOf, postPath, threadPath } from '../paths';
 
 const FORM_FIELDS = [
   'body',
@@ -40,7 +39,6 @@ export class ThreadsController {
     private readonly notifications: NotificationsService,
     private readonly policy: PolicyService,
     private readonly knownIssues: KnownIssuesService,
-    private readonly mail: MailService,
     private readonly guestPages: GuestPageCache,
   ) {}
 
@@ -148,11 +146,11 @@ export class ThreadsController {
       posts,
       pager: pager(a.id, page, pageCount),
       canPost,
-      signInUrl: viewer.isGuest ? `/login?next=${encodeURIComponent(threadPath(a.id))}` : null,
+      signInUrl: viewer.isGuest ? loginPath(threadPath(a.id)) : null,
       canWatch: this.policy.can(viewer, Action.Watch, thread),
       ...(viewer.isGuest
         ? { watching: false, watchingByEmail: false }
-        : await this.mail.watchState(viewer.id!, a.id).then((w) => ({ watching: w.watching, watchingByEmail: w.email }))),
+        : await this.notifications.watchState(viewer.id!, a.id).then((w) => ({ watching: w.watching, watchingByEmail: w.email }))),
       canWatchByEmail: this.policy.can(viewer, Action.WatchByEmail, thread),
       form: {
         values,

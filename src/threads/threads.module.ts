@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { RateLimitModule } from '../common/rate-limit/rate-limit.module';
+import { RedisModule } from '../common/redis/redis';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { SearchModule } from '../search/search.module';
 import { UsersModule } from '../users/users.module';
 import { GuestPageCache } from './guest-page-cache';
 import { PostsController } from './posts.controller';
@@ -12,7 +16,7 @@ import { ThreadsController } from './threads.controller';
 import { ThreadsRepository } from './threads.repository';
 
 @Module({
-  imports: [FieldReportsModule, KnownIssuesModule, UsersModule],
+  imports: [FieldReportsModule, KnownIssuesModule, UsersModule, NotificationsModule, SearchModule, RateLimitModule, RedisModule],
   controllers: [ThreadsController, PostsController],
   providers: [PostsService, ThreadPageService, GuestPageCache, ThreadsRepository, ThreadPageRepository, PostsRepository],
   exports: [ThreadPageService, PostsService, ThreadsRepository, PostsRepository],

@@ -13,6 +13,7 @@ import { AccountState, User } from './user.entity';
 import { UsersService } from './users.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { rowId } from '../common/http/row-id';
+import { adminUsersPath } from '../paths';
 
 const ROLES = Object.values(Role);
 
@@ -72,7 +73,7 @@ export class UsersController {
         .status(422)
         .render('users/admin', { ...page, failed: { id, errors: err.errors, reason: typeof body.reason === 'string' ? body.reason : '' } });
     }
-    res.redirect(303, '/admin/users');
+    res.redirect(303, adminUsersPath());
   }
 
   private async adminPage(viewer: Viewer, req: Request, after?: string) {
@@ -82,7 +83,7 @@ export class UsersController {
       titleKey: 'admin.users.title',
       csrfToken: csrfToken(req),
       users: items.map((u) => userRow(u, viewer, this.policy)),
-      nextUrl: nextAfter ? `/admin/users?after=${nextAfter}` : null,
+      nextUrl: nextAfter ? adminUsersPath(nextAfter) : null,
     };
   }
 }

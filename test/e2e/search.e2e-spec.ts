@@ -7,12 +7,10 @@ import { Advisory, AdvisoryStatus } from '../../src/advisories/advisory.entity';
 import { runCli } from '../../src/cli';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { KnownIssueInput } from '../../src/known-issues/known-issues.service';
-import { knownIssuesPath } from '../../src/known-issues/known-issue.view-model';
 import { Role } from '../../src/policy/viewer';
 import { SearchIndexService } from '../../src/search/search-index.service';
 import { Post } from '../../src/threads/post.entity';
 import { CreatedPost, PostInput } from '../../src/threads/posts.service';
-import { postPath } from '../../src/threads/thread-page.service';
 import { User } from '../../src/users/user.entity';
 import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
 import { REPORT } from '../factories/field-report.factory';
@@ -23,6 +21,7 @@ import { assertValidHtml } from '../support/html';
 import { msg } from '../support/i18n';
 import { postAs, sessionOf, signedInSession } from '../support/sessions';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
+import { knownIssuesPath, postPath } from '../../src/paths';
 
 // ---------------------------------------------------------------------------------------------
 // The corpus: two published bulletins (A1, A2) and a draft (A3), Japanese and English posts and

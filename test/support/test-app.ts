@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import { configureApp, NEST_OPTIONS } from '../../src/app.setup';
 import { AppConfig, DatabaseConfig, findRootDir, loadConfig } from '../../src/config/config';
-import { prepareDatabase } from '../../src/database/prepare-database';
+import { prepareDatabase } from '../../src/prepare-database';
 
 /** The engine under test: PostgreSQL when DATABASE_URL is set, SQLite otherwise (as for the app). */
 export const ENGINE: 'sqlite' | 'postgresql' = process.env.DATABASE_URL ? 'postgresql' : 'sqlite';

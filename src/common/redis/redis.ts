@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig, ConfigError } from '../../config/config';
 
@@ -63,7 +63,6 @@ class RedisCloser implements OnApplicationShutdown {
   }
 }
 
-@Global()
 @Module({
   providers: [
     { provide: REDIS, useFactory: (config: AppConfig) => (config.redis ? connectRedis(config.redis.url) : null), inject: [APP_CONFIG] },

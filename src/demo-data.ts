@@ -1,11 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { AdvisoriesService } from '../advisories/advisories.service';
-import { parseAdvisoryFile } from '../advisories/advisory-import';
-import { KnownIssuesService } from '../known-issues/known-issues.service';
-import { Role, signedIn } from '../policy/viewer';
-import { UsersService } from '../users/users.service';
-import demo from './demo/MS04-044.json';
+import { AdvisoriesService } from './advisories/advisories.service';
+import { parseAdvisoryFile } from './advisories/advisory-import';
+import { KnownIssuesService } from './known-issues/known-issues.service';
+import { Role, signedIn } from './policy/viewer';
+import { UsersService } from './users/users.service';
+import demo from './database/demo/MS04-044.json';
 
 /**
  * The demo bulletin MS04-044, published with its thread, through the same validator as any import;
