@@ -47,8 +47,7 @@ export class MailService implements OnModuleInit {
     // The watchers who chose email hear by mail of what the others see in their notifications.
     this.notifications.subscribe({
       reportPublished: (em, postId, advisoryId, authorId) => this.queueDigestItems(em, postId, advisoryId, authorId),
-      knownIssueChanged: (em, issue, advisoryId, actorId, change) =>
-        this.queueKnownIssue(em, issue, advisoryId, actorId, change).then(() => undefined),
+      knownIssueChanged: (em, issue, advisoryId, actorId, change) => this.queueKnownIssue(em, issue, advisoryId, actorId, change),
     });
   }
 
@@ -59,10 +58,10 @@ export class MailService implements OnModuleInit {
     advisoryId: string,
     actorId: number,
     change: KnownIssueChange,
-  ): Promise<number> {
+  ): Promise<void> {
     const watches = await this.watches.emailWatchesOf(em, advisoryId, actorId);
     const recipients = watches.map((w) => w.user.getEntity()).filter((u) => u.effectiveState() !== AccountState.Suspended);
-    if (!recipients.length) return 0;
+    if (!recipients.length) return;
     const advisory = await this.advisories.withPlatforms(em, advisoryId);
     if (!advisory) throw new Error(`advisory ${advisoryId} not found`);
     const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
@@ -87,7 +86,6 @@ export class MailService implements OnModuleInit {
       mails.push(this.outboxMail(user, change.from ? 'status' : 'known-issue', { subject, text }, advisory.id));
     }
     await this.mails.write(em, mails);
-    return recipients.length;
   }
 
   /** A field report became public: it waits for the next daily digest of each watch with email on, except its author's. */
