@@ -22,11 +22,13 @@ import { csrfToken } from '../auth/csrf';
 import { UploadPost } from '../auth/upload-form';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { RefusedForm, ShowFormAgain, typedText } from '../common/forms/show-form-again';
 import { NulByteException } from '../common/middleware/refuse-nul-bytes';
 import { Locale, translate } from '../common/i18n/i18n';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
-import { Viewer } from '../policy/viewer';
+import { GUEST, Viewer } from '../policy/viewer';
+import { ImportForm, UnpublishForm } from './dto/editor.forms';
 import { AdvisoriesService } from './advisories.service';
 import { AdvisoryEditorService, revisionOf } from './advisory-editor.service';
 import { editorLinks, editorRow } from './advisory-editor.view-model';
@@ -209,16 +211,17 @@ export class AdvisoryEditorController {
     },
   })
   @UseFilters(UploadRefusedFilter)
+  @ShowFormAgain((c: AdvisoryEditorController, refused) => c.importRefused(refused))
   async importUpload(
     @UploadedFile() file: UploadedJson | undefined,
-    @Body() body: Record<string, unknown>,
+    @Body() form: ImportForm,
     @CurrentViewer() viewer: Viewer,
     @Req() req: Request,
     @Res() res: Response,
   ) {
     this.policy.ensure(viewer, Action.EditAdvisory);
-    const pasted = typeof body.json === 'string' ? body.json.replace(/\r\n?/g, '\n') : '';
-    const publish = body.publish === 'on' || body.publish === '1';
+    const pasted = (form.json ?? '').replace(/\r\n?/g, '\n');
+    const publish = form.publish !== undefined;
     const again = (status: number, extra: { error?: string; lines?: string[] }) =>
       res.status(status).render('advisories/import', importView(req, { ...extra, json: pasted, publish }));
     if ((req as Request & { refusedUpload?: string }).refusedUpload !== undefined) return again(422, { error: 'editor.import.notJson' });
@@ -318,24 +321,34 @@ export class AdvisoryEditorController {
   }
 
   @Post('advisories/:id/unpublish')
+  @ShowFormAgain((c: AdvisoryEditorController, refused) => c.unpublishRefused(refused))
   async unpublish(
     @Param('id') rawId: string,
-    @Body('reason') reason: unknown,
+    @Body() form: UnpublishForm,
     @CurrentViewer() viewer: Viewer,
     @Req() req: Request,
     @Res() res: Response,
   ) {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const advisory = await this.load(rawId, viewer);
-    const why = typeof reason === 'string' ? reason : '';
-    try {
-      await this.editor.unpublish(viewer, advisory.id, why);
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      return res.status(422).render('advisories/unpublish', this.unpublishView(req, advisory, why, err.errors.reason ?? 'form.invalid'));
-    }
+    await this.editor.unpublish(viewer, advisory.id, form.reason);
     await setFlash(req, { key: 'editor.flash.unpublished' });
     res.redirect(303, editorPath());
+  }
+
+  async unpublishRefused({ req, res, errors }: RefusedForm): Promise<void> {
+    const viewer = req.viewer ?? GUEST;
+    this.policy.ensure(viewer, Action.EditAdvisory);
+    const advisory = await this.load(String(req.params.id), viewer);
+    const view = this.unpublishView(req, advisory, typedText(req, 'reason'), null);
+    res.status(422).render('advisories/unpublish', { ...view, errors, hasErrors: true });
+  }
+
+  /** The upload's text fields refused: the form again with the pasted text and why. */
+  importRefused({ req, res, errors }: RefusedForm): void {
+    this.policy.ensure(req.viewer ?? GUEST, Action.EditAdvisory);
+    const json = typedText(req, 'json').replace(/\r\n?/g, '\n');
+    res.status(422).render('advisories/import', importView(req, { error: Object.values(errors)[0] ?? 'editor.import.malformed', json }));
   }
 
   /** "Add a row", "refresh" and a form with stray fields come back at once, without saving. */

@@ -1,7 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
-import { LIMITS } from '../common/limits';
 import { AuditEntry } from '../moderation/audit-entry.entity';
 import { AuditService } from '../moderation/audit.service';
 import { Action } from '../policy/actions';
@@ -124,15 +123,15 @@ export class AdvisoryEditorService {
     });
   }
 
-  /** Takes a bulletin back to draft, with a reason; its thread and posts are kept, unseen, until it is published again. */
-  async unpublish(viewer: Viewer, id: string, reason: string): Promise<Advisory> {
+  /**
+   * Takes a bulletin back to draft, with the reason UnpublishForm checked (trimmed); its thread and posts
+   * are kept, unseen, until it is published again.
+   */
+  async unpublish(viewer: Viewer, id: string, why: string): Promise<Advisory> {
     return this.em.fork().transactional(async (em) => {
       const advisory = await this.load(em, viewer, id);
       if (!advisory.isPublished) return advisory;
       this.policy.ensure(viewer, Action.UnpublishAdvisory, advisory);
-      const why = reason.trim();
-      if (!why) throw new FormInvalidException({ reason: 'form.reasonRequired' });
-      if (why.length > LIMITS.unpublishReason) throw new FormInvalidException({ reason: 'editor.problem.reasonTooLong' });
       await this.advisories.withdraw(em, advisory);
       this.audit.record(em, viewer, {
         action: 'advisory.unpublish',

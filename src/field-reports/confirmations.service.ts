@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
-import { LIMITS } from '../common/limits';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -20,7 +19,8 @@ export class ConfirmationsService {
 
   /**
    * "Same here" on a report, on the confirmer's own platform. The unique (report, member) row is
-   * written first, so of many parallel clicks exactly one counts; the rest change nothing.
+   * written first, so of many parallel clicks exactly one counts; the rest change nothing. The fields
+   * come as ConfirmForm checked them (trimmed; the other platform's name NFKC-normalized, within its limit).
    * Plain statements: with posting, this is the write a busy thread sees most.
    */
   async confirm(
@@ -36,13 +36,12 @@ export class ConfirmationsService {
       const subject = postSubjectRow(row, thread, true);
       if (!this.policy.can(viewer, Action.ViewPost, subject)) throw new NotFoundException();
       this.policy.ensure(viewer, Action.ConfirmReport, subject);
-      const key = platformKey?.trim() || row.platform_key || OTHER_PLATFORM;
+      const key = platformKey || row.platform_key || OTHER_PLATFORM;
       let platformId: number | null = null;
       let other: string | null = null;
       if (key === OTHER_PLATFORM) {
-        other = (platformOther ?? '').normalize('NFKC').trim();
-        if (!other || other.length > LIMITS.platformOther)
-          throw new FormInvalidException({ platformOther: 'report.platformOther.required' });
+        other = platformOther ?? '';
+        if (!other) throw new FormInvalidException({ platformOther: 'report.platformOther.required' });
       } else {
         platformId = await this.fieldReports.platformId(em, thread.advisory.id, key);
         if (platformId === null) throw new FormInvalidException({ platform: 'report.platform.required' });

@@ -6,18 +6,19 @@ import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
-import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { refusalPage, RefusedForm, sentFields, ShowFormAgain, typedText } from '../common/forms/show-form-again';
 import { keyForForm } from '../common/forms/idempotency';
 import { LIMITS } from '../common/limits';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
-import { Viewer } from '../policy/viewer';
+import { GUEST, Viewer } from '../policy/viewer';
+import { EvidenceForm, KnownIssueForm, MoveForm, RemoveEvidenceForm } from './dto/known-issue.forms';
 import { KNOWN_ISSUE_STATUSES, KnownIssue, OPEN_STATUSES } from './known-issue.entity';
 import { KnownIssueInput, KnownIssuesService } from './known-issues.service';
 import { issueView } from './known-issue.view-model';
 import { feedLinks } from '../feeds/feed-links';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
-import { rowId } from '../common/http/row-id';
+import { pathRowId, rowId } from '../common/http/row-id';
 import { clip } from '../common/text/clip';
 import {
   advisoryPath,
@@ -30,23 +31,18 @@ import {
   threadPath,
 } from '../paths';
 
-const FIELDS = [
-  'title',
-  'symptom',
-  'platforms',
-  'software',
-  'workaround',
-  'resolution',
-  'references',
-  'status',
-  'note',
-  'idempotencyKey',
-] as const;
+const TEXT_FIELDS = ['title', 'symptom', 'software', 'workaround', 'resolution', 'references', 'status', 'note', 'idempotencyKey'];
 
-function formInput(body: Record<string, unknown>): KnownIssueInput {
-  const input: Record<string, unknown> = {};
-  for (const k of FIELDS) if (typeof body[k] === 'string' || (k === 'platforms' && Array.isArray(body[k]))) input[k] = body[k];
-  return input;
+/** The form's fields as typed, to show it again. */
+function formValues(req: Request): KnownIssueInput & { from?: string } {
+  const typed = (k: string) => typedText(req, k) || undefined;
+  const platforms = sentFields(req).platforms;
+  const from = rowId(typed('from'));
+  return {
+    ...Object.fromEntries(TEXT_FIELDS.map((k) => [k, typed(k)])),
+    platforms: Array.isArray(platforms) ? platforms.filter((p): p is string => typeof p === 'string') : typed('platforms'),
+    from: from ? String(from) : undefined,
+  };
 }
 
 @Controller()
@@ -127,28 +123,19 @@ export class KnownIssuesController {
   }
 
   @HttpPost('advisories/:id/known-issues')
-  async create(
-    @Param('id') rawId: string,
-    @Body() body: Record<string, unknown>,
-    @CurrentViewer() viewer: Viewer,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
+  @ShowFormAgain((c: KnownIssuesController, refused) => c.createRefused(refused))
+  async create(@Param('id') rawId: string, @Body() form: KnownIssueForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const advisory = await this.advisory(rawId, viewer);
-    const from = rowId(body.from);
-    try {
-      const issue = await this.issues.create(viewer, advisory.id, formInput(body), from);
-      res.redirect(303, knownIssuePath(advisory.id, issue.id));
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      res
-        .status(422)
-        .render(
-          'known-issues/form',
-          this.formView(advisory, req, { ...formInput(body), from: from ? String(from) : undefined }, err.errors, null),
-        );
-    }
+    const issue = await this.issues.create(viewer, advisory.id, form, rowId(form.from));
+    res.redirect(303, knownIssuePath(advisory.id, issue.id));
+  }
+
+  async createRefused({ req, res, errors }: RefusedForm): Promise<void> {
+    const viewer = req.viewer ?? GUEST;
+    this.policy.ensure(viewer, Action.ManageKnownIssues);
+    const advisory = await this.advisory(String(req.params.id), viewer);
+    res.status(422).render('known-issues/form', this.formView(advisory, req, formValues(req), errors, null));
   }
 
   @Get('known-issues/:kid/edit')
@@ -170,64 +157,55 @@ export class KnownIssuesController {
   }
 
   @HttpPost('known-issues/:kid/edit')
-  async edit(
-    @RowIdParam('kid') kid: number,
-    @Body() body: Record<string, unknown>,
-    @CurrentViewer() viewer: Viewer,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
+  @ShowFormAgain((c: KnownIssuesController, refused) => c.editRefused(refused))
+  async edit(@RowIdParam('kid') kid: number, @Body() form: KnownIssueForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
     const issue = await this.load(kid);
-    try {
-      await this.issues.update(viewer, kid, formInput(body));
-      res.redirect(303, knownIssuePath(issue.advisory.id, kid));
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      res.status(422).render('known-issues/form', this.formView(issue.advisory.getEntity(), req, formInput(body), err.errors, issue));
-    }
+    await this.issues.update(viewer, kid, form);
+    res.redirect(303, knownIssuePath(issue.advisory.id, kid));
+  }
+
+  async editRefused({ req, res, errors }: RefusedForm): Promise<void> {
+    this.policy.ensure(req.viewer ?? GUEST, Action.ManageKnownIssues);
+    const issue = await this.load(pathRowId(req.params.kid));
+    res.status(422).render('known-issues/form', this.formView(issue.advisory.getEntity(), req, formValues(req), errors, issue));
   }
 
   @HttpPost('known-issues/:kid/move')
-  async move(@RowIdParam('kid') kid: number, @Body('direction') direction: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    const issue = await this.issues.move(viewer, kid, direction === 'up' ? 'up' : 'down');
+  @ShowFormAgain((c: KnownIssuesController, refused) => c.evidenceRefused(refused, true))
+  async move(@RowIdParam('kid') kid: number, @Body() form: MoveForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const issue = await this.issues.move(viewer, kid, form.direction);
     res.redirect(303, knownIssuePath(issue.advisory.id, kid));
   }
 
   /** "This happened to me too": link one's own field report (moderators: any report of the advisory). */
   @HttpPost('known-issues/:kid/evidence')
-  async addEvidence(@RowIdParam('kid') kid: number, @Body('post') post: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  @ShowFormAgain((c: KnownIssuesController, refused) => c.evidenceRefused(refused))
+  async addEvidence(@RowIdParam('kid') kid: number, @Body() form: EvidenceForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const issue = await this.load(kid);
-    const postId = rowId(post) ?? 0;
-    try {
-      await this.issues.addEvidence(viewer, kid, postId);
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      return res
-        .status(422)
-        .render('errors/error', { titleKey: 'knownIssue.evidence.refused', messageKey: Object.values(err.errors)[0], status: 422 });
-    }
+    await this.issues.addEvidence(viewer, kid, rowId(form.post)!);
     res.redirect(303, knownIssuePath(issue.advisory.id, kid));
   }
 
   @HttpPost('known-issues/:kid/evidence/:postId/remove')
+  @ShowFormAgain((c: KnownIssuesController, refused) => c.evidenceRefused(refused))
   async removeEvidence(
     @RowIdParam('kid') kid: number,
     @RowIdParam('postId') postId: number,
-    @Body('reason') reason: string,
+    @Body() form: RemoveEvidenceForm,
     @CurrentViewer() viewer: Viewer,
     @Res() res: Response,
   ) {
     const issue = await this.load(kid);
-    try {
-      await this.issues.removeEvidence(viewer, kid, postId, typeof reason === 'string' ? reason : '');
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      return res
-        .status(422)
-        .render('errors/error', { titleKey: 'knownIssue.evidence.refused', messageKey: 'form.reasonRequired', status: 422 });
-    }
+    await this.issues.removeEvidence(viewer, kid, postId, form.reason);
     res.redirect(303, knownIssuePath(issue.advisory.id, kid));
+  }
+
+  /** An issue's small forms (evidence, order) refused: 404 for no such issue, 403 for who may not reorder, then why. */
+  async evidenceRefused({ req, res, errors }: RefusedForm, managing = false): Promise<void> {
+    if (managing) this.policy.ensure(req.viewer ?? GUEST, Action.ManageKnownIssues);
+    await this.load(pathRowId(req.params.kid));
+    refusalPage(res, managing ? 'form.refused' : 'knownIssue.evidence.refused', errors);
   }
 
   /** Open known issues across all advisories, filterable by status, platform and software; 100 a page, latest change first. */

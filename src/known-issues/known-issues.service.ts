@@ -4,8 +4,7 @@ import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { AdvisoryReference } from '../advisories/advisory-format';
 import { Advisory } from '../advisories/advisory.entity';
 import { Backlink, loadBacklinks, NO_BACKLINKS } from '../citations/citations.repository';
-import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
-import { LIMITS } from '../common/limits';
+import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { FieldReportsRepository } from '../field-reports/field-reports.repository';
 import { ReadSql } from '../database/read-sql';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
@@ -21,7 +20,8 @@ import { postSubject } from '../threads/posts.service';
 import { User } from '../users/user.entity';
 import { KnownIssueEvent } from './known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issue-evidence.entity';
-import { KNOWN_ISSUE_STATUSES, KnownIssue, KnownIssueStatus } from './known-issue.entity';
+import { KnownIssue, KnownIssueStatus } from './known-issue.entity';
+import { readReferences } from './known-issue-references';
 import { issueView, KnownIssueLike } from './known-issue.view-model';
 import { AcrossBoardFilter, KnownIssuesRepository } from './known-issues.repository';
 import { knownIssuesPath } from '../paths';
@@ -53,66 +53,26 @@ export interface CheckedKnownIssue {
   note: string;
 }
 
-const KB = /^(?:KB)?(\d{5,7})$/i;
-
-/** Checks the known-issue form against the advisory's platforms; every problem by field. */
-export function checkKnownIssue(input: KnownIssueInput, platforms: AdvisoryPlatform[], requireNote: boolean): CheckedKnownIssue {
-  const errors: FieldErrors = {};
-  const text = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : '');
-  const title = text(input.title);
-  const symptom = text(input.symptom);
-  // Trimmed again after NFKC, which can turn a leading mark into a space (˙ → " ̇"), as a report's software is.
-  const software = text(input.software).normalize('NFKC').trim();
-  const workaround = text(input.workaround);
-  const resolution = text(input.resolution);
-  const note = text(input.note);
-  if (!title || title.length > LIMITS.knownIssueTitle) errors.title = 'knownIssue.title.invalid';
-  if (!symptom || symptom.length > LIMITS.knownIssueText) errors.symptom = 'knownIssue.symptom.invalid';
-  if (software.length > LIMITS.knownIssueSoftware) errors.software = 'knownIssue.software.tooLong';
-  if (workaround.length > LIMITS.knownIssueText) errors.workaround = 'knownIssue.text.tooLong';
-  if (resolution.length > LIMITS.knownIssueText) errors.resolution = 'knownIssue.text.tooLong';
-  const keys = new Set(platforms.map((p) => p.key));
-  const chosen = (Array.isArray(input.platforms) ? input.platforms : input.platforms ? [input.platforms] : []).filter(
-    (k) => typeof k === 'string',
-  );
-  if (chosen.some((k) => !keys.has(k))) errors.platforms = 'knownIssue.platforms.invalid';
-  const references: string[] = [];
-  for (const line of text(input.references)
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)) {
-    const kb = KB.exec(line.normalize('NFKC'));
-    if (kb) references.push(kb[1]);
-    else if (isHttpUrl(line)) references.push(line);
-    else errors.references = 'knownIssue.references.invalid';
-  }
-  if (references.length > 20) errors.references = 'knownIssue.references.invalid';
-  const status = text(input.status) || 'investigating';
-  if (!(KNOWN_ISSUE_STATUSES as readonly string[]).includes(status)) errors.status = 'knownIssue.status.invalid';
-  if ((requireNote && !note) || note.length > LIMITS.knownIssueNote) errors.note = 'knownIssue.note.required';
-  if (Object.keys(errors).length) throw new FormInvalidException(errors);
-  // Keep the advisory's own order of platforms, whatever order the form sent.
-  const ordered = platforms.map((p) => p.key).filter((k) => chosen.includes(k));
+/**
+ * The known-issue form as KnownIssueForm checked it (texts trimmed, software NFKC, references well
+ * formed), read against the advisory: its platforms must be the advisory's own.
+ */
+export function checkKnownIssue(input: KnownIssueInput, platforms: AdvisoryPlatform[]): CheckedKnownIssue {
+  const keys = platforms.map((p) => p.key);
+  const chosen = Array.isArray(input.platforms) ? input.platforms : input.platforms ? [input.platforms] : [];
+  if (chosen.some((k) => !keys.includes(k))) throw new FormInvalidException({ platforms: 'knownIssue.platforms.invalid' });
   return {
-    title,
-    symptom,
-    platforms: ordered,
-    software,
-    workaround,
-    resolution,
-    references: [...new Set(references)],
-    status: status as KnownIssueStatus,
-    note,
+    title: input.title ?? '',
+    symptom: input.symptom ?? '',
+    // Keep the advisory's own order of platforms, whatever order the form sent.
+    platforms: keys.filter((k) => chosen.includes(k)),
+    software: input.software ?? '',
+    workaround: input.workaround ?? '',
+    resolution: input.resolution ?? '',
+    references: readReferences(input.references ?? '') ?? [],
+    status: (input.status || 'investigating') as KnownIssueStatus,
+    note: input.note ?? '',
   };
-}
-
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && s.length <= 500;
-  } catch {
-    return false;
-  }
 }
 
 /** The summary's issues with their counts and, where given, the published bulletins citing each one. */
@@ -166,8 +126,7 @@ export class KnownIssuesService {
 
   private async earlierIssue(viewer: Viewer, key: string, advisoryId: string, input: KnownIssueInput): Promise<KnownIssue | null> {
     const issue = await this.repo.byIdempotencyKey(key);
-    const title = typeof input.title === 'string' ? input.title.replace(/\r\n?/g, '\n').trim() : '';
-    return earlierSending(issue, issue?.createdBy.id === viewer.id, issue?.advisory.id === advisoryId && issue.title === title);
+    return earlierSending(issue, issue?.createdBy.id === viewer.id, issue?.advisory.id === advisoryId && issue.title === input.title);
   }
 
   private async write(
@@ -180,7 +139,7 @@ export class KnownIssuesService {
     return this.em.fork().transactional(async (em) => {
       const advisory = await this.repo.advisory(advisoryId, em);
       if (!advisory) throw new NotFoundException();
-      const checked = checkKnownIssue(input, advisory.platforms.getItems(), true);
+      const checked = checkKnownIssue(input, advisory.platforms.getItems());
       const last = await this.repo.lastPosition(em, advisory.id);
       const issue = new KnownIssue(ref(advisory), checked.title, checked.symptom, ref(User, viewer.id!));
       apply(issue, checked);
@@ -213,7 +172,6 @@ export class KnownIssuesService {
       const checked = checkKnownIssue(
         { ...input, status: statusChanges ? input.status : issue.status },
         issue.advisory.getEntity().platforms.getItems(),
-        true,
       );
       const from = issue.status;
       apply(issue, checked);
@@ -294,9 +252,9 @@ export class KnownIssuesService {
     });
   }
 
+  /** Unlinks a report, with the reason RemoveEvidenceForm checked (trimmed). */
   async removeEvidence(viewer: Viewer, id: number, postId: number, reason: string): Promise<void> {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
-    if (!reason.trim() || reason.trim().length > LIMITS.reason) throw new FormInvalidException({ reason: 'form.reasonRequired' });
     await this.em.fork().transactional(async (em) => {
       if (!(await this.repo.removeEvidence(em, id, postId))) throw new NotFoundException();
       await this.repo.changeEvidenceCount(em, id, -1);
@@ -304,7 +262,7 @@ export class KnownIssuesService {
         action: 'known-issue.evidence-remove',
         targetType: 'known-issue',
         targetId: id,
-        reason: reason.trim(),
+        reason,
         detail: { post: postId },
       });
     });

@@ -5,10 +5,12 @@ import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { safeNextPath } from '../common/forms/safe-next';
+import { refusalPage, RefusedForm, ShowFormAgain } from '../common/forms/show-form-again';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
-import { Viewer } from '../policy/viewer';
+import { GUEST, Viewer } from '../policy/viewer';
+import { EmailWatchForm } from './dto/email-watch.form';
 import { ThreadPageService } from '../threads/thread-page.service';
 import { UsersService } from '../users/users.service';
 import { MailService } from './mail.service';
@@ -38,11 +40,18 @@ export class MailController {
 
   /** Email on or off for one advisory (on also starts watching it). */
   @Post('advisories/:id/watch/email')
-  async setEmail(@Param('id') rawId: string, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  @ShowFormAgain((c: MailController, refused) => c.emailRefused(refused))
+  async setEmail(@Param('id') rawId: string, @Body() form: EmailWatchForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const { head: thread } = await this.pages.head(rawId, viewer);
     this.policy.ensure(viewer, Action.WatchByEmail, thread);
-    await this.mail.setEmail(viewer.id!, thread.advisory.id, body.email !== 'off');
-    res.redirect(303, safeNextPath(body.next, threadPath(thread.advisory.id)));
+    await this.mail.setEmail(viewer.id!, thread.advisory.id, form.email !== 'off');
+    res.redirect(303, safeNextPath(form.next, threadPath(thread.advisory.id)));
+  }
+
+  async emailRefused({ req, res, errors }: RefusedForm): Promise<void> {
+    const viewer = req.viewer ?? GUEST;
+    this.policy.ensure(viewer, Action.WatchByEmail, (await this.pages.head(String(req.params.id), viewer)).head);
+    refusalPage(res, 'form.refused', errors);
   }
 
   /** The member's watched advisories, each with its email choice. */

@@ -3,38 +3,35 @@ import type { Request, Response } from 'express';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
-import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { refusalPage, RefusedForm, ShowFormAgain } from '../common/forms/show-form-again';
 import { LIMITS } from '../common/limits';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
-import { Viewer } from '../policy/viewer';
+import { GUEST, Viewer } from '../policy/viewer';
+import { Thread } from '../threads/thread.entity';
+import { UsersService } from '../users/users.service';
+import { AccountStateForm, FlagForm, LockForm, ReasonForm, ResolveForm, ReviewForm } from './dto/moderation.forms';
 import { FLAG_REASONS } from './flag.entity';
 import { ModerationService } from './moderation.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
-import { rowId } from '../common/http/row-id';
+import { pathRowId, rowId } from '../common/http/row-id';
 import { clip } from '../common/text/clip';
 import { auditLogPath, flaggedPath, MOD_QUEUE_PATH, permalinkPath, postPath, threadPath, userPath } from '../paths';
 
 const LOG_PAGE = 100;
-/** Whole days as typed in the form; the service checks the range. */
-const DAYS = new RegExp(`^\\d{1,${LIMITS.suspensionDays}}$`);
 
 @Controller()
 export class ModerationController {
   constructor(
     private readonly moderation: ModerationService,
     private readonly policy: PolicyService,
+    private readonly users: UsersService,
   ) {}
 
   @Post('posts/:id/flag')
-  async flag(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    const str = (k: string) => (typeof body[k] === 'string' ? body[k] : undefined);
-    try {
-      await this.moderation.flag(viewer, id, str('reason'), str('note'));
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      return res.status(422).render('errors/error', { titleKey: 'flag.refused', messageKey: Object.values(err.errors)[0], status: 422 });
-    }
+  @ShowFormAgain((_: ModerationController, { res, errors }) => refusalPage(res, 'flag.refused', errors))
+  async flag(@RowIdParam() id: number, @Body() form: FlagForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    await this.moderation.flag(viewer, id, form.reason, form.note ?? '');
     res.redirect(303, flaggedPath(id));
   }
 
@@ -81,64 +78,45 @@ export class ModerationController {
   }
 
   @Post('mod/posts/:id/resolve')
-  async resolve(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    // Who may decide comes before what was decided: a subscriber's malformed form is a 403, not a 422.
-    this.policy.ensure(viewer, Action.ModerateQueue);
-    const decision = body.decision === 'agree' || body.decision === 'disagree' || body.decision === 'defer' ? body.decision : null;
-    try {
-      if (!decision) throw new FormInvalidException({ decision: 'form.invalid' });
-      await this.moderation.resolve(viewer, id, decision, typeof body.reason === 'string' ? body.reason : '');
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      return res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
-    }
+  @ShowFormAgain((c: ModerationController, refused) => c.refused(refused, Action.ModerateQueue))
+  async resolve(@RowIdParam() id: number, @Body() form: ResolveForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    await this.moderation.resolve(viewer, id, form.decision, form.reason);
     res.redirect(303, MOD_QUEUE_PATH);
   }
 
   @Post('mod/posts/:id/review')
-  async review(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    try {
-      if (body.decision !== 'approve' && body.decision !== 'reject') throw new FormInvalidException({ decision: 'form.invalid' });
-      await this.moderation.review(viewer, id, body.decision === 'approve', typeof body.reason === 'string' ? body.reason : '');
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      return res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
-    }
+  @ShowFormAgain((c: ModerationController, refused) => c.refused(refused, Action.ModerateQueue))
+  async review(@RowIdParam() id: number, @Body() form: ReviewForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    await this.moderation.review(viewer, id, form.decision === 'approve', form.reason ?? '');
     res.redirect(303, MOD_QUEUE_PATH);
   }
 
   @Post('mod/users/:id/state')
-  async accountState(
-    @RowIdParam() id: number,
-    @Body() body: Record<string, unknown>,
-    @CurrentViewer() viewer: Viewer,
-    @Res() res: Response,
-  ) {
-    const state = body.state === 'silenced' || body.state === 'suspended' || body.state === 'active' ? body.state : null;
-    const days = typeof body.days === 'string' && DAYS.test(body.days) ? Number(body.days) : NaN;
-    try {
-      if (!state) throw new FormInvalidException({ state: 'form.invalid' });
-      const user = await this.moderation.setAccountState(viewer, id, state, days, typeof body.reason === 'string' ? body.reason : '');
-      res.redirect(303, userPath(user.username));
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
-    }
+  @ShowFormAgain((c: ModerationController, refused) => c.accountStateRefused(refused))
+  async accountState(@RowIdParam() id: number, @Body() form: AccountStateForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const days = typeof form.days === 'number' ? form.days : 0;
+    const user = await this.moderation.setAccountState(viewer, id, form.state, days, form.reason);
+    res.redirect(303, userPath(user.username));
   }
 
   @Post('posts/:id/hide')
-  hide(@RowIdParam() id: number, @Body('reason') reason: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    return this.visibility(id, false, reason, viewer, res);
+  @ShowFormAgain((c: ModerationController, refused) => c.refused(refused, Action.ModeratePost))
+  hide(@RowIdParam() id: number, @Body() form: ReasonForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    return this.visibility(id, false, form.reason, viewer, res);
   }
 
   @Post('posts/:id/restore')
-  restore(@RowIdParam() id: number, @Body('reason') reason: unknown, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    return this.visibility(id, true, reason, viewer, res);
+  @ShowFormAgain((c: ModerationController, refused) => c.refused(refused, Action.ModeratePost))
+  restore(@RowIdParam() id: number, @Body() form: ReasonForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    return this.visibility(id, true, form.reason, viewer, res);
   }
 
   @Post('advisories/:id/lock')
-  lock(@Param('id') rawId: string, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    return this.locking(rawId, body.locked !== 'off', body.reason, viewer, res);
+  @ShowFormAgain((c: ModerationController, refused) => c.lockRefused(refused))
+  async lock(@Param('id') rawId: string, @Body() form: LockForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const thread = await this.thread(rawId);
+    await this.moderation.setLocked(viewer, thread.id, form.locked !== 'off', form.reason);
+    res.redirect(303, threadPath(thread.advisory.id));
   }
 
   /** The audit log: append-only, newest first, filterable by actor, action and advisory. */
@@ -173,27 +151,34 @@ export class ModerationController {
     });
   }
 
-  private async visibility(id: number, visible: boolean, reason: unknown, viewer: Viewer, res: Response) {
-    try {
-      const post = await this.moderation.setVisibility(viewer, id, visible, typeof reason === 'string' ? reason : '');
-      res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
-    }
+  private async visibility(id: number, visible: boolean, reason: string, viewer: Viewer, res: Response) {
+    const post = await this.moderation.setVisibility(viewer, id, visible, reason);
+    res.redirect(303, postPath(post.thread.getEntity().advisory.id, post.number));
   }
 
-  private async locking(rawId: string, locked: boolean, reason: unknown, viewer: Viewer, res: Response) {
+  /** The thread of the advisory the address names (404 before its first publication). */
+  private async thread(rawId: string): Promise<Thread> {
     const id = normalizeAdvisoryId(rawId);
     const thread = id ? await this.moderation.threadOfAdvisory(id) : null;
-    if (!thread)
-      return res.status(404).render('errors/error', { titleKey: 'error.404.title', messageKey: 'error.404.message', status: 404 });
-    try {
-      await this.moderation.setLocked(viewer, thread.id, locked, typeof reason === 'string' ? reason : '');
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      return res.status(422).render('errors/error', { titleKey: 'mod.refused', messageKey: Object.values(err.errors)[0], status: 422 });
-    }
-    res.redirect(303, threadPath(id!));
+    if (!thread) throw new NotFoundException();
+    return thread;
+  }
+
+  /** A moderator's form refused: who may act comes before what the form said (a subscriber's malformed form is a 403). */
+  refused({ req, res, errors }: RefusedForm, action: Action): void {
+    this.policy.ensure(req.viewer ?? GUEST, action);
+    refusalPage(res, 'mod.refused', errors);
+  }
+
+  async accountStateRefused(refused: RefusedForm): Promise<void> {
+    const user = await this.users.findById(pathRowId(refused.req.params.id));
+    if (!user) throw new NotFoundException();
+    this.policy.ensure(refused.req.viewer ?? GUEST, Action.ModerateUser, user);
+    refusalPage(refused.res, 'mod.refused', refused.errors);
+  }
+
+  async lockRefused(refused: RefusedForm): Promise<void> {
+    await this.thread(String(refused.req.params.id));
+    this.refused(refused, Action.LockThread);
   }
 }

@@ -1,7 +1,6 @@
 import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
-import { LIMITS } from '../common/limits';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
@@ -16,10 +15,9 @@ import { ThreadsRepository } from '../threads/threads.repository';
 import { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { AuditService } from './audit.service';
-import { Flag, FLAG_REASONS, FlagReason } from './flag.entity';
+import { Flag, FlagReason } from './flag.entity';
 import { ModerationRepository } from './moderation.repository';
 import { AuditLogFilter } from './audit.repository';
-import { clip } from '../common/text/clip';
 
 export type Decision = 'agree' | 'disagree' | 'defer';
 
@@ -42,19 +40,16 @@ export class ModerationService {
 
   /**
    * A member flags a post. Flags from enough distinct members hide it until a moderator decides.
-   * Returns 'already' when this member had flagged it before.
+   * Returns 'already' when this member had flagged it before. The note comes as FlagForm checked it (trimmed).
    */
-  async flag(viewer: Viewer, postId: number, reason: string | undefined, note: string | undefined): Promise<'flagged' | 'already'> {
-    const text = (note ?? '').trim();
-    if (!(FLAG_REASONS as readonly string[]).includes(reason ?? '')) throw new FormInvalidException({ reason: 'flag.reason.required' });
-    if ((reason === 'other' && !text) || text.length > LIMITS.flagNote) throw new FormInvalidException({ note: 'flag.note.required' });
+  async flag(viewer: Viewer, postId: number, reason: FlagReason, note: string): Promise<'flagged' | 'already'> {
     try {
       return await this.em.fork().transactional(async (em) => {
         // One flag of a post at a time (SQLite has one writer anyway): parallel flags can neither all miss the threshold nor hide twice.
         await this.postsRepo.lock(em, postId);
         const post = await this.load(em, postId);
         this.policy.ensure(viewer, Action.FlagPost, postSubject(post, post.thread.getEntity()));
-        await this.moderation.addFlag(em, new Flag(ref(post), ref(User, viewer.id!), reason as FlagReason, text || null));
+        await this.moderation.addFlag(em, new Flag(ref(post), ref(User, viewer.id!), reason, note || null));
         const open = await this.moderation.openFlagCount(em, post);
         if (open >= this.config.moderation.flagHideThreshold && post.state === 'visible') {
           await this.setState(em, post, 'hidden', `flagged by ${open} members`);
@@ -88,10 +83,9 @@ export class ModerationService {
     return { flagged: [...byPost.values()], held };
   }
 
-  /** Agree (hide the post), disagree (clear the flags; undo an automatic hide), or defer. */
-  async resolve(viewer: Viewer, postId: number, decision: Decision, reason: string): Promise<void> {
+  /** Agree (hide the post), disagree (clear the flags; undo an automatic hide), or defer. Reasons come as the forms checked them (trimmed). */
+  async resolve(viewer: Viewer, postId: number, decision: Decision, why: string): Promise<void> {
     this.policy.ensure(viewer, Action.ModerateQueue);
-    const why = requireReason(reason);
     await this.em.fork().transactional(async (em) => {
       const post = await this.load(em, postId);
       const state = decision === 'agree' ? 'agreed' : decision === 'disagree' ? 'disagreed' : 'deferred';
@@ -114,9 +108,8 @@ export class ModerationService {
   }
 
   /** Hide or restore a post; the author is told, the statistics follow. */
-  async setVisibility(viewer: Viewer, postId: number, visible: boolean, reason: string): Promise<Post> {
+  async setVisibility(viewer: Viewer, postId: number, visible: boolean, why: string): Promise<Post> {
     this.policy.ensure(viewer, Action.ModeratePost);
-    const why = requireReason(reason);
     return this.em.fork().transactional(async (em) => {
       const post = await this.load(em, postId);
       const from = visible ? ['hidden', 'deleted'] : ['visible'];
@@ -137,9 +130,8 @@ export class ModerationService {
   }
 
   /** A held post: approved, it goes public with everything a post does; rejected, it is hidden with the reason. */
-  async review(viewer: Viewer, postId: number, approve: boolean, reason: string): Promise<Post> {
+  async review(viewer: Viewer, postId: number, approve: boolean, why: string): Promise<Post> {
     this.policy.ensure(viewer, Action.ModerateQueue);
-    const why = approve ? clip((reason ?? '').trim(), LIMITS.reason) : requireReason(reason);
     return this.em.fork().transactional(async (em) => {
       const post = await this.load(em, postId);
       if (post.state !== 'held') throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
@@ -175,15 +167,12 @@ export class ModerationService {
     userId: number,
     state: 'silenced' | 'suspended' | 'active',
     days: number,
-    reason: string,
+    why: string,
   ): Promise<User> {
     return this.em.fork().transactional(async (em) => {
       const user = await this.users.byId(userId, em);
       if (!user) throw new NotFoundException();
       this.policy.ensure(viewer, Action.ModerateUser, user);
-      const why = requireReason(reason);
-      if (state !== 'active' && !(Number.isInteger(days) && days >= 1 && days <= 3650))
-        throw new FormInvalidException({ days: 'mod.days.invalid' });
       const from = user.effectiveState();
       user.state = state as User['state'];
       user.stateUntil = state === 'active' ? null : new Date(Date.now() + days * 86_400_000);
@@ -199,9 +188,8 @@ export class ModerationService {
     });
   }
 
-  async setLocked(viewer: Viewer, threadId: number, locked: boolean, reason: string): Promise<Thread> {
+  async setLocked(viewer: Viewer, threadId: number, locked: boolean, why: string): Promise<Thread> {
     this.policy.ensure(viewer, Action.LockThread);
-    const why = requireReason(reason);
     return this.em.fork().transactional(async (em) => {
       const thread = await this.threads.withAdvisory(em, threadId);
       if (!thread) throw new NotFoundException();
@@ -248,10 +236,4 @@ export class ModerationService {
     if (!post) throw new NotFoundException();
     return post;
   }
-}
-
-function requireReason(reason: string | undefined): string {
-  const why = (reason ?? '').trim();
-  if (!why || why.length > LIMITS.reason) throw new FormInvalidException({ reason: 'form.reasonRequired' });
-  return why;
 }

@@ -6,6 +6,8 @@ import { Viewer } from '../policy/viewer';
 import { NotificationsService } from './notifications.service';
 import { rowId } from '../common/http/row-id';
 import { knownIssuePath, notificationsPath, postPath } from '../paths';
+import { ShowFormAgain } from '../common/forms/show-form-again';
+import { ReadForm } from './dto/read.form';
 
 @Controller('notifications')
 export class NotificationsController {
@@ -40,11 +42,12 @@ export class NotificationsController {
 
   /** Marks one notification (id) or all of them as read. */
   @Post('read')
-  async read(@CurrentViewer() viewer: Viewer, @Body('id') id: string | undefined, @Res() res: Response) {
-    const one = rowId(id);
-    // Only a form without an id marks everything read: a mangled id is no such notification.
-    if (id !== undefined && one === null) throw new NotFoundException();
-    await this.notifications.markRead(viewer.id!, one);
+  // Only a form without an id marks everything read: a mangled id is no such notification.
+  @ShowFormAgain(() => {
+    throw new NotFoundException();
+  })
+  async read(@CurrentViewer() viewer: Viewer, @Body() form: ReadForm, @Res() res: Response) {
+    await this.notifications.markRead(viewer.id!, rowId(form.id));
     res.redirect(303, notificationsPath());
   }
 }

@@ -3,16 +3,19 @@ import type { Request, Response } from 'express';
 import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
-import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { refusalPage, RefusedForm, ShowFormAgain, typedText } from '../common/forms/show-form-again';
 import { newIdempotencyKey } from '../common/forms/idempotency';
 import { quoteMarkdown } from '../common/html/markdown';
 import { ConfirmationsService } from '../field-reports/confirmations.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
-import { Viewer } from '../policy/viewer';
+import { GUEST, Viewer } from '../policy/viewer';
+import { ConfirmForm } from '../field-reports/dto/confirm.form';
+import { EditPostForm } from './dto/post.forms';
 import { Post } from './post.entity';
 import { postSubject, PostsService } from './posts.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
+import { pathRowId } from '../common/http/row-id';
 import { postPath, threadPath } from '../paths';
 
 @Controller('posts/:id')
@@ -76,28 +79,24 @@ export class PostsController {
   }
 
   @HttpPost('edit')
-  async edit(
-    @RowIdParam() id: number,
-    @Body('body') body: unknown,
-    @CurrentViewer() viewer: Viewer,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
+  @ShowFormAgain((c: PostsController, refused) => c.editRefused(refused))
+  async edit(@RowIdParam() id: number, @Body() form: EditPostForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const post = await this.editable(id, viewer);
-    try {
-      const saved = await this.posts.edit(viewer, id, typeof body === 'string' ? body : undefined);
-      res.redirect(303, postPath(post.thread.getEntity().advisory.id, saved.number));
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      res.status(422).render('posts/edit', {
-        titleKey: 'post.edit.title',
-        csrfToken: csrfToken(req),
-        post: { id: post.id, number: post.number, url: postPath(post.thread.getEntity().advisory.id, post.number) },
-        values: { body: typeof body === 'string' ? body : '' },
-        errors: err.errors,
-        hasErrors: true,
-      });
-    }
+    const saved = await this.posts.edit(viewer, id, form.body);
+    res.redirect(303, postPath(post.thread.getEntity().advisory.id, saved.number));
+  }
+
+  /** The edit form again with the text as typed and why (422), once the viewer may edit the post. */
+  async editRefused({ req, res, errors }: RefusedForm): Promise<void> {
+    const post = await this.editable(pathRowId(req.params.id), req.viewer ?? GUEST);
+    res.status(422).render('posts/edit', {
+      titleKey: 'post.edit.title',
+      csrfToken: csrfToken(req),
+      post: { id: post.id, number: post.number, url: postPath(post.thread.getEntity().advisory.id, post.number) },
+      values: { body: typedText(req, 'body') },
+      errors,
+      hasErrors: true,
+    });
   }
 
   @HttpPost('delete')
@@ -129,16 +128,11 @@ export class PostsController {
   }
 
   @HttpPost('confirm')
-  async confirm(@RowIdParam() id: number, @Body() body: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    const str = (k: string) => (typeof body[k] === 'string' ? body[k] : undefined);
-    try {
-      const confirmed = await this.confirmations.confirm(viewer, id, str('platform'), str('platformOther'));
-      res.redirect(303, postPath(confirmed.advisoryId, confirmed.number));
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      // "Other" with its name left blank is what a browser sends too: say why nothing was counted.
-      res.status(422).render('errors/error', { titleKey: 'confirm.refused', messageKey: Object.values(err.errors)[0], status: 422 });
-    }
+  // "Other" with its name left blank is what a browser sends too: say why nothing was counted.
+  @ShowFormAgain((_: PostsController, { res, errors }) => refusalPage(res, 'confirm.refused', errors))
+  async confirm(@RowIdParam() id: number, @Body() form: ConfirmForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const confirmed = await this.confirmations.confirm(viewer, id, form.platform, form.platformOther);
+    res.redirect(303, postPath(confirmed.advisoryId, confirmed.number));
   }
 
   @HttpPost('unconfirm')

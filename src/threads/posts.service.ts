@@ -1,14 +1,13 @@
 import { EntityManager, ref, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ForbiddenException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
-import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
+import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
 import { renderMarkdown } from '../common/html/markdown';
-import { LIMITS } from '../common/limits';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
 import { SearchIndexService } from '../search/search-index.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { Outcome, OUTCOMES } from '../field-reports/field-report.entity';
+import { Outcome } from '../field-reports/field-report.entity';
 import { FieldReportsRepository, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
@@ -28,7 +27,6 @@ import { rowId } from '../common/http/row-id';
 /** While one sending of a form writes, the others wait for it, at most this long. */
 const SENDING_CLAIM = { limit: 1, windowSeconds: 30 };
 const SENDING_WAIT_MS = 10_000;
-const MAX_HOSTS = 1_000_000;
 
 export interface PostInput {
   body?: string;
@@ -81,48 +79,27 @@ export class PostsService {
   ) {}
 
   /**
-   * Checks a post or field report and renders its body; throws the form's errors by field.
-   * Nothing is written: used by both preview and posting.
+   * Renders a post's text and reads its field report; the input comes as PostForm checked it (the text,
+   * the outcome, the hosts as digits). What needs the advisory is checked here: the platform must be one
+   * of its own, or "other". Nothing is written: used by both preview and posting.
    */
   check<P extends { key: string }>(platforms: P[], input: PostInput): { source: string; html: string; report: ReportFields<P> | null } {
-    const errors: FieldErrors = {};
-    const source = (input.body ?? '').replace(/\r\n?/g, '\n');
-    if (source.trim() === '') errors.body = 'post.body.required';
-    else if ([...source].length > LIMITS.postBody) errors.body = 'post.body.tooLong';
-    const report = this.checkReport(platforms, input, errors);
-    if (Object.keys(errors).length) throw new FormInvalidException(errors);
-    return { source, html: renderMarkdown(source), report };
+    const source = input.body ?? '';
+    return { source, html: renderMarkdown(source), report: this.report(platforms, input) };
   }
 
-  private checkReport<P extends { key: string }>(platforms: P[], input: PostInput, errors: FieldErrors): ReportFields<P> | null {
-    const outcome = input.outcome?.trim() ?? '';
-    const anyReportField = [input.platform, input.hosts, input.software, input.platformOther].some(
-      (v) => v !== undefined && v.trim() !== '',
-    );
-    if (!outcome) {
-      // Report fields without an outcome are a report with a missing answer, not a plain reply.
-      if (anyReportField) errors.outcome = 'report.outcome.required';
-      return null;
-    }
-    if (!(OUTCOMES as readonly string[]).includes(outcome)) errors.outcome = 'report.outcome.invalid';
-    const key = input.platform?.trim() ?? '';
-    let platform: P | null = null;
-    let platformOther: string | null = null;
-    if (key === OTHER_PLATFORM) {
-      platformOther = (input.platformOther ?? '').normalize('NFKC').trim();
-      if (!platformOther || platformOther.length > LIMITS.platformOther) errors.platformOther = 'report.platformOther.required';
-    } else {
-      platform = platforms.find((p) => p.key === key) ?? null;
-      if (!platform) errors.platform = 'report.platform.required';
-    }
-    // Full-width digits and thousands separators are what people type: ４０ and 1,000 both count.
-    const hostsTyped = (input.hosts ?? '').trim();
-    const hostsText = hostsTyped.length > LIMITS.hosts ? '' : hostsTyped.normalize('NFKC').replace(/[,\s]/g, '');
-    const hosts = /^\d{1,7}$/.test(hostsText) ? Number(hostsText) : NaN;
-    if (!(hosts >= 1 && hosts <= MAX_HOSTS)) errors.hosts = 'report.hosts.invalid';
-    const software = (input.software ?? '').normalize('NFKC').trim();
-    if (software.length > LIMITS.reportSoftware) errors.software = 'report.software.tooLong';
-    return { platform, platformOther, outcome: outcome as Outcome, hosts, software };
+  private report<P extends { key: string }>(platforms: P[], input: PostInput): ReportFields<P> | null {
+    if (!input.outcome) return null;
+    const other = input.platform === OTHER_PLATFORM;
+    const platform = other ? null : (platforms.find((p) => p.key === input.platform) ?? null);
+    if (!other && !platform) throw new FormInvalidException({ platform: 'report.platform.required' });
+    return {
+      platform,
+      platformOther: other ? (input.platformOther ?? '') : null,
+      outcome: input.outcome as Outcome,
+      hosts: Number(input.hosts),
+      software: input.software ?? '',
+    };
   }
 
   /** A post or field report from the form; a form sent more than once makes one post (idempotencyKey). */
@@ -162,11 +139,7 @@ export class PostsService {
 
   private async earlierPost(viewer: Viewer, key: string, threadId: number, input: PostInput): Promise<Post | null> {
     const post = await this.repository.byIdempotencyKey(this.em.fork(), key);
-    return earlierSending(
-      post,
-      post?.author.id === viewer.id,
-      post?.thread.id === threadId && post.bodySource === (input.body ?? '').replace(/\r\n?/g, '\n'),
-    );
+    return earlierSending(post, post?.author.id === viewer.id, post?.thread.id === threadId && post.bodySource === (input.body ?? ''));
   }
 
   /**
@@ -258,15 +231,12 @@ export class PostsService {
     return this.repository.revisions(this.em.fork(), postId);
   }
 
-  /** Replaces a post's text, keeping the old text as a revision. */
-  async edit(viewer: Viewer, postId: number, body: string | undefined): Promise<Post> {
+  /** Replaces a post's text (as EditPostForm checked it), keeping the old text as a revision. */
+  async edit(viewer: Viewer, postId: number, source: string): Promise<Post> {
     return this.em.fork().transactional(async (em) => {
       const post = await this.repository.withThread(em, postId);
       if (!post) throw new NotFoundException();
       this.policy.ensure(viewer, Action.EditPost, postSubject(post, post.thread.getEntity()));
-      const source = (body ?? '').replace(/\r\n?/g, '\n');
-      if (source.trim() === '') throw new FormInvalidException({ body: 'post.body.required' });
-      if ([...source].length > LIMITS.postBody) throw new FormInvalidException({ body: 'post.body.tooLong' });
       // Numbered under the row lock, from the text as it is now: a double-clicked save is one revision, never a duplicate.
       const next = await this.repository.nextRevision(em, post.id, source);
       if (!next) return post;

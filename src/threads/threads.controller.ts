@@ -2,7 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, Post as HttpPost, Quer
 import type { Request, Response } from 'express';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
-import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { refusalPage, RefusedForm, sentFields, ShowFormAgain } from '../common/forms/show-form-again';
 import { safeNextPath } from '../common/forms/safe-next';
 import { keyForForm } from '../common/forms/idempotency';
 import { OUTCOMES } from '../field-reports/field-report.entity';
@@ -10,26 +10,14 @@ import { KnownIssuesService, summaryView } from '../known-issues/known-issues.se
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
-import { Viewer } from '../policy/viewer';
+import { GUEST, Viewer } from '../policy/viewer';
+import { PostForm, WatchForm } from './dto/post.forms';
 import { GuestPageCache } from './guest-page-cache';
 import { PostInput, PostsService } from './posts.service';
 import { OTHER_PLATFORM } from '../field-reports/field-reports.repository';
 import { pager, PlatformRow, ThreadHead, ThreadPageService } from './thread-page.service';
 import { feedLinks } from '../feeds/feed-links';
 import { advisoryPath, loginPath, pageOf, postPath, threadPath } from '../paths';
-
-const FORM_FIELDS = [
-  'body',
-  'replyTo',
-  'quote',
-  'platform',
-  'platformOther',
-  'outcome',
-  'hosts',
-  'software',
-  'intent',
-  'idempotencyKey',
-] as const;
 
 @Controller('advisories/:id')
 export class ThreadsController {
@@ -60,51 +48,51 @@ export class ThreadsController {
 
   /** A new post or field report; with intent=preview, the rendered text comes back and nothing is saved. */
   @HttpPost('thread')
+  @ShowFormAgain((c: ThreadsController, refused) => c.postRefused(refused))
   async create(
     @Param('id') rawId: string,
-    @Body() body: Record<string, unknown>,
+    @Body() form: PostForm,
     @CurrentViewer() viewer: Viewer,
     @Req() req: Request,
     @Res() res: Response,
   ) {
     const { head: thread, platforms } = await this.pages.head(rawId, viewer);
     this.policy.ensure(viewer, Action.CreatePost, thread);
-    const input = formInput(body);
-    const lastPage = pageOf(thread.postCount);
-    try {
-      if (body.intent === 'preview') {
-        const { html } = this.posts.check(platforms, input);
-        // A preview creates nothing: 200, not the 201 Nest gives a POST by default.
-        return res
-          .status(200)
-          .render('threads/show', await this.view(thread, platforms, viewer, req, lastPage, { values: input, preview: html }));
-      }
-      const post = await this.posts.create(viewer, thread.id, input);
-      res.redirect(303, postPath(thread.advisory.id, post.number));
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      res
-        .status(422)
-        .render(
-          'threads/show',
-          await this.view(thread, platforms, viewer, req, lastPage, { values: input, errors: err.errors, hasErrors: true }),
-        );
+    if (form.intent === 'preview') {
+      const { html } = this.posts.check(platforms, form);
+      // A preview creates nothing: 200, not the 201 Nest gives a POST by default.
+      const values = formValues(req);
+      return res
+        .status(200)
+        .render('threads/show', await this.view(thread, platforms, viewer, req, pageOf(thread.postCount), { values, preview: html }));
     }
+    const post = await this.posts.create(viewer, thread.id, form);
+    res.redirect(303, postPath(thread.advisory.id, post.number));
+  }
+
+  /** The post form refused: the thread's last page with what was typed and why (422), once the viewer may post there. */
+  async postRefused({ req, res, errors }: RefusedForm): Promise<void> {
+    const viewer = req.viewer ?? GUEST;
+    const { head: thread, platforms } = await this.pages.head(String(req.params.id), viewer);
+    this.policy.ensure(viewer, Action.CreatePost, thread);
+    const form = { values: formValues(req), errors, hasErrors: true };
+    res.status(422).render('threads/show', await this.view(thread, platforms, viewer, req, pageOf(thread.postCount), form));
   }
 
   @HttpPost('watch')
-  async watch(
-    @Param('id') rawId: string,
-    @Body('watch') watch: string | undefined,
-    @Body('next') next: unknown,
-    @CurrentViewer() viewer: Viewer,
-    @Res() res: Response,
-  ) {
+  @ShowFormAgain((c: ThreadsController, refused) => c.watchRefused(refused))
+  async watch(@Param('id') rawId: string, @Body() form: WatchForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     const { head: thread } = await this.pages.head(rawId, viewer);
     this.policy.ensure(viewer, Action.Watch, thread);
-    if (watch === 'off') await this.notifications.unwatch(viewer.id!, thread.advisory.id);
+    if (form.watch === 'off') await this.notifications.unwatch(viewer.id!, thread.advisory.id);
     else await this.notifications.watchNow(viewer.id!, thread.advisory.id);
-    res.redirect(303, safeNextPath(next, threadPath(thread.advisory.id)));
+    res.redirect(303, safeNextPath(form.next, threadPath(thread.advisory.id)));
+  }
+
+  async watchRefused({ req, res, errors }: RefusedForm): Promise<void> {
+    const viewer = req.viewer ?? GUEST;
+    this.policy.ensure(viewer, Action.Watch, (await this.pages.head(String(req.params.id), viewer)).head);
+    refusalPage(res, 'form.refused', errors);
   }
 
   private async view(
@@ -168,8 +156,7 @@ export class ThreadsController {
   }
 }
 
-function formInput(body: Record<string, unknown>): PostInput {
-  const input: Record<string, string> = {};
-  for (const key of FORM_FIELDS) if (typeof body[key] === 'string') input[key] = body[key];
-  return input;
+/** The post form's fields as typed, to show it again. */
+function formValues(req: Request): PostInput {
+  return Object.fromEntries(Object.entries(sentFields(req)).filter(([, v]) => typeof v === 'string'));
 }

@@ -3,16 +3,15 @@ import type { Request, Response } from 'express';
 import { csrfToken } from '../auth/csrf';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
-import { FormInvalidException } from '../common/forms/form-invalid.exception';
-import { validateForm } from '../common/forms/validate-form';
+import { RefusedForm, ShowFormAgain, typedText } from '../common/forms/show-form-again';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
-import { Role, Viewer } from '../policy/viewer';
+import { GUEST, Role, Viewer } from '../policy/viewer';
 import { RoleForm } from './dto/role.form';
 import { AccountState, User } from './user.entity';
 import { UsersService } from './users.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
-import { rowId } from '../common/http/row-id';
+import { pathRowId, rowId } from '../common/http/row-id';
 import { adminUsersPath } from '../paths';
 
 const ROLES = Object.values(Role);
@@ -54,26 +53,19 @@ export class UsersController {
   }
 
   @Post('admin/users/:id/role')
-  async changeRole(
-    @RowIdParam() id: number,
-    @Body() body: Record<string, unknown>,
-    @CurrentViewer() viewer: Viewer,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
+  @ShowFormAgain((c: UsersController, refused) => c.roleRefused(refused))
+  async changeRole(@RowIdParam() id: number, @Body() form: RoleForm, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     this.policy.ensure(viewer, Action.ManageUsers);
-    try {
-      const form = await validateForm(RoleForm, body);
-      await this.users.changeRole(viewer, id, form.role, form.reason);
-    } catch (err) {
-      if (!(err instanceof FormInvalidException)) throw err;
-      // The list comes back with the reason beside the member whose change was refused.
-      const page = await this.adminPage(viewer, req);
-      return res
-        .status(422)
-        .render('users/admin', { ...page, failed: { id, errors: err.errors, reason: typeof body.reason === 'string' ? body.reason : '' } });
-    }
+    await this.users.changeRole(viewer, id, form.role, form.reason);
     res.redirect(303, adminUsersPath());
+  }
+
+  /** The list comes back with the reason beside the member whose change was refused. */
+  async roleRefused({ req, res, errors }: RefusedForm): Promise<void> {
+    const viewer = req.viewer ?? GUEST;
+    this.policy.ensure(viewer, Action.ManageUsers);
+    const failed = { id: pathRowId(req.params.id), errors, reason: typedText(req, 'reason') };
+    res.status(422).render('users/admin', { ...(await this.adminPage(viewer, req)), failed });
   }
 
   private async adminPage(viewer: Viewer, req: Request, after?: string) {

@@ -9,13 +9,22 @@ export class FormInvalidException extends HttpException {
     super({ message: 'Unprocessable Entity', errors }, HttpStatus.UNPROCESSABLE_ENTITY);
   }
 
-  /** From class-validator's errors: the first message of each field. */
+  /**
+   * From class-validator's errors: one message a field, that of the first of its failed rules as the DTO
+   * lists them (class-validator reports them last first). A rule with `context: { field }` speaks for
+   * another field of the page (a reply target's problem shows at the body, a form key's at the form).
+   */
   static fromValidation(errors: ValidationError[]): FormInvalidException {
     const byField: FieldErrors = {};
     for (const e of errors) {
       // A field the form does not have (mass assignment, e.g. role=admin) refuses the form as a whole.
-      if (e.constraints?.whitelistValidation) byField.form = 'form.unknownField';
-      else byField[e.property] = Object.values(e.constraints ?? {})[0] ?? 'form.invalid';
+      if (e.constraints?.whitelistValidation) {
+        byField.form = 'form.unknownField';
+        continue;
+      }
+      const [rule, message] = Object.entries(e.constraints ?? {}).at(-1) ?? ['', 'form.invalid'];
+      const field = (e.contexts?.[rule] as { field?: string } | undefined)?.field ?? e.property;
+      byField[field] ??= message;
     }
     return new FormInvalidException(byField);
   }

@@ -1,4 +1,6 @@
+import { IsString, Matches, ValidateIf } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { blank } from './form-fields';
 import { FormInvalidException } from './form-invalid.exception';
 
 /**
@@ -11,12 +13,24 @@ const KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 export const newIdempotencyKey = (): string => randomBytes(16).toString('base64url');
 
-/** The key a form sent: null when it sent none; a malformed one is refused. */
-export function submittedKey(value: unknown): string | null {
-  if (value === undefined || value === '') return null;
-  if (typeof value !== 'string' || !KEY.test(value)) throw new FormInvalidException({ form: 'form.idempotency.invalid' });
-  return value;
-}
+/**
+ * The field in a form's DTO: absent or empty (scripts), or a well-formed key; a malformed one refuses the
+ * form as a whole. What the service gets is the key, or null for none.
+ */
+export const IdempotencyKey =
+  () =>
+  (object: object, propertyName: string): void => {
+    const refused = { message: 'form.idempotency.invalid', context: { field: 'form' } };
+    for (const decorate of [
+      Matches(KEY, refused),
+      IsString(refused),
+      ValidateIf((form: Record<string, unknown>) => !blank(form[propertyName])),
+    ])
+      decorate(object, propertyName);
+  };
+
+/** The key a checked form sent: null when it sent none. */
+export const submittedKey = (value: string | undefined): string | null => value || null;
 
 /**
  * The key to put in a form: on a form shown again after errors, the one it was sent with (nothing was

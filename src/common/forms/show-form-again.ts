@@ -1,0 +1,64 @@
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { catchError, defer, Observable, throwError } from 'rxjs';
+import { Viewer } from '../../policy/viewer';
+import { FieldErrors, FormInvalidException } from './form-invalid.exception';
+
+/** A refused form: the request as sent (its body as typed) and the reasons by field. */
+export interface RefusedForm {
+  req: Request & { viewer?: Viewer };
+  res: Response;
+  errors: FieldErrors;
+}
+
+type Show<C> = (controller: C, refused: RefusedForm) => unknown;
+
+const SHOW_AGAIN = Symbol('showFormAgain');
+
+/**
+ * A form whose page needs its controller to be shown again. The global ValidationPipe refuses a DTO
+ * before the handler runs, and the service may refuse what the DTO let through: either way the
+ * controller's method named here answers, so it first repeats what the handler checks before the
+ * form (the address names something: 404; the viewer may act on it: 403), then renders the page with
+ * what was typed and why (422).
+ */
+export const ShowFormAgain = <C>(show: Show<C>) =>
+  applyDecorators(SetMetadata(SHOW_AGAIN, show), UseInterceptors(ShowFormAgainInterceptor));
+
+@Injectable()
+export class ShowFormAgainInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly modules: ModuleRef,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const show = this.reflector.get<Show<unknown>>(SHOW_AGAIN, context.getHandler());
+    return next.handle().pipe(
+      catchError((err: unknown) => {
+        if (!(err instanceof FormInvalidException)) return throwError(() => err);
+        // Pipes run inside the interceptors, so a DTO's refusal comes here as the service's does.
+        const controller: unknown = this.modules.get(context.getClass(), { strict: false });
+        const http = context.switchToHttp();
+        return defer(() =>
+          Promise.resolve().then(() => show(controller, { req: http.getRequest(), res: http.getResponse(), errors: err.errors })),
+        );
+      }),
+    );
+  }
+}
+
+/** The error page for a refused action whose form stands on another page: the first reason, 422. */
+export function refusalPage(res: Response, titleKey: string, errors: FieldErrors): void {
+  res.status(422).render('errors/error', { titleKey, messageKey: Object.values(errors)[0] ?? 'form.invalid', status: 422 });
+}
+
+/** The refused form's fields as they came (the DTO's normalizing is the pipe's, not what the author typed). */
+export const sentFields = (req: Request): Record<string, unknown> => (req.body ?? {}) as Record<string, unknown>;
+
+/** One field of the refused form as typed; '' when it was no text. */
+export function typedText(req: Request, field: string): string {
+  const value = sentFields(req)[field];
+  return typeof value === 'string' ? value : '';
+}
