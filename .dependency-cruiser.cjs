@@ -39,10 +39,10 @@ const FEATURE_ARROWS = {
     'users',
   ],
   mail: ['advisories', 'auth', 'field-reports', 'known-issues', 'notifications', 'threads', 'users'],
-  moderation: ['advisories', 'auth', 'notifications', 'search', 'threads', 'users'],
+  moderation: ['advisories', 'auth', 'notifications', 'threads', 'users'],
   notifications: ['advisories', 'auth', 'known-issues', 'threads', 'users'],
-  search: ['advisories', 'field-reports', 'known-issues'],
-  threads: ['advisories', 'auth', 'citations', 'feeds', 'field-reports', 'known-issues', 'notifications', 'search', 'users'],
+  search: ['advisories', 'field-reports', 'known-issues', 'threads'],
+  threads: ['advisories', 'auth', 'citations', 'feeds', 'field-reports', 'known-issues', 'notifications', 'users'],
   users: ['auth', 'moderation'],
 };
 

@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { KnownIssue } from '../known-issues/known-issue.entity';
 import { NotificationsRepository } from '../notifications/notifications.repository';
 import { KnownIssueChange, NotificationsService } from '../notifications/notifications.service';
+import { PostEvents } from '../threads/post-events';
 import { AccountState, User } from '../users/user.entity';
 import { MailRepository } from './mail.repository';
 import { OutboxMail, OutboxMailKind, OutboxMailStatus } from './outbox-mail.entity';
@@ -38,15 +39,19 @@ export class MailService implements OnModuleInit {
     private readonly advisories: AdvisoriesRepository,
     private readonly fieldReports: FieldReportsRepository,
     private readonly notifications: NotificationsService,
+    private readonly events: PostEvents,
   ) {
     this.tokens = new UnsubscribeTokens(config.sessionSecret);
     this.messageHost = new URL(config.publicBaseUrl).hostname || 'localhost';
   }
 
   onModuleInit(): void {
-    // The watchers who chose email hear by mail of what the others see in their notifications.
+    // A field report made public waits for the next daily digest of each watch with email on, except its author's.
+    this.events.on('published', 'mail', async (em, e) => {
+      if (e.isReport) await this.mails.queueDigestItems(em, e.postId, e.advisoryId, e.authorId);
+    });
+    // The watchers who chose email hear by mail of a known issue, as the others do in their notifications.
     this.notifications.subscribe({
-      reportPublished: (em, postId, advisoryId, authorId) => this.queueDigestItems(em, postId, advisoryId, authorId),
       knownIssueChanged: (em, issue, advisoryId, actorId, change) => this.queueKnownIssue(em, issue, advisoryId, actorId, change),
     });
   }
@@ -86,11 +91,6 @@ export class MailService implements OnModuleInit {
       mails.push(this.outboxMail(user, change.from ? 'status' : 'known-issue', { subject, text }, advisory.id));
     }
     await this.mails.write(em, mails);
-  }
-
-  /** A field report became public: it waits for the next daily digest of each watch with email on, except its author's. */
-  async queueDigestItems(em: EntityManager, postId: number, advisoryId: string, authorId: number): Promise<void> {
-    await this.mails.queueDigestItems(em, postId, advisoryId, authorId);
   }
 
   /** Turns email on (watching the advisory too) or off (dropping what waits for the digest). */

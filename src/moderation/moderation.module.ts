@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { SearchModule } from '../search/search.module';
+import { PostEventsModule } from '../threads/post-events';
 import { ThreadsModule } from '../threads/threads.module';
 import { UsersModule } from '../users/users.module';
 import { AuditModule } from './audit.module';
@@ -9,7 +9,7 @@ import { ModerationRepository } from './moderation.repository';
 import { ModerationService } from './moderation.service';
 
 @Module({
-  imports: [ThreadsModule, UsersModule, AuditModule, NotificationsModule, SearchModule],
+  imports: [ThreadsModule, UsersModule, AuditModule, NotificationsModule, PostEventsModule],
   controllers: [ModerationController],
   providers: [ModerationService, ModerationRepository],
 })

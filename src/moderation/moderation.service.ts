@@ -5,8 +5,8 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
-import { SearchIndexService } from '../search/search-index.service';
 import { Viewer } from '../policy/viewer';
+import { PostEvents } from '../threads/post-events';
 import { PostsService, postSubject } from '../threads/posts.service';
 import { Post } from '../threads/post.entity';
 import { Thread } from '../threads/thread.entity';
@@ -31,7 +31,7 @@ export class ModerationService {
     private readonly notifications: NotificationsService,
     private readonly posts: PostsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly search: SearchIndexService,
+    private readonly events: PostEvents,
     private readonly moderation: ModerationRepository,
     private readonly users: UsersRepository,
     private readonly threads: ThreadsRepository,
@@ -142,13 +142,17 @@ export class ModerationService {
       const thread = post.thread.getEntity();
       if (approve) {
         thread.lastPostedAt = new Date();
-        await this.posts.publish(
-          em,
-          { id: post.id, threadId: thread.id, authorId: post.author.id, isReport: post.isReport, replyToId: post.replyTo?.id ?? null },
-          thread.advisory.id,
-          false,
-        );
-      }
+        await this.posts.publish(em, {
+          postId: post.id,
+          threadId: thread.id,
+          advisoryId: thread.advisory.id,
+          authorId: post.author.id,
+          isReport: post.isReport,
+          replyToAuthorId: post.replyTo ? await this.postsRepo.authorOf(em, post.replyTo.id) : null,
+          quoted: false,
+        });
+      } else
+        await this.events.emit(em, 'changed', { postId: post.id, threadId: thread.id, isReport: post.isReport, from: 'held', to: state });
       this.audit.record(em, viewer, {
         action: approve ? 'post.approve' : 'post.reject',
         targetType: 'post',
@@ -221,14 +225,13 @@ export class ModerationService {
     return this.threads.ofAdvisory(this.em.fork(), advisoryId);
   }
 
-  /** Changes a post's state from the one just read; a report enters or leaves the statistics with it. */
+  /** Changes a post's state from the one just read; its subscribers (the statistics, the search index) follow. */
   private async setState(em: EntityManager, post: Post, state: 'visible' | 'hidden', reason: string | null): Promise<void> {
-    const wasCounted = post.state === 'visible';
-    if (!(await this.postsRepo.changeState(em, post.id, post.state, state, reason)))
+    const from = post.state;
+    if (!(await this.postsRepo.changeState(em, post.id, from, state, reason)))
       throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
-    if (post.isReport && wasCounted !== (state === 'visible')) await this.posts.recountReport(em, post, state === 'visible' ? 1 : -1);
     Object.assign(post, { state, stateReason: reason });
-    await this.search.syncPost(em, post.id);
+    await this.events.emit(em, 'changed', { postId: post.id, threadId: post.thread.id, isReport: post.isReport, from, to: state });
   }
 
   private async load(em: EntityManager, postId: number): Promise<Post> {

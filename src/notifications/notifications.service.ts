@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { KnownIssue, KnownIssueStatus } from '../known-issues/known-issue.entity';
+import { PostEvents, PostPublished } from '../threads/post-events';
 import { NotificationKind } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
 
@@ -13,23 +14,29 @@ export interface KnownIssueChange {
 }
 
 /**
- * Told of what an advisory's watchers hear of, inside the writer's transaction: the mail feature registers,
- * to email those who chose email, so that notifications (called by the writers) imports no mail.
+ * Told of what an advisory's watchers hear of a known issue, inside the writer's transaction: the mail feature
+ * registers, to email those who chose email, so that notifications (called by the writers) imports no mail.
  */
 export interface WatchersSubscriber {
-  reportPublished(em: EntityManager, postId: number, advisoryId: string, authorId: number): Promise<void>;
   knownIssueChanged(em: EntityManager, issue: KnownIssue, advisoryId: string, actorId: number, change: KnownIssueChange): Promise<void>;
 }
 
-/** Watching and notifications. Writers call these inside their own transaction. */
+/** Watching and notifications, written inside the writer's transaction: called, or on the posts' events. */
 @Injectable()
-export class NotificationsService {
+export class NotificationsService implements OnModuleInit {
   private readonly subscribers: WatchersSubscriber[] = [];
 
   constructor(
     private readonly em: EntityManager,
     private readonly notifications: NotificationsRepository,
+    private readonly events: PostEvents,
   ) {}
+
+  onModuleInit(): void {
+    // Posting watches the advisory, held or not.
+    this.events.on('written', 'notifications', (em, e) => this.watch(em, e.authorId, e.advisoryId));
+    this.events.on('published', 'notifications', (em, e) => this.published(em, e));
+  }
 
   /** Registered once at start-up, by the modules that act on the watchers' news too. */
   subscribe(subscriber: WatchersSubscriber): void {
@@ -58,10 +65,10 @@ export class NotificationsService {
     return this.notifications.watchState(userId, advisoryId);
   }
 
-  /** A new field report: everyone watching the advisory hears of it (those with email in their next digest), except its author. */
-  async notifyWatchers(em: EntityManager, postId: number, advisoryId: string, actorId: number): Promise<void> {
-    await this.notifications.notifyWatchersOfReport(em, postId, advisoryId, actorId);
-    for (const s of this.subscribers) await s.reportPublished(em, postId, advisoryId, actorId);
+  /** A new field report: everyone watching the advisory hears of it, except its author; a reply or quote: the author it answers. */
+  private async published(em: EntityManager, e: PostPublished): Promise<void> {
+    if (e.isReport) await this.notifications.notifyWatchersOfReport(em, e.postId, e.advisoryId, e.authorId);
+    if (e.replyToAuthorId !== null) await this.notify(em, e.replyToAuthorId, e.quoted ? 'quote' : 'reply', e.postId, e.authorId);
   }
 
   /** A known issue appeared (from null) or changed status: the advisory's watchers hear of it (by email too if chosen), except who did it. */

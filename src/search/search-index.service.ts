@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Advisory } from '../advisories/advisory.entity';
 import { rowBool, rowDate } from '../database/sql';
 import { KnownIssue } from '../known-issues/known-issue.entity';
@@ -7,6 +7,7 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { PostState } from '../policy/rules/subjects';
 import { GUEST } from '../policy/viewer';
+import { PostEvents } from '../threads/post-events';
 import { advisorySource, knownIssueSource, postSource } from './search-sources';
 import { IndexPostRow, SearchRepository } from './search.repository';
 import { SearchKind, SearchSource } from './search-text';
@@ -33,17 +34,23 @@ const BATCH = 500;
 /** The migrations that create search_fts (SQLite, PostgreSQL): applying one to a database with content means a reindex. */
 export const SEARCH_INDEX_MIGRATIONS = ['Migration20261126074909', 'Migration20261126074913'];
 /**
- * Keeps the search index equal to what a guest may see, inside the caller's transaction: every write that
- * changes a post, a known issue or a bulletin calls one sync method with its EntityManager.
+ * Keeps the search index equal to what a guest may see, inside the caller's transaction: posts through
+ * their events, known issues and bulletins by their writers calling one sync method with the EntityManager.
  */
 @Injectable()
-export class SearchIndexService {
+export class SearchIndexService implements OnModuleInit {
   constructor(
     private readonly policy: PolicyService,
     private readonly repo: SearchRepository,
+    private readonly events: PostEvents,
   ) {}
 
-  /** After a post is written, approved, edited, hidden, restored or deleted: read as it now stands (pending changes flushed first). */
+  onModuleInit(): void {
+    this.events.on('published', 'search', (em, e) => this.syncPost(em, e.postId));
+    this.events.on('changed', 'search', (em, e) => this.syncPost(em, e.postId));
+  }
+
+  /** After a post is published, edited, hidden, restored or deleted: read as it now stands (pending changes flushed first). */
   async syncPost(em: EntityManager, postId: number): Promise<void> {
     await em.flush();
     const row = await this.repo.indexPost(em, postId);

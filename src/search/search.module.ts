@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { PostEventsModule } from '../threads/post-events';
 import { SearchController } from './search.controller';
 import { SearchIndexService } from './search-index.service';
 import { SearchRepository } from './search.repository';
 import { SearchService } from './search.service';
 
-/** The index (SearchIndexService, kept by the posting, moderation, known-issue and bulletin services in their own transactions) and /search. */
+/** The index (SearchIndexService: posts through their events, known issues and bulletins by their services in their own transactions) and /search. */
 @Module({
+  imports: [PostEventsModule],
   controllers: [SearchController],
   providers: [SearchIndexService, SearchService, SearchRepository],
   exports: [SearchIndexService],

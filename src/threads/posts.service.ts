@@ -5,16 +5,15 @@ import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
 import { renderMarkdown } from '../common/html/markdown';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
-import { SearchIndexService } from '../search/search-index.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Outcome } from '../field-reports/field-report.entity';
 import { FieldReportsRepository, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
-import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { ThreadSubject } from '../policy/rules/subjects';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { User } from '../users/user.entity';
+import { PostEvents, PostPublished } from './post-events';
 import { PostRevision } from './post-revision.entity';
 import { Post } from './post.entity';
 import { postSubjectRow, threadSubjectRow } from './subject-rows';
@@ -46,15 +45,6 @@ export interface CreatedPost {
   number: number;
 }
 
-/** What publishing a post needs to know of it. */
-export interface PublishedPost {
-  id: number;
-  threadId: number;
-  authorId: number;
-  isReport: boolean;
-  replyToId: number | null;
-}
-
 export interface ReportFields<P = AdvisoryPlatform> {
   platform: P | null;
   platformOther: string | null;
@@ -69,9 +59,8 @@ export class PostsService {
     private readonly em: EntityManager,
     private readonly policy: PolicyService,
     private readonly limiter: RateLimiter,
-    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly search: SearchIndexService,
+    private readonly events: PostEvents,
     private readonly fieldReports: FieldReportsRepository,
     private readonly repository: PostsRepository,
     private readonly threadPages: ThreadPageRepository,
@@ -143,9 +132,10 @@ export class PostsService {
   }
 
   /**
-   * Writes a post (and its field report) with everything it changes, in one transaction: the next
-   * dense post number, the platform table, the thread's and author's counters, the author's watch,
-   * and the notifications it causes. Plain statements throughout: this is the board's busiest write.
+   * Writes a post (and its field report) in one transaction with the next dense post number and the
+   * thread's counters; what follows from it (the author's watch, and once public the statistics,
+   * notifications, digest and search index) subscribes to its events in the same transaction.
+   * Plain statements throughout: this is the board's busiest write.
    */
   private async write(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<CreatedPost> {
     return this.em.fork().transactional(async (em) => {
@@ -155,70 +145,63 @@ export class PostsService {
       this.policy.ensure(viewer, Action.CreatePost, thread);
       const platforms = await this.threadPages.platforms(em, thread.advisory.id);
       const { source, html, report } = this.check(platforms, input);
-      const replyToId = await this.replyTarget(em, viewer, thread, input.replyTo);
+      const replyTo = await this.replyTarget(em, viewer, thread, input.replyTo);
       // A new member's first posts wait for a moderator; until then they count nowhere and notify no one.
       const held = !this.policy.can(viewer, Action.PostWithoutApproval, {
         approvedPosts: await this.users.approvedPosts(em, viewer.id!),
         threshold: this.config.moderation.holdFirstPosts,
       });
       const now = new Date();
-      const post: PublishedPost & CreatedPost = {
-        id: 0,
-        number: await this.repository.nextNumber(em, threadId, held, now),
+      const number = await this.repository.nextNumber(em, threadId, held, now);
+      // The one payload of both events: written (held or not), then published.
+      const post: PostPublished = {
+        postId: 0,
         threadId,
+        advisoryId: thread.advisory.id,
         authorId: viewer.id!,
         isReport: report !== null,
-        replyToId,
+        replyToAuthorId: replyTo?.authorId ?? null,
+        quoted: input.quote === 'on',
       };
-      post.id = await this.repository.insert(em, {
+      post.postId = await this.repository.insert(em, {
         threadId,
-        number: post.number,
+        number,
         authorId: post.authorId,
         source,
         html,
         isReport: post.isReport,
         held,
-        replyToId,
+        replyToId: replyTo?.id ?? null,
         idempotencyKey: key,
         createdAt: now,
       });
-      if (report) await this.fieldReports.add(em, post.id, { ...report, platformId: report.platform?.id ?? null });
-      await this.notifications.watch(em, viewer.id!, thread.advisory.id);
-      if (!held) await this.publish(em, post, thread.advisory.id, input.quote === 'on');
-      return { id: post.id, number: post.number };
+      if (report) await this.fieldReports.add(em, post.postId, { ...report, platformId: report.platform?.id ?? null });
+      await this.events.emit(em, 'written', post);
+      if (!held) await this.publish(em, post);
+      return { id: post.postId, number };
     });
   }
 
-  /**
-   * What a post does once it is public (at once, or when a moderator approves it): the statistics,
-   * the author's counts, and the notifications to watchers and to the author of the post it answers.
-   */
-  async publish(em: EntityManager, post: PublishedPost, advisoryId: string, quoted: boolean): Promise<void> {
-    if (post.isReport) {
-      const report = (await this.fieldReports.outcomeOf(em, post.id))!;
-      await this.fieldReports.countReport(em, post.threadId, report.platformKey, report.outcome, 1);
-      await this.notifications.notifyWatchers(em, post.id, advisoryId, post.authorId);
-    }
+  /** A post goes public (at once, or when a moderator approves it): the author's counts, then its subscribers. */
+  async publish(em: EntityManager, post: PostPublished): Promise<void> {
     await this.users.countPublished(em, post.authorId);
-    await this.search.syncPost(em, post.id);
-    const replyToAuthor = post.replyToId ? await this.repository.authorOf(em, post.replyToId) : null;
-    if (replyToAuthor !== null) await this.notifications.notify(em, replyToAuthor, quoted ? 'quote' : 'reply', post.id, post.authorId);
+    await this.events.emit(em, 'published', post);
   }
 
-  /** The post being answered: in the same thread, not deleted, and visible to the one answering. */
+  /** The post being answered (in the same thread, not deleted, and visible to the one answering) and its author. */
   private async replyTarget(
     em: EntityManager,
     viewer: Viewer,
     thread: ThreadSubject & { id: number },
     raw: string | undefined,
-  ): Promise<number | null> {
+  ): Promise<{ id: number; authorId: number } | null> {
     if (!raw) return null;
     const id = rowId(raw);
     const target = id ? await this.repository.replyTarget(em, id, thread.id) : undefined;
     const subject = target && postSubjectRow(target, thread);
     if (!subject || subject.state === 'deleted' || !this.policy.can(viewer, Action.ViewPost, subject))
       throw new FormInvalidException({ body: 'post.replyTo.invalid' });
-    return Number(target.id);
+    return { id: Number(target.id), authorId: subject.authorId };
   }
 
   /** A post with its thread, advisory and author (for its pages), or null. */
@@ -245,7 +228,13 @@ export class PostsService {
       post.bodySource = source;
       post.bodyHtml = renderMarkdown(source);
       post.editedAt = new Date();
-      await this.search.syncPost(em, post.id);
+      await this.events.emit(em, 'changed', {
+        postId: post.id,
+        threadId: post.thread.id,
+        isReport: post.isReport,
+        from: post.state,
+        to: post.state,
+      });
       return post;
     });
   }
@@ -256,22 +245,13 @@ export class PostsService {
       const post = await this.repository.withThread(em, postId);
       if (!post) throw new NotFoundException();
       this.policy.ensure(viewer, Action.DeletePost, postSubject(post, post.thread.getEntity()));
-      const counted = post.state === 'visible';
+      const from = post.state;
       // Only from the state just checked: of parallel deletes one changes the row, so a report leaves the counts once.
-      if (!(await this.repository.changeState(em, post.id, post.state, 'deleted', null))) throw new ForbiddenException();
-      if (post.isReport && counted) await this.recountReport(em, post, -1);
+      if (!(await this.repository.changeState(em, post.id, from, 'deleted', null))) throw new ForbiddenException();
       Object.assign(post, { state: 'deleted', stateReason: null });
-      await this.search.syncPost(em, post.id);
+      await this.events.emit(em, 'changed', { postId: post.id, threadId: post.thread.id, isReport: post.isReport, from, to: 'deleted' });
       return post;
     });
-  }
-
-  /** Puts a report back in the platform table (restored) or takes it out (hidden or deleted), with the confirmations it carries. */
-  async recountReport(em: EntityManager, post: Post, sign: 1 | -1): Promise<void> {
-    const report = await this.fieldReports.outcomeOf(em, post.id);
-    if (!report) throw new NotFoundException();
-    const byPlatform = (await this.fieldReports.confirmationsByPlatform(em, [post.id])).get(post.id);
-    await this.fieldReports.countReport(em, post.thread.id, report.platformKey, report.outcome, sign, byPlatform);
   }
 }
 

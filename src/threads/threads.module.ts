@@ -4,9 +4,9 @@ import { RedisModule } from '../common/redis/redis';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { SearchModule } from '../search/search.module';
 import { UsersModule } from '../users/users.module';
 import { GuestPageCache } from './guest-page-cache';
+import { PostEventsModule } from './post-events';
 import { PostsController } from './posts.controller';
 import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
@@ -16,7 +16,7 @@ import { ThreadsController } from './threads.controller';
 import { ThreadsRepository } from './threads.repository';
 
 @Module({
-  imports: [FieldReportsModule, KnownIssuesModule, UsersModule, NotificationsModule, SearchModule, RateLimitModule, RedisModule],
+  imports: [FieldReportsModule, KnownIssuesModule, UsersModule, NotificationsModule, RateLimitModule, RedisModule, PostEventsModule],
   controllers: [ThreadsController, PostsController],
   providers: [PostsService, ThreadPageService, GuestPageCache, ThreadsRepository, ThreadPageRepository, PostsRepository],
   exports: [ThreadPageService, PostsService, ThreadsRepository, PostsRepository],

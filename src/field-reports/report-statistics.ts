@@ -1,0 +1,35 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { PostChanged, PostEvents, PostPublished } from '../threads/post-events';
+import { FieldReportsRepository } from './field-reports.repository';
+
+/** The per-platform table and the threads' report counters follow the posts: a report counts while it is visible. */
+@Injectable()
+export class ReportStatistics implements OnModuleInit {
+  constructor(
+    private readonly events: PostEvents,
+    private readonly fieldReports: FieldReportsRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('published', 'statistics', (em, e) => this.published(em, e));
+    this.events.on('changed', 'statistics', (em, e) => this.changed(em, e));
+  }
+
+  /** A new report enters the counts (it has no confirmations yet). */
+  private async published(em: EntityManager, e: PostPublished): Promise<void> {
+    if (!e.isReport) return;
+    const report = (await this.fieldReports.outcomeOf(em, e.postId))!;
+    await this.fieldReports.countReport(em, e.threadId, report.platformKey, report.outcome, 1);
+  }
+
+  /** Restored, a report enters the counts again; hidden or deleted, it leaves them, with the confirmations it carries. */
+  private async changed(em: EntityManager, e: PostChanged): Promise<void> {
+    const was = e.from === 'visible';
+    if (!e.isReport || was === (e.to === 'visible')) return;
+    const report = await this.fieldReports.outcomeOf(em, e.postId);
+    if (!report) throw new NotFoundException();
+    const byPlatform = (await this.fieldReports.confirmationsByPlatform(em, [e.postId])).get(e.postId);
+    await this.fieldReports.countReport(em, e.threadId, report.platformKey, report.outcome, was ? -1 : 1, byPlatform);
+  }
+}
