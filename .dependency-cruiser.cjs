@@ -13,6 +13,7 @@ const FEATURES = [
   'mail',
   'moderation',
   'notifications',
+  'page-cache',
   'search',
   'threads',
   'users',
@@ -41,8 +42,10 @@ const FEATURE_ARROWS = {
   mail: ['advisories', 'auth', 'field-reports', 'known-issues', 'notifications', 'threads', 'users'],
   moderation: ['advisories', 'auth', 'notifications', 'threads', 'users'],
   notifications: ['advisories', 'auth', 'known-issues', 'threads', 'users'],
+  // Whether a request carries the session cookie, and whether a response was a guest's, as the session layer says.
+  'page-cache': ['auth'],
   search: ['advisories', 'field-reports', 'known-issues', 'threads'],
-  threads: ['advisories', 'auth', 'citations', 'feeds', 'field-reports', 'known-issues', 'notifications', 'users'],
+  threads: ['advisories', 'auth', 'citations', 'feeds', 'field-reports', 'known-issues', 'notifications', 'page-cache', 'users'],
   users: ['auth', 'moderation'],
 };
 

@@ -3,7 +3,7 @@ import { urlencoded, type NextFunction, type Request, type Response } from 'expr
 import helmet from 'helmet';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { normalizeAdvisoryId } from './advisories/advisory-format';
@@ -15,8 +15,6 @@ import { expressErrorHandler, HttpExceptionFilter } from './common/filters/http-
 import { globalValidationPipe } from './common/forms/validate-form';
 import { requestLogger } from './common/logging/request-logger';
 import { createViewEngine } from './common/views/view-engine';
-import { GracefulShutdown } from './common/shutdown/graceful-shutdown';
-import { GuestPageCache } from './threads/guest-page-cache';
 import { AppConfig } from './config/config';
 import { advisoryPath } from './paths';
 
@@ -28,9 +26,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   const production = config.env === 'production';
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  const shutdown = app.get(GracefulShutdown);
-  app.use(shutdown.middleware);
-  answerBeforeExpress(app, config, shutdown);
+  logRequests(app, config);
 
   app.use(
     helmet({
@@ -91,24 +87,17 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   return app;
 }
 
-/**
- * The server's request event, before Express: the request log, then a guest's current thread page
- * straight from the cache (unless draining, when every answer must say Connection: close).
- */
-function answerBeforeExpress(app: NestExpressApplication, config: AppConfig, shutdown: GracefulShutdown): void {
-  const server: Server = app.getHttpServer();
+/** The request log, on the server's own request event: pages answered before Express (the guest page cache's) are logged too. */
+function logRequests(app: NestExpressApplication, config: AppConfig): void {
+  if (!config.logRequests) return;
   const expressApp = app.getHttpAdapter().getInstance();
-  const [handler] = server.listeners('request') as RequestListener[];
   // Express's compiled 'trust proxy' setting, read per request as req.ip reads it.
   const trust = () => expressApp.get('trust proxy fn') as (addr: string, i: number) => boolean;
-  const log = config.logRequests ? requestLogger((req) => proxyaddr(req, trust())) : null;
-  const guestPages = app.get(GuestPageCache);
-  server.removeListener('request', handler);
-  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
-    log?.(req, res);
-    if (shutdown.isDraining) return handler(req, res);
-    void guestPages.answer(req, res).then((answered) => answered || handler(req, res));
-  });
+  const server: Server = app.getHttpServer();
+  server.prependListener(
+    'request',
+    requestLogger((req) => proxyaddr(req, trust())),
+  );
 }
 
 const ADVISORY_IN_PATH = /^\/advisories\/([^/.]+)(.*)$/;

@@ -11,6 +11,7 @@ import { SESSION_STORE } from './auth.tokens';
 import { csrfProtection, csrfToken } from './csrf';
 import { LocalStrategy } from './local.strategy';
 import { registerBoard } from './passport';
+import { sessionCookieName } from './session-cookie';
 import { BoardSessionStore } from './session-store';
 import { UsersRepository } from '../users/users.repository';
 
@@ -34,11 +35,6 @@ declare global {
       csrfDeferred?: boolean;
     }
   }
-}
-
-/** The name of the session cookie: `__Host-` in production binds it to this host over HTTPS only. */
-export function sessionCookieName(config: AppConfig): string {
-  return config.env === 'production' ? '__Host-hfr_session' : 'hfr_session';
 }
 
 /** Sessions (in the database, or Redis with REDIS_URL), passport's one instance on top, the viewer object, and CSRF checks: in this order. */

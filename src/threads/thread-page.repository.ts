@@ -87,12 +87,6 @@ export interface PageReportRow {
   label: string | null;
 }
 
-/** The page cache's validator: threads.revision and the board's page epoch (a bigint: PostgreSQL's driver gives text). */
-export interface PageValidatorRow {
-  revision: number;
-  epoch: number | string;
-}
-
 const HEAD = statement<ThreadHeadRecord>(
   'ThreadPageRepository.head',
   `select t.id, t.locked, t.post_count, t.report_count, t.problem_count, t.last_posted_at, a.id as advisory_id, a.kb, a.title, a."references" as refs, a.status
@@ -131,12 +125,6 @@ const REPORTS = statement<PageReportRow>(
 const CONFIRMED_BY = statement<{ report_id: number }>(
   'ThreadPageRepository.confirmedBy',
   'select report_id from confirmations where user_id = ? and report_id in (?*)',
-  { hot: true },
-);
-
-const PAGE_VALIDATOR = statement<PageValidatorRow>(
-  'ThreadPageRepository.validator',
-  'select t.revision, e.epoch from threads t cross join page_epoch e where t.advisory_id = ? and e.id = 1',
   { hot: true },
 );
 
@@ -190,12 +178,6 @@ export class ThreadPageRepository {
   async confirmedBy(userId: number, reportIds: number[]): Promise<Set<number>> {
     if (!reportIds.length) return new Set();
     return new Set((await this.reader.rows(CONFIRMED_BY, [userId, reportIds])).map((r) => Number(r.report_id)));
-  }
-
-  /** The guest page cache's validator for an advisory's thread ("revision.epoch"), or null without a thread. */
-  async validator(advisoryId: string): Promise<string | null> {
-    const row = await this.reader.row(PAGE_VALIDATOR, [advisoryId]);
-    return row ? `${row.revision}.${row.epoch}` : null;
   }
 }
 

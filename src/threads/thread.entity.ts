@@ -32,7 +32,7 @@ export class Thread {
   @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
-  /** Bumped by database triggers on every write the thread page shows: the guest page cache's validator. */
+  /** Bumped by database triggers on every write the thread page shows (PAGE_TABLES, src/page-cache): the guest page cache's validator. */
   @Property({ type: 'integer', default: 0 })
   revision = 0;
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, Post as HttpPost, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post as HttpPost, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
@@ -12,7 +12,7 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { GUEST, Viewer } from '../policy/viewer';
 import { PostForm, WatchForm } from './dto/post.forms';
-import { GuestPageCache } from './guest-page-cache';
+import { GuestCacheable } from '../page-cache/guest-cacheable';
 import { PostInput, PostsService } from './posts.service';
 import { OTHER_PLATFORM } from '../field-reports/field-reports.repository';
 import { pager, PlatformRow, ThreadHead, ThreadPageService } from './thread-page.service';
@@ -27,23 +27,18 @@ export class ThreadsController {
     private readonly notifications: NotificationsService,
     private readonly policy: PolicyService,
     private readonly knownIssues: KnownIssuesService,
-    private readonly guestPages: GuestPageCache,
   ) {}
 
   @Public()
   @Get('thread')
-  async show(
-    @Param('id') rawId: string,
-    @Query('page') rawPage: string | undefined,
-    @CurrentViewer() viewer: Viewer,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
+  @GuestCacheable(threadPath)
+  @Render('threads/show')
+  async show(@Param('id') rawId: string, @Query('page') rawPage: string | undefined, @CurrentViewer() viewer: Viewer, @Req() req: Request) {
     const { head: thread, platforms } = await this.pages.head(rawId, viewer);
     const pageCount = pageOf(thread.postCount);
     const page = rawPage === undefined ? 1 : /^\d{1,7}$/.test(rawPage) ? Number(rawPage) : 0;
     if (page < 1 || page > pageCount) throw new NotFoundException();
-    this.guestPages.render(res, 'threads/show', await this.view(thread, platforms, viewer, req, page, {}));
+    return this.view(thread, platforms, viewer, req, page, {});
   }
 
   /** A new post or field report; with intent=preview, the rendered text comes back and nothing is saved. */

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { RateLimitModule } from '../common/rate-limit/rate-limit.module';
-import { RedisModule } from '../common/redis/redis';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PageCacheModule } from '../page-cache/page-cache.module';
 import { UsersModule } from '../users/users.module';
-import { GuestPageCache } from './guest-page-cache';
 import { PostEventsModule } from './post-events';
 import { PostsController } from './posts.controller';
 import { PostsRepository } from './posts.repository';
@@ -16,9 +15,9 @@ import { ThreadsController } from './threads.controller';
 import { ThreadsRepository } from './threads.repository';
 
 @Module({
-  imports: [FieldReportsModule, KnownIssuesModule, UsersModule, NotificationsModule, RateLimitModule, RedisModule, PostEventsModule],
+  imports: [FieldReportsModule, KnownIssuesModule, UsersModule, NotificationsModule, RateLimitModule, PostEventsModule, PageCacheModule],
   controllers: [ThreadsController, PostsController],
-  providers: [PostsService, ThreadPageService, GuestPageCache, ThreadsRepository, ThreadPageRepository, PostsRepository],
+  providers: [PostsService, ThreadPageService, ThreadsRepository, ThreadPageRepository, PostsRepository],
   exports: [ThreadPageService, PostsService, ThreadsRepository, PostsRepository],
 })
 export class ThreadsModule {}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { GuestPageCache } from '../../src/threads/guest-page-cache';
+import { GuestPageCache } from '../../src/page-cache/guest-page-cache';
 import { Role } from '../../src/policy/viewer';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { createUser, signInCookie } from '../factories/user.factory';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
-import { GuestPageCache } from '../../src/threads/guest-page-cache';
+import { GuestPageCache } from '../../src/page-cache/guest-page-cache';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { csrfFrom, signedInAgent } from '../factories/user.factory';
 import { ID, THREAD } from '../support/board';

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { allStatements, sampleText as sample } from '../../src/database/statement';
+import { PAGE_TABLES } from '../../src/page-cache/page-cache.repository';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
 /** `?` → `$n`, as the ORM's PostgreSQL connection does it. */
@@ -10,21 +11,6 @@ const numbered = (text: string) => {
   let n = 0;
   return text.replace(/\?/g, () => `$${++n}`);
 };
-
-/** Tables whose writes a thread page shows: each must move the page cache's validator (threads.revision or page_epoch). */
-const PAGE_TABLES = [
-  'posts',
-  'field_reports',
-  'confirmations',
-  'platform_stats',
-  'known_issues',
-  'known_issue_evidence',
-  'advisory_platforms',
-  'threads',
-  'advisories',
-  'citations',
-  'users',
-];
 
 describe('every repository statement against the migrated schema', () => {
   let t: TestApp;

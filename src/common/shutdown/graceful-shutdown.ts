@@ -1,6 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as NetServer, Socket } from 'node:net';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -32,12 +31,6 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
     return this.draining;
   }
 
-  /** Once draining, every response tells a keep-alive client not to send another request on its connection. */
-  readonly middleware = (_req: Request, res: Response, next: NextFunction): void => {
-    if (this.draining) res.setHeader('Connection', 'close');
-    next();
-  };
-
   /** Called on the signal itself (main.ts), before Nest's hooks get their turn on a busy event loop. */
   beginDraining(): void {
     if (this.draining) return;
@@ -47,7 +40,10 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
 
   onApplicationBootstrap(): void {
     this.server()?.on('connection', () => this.accepted++);
-    this.server()?.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // First on the server's request event, before Express or any answer given before it (the guest page cache's).
+    this.server()?.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+      // Once draining, every response tells a keep-alive client not to send another request on its connection.
+      if (this.draining) res.setHeader('Connection', 'close');
       const socket = req.socket;
       if (!this.inFlight.has(socket)) socket.once('close', () => this.inFlight.delete(socket));
       this.inFlight.set(socket, (this.inFlight.get(socket) ?? 0) + 1);

@@ -1,0 +1,56 @@
+import { Module, OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryModule, DiscoveryService, HttpAdapterHost, MetadataScanner, Reflector } from '@nestjs/core';
+import type { RequestListener, Server } from 'node:http';
+import { RedisModule } from '../common/redis/redis';
+import { GUEST_CACHEABLE } from './guest-cacheable';
+import { GuestPageCache, PageAddress } from './guest-page-cache';
+import { PageCacheRepository } from './page-cache.repository';
+
+/**
+ * The guest page cache: a module that marks its routes with @GuestCacheable() imports this one. Once the
+ * app is up, the hit path goes in front of Express for the paths those routes are registered with.
+ */
+@Module({
+  imports: [DiscoveryModule, RedisModule],
+  providers: [GuestPageCache, PageCacheRepository],
+  // For the interceptor @GuestCacheable() puts on a route, which Nest builds in the route's own module.
+  exports: [GuestPageCache],
+})
+export class PageCacheModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly cache: GuestPageCache,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    // The CLI's application context has no HTTP server.
+    if (!adapter) return;
+    this.cache.install(adapter.getHttpServer() as Server, adapter.getInstance<RequestListener>(), this.cacheableRoutes());
+  }
+
+  /** The @GuestCacheable() routes: their paths as Nest registers them (the controller's, then the handler's), and their addresses. */
+  private cacheableRoutes(): { route: string; address: PageAddress }[] {
+    const routes: { route: string; address: PageAddress }[] = [];
+    for (const { instance, metatype } of this.discovery.getControllers()) {
+      if (!instance || !metatype) continue;
+      const prototype = Object.getPrototypeOf(instance) as Record<string, () => unknown>;
+      for (const name of this.scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[name];
+        const address = this.reflector.get<PageAddress | undefined>(GUEST_CACHEABLE, handler);
+        if (!address) continue;
+        const base: unknown = this.reflector.get(PATH_METADATA, metatype);
+        const path: unknown = this.reflector.get(PATH_METADATA, handler);
+        if (this.reflector.get(METHOD_METADATA, handler) !== RequestMethod.GET || typeof base !== 'string' || typeof path !== 'string') {
+          throw new Error(`@GuestCacheable() ${metatype.name}.${name}: only a GET route with one path can be cached`);
+        }
+        routes.push({ route: `/${[base, path].join('/').split('/').filter(Boolean).join('/')}`, address });
+      }
+    }
+    return routes;
+  }
+}

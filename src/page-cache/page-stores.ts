@@ -1,0 +1,77 @@
+import type Redis from 'ioredis';
+
+/** A rendered page with the headers it was sent with and the validator it was rendered at. */
+export interface StoredPage {
+  validator: string;
+  headers: Record<string, string | string[]>;
+  /** UTF-8 bytes: encoding 50 KB of text again for every guest cost as much as the rest of a hit. */
+  body: Buffer;
+}
+
+export interface PageStore {
+  get(key: string): Promise<StoredPage | undefined>;
+  set(key: string, page: StoredPage): Promise<void>;
+}
+
+/** One instance's pages; least recently used pages go first once the budget is spent. */
+export class MemoryStore implements PageStore {
+  private readonly pages = new Map<string, StoredPage>();
+  private used = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(key: string): Promise<StoredPage | undefined> {
+    const entry = this.pages.get(key);
+    if (entry) {
+      this.pages.delete(key);
+      this.pages.set(key, entry);
+    }
+    return Promise.resolve(entry);
+  }
+
+  set(key: string, page: StoredPage): Promise<void> {
+    const size = page.body.length;
+    if (size > this.budget) return Promise.resolve();
+    const old = this.pages.get(key);
+    if (old) this.used -= old.body.length;
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    this.used += size;
+    for (const [k, v] of this.pages) {
+      if (this.used <= this.budget) break;
+      this.pages.delete(k);
+      this.used -= v.body.length;
+    }
+    return Promise.resolve();
+  }
+}
+
+/** Shared by every instance; a day's expiry clears pages nobody asks for. */
+export class RedisStore implements PageStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  /** Stored as the validator, the headers as JSON and the body, each of the first two ending in a newline. */
+  async get(key: string) {
+    const value = await this.redis.getBuffer(this.prefix + key);
+    if (value === null) return undefined;
+    const cut = value.indexOf(10);
+    const cut2 = value.indexOf(10, cut + 1);
+    return {
+      validator: value.subarray(0, cut).toString(),
+      headers: JSON.parse(value.subarray(cut + 1, cut2).toString()) as StoredPage['headers'],
+      body: value.subarray(cut2 + 1),
+    };
+  }
+
+  async set(key: string, page: StoredPage) {
+    await this.redis.set(
+      this.prefix + key,
+      Buffer.concat([Buffer.from(`${page.validator}\n${JSON.stringify(page.headers)}\n`), page.body]),
+      'EX',
+      86_400,
+    );
+  }
+}
