@@ -41,26 +41,25 @@ function problemsIn(html: string): string[] {
   for (const m of html.matchAll(/<\/?([^\s/>]*)/g)) {
     if (!ALLOWED_TAGS.has(m[1])) problems.push(`raw "<" before "${m[1]}"`);
   }
-  const walk = (nodes: DomNode[]) => {
-    for (const node of nodes) {
-      if (node.type === ElementType.Text) continue;
-      if (node.type !== ElementType.Tag || !('attribs' in node)) {
-        problems.push(`node of type ${node.type}`);
-        continue;
-      }
-      if (!ALLOWED_TAGS.has(node.name)) problems.push(`element <${node.name}>`);
-      for (const [name, value] of Object.entries(node.attribs)) {
-        if (!(ALLOWED_ATTRIBUTES[node.name] ?? []).includes(name)) problems.push(`attribute ${name} on <${node.name}>`);
-        if (/^on/i.test(name) || name === 'style') problems.push(`attribute ${name}`);
-        if (name === 'class' && !ALIGN_CLASSES.has(value)) problems.push(`class "${value}"`);
-        if (name === 'rel' && value !== REL) problems.push(`rel "${value}"`);
-        if (name === 'href') problems.push(...hrefProblems(value));
-      }
-      if (node.name === 'a' && node.attribs.rel !== REL) problems.push('<a> without rel');
-      walk(node.children);
+  // A loop, not recursion: hostile input nests deeply, and the recursive walk once overflowed the stack in a full run.
+  const pending: DomNode[] = [...parseDocument(html).children];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === ElementType.Text) continue;
+    if (node.type !== ElementType.Tag || !('attribs' in node)) {
+      problems.push(`node of type ${node.type}`);
+      continue;
     }
-  };
-  walk(parseDocument(html).children);
+    if (!ALLOWED_TAGS.has(node.name)) problems.push(`element <${node.name}>`);
+    for (const [name, value] of Object.entries(node.attribs)) {
+      if (!(ALLOWED_ATTRIBUTES[node.name] ?? []).includes(name)) problems.push(`attribute ${name} on <${node.name}>`);
+      if (/^on/i.test(name) || name === 'style') problems.push(`attribute ${name}`);
+      if (name === 'class' && !ALIGN_CLASSES.has(value)) problems.push(`class "${value}"`);
+      if (name === 'rel' && value !== REL) problems.push(`rel "${value}"`);
+      if (name === 'href') problems.push(...hrefProblems(value));
+    }
+    if (node.name === 'a' && node.attribs.rel !== REL) problems.push('<a> without rel');
+    pending.push(...node.children);
+  }
   return problems;
 }
 
