@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AdvisoriesService } from './advisories/advisories.service';
 import { parseAdvisoryFile } from './advisories/advisory-import';
-import { KnownIssuesService } from './known-issues/known-issues.service';
+import { CheckedKnownIssue, KnownIssuesService } from './known-issues/known-issues.service';
 import { Role, signedIn } from './policy/viewer';
 import { UsersService } from './users/users.service';
 import demo from './database/demo/MS04-044.json';
@@ -69,15 +69,7 @@ export async function loadDemoData(app: INestApplicationContext): Promise<void> 
   );
 }
 
-function issueFields(i: {
-  title: string;
-  symptom: string;
-  platforms: string[];
-  software: string;
-  workaround: string;
-  resolution: string;
-  references: string[];
-}) {
+function issueFields(i: Omit<CheckedKnownIssue, 'status' | 'note'>) {
   return {
     title: i.title,
     symptom: i.symptom,
