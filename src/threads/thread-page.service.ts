@@ -10,7 +10,20 @@ import { Viewer } from '../policy/viewer';
 import { FieldReportsRepository, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
 import { postSubjectRow } from './subject-rows';
 import { PagePostRow, PageReportRow, PlatformRow, StatRow, ThreadHead, ThreadPageRepository } from './thread-page.repository';
-import { permalinkPath, postAnchor, postPath, POSTS_PER_PAGE, threadPath } from '../paths';
+import { advisoryPath, loginPath, pageOf, permalinkPath, postAnchor, postPath, POSTS_PER_PAGE, threadPath } from '../paths';
+import { FieldErrors } from '../common/forms/form-invalid.exception';
+import { keyForForm } from '../common/forms/idempotency';
+import { feedLinks } from '../feeds/feed-links';
+import { KnownIssuesService, summaryView } from '../known-issues/known-issues.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { PostInput, PostsService } from './posts.service';
+
+/** The post form as typed: a preview of it, or why it was refused. */
+interface PostFormState {
+  values?: PostInput;
+  preview?: string;
+  errors?: FieldErrors;
+}
 
 export type { PlatformRow, StatRow, ThreadHead };
 
@@ -102,7 +115,45 @@ export class ThreadPageService {
     private readonly policy: PolicyService,
     private readonly repository: ThreadPageRepository,
     private readonly fieldReports: FieldReportsRepository,
+    private readonly knownIssues: KnownIssuesService,
+    private readonly notifications: NotificationsService,
+    private readonly posts: PostsService,
   ) {}
+
+  /** The thread page: the summary, the platform table, one page of posts by number, the post form. */
+  async show(rawId: string, rawPage: string | undefined, viewer: Viewer) {
+    const { head, platforms } = await this.head(rawId, viewer);
+    const page = rawPage === undefined ? 1 : /^\d{1,7}$/.test(rawPage) ? Number(rawPage) : 0;
+    if (page < 1 || page > pageOf(head.postCount)) throw new NotFoundException();
+    return this.model(head, platforms, viewer, page, {});
+  }
+
+  /** The thread's last page with the post form as typed and shown rendered; nothing is saved. */
+  async preview(rawId: string, viewer: Viewer, form: PostInput, values: PostInput) {
+    const { head, platforms } = await this.postable(rawId, viewer);
+    const { html } = this.posts.check(platforms, form);
+    return this.model(head, platforms, viewer, pageOf(head.postCount), { values, preview: html });
+  }
+
+  /** The thread's last page with the post form as typed and why it was refused. */
+  async postRefused(rawId: string, viewer: Viewer, values: PostInput, errors: FieldErrors) {
+    const { head, platforms } = await this.postable(rawId, viewer);
+    return { view: 'threads/show', model: await this.model(head, platforms, viewer, pageOf(head.postCount), { values, errors }) };
+  }
+
+  /** The thread the viewer may post in (404 when they may not see it, 403 when they may not post). */
+  async postable(rawId: string, viewer: Viewer) {
+    const thread = await this.head(rawId, viewer);
+    this.policy.ensure(viewer, Action.CreatePost, thread.head);
+    return thread;
+  }
+
+  /** The thread the viewer may watch (404 when they may not see it, 403 when they may not watch). */
+  async watchable(rawId: string, viewer: Viewer): Promise<ThreadHead> {
+    const { head } = await this.head(rawId, viewer);
+    this.policy.ensure(viewer, Action.Watch, head);
+    return head;
+  }
 
   /** The thread of an advisory id (any case) with its platforms, or 404 when the viewer may not see it. */
   async head(rawId: string, viewer: Viewer): Promise<{ head: ThreadHead; platforms: PlatformRow[] }> {
@@ -149,6 +200,58 @@ export class ThreadPageService {
       backlinks.posts,
     );
     return { posts, first, last, backlinks };
+  }
+
+  private async model(thread: ThreadHead, platforms: PlatformRow[], viewer: Viewer, page: number, form: PostFormState) {
+    const a = thread.advisory;
+    const issues = await this.knownIssues.summaryIssues(a.id);
+    const { posts, backlinks } = await this.page(
+      thread,
+      platforms,
+      viewer,
+      page,
+      issues.issues.map((i) => i.id),
+    );
+    const values = { ...form.values, idempotencyKey: keyForForm(form.values?.idempotencyKey, form.errors) };
+    const errors = form.errors ?? {};
+    return {
+      title: `${a.id} — HFR BBS会議室`,
+      advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
+      thread: {
+        postCount: thread.postCount,
+        reportCount: thread.reportCount,
+        problemCount: thread.problemCount,
+        locked: thread.locked,
+        lastPostedAt: thread.lastPostedAt,
+      },
+      stats: await this.stats(thread.id, platforms),
+      knownIssues: summaryView(a, platforms, issues.issues, issues.behind, backlinks.issues),
+      feeds: feedLinks.advisory(a.id, a.isPublished),
+      canPromote: this.policy.can(viewer, Action.ManageKnownIssues),
+      canLock: this.policy.can(viewer, Action.LockThread, thread),
+      flagReasons: ['spam', 'off-topic', 'abusive', 'dangerous', 'other'].map((r) => ({ value: r, key: `flag.reason.${r}` })),
+      posts,
+      pager: pager(a.id, page, pageOf(thread.postCount)),
+      canPost: this.policy.can(viewer, Action.CreatePost, thread),
+      signInUrl: viewer.isGuest ? loginPath(threadPath(a.id)) : null,
+      canWatch: this.policy.can(viewer, Action.Watch, thread),
+      ...(viewer.isGuest
+        ? { watching: false, watchingByEmail: false }
+        : await this.notifications.watchState(viewer.id!, a.id).then((w) => ({ watching: w.watching, watchingByEmail: w.email }))),
+      canWatchByEmail: this.policy.can(viewer, Action.WatchByEmail, thread),
+      form: {
+        values,
+        platformOptions: [
+          ...platforms.map((p) => ({ value: p.key, label: p.label, selected: values.platform === p.key })),
+          { value: OTHER_PLATFORM, label: null, selected: values.platform === OTHER_PLATFORM },
+        ],
+        outcomeOptions: OUTCOMES.map((o) => ({ value: o, key: `outcome.${o}`, selected: values.outcome === o })),
+        previewHtml: form.preview ?? null,
+        errors,
+      },
+      hasErrors: form.errors !== undefined,
+      errors,
+    };
   }
 }
 

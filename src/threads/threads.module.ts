@@ -11,13 +11,14 @@ import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
 import { ThreadPageRepository } from './thread-page.repository';
 import { ThreadPageService } from './thread-page.service';
+import { PostPageService } from './post-page.service';
 import { ThreadsController } from './threads.controller';
 import { ThreadsRepository } from './threads.repository';
 
 @Module({
   imports: [FieldReportsModule, KnownIssuesModule, UsersModule, NotificationsModule, RateLimitModule, PostEventsModule, PageCacheModule],
   controllers: [ThreadsController, PostsController],
-  providers: [PostsService, ThreadPageService, ThreadsRepository, ThreadPageRepository, PostsRepository],
+  providers: [PostsService, ThreadPageService, PostPageService, ThreadsRepository, ThreadPageRepository, PostsRepository],
   exports: [ThreadPageService, PostsService, ThreadsRepository, PostsRepository],
 })
 export class ThreadsModule {}

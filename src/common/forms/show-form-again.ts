@@ -1,4 +1,14 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, defer, Observable, throwError } from 'rxjs';
@@ -12,16 +22,30 @@ export interface RefusedForm {
   errors: FieldErrors;
 }
 
-type Show<C> = (controller: C, refused: RefusedForm) => unknown;
+/** The page a refused form is shown on: its view and model (sent with 422). */
+export interface FormPage {
+  view: string;
+  model: object;
+}
+
+/** Carries a refused form's page to the global filter, which renders it whatever way the handler answers (@Render, @Redirect). */
+export class FormPageException extends HttpException {
+  constructor(readonly page: FormPage) {
+    super('form refused', HttpStatus.UNPROCESSABLE_ENTITY);
+  }
+}
+
+// TRANSITION (issue 18.2): void = the show function rendered through res itself; removed once every controller returns a FormPage.
+type Show<C> = (controller: C, refused: RefusedForm) => FormPage | void | Promise<FormPage | void>;
 
 const SHOW_AGAIN = Symbol('showFormAgain');
 
 /**
  * A form whose page needs its controller to be shown again. The global ValidationPipe refuses a DTO
  * before the handler runs, and the service may refuse what the DTO let through: either way the
- * controller's method named here answers, so it first repeats what the handler checks before the
- * form (the address names something: 404; the viewer may act on it: 403), then renders the page with
- * what was typed and why (422).
+ * function named here answers with the page to show (usually its page service's), which first repeats what
+ * the handler checks before the form (the address names something: 404; the viewer may act on it: 403), then
+ * builds the page with what was typed and why; it is sent with 422.
  */
 export const ShowFormAgain = <C>(show: Show<C>) =>
   applyDecorators(SetMetadata(SHOW_AGAIN, show), UseInterceptors(ShowFormAgainInterceptor));
@@ -41,15 +65,21 @@ export class ShowFormAgainInterceptor implements NestInterceptor {
         // Pipes run inside the interceptors, so a DTO's refusal comes here as the service's does.
         const controller: unknown = this.modules.get(context.getClass(), { strict: false });
         const http = context.switchToHttp();
-        return defer(() =>
-          Promise.resolve().then(() => show(controller, { req: http.getRequest(), res: http.getResponse(), errors: err.errors })),
-        );
+        return defer(async () => {
+          const page = await show(controller, { req: http.getRequest(), res: http.getResponse(), errors: err.errors });
+          if (page) throw new FormPageException(page);
+        });
       }),
     );
   }
 }
 
-/** The error page for a refused action whose form stands on another page: the first reason, 422. */
+/** The error page for a refused action whose form stands on another page: the first reason. */
+export function refusal(titleKey: string, errors: FieldErrors): FormPage {
+  return { view: 'errors/error', model: { titleKey, messageKey: Object.values(errors)[0] ?? 'form.invalid', status: 422 } };
+}
+
+// TRANSITION (issue 18.2): removed once every controller returns a FormPage.
 export function refusalPage(res: Response, titleKey: string, errors: FieldErrors): void {
   res.status(422).render('errors/error', { titleKey, messageKey: Object.values(errors)[0] ?? 'form.invalid', status: 422 });
 }
