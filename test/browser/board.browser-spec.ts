@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { Role } from '../../src/policy/viewer';
 import { createUser } from '../factories/user.factory';
@@ -114,6 +115,7 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.getByLabel('本文(症状や状況)').fill('KB885835 の適用後、**スケジュール・バックアップ**が失敗します。イベントID 57480。');
     await page.getByRole('button', { name: 'プレビュー' }).click();
     await page.getByText('プレビュー(まだ投稿されていません)').waitFor();
+    await landedOnPreview(page);
     await page.getByRole('button', { name: '投稿する' }).click();
     await page.waitForURL(/\/advisories\/MS04-044\/thread#p\d+$/);
     assert.equal(await cell('Windows 2000 SP4', 1).innerText(), '1');
@@ -130,6 +132,25 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.goto(`${board.base}/advisories/MS04-044`);
     assert.equal(await cell('Windows 2000 SP4', 1).innerText(), '1');
     await page.screenshot({ path: join(OUTPUT, `bulletin-stats-${ENGINE}.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('on a phone, a preview opens at the preview with the form right below, and a refused post at its reasons', async () => {
+    const writer = await createUser(board.t.app, { username: 'phone-writer' });
+    const page = await open(375);
+    await signInThroughForm(page, board.base, writer.username, '/advisories/MS04-044/thread');
+    await page.getByLabel('本文(症状や状況)').fill('スマートフォンから**プレビュー**を確認します。');
+    await page.getByRole('button', { name: 'プレビュー' }).click();
+    await page.getByText('プレビュー(まだ投稿されていません)').waitFor();
+    await landedOnPreview(page);
+    await page.screenshot({ path: join(OUTPUT, `thread-preview-phone-${ENGINE}.png`) });
+    await page.getByLabel('本文(症状や状況)').fill('');
+    await page.getByRole('button', { name: '投稿する' }).click();
+    await page.waitForURL(/\/advisories\/MS04-044\/thread#compose$/);
+    const reasons = page.locator('#compose .notice--error');
+    await reasons.waitFor();
+    assert.ok(await inView(page, reasons), 'the reasons are on screen');
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -186,3 +207,19 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.close();
   });
 });
+
+/** Whether an element's top is on screen. */
+async function inView(page: Page, locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const height = await page.evaluate(() => window.innerHeight);
+  return !!box && box.y >= -1 && box.y < height;
+}
+
+/** The page opened at the preview, on screen, with the post form's text box right below it. */
+async function landedOnPreview(page: Page): Promise<void> {
+  assert.match(page.url(), /#preview$/);
+  assert.ok(await inView(page, page.locator('#preview')), 'the preview is on screen');
+  const preview = await page.locator('#preview').boundingBox();
+  const body = await page.getByLabel('本文(症状や状況)').boundingBox();
+  assert.ok(preview && body && body.y > preview.y, 'the form follows the preview');
+}
