@@ -26,7 +26,9 @@ export class PostPageService {
     const thread = post.thread.getEntity();
     this.policy.ensure(viewer, Action.CreatePost, thread);
     const author = post.author.getEntity().username;
+    const approval = await this.posts.approval(viewer);
     return {
+      heldFirstPosts: approval.held ? approval.firstPosts : null,
       titleKey: 'post.reply.title',
       target: { number: post.number, author, bodyHtml: post.bodyHtml, url: this.url(post) },
       action: threadPath(thread.advisory.id),

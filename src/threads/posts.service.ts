@@ -147,10 +147,7 @@ export class PostsService {
       const { source, html, report } = this.check(platforms, input);
       const replyTo = await this.replyTarget(em, viewer, thread, input.replyTo);
       // A new member's first posts wait for a moderator; until then they count nowhere and notify no one.
-      const held = !this.policy.can(viewer, Action.PostWithoutApproval, {
-        approvedPosts: await this.users.approvedPosts(em, viewer.id!),
-        threshold: this.config.moderation.holdFirstPosts,
-      });
+      const { held } = await this.approval(viewer, em);
       const now = new Date();
       const number = await this.repository.nextNumber(em, threadId, held, now);
       // The one payload of both events: written (held or not), then published.
@@ -180,6 +177,14 @@ export class PostsService {
       if (!held) await this.publish(em, post);
       return { id: post.postId, number };
     });
+  }
+
+  /** Whether the member's next post waits for a moderator, and how many first posts of a new member do. */
+  async approval(viewer: Viewer, em: EntityManager = this.em): Promise<{ held: boolean; firstPosts: number }> {
+    const firstPosts = this.config.moderation.holdFirstPosts;
+    if (viewer.isGuest) return { held: false, firstPosts };
+    const approvedPosts = await this.users.approvedPosts(em, viewer.id!);
+    return { held: !this.policy.can(viewer, Action.PostWithoutApproval, { approvedPosts, threshold: firstPosts }), firstPosts };
   }
 
   /** A post goes public (at once, or when a moderator approves it): the author's counts, then its subscribers. */

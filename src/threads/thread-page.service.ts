@@ -214,6 +214,8 @@ export class ThreadPageService {
     );
     const values = { ...form.values, idempotencyKey: keyForForm(form.values?.idempotencyKey, form.errors) };
     const errors = form.errors ?? {};
+    const canPost = this.policy.can(viewer, Action.CreatePost, thread);
+    const approval = canPost ? await this.posts.approval(viewer) : null;
     return {
       title: `${a.id} — HFR BBS会議室`,
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
@@ -232,7 +234,9 @@ export class ThreadPageService {
       flagReasons: ['spam', 'off-topic', 'abusive', 'dangerous', 'other'].map((r) => ({ value: r, key: `flag.reason.${r}` })),
       posts,
       pager: pager(a.id, page, pageOf(thread.postCount)),
-      canPost: this.policy.can(viewer, Action.CreatePost, thread),
+      canPost,
+      // A new member is told before posting that the post will wait, and why.
+      heldFirstPosts: approval?.held ? approval.firstPosts : null,
       signInUrl: viewer.isGuest ? loginPath(threadPath(a.id)) : null,
       canWatch: this.policy.can(viewer, Action.Watch, thread),
       ...(viewer.isGuest

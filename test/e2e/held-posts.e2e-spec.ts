@@ -32,6 +32,14 @@ describe('a new member’s first posts wait for approval', () => {
   const review = async (postId: number, decision: string, reason: string) =>
     postAs(t.http, await sessionOf(t.http, modCookie, '/mod'), `/mod/posts/${postId}/review`, { decision, reason });
 
+  it('tells a new member before posting that the post will wait, and why; staff are not told', async () => {
+    const form = await request(t.http).get(THREAD).set('Cookie', newbieCookie).expect(200);
+    assert.match(form.text, /モデレーターが承認してから公開されます\(新しい会員の最初の2件/);
+    const english = await request(t.http).get(`${THREAD}?lang=en`).set('Cookie', newbieCookie).expect(200);
+    assert.match(english.text, /first 2 posts are checked first/);
+    assert.doesNotMatch((await request(t.http).get(THREAD).set('Cookie', modCookie).expect(200)).text, /承認してから公開されます/);
+  });
+
   it('holds the first post: the author sees it marked pending, others do not see it, nothing is counted', async () => {
     await postReport(newbieCookie, 'バックアップが失敗します(保留されるはず)');
     const post = await t.em().findOneOrFail(Post, { number: 1 });
@@ -39,6 +47,11 @@ describe('a new member’s first posts wait for approval', () => {
     assert.equal(await stat(), 0);
     const own = await request(t.http).get(THREAD).set('Cookie', newbieCookie).expect(200);
     assert.match(own.text, /承認待ち/);
+    assert.match(own.text, /この投稿はモデレーターの承認待ちです。/);
+    assert.match(
+      (await request(t.http).get(`/posts/${post.id}/reply`).set('Cookie', newbieCookie).expect(200)).text,
+      /承認してから公開されます/,
+    );
     assert.match(own.text, /保留されるはず/);
     const guest = await request(t.http).get(THREAD).expect(200);
     assert.doesNotMatch(guest.text, /保留されるはず/);
