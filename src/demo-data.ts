@@ -3,8 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { AdvisoriesService } from './advisories/advisories.service';
 import { parseAdvisoryFile } from './advisories/advisory-import';
 import { CheckedKnownIssue, KnownIssuesService } from './known-issues/known-issues.service';
-import { Role, signedIn } from './policy/viewer';
+import { Role, signedIn, Viewer } from './policy/viewer';
 import { UsersService } from './users/users.service';
+import { ConfirmationsService } from './field-reports/confirmations.service';
+import { ModerationService } from './moderation/moderation.service';
+import { PostsService } from './threads/posts.service';
+import { ThreadPageService } from './threads/thread-page.service';
 import demo from './database/demo/MS04-044.json';
 
 /**
@@ -52,7 +56,7 @@ export async function loadDemoData(app: INestApplicationContext): Promise<void> 
     note: '回避策(サポート窓口への問い合わせ、Backup Exec 9.1 への更新)を確認。',
   });
 
-  await issues.create(
+  const nt4 = await issues.create(
     moderator,
     'MS04-044',
     {
@@ -67,6 +71,114 @@ export async function loadDemoData(app: INestApplicationContext): Promise<void> 
     },
     null,
   );
+
+  const reports = await sampleReports(app, moderator);
+  for (const postId of reports.veritas) await issues.addEvidence(moderator, veritas.id, postId);
+  for (const postId of reports.nt4) await issues.addEvidence(moderator, nt4.id, postId);
+}
+
+/** A sample field report: who posts it, and what; the body says it is a sample. */
+interface SampleReport {
+  member: string;
+  platform: string;
+  outcome: string;
+  hosts: string;
+  software?: string;
+  body: string;
+  /** Other sample members who confirm it, each with their platform. */
+  confirmedBy?: [member: string, platform: string][];
+  issue?: 'veritas' | 'nt4';
+}
+
+const SAMPLE_MARK = '【デモ用のサンプル投稿】';
+
+const SAMPLE_REPORTS: SampleReport[] = [
+  {
+    member: 'sample-kobayashi',
+    platform: 'win2000-sp4',
+    outcome: 'problem',
+    hosts: '40',
+    software: 'VERITAS Backup Exec 8.6',
+    body: 'KB885835 の適用後、Backup Exec 8.6 のスケジュール・バックアップが毎晩失敗します。アプリケーション・ログにイベント ID 57480。手動のバックアップは成功します。',
+    confirmedBy: [
+      ['sample-sato', 'win2000-sp4'],
+      ['sample-ito', 'win2000-sp3'],
+    ],
+    issue: 'veritas',
+  },
+  {
+    member: 'sample-ito',
+    platform: 'win2000-sp3',
+    outcome: 'problem',
+    hosts: '12',
+    software: 'VERITAS Backup Exec 8.6',
+    body: 'SP3 のファイル・サーバーでも同じ症状です。Backup Exec 9.1 に更新した 2 台では起きていません。',
+    issue: 'veritas',
+  },
+  {
+    member: 'sample-sato',
+    platform: 'winxp-sp2',
+    outcome: 'success',
+    hosts: '300',
+    body: 'クライアント 300 台に WSUS で配布。再起動後の障害はありません。',
+    confirmedBy: [
+      ['sample-kobayashi', 'winxp-sp1'],
+      ['sample-yamada', 'winxp-sp2'],
+    ],
+  },
+  {
+    member: 'sample-yamada',
+    platform: 'ws2003',
+    outcome: 'success',
+    hosts: '25',
+    body: 'Windows Server 2003 の 25 台に適用、起動・業務アプリケーションとも問題なし。',
+  },
+  {
+    member: 'sample-nakamura',
+    platform: 'nt4-server-sp6a',
+    outcome: 'problem',
+    hosts: '2',
+    body: 'システム・パーティションが 8GB の NT 4.0 サーバーが、適用後の再起動で起動しなくなりました。回復コンソールから元に戻しています。',
+    issue: 'nt4',
+  },
+];
+
+/**
+ * A handful of sample field reports with confirmations on several platforms, so that a fresh development board
+ * shows its per-platform table, known-issue evidence and search. Written through the same services as members'
+ * posts (held first, as a new member's are, then approved by the demo moderator); each says it is a sample.
+ */
+async function sampleReports(app: INestApplicationContext, moderator: Viewer): Promise<{ veritas: number[]; nt4: number[] }> {
+  const users = app.get(UsersService);
+  const posts = app.get(PostsService);
+  const members = new Map<string, Viewer>();
+  for (const username of new Set(SAMPLE_REPORTS.flatMap((r) => [r.member, ...(r.confirmedBy ?? []).map(([m]) => m)]))) {
+    const user = await users.create({
+      username,
+      email: `${username}@example.invalid`,
+      password: randomBytes(32).toString('base64url'),
+      role: Role.Subscriber,
+    });
+    members.set(username, signedIn(user.id, user.username, Role.Subscriber));
+  }
+  const { head } = await app.get(ThreadPageService).head('MS04-044', moderator);
+  const evidence = { veritas: [] as number[], nt4: [] as number[] };
+  for (const report of SAMPLE_REPORTS) {
+    const member = members.get(report.member)!;
+    const { held } = await posts.approval(member);
+    const post = await posts.create(member, head.id, {
+      body: `${SAMPLE_MARK}${report.body}`,
+      platform: report.platform,
+      outcome: report.outcome,
+      hosts: report.hosts,
+      software: report.software ?? '',
+    });
+    if (held) await app.get(ModerationService).review(moderator, post.id, true, '');
+    for (const [member, platform] of report.confirmedBy ?? [])
+      await app.get(ConfirmationsService).confirm(members.get(member)!, post.id, platform, undefined);
+    if (report.issue) evidence[report.issue].push(post.id);
+  }
+  return evidence;
 }
 
 function issueFields(i: Omit<CheckedKnownIssue, 'status' | 'note'>) {

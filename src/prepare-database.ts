@@ -14,7 +14,11 @@ export function prepareDatabase(app: INestApplicationContext): Promise<{ applied
     // A database with content from before search existed gets its index built once, when the index is created.
     if (!fresh && applied.some((name) => SEARCH_INDEX_MIGRATIONS.includes(name))) await app.get(SearchIndexService).reindex(orm.em);
     const demoLoaded = fresh && config.demoData;
-    if (demoLoaded) await loadDemoData(app);
+    if (demoLoaded) {
+      // The sample posts go through the post events, whose subscribers register when the application starts.
+      await app.init();
+      await loadDemoData(app);
+    }
     return { applied, demoLoaded };
   });
 }

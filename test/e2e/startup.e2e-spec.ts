@@ -47,7 +47,19 @@ describe('npm start', () => {
       const page = await fetch(`${first.url}/advisories/MS04-044`);
       assert.equal(page.status, 200);
       assert.match(await page.text(), /HFR BBS会議室/);
-      assert.equal((await fetch(`${first.url}/advisories/MS04-044/thread`)).status, 200);
+      const thread = await fetch(`${first.url}/advisories/MS04-044/thread`);
+      assert.equal(thread.status, 200);
+      // Sample field reports, marked as such, fill the platform table, the known issues' evidence and search.
+      const threadText = await thread.text();
+      assert.equal(threadText.match(/【デモ用のサンプル投稿】/g)?.length, 5);
+      assert.match(threadText, /class="confirmations__count"[^>]*>[^<]*2件/);
+      const issues = await (await fetch(`${first.url}/advisories/MS04-044/known-issues`)).text();
+      assert.deepEqual(
+        [...issues.matchAll(/<h3>根拠となる報告 \((\d+)\)<\/h3>/g)].map((m) => m[1]),
+        ['2', '1'],
+      );
+      const search = await (await fetch(`${first.url}/search?q=${encodeURIComponent('起動')}`)).text();
+      assert.match(search, /sample-nakamura|NT 4\.0 サーバー/);
       await stop(first.child);
 
       const second = await start(db.env);
