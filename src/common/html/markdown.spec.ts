@@ -142,6 +142,14 @@ describe('renderMarkdown', () => {
     );
   });
 
+  it('renders emphasis as Japanese writers write it: beside brackets and full-width punctuation, with no spaces', () => {
+    assert.equal(renderMarkdown('**「重要」**です'), '<p><strong>「重要」</strong>です</p>\n');
+    assert.equal(renderMarkdown('*KB885835（修正）*を適用'), '<p><em>KB885835（修正）</em>を適用</p>\n');
+    assert.equal(renderMarkdown('再起動が**必要です。**その後'), '<p>再起動が<strong>必要です。</strong>その後</p>\n');
+    // Spaced-out Japanese emphasis still works as before.
+    assert.equal(renderMarkdown('これは **重要** です'), '<p>これは <strong>重要</strong> です</p>\n');
+  });
+
   it('shows HTML inside fenced code as text and drops the language class', () => {
     const sut = renderMarkdown('```html\n<script>alert(1)</script>\n\tindented & "quoted"\n```');
     assert.equal(sut, '<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;\n\tindented &amp; "quoted"\n</code></pre>\n');

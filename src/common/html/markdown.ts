@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import cjkFriendly from 'markdown-it-cjk-friendly';
 import sanitizeHtml from 'sanitize-html';
 import { LIMITS } from '../limits';
 
@@ -25,6 +26,8 @@ const ASCII_RUN = /[\u0000-\u007f]+/g;
 const md = new MarkdownIt('default', { html: false, linkify: true, breaks: true, typographer: false });
 // Images are not allowed on this board: `![x](url)` becomes "!" and a plain link to the URL.
 md.disable('image');
+// CommonMark's emphasis rules need a space or punctuation beside ** and *, which Japanese writing has not: **「重要」**です.
+md.use(cjkFriendly);
 // The page already has h1/h2: source headings start at h3 and stop at h4.
 md.core.ruler.push('hfr_heading_levels', (state) => {
   for (const token of state.tokens) {
