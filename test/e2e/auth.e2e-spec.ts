@@ -626,8 +626,15 @@ describe('accounts', () => {
     it('is for members only: a guest gets 401', async () => {
       const res = await request(t.http).get('/account/password').expect(401);
       assert.match(res.text, new RegExp(htmlMsg('error.401.title')));
+      // The page offers sign-in, and back to where the reader was (query included).
+      assert.match(res.text, /<a class="button" href="\/login\?next(?:=|&#x3D;)%2Faccount%2Fpassword">ログインして続ける<\/a>/);
+      const withQuery = await request(t.http).get('/notifications?before=5').expect(401);
+      assert.match(withQuery.text, /href="\/login\?next(?:=|&#x3D;)%2Fnotifications%3Fbefore%3D5"/);
       const g = await guest(t.http);
-      await submit(t.http, g, '/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }).expect(401);
+      const refused = await submit(t.http, g, '/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }).expect(
+        401,
+      );
+      assert.match(refused.text, /<a class="button" href="\/login">/);
     });
 
     it('shows a valid form to a member', async () => {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { NextFunction, Request, Response } from 'express';
 import { isServiceUnavailable } from '../../database/unavailable';
 import { FormPageException } from '../forms/show-form-again';
+import { loginPath } from '../../paths';
 
 const KNOWN_PAGES = new Set([400, 401, 403, 404, 405, 413, 429, 503]);
 
@@ -49,7 +50,13 @@ function renderError(exception: unknown, req: Request, res: Response): void {
   const page = KNOWN_PAGES.has(status) ? status : status >= 500 ? 500 : 400;
   res.render(
     'errors/error',
-    { titleKey: `error.${page}.title`, messageKey: messageKeyOf(exception) ?? `error.${page}.message`, status },
+    {
+      titleKey: `error.${page}.title`,
+      messageKey: messageKeyOf(exception) ?? `error.${page}.message`,
+      status,
+      // Signed out (or the session ended): sign in and come back to the page asked for.
+      signInUrl: status === 401 ? loginPath(req.method === 'GET' ? req.originalUrl : undefined) : null,
+    },
     (err, html) => {
       if (err) {
         logger.error(`error page failed to render: ${err.message}`);
