@@ -6,6 +6,7 @@ import { REDIS, RedisModule } from '../common/redis/redis';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
+import { AuthPageService } from './auth-page.service';
 import { AuthService } from './auth.service';
 import { LocalStrategy } from './local.strategy';
 import { SESSION_STORE } from './auth.tokens';
@@ -19,6 +20,7 @@ import { SessionsRepository } from './sessions.repository';
   controllers: [AuthController],
   providers: [
     AuthService,
+    AuthPageService,
     LocalStrategy,
     SessionPruner,
     SessionsRepository,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PostEventsModule } from '../threads/post-events';
 import { SearchController } from './search.controller';
+import { SearchPageService } from './search-page.service';
 import { SearchIndexService } from './search-index.service';
 import { SearchRepository } from './search.repository';
 import { SearchService } from './search.service';
@@ -9,7 +10,7 @@ import { SearchService } from './search.service';
 @Module({
   imports: [PostEventsModule],
   controllers: [SearchController],
-  providers: [SearchIndexService, SearchService, SearchRepository],
+  providers: [SearchIndexService, SearchService, SearchPageService, SearchRepository],
   exports: [SearchIndexService],
 })
 export class SearchModule {}

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../moderation/audit.module';
 import { UsersController } from './users.controller';
+import { UsersPageService } from './users-page.service';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [AuditModule],
   controllers: [UsersController],
-  providers: [UsersService, UsersRepository],
+  providers: [UsersService, UsersPageService, UsersRepository],
   exports: [UsersService, UsersRepository],
 })
 export class UsersModule {}
