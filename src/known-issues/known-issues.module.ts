@@ -6,11 +6,12 @@ import { SearchModule } from '../search/search.module';
 import { KnownIssuesController } from './known-issues.controller';
 import { KnownIssuesRepository } from './known-issues.repository';
 import { KnownIssuesService } from './known-issues.service';
+import { KnownIssuesPageService } from './known-issues-page.service';
 
 @Module({
   imports: [FieldReportsModule, AuditModule, NotificationsModule, SearchModule],
   controllers: [KnownIssuesController],
-  providers: [KnownIssuesService, KnownIssuesRepository],
+  providers: [KnownIssuesService, KnownIssuesPageService, KnownIssuesRepository],
   exports: [KnownIssuesService, KnownIssuesRepository],
 })
 export class KnownIssuesModule {}

@@ -7,10 +7,11 @@ import { AuditModule } from './audit.module';
 import { ModerationController } from './moderation.controller';
 import { ModerationRepository } from './moderation.repository';
 import { ModerationService } from './moderation.service';
+import { ModerationPageService } from './moderation-page.service';
 
 @Module({
   imports: [ThreadsModule, UsersModule, AuditModule, NotificationsModule, PostEventsModule],
   controllers: [ModerationController],
-  providers: [ModerationService, ModerationRepository],
+  providers: [ModerationService, ModerationPageService, ModerationRepository],
 })
 export class ModerationModule {}

@@ -1,0 +1,200 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
+import { Advisory } from '../advisories/advisory.entity';
+import { normalizeAdvisoryId } from '../advisories/advisory-format';
+import { FieldErrors } from '../common/forms/form-invalid.exception';
+import { FormPage, refusal } from '../common/forms/show-form-again';
+import { keyForForm } from '../common/forms/idempotency';
+import { rowId } from '../common/http/row-id';
+import { LIMITS } from '../common/limits';
+import { clip } from '../common/text/clip';
+import { feedLinks } from '../feeds/feed-links';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { Viewer } from '../policy/viewer';
+import { KNOWN_ISSUE_STATUSES, KnownIssue, OPEN_STATUSES } from './known-issue.entity';
+import { KnownIssueInput, KnownIssuesService } from './known-issues.service';
+import { issueView } from './known-issue.view-model';
+import { advisoryPath, allKnownIssuesPath, knownIssueEditPath, knownIssuesPath, newKnownIssuePath, postPath, threadPath } from '../paths';
+
+/** The known-issue form's fields; `from` names the field report a new issue is promoted from. */
+export type KnownIssueFormValues = KnownIssueInput & { from?: string };
+
+/** The known-issue pages: an advisory's issues, the board-wide list, the new and edit forms; and the issue or advisory a write may name. */
+@Injectable()
+export class KnownIssuesPageService {
+  constructor(
+    private readonly issues: KnownIssuesService,
+    private readonly policy: PolicyService,
+  ) {}
+
+  /** The advisory's known issues with each one's history and evidence. */
+  async forAdvisory(rawId: string, viewer: Viewer) {
+    const advisory = await this.advisory(rawId, viewer);
+    const { all, events, evidence, reports, behind, cited, mine } = await this.issues.advisoryPage(advisory, viewer);
+    const canManage = this.policy.can(viewer, Action.ManageKnownIssues);
+    const linked = new Set(evidence.map((e) => `${e.knownIssue.id}:${e.post.id}`));
+    const view = (i: KnownIssue) => ({
+      ...issueView(i, advisory, advisory.platforms.getItems(), behind.get(i.id) ?? 0),
+      canManage,
+      citedBy: cited.issues.get(i.id) ?? [],
+      myReports: mine.filter((p) => !linked.has(`${i.id}:${p.id}`)).map((p) => ({ id: p.id, number: p.number })),
+      history: events
+        .filter((e) => e.knownIssue.id === i.id)
+        .map((e) => ({
+          kind: e.kind,
+          statusKey: `knownIssue.status.${e.toStatus}`,
+          status: e.toStatus,
+          fromKey: e.fromStatus ? `knownIssue.status.${e.fromStatus}` : null,
+          note: e.note,
+          actor: e.actor.getEntity().username,
+          at: e.createdAt,
+        })),
+      evidence: evidence
+        .filter((e) => e.knownIssue.id === i.id)
+        .map((e) => ({
+          postId: e.post.id,
+          number: e.post.getEntity().number,
+          url: postPath(advisory.id, e.post.getEntity().number),
+          author: e.post.getEntity().author.getEntity().username,
+          ...(reports.get(e.post.id) ?? {}),
+        })),
+    });
+    return {
+      title: `${advisory.id} — ${advisory.title}`,
+      advisory: { id: advisory.id, title: advisory.title, url: advisoryPath(advisory.id), threadUrl: threadPath(advisory.id) },
+      open: all.filter((i) => i.isOpen).map(view),
+      closed: all.filter((i) => !i.isOpen).map(view),
+      canManage,
+      newUrl: canManage ? newKnownIssuePath(advisory.id) : null,
+      feeds: feedLinks.advisoryKnownIssues(advisory.id, advisory.isPublished),
+    };
+  }
+
+  /** The new-issue form; promoting a field report (from) pre-fills platform, software and symptom from it. */
+  async newForm(rawId: string, from: string | undefined, viewer: Viewer) {
+    const advisory = await this.creatable(rawId, viewer);
+    const values: KnownIssueFormValues = { status: 'investigating' };
+    const fromId = rowId(from);
+    if (fromId) {
+      const found = await this.issues.reportOf(fromId);
+      if (!found || found.post.thread.getEntity().advisory.id !== advisory.id) throw new NotFoundException();
+      values.from = String(fromId);
+      values.platforms = found.report.platform ? [found.report.platform.getEntity().key] : [];
+      values.software = found.report.software;
+      values.symptom = found.post.bodySource;
+      values.title = found.report.software ? `${found.report.software}: ` : '';
+    }
+    return this.formView(advisory, values, {}, null);
+  }
+
+  async createRefused(rawId: string, viewer: Viewer, values: KnownIssueFormValues, errors: FieldErrors): Promise<FormPage> {
+    const advisory = await this.creatable(rawId, viewer);
+    return { view: 'known-issues/form', model: this.formView(advisory, values, errors, null) };
+  }
+
+  async editForm(kid: number, viewer: Viewer) {
+    const issue = await this.editable(kid, viewer);
+    const values: KnownIssueInput = {
+      title: issue.title,
+      symptom: issue.symptom,
+      platforms: issue.platforms,
+      software: issue.software,
+      workaround: issue.workaround,
+      resolution: issue.resolution,
+      references: issue.references.join('\n'),
+      status: issue.status,
+    };
+    return this.formView(issue.advisory.getEntity(), values, {}, issue);
+  }
+
+  async editRefused(kid: number, viewer: Viewer, values: KnownIssueFormValues, errors: FieldErrors): Promise<FormPage> {
+    const issue = await this.editable(kid, viewer);
+    return { view: 'known-issues/form', model: this.formView(issue.advisory.getEntity(), values, errors, issue) };
+  }
+
+  /** An issue's small forms (evidence, order) refused: 404 for no such issue, 403 for who may not reorder, then why. */
+  async evidenceRefused(kid: number, viewer: Viewer, errors: FieldErrors, managing = false): Promise<FormPage> {
+    if (managing) this.policy.ensure(viewer, Action.ManageKnownIssues);
+    await this.issue(kid);
+    return refusal(managing ? 'form.refused' : 'knownIssue.evidence.refused', errors);
+  }
+
+  /** Open known issues across all advisories, filterable by status, platform and software; 100 a page, latest change first. */
+  async all(status: unknown, platform: unknown, software: unknown, after: unknown) {
+    const statuses = typeof status === 'string' && (OPEN_STATUSES as readonly string[]).includes(status) ? [status] : [...OPEN_STATUSES];
+    const softwareText = typeof software === 'string' ? clip(software.normalize('NFKC').trim(), LIMITS.knownIssueSoftwareFilter) : '';
+    const platformKey = typeof platform === 'string' ? clip(platform, LIMITS.platformKey) : '';
+    const found = await this.issues.acrossBoard(
+      { statuses, platform: platformKey, software: softwareText },
+      typeof after === 'string' ? rowId(after) : null,
+    );
+    const shown = await this.issues.withAdvisories(found.ids);
+    const behind = await this.issues.confirmationsBehind(found.ids);
+    const chosen = { status: statuses.length === 1 ? statuses[0] : '', platform: platformKey, software: softwareText };
+    return {
+      titleKey: 'knownIssues.title',
+      issues: shown.map((i) => ({
+        ...issueView(i, i.advisory.getEntity(), i.advisory.getEntity().platforms.getItems(), behind.get(i.id) ?? 0),
+        advisory: { id: i.advisory.id, url: advisoryPath(i.advisory.id) },
+      })),
+      filters: {
+        statuses: OPEN_STATUSES.map((s) => ({ value: s, key: `knownIssue.status.${s}`, selected: s === chosen.status })),
+        platforms: [...new Set([...found.platformKeys, ...(platformKey ? [platformKey] : [])])].map((k) => ({
+          value: k,
+          selected: k === platformKey,
+        })),
+        software: softwareText,
+      },
+      count: found.count,
+      nextUrl: found.next ? allKnownIssuesPath({ ...chosen, after: found.next }) : null,
+      feeds: feedLinks.knownIssues(),
+    };
+  }
+
+  /** The advisory a new issue is filed under: 403 for who may not manage issues, then 404 for no such advisory. */
+  async creatable(rawId: string, viewer: Viewer): Promise<Advisory> {
+    this.policy.ensure(viewer, Action.ManageKnownIssues);
+    return this.advisory(rawId, viewer);
+  }
+
+  /** An issue to edit: 403 for who may not manage issues, then 404 for no such issue. */
+  async editable(kid: number, viewer: Viewer): Promise<KnownIssue> {
+    this.policy.ensure(viewer, Action.ManageKnownIssues);
+    return this.issue(kid);
+  }
+
+  /** The issue the address names, else 404. */
+  async issue(id: number): Promise<KnownIssue> {
+    const issue = await this.issues.issue(id);
+    if (!issue) throw new NotFoundException();
+    return issue;
+  }
+
+  private async advisory(rawId: string, viewer: Viewer): Promise<Advisory> {
+    const id = normalizeAdvisoryId(rawId);
+    const advisory = id ? await this.issues.advisory(id) : null;
+    if (!advisory || !this.policy.can(viewer, Action.ViewAdvisory, advisory)) throw new NotFoundException();
+    return advisory;
+  }
+
+  private formView(advisory: Advisory, values: KnownIssueFormValues, errors: FieldErrors, issue: KnownIssue | null) {
+    const chosen = new Set(Array.isArray(values.platforms) ? values.platforms : values.platforms ? [values.platforms] : []);
+    return {
+      titleKey: issue ? 'knownIssue.edit.title' : 'knownIssue.new.title',
+      advisory: { id: advisory.id, title: advisory.title, url: knownIssuesPath(advisory.id) },
+      action: issue ? knownIssueEditPath(issue.id) : knownIssuesPath(advisory.id),
+      isEdit: issue !== null,
+      // A new issue's form carries a one-time key, so that sending it twice pins one issue.
+      values: issue ? values : { ...values, idempotencyKey: keyForForm(values.idempotencyKey, errors) },
+      platforms: advisory.platforms.getItems().map((p: AdvisoryPlatform) => ({ value: p.key, label: p.label, checked: chosen.has(p.key) })),
+      statuses: KNOWN_ISSUE_STATUSES.map((s) => ({
+        value: s,
+        key: `knownIssue.status.${s}`,
+        selected: s === (values.status || 'investigating'),
+      })),
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
+    };
+  }
+}

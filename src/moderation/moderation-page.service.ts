@@ -1,0 +1,123 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { normalizeAdvisoryId } from '../advisories/advisory-format';
+import { FieldErrors } from '../common/forms/form-invalid.exception';
+import { FormPage, refusal } from '../common/forms/show-form-again';
+import { rowId } from '../common/http/row-id';
+import { LIMITS } from '../common/limits';
+import { clip } from '../common/text/clip';
+import { Action } from '../policy/actions';
+import { PolicyService } from '../policy/policy.service';
+import { Viewer } from '../policy/viewer';
+import { Thread } from '../threads/thread.entity';
+import { UsersService } from '../users/users.service';
+import { FLAG_REASONS } from './flag.entity';
+import { ModerationService } from './moderation.service';
+import { auditLogPath, permalinkPath, postPath } from '../paths';
+
+const LOG_PAGE = 100;
+
+/** The moderators' pages (the queue, the audit log), the page after a flag, and why a moderator's form was refused. */
+@Injectable()
+export class ModerationPageService {
+  constructor(
+    private readonly moderation: ModerationService,
+    private readonly policy: PolicyService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** After a flag: thanks, and the way back to the post; only for a post the viewer has flagged. */
+  async flagged(id: number, viewer: Viewer) {
+    if (viewer.isGuest || !(await this.moderation.hasFlagged(id, viewer.id!))) throw new NotFoundException();
+    return { titleKey: 'flag.thanks', backUrl: permalinkPath(id) };
+  }
+
+  async queue(viewer: Viewer) {
+    this.policy.ensure(viewer, Action.ModerateQueue);
+    const { flagged, held } = await this.moderation.queue();
+    return {
+      titleKey: 'mod.title',
+      flagged: flagged.map(({ post, flags }) => ({
+        id: post.id,
+        number: post.number,
+        url: postPath(post.thread.getEntity().advisory.id, post.number),
+        advisoryId: post.thread.getEntity().advisory.id,
+        author: post.author.getEntity().username,
+        bodyHtml: post.bodyHtml,
+        stateKey: `post.state.${post.state}`,
+        since: flags[0].createdAt,
+        count: flags.length,
+        reasons: FLAG_REASONS.map((r) => ({ key: `flag.reason.${r}`, count: flags.filter((f) => f.reason === r).length })).filter(
+          (r) => r.count > 0,
+        ),
+        notes: flags.filter((f) => f.note).map((f) => ({ user: f.user.getEntity().username, note: f.note })),
+        deferred: flags.every((f) => f.state === 'deferred'),
+      })),
+      held: held.map((post) => ({
+        id: post.id,
+        number: post.number,
+        url: postPath(post.thread.getEntity().advisory.id, post.number),
+        advisoryId: post.thread.getEntity().advisory.id,
+        author: post.author.getEntity().username,
+        bodyHtml: post.bodyHtml,
+        createdAt: post.createdAt,
+      })),
+    };
+  }
+
+  /** The audit log: append-only, newest first, filterable by actor, action and advisory. */
+  async log(query: Record<string, unknown>, viewer: Viewer) {
+    this.policy.ensure(viewer, Action.ViewAuditLog);
+    const str = (k: string) => (typeof query[k] === 'string' ? clip(query[k].trim(), LIMITS.logFilter) : '');
+    const advisory = normalizeAdvisoryId(str('advisory'));
+    const filter = {
+      actorName: str('actor'),
+      action: str('action'),
+      advisoryId: advisory ?? undefined,
+      beforeId: rowId(str('before')) ?? undefined,
+    };
+    // An advisory filter that is no advisory id matches nothing (not everything).
+    const rows = str('advisory') && !advisory ? [] : await this.moderation.auditLog(filter, LOG_PAGE);
+    const items = rows.slice(0, LOG_PAGE);
+    const chosen = { actor: str('actor'), action: str('action'), advisory: advisory ?? '' };
+    return {
+      titleKey: 'mod.log.title',
+      filters: { actor: str('actor'), action: str('action'), advisory: advisory ?? str('advisory') },
+      entries: items.map((e) => ({
+        id: e.id,
+        at: e.createdAt,
+        actor: e.actorName,
+        action: e.action,
+        target: `${e.targetType} ${e.targetId}`,
+        reason: e.reason,
+        detail: e.detail ? JSON.stringify(e.detail) : null,
+      })),
+      nextUrl: rows.length > LOG_PAGE ? auditLogPath(chosen, items[items.length - 1].id) : null,
+    };
+  }
+
+  /** A moderator's form refused: who may act comes before what the form said (a subscriber's malformed form is a 403). */
+  refused(viewer: Viewer, action: Action, errors: FieldErrors): FormPage {
+    this.policy.ensure(viewer, action);
+    return refusal('mod.refused', errors);
+  }
+
+  async accountStateRefused(userId: number, viewer: Viewer, errors: FieldErrors): Promise<FormPage> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new NotFoundException();
+    this.policy.ensure(viewer, Action.ModerateUser, user);
+    return refusal('mod.refused', errors);
+  }
+
+  async lockRefused(rawId: string, viewer: Viewer, errors: FieldErrors): Promise<FormPage> {
+    await this.thread(rawId);
+    return this.refused(viewer, Action.LockThread, errors);
+  }
+
+  /** The thread of the advisory the address names (404 before its first publication). */
+  async thread(rawId: string): Promise<Thread> {
+    const id = normalizeAdvisoryId(rawId);
+    const thread = id ? await this.moderation.threadOfAdvisory(id) : null;
+    if (!thread) throw new NotFoundException();
+    return thread;
+  }
+}
