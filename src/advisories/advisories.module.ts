@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { AdvisoriesController } from './advisories.controller';
 import { AdvisoryEditorController } from './advisory-editor.controller';
 import { AdvisoryEditorService } from './advisory-editor.service';
+import { AdvisoryEditorPageService } from './advisory-editor-page.service';
 import { BulletinPageService } from './bulletin-page.service';
 import { EmbedsController } from './embeds.controller';
+import { EmbedsPageService } from './embeds-page.service';
 import { AdvisoriesService } from './advisories.service';
 import { AdvisoriesRepository } from './advisories.repository';
 import { CitationsModule } from '../citations/citations.module';
@@ -16,7 +18,14 @@ import { ThreadsModule } from '../threads/threads.module';
   imports: [ThreadsModule, KnownIssuesModule, CitationsModule, AuditModule, SearchModule],
   // The editor's routes come first: /advisories/new and /advisories/import are not advisory ids.
   controllers: [AdvisoryEditorController, EmbedsController, AdvisoriesController],
-  providers: [AdvisoriesService, AdvisoryEditorService, BulletinPageService, AdvisoriesRepository],
+  providers: [
+    AdvisoriesService,
+    AdvisoryEditorService,
+    AdvisoryEditorPageService,
+    BulletinPageService,
+    EmbedsPageService,
+    AdvisoriesRepository,
+  ],
   exports: [AdvisoriesService, AdvisoriesRepository],
 })
 export class AdvisoriesModule {}

@@ -3,6 +3,7 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { Advisory } from './advisory.entity';
+import { problemSummaryLine } from './advisory-import';
 import { advisoryEditPath, advisoryPath, advisoryPreviewPath, advisoryPublishPath, advisoryUnpublishPath } from '../paths';
 
 /** The editor's links and buttons for one advisory, as yes/no flags from the policy (STYLE rule 6); null for everyone else. */
@@ -40,5 +41,22 @@ export function editorRow(a: Advisory, last: AuditEntry | undefined, viewer: Vie
           reason: last.reason,
         }
       : null,
+  };
+}
+
+/** The upload form's limits: one JSON file (or pasted text) of at most 1 MB. */
+export const UPLOAD_LIMIT = 1024 * 1024;
+
+/** The upload form, empty or again with what was pasted and why it was refused. */
+export function importPage(extra: { error?: string; lines?: string[]; json?: string; publish?: boolean } = {}) {
+  return {
+    titleKey: 'editor.import.title',
+    json: extra.json ?? '',
+    publish: extra.publish ?? false,
+    error: extra.error ?? null,
+    lines: extra.lines ?? [],
+    summaryLine: extra.lines?.length ? problemSummaryLine(extra.lines.length) : null,
+    hasErrors: !!(extra.error || extra.lines?.length),
+    maxKb: UPLOAD_LIMIT / 1024,
   };
 }

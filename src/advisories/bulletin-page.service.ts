@@ -14,9 +14,14 @@ import { ThreadsRepository } from '../threads/threads.repository';
 import { AdvisoriesRepository } from './advisories.repository';
 import { KnownIssuesRepository } from '../known-issues/known-issues.repository';
 import { Advisory } from './advisory.entity';
-import { advisoryPage, paragraphs } from './advisory.view-model';
+import { advisoryPage, advisoryRow, paragraphs } from './advisory.view-model';
+import { AdvisoriesService, ListingCursor } from './advisories.service';
+import { editorLinks } from './advisory-editor.view-model';
+import { boardPath } from '../paths';
 
-/** What the bulletin page shows of an advisory: the public page and the editors' preview render the same. */
+const PAGE_SIZE = 50;
+
+/** The board's index of published advisories, and what the bulletin page shows of one: the public page and the editors' preview render the same. */
 @Injectable()
 export class BulletinPageService {
   constructor(
@@ -28,7 +33,35 @@ export class BulletinPageService {
     private readonly threads: ThreadsRepository,
     private readonly policy: PolicyService,
     private readonly knownIssueRows: KnownIssuesRepository,
+    private readonly listing: AdvisoriesService,
   ) {}
+
+  /** The board's front page: published advisories, newest first, a page at a time. */
+  async index(after: string | undefined) {
+    const cursor = parseCursor(after);
+    const { items, next, threads } = await this.listing.listPublished(cursor, PAGE_SIZE);
+    return {
+      titleKey: 'index.title',
+      advisories: items.map((a) => ({ ...advisoryRow(a), activity: activity(threads.get(a.id)) })),
+      nextUrl: next ? boardPath(`${next.updatedOn}~${next.id}`) : null,
+      isFirstPage: !cursor,
+      feeds: feedLinks.board(),
+    };
+  }
+
+  /** The bulletin page, with the editors' toolbar for those who may edit it. */
+  async show(rawId: string, viewer: Viewer) {
+    const advisory = await this.visible(rawId, viewer);
+    return { ...(await this.build(advisory, viewer)), editorLinks: editorLinks(advisory, viewer, this.policy) };
+  }
+
+  /** An advisory the viewer may see; drafts look like missing pages to everyone else. */
+  async visible(rawId: string, viewer: Viewer): Promise<Advisory> {
+    const id = normalizeAdvisoryId(rawId);
+    const advisory = id ? await this.listing.findById(id) : null;
+    if (!advisory || !this.policy.can(viewer, Action.ViewAdvisory, advisory)) throw new NotFoundException();
+    return advisory;
+  }
 
   /** What the bulletin site embeds: a published advisory with its platforms, or 404 (drafts are never exposed). */
   async forGuests(rawId: string): Promise<Advisory> {
@@ -69,4 +102,9 @@ export function activity(thread: Thread | undefined) {
   return thread
     ? { reports: thread.reportCount, problems: thread.problemCount, posts: thread.postCount, lastPostedAt: thread.lastPostedAt }
     : null;
+}
+
+function parseCursor(raw: string | undefined): ListingCursor | null {
+  const m = typeof raw === 'string' ? /^(\d{4}-\d{2}-\d{2})~([A-Z0-9-]{1,20})$/.exec(raw) : null;
+  return m ? { updatedOn: m[1], id: m[2] } : null;
 }

@@ -1,32 +1,21 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../common/decorators/public.decorator';
-import { plural } from '../common/i18n/i18n';
 import { sendCached } from '../common/http/send-cached';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { KnownIssuesService } from '../known-issues/known-issues.service';
-import { ThreadPageService } from '../threads/thread-page.service';
-import { BulletinChanges, bulletinText } from './bulletin-text';
-import { BulletinPageService } from './bulletin-page.service';
-import { advisoryPath, knownIssuePath, threadPath } from '../paths';
+import { EmbedsPageService } from './embeds-page.service';
 
 /**
  * What the bulletin site shows of the board: JSON for its scripts, a badge, and a small framable page.
- * Guests' view only (drafts are never exposed), cacheable, with an ETag answered by 304.
+ * Guests' view only (drafts are never exposed), cacheable, with an ETag answered by 304; each sets its own headers, hence @Res.
  */
 @Controller('advisories/:id')
 export class EmbedsController {
-  constructor(
-    private readonly bulletinPages: BulletinPageService,
-    private readonly threads: ThreadPageService,
-    private readonly knownIssues: KnownIssuesService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly pages: EmbedsPageService) {}
 
   @Public()
   @Get('summary.json')
   async summaryJson(@Param('id') rawId: string, @Req() req: Request, @Res() res: Response) {
-    const body = JSON.stringify(await this.summary(rawId));
+    const body = JSON.stringify(await this.pages.summary(rawId));
     res.setHeader('Access-Control-Allow-Origin', '*');
     sendCached(req, res, 'application/json; charset=utf-8', body);
   }
@@ -34,15 +23,7 @@ export class EmbedsController {
   @Public()
   @Get('badge.svg')
   async badge(@Param('id') rawId: string, @Req() req: Request, @Res() res: Response) {
-    const s = await this.summary(rawId);
-    const label = 'HFR BBS';
-    const [reports, open] = [s.counts.reports, s.knownIssues.open.length];
-    const value = `${reports} ${plural(reports, 'report', 'reports')} · ${open} open ${plural(open, 'issue', 'issues')}`;
-    // Text is escaped and widths are estimated: no script, no external reference, nothing to run.
-    const lw = 8 + label.length * 7;
-    const vw = 8 + value.length * 6.5;
-    const color = s.knownIssues.open.length ? '#d9480f' : s.counts.problems ? '#b08800' : '#2f8f4e';
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${esc(`${label}: ${value}`)}"><title>${esc(`${s.advisory.id}: ${value}`)}</title><rect width="${lw}" height="20" fill="#1d4e89"/><rect x="${lw}" width="${vw}" height="20" fill="${color}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11"><text x="6" y="14">${esc(label)}</text><text x="${lw + 5}" y="14">${esc(value)}</text></g></svg>`;
+    const svg = await this.pages.badge(rawId);
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     sendCached(req, res, 'image/svg+xml; charset=utf-8', svg);
   }
@@ -50,117 +31,23 @@ export class EmbedsController {
   @Public()
   @Get('embed')
   async embed(@Param('id') rawId: string, @Res() res: Response) {
-    const s = await this.summary(rawId);
+    const page = await this.pages.embed(rawId);
     // Only the configured bulletin sites may frame this page; everything else keeps frame-ancestors 'none'.
-    const ancestors = this.config.bulletinSites.length ? this.config.bulletinSites.join(' ') : "'none'";
     res.setHeader(
       'Content-Security-Policy',
-      `default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`,
+      `default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${this.pages.frameAncestors()}`,
     );
     res.removeHeader('X-Frame-Options');
     res.setHeader('Cache-Control', 'public, max-age=60');
-    res.render('advisories/embed', { layout: false, summary: s });
+    res.render('advisories/embed', page);
   }
 
   /** The mail-ready text; with ?since=YYYY-MM-DD, an update bulletin listing what changed since then. */
   @Public()
   @Get('bulletin.txt')
   async bulletinTxt(@Param('id') rawId: string, @Query('since') since: string | undefined, @Res() res: Response) {
-    const advisory = await this.bulletinPages.forGuests(rawId);
-    if (
-      since !== undefined &&
-      !(typeof since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(since) && !Number.isNaN(Date.parse(`${since}T00:00:00Z`)))
-    ) {
-      throw new BadRequestException('since must be a date written YYYY-MM-DD');
-    }
-    const base = this.config.publicBaseUrl;
-    const issues = await this.knownIssues.summary(advisory, advisory.platforms.getItems());
-    const absolute = (list: typeof issues.open) => list.map((i) => ({ ...i, url: `${base}${i.url}` }));
-    let changes: BulletinChanges | null = null;
-    if (since) {
-      const from = new Date(`${since}T00:00:00+09:00`);
-      const events = await this.bulletinPages.knownIssueEventsSince(advisory, from);
-      const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
-      changes = {
-        since,
-        created: events
-          .filter((e) => e.kind === 'created')
-          .map((e) => {
-            const i = e.knownIssue.getEntity();
-            return {
-              title: i.title,
-              statusKey: `knownIssue.status.${i.status}`,
-              platforms: i.platforms.map((k) => labels.get(k) ?? k).join(', ') || null,
-              workaroundLine: null,
-              url: `${base}${knownIssuePath(advisory.id, i.id)}`,
-            };
-          }),
-        statusChanges: events
-          .filter((e) => e.kind === 'status')
-          .map((e) => ({
-            title: e.knownIssue.getEntity().title,
-            fromKey: e.fromStatus ? `knownIssue.status.${e.fromStatus}` : null,
-            toKey: `knownIssue.status.${e.toStatus}`,
-            at: e.createdAt,
-            note: e.note,
-          })),
-      };
-    }
+    const text = await this.pages.bulletinText(rawId, since);
     res.setHeader('Cache-Control', 'no-cache');
-    res
-      .type('text/plain; charset=utf-8')
-      .send(
-        bulletinText(
-          advisory,
-          base,
-          `${base}${threadPath(advisory.id)}`,
-          { open: absolute(issues.open), resolved: absolute(issues.resolved) },
-          changes,
-        ),
-      );
+    res.type('text/plain; charset=utf-8').send(text);
   }
-
-  private async summary(rawId: string) {
-    const advisory = await this.bulletinPages.forGuests(rawId);
-    const thread = await this.bulletinPages.thread(advisory);
-    const platforms = advisory.platforms.getItems();
-    const stats = thread ? await this.threads.stats(thread.id, platforms) : null;
-    const issues = await this.knownIssues.summary(advisory, platforms);
-    const base = this.config.publicBaseUrl;
-    const issue = (i: (typeof issues.open)[number]) => ({
-      id: i.id,
-      title: i.title,
-      status: i.status,
-      platforms: i.platforms,
-      workaround: i.workaroundLine,
-      reports: i.evidenceCount,
-      confirmations: i.confirmations,
-      url: `${base}${i.url}`,
-    });
-    return {
-      advisory: {
-        id: advisory.id,
-        kb: advisory.kb,
-        title: advisory.title,
-        url: `${base}${advisoryPath(advisory.id)}`,
-        threadUrl: `${base}${threadPath(advisory.id)}`,
-      },
-      counts: {
-        reports: thread?.reportCount ?? 0,
-        problems: thread?.problemCount ?? 0,
-        posts: thread?.postCount ?? 0,
-        lastPostedAt: thread?.lastPostedAt?.toISOString() ?? null,
-      },
-      platforms: (stats?.lines ?? []).map((l) => ({
-        key: l.key,
-        label: l.label,
-        outcomes: Object.fromEntries(l.counts.map((c) => [c.outcome, c.count])),
-      })),
-      knownIssues: { open: issues.open.map(issue), resolved: issues.resolved.map(issue) },
-    };
-  }
-}
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
