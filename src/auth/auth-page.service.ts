@@ -36,6 +36,14 @@ export class AuthPageService {
   }
 }
 
+/** The sign-in form again with the name typed (never the password) and why; a function, as a filter answers it. */
+export function loginRefused(csrf: string, sent: Record<string, unknown>, errors: FieldErrors): FormPage {
+  return {
+    view: 'auth/login',
+    model: { titleKey: 'auth.login.title', csrfToken: csrf, values: typedValues(sent), errors, hasErrors: true },
+  };
+}
+
 /** The text fields of a refused form as sent, but for the secret ones. */
 function typedValues(sent: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(sent).filter(([k, v]) => !SECRET_FIELDS.has(k) && typeof v === 'string')) as Record<

@@ -6,7 +6,7 @@ import { FormErrorFilter } from '../common/forms/form-error.filter';
 import { safeNextPath } from '../common/forms/safe-next';
 import { sentFields, ShowFormAgain } from '../common/forms/show-form-again';
 import { Viewer } from '../policy/viewer';
-import { AuthPageService } from './auth-page.service';
+import { AuthPageService, loginRefused } from './auth-page.service';
 import { AuthService } from './auth.service';
 import { AccountSuspendedFilter } from './account-suspended.exception';
 import { csrfToken } from './csrf';
@@ -37,10 +37,7 @@ export class AuthController {
   @Post('login')
   @UseGuards(LocalAuthGuard)
   // A guard's refusal does not pass through interceptors: the login form comes back through filters.
-  @UseFilters(
-    new FormErrorFilter('auth/login', (req) => ({ titleKey: 'auth.login.title', csrfToken: csrfToken(req) })),
-    new AccountSuspendedFilter(),
-  )
+  @UseFilters(new FormErrorFilter((req, errors) => loginRefused(csrfToken(req), sentFields(req), errors)), new AccountSuspendedFilter())
   @Redirect('', 303)
   login(@Body() form: LoginForm) {
     return { url: safeNextPath(form.next) };

@@ -1,24 +1,21 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { FormInvalidException } from './form-invalid.exception';
+import { FieldErrors, FormInvalidException } from './form-invalid.exception';
+import { FormPage } from './show-form-again';
 
-const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', '_csrf']);
-
-/** Puts a rejected form back in front of its author: the same view, what they typed, and why (422). */
+/**
+ * A refused form whose refusal never passes the interceptors (a guard's, as at sign-in), so @ShowFormAgain
+ * cannot answer it: the page to show again comes from the function given, sent with the refusal's status.
+ */
 @Catch(FormInvalidException)
 export class FormErrorFilter implements ExceptionFilter {
-  constructor(
-    private readonly view: string,
-    private readonly locals: (req: Request) => Record<string, unknown> = () => ({}),
-  ) {}
+  constructor(private readonly show: (req: Request, errors: FieldErrors) => FormPage) {}
 
   catch(exception: FormInvalidException, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
-    const values: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) {
-      if (!SECRET_FIELDS.has(k) && typeof v === 'string') values[k] = v;
-    }
-    res.status(exception.getStatus()).render(this.view, { ...this.locals(req), values, errors: exception.errors, hasErrors: true });
+    const { view, model } = this.show(req, exception.errors);
+    res.status(exception.getStatus()).setHeader('Cache-Control', 'no-store');
+    res.render(view, model);
   }
 }

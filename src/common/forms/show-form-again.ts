@@ -10,7 +10,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { catchError, defer, Observable, throwError } from 'rxjs';
 import { Viewer } from '../../policy/viewer';
 import { FieldErrors, FormInvalidException } from './form-invalid.exception';
@@ -18,7 +18,6 @@ import { FieldErrors, FormInvalidException } from './form-invalid.exception';
 /** A refused form: the request as sent (its body as typed) and the reasons by field. */
 export interface RefusedForm {
   req: Request & { viewer?: Viewer };
-  res: Response;
   errors: FieldErrors;
 }
 
@@ -35,8 +34,7 @@ export class FormPageException extends HttpException {
   }
 }
 
-// TRANSITION (issue 18.2): void = the show function rendered through res itself; removed once every controller returns a FormPage.
-type Show<C> = (controller: C, refused: RefusedForm) => FormPage | void | Promise<FormPage | void>;
+type Show<C> = (controller: C, refused: RefusedForm) => FormPage | Promise<FormPage>;
 
 const SHOW_AGAIN = Symbol('showFormAgain');
 
@@ -66,8 +64,7 @@ export class ShowFormAgainInterceptor implements NestInterceptor {
         const controller: unknown = this.modules.get(context.getClass(), { strict: false });
         const http = context.switchToHttp();
         return defer(async () => {
-          const page = await show(controller, { req: http.getRequest(), res: http.getResponse(), errors: err.errors });
-          if (page) throw new FormPageException(page);
+          throw new FormPageException(await show(controller, { req: http.getRequest(), errors: err.errors }));
         });
       }),
     );
@@ -77,11 +74,6 @@ export class ShowFormAgainInterceptor implements NestInterceptor {
 /** The error page for a refused action whose form stands on another page: the first reason. */
 export function refusal(titleKey: string, errors: FieldErrors): FormPage {
   return { view: 'errors/error', model: { titleKey, messageKey: Object.values(errors)[0] ?? 'form.invalid', status: 422 } };
-}
-
-// TRANSITION (issue 18.2): removed once every controller returns a FormPage.
-export function refusalPage(res: Response, titleKey: string, errors: FieldErrors): void {
-  res.status(422).render('errors/error', { titleKey, messageKey: Object.values(errors)[0] ?? 'form.invalid', status: 422 });
 }
 
 /** The refused form's fields as they came (the DTO's normalizing is the pipe's, not what the author typed). */
