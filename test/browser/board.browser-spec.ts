@@ -215,9 +215,9 @@ async function inView(page: Page, locator: Locator): Promise<boolean> {
   return !!box && box.y >= -1 && box.y < height;
 }
 
-/** The page opened at the preview, on screen, with the post form's text box right below it. */
+/** The page opened at the compose box, the preview on screen with the post form's text box right below it. */
 async function landedOnPreview(page: Page): Promise<void> {
-  assert.match(page.url(), /#preview$/);
+  assert.match(page.url(), /#compose$/);
   assert.ok(await inView(page, page.locator('#preview')), 'the preview is on screen');
   const preview = await page.locator('#preview').boundingBox();
   const body = await page.getByLabel('本文(症状や状況)').boundingBox();

@@ -25,7 +25,7 @@ interface Member {
 }
 
 const keyIn = (html: string, action: string): string | null => {
-  const form = new RegExp(`<form[^>]*action="${action.replace(/[/?]/g, '\\$&')}"[\\s\\S]*?</form>`).exec(html)?.[0] ?? '';
+  const form = new RegExp(`<form[^>]*action="${action.replace(/[/?]/g, '\\$&')}(?:#[\\w-]*)?"[\\s\\S]*?</form>`).exec(html)?.[0] ?? '';
   return /name="idempotencyKey" value="([^"]+)"/.exec(form)?.[1] ?? null;
 };
 

@@ -198,7 +198,7 @@ function selectedOption(html: string, id: string): string | undefined {
 
 /** The hidden and visible field names of the form posting to `action`. */
 function formFields(html: string, action: string): Record<string, string> {
-  const form = one(parseDocument(html), (e) => e.name === 'form' && e.attribs.action === action);
+  const form = one(parseDocument(html), (e) => e.name === 'form' && e.attribs.action?.replace(/#[\w-]*$/, '') === action);
   assert.ok(form, `a form posting to ${action}`);
   const fields: Record<string, string> = {};
   for (const e of all(form, (x) => ['input', 'textarea', 'select'].includes(x.name) && !!x.attribs.name)) {

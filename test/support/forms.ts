@@ -12,7 +12,8 @@ export function formSubmission(
   button?: { name: string; value: string },
 ): { action: string; fields: [string, string][]; body: string } {
   const doc = parseDocument(html);
-  const form = DomUtils.findOne((e) => e.name === 'form' && e.attribs.action === formAction, doc.children, true);
+  // The fragment (#compose) is never sent: it only says where the answer opens.
+  const form = DomUtils.findOne((e) => e.name === 'form' && e.attribs.action?.replace(/#.*$/, '') === formAction, doc.children, true);
   if (!form) throw new Error(`no form with action ${formAction}`);
   const fields: [string, string][] = [];
   let action = formAction;
