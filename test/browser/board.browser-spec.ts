@@ -60,6 +60,26 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.close();
   });
 
+  it('shows the header search box’s whole hint, in Japanese and English, on a phone and a desktop', async () => {
+    for (const lang of ['ja', 'en'])
+      for (const width of [360, 1280]) {
+        const page = await open(width);
+        await page.goto(`${board.base}/?lang=${lang}`);
+        const { room, hint } = await page.locator('#site-search-q').evaluate((input: HTMLInputElement) => {
+          const style = getComputedStyle(input);
+          const measure = document.createElement('canvas').getContext('2d')!;
+          measure.font = style.font;
+          return {
+            room: input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+            hint: measure.measureText(input.placeholder).width,
+          };
+        });
+        assert.ok(hint > 0 && hint <= room, `${lang} at ${width}px: the hint needs ${hint}px, the box has ${room}px`);
+        await page.close();
+      }
+    assert.deepEqual(problems, []);
+  });
+
   it('registers, signs out and signs back in, landing where it started', async () => {
     const page = await open(1280);
     await page.goto(`${board.base}/advisories/MS04-044`);
