@@ -151,6 +151,8 @@ const SAMPLE_REPORTS: SampleReport[] = [
 async function sampleReports(app: INestApplicationContext, moderator: Viewer): Promise<{ veritas: number[]; nt4: number[] }> {
   const users = app.get(UsersService);
   const posts = app.get(PostsService);
+  const moderation = app.get(ModerationService);
+  const confirmations = app.get(ConfirmationsService);
   const members = new Map<string, Viewer>();
   for (const username of new Set(SAMPLE_REPORTS.flatMap((r) => [r.member, ...(r.confirmedBy ?? []).map(([m]) => m)]))) {
     const user = await users.create({
@@ -173,9 +175,9 @@ async function sampleReports(app: INestApplicationContext, moderator: Viewer): P
       hosts: report.hosts,
       software: report.software ?? '',
     });
-    if (held) await app.get(ModerationService).review(moderator, post.id, true, '');
+    if (held) await moderation.review(moderator, post.id, true, '');
     for (const [member, platform] of report.confirmedBy ?? [])
-      await app.get(ConfirmationsService).confirm(members.get(member)!, post.id, platform, undefined);
+      await confirmations.confirm(members.get(member)!, post.id, platform, undefined);
     if (report.issue) evidence[report.issue].push(post.id);
   }
   return evidence;

@@ -1,3 +1,4 @@
+import { Post } from '../threads/post.entity';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
 import { FieldErrors } from '../common/forms/form-invalid.exception';
@@ -37,12 +38,7 @@ export class ModerationPageService {
     return {
       titleKey: 'mod.title',
       flagged: flagged.map(({ post, flags }) => ({
-        id: post.id,
-        number: post.number,
-        url: postPath(post.thread.getEntity().advisory.id, post.number),
-        advisoryId: post.thread.getEntity().advisory.id,
-        author: post.author.getEntity().username,
-        bodyHtml: post.bodyHtml,
+        ...queuedPost(post),
         stateKey: `post.state.${post.state}`,
         since: flags[0].createdAt,
         count: flags.length,
@@ -52,15 +48,7 @@ export class ModerationPageService {
         notes: flags.filter((f) => f.note).map((f) => ({ user: f.user.getEntity().username, note: f.note })),
         deferred: flags.every((f) => f.state === 'deferred'),
       })),
-      held: held.map((post) => ({
-        id: post.id,
-        number: post.number,
-        url: postPath(post.thread.getEntity().advisory.id, post.number),
-        advisoryId: post.thread.getEntity().advisory.id,
-        author: post.author.getEntity().username,
-        bodyHtml: post.bodyHtml,
-        createdAt: post.createdAt,
-      })),
+      held: held.map((post) => ({ ...queuedPost(post), createdAt: post.createdAt })),
     };
   }
 
@@ -120,4 +108,17 @@ export class ModerationPageService {
     if (!thread) throw new NotFoundException();
     return thread;
   }
+}
+
+/** A post in the review queue: where it stands, who wrote it, its text. */
+function queuedPost(post: Post) {
+  const advisoryId = post.thread.getEntity().advisory.id;
+  return {
+    id: post.id,
+    number: post.number,
+    url: postPath(advisoryId, post.number),
+    advisoryId,
+    author: post.author.getEntity().username,
+    bodyHtml: post.bodyHtml,
+  };
 }

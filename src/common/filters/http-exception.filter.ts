@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { isServiceUnavailable } from '../../database/unavailable';
-import { FormPageException } from '../forms/show-form-again';
+import { FormPageException, sendFormPage } from '../forms/show-form-again';
 import { loginPath } from '../../paths';
 
 const KNOWN_PAGES = new Set([400, 401, 403, 404, 405, 413, 429, 503]);
@@ -30,10 +30,7 @@ function renderError(exception: unknown, req: Request, res: Response): void {
     logger.error(`${req.method} ${req.path}: database or Redis unavailable: ${(exception as Error)?.message ?? String(exception)}`);
   else if (status >= 500) logger.error(`${req.method} ${req.path}: ${(exception as Error)?.stack ?? String(exception)}`);
   if (res.headersSent) return void res.end();
-  if (exception instanceof FormPageException) {
-    res.status(exception.getStatus()).setHeader('Cache-Control', 'no-store');
-    return void res.render(exception.page.view, exception.page.model);
-  }
+  if (exception instanceof FormPageException) return sendFormPage(res, exception.getStatus(), exception.page);
 
   res.status(status);
   res.setHeader('Cache-Control', 'no-store');

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { FieldErrors, FormInvalidException } from './form-invalid.exception';
-import { FormPage } from './show-form-again';
+import { FormPage, sendFormPage } from './show-form-again';
 
 /**
  * A refused form whose refusal never passes the interceptors (a guard's, as at sign-in), so @ShowFormAgain
@@ -14,8 +14,6 @@ export class FormErrorFilter implements ExceptionFilter {
   catch(exception: FormInvalidException, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
-    const { view, model } = this.show(req, exception.errors);
-    res.status(exception.getStatus()).setHeader('Cache-Control', 'no-store');
-    res.render(view, model);
+    sendFormPage(res, exception.getStatus(), this.show(req, exception.errors));
   }
 }

@@ -10,7 +10,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { catchError, defer, Observable, throwError } from 'rxjs';
 import { Viewer } from '../../policy/viewer';
 import { FieldErrors, FormInvalidException } from './form-invalid.exception';
@@ -32,6 +32,12 @@ export class FormPageException extends HttpException {
   constructor(readonly page: FormPage) {
     super('form refused', HttpStatus.UNPROCESSABLE_ENTITY);
   }
+}
+
+/** Sends a refused form's page: the refusal's status, never stored by a cache. */
+export function sendFormPage(res: Response, status: number, { view, model }: FormPage): void {
+  res.status(status).setHeader('Cache-Control', 'no-store');
+  res.render(view, model);
 }
 
 type Show<C> = (controller: C, refused: RefusedForm) => FormPage | Promise<FormPage>;
