@@ -26,6 +26,8 @@ describe('matchRanges + markText', () => {
     assert.equal(show(markText('Veritas', matchRanges('Veritas', terms, 'body'))), 'Veritas');
     assert.equal(show(markText('Veritas', matchRanges('Veritas', terms, 'software'))), '[Veritas]');
   });
+  it("marks a verb's other forms by their stem", () =>
+    assert.equal(marked('再起動後に起動しなくなる。起動できない', '起動しない'), '再起動後に[起動し]なくなる。[起動でき]ない'));
   it('never marks across a run boundary', () => assert.equal(marked('起動、しない', '起動しない'), '起動、しない'));
 });
 

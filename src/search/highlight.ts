@@ -1,5 +1,5 @@
 import { Term } from './search-query';
-import { analyze, normalizeWithOffsets } from './search-text';
+import { analyze, bigrams, normalizeWithOffsets } from './search-text';
 
 /** A piece of displayed text; templates escape `text` and wrap marked pieces in <mark>. */
 export interface TextPart {
@@ -23,11 +23,15 @@ export function matchRanges(original: string, terms: Term[], field: Field): Rang
   const possible = terms.some((t) =>
     t.type === 'char'
       ? norm.text.includes(t.char)
-      : t.type === 'phrase' && (!t.field || t.field === field) && norm.text.includes(KB_NUMBER_OF.exec(t.tokens[0])?.[1] ?? t.tokens[0]),
+      : t.type === 'phrase' &&
+        (!t.field || t.field === field) &&
+        [KB_NUMBER_OF.exec(t.tokens[0])?.[1] ?? t.tokens[0], ...(t.forms ?? [])].some((s) => norm.text.includes(s)),
   );
   if (!possible) return [];
   const { tokens, runs } = analyze(norm.text);
   const found: Range[] = [];
+  // Ranges in the original text already: a verb's other forms, matched as phrases of their own.
+  const inflected: Range[] = [];
   for (const term of terms) {
     if (term.type === 'facet') continue;
     if (term.type === 'char') {
@@ -38,6 +42,9 @@ export function matchRanges(original: string, terms: Term[], field: Field): Rang
       continue;
     }
     if (term.field && term.field !== field) continue;
+    // A verb's other forms are marked as what was typed is (起動し in 起動しなくなる).
+    const forms = (term.forms ?? []).map((f): Term => ({ type: 'phrase', tokens: bigrams(f), prefix: false }));
+    if (forms.length) inflected.push(...matchRanges(original, forms, field));
     const n = term.tokens.length;
     for (let i = 0; i + n <= tokens.length; i++) {
       let ok = true;
@@ -53,7 +60,7 @@ export function matchRanges(original: string, terms: Term[], field: Field): Rang
       found.push([tokens[i].start, term.prefix ? Math.min(last.end, last.start + term.tokens[n - 1].length) : last.end]);
     }
   }
-  const mapped = found.map(([s, e]): Range => [norm.from(s), norm.to(e - 1)]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const mapped = [...found.map(([s, e]): Range => [norm.from(s), norm.to(e - 1)]), ...inflected].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: Range[] = [];
   for (const r of mapped) {
     const last = merged[merged.length - 1];

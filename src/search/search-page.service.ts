@@ -11,7 +11,7 @@ const PARAMS = ['q', 'kind', 'advisory', 'platform', 'outcome', 'software', 'ord
 type Form = Record<(typeof PARAMS)[number], string>;
 
 const NEWEST_CURSOR = /^\d{1,12}$/;
-const BEST_CURSOR = /^([0-2])_(\d{1,12})$/;
+const BEST_CURSOR = /^([0-4])_(\d{1,12})$/;
 
 interface Problem {
   key: string;

@@ -17,7 +17,25 @@ const phrase = (tokens: string[], extra: Partial<Extract<Term, { type: 'phrase' 
 describe('parseQuery', () => {
   it('1 Japanese character: any occurrence', () => assert.deepEqual(terms('障'), [{ type: 'char', char: '障' }]));
   it('2 characters: one bigram', () => assert.deepEqual(terms('障害'), [phrase(['障害'])]));
-  it('3+ characters: a phrase of bigrams', () => assert.deepEqual(terms('起動しない'), [phrase(['起動', '動し', 'しな', 'ない'])]));
+  it('3+ characters: a phrase of bigrams', () => assert.deepEqual(terms('障害時'), [phrase(['障害', '害時'])]));
+  it('a verb also carries its other forms; quoted, it does not', () => {
+    const forms = ['起動し', '起動す', '起動さ', '起動せ', '起動でき'];
+    assert.deepEqual(terms('起動しない'), [phrase(['起動', '動し', 'しな', 'ない'], { forms })]);
+    assert.deepEqual(terms('"起動しない"'), [phrase(['起動', '動し', 'しな', 'ない'])]);
+  });
+  it("a verb's other forms rank below what was typed, on both engines", () => {
+    const t = terms('起動しない');
+    const exact = ftsMatch(t);
+    const any = ftsMatch(t, true);
+    assert.equal(any, '("起動 動し" OR "起動 動す" OR "起動 動さ" OR "起動 動せ" OR "起動 動で でき")');
+    const fts = ftsTiers(t);
+    assert.equal(fts.length, 5);
+    assert.ok(fts.slice(3).every((tier) => tier.includes(any) && tier.endsWith(`NOT (${exact})`)));
+    const ts = tsTiers(t);
+    assert.equal(ts.length, 5);
+    assert.ok(ts.slice(3).every((tier) => tier.includes(tsQuery(t, true)) && tier.endsWith(`!(${tsQuery(t)})`)));
+    assert.equal(ftsTiers(terms('障害')).length, 3);
+  });
   it('folds width and case', () => {
     assert.deepEqual(terms('ｶｰﾈﾙ'), terms('カーネル'));
     assert.deepEqual(terms('ＫＢ８８５８３５'), [phrase(['kb885835'])]);
@@ -90,7 +108,7 @@ describe('tsQuery', () => {
 
 describe('best-match tiers', () => {
   it('FTS5: title holds every term, then other curated documents, then posts', () => {
-    assert.deepEqual(ftsTiers(terms('起動しない 障')), [
+    assert.deepEqual(ftsTiers(terms('"起動しない" 障')), [
       '("起動 動し しな ない" AND "u_障") AND ("k_known_2dissue" OR "k_advisory") AND (title : "起動 動し しな ない" AND title : "障" *)',
       '(("起動 動し しな ない" AND "u_障") AND ("k_known_2dissue" OR "k_advisory")) NOT (title : "起動 動し しな ない" AND title : "障" *)',
       '("起動 動し しな ない" AND "u_障") NOT ("k_known_2dissue" OR "k_advisory")',

@@ -1,4 +1,5 @@
 import { LIMITS } from '../common/limits';
+import { inflections } from './inflection';
 import { bigrams, facet, normalizeText, pieces, Piece, quoteLexeme } from './search-text';
 
 /** Longer queries are refused with a message (they are never what someone typed to find a symptom). */
@@ -9,10 +10,11 @@ export const MAX_TERMS = 20;
  * One condition of a query; all of them must hold (AND).
  * phrase: consecutive tokens in one field (a word, "ntoskrnl exe", the bigrams of "起動しない"); `prefix`
  * lets the last token be longer; `kbNumber` also accepts the KB word of that number ("885835" ↔ KB885835).
+ * `forms`: a Japanese verb's other forms (起動しない: 起動し, 起動でき, …), matched in the second rank.
  * char: one Japanese character anywhere. facet: a filter token.
  */
 export type Term =
-  | { type: 'phrase'; tokens: string[]; prefix: boolean; field?: 'software'; kbNumber?: string }
+  | { type: 'phrase'; tokens: string[]; prefix: boolean; field?: 'software'; kbNumber?: string; forms?: string[] }
   | { type: 'char'; char: string }
   | { type: 'facet'; token: string };
 
@@ -69,17 +71,18 @@ function chunkTerms(chunk: string, field: 'software' | undefined): Term[] {
       continue;
     }
     flushWords();
-    out.push(runTerm(p.text, field));
+    out.push(runTerm(p.text, field, true));
   }
   flushWords();
   return out;
 }
 
-/** A Japanese run on its own: one character anywhere, one bigram, or a phrase of bigrams. */
-function runTerm(run: string, field: 'software' | undefined): Term {
+/** A Japanese run on its own: one character anywhere, one bigram, or a phrase of bigrams (unquoted, a verb in any form). */
+function runTerm(run: string, field: 'software' | undefined, anyForm = false): Term {
   const chars = Array.from(run);
   if (chars.length === 1) return field ? { type: 'phrase', tokens: chars, prefix: true, field } : { type: 'char', char: run };
-  return { type: 'phrase', tokens: bigrams(run), prefix: false, ...(field ? { field } : {}) };
+  const forms = anyForm && !field ? inflections(run) : null;
+  return { type: 'phrase', tokens: bigrams(run), prefix: false, ...(field ? { field } : {}), ...(forms ? { forms } : {}) };
 }
 
 function quotedTerm(segment: string, field: 'software' | undefined): Term | null {
@@ -122,12 +125,18 @@ function ftsString(token: string): string {
   return `"${token.replace(/"/g, '""')}"`;
 }
 
-/** The SQLite FTS5 MATCH expression for the terms (AND of all). */
-export function ftsMatch(terms: Term[]): string {
+/** Whether some word of the query is a verb with other forms to look for. */
+export function hasForms(terms: Term[]): boolean {
+  return terms.some((t) => t.type === 'phrase' && t.forms);
+}
+
+/** The SQLite FTS5 MATCH expression for the terms (AND of all); `forms` lets each verb be in any of its forms. */
+export function ftsMatch(terms: Term[], forms = false): string {
   return terms
     .map((t) => {
       if (t.type === 'char') return ftsString(`u_${t.char}`);
       if (t.type === 'facet') return ftsString(t.token);
+      if (forms && t.forms) return `(${t.forms.map((f) => ftsString(bigrams(f).join(' '))).join(' OR ')})`;
       const phrase = `${ftsString(t.tokens.join(' '))}${t.prefix ? ' *' : ''}`;
       if (t.kbNumber) return `(${phrase} OR ${ftsString(`u_${t.kbNumber}`)})`;
       return t.field ? `${t.field} : ${phrase}` : phrase;
@@ -135,12 +144,13 @@ export function ftsMatch(terms: Term[]): string {
     .join(' AND ');
 }
 
-/** The PostgreSQL tsquery for the terms: phrases with <->, the software field as weight B. */
-export function tsQuery(terms: Term[]): string {
+/** The PostgreSQL tsquery for the terms: phrases with <->, the software field as weight B; `forms` as in ftsMatch. */
+export function tsQuery(terms: Term[], forms = false): string {
   return terms
     .map((t) => {
       if (t.type === 'char') return quoteLexeme(`u_${t.char}`);
       if (t.type === 'facet') return quoteLexeme(t.token);
+      if (forms && t.forms) return `(${t.forms.map((f) => bigrams(f).map(quoteLexeme).join(' <-> ')).join(' | ')})`;
       const weight = t.field === 'software' ? 'B' : '';
       const parts = t.tokens.map((token, i) => {
         const flags = `${t.prefix && i === t.tokens.length - 1 ? '*' : ''}${weight}`;
@@ -159,8 +169,18 @@ const CURATED = [facet.kind('known-issue'), facet.kind('advisory')];
  * Best-match order as three tiers, each read newest first: (1) known issues and bulletins whose title holds
  * every term, (2) other known issues and bulletins, (3) posts and field reports. Unlike bm25, which counts
  * every match of every phrase on each query, each tier is read with a LIMIT like the newest order.
+ * A verb's other forms come after all of these, curated first: what was typed ranks above what was inflected.
  */
 export function ftsTiers(terms: Term[]): string[] {
+  const exact = ftsExactTiers(terms);
+  if (!hasForms(terms)) return exact;
+  const all = ftsMatch(terms);
+  const curated = `(${CURATED.map(ftsString).join(' OR ')})`;
+  const other = `(${ftsMatch(terms, true)})`;
+  return [...exact, `(${other} AND ${curated}) NOT (${all})`, `(${other} NOT ${curated}) NOT (${all})`];
+}
+
+function ftsExactTiers(terms: Term[]): string[] {
   const all = `(${ftsMatch(terms)})`;
   const curated = `(${CURATED.map(ftsString).join(' OR ')})`;
   const inTitle = titleTerms(terms).map((t) => {
@@ -176,6 +196,15 @@ export function ftsTiers(terms: Term[]): string[] {
 
 /** The same tiers as tsqueries (the title is weight A). */
 export function tsTiers(terms: Term[]): string[] {
+  const exact = tsExactTiers(terms);
+  if (!hasForms(terms)) return exact;
+  const all = tsQuery(terms);
+  const curated = `(${CURATED.map(quoteLexeme).join(' | ')})`;
+  const other = `(${tsQuery(terms, true)})`;
+  return [...exact, `${other} & ${curated} & !(${all})`, `${other} & !${curated} & !(${all})`];
+}
+
+function tsExactTiers(terms: Term[]): string[] {
   const all = `(${tsQuery(terms)})`;
   const curated = `(${CURATED.map(quoteLexeme).join(' | ')})`;
   const inTitle = titleTerms(terms).map((t) => {

@@ -101,8 +101,9 @@ export class SearchService {
     };
   }
 
+  /** Every match, a verb in any of its forms included (newest order, the count). */
   private expression(terms: Term[]): string {
-    return this.engine === 'sqlite' ? ftsMatch(terms) : tsQuery(terms);
+    return this.engine === 'sqlite' ? ftsMatch(terms, true) : tsQuery(terms, true);
   }
 
   /** One page plus one row (to know there is a next page), by keyset: no OFFSET. Best match reads its tiers in turn. */
