@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { AdvisoriesService } from './advisories/advisories.service';
-import { checkImport, ImportSource, problemSummaryLine } from './advisories/advisory-import';
+import { checkImport, ImportSource, problemLine, problemSummaryLine } from './advisories/advisory-import';
 import { AppModule } from './app.module';
 import { APP_CONFIG, AppConfig, ConfigError, loadConfigFromEnv } from './config/config';
 import { prepareDatabase } from './prepare-database';
@@ -84,7 +84,7 @@ export async function runCli(
   }
 
   // Validate everything before touching the database.
-  const { docs, lines } = checkImport(
+  const { docs, problems } = checkImport(
     files.map((file): ImportSource => {
       try {
         return { name: file, text: readFileSync(file, 'utf8') };
@@ -93,9 +93,9 @@ export async function runCli(
       }
     }),
   );
-  for (const line of lines) out.error(line);
-  if (lines.length) {
-    out.error(`\n${problemSummaryLine(lines.length)}`);
+  for (const problem of problems) out.error(problemLine(problem));
+  if (problems.length) {
+    out.error(`\n${problemSummaryLine(problems.length)}`);
     return 1;
   }
 

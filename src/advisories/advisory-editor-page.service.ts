@@ -22,14 +22,13 @@ import {
 } from './advisory-form';
 import { errorMessages, errorSummary, fieldLabel, formSections } from './advisory-form.view';
 import { AdvisoryDocument, normalizeAdvisoryId } from './advisory-format';
-import { checkImport, ImportSource } from './advisory-import';
+import { checkImport, ImportSource, problemLine } from './advisory-import';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
 import { BulletinPageService } from './bulletin-page.service';
 import { Flash, SessionFlash } from './editor-request';
 import { advisoryEditPath, advisoryPath, advisoryPreviewPath, advisoryUnpublishPath, editorPath, NEW_ADVISORY_PATH } from '../paths';
 
 const PAGE_SIZE = 50;
-const PASTED = '(pasted JSON)';
 
 export interface UploadedJson {
   originalname: string;
@@ -170,6 +169,7 @@ export class AdvisoryEditorPageService {
     json: string | undefined,
     publish: boolean,
     notJson: boolean,
+    locale: Locale,
   ): AdvisoryDocument[] {
     this.policy.ensure(viewer, Action.EditAdvisory);
     const pasted = (json ?? '').replace(/\r\n?/g, '\n');
@@ -180,9 +180,9 @@ export class AdvisoryEditorPageService {
     if (!file && !pasted.trim()) throw again({ error: 'editor.import.nothing' });
     const source: ImportSource = file
       ? { name: displayName(file.originalname), text: file.buffer.toString('utf8') }
-      : { name: PASTED, text: pasted };
-    const { docs, lines } = checkImport([source]);
-    if (lines.length) throw again({ lines });
+      : { name: translate(locale, 'editor.import.pastedName'), text: pasted };
+    const { docs, problems } = checkImport([source]);
+    if (problems.length) throw again({ lines: problems.map((p) => problemLine(p, (f) => translate(locale, f.key, f.params))) });
     return docs;
   }
 

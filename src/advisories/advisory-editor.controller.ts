@@ -99,7 +99,7 @@ export class AdvisoryEditorController {
     @PageLocale() locale: Locale,
   ) {
     const publish = form.publish !== undefined;
-    const docs = this.pages.importable(viewer, file, form.json, publish, notJson);
+    const docs = this.pages.importable(viewer, file, form.json, publish, notJson, locale);
     await flash.set(this.pages.imported(await this.editor.importDocuments(viewer, docs, publish), locale));
     return { url: editorPath() };
   }

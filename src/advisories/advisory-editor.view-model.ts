@@ -3,7 +3,6 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { Advisory } from './advisory.entity';
-import { problemSummaryLine } from './advisory-import';
 import { advisoryEditPath, advisoryPath, advisoryPreviewPath, advisoryPublishPath, advisoryUnpublishPath } from '../paths';
 
 /** The editor's links and buttons for one advisory, as yes/no flags from the policy (STYLE rule 6); null for everyone else. */
@@ -55,7 +54,6 @@ export function importPage(extra: { error?: string; lines?: string[]; json?: str
     publish: extra.publish ?? false,
     error: extra.error ?? null,
     lines: extra.lines ?? [],
-    summaryLine: extra.lines?.length ? problemSummaryLine(extra.lines.length) : null,
     hasErrors: !!(extra.error || extra.lines?.length),
     maxKb: UPLOAD_LIMIT / 1024,
   };

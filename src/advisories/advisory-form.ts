@@ -586,38 +586,12 @@ export function fieldOfPath(path: string): string {
 export interface FieldProblem {
   field: string;
   key: string;
-  params: Record<string, string>;
+  params: Record<string, string | number>;
 }
 
-const PROBLEM_KEYS: [RegExp, string][] = [
-  [/^is required$|^must not be empty$|^must be a non-empty string$/, 'editor.problem.required'],
-  [/^must be at most (?<max>\d+) characters$/, 'editor.problem.tooLong'],
-  [/^must be a date written YYYY-MM-DD$/, 'editor.problem.date'],
-  [/^must be a non-negative integer$/, 'editor.problem.size'],
-  [/^must be a positive whole number of minutes$/, 'editor.problem.minutes'],
-  [/^must be an absolute http:\/\/ or https:\/\/ URL$/, 'editor.problem.url'],
-  [/^must look like MS04-044|^must be an advisory id like/, 'editor.problem.advisoryId'],
-  [/^must be lower-case letters, digits/, 'editor.problem.platformKey'],
-  [/^must be a KB number/, 'editor.problem.kb'],
-  [/^duplicate platform key "(?<value>.*)"$/, 'editor.problem.duplicateKey'],
-  [/^unknown platform "(?<value>.*)" /, 'editor.problem.unknownPlatform'],
-  [/^unknown reference "(?<value>.*)" /, 'editor.problem.unknownReference'],
-  [/^must have at least 1 item$/, 'editor.problem.atLeastOne'],
-  [/^must not be before registeredOn$/, 'editor.problem.updatedBeforeRegistered'],
-  [/^must be one of |^must be true, false or null/, 'editor.problem.choose'],
-  [/^cites (?<value>.+), which does not exist$/, 'editor.problem.unknownCitation'],
-  [/^cites more than (?<max>\d+) posts and known issues/, 'editor.problem.tooManyCitations'],
-];
-
-/** The validator's problems as message keys on form fields (unmatched wording is shown as written). */
+/** The validator's problems as message keys on form fields. */
 export function fieldProblems(problems: FormatProblem[]): FieldProblem[] {
-  return problems.map((p) => {
-    for (const [pattern, key] of PROBLEM_KEYS) {
-      const m = pattern.exec(p.message);
-      if (m) return { field: fieldOfPath(p.path), key, params: { ...(m.groups ?? {}) } };
-    }
-    return { field: fieldOfPath(p.path), key: p.message, params: {} };
-  });
+  return problems.map((p) => ({ field: fieldOfPath(p.path), key: p.key, params: p.params }));
 }
 
 export const FORM_CHOICES = { SEVERITIES, COUNTERMEASURES, TARGETS, REFERENCE_KINDS, DEPLOY_HOST_COUNTS };

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { LIMITS } from '../common/limits';
 import demo from '../database/demo/MS04-044.json';
 import { parseAdvisoryFile } from './advisory-import';
-import { normalizeAdvisoryId, validateAdvisory } from './advisory-format';
+import { translate } from '../common/i18n/i18n';
+import { normalizeAdvisoryId, PROBLEM_KEYS, validateAdvisory } from './advisory-format';
 
 type Json = Record<string, unknown>;
 const seed = (): Json => structuredClone(demo);
@@ -112,7 +113,9 @@ describe('parseAdvisoryFile', () => {
   it('reads an array and prefixes paths with the item index', () => {
     const bad = seedWith({ kb: [885835] });
     const sut = parseAdvisoryFile(JSON.stringify([seed(), bad]));
-    assert.deepEqual(sut.problems, [{ path: '[1].kb[0]', message: 'must be a KB number of 5 to 7 digits, as a string' }]);
+    assert.deepEqual(sut.problems, [
+      { path: '[1].kb[0]', key: 'editor.problem.kb', params: {}, message: 'must be a KB number of 5 to 7 digits, as a string' },
+    ]);
   });
 
   it('explains invalid JSON instead of throwing', () => {
@@ -123,6 +126,13 @@ describe('parseAdvisoryFile', () => {
 
   it('accepts a UTF-8 byte-order mark', () => {
     assert.deepEqual(parseAdvisoryFile('\uFEFF' + JSON.stringify(seed())).problems, []);
+  });
+});
+
+describe('problem words', () => {
+  it('every problem has its words in Japanese and English (editors read them on the pages)', () => {
+    for (const key of PROBLEM_KEYS)
+      for (const locale of ['ja', 'en'] as const) assert.notEqual(translate(locale, key), key, `${locale} ${key}`);
   });
 });
 

@@ -83,9 +83,62 @@ export interface AdvisoryDocument {
   packages: PackageDoc[];
 }
 
+/** A problem found in an advisory: where, its words for pages (a catalog key and values) and for the CLI (English). */
 export interface FormatProblem {
   path: string;
+  key: string;
+  params: Record<string, string | number>;
   message: string;
+}
+
+type Params = Record<string, string | number>;
+
+/** Every problem the format reports: the catalog key pages show it by, and the words the CLI prints. */
+const PROBLEMS = {
+  required: ['editor.problem.required', () => 'is required'],
+  empty: ['editor.problem.required', () => 'must not be empty'],
+  nonEmptyString: ['editor.problem.required', () => 'must be a non-empty string'],
+  string: ['editor.problem.string', () => 'must be a string'],
+  object: ['editor.problem.object', () => 'must be an object'],
+  array: ['editor.problem.array', () => 'must be an array'],
+  unknownField: ['editor.problem.unknownField', () => 'unknown field'],
+  nul: ['editor.problem.nul', () => 'must not contain NUL characters'],
+  tooLong: ['editor.problem.tooLong', (p: Params) => `must be at most ${p.max} characters`],
+  date: ['editor.problem.date', () => 'must be a date written YYYY-MM-DD'],
+  size: ['editor.problem.size', () => 'must be a non-negative integer'],
+  minutes: ['editor.problem.minutes', () => 'must be a positive whole number of minutes'],
+  url: ['editor.problem.url', () => 'must be an absolute http:// or https:// URL'],
+  advisoryId: ['editor.problem.advisoryId', () => 'must look like MS04-044 (upper-case letters, digits, a hyphen)'],
+  sameAs: ['editor.problem.advisoryId', () => 'must be an advisory id like MS04-022'],
+  relatedAdvisory: ['editor.problem.advisoryId', () => 'must be an advisory id like MS04-011'],
+  platformKey: ['editor.problem.platformKey', () => 'must be lower-case letters, digits, "." or "-" (e.g. win2000-sp4)'],
+  kb: ['editor.problem.kb', () => 'must be a KB number of 5 to 7 digits, as a string'],
+  duplicateKey: ['editor.problem.duplicateKey', (p: Params) => `duplicate platform key "${p.value}"`],
+  platformKeyString: ['editor.problem.platformKeyString', () => 'must be a platform key (string)'],
+  unknownPlatform: ['editor.problem.unknownPlatform', (p: Params) => `unknown platform "${p.value}" (not in platforms[].key)`],
+  referenceString: ['editor.problem.referenceString', () => 'must be a reference label (string)'],
+  unknownReference: ['editor.problem.unknownReference', (p: Params) => `unknown reference "${p.value}" (not in references[].label)`],
+  atLeast: ['editor.problem.atLeastOne', (p: Params) => `must have at least ${p.min} item${Number(p.min) > 1 ? 's' : ''}`],
+  updatedBeforeRegistered: ['editor.problem.updatedBeforeRegistered', () => 'must not be before registeredOn'],
+  choose: ['editor.problem.choose', (p: Params) => `must be one of ${p.allowed}`],
+  nullableBoolean: ['editor.problem.choose', () => 'must be true, false or null (unknown)'],
+  notJson: ['editor.problem.notJson', (p: Params) => `is not valid JSON: ${p.detail}`],
+  emptyArray: ['editor.problem.emptyArray', () => 'holds an empty array: no advisory to import'],
+  unreadable: ['editor.problem.unreadable', (p: Params) => `cannot be read (${p.detail})`],
+  duplicateId: ['editor.problem.duplicateId', () => 'appears more than once in this import'],
+  unknownCitation: ['editor.problem.unknownCitation', (p: Params) => `cites ${p.value}, which does not exist`],
+  tooManyCitations: ['editor.problem.tooManyCitations', (p: Params) => `cites more than ${p.max} posts and known issues in all notes`],
+} satisfies Record<string, [string, (p: Params) => string]>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/** The catalog keys of every problem (so a test can check each has its words in both languages). */
+export const PROBLEM_KEYS: readonly string[] = [...new Set(Object.values(PROBLEMS).map(([key]) => key))];
+
+/** One problem at a JSON path (`packages[2].files[5].size`), in both its page and CLI words. */
+export function formatProblem(path: string, code: ProblemCode, params: Params = {}): FormatProblem {
+  const [key, english] = PROBLEMS[code];
+  return { path, key, params, message: english(params) };
 }
 
 export const ADVISORY_ID = /^[A-Z]{2,8}\d{2,4}-\d{3,5}$/;
@@ -108,7 +161,7 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
   const o = v.object(input, '', TOP_LEVEL_KEYS);
   if (!o) return { problems: v.problems };
 
-  const id = v.string(o, 'id', { pattern: ADVISORY_ID, patternText: 'must look like MS04-044 (upper-case letters, digits, a hyphen)' });
+  const id = v.string(o, 'id', { pattern: ADVISORY_ID, patternProblem: 'advisoryId' });
   const platforms = v.array(
     o,
     'platforms',
@@ -116,12 +169,7 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
       const x = v.object(item, p, ['key', 'label', 'product']);
       if (!x) return undefined;
       return {
-        key: v.string(
-          x,
-          'key',
-          { pattern: PLATFORM_KEY, patternText: 'must be lower-case letters, digits, "." or "-" (e.g. win2000-sp4)' },
-          p,
-        ),
+        key: v.string(x, 'key', { pattern: PLATFORM_KEY, patternProblem: 'platformKey' }, p),
         label: v.string(x, 'label', { max: LIMITS.platformLabel }, p),
         product: v.string(x, 'product', { max: LIMITS.platformProduct }, p),
       };
@@ -131,12 +179,12 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
   const keys = new Set<string>();
   platforms?.forEach((pl, i) => {
     if (!pl?.key) return;
-    if (keys.has(pl.key)) v.problem(`platforms[${i}].key`, `duplicate platform key "${pl.key}"`);
+    if (keys.has(pl.key)) v.problem(`platforms[${i}].key`, 'duplicateKey', { value: pl.key });
     keys.add(pl.key);
   });
   const platformKey = (value: unknown, p: string): string | undefined => {
-    if (typeof value !== 'string') return v.problem(p, 'must be a platform key (string)');
-    if (!keys.has(value)) return v.problem(p, `unknown platform "${value}" (not in platforms[].key)`);
+    if (typeof value !== 'string') return v.problem(p, 'platformKeyString');
+    if (!keys.has(value)) return v.problem(p, 'unknownPlatform', { value });
     return value;
   };
 
@@ -162,9 +210,7 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
 
   const doc = {
     id,
-    kb: v.array(o, 'kb', (item, p) =>
-      v.value(item, p, (s) => typeof s === 'string' && KB_NUMBER.test(s), 'must be a KB number of 5 to 7 digits, as a string'),
-    ),
+    kb: v.array(o, 'kb', (item, p) => v.value(item, p, (s) => typeof s === 'string' && KB_NUMBER.test(s), 'kb')),
     title: v.string(o, 'title', { max: LIMITS.advisoryTitle }),
     officialTitle: v.string(o, 'officialTitle', { optional: true, max: LIMITS.advisoryTitle }),
     registeredOn: v.date(o, 'registeredOn'),
@@ -178,7 +224,7 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
       v.array(
         o,
         'targets',
-        (item, p) => v.value(item, p, (s) => (TARGETS as readonly unknown[]).includes(s), `must be one of ${TARGETS.join(', ')}`),
+        (item, p) => v.value(item, p, (s) => (TARGETS as readonly unknown[]).includes(s), 'choose', { allowed: TARGETS.join(', ') }),
         { optional: true },
       ) ?? [],
     vulnerabilityId: v.string(o, 'vulnerabilityId', { optional: true, max: LIMITS.vulnerabilityId }),
@@ -187,7 +233,7 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
       v.array(
         o,
         'relatedAdvisories',
-        (item, p) => v.value(item, p, (s) => typeof s === 'string' && ADVISORY_ID.test(s), 'must be an advisory id like MS04-011'),
+        (item, p) => v.value(item, p, (s) => typeof s === 'string' && ADVISORY_ID.test(s), 'relatedAdvisory'),
         { optional: true },
       ) ?? [],
     summary: v.string(o, 'summary', { optional: true, max: LIMITS.advisoryText, allowEmpty: true }) ?? '',
@@ -212,8 +258,8 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
         'labTestedOn',
         (item, p) =>
           typeof item === 'string' && item.length > LIMITS.labTestedOn
-            ? v.problem(p, `must be at most ${LIMITS.labTestedOn} characters`)
-            : v.value(item, p, (s) => typeof s === 'string' && s.trim() !== '', 'must be a non-empty string'),
+            ? v.problem(p, 'tooLong', { max: LIMITS.labTestedOn })
+            : v.value(item, p, (s) => typeof s === 'string' && s.trim() !== '', 'nonEmptyString'),
         { optional: true },
       ) ?? [],
     editorNotes:
@@ -233,8 +279,8 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
             x,
             'references',
             (r, q) => {
-              if (typeof r !== 'string') return v.problem(q, 'must be a reference label (string)');
-              if (!referenceLabels.has(r)) return v.problem(q, `unknown reference "${r}" (not in references[].label)`);
+              if (typeof r !== 'string') return v.problem(q, 'referenceString');
+              if (!referenceLabels.has(r)) return v.problem(q, 'unknownReference', { value: r });
               return r;
             },
             { optional: true },
@@ -249,7 +295,7 @@ export function validateAdvisory(input: unknown, basePath = ''): { doc?: Advisor
   } as AdvisoryDocument;
 
   if (doc.registeredOn && doc.updatedOn && doc.updatedOn < doc.registeredOn) {
-    v.problem('updatedOn', 'must not be before registeredOn');
+    v.problem('updatedOn', 'updatedBeforeRegistered');
   }
   if (doc.officialTitle === undefined) delete doc.officialTitle;
   if (doc.vulnerabilityId === undefined) delete doc.vulnerabilityId;
@@ -306,12 +352,7 @@ function checkPackage(
         file.size = v.size(y, 'size', q);
         const description = v.string(y, 'description', { optional: true, max: LIMITS.fileDescription }, q);
         if (description !== undefined) file.description = description;
-        const sameAs = v.string(
-          y,
-          'sameAs',
-          { optional: true, pattern: ADVISORY_ID, patternText: 'must be an advisory id like MS04-022' },
-          q,
-        );
+        const sameAs = v.string(y, 'sameAs', { optional: true, pattern: ADVISORY_ID, patternProblem: 'sameAs' }, q);
         if (sameAs !== undefined) file.sameAs = sameAs;
         return file;
       },
@@ -330,7 +371,7 @@ function checkPackage(
           dm[hosts],
           join(join(p, 'deployMinutes'), hosts),
           (n) => Number.isInteger(n) && (n as number) > 0 && (n as number) < 100000,
-          'must be a positive whole number of minutes',
+          'minutes',
         );
         if (minutes !== undefined) pkg.deployMinutes[hosts] = minutes as number;
       }
@@ -375,7 +416,7 @@ interface StringRule {
   allowEmpty?: boolean;
   max?: number;
   pattern?: RegExp;
-  patternText?: string;
+  patternProblem?: ProblemCode;
 }
 
 /** Collects problems while walking the document; each check returns the value or undefined. */
@@ -383,44 +424,44 @@ class Checker {
   readonly problems: FormatProblem[] = [];
   constructor(private readonly basePath: string) {}
 
-  problem(path: string, message: string): undefined {
+  problem(path: string, code: ProblemCode, params: Params = {}): undefined {
     const full = this.basePath ? (path.startsWith('[') || !path ? this.basePath + path : `${this.basePath}.${path}`) : path;
-    this.problems.push({ path: full || '(root)', message });
+    this.problems.push(formatProblem(full || '(root)', code, params));
     return undefined;
   }
 
   object(value: unknown, path: string, allowed: readonly string[]): Record<string, unknown> | undefined {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.problem(path, 'must be an object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.problem(path, 'object');
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.problem(join(path, key), 'unknown field');
+      if (!allowed.includes(key)) this.problem(join(path, key), 'unknownField');
     }
     return value as Record<string, unknown>;
   }
 
-  value<T>(value: unknown, path: string, ok: (v: unknown) => boolean, message: string): T | undefined {
-    return ok(value) ? (value as T) : this.problem(path, message);
+  value<T>(value: unknown, path: string, ok: (v: unknown) => boolean, code: ProblemCode, params: Params = {}): T | undefined {
+    return ok(value) ? (value as T) : this.problem(path, code, params);
   }
 
   string(o: Record<string, unknown>, key: string, rule: StringRule, base = ''): string {
     const path = join(base, key);
     const value = o[key];
     if (value === undefined || value === null) {
-      return (rule.optional ? undefined : this.problem(path, 'is required')) as unknown as string;
+      return (rule.optional ? undefined : this.problem(path, 'required')) as unknown as string;
     }
-    if (typeof value !== 'string') return this.problem(path, 'must be a string') as unknown as string;
-    if (!rule.allowEmpty && value.trim() === '') return this.problem(path, 'must not be empty') as unknown as string;
-    if (rule.max && value.length > rule.max) return this.problem(path, `must be at most ${rule.max} characters`) as unknown as string;
-    if (value.includes('\u0000')) return this.problem(path, 'must not contain NUL characters') as unknown as string;
-    if (rule.pattern && !rule.pattern.test(value)) return this.problem(path, rule.patternText ?? 'has the wrong form') as unknown as string;
+    if (typeof value !== 'string') return this.problem(path, 'string') as unknown as string;
+    if (!rule.allowEmpty && value.trim() === '') return this.problem(path, 'empty') as unknown as string;
+    if (rule.max && value.length > rule.max) return this.problem(path, 'tooLong', { max: rule.max }) as unknown as string;
+    if (value.includes('\u0000')) return this.problem(path, 'nul') as unknown as string;
+    if (rule.pattern && !rule.pattern.test(value)) return this.problem(path, rule.patternProblem!) as unknown as string;
     return value;
   }
 
   date(o: Record<string, unknown>, key: string, base = ''): string {
     const path = join(base, key);
     const value = o[key];
-    if (value === undefined || value === null) return this.problem(path, 'is required') as unknown as string;
+    if (value === undefined || value === null) return this.problem(path, 'required') as unknown as string;
     if (typeof value !== 'string' || !ISO_DATE.test(value) || !isRealDate(value)) {
-      return this.problem(path, 'must be a date written YYYY-MM-DD') as unknown as string;
+      return this.problem(path, 'date') as unknown as string;
     }
     return value;
   }
@@ -428,9 +469,9 @@ class Checker {
   size(o: Record<string, unknown>, key: string, base = ''): number {
     const path = join(base, key);
     const value = o[key];
-    if (value === undefined || value === null) return this.problem(path, 'is required') as unknown as number;
+    if (value === undefined || value === null) return this.problem(path, 'required') as unknown as number;
     if (!Number.isSafeInteger(value) || (value as number) < 0) {
-      return this.problem(path, 'must be a non-negative integer') as unknown as number;
+      return this.problem(path, 'size') as unknown as number;
     }
     return value as number;
   }
@@ -439,32 +480,31 @@ class Checker {
     const path = join(base, key);
     const value = o[key];
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') return this.problem(path, 'must be a string');
+    if (typeof value !== 'string') return this.problem(path, 'string');
     let parsed: URL;
     try {
       parsed = new URL(value);
     } catch {
-      return this.problem(path, 'must be an absolute http:// or https:// URL');
+      return this.problem(path, 'url');
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      return this.problem(path, 'must be an absolute http:// or https:// URL');
-    if (value.length > LIMITS.referenceUrl) return this.problem(path, `must be at most ${LIMITS.referenceUrl} characters`);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return this.problem(path, 'url');
+    if (value.length > LIMITS.referenceUrl) return this.problem(path, 'tooLong', { max: LIMITS.referenceUrl });
     return value;
   }
 
   nullableBoolean(o: Record<string, unknown>, key: string): boolean | null {
     const value = o[key];
     if (value === undefined || value === null) return null;
-    if (typeof value !== 'boolean') return this.problem(key, 'must be true, false or null (unknown)') as unknown as boolean;
+    if (typeof value !== 'boolean') return this.problem(key, 'nullableBoolean') as unknown as boolean;
     return value;
   }
 
   oneOf<T extends string | number>(o: Record<string, unknown>, key: string, allowed: readonly T[], base = ''): T {
     const path = join(base, key);
     const value = o[key];
-    if (value === undefined || value === null) return this.problem(path, 'is required') as unknown as T;
+    if (value === undefined || value === null) return this.problem(path, 'required') as unknown as T;
     if (!allowed.includes(value as T)) {
-      return this.problem(path, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`) as unknown as T;
+      return this.problem(path, 'choose', { allowed: allowed.map((a) => JSON.stringify(a)).join(', ') }) as unknown as T;
     }
     return value as T;
   }
@@ -479,10 +519,10 @@ class Checker {
     const path = join(base, key);
     const value = o[key];
     if (value === undefined || value === null) {
-      return (opts.optional ? undefined : this.problem(path, 'is required')) as unknown as T[];
+      return (opts.optional ? undefined : this.problem(path, 'required')) as unknown as T[];
     }
-    if (!Array.isArray(value)) return this.problem(path, 'must be an array') as unknown as T[];
-    if (opts.min && value.length < opts.min) this.problem(path, `must have at least ${opts.min} item${opts.min > 1 ? 's' : ''}`);
+    if (!Array.isArray(value)) return this.problem(path, 'array') as unknown as T[];
+    if (opts.min && value.length < opts.min) this.problem(path, 'atLeast', { min: opts.min });
     return value.map((item, i) => each(item, join(path, i))) as T[];
   }
 }

@@ -1,4 +1,4 @@
-import { AdvisoryDocument, FormatProblem, validateAdvisory } from './advisory-format';
+import { AdvisoryDocument, formatProblem, FormatProblem, validateAdvisory } from './advisory-format';
 
 export interface ParsedFile {
   docs: AdvisoryDocument[];
@@ -11,10 +11,10 @@ export function parseAdvisoryFile(text: string): ParsedFile {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return { docs: [], problems: [{ path: '(file)', message: `is not valid JSON: ${(err as Error).message}` }] };
+    return { docs: [], problems: [formatProblem('(file)', 'notJson', { detail: (err as Error).message })] };
   }
   const items = Array.isArray(data) ? data : [data];
-  if (items.length === 0) return { docs: [], problems: [{ path: '(file)', message: 'holds an empty array: no advisory to import' }] };
+  if (items.length === 0) return { docs: [], problems: [formatProblem('(file)', 'emptyArray')] };
   const docs: AdvisoryDocument[] = [];
   const problems: FormatProblem[] = [];
   items.forEach((item, i) => {
@@ -40,32 +40,38 @@ export interface ImportSource {
   error?: string;
 }
 
-/** "file: path: message": one problem as the CLI prints it and the upload form lists it. */
-export function problemLine(source: string, p: FormatProblem): string {
-  return `${source}: ${p.path}: ${p.message}`;
+/** One problem of an import: the file (or advisory id) it is about, then the problem. */
+export interface ImportProblem {
+  source: string;
+  problem: FormatProblem;
 }
 
-/** The closing line when anything was wrong. */
+/**
+ * "file: path: message": one problem as the CLI prints it (English) and the upload form lists it, in the
+ * words `say` gives it (the page's language).
+ */
+export function problemLine(p: ImportProblem, say: (p: FormatProblem) => string = (f) => f.message): string {
+  return p.problem.path ? `${p.source}: ${p.problem.path}: ${say(p.problem)}` : `${p.source}: ${say(p.problem)}`;
+}
+
+/** The closing line when anything was wrong (the CLI's). */
 export function problemSummaryLine(count: number): string {
   return `${count} problem${count > 1 ? 's' : ''} found; nothing was imported.`;
 }
 
-/**
- * Validates every source before anything is written, for the CLI and the upload form alike:
- * the documents, or the problems as lines in the CLI's words.
- */
-export function checkImport(sources: ImportSource[]): { docs: AdvisoryDocument[]; lines: string[] } {
+/** Validates every source before anything is written, for the CLI and the upload form alike: the documents, or the problems. */
+export function checkImport(sources: ImportSource[]): { docs: AdvisoryDocument[]; problems: ImportProblem[] } {
   const docs: AdvisoryDocument[] = [];
-  const lines: string[] = [];
+  const problems: ImportProblem[] = [];
   for (const source of sources) {
     if (source.text === undefined) {
-      lines.push(`${source.name}: cannot be read (${source.error ?? 'no content'})`);
+      problems.push({ source: source.name, problem: formatProblem('', 'unreadable', { detail: source.error ?? 'no content' }) });
       continue;
     }
     const parsed = parseAdvisoryFile(source.text);
-    lines.push(...parsed.problems.map((p) => problemLine(source.name, p)));
+    problems.push(...parsed.problems.map((problem) => ({ source: source.name, problem })));
     docs.push(...parsed.docs);
   }
-  for (const id of duplicateIds(docs)) lines.push(`${id}: appears more than once in this import`);
-  return { docs, lines };
+  for (const id of duplicateIds(docs)) problems.push({ source: id, problem: formatProblem('', 'duplicateId') });
+  return { docs, problems };
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EditorNote, FormatProblem } from '../advisories/advisory-format';
+import { EditorNote, formatProblem, FormatProblem } from '../advisories/advisory-format';
 import { Advisory, AdvisoryStatus } from '../advisories/advisory.entity';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { rowBool, rowDate } from '../database/sql';
@@ -52,10 +52,7 @@ export class CitationsService {
     if (!all.length) return { resolved: [], problems: [] };
     const found = all.slice(0, MAX_CITATIONS);
     const over = [...new Set(all.slice(MAX_CITATIONS).map((f) => f.noteIndex))];
-    const tooMany = over.map((i): FormatProblem => ({
-      path: `editorNotes[${i}].body`,
-      message: `cites more than ${MAX_CITATIONS} posts and known issues in all notes`,
-    }));
+    const tooMany = over.map((i) => formatProblem(`editorNotes[${i}].body`, 'tooManyCitations', { max: MAX_CITATIONS }));
     const postIds = [...new Set(found.filter((f) => f.cite.kind === 'post').map((f) => f.cite.targetId))];
     const issueIds = [...new Set(found.filter((f) => f.cite.kind === 'known-issue').map((f) => f.cite.targetId))];
     const postExists = await this.citations.existingPosts(em, postIds);
@@ -66,7 +63,7 @@ export class CitationsService {
       // A known issue is cited at its own advisory's address: the same number under another advisory is no such issue.
       const exists = cite.kind === 'post' ? postExists.has(cite.targetId) : issueAdvisory.get(cite.targetId) === cite.advisoryId;
       if (exists) resolved.push({ noteIndex, kind: cite.kind, targetId: cite.targetId });
-      else problems.push({ path: `editorNotes[${noteIndex}].body`, message: `cites ${cite.raw}, which does not exist` });
+      else problems.push(formatProblem(`editorNotes[${noteIndex}].body`, 'unknownCitation', { value: cite.raw }));
     }
     return { resolved, problems: [...problems, ...tooMany] };
   }

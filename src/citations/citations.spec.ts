@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fieldProblems } from '../advisories/advisory-form';
+import { formatProblem } from '../advisories/advisory-format';
 import { absoluteCitations, citationsIn, splitCitations } from './citations';
 import { backlinkMaps } from './citations.repository';
 
@@ -66,12 +67,12 @@ describe('citations in an editor note', () => {
   it("puts the save's citation problems on the note's body field, with a message key", () => {
     assert.deepEqual(
       fieldProblems([
-        { path: 'editorNotes[3].body', message: 'cites https://bbs.example.jp/posts/9, which does not exist' },
-        { path: 'editorNotes[0].body', message: 'cites more than 200 posts and known issues in all notes' },
+        formatProblem('editorNotes[3].body', 'unknownCitation', { value: 'https://bbs.example.jp/posts/9' }),
+        formatProblem('editorNotes[0].body', 'tooManyCitations', { max: 200 }),
       ]),
       [
         { field: 'editorNotes.3.body', key: 'editor.problem.unknownCitation', params: { value: 'https://bbs.example.jp/posts/9' } },
-        { field: 'editorNotes.0.body', key: 'editor.problem.tooManyCitations', params: { max: '200' } },
+        { field: 'editorNotes.0.body', key: 'editor.problem.tooManyCitations', params: { max: 200 } },
       ],
     );
   });

@@ -62,6 +62,6 @@ describe('mail templates', () => {
     });
     assert.equal(sut.subject, '[HFR BBS] MS04-044 新しい適用報告 1件（2026年11月26日）');
     assert.ok(sut.text.includes('#3 [ロールバック] その他のプラットフォーム / 1,200台（a）\n  戻した\n  https://b.jp/posts/9'));
-    assert.ok(sut.text.includes('MS04-044 のスレッドに新しい適用報告が 1 件ありました。'));
+    assert.ok(sut.text.includes('MS04-044 の会議室に新しい適用報告が 1 件ありました。'));
   });
 });

@@ -138,7 +138,7 @@ describe('a bulletin from upload to embed in a real browser (no script on the pa
       await page.goto(`${board.base}/advisories/MS05-019`);
       const cited = page.locator('#note-1');
       assert.equal(
-        await cited.getByRole('link', { name: '投稿 #1（MS05-019 のスレッド）' }).getAttribute('href'),
+        await cited.getByRole('link', { name: '投稿 #1（MS05-019 の会議室）' }).getAttribute('href'),
         '/advisories/MS05-019/thread#p1',
       );
       assert.equal(

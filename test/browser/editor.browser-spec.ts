@@ -32,7 +32,7 @@ describe('the advisory editor in a real browser (no script on the page)', { skip
 
   it('an editor fills in the form on a desktop: rows added by buttons, an error fixed, preview, publish', async () => {
     const page = await signedInPage(1280);
-    await page.getByRole('link', { name: 'アドバイザリの新規作成' }).click();
+    await page.getByRole('link', { name: 'セキュリティ情報の新規作成' }).click();
     await page.waitForURL(`${board.base}/advisories/new`);
 
     await page.getByLabel('ID', { exact: true }).fill('MS10-015');

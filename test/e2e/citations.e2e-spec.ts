@@ -95,8 +95,8 @@ describe('citations from editor notes', () => {
       [msg('citation.post', { number: report.number, advisory: ID }), `${THREAD}#p${report.number}`],
       [msg('citation.issue', { title: issueTitle }), `${KI}#ki${issueId}`],
     ]);
-    assert.equal(msg('citation.post', { number: 1, advisory: ID }), '投稿 #1（MS04-044 のスレッド）');
-    assert.match(textOf(note), /現場の報告 投稿 #\d+（MS04-044 のスレッド） を参照。/);
+    assert.equal(msg('citation.post', { number: 1, advisory: ID }), '投稿 #1（MS04-044 の会議室）');
+    assert.match(textOf(note), /現場の報告 投稿 #\d+（MS04-044 の会議室） を参照。/);
     // The summary heading the bulletin points at the note citing the issue.
     assert.deepEqual(
       linksIn(one(parseDocument(page.text), (e) => hasClass(e, 'ki-summary'))).filter(([, href]) => href.includes('#note-')),
@@ -378,7 +378,12 @@ describe('citations from editor notes', () => {
     const doc = buildAdvisoryDoc({ editorNotes: notes });
     const [outcome] = await createAdvisories(t.app, [doc], false);
     assert.deepEqual(outcome.warnings, [
-      { path: `editorNotes[${MAX_CITATIONS}].body`, message: `cites more than ${MAX_CITATIONS} posts and known issues in all notes` },
+      {
+        path: `editorNotes[${MAX_CITATIONS}].body`,
+        key: 'editor.problem.tooManyCitations',
+        params: { max: MAX_CITATIONS },
+        message: `cites more than ${MAX_CITATIONS} posts and known issues in all notes`,
+      },
     ]);
     assert.equal(await t.em().count(Citation, { advisory: doc.id }), MAX_CITATIONS);
   });

@@ -478,8 +478,9 @@ describe('advisory editor', () => {
       file: { name: string; content: string | Buffer } | null,
       fields: Record<string, string> = {},
       token: string | null = m.csrf,
+      query = '',
     ) => {
-      let req = m.agent.post('/advisories/import');
+      let req = m.agent.post(`/advisories/import${query}`);
       if (token !== null) req = req.field('_csrf', token);
       for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
       if (file)
@@ -544,7 +545,7 @@ describe('advisory editor', () => {
       assert.equal(await t.em().count(Advisory, { id: 'MS11-005' }), 1);
     });
 
-    it('lists the problems of a bad file in the words of the CLI, keeps the pasted text, and writes nothing (arrays all or nothing)', async () => {
+    it("lists the problems of a bad file as the CLI does, in the page's language, keeps the pasted text, and writes nothing (arrays all or nothing)", async () => {
       const bad = faultyReferenceDocument('MS11-010');
       const good = buildAdvisoryDoc({ id: 'MS11-011' });
       const content = JSON.stringify([good, bad], null, 2);
@@ -552,7 +553,7 @@ describe('advisory editor', () => {
       assert.equal(res.status, 422);
       await assertValidHtml(res.text, 'import 422');
 
-      // The same file through the command line: the same lines, the same closing line.
+      // The same file through the command line: the same problems at the same places, the CLI's in English.
       const path = join(dir, 'batch.json');
       writeFileSync(path, content);
       const err: string[] = [];
@@ -562,18 +563,25 @@ describe('advisory editor', () => {
         .split('\n')
         .filter(Boolean)
         .map((l) => l.replace(path, 'batch.json'));
+      assert.ok(cliLines.includes('batch.json: [1].packages[2].files[5].size: must be a non-negative integer'));
+      assert.equal(cliLines[cliLines.length - 1], '2 problems found; nothing was imported.');
       const shown = DomUtils.findAll((e) => e.name === 'code', parseDocument(res.text).children).map((e) => DomUtils.textContent(e));
-      assert.deepEqual(shown, cliLines);
-      assert.ok(shown.includes('batch.json: [1].packages[2].files[5].size: must be a non-negative integer'));
-      assert.ok(shown.includes('2 problems found; nothing was imported.'));
+      const place = (line: string) => line.split(': ').slice(0, 2).join(': ');
+      assert.deepEqual(shown.map(place), cliLines.slice(0, -1).map(place));
+      assert.ok(shown.includes(`batch.json: [1].packages[2].files[5].size: ${msg('editor.problem.size')}`), shown.join('\n'));
+      assert.ok(text(res.text).includes(msg('editor.import.summary', { count: 2 })));
+      const english = await upload(editor, { name: 'batch.json', content }, {}, editor.csrf, '?lang=en');
+      await editor.agent.get('/?lang=ja').expect(200); // the editor's pages stay Japanese for the tests after this one
+      assert.ok(text(english.text).includes('batch.json: [1].packages[2].files[5].size: A whole number of bytes (0 or more).'));
+      assert.ok(text(english.text).includes('2 problems in all.'));
       assert.equal(await t.em().count(Advisory, { id: { $in: ['MS11-010', 'MS11-011'] } }), 0, 'the valid one is not written either');
 
       const pasted = await upload(editor, null, { json: '{"id": "MS11-012",' });
       assert.equal(pasted.status, 422);
-      assert.match(text(pasted.text), /\(pasted JSON\): \(file\): is not valid JSON/);
+      assert.ok(text(pasted.text).includes(`${msg('editor.import.pastedName')}: (file): ${msg('editor.problem.notJson', { detail: '' })}`));
       assert.equal(fieldValue(pasted.text, 'json'), '{"id": "MS11-012",');
       const twice = await upload(editor, null, { json: JSON.stringify([good, good]) });
-      assert.match(text(twice.text), /MS11-011: appears more than once in this import/);
+      assert.ok(text(twice.text).includes(`MS11-011: ${msg('editor.problem.duplicateId')}`));
     });
 
     it('refuses what is no JSON file, nothing at all, both at once, and files over the limit', async () => {

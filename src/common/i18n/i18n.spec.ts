@@ -13,6 +13,28 @@ describe('catalogs', () => {
     assert.deepEqual(catalogKeys('en').sort(), catalogKeys('ja').sort());
   });
 
+  it('use one Japanese word per concept: セキュリティ情報, 会議室, 監査ログ, 適用報告, and 通報 for flags', () => {
+    const other: [RegExp, string][] = [
+      [/アドバイザリ/, 'セキュリティ情報'],
+      [/スレッド/, '会議室'],
+      [/監査記録/, '監査ログ'],
+      [/現場報告|フィールドレポート/, '適用報告'],
+    ];
+    for (const [key, text] of Object.entries(ja as Record<string, string>)) {
+      // Microsoft's own "security advisory" is a reference type of its own.
+      if (key === 'reference.advisory') continue;
+      for (const [word, instead] of other) assert.doesNotMatch(text, word, `${key}: ${instead}`);
+      if (key.startsWith('flag.') || key.startsWith('mod.flag')) assert.doesNotMatch(text, /報告/, `${key}: a flag is 通報`);
+    }
+  });
+
+  it('give two reference types never the same label', () => {
+    for (const catalog of [ja, en] as Record<string, string>[]) {
+      const labels = Object.entries(catalog).filter(([key]) => /^reference\.[a-z-]+$/.test(key));
+      assert.equal(new Set(labels.map(([, text]) => text)).size, labels.length, JSON.stringify(labels));
+    }
+  });
+
   it('fill placeholders', () => {
     assert.equal(translate('ja', 'advisory.hosts', { count: 50 }), '50台');
     assert.equal(translate('en', 'advisory.hosts', { count: 50 }), '50 hosts');
