@@ -79,6 +79,15 @@ const INSERT_REPORT = statement(
   { hot: true },
 );
 
+/** A report's fields as its row holds them. */
+export interface ReportValues {
+  platformId: number | null;
+  platformOther: string | null;
+  outcome: Outcome;
+  hosts: number;
+  software: string;
+}
+
 /** A report's outcome and platform key (null: a platform the advisory does not list). */
 export interface ReportOutcomeRow {
   outcome: Outcome;
@@ -89,6 +98,11 @@ const OUTCOME_OF = statement<ReportOutcomeRow>(
   'FieldReportsRepository.outcomeOf',
   'select r.outcome, p.key from field_reports r left join advisory_platforms p on p.id = r.platform_id where r.post_id = ?',
   { hot: true },
+);
+
+const CORRECT_REPORT = statement(
+  'FieldReportsRepository.correct',
+  'update field_reports set platform_id = ?, platform_other = ?, outcome = ?, hosts = ?, software = ? where post_id = ?',
 );
 
 const CHANGE_CONFIRMATION_COUNT = statement(
@@ -156,12 +170,13 @@ export class FieldReportsRepository {
   }
 
   /** A post's field report, in the posting transaction. */
-  async add(
-    em: EntityManager,
-    postId: number,
-    report: { platformId: number | null; platformOther: string | null; outcome: Outcome; hosts: number; software: string },
-  ): Promise<void> {
+  async add(em: EntityManager, postId: number, report: ReportValues): Promise<void> {
     await run(em, INSERT_REPORT, [postId, report.platformId, report.platformOther, report.outcome, report.hosts, report.software]);
+  }
+
+  /** A report's fields corrected in place, in the editing transaction: its confirmations and evidence stay attached. */
+  async correct(em: EntityManager, postId: number, report: ReportValues): Promise<void> {
+    await run(em, CORRECT_REPORT, [report.platformId, report.platformOther, report.outcome, report.hosts, report.software, postId]);
   }
 
   /** A post's report as the platform table counts it: its outcome and platform key (OTHER_PLATFORM for an unlisted one), or undefined. */

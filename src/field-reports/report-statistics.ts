@@ -23,13 +23,24 @@ export class ReportStatistics implements OnModuleInit {
     await this.fieldReports.countReport(em, e.threadId, report.platformKey, report.outcome, 1);
   }
 
-  /** Restored, a report enters the counts again; hidden or deleted, it leaves them, with the confirmations it carries. */
+  /**
+   * Restored, a report enters the counts again; hidden or deleted, it leaves them, with the confirmations it
+   * carries; corrected while counted, it moves from where it was to where it now is, its confirmations with it.
+   */
   private async changed(em: EntityManager, e: PostChanged): Promise<void> {
     const was = e.from === 'visible';
-    if (!e.isReport || was === (e.to === 'visible')) return;
+    const corrected = e.reportWas !== undefined && was && e.to === 'visible';
+    if (!e.isReport || (was === (e.to === 'visible') && !corrected)) return;
     const report = await this.fieldReports.outcomeOf(em, e.postId);
     if (!report) throw new NotFoundException();
     const byPlatform = (await this.fieldReports.confirmationsByPlatform(em, [e.postId])).get(e.postId);
+    if (corrected) {
+      const before = e.reportWas!;
+      if (before.platformKey === report.platformKey && before.outcome === report.outcome) return;
+      await this.fieldReports.countReport(em, e.threadId, before.platformKey, before.outcome, -1, byPlatform);
+      await this.fieldReports.countReport(em, e.threadId, report.platformKey, report.outcome, 1, byPlatform);
+      return;
+    }
     await this.fieldReports.countReport(em, e.threadId, report.platformKey, report.outcome, was ? -1 : 1, byPlatform);
   }
 }

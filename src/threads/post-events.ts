@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import type { Outcome } from '../field-reports/field-report.entity';
 import { PostState } from '../policy/rules/subjects';
 
 /** A member wrote a post, public at once or held for a moderator. */
@@ -26,6 +27,8 @@ export interface PostChanged {
   isReport: boolean;
   from: PostState;
   to: PostState;
+  /** A field report's fields corrected: where it was counted before (platform key, outcome); the statistics move it. */
+  reportWas?: { platformKey: string; outcome: Outcome };
 }
 
 export interface PostEventMap {

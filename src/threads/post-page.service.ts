@@ -9,6 +9,11 @@ import { Viewer } from '../policy/viewer';
 import { Post } from './post.entity';
 import { postSubject, PostsService } from './posts.service';
 import { postPath, threadPath } from '../paths';
+import { reportOptions } from './thread-page.service';
+import { ThreadPageRepository } from './thread-page.repository';
+import { FieldReport, Outcome } from '../field-reports/field-report.entity';
+import { OTHER_PLATFORM } from '../field-reports/field-reports.repository';
+import { PostRevision } from './post-revision.entity';
 
 /** The pages of one post: the reply form without script, the edit form, the revisions; and the post a write may name. */
 @Injectable()
@@ -16,6 +21,7 @@ export class PostPageService {
   constructor(
     private readonly posts: PostsService,
     private readonly policy: PolicyService,
+    private readonly threadPages: ThreadPageRepository,
   ) {}
 
   /** A reply form that works without script; with quote, it starts with the post quoted. */
@@ -41,17 +47,27 @@ export class PostPageService {
     };
   }
 
+  /** The edit form: the text and, for a field report, its fields as they stand. */
   async edit(id: number, viewer: Viewer) {
     const post = await this.editable(id, viewer);
-    return { titleKey: 'post.edit.title', post: this.editing(post), values: { body: post.bodySource } };
+    const report = post.isReport ? await this.posts.reportOf(post.id) : null;
+    return this.editPage(post, { body: post.bodySource, ...(report && reportFormValues(report)) });
   }
 
-  /** The edit form again with the text as typed and why, once the viewer may edit the post. */
-  async editRefused(id: number, viewer: Viewer, body: string, errors: FieldErrors): Promise<FormPage> {
+  /** The edit form again with the text and fields as typed and why, once the viewer may edit the post. */
+  async editRefused(id: number, viewer: Viewer, typed: Record<string, string>, errors: FieldErrors): Promise<FormPage> {
     const post = await this.editable(id, viewer);
+    const values = { body: typed.body ?? '', ...pick(typed, REPORT_FIELDS) };
+    return { view: 'posts/edit', model: { ...(await this.editPage(post, values)), errors, hasErrors: true } };
+  }
+
+  private async editPage(post: Post, values: Record<string, string>) {
+    const platforms = post.isReport ? await this.threadPages.platforms(null, post.thread.getEntity().advisory.id) : [];
     return {
-      view: 'posts/edit',
-      model: { titleKey: 'post.edit.title', post: this.editing(post), values: { body }, errors, hasErrors: true },
+      titleKey: 'post.edit.title',
+      post: this.editing(post),
+      values,
+      report: post.isReport ? reportOptions(platforms, values) : null,
     };
   }
 
@@ -59,15 +75,25 @@ export class PostPageService {
     const post = await this.visible(id, viewer);
     this.policy.ensure(viewer, Action.ViewRevisions, postSubject(post, post.thread.getEntity()));
     const revisions = await this.posts.revisions(id);
-    return {
-      titleKey: 'post.revisions.title',
-      post: { number: post.number, url: this.url(post), current: post.bodySource, editedAt: post.editedAt },
-      revisions: revisions.map((r) => ({
+    const report = post.isReport ? await this.posts.reportOf(id) : null;
+    // Each revision shows what its edit changed in the report: from its own fields to the next version's.
+    let after = report && reportFacts(report);
+    const shown = revisions.map((r) => {
+      const before = r.reportOutcome === null ? null : revisionFacts(r);
+      const changes = before && after ? reportChanges(before, after) : [];
+      after = before ?? after;
+      return {
         revision: r.revision,
         body: r.bodySource,
         replacedBy: r.editor.getEntity().username,
         replacedAt: r.createdAt,
-      })),
+        changes,
+      };
+    });
+    return {
+      titleKey: 'post.revisions.title',
+      post: { number: post.number, url: this.url(post), current: post.bodySource, editedAt: post.editedAt },
+      revisions: shown,
     };
   }
 
@@ -92,4 +118,71 @@ export class PostPageService {
   private editing(post: Post) {
     return { id: post.id, number: post.number, url: this.url(post) };
   }
+}
+
+const REPORT_FIELDS = ['outcome', 'platform', 'platformOther', 'hosts', 'software'] as const;
+
+const pick = (typed: Record<string, string>, names: readonly string[]) =>
+  Object.fromEntries(names.filter((n) => n in typed).map((n) => [n, typed[n]]));
+
+/** A stored report as the edit form's fields hold it. */
+function reportFormValues(report: FieldReport): Record<string, string> {
+  const platform = report.platform?.getEntity().key;
+  return {
+    outcome: report.outcome,
+    platform: platform ?? OTHER_PLATFORM,
+    platformOther: report.platformOther ?? '',
+    hosts: String(report.hosts),
+    software: report.software,
+  };
+}
+
+/** A report's fields as the revisions page shows them: the platform by its label, or "other" with its name. */
+interface ReportFacts {
+  platform: { label: string | null; other: string | null };
+  outcome: Outcome;
+  hosts: number;
+  software: string;
+}
+
+function reportFacts(report: FieldReport): ReportFacts {
+  const label = report.platform?.getEntity().label ?? null;
+  return {
+    platform: { label, other: label ? null : (report.platformOther ?? '') },
+    outcome: report.outcome,
+    hosts: report.hosts,
+    software: report.software,
+  };
+}
+
+function revisionFacts(r: PostRevision): ReportFacts {
+  const label = r.reportPlatform?.getEntity().label ?? null;
+  return {
+    platform: { label, other: label ? null : (r.reportPlatformOther ?? '') },
+    outcome: r.reportOutcome!,
+    hosts: r.reportHosts ?? 0,
+    software: r.reportSoftware ?? '',
+  };
+}
+
+/** One shown value: a catalog key (an outcome), a number, "other" with a name, or text. */
+type Shown = { key?: string; number?: number; other?: boolean; text?: string };
+
+const platformShown = (p: ReportFacts['platform']): Shown => (p.label ? { text: p.label } : { other: true, text: p.other ?? '' });
+
+/** What one edit changed in a report, field by field: its label's key, the value before and after. */
+function reportChanges(before: ReportFacts, after: ReportFacts): { fieldKey: string; from: Shown; to: Shown }[] {
+  const changes: { fieldKey: string; from: Shown; to: Shown }[] = [];
+  if (before.platform.label !== after.platform.label || before.platform.other !== after.platform.other)
+    changes.push({ fieldKey: 'report.platform', from: platformShown(before.platform), to: platformShown(after.platform) });
+  if (before.outcome !== after.outcome)
+    changes.push({ fieldKey: 'report.outcome', from: { key: `outcome.${before.outcome}` }, to: { key: `outcome.${after.outcome}` } });
+  if (before.hosts !== after.hosts) changes.push({ fieldKey: 'report.hosts', from: { number: before.hosts }, to: { number: after.hosts } });
+  if (before.software !== after.software)
+    changes.push({
+      fieldKey: 'report.software',
+      from: before.software ? { text: before.software } : { key: 'post.revisions.none' },
+      to: after.software ? { text: after.software } : { key: 'post.revisions.none' },
+    });
+  return changes;
 }

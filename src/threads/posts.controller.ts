@@ -1,7 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Post as HttpPost, Query, Redirect, Render } from '@nestjs/common';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
-import { refusal, ShowFormAgain, typedText } from '../common/forms/show-form-again';
+import { refusal, ShowFormAgain, typedFields } from '../common/forms/show-form-again';
 import { ConfirmationsService } from '../field-reports/confirmations.service';
 import { GUEST, Viewer } from '../policy/viewer';
 import { ConfirmForm } from '../field-reports/dto/confirm.form';
@@ -43,11 +43,11 @@ export class PostsController {
   @HttpPost('edit')
   @Redirect('', 303)
   @ShowFormAgain((c: PostsController, { req, errors }) =>
-    c.pages.editRefused(pathRowId(req.params.id), req.viewer ?? GUEST, typedText(req, 'body'), errors),
+    c.pages.editRefused(pathRowId(req.params.id), req.viewer ?? GUEST, typedFields(req), errors),
   )
   async edit(@RowIdParam() id: number, @Body() form: EditPostForm, @CurrentViewer() viewer: Viewer) {
     await this.pages.editable(id, viewer);
-    return { url: this.pages.url(await this.posts.edit(viewer, id, form.body)) };
+    return { url: this.pages.url(await this.posts.edit(viewer, id, form)) };
   }
 
   @HttpPost('delete')

@@ -59,7 +59,7 @@ const REPLY_TARGET = statement<PostSubjectRow & { id: number }>(
 
 const NEXT_REVISION = statement<{ revision_count: number | string; body_source: string }>(
   'PostsRepository.nextRevision',
-  'update posts set revision_count = revision_count + 1 where id = ? and body_source <> ? returning revision_count, body_source',
+  'update posts set revision_count = revision_count + 1 where id = ? and (body_source <> ? or ? = 1) returning revision_count, body_source',
   { hot: true },
 );
 
@@ -123,10 +123,15 @@ export class PostsRepository {
 
   /**
    * Numbers a revision under the row lock, from the text as it is now: the new revision number and the
-   * text it keeps, or undefined when the text is unchanged (a double-clicked save is one revision).
+   * text it keeps, or undefined when the text is unchanged and nothing else is (a double-clicked save is one revision).
    */
-  async nextRevision(em: EntityManager, postId: number, source: string): Promise<{ revision: number; previous: string } | undefined> {
-    const row = await one(em, NEXT_REVISION, [postId, source]);
+  async nextRevision(
+    em: EntityManager,
+    postId: number,
+    source: string,
+    otherChange: boolean,
+  ): Promise<{ revision: number; previous: string } | undefined> {
+    const row = await one(em, NEXT_REVISION, [postId, source, otherChange ? 1 : 0]);
     return row ? { revision: Number(row.revision_count), previous: row.body_source } : undefined;
   }
 
@@ -149,7 +154,7 @@ export class PostsRepository {
 
   /** A post's earlier texts, newest first, with who replaced each. */
   revisions(em: EntityManager, postId: number): Promise<PostRevision[]> {
-    return em.find(PostRevision, { post: postId }, { orderBy: { revision: 'desc' }, populate: ['editor'] });
+    return em.find(PostRevision, { post: postId }, { orderBy: { revision: 'desc' }, populate: ['editor', 'reportPlatform'] });
   }
 
   /** Posts waiting for a moderator, oldest first, with their authors and bulletins. */

@@ -6,8 +6,8 @@ import { earlierSending, submittedKey } from '../common/forms/idempotency';
 import { renderMarkdown } from '../common/html/markdown';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { Outcome } from '../field-reports/field-report.entity';
-import { FieldReportsRepository, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
+import { FieldReport, Outcome } from '../field-reports/field-report.entity';
+import { FieldReportsRepository, OTHER_PLATFORM, ReportValues } from '../field-reports/field-reports.repository';
 import { Action } from '../policy/actions';
 import { ThreadSubject } from '../policy/rules/subjects';
 import { PolicyService } from '../policy/policy.service';
@@ -26,6 +26,9 @@ import { rowId } from '../common/http/row-id';
 /** While one sending of a form writes, the others wait for it, at most this long. */
 const SENDING_CLAIM = { limit: 1, windowSeconds: 30 };
 const SENDING_WAIT_MS = 10_000;
+
+/** What an edit may change: the text, and a field report's fields. */
+export type PostEdit = Pick<PostInput, 'platform' | 'platformOther' | 'outcome' | 'hosts' | 'software'> & { body: string };
 
 export interface PostInput {
   body?: string;
@@ -219,29 +222,70 @@ export class PostsService {
     return this.repository.revisions(this.em.fork(), postId);
   }
 
-  /** Replaces a post's text (as EditPostForm checked it), keeping the old text as a revision. */
-  async edit(viewer: Viewer, postId: number, source: string): Promise<Post> {
+  /** A post's field report with its platform, or null. */
+  async reportOf(postId: number): Promise<FieldReport | null> {
+    return (await this.fieldReports.reportsOf(this.em.fork(), [postId])).get(postId) ?? null;
+  }
+
+  /**
+   * Replaces a post's text and, for a field report, its fields (as EditPostForm checked them), keeping the
+   * old ones as a revision. A corrected report stays the same row (its confirmations and evidence stay
+   * attached); the changed event says where it was counted, and the statistics move it.
+   */
+  async edit(viewer: Viewer, postId: number, input: PostEdit): Promise<Post> {
     return this.em.fork().transactional(async (em) => {
+      // Held before it is read: a moderator hiding it meanwhile cannot leave a report moved in counts it has left.
+      await this.repository.lock(em, postId);
       const post = await this.repository.withThread(em, postId);
       if (!post) throw new NotFoundException();
-      this.policy.ensure(viewer, Action.EditPost, postSubject(post, post.thread.getEntity()));
-      // Numbered under the row lock, from the text as it is now: a double-clicked save is one revision, never a duplicate.
-      const next = await this.repository.nextRevision(em, post.id, source);
+      const thread = post.thread.getEntity();
+      this.policy.ensure(viewer, Action.EditPost, postSubject(post, thread));
+      const source = input.body;
+      const was = post.isReport ? ((await this.fieldReports.reportsOf(em, [post.id])).get(post.id) ?? null) : null;
+      const now = await this.correction(em, post, thread, was, input);
+      // Numbered under the row lock, from the post as it is now: a double-clicked save is one revision, never a duplicate.
+      const next = await this.repository.nextRevision(em, post.id, source, now !== null);
       if (!next) return post;
-      this.repository.addRevision(em, new PostRevision(ref(post), next.revision, next.previous, ref(User, viewer.id!)));
+      this.repository.addRevision(em, new PostRevision(ref(post), next.revision, next.previous, ref(User, viewer.id!), was));
       post.revisionCount = next.revision;
       post.bodySource = source;
       post.bodyHtml = renderMarkdown(source);
       post.editedAt = new Date();
+      if (now) await this.fieldReports.correct(em, post.id, now);
       await this.events.emit(em, 'changed', {
         postId: post.id,
-        threadId: post.thread.id,
+        threadId: thread.id,
         isReport: post.isReport,
         from: post.state,
         to: post.state,
+        reportWas: now && was ? { platformKey: was.platform?.getEntity().key ?? OTHER_PLATFORM, outcome: was.outcome } : undefined,
       });
       return post;
     });
+  }
+
+  /**
+   * A report's fields as the edit sets them, checked as when posting; null when they stay as they are (none
+   * sent, or the same). A post that is no report cannot become one by an edit.
+   */
+  private async correction(
+    em: EntityManager,
+    post: Post,
+    thread: Thread,
+    was: FieldReport | null,
+    input: PostEdit,
+  ): Promise<ReportValues | null> {
+    if (!input.outcome) return null;
+    if (!was) throw new FormInvalidException({ form: 'post.edit.notReport' });
+    const { platform, ...fields } = this.report(await this.threadPages.platforms(em, thread.advisory.id), input)!;
+    const now: ReportValues = { ...fields, platformId: platform?.id ?? null };
+    const same =
+      now.platformId === (was.platform?.id ?? null) &&
+      now.platformOther === was.platformOther &&
+      now.outcome === was.outcome &&
+      now.hosts === was.hosts &&
+      now.software === was.software;
+    return same ? null : now;
   }
 
   /** Soft delete by the author: the number stays, a placeholder shows, and a report leaves the counts. */

@@ -245,11 +245,7 @@ export class ThreadPageService {
       canWatchByEmail: this.policy.can(viewer, Action.WatchByEmail, thread),
       form: {
         values,
-        platformOptions: [
-          ...platforms.map((p) => ({ value: p.key, label: p.label, selected: values.platform === p.key })),
-          { value: OTHER_PLATFORM, label: null, selected: values.platform === OTHER_PLATFORM },
-        ],
-        outcomeOptions: OUTCOMES.map((o) => ({ value: o, key: `outcome.${o}`, selected: values.outcome === o })),
+        ...reportOptions(platforms, values),
         previewHtml: form.preview ?? null,
         errors,
       },
@@ -257,6 +253,17 @@ export class ThreadPageService {
       errors,
     };
   }
+}
+
+/** A report form's choices (the advisory's platforms and "other", the outcomes), the typed or stored ones selected. */
+export function reportOptions(platforms: { key: string; label: string }[], values: { platform?: string; outcome?: string }) {
+  return {
+    platformOptions: [
+      ...platforms.map((p) => ({ value: p.key, label: p.label, selected: values.platform === p.key })),
+      { value: OTHER_PLATFORM, label: null, selected: values.platform === OTHER_PLATFORM },
+    ],
+    outcomeOptions: OUTCOMES.map((o) => ({ value: o, key: `outcome.${o}`, selected: values.outcome === o })),
+  };
 }
 
 /**

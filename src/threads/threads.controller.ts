@@ -2,13 +2,13 @@ import { Body, Controller, Get, Param, Post as HttpPost, Query, Redirect, Render
 import type { Request, Response } from 'express';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
-import { refusal, sentFields, ShowFormAgain } from '../common/forms/show-form-again';
+import { refusal, ShowFormAgain, typedFields } from '../common/forms/show-form-again';
 import { safeNextPath } from '../common/forms/safe-next';
 import { NotificationsService } from '../notifications/notifications.service';
 import { GUEST, Viewer } from '../policy/viewer';
 import { PostForm, WatchForm } from './dto/post.forms';
 import { GuestCacheable } from '../page-cache/guest-cacheable';
-import { PostInput, PostsService } from './posts.service';
+import { PostsService } from './posts.service';
 import { ThreadPageService } from './thread-page.service';
 import { postPath, threadPath } from '../paths';
 
@@ -31,7 +31,7 @@ export class ThreadsController {
   /** A new post or field report; with intent=preview, the rendered text comes back (200) and nothing is saved. */
   @HttpPost('thread')
   @ShowFormAgain((c: ThreadsController, { req, errors }) =>
-    c.pages.postRefused(String(req.params.id), req.viewer ?? GUEST, formValues(req), errors),
+    c.pages.postRefused(String(req.params.id), req.viewer ?? GUEST, typedFields(req), errors),
   )
   async create(
     @Param('id') rawId: string,
@@ -41,7 +41,7 @@ export class ThreadsController {
     @Res() res: Response,
   ) {
     if (form.intent === 'preview')
-      return res.status(200).render('threads/show', await this.pages.preview(rawId, viewer, form, formValues(req)));
+      return res.status(200).render('threads/show', await this.pages.preview(rawId, viewer, form, typedFields(req)));
     const { head } = await this.pages.postable(rawId, viewer);
     res.redirect(303, postPath(head.advisory.id, (await this.posts.create(viewer, head.id, form)).number));
   }
@@ -58,9 +58,4 @@ export class ThreadsController {
     else await this.notifications.watchNow(viewer.id!, thread.advisory.id);
     return { url: safeNextPath(form.next, threadPath(thread.advisory.id)) };
   }
-}
-
-/** The post form's fields as typed, to show it again. */
-function formValues(req: Request): PostInput {
-  return Object.fromEntries(Object.entries(sentFields(req)).filter(([, v]) => typeof v === 'string'));
 }

@@ -146,6 +146,15 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
       }),
     );
     const report = await lastPost();
+    await afterWrite('a corrected report', () =>
+      send(member, `/posts/${report.id}/edit`, {
+        outcome: 'success',
+        platform: 'win2000-sp4',
+        hosts: '3',
+        software: 'Backup Exec 8.6',
+        body: 'バックアップが失敗する',
+      }),
+    );
     await afterWrite('a confirmation', () => send(other, `/posts/${report.id}/confirm`, { platform: 'win2000-sp4' }));
     await afterWrite('a withdrawn confirmation', () => send(other, `/posts/${report.id}/unconfirm`, {}));
   });

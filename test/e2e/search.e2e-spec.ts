@@ -436,6 +436,22 @@ describe(`search on ${ENGINE}`, () => {
       await expectResults('再起動', []);
       await expectResults({ q: '問題なし', kind: 'report' }, ['p4']);
     });
+    it('a corrected report is found by its new platform, outcome and software, and no longer by the old', async () => {
+      const p4 = corpus.posts.get('p4')!;
+      const other = await sessionOf(t.http, cookies.other);
+      await expectResults({ q: 'editedword', platform: 'ws2003', outcome: 'success' }, ['p4']);
+      await postAs(t.http, other, `/posts/${p4.id}/edit`, {
+        body: 'editedword: 40 台すべて問題なし。',
+        outcome: 'problem',
+        platform: 'win2000-sp4',
+        hosts: '40',
+        software: 'Tivoli Storage Manager 5.2',
+      }).expect(303);
+      await expectResults({ q: 'editedword', platform: 'win2000-sp4', outcome: 'problem' }, ['p4']);
+      await expectResults({ q: '', software: 'Tivoli' }, ['p4']);
+      await expectResults({ q: 'editedword', platform: 'ws2003' }, []);
+      await expectResults({ q: 'editedword', outcome: 'success' }, []);
+    });
     it('an edited known issue', async () => {
       const k2 = corpus.issues.get('k2')!;
       const cookie = cookies.moderator;

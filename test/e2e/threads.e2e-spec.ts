@@ -8,6 +8,9 @@ import { FieldReport, OUTCOMES } from '../../src/field-reports/field-report.enti
 import { PlatformStat } from '../../src/field-reports/platform-stat.entity';
 import { Notification } from '../../src/notifications/notification.entity';
 import { Watch } from '../../src/notifications/watch.entity';
+import { translate } from '../../src/common/i18n/i18n';
+import { LIMITS } from '../../src/common/limits';
+import { KnownIssueEvidence } from '../../src/known-issues/known-issue-evidence.entity';
 import { Role } from '../../src/policy/viewer';
 import { PostRevision } from '../../src/threads/post-revision.entity';
 import { Post } from '../../src/threads/post.entity';
@@ -16,14 +19,14 @@ import { Thread } from '../../src/threads/thread.entity';
 import { AccountState, User } from '../../src/users/user.entity';
 import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
 import { createPost, createPosts } from '../factories/post.factory';
-import { BULLETIN, boardApp, ID, THREAD } from '../support/board';
-import { all, byId, El, hasClass, one, postItem, textOf } from '../support/dom';
-import { fieldError } from '../support/forms';
+import { BULLETIN, boardApp, ID, KI, THREAD } from '../support/board';
+import { all, byId, El, hasClass, one, pageProblem, postItem, textOf } from '../support/dom';
+import { fieldError, formPairs } from '../support/forms';
 import { assertValidHtml } from '../support/html';
 import { msg } from '../support/i18n';
 import { generousLimits, rule } from '../support/limits';
 import { FormFields, guest, member, Member, submit } from '../support/members';
-import { postThroughForm, reportForm } from '../support/posting';
+import { issueThroughForm, postThroughForm, reportForm } from '../support/posting';
 import { TestApp } from '../support/test-app';
 
 // ---------------------------------------------------------------------------------------------
@@ -1229,6 +1232,245 @@ describe('editing and deleting', () => {
     await submit(alice, `/posts/${post.id}/delete`).expect(403);
     await submit(mod, `/posts/${post.id}/confirm`, { platform: 'ws2003' }).expect(403);
     await submit(bob, `/posts/${post.id}/unconfirm`).expect(303);
+    await assertCountersExact(t);
+  });
+});
+
+describe('correcting a field report', () => {
+  let t: TestApp;
+  let alice: Member;
+  let bob: Member;
+  let carol: Member;
+  let mod: Member;
+  before(async () => {
+    t = await boardApp();
+    [alice, bob, carol, mod] = [await member(t), await member(t), await member(t), await member(t, Role.Moderator)];
+  });
+  after(() => t.close());
+
+  const editPath = (post: Post) => `/posts/${post.id}/edit`;
+  /** The edit form's fields as a browser sends them untouched (its selects as chosen). */
+  const shownFields = (html: string, post: Post): Record<string, string> => Object.fromEntries(formPairs(html, editPath(post)));
+  const reportRow = (post: Post) => t.em().findOneOrFail(FieldReport, { post: post.id }, { populate: ['platform'] });
+  const reportFacts = async (post: Post) => {
+    const r = await reportRow(post);
+    return [r.platform?.getEntity().key ?? null, r.platformOther, r.outcome, r.hosts, r.software, r.confirmationCount];
+  };
+  /** The report's fields on the thread page (for whoever asks), as "label value" lines. */
+  const shownReport = (html: string, n: number) =>
+    all(
+      one(postItem(html, n)!, (e) => e.name === 'dl' && hasClass(e, 'report'))!,
+      (e) => e.name === 'div',
+    ).map((div) => `${textOf(one(div, (e) => e.name === 'dt'))} ${textOf(one(div, (e) => e.name === 'dd'))}`);
+  /** What each revision's edit changed in the report, newest revision first. */
+  async function revisionChanges(viewer: Member, post: Post, lang = 'ja'): Promise<string[][]> {
+    const page = await viewer.agent.get(`/posts/${post.id}/revisions`).set('Accept-Language', lang).expect(200);
+    await assertValidHtml(page.text, `revisions (${lang})`);
+    return all(parseDocument(page.text), (e) => e.name === 'article' && hasClass(e, 'revision'))
+      .slice(1)
+      .map((a) => all(a, (e) => hasClass(e, 'revision__change')).map(textOf));
+  }
+
+  it('moves the report in the per-platform table, keeps its confirmations and evidence, and keeps the old fields as a revision', async () => {
+    const post = await postThroughForm(t, alice, reportForm());
+    await submit(bob, `/posts/${post.id}/confirm`, { platform: 'ws2003' }).expect(303);
+    await submit(carol, `/posts/${post.id}/confirm`, {}).expect(303);
+    const issue = await issueThroughForm(t, mod);
+    await submit(mod, `/known-issues/${issue.id}/evidence`, { post: String(post.id) }).expect(303);
+    await assertCountersExact(t);
+    const before = await request(t.http).get(THREAD).expect(200);
+    const tableBefore = renderedTable(before.text)!;
+    assert.deepEqual(
+      [tableBefore['Windows 2000 SP4'], tableBefore['Windows Server 2003']],
+      [
+        [0, 2, 0, 0],
+        [0, 1, 0, 0],
+      ],
+      'the report and carol’s confirmation on Windows 2000 SP4, bob’s on Windows Server 2003, all problems',
+    );
+    assert.equal((await threadRow(t)).problemCount, 1);
+
+    // The edit form holds the report as it stands, with the same fields as the post form.
+    const form = await alice.agent.get(editPath(post)).expect(200);
+    await assertValidHtml(form.text, 'edit form of a report');
+    assert.equal(selectedOption(form.text, 'f-outcome'), 'problem');
+    assert.equal(selectedOption(form.text, 'f-platform'), 'win2000-sp4');
+    assert.equal(inputValue(form.text, 'f-hosts'), '40');
+    assert.equal(inputValue(form.text, 'f-software'), 'VERITAS Backup Exec 8.6');
+    const fields = shownFields(form.text, post);
+    assert.deepEqual(Object.keys(fields).sort(), ['_csrf', 'body', 'hosts', 'outcome', 'platform', 'platformOther', 'software']);
+
+    const res = await submit(alice, editPath(post), {
+      ...fields,
+      platform: 'ws2003',
+      outcome: 'success',
+      hosts: '１,２００',
+      software: '',
+    }).expect(303);
+    assert.equal(res.headers.location, `${THREAD}#p${post.number}`);
+    assert.deepEqual(await reportFacts(post), ['ws2003', null, 'success', 1200, '', 2], 'corrected in place, its confirmations kept');
+    assert.equal(await t.em().count(Confirmation, { report: { post: post.id } }), 2);
+    await assertCountersExact(t);
+    assert.equal((await threadRow(t)).problemCount, 0);
+
+    const page = await request(t.http).get(THREAD).expect(200);
+    const table = renderedTable(page.text)!;
+    assert.deepEqual(table, await expectedTable(t));
+    assert.deepEqual(
+      [table['Windows 2000 SP4'], table['Windows Server 2003']],
+      [
+        [1, 0, 0, 0],
+        [2, 0, 0, 0],
+      ],
+      'the report moved to Windows Server 2003; the confirmations stay on their platforms with the new outcome',
+    );
+    assert.deepEqual(shownReport(page.text, post.number), [
+      `${msg('report.outcome')} ${msg('outcome.success')}`,
+      `${msg('report.platform')} Windows Server 2003`,
+      `${msg('report.hosts')} 1,200`,
+    ]);
+
+    // The known issue still has the report as evidence, with its confirmations behind it.
+    assert.equal(await t.em().count(KnownIssueEvidence, { knownIssue: issue.id, post: post.id }), 1);
+    const issues = await request(t.http).get(KI).expect(200);
+    const evidence = textOf(one(parseDocument(issues.text), (e) => e.name === 'section' && hasClass(e, 'ki-evidence')));
+    for (const part of ['Windows Server 2003', msg('outcome.success'), msg('confirm.count', { count: 2 })])
+      assert.ok(evidence.includes(part), `${part} in ${evidence}`);
+
+    const revision = await t.em().findOneOrFail(PostRevision, { post: post.id }, { populate: ['reportPlatform'] });
+    assert.deepEqual(
+      [revision.revision, revision.reportPlatform?.getEntity().key, revision.reportOutcome, revision.reportHosts, revision.reportSoftware],
+      [1, 'win2000-sp4', 'problem', 40, 'VERITAS Backup Exec 8.6'],
+    );
+    assert.deepEqual(await revisionChanges(alice, post), [
+      [
+        `${msg('report.platform')}: Windows 2000 SP4 → Windows Server 2003`,
+        `${msg('report.outcome')}: ${msg('outcome.problem')} → ${msg('outcome.success')}`,
+        `${msg('report.hosts')}: 40 → 1,200`,
+        `${msg('report.software')}: VERITAS Backup Exec 8.6 → ${msg('post.revisions.none')}`,
+      ],
+    ]);
+    const en = (key: string) => translate('en', key);
+    assert.deepEqual(await revisionChanges(mod, post, 'en'), [
+      [
+        `${en('report.platform')}: Windows 2000 SP4 → Windows Server 2003`,
+        `${en('report.outcome')}: ${en('outcome.problem')} → ${en('outcome.success')}`,
+        `${en('report.hosts')}: 40 → 1,200`,
+        `${en('report.software')}: VERITAS Backup Exec 8.6 → ${en('post.revisions.none')}`,
+      ],
+    ]);
+    assert.notEqual(en('report.platform'), msg('report.platform'));
+
+    // Saving the form as it now stands is no new revision; a text-only edit lists no report change.
+    const again = await alice.agent.get(editPath(post)).expect(200);
+    await submit(alice, editPath(post), shownFields(again.text, post)).expect(303);
+    assert.equal(await t.em().count(PostRevision, { post: post.id }), 1);
+    await submit(alice, editPath(post), { body: '本文だけ直した' }).expect(303);
+    assert.deepEqual(await reportFacts(post), ['ws2003', null, 'success', 1200, '', 2], 'the report kept without its fields sent');
+    assert.deepEqual(
+      (await revisionChanges(alice, post)).map((c) => c.length),
+      [0, 4],
+    );
+    await assertCountersExact(t);
+  });
+
+  it('lets a moderator correct a member’s report to another platform (the revision names the moderator)', async () => {
+    const post = await postThroughForm(t, alice, reportForm({ outcome: 'install-failed', platform: 'win2000-sp4' }));
+    await submit(bob, `/posts/${post.id}/confirm`, { platform: 'other', platformOther: 'NT 3.51' }).expect(303);
+    const form = await mod.agent.get(editPath(post)).expect(200);
+    const res = await submit(mod, editPath(post), {
+      ...shownFields(form.text, post),
+      platform: 'other',
+      platformOther: 'Windows 2000 SP3',
+    });
+    assert.equal(res.status, 303, pageProblem(res.text));
+    assert.deepEqual(await reportFacts(post), [null, 'Windows 2000 SP3', 'install-failed', 40, 'VERITAS Backup Exec 8.6', 1]);
+    await assertCountersExact(t);
+    assert.deepEqual(renderedTable((await request(t.http).get(THREAD).expect(200)).text), await expectedTable(t));
+    const revision = await t.em().findOneOrFail(PostRevision, { post: post.id }, { populate: ['editor'] });
+    assert.equal(revision.editor.getEntity().username, mod.user.username);
+    assert.deepEqual(await revisionChanges(alice, post), [
+      [`${msg('report.platform')}: Windows 2000 SP4 → ${OTHER_LABEL}: Windows 2000 SP3`],
+    ]);
+  });
+
+  it('moves a hidden report nowhere until it is restored, then counts it where it now is', async () => {
+    const post = await postThroughForm(t, alice, reportForm({ outcome: 'rolled-back', platform: 'winxp-sp1' }));
+    await submit(carol, `/posts/${post.id}/confirm`, {}).expect(303);
+    await submit(mod, `/posts/${post.id}/hide`, { reason: '確認のため非表示' }).expect(303);
+    await assertCountersExact(t);
+    const form = await mod.agent.get(editPath(post)).expect(200);
+    await submit(mod, editPath(post), { ...shownFields(form.text, post), outcome: 'problem', platform: 'ws2003' }).expect(303);
+    const hidden = await assertCountersExact(t);
+    await submit(mod, `/posts/${post.id}/restore`, { reason: '確認が済んだ' }).expect(303);
+    const truth = await assertCountersExact(t);
+    assert.equal(
+      truth.stats.get('ws2003/problem')?.reports,
+      (hidden.stats.get('ws2003/problem')?.reports ?? 0) + 1,
+      'counted where it now is',
+    );
+    assert.equal(truth.stats.get('winxp-sp1/rolled-back'), undefined, 'and not where it was');
+  });
+
+  it('refuses bad report fields with 422 and what was typed, leaving the post, report, revisions and counts as they were', async () => {
+    const post = await postThroughForm(t, alice, reportForm());
+    await submit(bob, `/posts/${post.id}/confirm`, { platform: 'ws2003' }).expect(303);
+    const before = await snapshot(t);
+    const facts = await reportFacts(post);
+    const good = {
+      body: '直した本文',
+      outcome: 'success',
+      platform: 'ws2003',
+      platformOther: '',
+      hosts: '12',
+      software: 'Backup Exec 9.1',
+    };
+    const cases: [Record<string, string>, string, string][] = [
+      [{ platform: 'win95' }, 'f-platform', 'report.platform.required'],
+      [{ platform: '' }, 'f-platform', 'report.platform.required'],
+      [{ hosts: '0' }, 'f-hosts', 'report.hosts.invalid'],
+      [{ hosts: '四十' }, 'f-hosts', 'report.hosts.invalid'],
+      [{ outcome: '' }, 'f-outcome', 'report.outcome.required'],
+      [{ outcome: 'fine' }, 'f-outcome', 'report.outcome.invalid'],
+      [{ platform: 'other', platformOther: ' ' }, 'f-platform-other', 'report.platformOther.required'],
+      [{ software: 'x'.repeat(LIMITS.reportSoftware + 1) }, 'f-software', 'report.software.tooLong'],
+    ];
+    for (const [over, id, key] of cases) {
+      const sent = { ...good, ...over };
+      const res = await submit(alice, editPath(post), sent).expect(422);
+      assert.equal(fieldError(res.text, id), msg(key), JSON.stringify(over));
+      assert.equal(textareaText(res.text, 'e-body'), '直した本文', 'the text as typed');
+      if (over.hosts) assert.equal(inputValue(res.text, 'f-hosts'), over.hosts, 'the hosts as typed');
+      if (over.platform === 'win95') assert.equal(selectedOption(res.text, 'f-platform'), undefined);
+      else if (over.platform !== '') assert.equal(selectedOption(res.text, 'f-platform'), sent.platform);
+      await assertValidHtml(res.text, `edit form 422 ${JSON.stringify(over).slice(0, 40)}`);
+    }
+    await assertNothingSaved(t, before);
+    assert.deepEqual(await reportFacts(post), facts);
+    const row = await t.em().findOneOrFail(Post, post.id);
+    assert.equal(row.bodySource, reportForm().body);
+    assert.equal(row.revisionCount, 0);
+    assert.equal(await t.em().count(PostRevision, { post: post.id }), 0);
+  });
+
+  it('gives a stranger 403 and a reply no report: its form has no report fields and refuses them', async () => {
+    const report = await postThroughForm(t, alice, reportForm());
+    const before = await snapshot(t);
+    await bob.agent.get(editPath(report)).expect(403);
+    await submit(bob, editPath(report), { body: '書き換え', outcome: 'success', platform: 'ws2003', hosts: '1' }).expect(403);
+    await request(t.http).get(editPath(report)).expect(401);
+    await assertNothingSaved(t, before);
+    assert.equal((await reportRow(report)).outcome, 'problem');
+
+    const reply = await postThroughForm(t, alice, { body: '返信です' });
+    const form = await alice.agent.get(editPath(reply)).expect(200);
+    assert.deepEqual(Object.keys(formFields(form.text, editPath(reply))).sort(), ['_csrf', 'body']);
+    const res = await submit(alice, editPath(reply), { body: '報告にしたい', outcome: 'success', platform: 'ws2003', hosts: '1' }).expect(
+      422,
+    );
+    assert.ok(textOf(parseDocument(res.text)).includes(msg('post.edit.notReport')));
+    assert.equal(await t.em().count(FieldReport, { post: reply.id }), 0);
+    assert.equal((await t.em().findOneOrFail(Post, reply.id)).bodySource, '返信です');
     await assertCountersExact(t);
   });
 });

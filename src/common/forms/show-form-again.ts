@@ -90,3 +90,8 @@ export function typedText(req: Request, field: string): string {
   const value = sentFields(req)[field];
   return typeof value === 'string' ? value : '';
 }
+
+/** The refused form's text fields as typed (the others are dropped: a form sends only text). */
+export function typedFields(req: Request): Record<string, string> {
+  return Object.fromEntries(Object.entries(sentFields(req)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
