@@ -214,6 +214,58 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.close();
   });
 
+  it('on a phone, an administrator posts a field report, corrects its platform and outcome, and the table follows', async () => {
+    const admin = await createUser(board.t.app, { username: 'phone-admin' });
+    const page = await open(375);
+    await signInThroughForm(page, board.base, admin.username, '/advisories/MS04-044/thread');
+    // Earlier tests filed reports, so the table is there with a row for each of the bulletin's platforms.
+    const count = async (platform: string, column: number) =>
+      Number(
+        await page
+          .locator('.stats__table tbody tr', { has: page.getByRole('rowheader', { name: platform, exact: true }) })
+          .locator('td')
+          .nth(column)
+          .innerText(),
+      );
+    const [w2kSuccess, ws03Problem] = [await count('Windows 2000 SP4', 0), await count('Windows Server 2003', 1)];
+
+    await page.getByLabel('結果', { exact: true }).selectOption('success');
+    await page.getByLabel('プラットフォーム', { exact: true }).selectOption('win2000-sp4');
+    await page.getByLabel('台数', { exact: true }).fill('12');
+    await page.getByLabel('本文(症状や状況)').fill('12 台に適用、再起動後も問題なし。');
+    await page.getByRole('button', { name: '投稿する' }).click();
+    await page.waitForURL(/\/advisories\/MS04-044\/thread#p\d+$/);
+    const anchor = new URL(page.url()).hash;
+    assert.equal(await count('Windows 2000 SP4', 0), w2kSuccess + 1);
+
+    // It was really Windows Server 2003, and the backup failed: the author corrects the report from the phone.
+    await page.locator(anchor).getByRole('link', { name: '編集', exact: true }).click();
+    await page.waitForURL(/\/posts\/\d+\/edit$/);
+    assert.equal(await page.getByLabel('プラットフォーム', { exact: true }).inputValue(), 'win2000-sp4');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the edit form is ${overflow}px wider than the screen`);
+    await page.getByLabel('台数', { exact: true }).fill('0');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.getByText('台数は1〜1,000,000の整数で入力してください。').first().waitFor();
+    await page.getByLabel('プラットフォーム', { exact: true }).selectOption('ws2003');
+    await page.getByLabel('結果', { exact: true }).selectOption('problem');
+    await page.getByLabel('台数', { exact: true }).fill('12');
+    await page.screenshot({ path: join(OUTPUT, `report-correct-phone-${ENGINE}.png`), fullPage: true });
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.waitForURL(/\/advisories\/MS04-044\/thread#p\d+$/);
+    assert.equal(await count('Windows 2000 SP4', 0), w2kSuccess);
+    assert.equal(await count('Windows Server 2003', 1), ws03Problem + 1);
+    assert.match(await page.locator(anchor).locator('.report').innerText(), /Windows Server 2003/);
+    await page.screenshot({ path: join(OUTPUT, `report-corrected-thread-phone-${ENGINE}.png`) });
+
+    await page.locator(anchor).getByRole('link', { name: '編集済み' }).click();
+    await page.getByText('プラットフォーム: Windows 2000 SP4 → Windows Server 2003').waitFor();
+    await page.getByText('結果: 問題なし → 問題あり').waitFor();
+    await page.screenshot({ path: join(OUTPUT, `report-revisions-phone-${ENGINE}.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('switches to English and stays there', async () => {
     const page = await open(1280);
     await page.goto(`${board.base}/advisories/MS04-044`);
