@@ -22,7 +22,8 @@ const FEATURES = [
 /** Which feature folders each feature folder imports from (besides itself and the layers). */
 const FEATURE_ARROWS = {
   advisories: ['auth', 'citations', 'feeds', 'known-issues', 'moderation', 'search', 'threads'],
-  auth: ['users'],
+  // Account mails (password reset, address confirmation) go through the outbox.
+  auth: ['mail', 'users'],
   citations: ['advisories'],
   feeds: ['advisories', 'field-reports', 'known-issues', 'threads'],
   'field-reports': ['advisories', 'notifications', 'threads', 'users'],
@@ -39,7 +40,7 @@ const FEATURE_ARROWS = {
     'threads',
     'users',
   ],
-  mail: ['advisories', 'auth', 'field-reports', 'known-issues', 'notifications', 'threads', 'users'],
+  mail: ['advisories', 'field-reports', 'known-issues', 'notifications', 'threads', 'users'],
   moderation: ['advisories', 'auth', 'notifications', 'threads', 'users'],
   notifications: ['advisories', 'auth', 'known-issues', 'threads', 'users'],
   // Whether a request carries the session cookie, and whether a response was a guest's, as the session layer says.

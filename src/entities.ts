@@ -1,5 +1,6 @@
 import { AdvisoryPlatform } from './advisories/advisory-platform.entity';
 import { Advisory } from './advisories/advisory.entity';
+import { AccountToken } from './auth/account-token.entity';
 import { Session } from './auth/session.entity';
 import { Citation } from './citations/citation.entity';
 import { KnownIssueEvent } from './known-issues/known-issue-event.entity';
@@ -43,4 +44,5 @@ export const ENTITIES = [
   OutboxMail,
   DigestItem,
   Citation,
+  AccountToken,
 ];

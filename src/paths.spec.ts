@@ -21,6 +21,8 @@ describe('paths', () => {
     assert.equal(sut.loginPath(), '/login');
     assert.equal(sut.loginPath('/advisories/MS04-044/thread'), '/login?next=%2Fadvisories%2FMS04-044%2Fthread');
     assert.equal(sut.userPath('tanaka'), '/users/tanaka');
+    assert.equal(sut.PASSWORD_FORGOT_PATH, '/password/forgot');
+    assert.equal(sut.passwordResetPath('a-b_c'), '/password/reset?token=a-b_c');
     assert.equal(sut.notificationsPath(), '/notifications');
     assert.equal(sut.MOD_QUEUE_PATH, '/mod');
     assert.equal(sut.adminUsersPath(), '/admin/users');

@@ -76,6 +76,17 @@ export const advisoryUnpublishPath = (id: string) => `${advisoryPath(id)}/unpubl
 /** Sign-in, coming back to `next` afterwards. */
 export const loginPath = (next?: string) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login');
 export const userPath = (username: string) => `/users/${encodeURIComponent(username)}`;
+export const PASSWORD_FORGOT_PATH = '/password/forgot';
+export const PASSWORD_RESET_PATH = '/password/reset';
+/** Where a reset password leads: sign in again, every session having ended. */
+export const PASSWORD_RESET_DONE_PATH = '/login?reset=done';
+/** The link a password-reset mail carries; its form posts back to the same address. */
+export const passwordResetPath = (token: string) => `${PASSWORD_RESET_PATH}?token=${encodeURIComponent(token)}`;
+export const CONFIRM_EMAIL_PATH = '/account/confirm-email';
+/** The link a confirmation mail carries: a page whose button confirms (mail scanners fetch links, so GET changes nothing). */
+export const confirmEmailPath = (token: string) => `${CONFIRM_EMAIL_PATH}?token=${encodeURIComponent(token)}`;
+export const EMAIL_CONFIRMED_PATH = `${CONFIRM_EMAIL_PATH}?confirmed=1`;
+export const CONFIRM_EMAIL_RESEND_PATH = '/account/confirm-email/resend';
 export const notificationsPath = (before?: number | null) => withQuery('/notifications', { before });
 
 // Watches and mail.

@@ -24,7 +24,8 @@ import { AdvisoryEditorService } from './advisory-editor.service';
 import { AdvisoryEditorPageService, FormAnswer, UploadedJson } from './advisory-editor-page.service';
 import { UPLOAD_LIMIT } from './advisory-editor.view-model';
 import { UploadRefusedFilter } from './upload-refused.filter';
-import { EditorFlash, PageLocale, SessionFlash } from './editor-request';
+import { EditorFlash, SessionFlash } from './editor-request';
+import { PageLocale } from '../common/decorators/page-locale.decorator';
 import { advisoryPath, editorPath } from '../paths';
 
 type UploadRequest = Request & { refusedUpload?: string };

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { Locale, translate } from '../common/i18n/i18n';
 
 export interface Flash {
@@ -33,8 +33,3 @@ export class SessionFlash {
 
 /** The session's one-time notice of this request. */
 export const EditorFlash = createParamDecorator((_: unknown, ctx: ExecutionContext) => new SessionFlash(ctx.switchToHttp().getRequest()));
-
-/** The language the page is shown in (the locale middleware's choice). */
-export const PageLocale = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Locale => (ctx.switchToHttp().getResponse<Response>().locals.locale as Locale) ?? 'ja',
-);

@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import { RateLimitModule } from '../common/rate-limit/rate-limit.module';
 import { REDIS, RedisModule } from '../common/redis/redis';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthPageService } from './auth-page.service';
@@ -14,9 +15,10 @@ import { SessionPruner } from './session-pruner';
 import { RedisSessionStore } from './redis-session-store';
 import { BoardSessionStore, DbSessionStore } from './session-store';
 import { SessionsRepository } from './sessions.repository';
+import { AccountTokensRepository } from './account-tokens.repository';
 
 @Module({
-  imports: [UsersModule, PassportModule, RedisModule, RateLimitModule],
+  imports: [UsersModule, MailModule, PassportModule, RedisModule, RateLimitModule],
   controllers: [AuthController],
   providers: [
     AuthService,
@@ -24,6 +26,7 @@ import { SessionsRepository } from './sessions.repository';
     LocalStrategy,
     SessionPruner,
     SessionsRepository,
+    AccountTokensRepository,
     // With REDIS_URL, sessions are shared by every instance; without, in the database.
     {
       provide: SESSION_STORE,

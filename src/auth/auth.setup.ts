@@ -14,6 +14,7 @@ import { registerBoard } from './passport';
 import { sessionCookieName } from './session-cookie';
 import { BoardSessionStore } from './session-store';
 import { UsersRepository } from '../users/users.repository';
+import { CONFIRM_EMAIL_RESEND_PATH } from '../paths';
 
 declare module 'express-session' {
   interface SessionData {
@@ -75,7 +76,12 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
       if (!user || !policy.can(GUEST, Action.SignIn, user)) return false;
       const viewer = signedIn(user.id, user.username, user.role, stateNow(user));
       return Object.assign(
-        { stateUntil: user.stateUntil, stateReason: user.stateReason, unreadNotifications: user.unreadNotifications },
+        {
+          stateUntil: user.stateUntil,
+          stateReason: user.stateReason,
+          unreadNotifications: user.unreadNotifications,
+          emailConfirmed: user.emailConfirmed,
+        },
         viewer,
       ) as Viewer & { id: number };
     },
@@ -97,6 +103,10 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
         until: stateUntil,
         reason: stateReason,
       };
+    }
+    // Until the address is confirmed, every page says so (posts wait for a moderator) and offers the mail again.
+    if (!req.viewer.isGuest && !(req.user as unknown as { emailConfirmed: boolean }).emailConfirmed) {
+      res.locals.confirmNotice = { resendUrl: CONFIRM_EMAIL_RESEND_PATH };
     }
     // Signed-in pages carry the logout form, so they always need a token.
     if (!req.viewer.isGuest) res.locals.csrfToken = csrfToken(req);

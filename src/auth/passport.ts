@@ -43,3 +43,9 @@ export async function signIn(req: Request, user: Express.User): Promise<void> {
   // Stored before the redirect: the browser follows it on the headers, which express-session sends before its own save.
   await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err as Error) : resolve())));
 }
+
+/** Signs out and ends this browser's session: the store's row goes, and the next request starts a new one. */
+export async function endSession(req: Request): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.logout((err?: Error | null) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) => req.session.destroy((err?: Error | null) => (err ? reject(err) : resolve())));
+}

@@ -54,6 +54,11 @@ export interface RateLimits {
   readonly loginPerUser: RateRule;
   readonly registerPerIp: RateRule;
   readonly postsPerUser: RateRule;
+  /** Password-reset requests per IP, and per address asked for (whether or not it is registered). */
+  readonly resetPerIp: RateRule;
+  readonly resetPerAddress: RateRule;
+  /** Confirmation mails a member may ask to be sent again. */
+  readonly confirmResendPerUser: RateRule;
 }
 export interface RateRule {
   readonly limit: number;
@@ -114,6 +119,9 @@ export function loadConfig(env: Env, rootDir = findRootDir()): AppConfig {
       loginPerUser: rateRule(env, 'RATE_LIMIT_LOGIN_USER', '5/900'),
       registerPerIp: rateRule(env, 'RATE_LIMIT_REGISTER_IP', '5/3600'),
       postsPerUser: rateRule(env, 'RATE_LIMIT_POSTS_USER', '10/60'),
+      resetPerIp: rateRule(env, 'RATE_LIMIT_RESET_IP', '10/3600'),
+      resetPerAddress: rateRule(env, 'RATE_LIMIT_RESET_ADDRESS', '3/3600'),
+      confirmResendPerUser: rateRule(env, 'RATE_LIMIT_CONFIRM_USER', '3/3600'),
     },
   };
   return Object.freeze(config);

@@ -10,7 +10,7 @@ import { Viewer } from '../policy/viewer';
 import { ThreadHead, ThreadPageService } from '../threads/thread-page.service';
 import { UsersService } from '../users/users.service';
 import { MailService } from './mail.service';
-import { OUTBOX_STATUSES, OutboxMail, OutboxMailStatus } from './outbox-mail.entity';
+import { OUTBOX_STATUSES, OutboxMail, outboxBody, OutboxMailStatus } from './outbox-mail.entity';
 import { outboxMailPath, outboxPath, threadPath, unsubscribePath, WATCHES_PATH, watchesPath } from '../paths';
 
 /** The mail pages: a member's watches, the unsubscribe confirmation and its answer, the admins' outbox; and the thread an email choice names. */
@@ -111,7 +111,7 @@ export class MailPageService {
       title: mail.subject,
       mail: {
         ...row(mail),
-        body: mail.body,
+        body: outboxBody(mail.kind, mail.body),
         messageId: mail.messageId,
         unsubscribeUrl: mail.unsubscribeUrl,
         nextAttemptAt: mail.status === 'pending' && this.config.mail.smtpUrl ? mail.nextAttemptAt : null,

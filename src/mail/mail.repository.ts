@@ -93,8 +93,11 @@ export class MailRepository {
       .nativeUpdate(OutboxMail, { id }, retryAt ? { nextAttemptAt: retryAt, lastError } : { status: 'failed', lastError });
   }
 
-  async sent(id: number): Promise<void> {
-    await this.em.fork().nativeUpdate(OutboxMail, { id }, { status: 'sent', sentAt: new Date(), lastError: null });
+  /** Delivered; with body, the stored text is replaced (an account mail's link taken out). */
+  async sent(id: number, body?: string): Promise<void> {
+    await this.em
+      .fork()
+      .nativeUpdate(OutboxMail, { id }, { status: 'sent', sentAt: new Date(), lastError: null, ...(body ? { body } : {}) });
   }
 
   /** The outbox newest first before a keyset, without bodies, one more than asked for. */

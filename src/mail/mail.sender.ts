@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import nodemailer, { Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { MailRepository } from './mail.repository';
-import { OutboxMail } from './outbox-mail.entity';
+import { OutboxMail, outboxBody } from './outbox-mail.entity';
 
 /** A claimed mail is left alone this long: a sender that died mid-send gives it back when this passes. */
 const LEASE_MS = 10 * 60 * 1000;
@@ -108,7 +108,9 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn(`mail ${mail.id} to ${mail.toAddress}: attempt ${attempts} failed (${lastError})${failed ? ', given up' : ''}`);
       return failed ? 'failed' : 'retrying';
     }
-    await this.mails.sent(mail.id);
+    // Once delivered, the stored copy of an account mail keeps no working link.
+    const kept = outboxBody(mail.kind, mail.body);
+    await this.mails.sent(mail.id, kept === mail.body ? undefined : kept);
     return 'sent';
   }
 

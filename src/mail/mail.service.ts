@@ -12,8 +12,19 @@ import { KnownIssueChange, NotificationsService } from '../notifications/notific
 import { PostEvents } from '../threads/post-events';
 import { AccountState, User } from '../users/user.entity';
 import { MailRepository } from './mail.repository';
-import { OutboxMail, OutboxMailKind, OutboxMailStatus } from './outbox-mail.entity';
-import { clip, digestMail, MailAdvisory, MailLinks, MailText, knownIssueMail, oneLine } from './templates';
+import { AccountMailKind, OutboxMail, OutboxMailKind, OutboxMailStatus } from './outbox-mail.entity';
+import {
+  AccountMail,
+  clip,
+  confirmEmailMail,
+  digestMail,
+  MailAdvisory,
+  MailLinks,
+  MailText,
+  knownIssueMail,
+  oneLine,
+  passwordResetMail,
+} from './templates';
 import { UnsubscribeTokens } from './unsubscribe-token';
 import { knownIssuePath, permalinkPath, threadPath, unsubscribePath, WATCHES_PATH } from '../paths';
 
@@ -91,6 +102,20 @@ export class MailService implements OnModuleInit {
       mails.push(this.outboxMail(user, change.from ? 'status' : 'known-issue', { subject, text }, advisory.id));
     }
     await this.mails.write(em, mails);
+  }
+
+  /** A mail about the member's account (its link made from `path`), written in the caller's transaction; no unsubscribe: the member asked for it. */
+  async queueAccountMail(
+    em: EntityManager,
+    user: User,
+    kind: AccountMailKind,
+    mail: Omit<AccountMail, 'username' | 'url'> & { path: string },
+  ): Promise<void> {
+    const compose = kind === 'password-reset' ? passwordResetMail : confirmEmailMail;
+    const text = compose({ locale: mail.locale, hours: mail.hours, username: user.username, url: this.url(mail.path) });
+    await this.mails.write(em, [
+      new OutboxMail(ref(user), kind, user.email, text.subject, text.text, `<${randomUUID()}@${this.messageHost}>`),
+    ]);
   }
 
   /** Turns email on (watching the advisory too) or off (dropping what waits for the digest). */

@@ -1,6 +1,6 @@
-import { formatDate, formatNumber, translate } from '../common/i18n/i18n';
+import { formatDate, formatNumber, Locale, translate } from '../common/i18n/i18n';
 
-/** Mails are written in Japanese, the board's default language: members have no stored language yet. */
+/** Notification mails are written in Japanese, the board's default language: members have no stored language yet. */
 const t = (key: string, params?: Record<string, unknown>) => translate('ja', key, params);
 
 export interface MailText {
@@ -104,6 +104,44 @@ export function digestMail(m: DigestMail): MailText {
   }
   lines.push(`${t('mail.thread')}: ${m.links.thread}`);
   return { subject, text: withFooter(lines, m.advisory, m.links) };
+}
+
+/** A mailed single-use link about the account itself, in the language of the page that asked for it. */
+export interface AccountMail {
+  locale: Locale;
+  username: string;
+  url: string;
+  /** How long the link works. */
+  hours: number;
+}
+
+/** The link to choose a new password; saying nothing changes until it is used. */
+export function passwordResetMail(m: AccountMail): MailText {
+  return accountMail(m, 'passwordReset');
+}
+
+/** The link that confirms a new member's address. */
+export function confirmEmailMail(m: AccountMail): MailText {
+  return accountMail(m, 'confirmEmail');
+}
+
+function accountMail(m: AccountMail, kind: 'passwordReset' | 'confirmEmail'): MailText {
+  const tl = (key: string, params?: Record<string, unknown>) => translate(m.locale, key, params);
+  const lines = [
+    tl('mail.greeting', { username: m.username }),
+    '',
+    tl(`mail.${kind}.lead`),
+    '',
+    `  ${m.url}`,
+    '',
+    tl('mail.account.expires', { hours: formatNumber(m.locale, m.hours) }),
+    tl(`mail.${kind}.ignore`),
+    '',
+    '-- ',
+    tl('site.name'),
+    '',
+  ];
+  return { subject: tl(`mail.subject.${kind}`), text: lines.join('\n') };
 }
 
 function withFooter(lines: string[], advisory: MailAdvisory, links: MailLinks): string {

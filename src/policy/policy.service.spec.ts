@@ -88,14 +88,20 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   {
     action: Action.PostWithoutApproval,
     state: 'new member (0 of 2 approved)',
-    subject: { approvedPosts: 0, threshold: 2 },
+    subject: { approvedPosts: 0, threshold: 2, emailConfirmed: true },
     allowed: ['moderator', 'editor', 'admin'],
   },
   {
     action: Action.PostWithoutApproval,
     state: 'established member (2 of 2)',
-    subject: { approvedPosts: 2, threshold: 2 },
+    subject: { approvedPosts: 2, threshold: 2, emailConfirmed: true },
     allowed: SIGNED_IN,
+  },
+  {
+    action: Action.PostWithoutApproval,
+    state: 'address not confirmed (2 of 2)',
+    subject: { approvedPosts: 2, threshold: 2, emailConfirmed: false },
+    allowed: [],
   },
   { action: Action.LockThread, state: '-', subject: thread(), allowed: ['moderator', 'admin'] },
   { action: Action.ModerateUser, state: 'a subscriber', subject: { id: 50, role: Role.Subscriber }, allowed: ['moderator', 'admin'] },

@@ -7,7 +7,7 @@ import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { Post } from './post.entity';
-import { postSubject, PostsService } from './posts.service';
+import { heldNotice, postSubject, PostsService } from './posts.service';
 import { postPath, threadPath } from '../paths';
 import { reportOptions } from './thread-page.service';
 import { ThreadPageRepository } from './thread-page.repository';
@@ -34,7 +34,7 @@ export class PostPageService {
     const author = post.author.getEntity().username;
     const approval = await this.posts.approval(viewer);
     return {
-      heldFirstPosts: approval.held ? approval.firstPosts : null,
+      ...heldNotice(approval),
       titleKey: 'post.reply.title',
       target: { number: post.number, author, bodyHtml: post.bodyHtml, url: this.url(post) },
       action: threadPath(thread.advisory.id),

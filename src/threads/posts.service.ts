@@ -56,6 +56,21 @@ export interface ReportFields<P = AdvisoryPlatform> {
   software: string;
 }
 
+export interface Approval {
+  held: boolean;
+  firstPosts: number;
+  emailConfirmed: boolean;
+}
+
+/** The held-post notice of a post form: why the member's next post will wait (an unconfirmed address before a new member's count). */
+export function heldNotice(approval: Approval | null): { heldFirstPosts: number | null; heldUntilConfirmed: boolean } {
+  const held = approval?.held ?? false;
+  return {
+    heldFirstPosts: held && approval!.emailConfirmed ? approval!.firstPosts : null,
+    heldUntilConfirmed: held && !approval!.emailConfirmed,
+  };
+}
+
 @Injectable()
 export class PostsService {
   constructor(
@@ -182,12 +197,13 @@ export class PostsService {
     });
   }
 
-  /** Whether the member's next post waits for a moderator, and how many first posts of a new member do. */
-  async approval(viewer: Viewer, em: EntityManager = this.em): Promise<{ held: boolean; firstPosts: number }> {
+  /** Whether the member's next post waits for a moderator, how many first posts of a new member do, and whether the address is confirmed. */
+  async approval(viewer: Viewer, em: EntityManager = this.em): Promise<Approval> {
     const firstPosts = this.config.moderation.holdFirstPosts;
-    if (viewer.isGuest) return { held: false, firstPosts };
-    const approvedPosts = await this.users.approvedPosts(em, viewer.id!);
-    return { held: !this.policy.can(viewer, Action.PostWithoutApproval, { approvedPosts, threshold: firstPosts }), firstPosts };
+    if (viewer.isGuest) return { held: false, firstPosts, emailConfirmed: true };
+    const record = await this.users.postingRecord(em, viewer.id!);
+    const held = !this.policy.can(viewer, Action.PostWithoutApproval, { ...record, threshold: firstPosts });
+    return { held, firstPosts, emailConfirmed: record.emailConfirmed };
   }
 
   /** A post goes public (at once, or when a moderator approves it): the author's counts, then its subscribers. */

@@ -16,7 +16,7 @@ import { keyForForm } from '../common/forms/idempotency';
 import { feedLinks } from '../feeds/feed-links';
 import { KnownIssuesService, summaryView } from '../known-issues/known-issues.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { PostInput, PostsService } from './posts.service';
+import { heldNotice, PostInput, PostsService } from './posts.service';
 
 /** The post form as typed: a preview of it, or why it was refused. */
 interface PostFormState {
@@ -236,7 +236,7 @@ export class ThreadPageService {
       pager: pager(a.id, page, pageOf(thread.postCount)),
       canPost,
       // A new member is told before posting that the post will wait, and why.
-      heldFirstPosts: approval?.held ? approval.firstPosts : null,
+      ...heldNotice(approval),
       signInUrl: viewer.isGuest ? loginPath(threadPath(a.id)) : null,
       canWatch: this.policy.can(viewer, Action.Watch, thread),
       ...(viewer.isGuest

@@ -19,7 +19,8 @@ export class User {
     | 'approvedPosts'
     | 'unreadNotifications'
     | 'createdAt'
-    | 'passwordChangedAt';
+    | 'passwordChangedAt'
+    | 'emailConfirmedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -68,6 +69,10 @@ export class User {
 
   @Property({ type: DateTimeType })
   passwordChangedAt: Date = new Date();
+
+  /** When the member opened the confirmation link; null until then, and their posts wait for a moderator. */
+  @Property({ type: DateTimeType, nullable: true })
+  emailConfirmedAt: Date | null = null;
 
   constructor(username: string, usernameKey: string, email: string, passwordHash: string) {
     this.username = username;

@@ -15,6 +15,7 @@ interface SessionViewerRow {
   state_until: unknown;
   state_reason: string | null;
   unread_notifications: number | string;
+  email_confirmed_at: unknown;
 }
 
 /** Who a session's user id is, as every signed-in request needs it. */
@@ -26,17 +27,19 @@ export interface SessionViewer {
   stateUntil: Date | null;
   stateReason: string | null;
   unreadNotifications: number;
+  /** Whether the member has confirmed their e-mail address (until then their posts wait, and pages say so). */
+  emailConfirmed: boolean;
 }
 
 const SESSION_VIEWER = statement<SessionViewerRow>(
   'UsersRepository.sessionViewer',
-  'select id, username, role, state, state_until, state_reason, unread_notifications from users where id = ?',
+  'select id, username, role, state, state_until, state_reason, unread_notifications, email_confirmed_at from users where id = ?',
   { hot: true },
 );
 
-const APPROVED_POSTS = statement<{ approved_posts: number | string }>(
-  'UsersRepository.approvedPosts',
-  'select approved_posts from users where id = ?',
+const POSTING_RECORD = statement<{ approved_posts: number | string; email_confirmed_at: unknown }>(
+  'UsersRepository.postingRecord',
+  'select approved_posts, email_confirmed_at from users where id = ?',
   { hot: true },
 );
 
@@ -62,9 +65,10 @@ export class UsersRepository {
     return row ? sessionViewer(row) : null;
   }
 
-  /** How many of the member's posts were published (a new member's first ones wait for a moderator). */
-  async approvedPosts(em: EntityManager, userId: number): Promise<number> {
-    return Number((await one(em, APPROVED_POSTS, [userId]))?.approved_posts ?? 0);
+  /** How many of the member's posts were published and whether their address is confirmed (else their posts wait for a moderator). */
+  async postingRecord(em: EntityManager, userId: number): Promise<{ approvedPosts: number; emailConfirmed: boolean }> {
+    const row = await one(em, POSTING_RECORD, [userId]);
+    return { approvedPosts: Number(row?.approved_posts ?? 0), emailConfirmed: rowDate(row?.email_confirmed_at) !== null };
   }
 
   /** One more published post of the member's. */
@@ -100,6 +104,16 @@ export class UsersRepository {
     await em.flush();
   }
 
+  /** The member's address is confirmed now, unless it was already. */
+  async confirmEmail(em: EntityManager, id: number, at = new Date()): Promise<void> {
+    await em.nativeUpdate(User, { id, emailConfirmedAt: null }, { emailConfirmedAt: at });
+  }
+
+  /** By address as stored (trimmed, lower case). */
+  byEmail(email: string): Promise<User | null> {
+    return this.em.fork().findOne(User, { email });
+  }
+
   byUsernameKeyWithPassword(key: string): Promise<User | null> {
     return this.em.fork().findOne(User, { usernameKey: key }, { populate: ['passwordHash'] });
   }
@@ -129,5 +143,6 @@ function sessionViewer(row: SessionViewerRow): SessionViewer {
     stateUntil: rowDate(row.state_until),
     stateReason: row.state_reason,
     unreadNotifications: Number(row.unread_notifications),
+    emailConfirmed: rowDate(row.email_confirmed_at) !== null,
   };
 }

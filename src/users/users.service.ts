@@ -19,7 +19,15 @@ export interface NewUser {
   email: string;
   password: string;
   role?: Role;
+  /** Registration through the form: the address waits for its confirmation link. Admins' and demo accounts count as confirmed. */
+  unconfirmed?: boolean;
 }
+
+/** An address as stored and looked up: trimmed, in lower case. */
+export const normalEmail = (email: string) => email.trim().toLowerCase();
+
+/** The one address rule, on a normalized address: a catalog key when broken, null when fine. */
+export const emailProblem = (email: string): string | null => (!EMAIL.test(email) || email.length > LIMITS.email ? 'email.invalid' : null);
 
 @Injectable()
 export class UsersService {
@@ -36,18 +44,20 @@ export class UsersService {
    */
   async create(input: NewUser, actor: Viewer | 'cli' | null = null): Promise<User> {
     const checked = checkUsername(input.username);
-    const email = input.email.trim().toLowerCase();
+    const email = normalEmail(input.email);
     const problems: FieldErrors = {};
     if (!checked.ok) problems.username = `username.${checked.reason}`;
     const passwordRule = passwordProblem(input.password);
     if (passwordRule) problems.password = passwordRule;
-    if (!EMAIL.test(email) || email.length > LIMITS.email) problems.email = 'email.invalid';
+    const emailRule = emailProblem(email);
+    if (emailRule) problems.email = emailRule;
     if (!checked.ok || Object.keys(problems).length) throw new FormInvalidException(problems);
     const em = this.em.fork();
     if (await this.users.usernameTaken(em, checked.key)) throw new FormInvalidException({ username: 'username.taken' });
     if (await this.users.emailTaken(em, email)) throw new FormInvalidException({ email: 'email.taken' });
     const user = new User(checked.username, checked.key, email, await hashPassword(input.password));
     if (input.role) user.role = input.role;
+    if (!input.unconfirmed) user.emailConfirmedAt = user.createdAt;
     try {
       await em.transactional((tx) => {
         this.users.add(tx, user);
@@ -110,6 +120,10 @@ export class UsersService {
 
   findByName(username: string): Promise<User | null> {
     return this.users.byUsernameKey(usernameKey(username));
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.byEmail(normalEmail(email));
   }
 
   findById(id: number): Promise<User | null> {

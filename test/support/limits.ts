@@ -13,6 +13,9 @@ export function generousLimits(over: Partial<RateLimits> = {}): RateLimits {
     loginPerUser: rule(10_000),
     registerPerIp: rule(10_000, 3600),
     postsPerUser: rule(10_000, 60),
+    resetPerIp: rule(10_000, 3600),
+    resetPerAddress: rule(10_000, 3600),
+    confirmResendPerUser: rule(10_000, 3600),
     ...over,
   };
 }

@@ -49,3 +49,16 @@ export class PasswordForm {
   @IsIn(['on'])
   endOtherSessions?: string;
 }
+
+export class ForgotPasswordForm {
+  // The address rule itself is the service's (the same as registration's).
+  @IsString({ message: 'email.invalid' })
+  @MaxLength(LIMITS.email, { message: 'email.invalid' })
+  email: string;
+}
+
+export class ResetPasswordForm {
+  @IsString({ message: 'form.required' })
+  @Length(1, LIMITS.passwordInput, { message: 'password.length' })
+  password: string;
+}

@@ -10,10 +10,10 @@ export const moderationRules: RuleTable = {
     return canWrite(viewer) && viewer.id !== p.authorId && p.state === 'visible';
   },
   [Action.ModeratePost]: (viewer) => moderates(viewer),
-  // Staff post at once; a subscriber once enough of their posts have been approved.
+  // Staff post at once; a subscriber once enough of their posts have been approved; nobody before confirming their address.
   [Action.PostWithoutApproval]: (viewer, record) => {
-    const r = record as { approvedPosts: number; threshold: number };
-    return !viewer.isGuest && (viewer.role !== Role.Subscriber || r.approvedPosts >= r.threshold);
+    const r = record as { approvedPosts: number; threshold: number; emailConfirmed: boolean };
+    return !viewer.isGuest && r.emailConfirmed && (viewer.role !== Role.Subscriber || r.approvedPosts >= r.threshold);
   },
   [Action.LockThread]: (viewer) => moderates(viewer),
   // Moderators silence and suspend subscribers; only an admin can act on staff; nobody on themself.
