@@ -30,9 +30,9 @@ export class AuthPageService {
     return { titleKey: 'auth.forgot.title', csrfToken: csrf };
   }
 
-  /** The one answer to a reset request, registered address or not. */
-  forgotSent(csrf: string) {
-    return { ...this.forgot(csrf), sent: true };
+  /** The one answer to a reset request, registered address or not (the address as typed, to send again). */
+  forgotSent(csrf: string, email: string) {
+    return { ...this.forgot(csrf), sent: true, values: { email } };
   }
 
   forgotRefused(csrf: string, sent: Record<string, unknown>, errors: FieldErrors): FormPage {

@@ -95,7 +95,7 @@ export class AuthController {
   @ShowFormAgain((c: AuthController, { req, errors }) => c.pages.forgotRefused(csrfToken(req), sentFields(req), errors))
   async forgot(@Body() form: ForgotPasswordForm, @Req() req: Request, @PageLocale() locale: Locale) {
     await this.auth.requestPasswordReset(form.email, req.ip ?? 'unknown', locale);
-    return this.pages.forgotSent(csrfToken(req));
+    return this.pages.forgotSent(csrfToken(req), form.email);
   }
 
   @Public()
