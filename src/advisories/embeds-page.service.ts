@@ -30,7 +30,7 @@ export class EmbedsPageService {
     // Text is escaped and widths are estimated: no script, no external reference, nothing to run.
     const lw = 8 + label.length * 7;
     const vw = 8 + value.length * 6.5;
-    const color = s.knownIssues.open.length ? '#d9480f' : s.counts.problems ? '#b08800' : '#2f8f4e';
+    const color = s.knownIssues.open.length ? '#b8400b' : s.counts.problems ? '#8a6a00' : '#237a43';
     return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${esc(`${label}: ${value}`)}"><title>${esc(`${s.advisory.id}: ${value}`)}</title><rect width="${lw}" height="20" fill="#1d4e89"/><rect x="${lw}" width="${vw}" height="20" fill="${color}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11"><text x="6" y="14">${esc(label)}</text><text x="${lw + 5}" y="14">${esc(value)}</text></g></svg>`;
   }
 

@@ -39,7 +39,7 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     const current = page.locator('.scale--severity [aria-current="true"]');
     assert.match(await current.innerText(), /2\(重要\)/);
     // The stylesheet really applied (CSP allows it): the current step is filled with the severity colour.
-    assert.equal(await current.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(217, 72, 15)');
+    assert.equal(await current.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(184, 64, 11)');
     await page.screenshot({ path: join(OUTPUT, `bulletin-desktop-${ENGINE}.png`), fullPage: false });
 
     await page.locator('.bulletin__header .thread-link').click();
