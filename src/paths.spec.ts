@@ -23,6 +23,8 @@ describe('paths', () => {
     assert.equal(sut.userPath('tanaka'), '/users/tanaka');
     assert.equal(sut.PASSWORD_FORGOT_PATH, '/password/forgot');
     assert.equal(sut.passwordResetPath('a-b_c'), '/password/reset?token=a-b_c');
+    assert.equal(sut.userPath('tanaka', { reports: 120, posts: null }), '/users/tanaka?reports_before=120');
+    assert.equal(sut.userPath('tanaka', { reports: 120, posts: 7 }), '/users/tanaka?reports_before=120&posts_before=7');
     assert.equal(sut.notificationsPath(), '/notifications');
     assert.equal(sut.MOD_QUEUE_PATH, '/mod');
     assert.equal(sut.adminUsersPath(), '/admin/users');

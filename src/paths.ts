@@ -75,7 +75,9 @@ export const advisoryUnpublishPath = (id: string) => `${advisoryPath(id)}/unpubl
 
 /** Sign-in, coming back to `next` afterwards. */
 export const loginPath = (next?: string) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login');
-export const userPath = (username: string) => `/users/${encodeURIComponent(username)}`;
+/** A member's profile; its two lists (field reports, other posts) each page back from their own keyset cursor. */
+export const userPath = (username: string, before: { reports?: number | null; posts?: number | null } = {}) =>
+  withQuery(`/users/${encodeURIComponent(username)}`, { reports_before: before.reports, posts_before: before.posts });
 export const PASSWORD_FORGOT_PATH = '/password/forgot';
 export const PASSWORD_RESET_PATH = '/password/reset';
 /** Where a reset password leads: sign in again, every session having ended. */

@@ -110,6 +110,37 @@ const CHANGE_CONFIRMATION_COUNT = statement(
   'update field_reports set confirmation_count = confirmation_count + ? where post_id = ?',
 );
 
+/** One of a member's field reports as their profile lists it: the post (what the policy needs) and the report. */
+export interface MemberReportRow {
+  id: number;
+  number: number;
+  author_id: number;
+  state: string;
+  created_at: unknown;
+  thread_id: number;
+  locked: unknown;
+  advisory_id: string;
+  status: AdvisoryStatus;
+  outcome: Outcome;
+  hosts: number;
+  software: string;
+  confirmation_count: number;
+  platform_other: string | null;
+  key: string | null;
+  label: string | null;
+}
+
+// Keyset by posts_author_idx (author_id, id), newest first; each report by its post's key.
+const BY_AUTHOR = statement<MemberReportRow>(
+  'FieldReportsRepository.byAuthor',
+  `select p.id, p.number, p.author_id, p.state, p.created_at, p.thread_id, t.locked, a.id as advisory_id, a.status,
+      r.outcome, r.hosts, r.software, r.confirmation_count, r.platform_other, pl.key, pl.label
+    from posts p join field_reports r on r.post_id = p.id join threads t on t.id = p.thread_id join advisories a on a.id = t.advisory_id
+    left join advisory_platforms pl on pl.id = r.platform_id
+    where p.author_id = ? and p.id <= ? and p.is_report = true and p.state in (?*) and a.status in (?*) order by p.id desc limit ?`,
+  { hot: true },
+);
+
 /** Field reports, their confirmations and the per-platform counters: every statement of these tables' hot paths. */
 @Injectable()
 export class FieldReportsRepository {
@@ -153,6 +184,14 @@ export class FieldReportsRepository {
     return confirmationCounts(
       em ? await all(em, CONFIRMATIONS_BY_PLATFORM, [reportIds]) : await this.reader.rows(CONFIRMATIONS_BY_PLATFORM, [reportIds]),
     );
+  }
+
+  /**
+   * A member's field reports, newest first, with ids up to `upTo`, in these post states and of advisories in
+   * these statuses (what the viewer may see, as the caller asked the policy).
+   */
+  byAuthor(authorId: number, upTo: number, states: string[], statuses: string[], limit: number): Promise<MemberReportRow[]> {
+    return this.reader.rows(BY_AUTHOR, [authorId, upTo, states, statuses, limit]);
   }
 
   reportToConfirm(em: EntityManager, postId: number): Promise<ReportToConfirmRow | undefined> {

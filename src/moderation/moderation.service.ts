@@ -83,6 +83,11 @@ export class ModerationService {
     return { flagged: [...byPost.values()], held };
   }
 
+  /** How many entries the review queue lists (flagged posts and held posts): the moderators' header shows it on every page. */
+  async queueCount(): Promise<number> {
+    return (await this.moderation.flaggedPostCount()) + (await this.postsRepo.heldCount());
+  }
+
   /** Agree (hide the post), disagree (clear the flags; undo an automatic hide), or defer. Reasons come as the forms checked them (trimmed). */
   async resolve(viewer: Viewer, postId: number, decision: Decision, why: string): Promise<void> {
     this.policy.ensure(viewer, Action.ModerateQueue);

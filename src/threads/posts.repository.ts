@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { ReadSql } from '../database/read-sql';
 import { all, dbDate, one } from '../database/sql';
 import { statement } from '../database/statement';
 import { PostRevision } from './post-revision.entity';
@@ -63,6 +64,34 @@ const NEXT_REVISION = statement<{ revision_count: number | string; body_source: 
   { hot: true },
 );
 
+/** One of a member's posts (not a field report) as their profile lists it, with what the policy needs. */
+export interface MemberPostRow extends PostSubjectRow, ThreadSubjectRow {
+  id: number;
+  number: number;
+  thread_id: number;
+  excerpt: string;
+}
+
+// Keyset by posts_author_idx (author_id, id), newest first; the excerpt is cut in SQL so long bodies stay in the table.
+const BY_AUTHOR = statement<MemberPostRow>(
+  'PostsRepository.byAuthor',
+  `select p.id, p.number, p.author_id, p.state, p.created_at, p.thread_id, t.locked, a.id as advisory_id, a.status, substr(p.body_source, 1, 400) as excerpt
+    from posts p join threads t on t.id = p.thread_id join advisories a on a.id = t.advisory_id
+    where p.author_id = ? and p.id <= ? and p.is_report = false and p.state in (?*) and a.status in (?*) order by p.id desc limit ?`,
+  { hot: true },
+);
+
+/** Held posts: the review queue lists them, and the header counts them (a literal, so the partial index posts_held_idx serves it). */
+const HELD: PostState = 'held';
+
+const HELD_COUNT = statement<{ n: number | string }>(
+  'PostsRepository.heldCount',
+  `select count(*) as n from posts where state = '${HELD}'`,
+  {
+    hot: true,
+  },
+);
+
 // A row lock that lets the post's other columns change but not the post go away; SQLite has one writer anyway.
 const LOCK = statement('PostsRepository.lock', 'select id from posts where id = ? for no key update', { engine: 'postgresql', hot: true });
 
@@ -74,7 +103,10 @@ const LOCK = statement('PostsRepository.lock', 'select id from posts where id = 
 export class PostsRepository {
   private readonly postgres: boolean;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly reader: ReadSql,
+  ) {
     this.postgres = config.database.engine === 'postgresql';
   }
 
@@ -159,7 +191,20 @@ export class PostsRepository {
 
   /** Posts waiting for a moderator, oldest first, with their authors and bulletins. */
   held(em: EntityManager): Promise<Post[]> {
-    return em.find(Post, { state: 'held' }, { orderBy: { id: 'asc' }, limit: 200, populate: ['author', 'thread.advisory'] });
+    return em.find(Post, { state: HELD }, { orderBy: { id: 'asc' }, limit: 200, populate: ['author', 'thread.advisory'] });
+  }
+
+  /** How many posts wait for a moderator (the queue's held list, counted), read outside any transaction. */
+  async heldCount(): Promise<number> {
+    return Number((await this.reader.row(HELD_COUNT))!.n);
+  }
+
+  /**
+   * A member's posts that are not field reports, newest first, with ids up to `upTo`, in these states and of
+   * advisories in these statuses (what the viewer may see, as the caller asked the policy).
+   */
+  byAuthor(authorId: number, upTo: number, states: PostState[], statuses: string[], limit: number): Promise<MemberPostRow[]> {
+    return this.reader.rows(BY_AUTHOR, [authorId, upTo, states, statuses, limit]);
   }
 
   /** A moderator's reason for the state a post is in. */

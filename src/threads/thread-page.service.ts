@@ -7,6 +7,7 @@ import { OUTCOMES } from '../field-reports/field-report.entity';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
+import { PostState } from '../policy/rules/subjects';
 import { FieldReportsRepository, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
 import { postSubjectRow } from './subject-rows';
 import { PagePostRow, PageReportRow, PlatformRow, StatRow, ThreadHead, ThreadPageRepository } from './thread-page.repository';
@@ -26,6 +27,9 @@ interface PostFormState {
 }
 
 export type { PlatformRow, StatRow, ThreadHead };
+
+/** Whether a post's text is shown: the viewer may see it and its author has not deleted it (a deleted one is a placeholder). */
+export const showsBody = (visible: boolean, state: PostState) => visible && state !== 'deleted';
 
 /**
  * One page of posts shaped for the view, with the viewer's permissions as flags (STYLE rule 6).
@@ -58,7 +62,7 @@ export function postItems(
     const visible = can(Action.ViewPost, subject);
     if (!visible && state === 'held') continue;
     const report = isReport ? reportOf.get(id) : undefined;
-    const showBody = visible && state !== 'deleted';
+    const showBody = showsBody(visible, state);
     const replyNumber = row.reply_number === null || row.reply_number === undefined ? null : Number(row.reply_number);
     items.push({
       id,
@@ -93,7 +97,8 @@ export function postItems(
   return items;
 }
 
-function reportView(report: PageReportRow, confirmations: { label: string; count: number }[]) {
+/** A field report as the thread shows it (the profile's list too): platform, outcome badge, hosts, software. */
+export function reportView(report: Omit<PageReportRow, 'post_id'>, confirmations: { label: string; count: number }[]) {
   const outcome = String(report.outcome);
   return {
     platform: typeof report.label === 'string' ? report.label : null,

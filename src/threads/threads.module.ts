@@ -12,13 +12,23 @@ import { PostsService } from './posts.service';
 import { ThreadPageRepository } from './thread-page.repository';
 import { ThreadPageService } from './thread-page.service';
 import { PostPageService } from './post-page.service';
+import { ProfileController } from './profile.controller';
+import { ProfilePageService } from './profile-page.service';
 import { ThreadsController } from './threads.controller';
 import { ThreadsRepository } from './threads.repository';
 
 @Module({
   imports: [FieldReportsModule, KnownIssuesModule, UsersModule, NotificationsModule, RateLimitModule, PostEventsModule, PageCacheModule],
-  controllers: [ThreadsController, PostsController],
-  providers: [PostsService, ThreadPageService, PostPageService, ThreadsRepository, ThreadPageRepository, PostsRepository],
+  controllers: [ThreadsController, PostsController, ProfileController],
+  providers: [
+    PostsService,
+    ThreadPageService,
+    PostPageService,
+    ProfilePageService,
+    ThreadsRepository,
+    ThreadPageRepository,
+    PostsRepository,
+  ],
   exports: [ThreadPageService, PostsService, ThreadsRepository, PostsRepository],
 })
 export class ThreadsModule {}

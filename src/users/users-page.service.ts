@@ -11,7 +11,7 @@ import { adminUsersPath } from '../paths';
 
 const ROLES = Object.values(Role);
 
-/** A member's profile and the admins' list of members. */
+/** A member's profile facts and the admins' list of members. */
 @Injectable()
 export class UsersPageService {
   constructor(
@@ -19,6 +19,7 @@ export class UsersPageService {
     private readonly policy: PolicyService,
   ) {}
 
+  /** A member's facts (404 for a name no one has); the threads module's profile page adds their posts. */
   async profile(username: string, viewer: Viewer) {
     const user = await this.users.findByName(username);
     if (!user || !this.policy.can(viewer, Action.ViewProfile, user)) throw new NotFoundException();

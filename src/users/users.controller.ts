@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Redirect, Render } from '@nestjs/common';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
-import { Public } from '../common/decorators/public.decorator';
 import { ShowFormAgain, typedText } from '../common/forms/show-form-again';
 import { GUEST, Viewer } from '../policy/viewer';
 import { RoleForm } from './dto/role.form';
@@ -15,13 +14,6 @@ export class UsersController {
     private readonly pages: UsersPageService,
     private readonly users: UsersService,
   ) {}
-
-  @Public()
-  @Get('users/:username')
-  @Render('users/profile')
-  profile(@Param('username') username: string, @CurrentViewer() viewer: Viewer) {
-    return this.pages.profile(username, viewer);
-  }
 
   @Get('admin/users')
   @Render('users/admin')

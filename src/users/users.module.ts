@@ -9,6 +9,6 @@ import { UsersService } from './users.service';
   imports: [AuditModule],
   controllers: [UsersController],
   providers: [UsersService, UsersPageService, UsersRepository],
-  exports: [UsersService, UsersRepository],
+  exports: [UsersService, UsersRepository, UsersPageService],
 })
 export class UsersModule {}

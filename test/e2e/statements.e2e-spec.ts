@@ -26,6 +26,10 @@ describe('every repository statement against the migrated schema', () => {
     const failures: string[] = [];
     if (ENGINE === 'sqlite') {
       const db = new Database((t.config.database as { path: string }).path, { readonly: true });
+      // A partial index holds only the rows its WHERE keeps (posts_held_idx: the held posts), so scanning it is no table scan.
+      const partial = (
+        db.prepare(`select name from sqlite_master where type = 'index' and sql like '% where %'`).all() as { name: string }[]
+      ).map((r) => r.name);
       try {
         for (const stmt of statements) {
           try {
@@ -38,6 +42,7 @@ describe('every repository statement against the migrated schema', () => {
             // A SCAN reads a whole table or index (SEARCH is the keyed lookup); constant rows, VALUES rows and virtual tables aside.
             const scans = plan
               .filter((p) => /^SCAN \w/.test(p.detail) && !/^SCAN CONSTANT ROW|VIRTUAL TABLE|^SCAN \d+-ROW VALUES CLAUSE/.test(p.detail))
+              .filter((p) => !partial.some((index) => p.detail.endsWith(` USING COVERING INDEX ${index}`)))
               .map((p) => p.detail);
             if (scans.length) failures.push(`${stmt.owner}: ${scans.join(', ')}`);
           } catch (err) {

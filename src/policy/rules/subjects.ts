@@ -8,7 +8,8 @@ export interface ThreadSubject {
   locked: boolean;
   advisory: AdvisorySubject;
 }
-export type PostState = 'visible' | 'held' | 'hidden' | 'deleted';
+export const POST_STATES = ['visible', 'held', 'hidden', 'deleted'] as const;
+export type PostState = (typeof POST_STATES)[number];
 export interface PostSubject {
   authorId: number;
   state: PostState;
