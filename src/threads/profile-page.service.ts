@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdvisoryStatus } from '../advisories/advisory.entity';
-import { rowId } from '../common/http/row-id';
+import { MAX_ROW_ID, rowId } from '../common/http/row-id';
 import { rowDate } from '../database/sql';
 import { excerpt } from '../feeds/feed-html';
 import { FieldReportsRepository, MemberReportRow } from '../field-reports/field-reports.repository';
@@ -16,9 +16,6 @@ import { permalinkPath, userPath } from '../paths';
 
 /** Items per list and page: the profile reads at most this many (plus one) of each, whatever the member wrote. */
 export const PROFILE_LIST_SIZE = 20;
-
-/** Row ids are 32-bit serials: the first page reads up to the largest. */
-const NEWEST = 2_147_483_647;
 
 /** The profile's cursors as the address gives them (anything but a row id is the first page). */
 export interface ProfileCursors {
@@ -44,7 +41,8 @@ export class ProfilePageService {
     const { id: authorId, username: name } = page.profile;
     const { states, statuses } = this.listable(viewer, authorId);
     const before = { reports: rowId(cursors.reports), posts: rowId(cursors.posts) };
-    const upTo = (cursor: number | null) => (cursor === null ? NEWEST : cursor - 1);
+    // The first page reads up to the largest id a row can have.
+    const upTo = (cursor: number | null) => (cursor === null ? MAX_ROW_ID : cursor - 1);
     const reportRows = states.length
       ? await this.reports.byAuthor(authorId, upTo(before.reports), states, statuses, PROFILE_LIST_SIZE + 1)
       : [];

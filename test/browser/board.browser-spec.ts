@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { Role } from '../../src/policy/viewer';
+import { createFieldReport } from '../factories/field-report.factory';
+import { createPost } from '../factories/post.factory';
 import { createUser } from '../factories/user.factory';
 import { browserBoard, OUTPUT, signInThroughForm, skipBrowser } from '../support/browser';
 import { ENGINE } from '../support/test-app';
@@ -275,6 +277,35 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.getByRole('link', { name: 'Board' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Bulletins and their threads' }).waitFor();
     await page.screenshot({ path: join(OUTPUT, `index-english-${ENGINE}.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  // Last: its reports would be the thread's first for the tests above.
+  it('shows a member’s field reports and posts on a phone (375 and 360 px) without sideways scrolling', async () => {
+    // An editor posts without waiting for approval; long unbroken names are what would push the page sideways.
+    const author = await createUser(board.t.app, { username: 'profile-phone', role: Role.Editor });
+    for (const outcome of ['problem', 'success']) {
+      await createFieldReport(board.t.app, author, {
+        outcome,
+        platform: 'other',
+        platformOther: 'Windows2000AdvancedServerSP4日本語版検証環境ラックA-12',
+        software: 'VERITAS_Backup_Exec_8.6_for_Windows_Servers_Advanced_Open_File_Option',
+      });
+    }
+    await createPost(board.t.app, author, { body: `ログ: ${'C:\\WINNT\\system32\\drivers\\'.repeat(6)}` });
+    const page = await open(375);
+    await page.goto(`${board.base}/users/profile-phone`);
+    await page.getByRole('heading', { level: 2, name: '適用報告' }).waitFor();
+    assert.equal(await page.locator('.profile-item--report').count(), 2);
+    assert.ok(await page.locator('.profile-item--report .outcome--problem').isVisible());
+    assert.ok(await page.getByRole('heading', { level: 2, name: 'そのほかの投稿' }).isVisible());
+    for (const width of [375, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `the profile is ${overflow}px wider than a ${width} px screen`);
+    }
+    await page.screenshot({ path: join(OUTPUT, `profile-phone-${ENGINE}.png`), fullPage: true });
     assert.deepEqual(problems, []);
     await page.close();
   });

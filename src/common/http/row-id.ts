@@ -1,7 +1,7 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 
 /** Row ids are 32-bit serials on both engines: a larger number names nothing. */
-const MAX_ROW_ID = 2_147_483_647;
+export const MAX_ROW_ID = 2_147_483_647;
 
 /** A row id from a form field or query (a cursor, a reply target): the number, or null when no row can have it. */
 export function rowId(raw: unknown): number | null {
