@@ -130,14 +130,16 @@ export interface MemberReportRow {
   label: string | null;
 }
 
-// Keyset by posts_author_idx (author_id, id), newest first; each report by its post's key.
+// Keyset by posts_author_idx (author_id, id), newest first; each report by its post's key. The cursor bounds both sides
+// of the join, so that a merge join (PostgreSQL, for a prolific author) starts at the cursor in field_reports too.
 const BY_AUTHOR = statement<MemberReportRow>(
   'FieldReportsRepository.byAuthor',
   `select p.id, p.number, p.author_id, p.state, p.created_at, p.thread_id, t.locked, a.id as advisory_id, a.status,
       r.outcome, r.hosts, r.software, r.confirmation_count, r.platform_other, pl.key, pl.label
     from posts p join field_reports r on r.post_id = p.id join threads t on t.id = p.thread_id join advisories a on a.id = t.advisory_id
     left join advisory_platforms pl on pl.id = r.platform_id
-    where p.author_id = ? and p.id <= ? and p.is_report = true and p.state in (?*) and a.status in (?*) order by p.id desc limit ?`,
+    where p.author_id = ? and p.id <= ? and r.post_id <= ? and p.is_report = true and p.state in (?*) and a.status in (?*)
+    order by p.id desc limit ?`,
   { hot: true },
 );
 
@@ -191,7 +193,7 @@ export class FieldReportsRepository {
    * these statuses (what the viewer may see, as the caller asked the policy).
    */
   byAuthor(authorId: number, upTo: number, states: string[], statuses: string[], limit: number): Promise<MemberReportRow[]> {
-    return this.reader.rows(BY_AUTHOR, [authorId, upTo, states, statuses, limit]);
+    return this.reader.rows(BY_AUTHOR, [authorId, upTo, upTo, states, statuses, limit]);
   }
 
   reportToConfirm(em: EntityManager, postId: number): Promise<ReportToConfirmRow | undefined> {

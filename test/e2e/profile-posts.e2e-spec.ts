@@ -174,8 +174,13 @@ describe(`a member's profile lists their field reports and posts (${ENGINE})`, (
   });
 
   it('reads both lists by posts_author_idx (author, id) on this engine', async () => {
-    const params = [author.id, 2_147_483_647, ['visible'], ['published'], PROFILE_LIST_SIZE + 1];
-    for (const owner of ['FieldReportsRepository.byAuthor', 'PostsRepository.byAuthor']) {
+    const [states, statuses, limit] = [['visible'], ['published'], PROFILE_LIST_SIZE + 1];
+    // The reports' statement bounds both sides of its join by the cursor.
+    const lists: [string, unknown[]][] = [
+      ['FieldReportsRepository.byAuthor', [author.id, 2_147_483_647, 2_147_483_647, states, statuses, limit]],
+      ['PostsRepository.byAuthor', [author.id, 2_147_483_647, states, statuses, limit]],
+    ];
+    for (const [owner, params] of lists) {
       const stmt = allStatements().find((s) => s.owner === owner)!;
       const { text, values } = bound(stmt, params);
       const plan = await explain(t, text, values);
