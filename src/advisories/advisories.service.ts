@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { CitationsService } from '../citations/citations.service';
+import { AuditAction } from '../moderation/audit-actions';
 import { AuditService } from '../moderation/audit.service';
 import { Viewer } from '../policy/viewer';
 import { SearchIndexService } from '../search/search-index.service';
@@ -50,14 +51,14 @@ export class AdvisoriesService {
         if (options.actor) {
           const via = options.actor === 'cli' ? 'cli' : 'upload';
           this.audit.record(em, options.actor, {
-            action: 'advisory.import',
+            action: AuditAction.AdvisoryImport,
             targetType: 'advisory',
             targetId: outcome.id,
             detail: { advisory: outcome.id, created: outcome.created, published: outcome.published, via },
           });
           if (outcome.publishedNow)
             this.audit.record(em, options.actor, {
-              action: 'advisory.publish',
+              action: AuditAction.AdvisoryPublish,
               targetType: 'advisory',
               targetId: outcome.id,
               detail: { advisory: outcome.id, via },

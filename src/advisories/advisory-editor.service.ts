@@ -2,6 +2,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/co
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { AuditEntry } from '../moderation/audit-entry.entity';
+import { AuditAction } from '../moderation/audit-actions';
 import { AuditService } from '../moderation/audit.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -30,7 +31,13 @@ class CitationsRefused extends Error {
 }
 
 /** The advisory actions recorded in the audit log; the listing shows the latest of them per advisory. */
-const EDITOR_ACTIONS = ['advisory.create', 'advisory.edit', 'advisory.import', 'advisory.publish', 'advisory.unpublish'] as const;
+const EDITOR_ACTIONS = [
+  AuditAction.AdvisoryCreate,
+  AuditAction.AdvisoryEdit,
+  AuditAction.AdvisoryImport,
+  AuditAction.AdvisoryPublish,
+  AuditAction.AdvisoryUnpublish,
+] as const;
 
 /** Editors' writes to advisories: every one checked by the policy and written with its audit entry. */
 @Injectable()
@@ -57,7 +64,7 @@ export class AdvisoryEditorService {
         const { advisory, outcome } = await this.advisories.write(em, doc, false);
         if (outcome.warnings.length) throw new CitationsRefused(outcome.warnings);
         this.audit.record(em, viewer, {
-          action: 'advisory.create',
+          action: AuditAction.AdvisoryCreate,
           targetType: 'advisory',
           targetId: doc.id,
           detail: { advisory: doc.id },
@@ -92,7 +99,7 @@ export class AdvisoryEditorService {
         if (outcome.warnings.length) throw new CitationsRefused(outcome.warnings);
         const changed = before ? changedFields(before, doc) : [...TOP_LEVEL_KEYS];
         this.audit.record(em, viewer, {
-          action: 'advisory.edit',
+          action: AuditAction.AdvisoryEdit,
           targetType: 'advisory',
           targetId: id,
           detail: { advisory: id, published: advisory.isPublished, changed },
@@ -118,7 +125,12 @@ export class AdvisoryEditorService {
       if (advisory.isPublished) return advisory;
       this.policy.ensure(viewer, Action.PublishAdvisory, advisory);
       await this.advisories.ensurePublished(em, advisory);
-      this.audit.record(em, viewer, { action: 'advisory.publish', targetType: 'advisory', targetId: id, detail: { advisory: id } });
+      this.audit.record(em, viewer, {
+        action: AuditAction.AdvisoryPublish,
+        targetType: 'advisory',
+        targetId: id,
+        detail: { advisory: id },
+      });
       return advisory;
     });
   }
@@ -134,7 +146,7 @@ export class AdvisoryEditorService {
       this.policy.ensure(viewer, Action.UnpublishAdvisory, advisory);
       await this.advisories.withdraw(em, advisory);
       this.audit.record(em, viewer, {
-        action: 'advisory.unpublish',
+        action: AuditAction.AdvisoryUnpublish,
         targetType: 'advisory',
         targetId: id,
         reason: why,

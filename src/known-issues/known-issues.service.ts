@@ -9,6 +9,7 @@ import { FieldReportsRepository } from '../field-reports/field-reports.repositor
 import { ReadSql } from '../database/read-sql';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
 import { FieldReport } from '../field-reports/field-report.entity';
+import { AuditAction } from '../moderation/audit-actions';
 import { AuditService } from '../moderation/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
@@ -150,7 +151,7 @@ export class KnownIssuesService {
       await this.search.syncKnownIssue(em, issue);
       if (fromPostId) await this.link(em, viewer, issue, fromPostId, true);
       this.audit.record(em, viewer, {
-        action: 'known-issue.create',
+        action: AuditAction.KnownIssueCreate,
         targetType: 'known-issue',
         targetId: issue.id,
         reason: checked.note,
@@ -183,7 +184,7 @@ export class KnownIssuesService {
         new KnownIssueEvent(ref(issue), statusChanges ? 'status' : 'edited', from, issue.status, checked.note, ref(User, viewer.id!)),
       );
       this.audit.record(em, viewer, {
-        action: statusChanges ? 'known-issue.status' : 'known-issue.edit',
+        action: statusChanges ? AuditAction.KnownIssueStatus : AuditAction.KnownIssueEdit,
         targetType: 'known-issue',
         targetId: issue.id,
         reason: checked.note,
@@ -207,7 +208,7 @@ export class KnownIssuesService {
       [siblings[i], siblings[j]] = [siblings[j], siblings[i]];
       siblings.forEach((s, k) => (s.position = k + 1));
       this.audit.record(em, viewer, {
-        action: 'known-issue.reorder',
+        action: AuditAction.KnownIssueReorder,
         targetType: 'known-issue',
         targetId: issue.id,
         detail: { advisory: issue.advisory.id, direction },
@@ -258,12 +259,14 @@ export class KnownIssuesService {
     await this.em.fork().transactional(async (em) => {
       if (!(await this.repo.removeEvidence(em, id, postId))) throw new NotFoundException();
       await this.repo.changeEvidenceCount(em, id, -1);
+      // The advisory too, for the log's link to the issue and its advisory filter.
+      const issue = await this.repo.find(em, id);
       this.audit.record(em, viewer, {
-        action: 'known-issue.evidence-remove',
+        action: AuditAction.KnownIssueEvidenceRemove,
         targetType: 'known-issue',
         targetId: id,
         reason,
-        detail: { post: postId },
+        detail: { advisory: issue?.advisory.id ?? null, post: postId },
       });
     });
   }

@@ -2,12 +2,13 @@ import { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { all } from '../database/sql';
 import { statement } from '../database/statement';
+import { AuditAction, storedCodes } from './audit-actions';
 import { AuditEntry } from './audit-entry.entity';
 
 /** What the audit log page filters by (each optional). */
 export interface AuditLogFilter {
   actorName?: string;
-  action?: string;
+  action?: AuditAction;
   advisoryId?: string;
   beforeId?: number;
 }
@@ -31,7 +32,7 @@ export class AuditRepository {
   log(filter: AuditLogFilter, limit: number): Promise<AuditEntry[]> {
     const where: FilterQuery<AuditEntry> = {};
     if (filter.actorName) where.actorName = filter.actorName;
-    if (filter.action) where.action = filter.action;
+    if (filter.action) where.action = { $in: storedCodes(filter.action) };
     if (filter.advisoryId) where.detail = { advisory: filter.advisoryId };
     if (filter.beforeId) where.id = { $lt: filter.beforeId };
     return this.em.fork().find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: limit + 1 });

@@ -1,11 +1,12 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { Viewer } from '../policy/viewer';
+import { AuditAction } from './audit-actions';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditLogFilter, AuditRepository } from './audit.repository';
 
 export interface AuditRecord {
-  action: string;
+  action: AuditAction;
   targetType: string;
   targetId: string | number;
   reason?: string | null;
@@ -32,7 +33,7 @@ export class AuditService {
   }
 
   /** The latest of these actions on each of these targets, by target id. */
-  latest(em: EntityManager, actions: readonly string[], targetType: string, targetIds: string[]): Promise<Map<string, AuditEntry>> {
+  latest(em: EntityManager, actions: readonly AuditAction[], targetType: string, targetIds: string[]): Promise<Map<string, AuditEntry>> {
     return this.entries.lastActions(em, actions, targetType, targetIds);
   }
 

@@ -13,6 +13,9 @@ import { Thread } from '../threads/thread.entity';
 import { UsersService } from '../users/users.service';
 import { FLAG_REASONS } from './flag.entity';
 import { ModerationService } from './moderation.service';
+import { AUDIT_ACTIONS, auditAction, auditActionKey } from './audit-actions';
+import { logEntryView } from './audit-log.view-model';
+import { Locale, translate } from '../common/i18n/i18n';
 import { auditLogPath, permalinkPath, postPath } from '../paths';
 
 const LOG_PAGE = 100;
@@ -52,33 +55,32 @@ export class ModerationPageService {
     };
   }
 
-  /** The audit log: append-only, newest first, filterable by actor, action and advisory. */
-  async log(query: Record<string, unknown>, viewer: Viewer) {
+  /** The audit log: append-only, newest first, filterable by actor, action (one of the known ones) and advisory. */
+  async log(query: Record<string, unknown>, viewer: Viewer, locale: Locale) {
     this.policy.ensure(viewer, Action.ViewAuditLog);
     const str = (k: string) => (typeof query[k] === 'string' ? clip(query[k].trim(), LIMITS.logFilter) : '');
     const advisory = normalizeAdvisoryId(str('advisory'));
+    // A code the log has never written is set aside with a notice, the others filters applied.
+    const action = str('action') ? auditAction(str('action')) : null;
     const filter = {
       actorName: str('actor'),
-      action: str('action'),
+      action: action ?? undefined,
       advisoryId: advisory ?? undefined,
       beforeId: rowId(str('before')) ?? undefined,
     };
     // An advisory filter that is no advisory id matches nothing (not everything).
     const rows = str('advisory') && !advisory ? [] : await this.moderation.auditLog(filter, LOG_PAGE);
     const items = rows.slice(0, LOG_PAGE);
-    const chosen = { actor: str('actor'), action: str('action'), advisory: advisory ?? '' };
+    const chosen = { actor: str('actor'), action: action ?? '', advisory: advisory ?? '' };
     return {
       titleKey: 'mod.log.title',
-      filters: { actor: str('actor'), action: str('action'), advisory: advisory ?? str('advisory') },
-      entries: items.map((e) => ({
-        id: e.id,
-        at: e.createdAt,
-        actor: e.actorName,
-        action: e.action,
-        target: `${e.targetType} ${e.targetId}`,
-        reason: e.reason,
-        detail: e.detail ? JSON.stringify(e.detail) : null,
-      })),
+      filters: { actor: str('actor'), advisory: advisory ?? str('advisory') },
+      actions: [
+        { value: '', label: translate(locale, 'mod.log.allActions'), selected: !action },
+        ...AUDIT_ACTIONS.map((a) => ({ value: a, label: translate(locale, auditActionKey(a)), selected: a === action })),
+      ],
+      unknownAction: str('action') && !action ? str('action') : null,
+      entries: items.map((e) => logEntryView(e, locale)),
       nextUrl: rows.length > LOG_PAGE ? auditLogPath(chosen, items[items.length - 1].id) : null,
     };
   }

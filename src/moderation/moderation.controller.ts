@@ -9,6 +9,8 @@ import { ModerationService } from './moderation.service';
 import { ModerationPageService } from './moderation-page.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { pathRowId } from '../common/http/row-id';
+import { PageLocale } from '../advisories/editor-request';
+import { Locale } from '../common/i18n/i18n';
 import { flaggedPath, MOD_QUEUE_PATH, postPath, threadPath, userPath } from '../paths';
 
 /** Where a post stands once a moderator has hidden or restored it. */
@@ -92,7 +94,7 @@ export class ModerationController {
 
   @Get('mod/log')
   @Render('moderation/log')
-  log(@Query() query: Record<string, unknown>, @CurrentViewer() viewer: Viewer) {
-    return this.pages.log(query, viewer);
+  log(@Query() query: Record<string, unknown>, @CurrentViewer() viewer: Viewer, @PageLocale() locale: Locale) {
+    return this.pages.log(query, viewer, locale);
   }
 }

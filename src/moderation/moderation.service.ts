@@ -14,12 +14,22 @@ import { PostsRepository } from '../threads/posts.repository';
 import { ThreadsRepository } from '../threads/threads.repository';
 import { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
+import { AuditAction } from './audit-actions';
 import { AuditService } from './audit.service';
 import { Flag, FlagReason } from './flag.entity';
 import { ModerationRepository } from './moderation.repository';
 import { AuditLogFilter } from './audit.repository';
 
 export type Decision = 'agree' | 'disagree' | 'defer';
+
+/** Agreeing hides the post: the same action as hiding it from the thread, so the log names both alike. */
+const DECISION_ACTIONS: Record<Decision, AuditAction> = {
+  agree: AuditAction.PostHide,
+  disagree: AuditAction.FlagsDisagree,
+  defer: AuditAction.FlagsDefer,
+};
+
+const ACCOUNT_ACTIONS = { silenced: AuditAction.UserSilence, suspended: AuditAction.UserSuspend, active: AuditAction.UserLift } as const;
 
 /** Flags, the review queue and moderators' actions on posts and threads; each action audited with its reason. */
 @Injectable()
@@ -54,7 +64,7 @@ export class ModerationService {
         if (open >= this.config.moderation.flagHideThreshold && post.state === 'visible') {
           await this.setState(em, post, 'hidden', `flagged by ${open} members`);
           this.audit.record(em, 'system', {
-            action: 'post.hide',
+            action: AuditAction.PostHide,
             targetType: 'post',
             targetId: post.id,
             reason: `flagged by ${open} members, pending review`,
@@ -102,7 +112,7 @@ export class ModerationService {
       if (decision === 'disagree' && post.state === 'hidden' && post.stateReason?.startsWith('flagged by '))
         await this.setState(em, post, 'visible', null);
       this.audit.record(em, viewer, {
-        action: `flags.${decision}`,
+        action: DECISION_ACTIONS[decision],
         targetType: 'post',
         targetId: post.id,
         reason: why,
@@ -123,7 +133,7 @@ export class ModerationService {
       // Restoring is a decision on the flags too: left open, one more flag would hide it again.
       if (visible) await this.moderation.resolveFlags(em, post, 'disagreed', viewer.id!);
       this.audit.record(em, viewer, {
-        action: visible ? 'post.restore' : 'post.hide',
+        action: visible ? AuditAction.PostRestore : AuditAction.PostHide,
         targetType: 'post',
         targetId: post.id,
         reason: why,
@@ -159,7 +169,7 @@ export class ModerationService {
       } else
         await this.events.emit(em, 'changed', { postId: post.id, threadId: thread.id, isReport: post.isReport, from: 'held', to: state });
       this.audit.record(em, viewer, {
-        action: approve ? 'post.approve' : 'post.reject',
+        action: approve ? AuditAction.PostApprove : AuditAction.PostReject,
         targetType: 'post',
         targetId: post.id,
         reason: why || null,
@@ -187,11 +197,11 @@ export class ModerationService {
       user.stateUntil = state === 'active' ? null : new Date(Date.now() + days * 86_400_000);
       user.stateReason = state === 'active' ? null : why;
       this.audit.record(em, viewer, {
-        action: state === 'active' ? 'user.lift' : `user.${state === 'silenced' ? 'silence' : 'suspend'}`,
+        action: ACCOUNT_ACTIONS[state],
         targetType: 'user',
         targetId: user.username,
         reason: why,
-        detail: { from, to: state, until: user.stateUntil?.toISOString() ?? null },
+        detail: { from, to: state, days: state === 'active' ? null : days, until: user.stateUntil?.toISOString() ?? null },
       });
       return user;
     });
@@ -205,7 +215,7 @@ export class ModerationService {
       if (thread.locked === locked) return thread;
       thread.locked = locked;
       this.audit.record(em, viewer, {
-        action: locked ? 'thread.lock' : 'thread.unlock',
+        action: locked ? AuditAction.ThreadLock : AuditAction.ThreadUnlock,
         targetType: 'thread',
         targetId: thread.advisory.id,
         reason: why,

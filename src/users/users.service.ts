@@ -3,6 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { LIMITS } from '../common/limits';
+import { AuditAction } from '../moderation/audit-actions';
 import { AuditService } from '../moderation/audit.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -64,7 +65,7 @@ export class UsersService {
         // Accounts made with an explicit role (the CLI, an admin) are on the record.
         if (actor && input.role) {
           this.audit.record(tx, actor, {
-            action: 'user.create',
+            action: AuditAction.UserCreate,
             targetType: 'user',
             targetId: user.username,
             detail: { role: input.role },
@@ -97,7 +98,7 @@ export class UsersService {
       const from = target.role;
       target.role = role;
       this.audit.record(em, actor, {
-        action: 'user.role',
+        action: AuditAction.UserRole,
         targetType: 'user',
         targetId: target.username,
         reason,

@@ -6,6 +6,9 @@ import { PlatformStat } from '../../src/field-reports/platform-stat.entity';
 import { AuditEntry } from '../../src/moderation/audit-entry.entity';
 import { Flag, FLAG_REASONS } from '../../src/moderation/flag.entity';
 import { Notification } from '../../src/notifications/notification.entity';
+import { AdvisoriesService } from '../../src/advisories/advisories.service';
+import { AUDIT_ACTIONS } from '../../src/moderation/audit-actions';
+import { translate } from '../../src/common/i18n/i18n';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { Thread } from '../../src/threads/thread.entity';
@@ -18,7 +21,7 @@ import { all, El, formTo, hasClass, one, postItem, textOf } from '../support/dom
 import { assertValidHtml } from '../support/html';
 import { msg } from '../support/i18n';
 import { FormFields, guest, member, Member, submit } from '../support/members';
-import { postThroughForm, reportForm } from '../support/posting';
+import { issueForm, issueThroughForm, postThroughForm, reportForm } from '../support/posting';
 import { TestApp } from '../support/test-app';
 
 // ---------------------------------------------------------------------------------------------
@@ -147,10 +150,16 @@ function queueItems(html: string): QueueItem[] {
 
 interface LogRow {
   actor: string;
+  actorHref: string | undefined;
+  /** The action's name as shown, and its code (the cell's title). */
   action: string;
+  code: string;
   target: string;
+  targetHref: string | undefined;
   reason: string;
-  detail: string;
+  /** "label: value" per detail, and each value's link. */
+  details: string[];
+  detailHrefs: (string | undefined)[];
 }
 
 /** The rows of the audit log table, as shown. */
@@ -158,10 +167,49 @@ function logRows(html: string): LogRow[] {
   const table = one(parseDocument(html), (e) => e.name === 'table' && hasClass(e, 'audit'));
   if (!table) return [];
   return all(table, (e) => e.name === 'tr' && !!e.parent && (e.parent as unknown as El).name === 'tbody').map((tr) => {
-    const cells = all(tr, (e) => e.name === 'td').map(textOf);
-    return { actor: cells[1], action: cells[2], target: cells[3], reason: cells[4], detail: cells[5] };
+    const cells = all(tr, (e) => e.name === 'td');
+    const link = (cell: El) => one(cell, (e) => e.name === 'a')?.attribs.href;
+    const items = all(cells[5], (e) => e.name === 'div' && (e.parent as unknown as El).name === 'dl');
+    return {
+      actor: textOf(cells[1]),
+      actorHref: link(cells[1]),
+      action: textOf(cells[2]),
+      code: cells[2].attribs.title,
+      target: textOf(cells[3]),
+      targetHref: link(cells[3]),
+      reason: textOf(cells[4]),
+      details: items.map((d) => `${textOf(one(d, (e) => e.name === 'dt'))}: ${textOf(one(d, (e) => e.name === 'dd'))}`),
+      detailHrefs: items.map((d) => link(one(d, (e) => e.name === 'dd')!)),
+    };
   });
 }
+
+/** The audit log's action filter: each option's value and label, and the chosen one. */
+function actionOptions(html: string) {
+  const select = one(parseDocument(html), (e) => e.name === 'select' && e.attribs.name === 'action');
+  assert.ok(select, 'the action filter is a list');
+  const options = all(select, (e) => e.name === 'option');
+  return {
+    options: options.map((o) => [o.attribs.value, textOf(o)]),
+    selected: options.filter((o) => 'selected' in o.attribs).map((o) => o.attribs.value),
+  };
+}
+
+/** A stored entry's target as the log names it (in Japanese). */
+function targetShown(e: AuditEntry): string {
+  const names: Record<string, string> = {
+    post: 'audit.target.post',
+    user: 'audit.target.user',
+    thread: 'audit.target.thread',
+    advisory: 'audit.target.advisory',
+    'known-issue': 'audit.target.knownIssue',
+  };
+  return msg(names[e.targetType], { id: e.targetId, name: e.targetId });
+}
+
+/** A stored entry's actor as the log names it. */
+const actorShown = (e: AuditEntry) =>
+  e.actorName === '(automatic)' ? msg('audit.actor.system') : e.actorName === '(command line)' ? msg('audit.actor.cli') : e.actorName;
 
 // =============================================================================================
 
@@ -484,7 +532,7 @@ describe('the review queue', () => {
     assert.deepEqual(queueItems((await mod.agent.get('/mod').expect(200)).text), []);
   });
 
-  it('agree: hides the post with the reason, tells the author, closes the flags, audits flags.agree', async () => {
+  it('agree: hides the post with the reason, tells the author, closes the flags, audits post.hide as a hide from the thread is', async () => {
     const post = await createPost(t, author, reportForm());
     const counted = await stats(t);
     await flag(flaggers[0], post, 'dangerous').expect(303);
@@ -512,7 +560,7 @@ describe('the review queue', () => {
     assert.equal(last.actor?.id, mod.user.id);
     assert.equal((await t.em().findOneOrFail(User, author.user.id)).unreadNotifications, unread + 1);
     const audit = (await auditRows(t)).at(-1)!;
-    assert.equal(audit.action, 'flags.agree');
+    assert.equal(audit.action, 'post.hide');
     assert.equal(audit.actorId, mod.user.id);
     assert.equal(audit.actorName, mod.user.username);
     assert.equal(audit.targetId, String(post.id));
@@ -922,12 +970,12 @@ describe('the audit log', () => {
     const entries = (await auditRows(t)).reverse();
     assert.ok(entries.length >= 5);
     assert.deepEqual(
-      rows.map((r) => `${r.actor}|${r.action}|${r.target}|${r.reason}`),
-      entries.map((e) => `${e.actorName}|${e.action}|${e.targetType} ${e.targetId}|${e.reason ?? ''}`),
+      rows.map((r) => `${r.actor}|${r.code}|${r.target}|${r.reason}`),
+      entries.map((e) => `${actorShown(e)}|${e.action}|${targetShown(e)}|${e.reason ?? ''}`),
     );
-    assert.equal(rows[0].actor, '(automatic)', 'the latest first');
+    assert.equal(rows[0].actor, msg('audit.actor.system'), 'the latest first');
     assert.equal(rows.at(-1)!.reason, '一件目', 'the earliest last');
-    assert.equal((JSON.parse(rows[0].detail) as { advisory: string }).advisory, ID);
+    assert.deepEqual(rows[0].details, [`${msg('mod.log.advisory')}: ${ID}`]);
     await assertValidHtml(page.text, 'audit log with entries');
   });
 
@@ -944,30 +992,30 @@ describe('the audit log', () => {
     );
     assert.equal(byActor.length, 2);
     assert.deepEqual(
-      (await shown('actor=(automatic)')).map((r) => r.action),
+      (await shown('actor=(automatic)')).map((r) => r.code),
       ['post.hide'],
     );
 
     const hides = await shown('action=post.hide');
     assert.equal(hides.length, entries.filter((e) => e.action === 'post.hide').length);
-    assert.ok(hides.every((r) => r.action === 'post.hide'));
+    assert.ok(hides.every((r) => r.code === 'post.hide' && r.action === msg('audit.action.post.hide')));
 
     const here = entries.filter((e) => (e.detail as { advisory?: string } | null)?.advisory === ID).reverse();
     for (const q of [ID, ID.toLowerCase(), ` ${ID} `]) {
       assert.deepEqual(
         (await shown(`advisory=${encodeURIComponent(q)}`)).map((r) => r.target),
-        here.map((e) => `${e.targetType} ${e.targetId}`),
+        here.map(targetShown),
         `advisory=${q}`,
       );
     }
     assert.deepEqual(
-      (await shown(`advisory=${other}`)).map((r) => `${r.action} ${r.target}`),
-      [`thread.lock thread ${other}`],
+      (await shown(`advisory=${other}`)).map((r) => `${r.code} ${r.target}`),
+      [`thread.lock ${msg('audit.target.thread', { id: other })}`],
     );
 
     const both = await shown(`actor=${encodeURIComponent(mod.user.username)}&action=post.restore&advisory=${ID}`);
     assert.deepEqual(
-      both.map((r) => `${r.action} ${r.reason}`),
+      both.map((r) => `${r.code} ${r.reason}`),
       ['post.restore 戻す'],
     );
     assert.deepEqual(await shown(`actor=${encodeURIComponent(mod.user.username)}&advisory=${other}`), []);
@@ -976,20 +1024,18 @@ describe('the audit log', () => {
     const page = await mod.agent.get(`/mod/log?actor=${encodeURIComponent(mod.user.username)}&action=post.hide`).expect(200);
     const d = parseDocument(page.text);
     assert.equal(one(d, (e) => e.attribs.id === 'l-actor')?.attribs.value, mod.user.username);
-    assert.equal(one(d, (e) => e.attribs.id === 'l-action')?.attribs.value, 'post.hide');
+    assert.deepEqual(actionOptions(page.text).selected, ['post.hide']);
     await assertValidHtml(page.text, 'filtered audit log');
   });
 
   it('gives an empty list, never a 500, for a filter that matches nothing or makes no sense', async () => {
     const queries = [
       'actor=nobody-at-all',
-      'action=post.explode',
       'advisory=MS99-999',
       'advisory=not-an-advisory',
       'advisory=%3Cscript%3E',
       `actor=${'x'.repeat(300)}`,
       'actor=%27%20or%201%3D1%20--',
-      'action=%25',
       'actor=%E3%81%82',
     ];
     for (const q of queries) {
@@ -1028,10 +1074,10 @@ describe('the audit log', () => {
     const rows = logRows((await mod.agent.get('/mod/log?action=user.role').expect(200)).text);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].actor, admin.user.username);
-    assert.equal(rows[0].target, `user ${target.user.username}`);
+    assert.equal(rows[0].target, msg('audit.target.user', { name: target.user.username }));
     assert.equal(rows[0].reason, '回答が的確なため');
-    assert.deepEqual(JSON.parse(rows[0].detail), { from: 'subscriber', to: 'moderator' });
-    assert.equal(logRows((await mod.agent.get('/mod/log').expect(200)).text)[0].action, 'user.role', 'and it is the newest entry');
+    assert.deepEqual(rows[0].details, [`${msg('audit.detail.role')}: ${msg('role.subscriber')} → ${msg('role.moderator')}`]);
+    assert.equal(logRows((await mod.agent.get('/mod/log').expect(200)).text)[0].code, 'user.role', 'and it is the newest entry');
   });
 
   it('shows reasons as text, escaped, in the log and on the thread', async () => {
@@ -1059,6 +1105,165 @@ describe('the audit log', () => {
     await assertUnchanged(t, before, 'writes to the log');
   });
 });
+
+// =============================================================================================
+
+describe('the audit log, read as a log (issue 19, 6)', () => {
+  let t: TestApp;
+  let author: Member;
+  let mod: Member;
+  const other = 'MS04-099';
+  before(async () => {
+    t = await modApp();
+    author = await member(t);
+    mod = await member(t, Role.Moderator);
+  });
+  after(() => t.close());
+
+  const page = async (query = '') => (await mod.agent.get(`/mod/log${query}`).expect(200)).text;
+
+  it('names a hide from the review queue and one from the thread alike, an older flags.agree row too; the filter finds all three', async () => {
+    const fromThread = await plain(t, author, 'スレッドから非表示にする投稿');
+    await hide(mod, fromThread, 'スレッドで非表示').expect(303);
+    const fromQueue = await plain(t, author, 'キューから非表示にする投稿');
+    await flag(await member(t), fromQueue, 'spam').expect(303);
+    await resolve(mod, fromQueue, 'agree', 'キューで非表示').expect(303);
+    // A row as the queue wrote it before both paths wrote post.hide.
+    const em = t.em();
+    const before = { actorId: mod.user.id, actorName: mod.user.username, targetType: 'post', targetId: String(fromQueue.id) };
+    await em
+      .persist(new AuditEntry({ ...before, action: 'flags.agree', reason: '以前の同意', detail: { advisory: ID, flags: 1 } }))
+      .flush();
+    assert.deepEqual(
+      (await auditRows(t)).map((e) => `${e.action} ${e.reason}`),
+      ['post.hide スレッドで非表示', 'post.hide キューで非表示', 'flags.agree 以前の同意'],
+    );
+
+    const hidden = msg('audit.action.post.hide');
+    assert.equal(hidden, '投稿を非表示');
+    for (const query of ['', '?action=post.hide', '?action=flags.agree']) {
+      const html = await page(query);
+      assert.deepEqual(
+        logRows(html).map((r) => `${r.action}|${r.reason}|${r.targetHref}`),
+        [
+          `${hidden}|以前の同意|/posts/${fromQueue.id}`,
+          `${hidden}|キューで非表示|/posts/${fromQueue.id}`,
+          `${hidden}|スレッドで非表示|/posts/${fromThread.id}`,
+        ],
+        query,
+      );
+      if (query) assert.deepEqual(actionOptions(html).selected, ['post.hide'], `${query}: the old code chooses the action it stands for`);
+    }
+    const queued = logRows(await page())[1];
+    assert.deepEqual(queued.details, [`${msg('mod.log.advisory')}: ${ID}`, `${msg('audit.detail.flags')}: 1`]);
+    assert.deepEqual(queued.detailHrefs, [`/advisories/${ID}`, undefined]);
+  });
+
+  it('offers the known actions as a list in the reader’s language, "all" first and chosen by default', async () => {
+    const ja = actionOptions(await page());
+    assert.deepEqual(ja.options, [['', 'すべての操作'], ...AUDIT_ACTIONS.map((a) => [a, msg(`audit.action.${a}`)])]);
+    assert.deepEqual(ja.selected, ['']);
+    assert.ok(ja.options.some(([v, label]) => v === 'known-issue.status' && label === '既知の問題の状態を変更'));
+    const en = actionOptions(await page('?lang=en'));
+    assert.deepEqual(en.options, [['', 'All actions'], ...AUDIT_ACTIONS.map((a) => [a, translate('en', `audit.action.${a}`)])]);
+    assert.ok(en.options.some(([v, label]) => v === 'post.hide' && label === 'Post hidden'));
+    await page('?lang=ja');
+    // Every known action has its name in both catalogs.
+    for (const a of AUDIT_ACTIONS)
+      for (const locale of ['ja', 'en'] as const) assert.notEqual(translate(locale, `audit.action.${a}`), `audit.action.${a}`);
+  });
+
+  it('sets an action it does not know aside with a notice, the other filters kept, never a 500', async () => {
+    const all = logRows(await page());
+    const here = logRows(await page(`?advisory=${ID}`));
+    assert.ok(all.length >= 3);
+    for (const code of ['post.explode', '%', '<script>alert(1)</script>', 'flags.', 'POST.HIDE']) {
+      for (const [query, expected] of [
+        [`?action=${encodeURIComponent(code)}`, all],
+        [`?action=${encodeURIComponent(code)}&advisory=${ID}`, here],
+      ] as const) {
+        const res = await mod.agent.get(`/mod/log${query}`);
+        assert.equal(res.status, 200, `${query} → ${res.status}`);
+        const notice = one(parseDocument(res.text), (e) => hasClass(e, 'notice'));
+        assert.equal(notice && textOf(notice), msg('mod.log.unknownAction', { code }), query);
+        assert.deepEqual(logRows(res.text), expected, `${query}: the unknown action is no filter`);
+        assert.deepEqual(actionOptions(res.text).selected, [''], query);
+        assertNoScript(res.text, query);
+      }
+    }
+    await assertValidHtml((await mod.agent.get('/mod/log?action=post.explode')).text, 'audit log with an unknown action');
+  });
+
+  it('links each target and actor, and shows each detail as a labelled, translated value, escaped', async () => {
+    const target = await member(t);
+    await submit(mod, `/mod/users/${target.user.id}/state`, { state: 'silenced', days: '3', reason: '宣伝の繰り返し' }).expect(303);
+    const title = '<b>太字</b> の問題';
+    const issue = await issueThroughForm(t, mod, issueForm({ title }));
+    await submit(mod, `/known-issues/${issue.id}/edit`, issueForm({ title, status: 'confirmed', note: '再現した' })).expect(303);
+    await t.app.get(AdvisoriesService).importDocuments([buildAdvisoryDoc({ id: other })], { publish: false, actor: 'cli' });
+    await lock(mod, { reason: '荒れたため' }).expect(303);
+
+    const html = await page();
+    const rows = logRows(html);
+    const by = (code: string) => rows.find((r) => r.code === code)!;
+    const label = (key: string, value: string) => `${msg(key)}: ${value}`;
+
+    const silenced = by('user.silence');
+    assert.deepEqual(
+      [silenced.action, silenced.actor, silenced.actorHref],
+      ['会員を発言停止', mod.user.username, `/users/${mod.user.username}`],
+    );
+    assert.deepEqual([silenced.target, silenced.targetHref], [`会員 ${target.user.username}`, `/users/${target.user.username}`]);
+    assert.deepEqual(silenced.details.slice(0, 2), ['アカウントの状態: 有効 → 発言停止', '期間: 3日']);
+    assert.match(silenced.details[2], /^期限: \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
+
+    const status = by('known-issue.status');
+    assert.deepEqual([status.action, status.reason], ['既知の問題の状態を変更', '再現した']);
+    assert.deepEqual([status.target, status.targetHref], [`既知の問題 ${issue.id}`, `/advisories/${ID}/known-issues#ki${issue.id}`]);
+    assert.deepEqual(status.details, ['状態: 調査中 → 確認済み', label('mod.log.advisory', ID)]);
+
+    const created = by('known-issue.create');
+    assert.deepEqual(created.details, [label('mod.log.advisory', ID), `タイトル: ${title}`, '状態: 調査中']);
+    assert.ok(html.includes('&lt;b&gt;太字&lt;/b&gt; の問題'), 'the title escaped');
+    assertNoScript(html, 'audit log');
+
+    const imported = by('advisory.import');
+    assert.deepEqual([imported.actor, imported.actorHref], ['(コマンドライン)', undefined]);
+    assert.deepEqual([imported.target, imported.targetHref], [`セキュリティ情報 ${other}`, `/advisories/${other}`]);
+    assert.deepEqual(imported.details, [
+      '取り込み: 新規',
+      label('audit.detail.published', msg('editor.status.draft')),
+      '経路: コマンドライン',
+    ]);
+
+    const locked = by('thread.lock');
+    assert.deepEqual(
+      [locked.action, locked.target, locked.targetHref, locked.details],
+      ['スレッドをロック', `${ID} のスレッド`, `/advisories/${ID}/thread`, []],
+    );
+    await assertValidHtml(html, 'audit log with links and details');
+
+    // The same entries in English.
+    const en = logRows(await page('?lang=en'));
+    const enBy = (code: string) => en.find((r) => r.code === code)!;
+    assert.equal(enBy('known-issue.status').action, 'Known issue status changed');
+    assert.deepEqual(enBy('known-issue.status').details, [
+      'Status: Investigating → Confirmed',
+      `${translate('en', 'mod.log.advisory')}: ${ID}`,
+    ]);
+    assert.deepEqual(enBy('user.silence').details.slice(0, 2), ['Account state: Active → Silenced', 'Period: 3 days']);
+    assert.equal(enBy('user.silence').target, `Member ${target.user.username}`);
+    assert.equal(enBy('advisory.import').actor, '(command line)');
+    assert.deepEqual(enBy('advisory.import').details, ['Import: New', 'Publication: Draft', 'Through: Command line']);
+    await page('?lang=ja');
+  });
+});
+
+/** No element that runs or formats text: everything a member typed is shown as text. */
+function assertNoScript(html: string, what: string) {
+  const table = one(parseDocument(html), (e) => e.name === 'main') ?? parseDocument(html);
+  assert.equal(all(table, (e) => e.name === 'script' || e.name === 'b').length, 0, `${what}: no script or markup from the data`);
+}
 
 // =============================================================================================
 
