@@ -39,18 +39,24 @@ export class ConfirmationsService {
       const key = platformKey || row.platform_key || OTHER_PLATFORM;
       let platformId: number | null = null;
       let other: string | null = null;
+      let label: string;
       if (key === OTHER_PLATFORM) {
         other = platformOther ?? '';
         if (!other) throw new FormInvalidException({ platformOther: 'report.platformOther.required' });
+        label = other;
       } else {
-        platformId = await this.fieldReports.platformId(em, thread.advisory.id, key);
-        if (platformId === null) throw new FormInvalidException({ platform: 'report.platform.required' });
+        const platform = await this.fieldReports.platform(em, thread.advisory.id, key);
+        if (platform === null) throw new FormInvalidException({ platform: 'report.platform.required' });
+        ({ id: platformId, label } = platform);
       }
       const where = { number: Number(row.number), advisoryId: thread.advisory.id };
       if (!(await this.fieldReports.addConfirmation(em, postId, viewer.id!, platformId, other))) return { result: 'already', ...where };
       await this.fieldReports.changeConfirmationCount(em, postId, 1);
       await this.fieldReports.bumpPlatformStat(em, thread.id, key, row.outcome, 0, 1);
-      await this.notifications.notify(em, subject.authorId, 'confirmation', postId, viewer.id!);
+      await this.notifications.notify(em, subject.authorId, 'confirmation', postId, viewer.id!, {
+        platform: label,
+        software: row.software,
+      });
       return { result: 'confirmed', ...where };
     });
   }

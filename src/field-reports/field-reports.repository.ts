@@ -26,6 +26,7 @@ export type ReportToConfirmRow = {
   status: AdvisoryStatus;
   outcome: Outcome;
   platform_key: string | null;
+  software: string;
 };
 
 /** Confirmations of one report from one platform (null: a platform the advisory does not list). */
@@ -56,15 +57,15 @@ const COUNT_THREAD_REPORT = statement(
 
 const REPORT_TO_CONFIRM = statement<ReportToConfirmRow>(
   'FieldReportsRepository.reportToConfirm',
-  `select p.number, p.author_id, p.state, p.created_at, p.thread_id, t.locked, a.id as advisory_id, a.status, r.outcome, pl.key as platform_key
+  `select p.number, p.author_id, p.state, p.created_at, p.thread_id, t.locked, a.id as advisory_id, a.status, r.outcome, pl.key as platform_key, r.software
     from posts p join threads t on t.id = p.thread_id join advisories a on a.id = t.advisory_id
     join field_reports r on r.post_id = p.id left join advisory_platforms pl on pl.id = r.platform_id where p.id = ?`,
   { hot: true },
 );
 
-const PLATFORM_ID = statement<{ id: number }>(
-  'FieldReportsRepository.platformId',
-  'select id from advisory_platforms where advisory_id = ? and key = ?',
+const PLATFORM = statement<{ id: number; label: string }>(
+  'FieldReportsRepository.platform',
+  'select id, label from advisory_platforms where advisory_id = ? and key = ?',
   { hot: true },
 );
 
@@ -200,9 +201,10 @@ export class FieldReportsRepository {
     return one(em, REPORT_TO_CONFIRM, [postId]);
   }
 
-  async platformId(em: EntityManager, advisoryId: string, key: string): Promise<number | null> {
-    const row = await one(em, PLATFORM_ID, [advisoryId, key]);
-    return row ? Number(row.id) : null;
+  /** One of the advisory's platforms by its key: its id and label. */
+  async platform(em: EntityManager, advisoryId: string, key: string): Promise<{ id: number; label: string } | null> {
+    const row = await one(em, PLATFORM, [advisoryId, key]);
+    return row ? { id: Number(row.id), label: row.label } : null;
   }
 
   /** The unique (report, member) row: true if this call added it, false if the member had already confirmed. */

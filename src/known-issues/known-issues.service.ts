@@ -157,7 +157,11 @@ export class KnownIssuesService {
         reason: checked.note,
         detail: { advisory: advisory.id, title: issue.title, status: issue.status, fromPost: fromPostId },
       });
-      await this.notifications.notifyKnownIssue(em, issue, advisory.id, viewer.id!, { from: null, note: checked.note });
+      await this.notifications.notifyKnownIssue(em, issue, advisory.id, viewer.id!, {
+        from: null,
+        note: checked.note,
+        by: viewer.username ?? '',
+      });
       return issue;
     });
   }
@@ -190,7 +194,12 @@ export class KnownIssuesService {
         reason: checked.note,
         detail: { advisory: issue.advisory.id, from, to: issue.status },
       });
-      if (statusChanges) await this.notifications.notifyKnownIssue(em, issue, issue.advisory.id, viewer.id!, { from, note: checked.note });
+      if (statusChanges)
+        await this.notifications.notifyKnownIssue(em, issue, issue.advisory.id, viewer.id!, {
+          from,
+          note: checked.note,
+          by: viewer.username ?? '',
+        });
       return issue;
     });
   }

@@ -15,16 +15,15 @@ import { MailRepository } from './mail.repository';
 import { AccountMailKind, OutboxMail, OutboxMailKind, OutboxMailStatus } from './outbox-mail.entity';
 import {
   AccountMail,
-  clip,
   confirmEmailMail,
   digestMail,
   MailAdvisory,
   MailLinks,
   MailText,
   knownIssueMail,
-  oneLine,
   passwordResetMail,
 } from './templates';
+import { oneLine, shorten } from '../common/text/clip';
 import { UnsubscribeTokens } from './unsubscribe-token';
 import { knownIssuePath, permalinkPath, threadPath, unsubscribePath, WATCHES_PATH } from '../paths';
 
@@ -190,7 +189,7 @@ export class MailService implements OnModuleInit {
                 hosts: r.hosts,
                 software: r.software,
                 author: p.author.getEntity().username,
-                excerpt: clip(oneLine(p.bodySource), 200),
+                excerpt: shorten(oneLine(p.bodySource), 200),
                 url: this.url(permalinkPath(p.id)),
               },
             ];
@@ -222,7 +221,7 @@ export class MailService implements OnModuleInit {
   }
 
   private outboxMail(user: User, kind: OutboxMailKind, mail: MailText, advisoryId: string): OutboxMail {
-    const row = new OutboxMail(ref(user), kind, user.email, clip(mail.subject, 300), mail.text, `<${randomUUID()}@${this.messageHost}>`);
+    const row = new OutboxMail(ref(user), kind, user.email, shorten(mail.subject, 300), mail.text, `<${randomUUID()}@${this.messageHost}>`);
     row.unsubscribeUrl = this.links(user.id, advisoryId).unsubscribe;
     return row;
   }

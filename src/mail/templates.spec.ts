@@ -25,7 +25,7 @@ describe('mail templates', () => {
       username: 'u',
       advisory,
       issue: { ...issue, title: '一行目\r\nBcc: x@example.jp\n' + 'あ'.repeat(300) },
-      change: { from: null, note: '' },
+      change: { from: null, note: '', by: 'mod1' },
       links,
     });
     assert.doesNotMatch(sut.subject, /[\r\n]/);
@@ -34,11 +34,11 @@ describe('mail templates', () => {
   });
 
   it('indent multi-line text and leave out empty sections', () => {
-    const sut = knownIssueMail({ username: 'u', advisory, issue, change: { from: 'investigating', note: '' }, links });
+    const sut = knownIssueMail({ username: 'u', advisory, issue, change: { from: 'investigating', note: '', by: 'mod1' }, links });
     assert.ok(sut.text.includes('症状:\n  症状\n  二行目\n'));
     assert.ok(!sut.text.includes('回避策'));
     assert.ok(!sut.text.includes('モデレーターの記録'));
-    assert.ok(sut.text.includes('「調査中」から「確認済み」'));
+    assert.ok(sut.text.includes('\nMS04-044 (KB885835) 件名: 調査中 → 確認済み(mod1 さん)\n'), 'the notification’s line');
   });
 
   it('list each report of a digest with its facts and permalink', () => {
@@ -61,7 +61,12 @@ describe('mail templates', () => {
       ],
     });
     assert.equal(sut.subject, '[HFR BBS] MS04-044 新しい適用報告 1件（2026年11月26日）');
-    assert.ok(sut.text.includes('#3 [ロールバック] その他のプラットフォーム / 1,200台（a）\n  戻した\n  https://b.jp/posts/9'));
+    assert.ok(
+      sut.text.includes(
+        '#3 a さんが MS04-044 に その他のプラットフォーム で「ロールバック」と報告しました（1,200台）\n  戻した\n  https://b.jp/posts/9',
+      ),
+      sut.text,
+    );
     assert.ok(sut.text.includes('MS04-044 の会議室に新しい適用報告が 1 件ありました。'));
   });
 });

@@ -1,4 +1,6 @@
 import { formatDate, formatNumber, Locale, translate } from '../common/i18n/i18n';
+import { oneLine, shorten } from '../common/text/clip';
+import { knownIssueLine, reportLine } from '../notifications/notification-line';
 
 /** Notification mails are written in Japanese, the board's default language: members have no stored language yet. */
 const t = (key: string, params?: Record<string, unknown>) => translate('ja', key, params);
@@ -33,8 +35,8 @@ export interface KnownIssueMail {
     resolution: string;
     url: string;
   };
-  /** from: null when the issue is new. */
-  change: { from: string | null; note: string };
+  /** from: null when the issue is new; by: the moderator's name. */
+  change: { from: string | null; note: string; by: string };
   links: MailLinks;
 }
 
@@ -60,10 +62,14 @@ export interface DigestMail {
 /** A known issue appeared, or its status changed. */
 export function knownIssueMail(m: KnownIssueMail): MailText {
   const status = t(`knownIssue.status.${m.issue.status}`);
-  const subject = t('mail.subject.knownIssue', { advisory: m.advisory.id, title: clip(oneLine(m.issue.title), 120), status });
-  const lead = m.change.from
-    ? t('mail.knownIssue.changed', { advisory: advisoryName(m.advisory), from: t(`knownIssue.status.${m.change.from}`), to: status })
-    : t('mail.knownIssue.created', { advisory: advisoryName(m.advisory) });
+  const subject = t('mail.subject.knownIssue', { advisory: m.advisory.id, title: shorten(oneLine(m.issue.title), 120), status });
+  // The notification's line, in the same words.
+  const lead = knownIssueLine('ja', m.change.by, advisoryName(m.advisory), {
+    title: m.issue.title,
+    from: m.change.from,
+    to: m.issue.status,
+    note: m.change.note,
+  });
   const lines = [
     t('mail.greeting', { username: m.username }),
     '',
@@ -95,10 +101,13 @@ export function digestMail(m: DigestMail): MailText {
     '',
   ];
   for (const r of m.reports) {
-    const facts = [r.platform ?? t('mail.digest.otherPlatform'), t('knownIssue.hosts', { count: formatNumber('ja', r.hosts) }), r.software]
-      .filter(Boolean)
-      .join(' / ');
-    lines.push(`#${r.number} [${t(`outcome.${r.outcome}`)}] ${facts}（${r.author}）`);
+    // The notification's line, in the same words, with the hosts the digest has room for.
+    const line = reportLine('ja', r.author, m.advisory.id, {
+      outcome: r.outcome,
+      platform: r.platform ?? t('mail.digest.otherPlatform'),
+      software: r.software,
+    });
+    lines.push(`#${r.number} ${line}（${t('knownIssue.hosts', { count: formatNumber('ja', r.hosts) })}）`);
     if (r.excerpt) lines.push(indent(r.excerpt));
     lines.push(`  ${r.url}`, '');
   }
@@ -158,14 +167,6 @@ function withFooter(lines: string[], advisory: MailAdvisory, links: MailLinks): 
 }
 
 const advisoryName = (a: MailAdvisory) => (a.kb.length ? `${a.id} (${a.kb.map((k) => `KB${k}`).join(', ')})` : a.id);
-
-/** Header text on one line: a title can never add a header. */
-export const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-export function clip(s: string, max: number): string {
-  const chars = [...s];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s;
-}
 
 const indent = (s: string) =>
   s

@@ -9,7 +9,7 @@ import { ModerationService } from './moderation.service';
 import { ModerationPageService } from './moderation-page.service';
 import { RowIdParam } from '../common/decorators/row-id-param.decorator';
 import { pathRowId } from '../common/http/row-id';
-import { PageLocale } from '../advisories/editor-request';
+import { PageLocale } from '../common/decorators/page-locale.decorator';
 import { Locale } from '../common/i18n/i18n';
 import { flaggedPath, MOD_QUEUE_PATH, postPath, threadPath, userPath } from '../paths';
 

@@ -6,6 +6,28 @@ import { User } from '../users/user.entity';
 export type NotificationKind =
   'report' | 'reply' | 'quote' | 'confirmation' | 'known-issue' | 'hidden' | 'restored' | 'approved' | 'rejected';
 
+/** A field report as its notification and the digest name it: codes, translated when read. */
+export interface ReportFacts {
+  outcome: string;
+  /** The platform's label, or the name a member gave another platform. */
+  platform: string;
+  software: string;
+}
+
+/** A known issue appeared (from null) or changed status, with the moderator's note. */
+export interface KnownIssueFacts {
+  title: string;
+  from: string | null;
+  to: string;
+  note: string;
+}
+
+/**
+ * What a notification stores when it is written so that its line can be told in the reader's language:
+ * a new report's facts, a confirmation's platform and the report's software, a known issue's step.
+ */
+export type NotificationPayload = Partial<ReportFacts & KnownIssueFacts>;
+
 /** Something that happened to a member's posts or watched threads. */
 @Entity({ tableName: 'notifications' })
 @Index({ name: 'notifications_user_idx', properties: ['user', 'id'] })
@@ -28,6 +50,10 @@ export class Notification {
 
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
   actor!: Ref<User> | null;
+
+  /** What the line needs told in the reader's language, as it was when written (null: a kind that needs none, or an older row). */
+  @Property({ type: 'json', nullable: true })
+  payload: NotificationPayload | null = null;
 
   @Property({ type: DateTimeType, nullable: true })
   readAt: Date | null = null;

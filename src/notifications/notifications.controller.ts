@@ -7,6 +7,8 @@ import { rowId } from '../common/http/row-id';
 import { notificationsPath } from '../paths';
 import { ShowFormAgain } from '../common/forms/show-form-again';
 import { ReadForm } from './dto/read.form';
+import { PageLocale } from '../common/decorators/page-locale.decorator';
+import { Locale } from '../common/i18n/i18n';
 
 @Controller('notifications')
 export class NotificationsController {
@@ -17,8 +19,8 @@ export class NotificationsController {
 
   @Get()
   @Render('notifications/index')
-  list(@CurrentViewer() viewer: Viewer, @Query('before') before: string | undefined) {
-    return this.pages.list(viewer, before);
+  list(@CurrentViewer() viewer: Viewer, @Query('before') before: string | undefined, @PageLocale() locale: Locale) {
+    return this.pages.list(viewer, before, locale);
   }
 
   /** Marks one notification (id) or all of them as read. */

@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { dbDate, run } from '../database/sql';
-import { statement } from '../database/statement';
-import { Notification, NotificationKind } from './notification.entity';
+import { Engine, perEngine, statement } from '../database/statement';
+import { Notification, NotificationKind, NotificationPayload } from './notification.entity';
 import { Watch } from './watch.entity';
 
 const WATCH = statement(
@@ -23,17 +24,29 @@ const EMAIL_OFF = statement(
   { hot: true },
 );
 
-const NOTIFY_WATCHERS_OF_REPORT = statement(
+// The report's facts (ReportFacts) go with each notification, read from the report just written.
+const REPORT_FACTS = `from field_reports r left join advisory_platforms pl on pl.id = r.platform_id where r.post_id = ?`;
+const NOTIFY_WATCHERS_OF_REPORT = perEngine(
   'NotificationsRepository.notifyWatchersOfReport',
-  `insert into notifications (user_id, kind, post_id, actor_id, created_at)
-   select user_id, 'report', ?, ?, ? from watches where advisory_id = ? and user_id <> ?`,
+  {
+    sqlite: `insert into notifications (user_id, kind, post_id, actor_id, created_at, payload)
+     select w.user_id, 'report', ?, ?, ?, (select json_object('outcome', r.outcome, 'platform', coalesce(pl.label, r.platform_other, ''), 'software', r.software) ${REPORT_FACTS})
+     from watches w where w.advisory_id = ? and w.user_id <> ?`,
+    postgresql: `insert into notifications (user_id, kind, post_id, actor_id, created_at, payload)
+     select w.user_id, 'report', ?, ?, ?, (select jsonb_build_object('outcome', r.outcome, 'platform', coalesce(pl.label, r.platform_other, ''), 'software', r.software) ${REPORT_FACTS})
+     from watches w where w.advisory_id = ? and w.user_id <> ?`,
+  },
   { hot: true },
 );
 
-const NOTIFY_WATCHERS_OF_KNOWN_ISSUE = statement(
+const NOTIFY_WATCHERS_OF_KNOWN_ISSUE = perEngine(
   'NotificationsRepository.notifyWatchersOfKnownIssue',
-  `insert into notifications (user_id, kind, known_issue_id, actor_id, created_at)
-   select user_id, 'known-issue', ?, ?, ? from watches where advisory_id = ? and user_id <> ?`,
+  {
+    sqlite: `insert into notifications (user_id, kind, known_issue_id, actor_id, created_at, payload)
+     select user_id, 'known-issue', ?, ?, ?, ? from watches where advisory_id = ? and user_id <> ?`,
+    postgresql: `insert into notifications (user_id, kind, known_issue_id, actor_id, created_at, payload)
+     select user_id, 'known-issue', ?, ?, ?, cast(? as jsonb) from watches where advisory_id = ? and user_id <> ?`,
+  },
   { hot: true },
 );
 
@@ -43,9 +56,13 @@ const COUNT_UNREAD_OF_WATCHERS = statement(
   { hot: true },
 );
 
-const NOTIFY = statement(
+const NOTIFY = perEngine(
   'NotificationsRepository.notify',
-  'insert into notifications (user_id, kind, post_id, actor_id, created_at) values (?, ?, ?, ?, ?)',
+  {
+    sqlite: 'insert into notifications (user_id, kind, post_id, actor_id, created_at, payload) values (?, ?, ?, ?, ?, ?)',
+    postgresql:
+      'insert into notifications (user_id, kind, post_id, actor_id, created_at, payload) values (?, ?, ?, ?, ?, cast(? as jsonb))',
+  },
   { hot: true },
 );
 
@@ -76,7 +93,14 @@ const UNCOUNT_READ = statement(
 /** Watches, notifications and the members' unread counters: every statement of these tables. */
 @Injectable()
 export class NotificationsRepository {
-  constructor(private readonly em: EntityManager) {}
+  private readonly engine: Engine;
+
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.engine = config.database.engine;
+  }
 
   async watch(em: EntityManager, userId: number, advisoryId: string): Promise<void> {
     await run(em, WATCH, [userId, advisoryId, dbDate(em, new Date())]);
@@ -126,17 +150,32 @@ export class NotificationsRepository {
 
   /** A new field report reaches every watcher of its advisory but its author. */
   async notifyWatchersOfReport(em: EntityManager, postId: number, advisoryId: string, actorId: number): Promise<void> {
-    await run(em, NOTIFY_WATCHERS_OF_REPORT, [postId, actorId, dbDate(em, new Date()), advisoryId, actorId]);
+    await run(em, NOTIFY_WATCHERS_OF_REPORT[this.engine], [postId, actorId, dbDate(em, new Date()), postId, advisoryId, actorId]);
     await run(em, COUNT_UNREAD_OF_WATCHERS, [advisoryId, actorId]);
   }
 
-  async notifyWatchersOfKnownIssue(em: EntityManager, issueId: number, advisoryId: string, actorId: number): Promise<void> {
-    await run(em, NOTIFY_WATCHERS_OF_KNOWN_ISSUE, [issueId, actorId, dbDate(em, new Date()), advisoryId, actorId]);
+  async notifyWatchersOfKnownIssue(
+    em: EntityManager,
+    issueId: number,
+    advisoryId: string,
+    actorId: number,
+    payload: NotificationPayload,
+  ): Promise<void> {
+    const values = [issueId, actorId, dbDate(em, new Date()), JSON.stringify(payload), advisoryId, actorId];
+    await run(em, NOTIFY_WATCHERS_OF_KNOWN_ISSUE[this.engine], values);
     await run(em, COUNT_UNREAD_OF_WATCHERS, [advisoryId, actorId]);
   }
 
-  async notify(em: EntityManager, userId: number, kind: NotificationKind, postId: number, actorId: number): Promise<void> {
-    await run(em, NOTIFY, [userId, kind, postId, actorId, dbDate(em, new Date())]);
+  async notify(
+    em: EntityManager,
+    userId: number,
+    kind: NotificationKind,
+    postId: number,
+    actorId: number,
+    payload: NotificationPayload | null,
+  ): Promise<void> {
+    const values = [userId, kind, postId, actorId, dbDate(em, new Date()), payload && JSON.stringify(payload)];
+    await run(em, NOTIFY[this.engine], values);
     await run(em, COUNT_UNREAD, [userId]);
   }
 

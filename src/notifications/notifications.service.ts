@@ -2,15 +2,16 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { KnownIssue, KnownIssueStatus } from '../known-issues/known-issue.entity';
 import { PostEvents, PostPublished } from '../threads/post-events';
-import { NotificationKind } from './notification.entity';
+import { KnownIssueFacts, NotificationKind, NotificationPayload } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
 
 const PAGE = 50;
 
-/** A known issue appeared (from null) or changed status, with the note of who did it. */
+/** A known issue appeared (from null) or changed status, with the note and the name of who did it. */
 export interface KnownIssueChange {
   from: KnownIssueStatus | null;
   note: string;
+  by: string;
 }
 
 /**
@@ -79,14 +80,22 @@ export class NotificationsService implements OnModuleInit {
     actorId: number,
     change: KnownIssueChange,
   ): Promise<void> {
-    await this.notifications.notifyWatchersOfKnownIssue(em, issue.id, advisoryId, actorId);
+    const payload: KnownIssueFacts = { title: issue.title, from: change.from, to: issue.status, note: change.note };
+    await this.notifications.notifyWatchersOfKnownIssue(em, issue.id, advisoryId, actorId, payload);
     for (const s of this.subscribers) await s.knownIssueChanged(em, issue, advisoryId, actorId, change);
   }
 
-  /** One member hears of one thing that happened to their post (never of their own doing). */
-  async notify(em: EntityManager, userId: number, kind: NotificationKind, postId: number, actorId: number): Promise<void> {
+  /** One member hears of one thing that happened to their post (never of their own doing), with what its line needs. */
+  async notify(
+    em: EntityManager,
+    userId: number,
+    kind: NotificationKind,
+    postId: number,
+    actorId: number,
+    payload: NotificationPayload | null = null,
+  ): Promise<void> {
     if (userId === actorId) return;
-    await this.notifications.notify(em, userId, kind, postId, actorId);
+    await this.notifications.notify(em, userId, kind, postId, actorId, payload);
   }
 
   /** Newest first, 50 at a time by keyset. */

@@ -179,7 +179,7 @@ describe('rows written by SQL read back through the ORM with the entities’ def
     await expectDefaults(SearchDocument, { kind: 'report', sourceId: String(report.id) }, [], since);
     await expectDefaults(Watch, { user: author.user.id, advisory: ID }, [], since);
     for (const m of [watcher, emailWatcher]) {
-      await expectDefaults(Notification, { user: m.user.id, kind: 'report', post: report.id }, [], since);
+      await expectDefaults(Notification, { user: m.user.id, kind: 'report', post: report.id }, ['payload'], since);
     }
     const emailWatch = await t.em().findOneOrFail(Watch, { user: emailWatcher.user.id, advisory: ID });
     await expectDefaults(DigestItem, { watch: emailWatch.id, post: report.id }, [], since);
@@ -204,13 +204,18 @@ describe('rows written by SQL read back through the ORM with the entities’ def
       since,
     );
     assert.equal(stat.confirmations, 1);
-    await expectDefaults(Notification, { user: author.user.id, kind: 'confirmation', post: report.id }, [], since);
+    await expectDefaults(Notification, { user: author.user.id, kind: 'confirmation', post: report.id }, ['payload'], since);
   });
 
   it('a known issue, as it reaches the watchers', async () => {
     const since = Date.now();
     const issue = await issueThroughForm(t, moderator);
-    await expectDefaults(Notification, { user: watcher.user.id, kind: 'known-issue', knownIssue: issue.id }, ['knownIssue'], since);
+    await expectDefaults(
+      Notification,
+      { user: watcher.user.id, kind: 'known-issue', knownIssue: issue.id },
+      ['knownIssue', 'payload'],
+      since,
+    );
   });
 
   it('a citation from an imported advisory’s editor note', async () => {

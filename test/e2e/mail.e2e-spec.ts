@@ -141,7 +141,13 @@ describe('email notifications through a real SMTP server', () => {
     assert.match(mail.raw, /^Content-Type: text\/plain; charset=utf-8/im);
     const text = mail.parsed.text ?? '';
     assert.ok(text.startsWith(`${alice.user.username} さん\n`), text);
-    assert.ok(text.includes(`${ID} (KB885835) に新しい既知の問題が登録されました。`), text);
+    // The notification's line, in the same words.
+    assert.ok(
+      text.includes(
+        `\n${ID} (KB885835) に既知の問題: ${issue.title}(調査中、${mod.user.username} さん、メモ: 複数の購読者から同じ症状の報告。)\n`,
+      ),
+      text,
+    );
     assert.ok(text.includes(REF.title));
     assert.ok(text.includes(`■ ${issue.title}`));
     assert.ok(text.includes(`${msg('knownIssue.platforms')}: ${LABEL}`));
@@ -172,7 +178,9 @@ describe('email notifications through a real SMTP server', () => {
     assert.deepEqual(mail.envelope.to, [alice.user.email]);
     assert.equal(mail.parsed.subject, `[HFR BBS] ${ID} 既知の問題: ${issue.title}（確認済み）`);
     assert.ok(
-      mail.parsed.text!.includes(`${ID} (KB885835) の既知の問題の状態が「調査中」から「確認済み」に変わりました。`),
+      mail.parsed.text!.includes(
+        `\n${ID} (KB885835) ${issue.title}: 調査中 → 確認済み(${mod.user.username} さん、メモ: 同じ症状を3社で確認。)\n`,
+      ),
       mail.parsed.text,
     );
     assert.ok(mail.parsed.text!.includes('同じ症状を3社で確認。'));
@@ -220,7 +228,13 @@ describe('email notifications through a real SMTP server', () => {
     assert.equal(digest.parsed.subject, `[HFR BBS] ${ID} 新しい適用報告 1件（${formatDate('ja', new Date())}）`);
     const text = digest.parsed.text!;
     assert.ok(text.startsWith(`${alice.user.username} さん\n`), text);
-    assert.ok(text.includes(`#${r1.number} [問題あり] ${LABEL} / 40台 / VERITAS Backup Exec 8.6（${reporter.user.username}）`), text);
+    // The notification's line, in the same words, with the hosts.
+    assert.ok(
+      text.includes(
+        `\n#${r1.number} ${reporter.user.username} さんが ${ID} に ${LABEL} で「問題あり」と報告しました: VERITAS Backup Exec 8.6（40台）\n`,
+      ),
+      text,
+    );
     assert.ok(text.includes('一つ目の報告:スケジュール・バックアップが失敗する。'));
     assert.ok(text.includes(`${BASE}/posts/${r1.id}`));
     for (const absent of ['二つ目の報告', '三つ目の報告', 'ただの返信'])
@@ -249,7 +263,9 @@ describe('email notifications through a real SMTP server', () => {
     for (const m of latest) {
       assert.ok(m.parsed.text!.includes('二つ目の報告(承認待ち)。'));
       assert.ok(
-        m.parsed.text!.includes(`[問題なし] ${REF.platforms.find((p) => p.key === 'ws2003')!.label} / 5台（${newbie.user.username}）`),
+        m.parsed.text!.includes(
+          `#${held.number} ${newbie.user.username} さんが ${ID} に ${REF.platforms.find((p) => p.key === 'ws2003')!.label} で「問題なし」と報告しました（5台）\n`,
+        ),
         m.parsed.text,
       );
       assert.ok(!m.parsed.text!.includes('一つ目の報告'));

@@ -17,7 +17,7 @@ import { Post } from '../../src/threads/post.entity';
 import { CreatedPost } from '../../src/threads/posts.service';
 import { Thread } from '../../src/threads/thread.entity';
 import { AccountState, User } from '../../src/users/user.entity';
-import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
+import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { createPost, createPosts } from '../factories/post.factory';
 import { BULLETIN, boardApp, ID, KI, THREAD } from '../support/board';
 import { all, byId, El, hasClass, one, pageProblem, postItem, textOf } from '../support/dom';
@@ -1571,6 +1571,7 @@ describe('watching and notifications', () => {
   });
 
   it('lists notifications newest first, linking to the posts, and marks one and then all read', async () => {
+    const WS2003_LABEL = referenceDocument().platforms.find((p) => p.key === 'ws2003')!.label;
     const page = await alice.agent.get('/notifications').expect(200);
     await assertValidHtml(page.text, 'notifications');
     const d = parseDocument(page.text);
@@ -1587,7 +1588,7 @@ describe('watching and notifications', () => {
     }
     assert.ok(
       textOf(items[0]).includes(
-        msg('notifications.kind.confirmation', { actor: carol.user.username, number: rows[0].post!.getEntity().number }),
+        msg('notifications.line.confirmation', { actor: carol.user.username, report: 'VERITAS Backup Exec 8.6', platform: WS2003_LABEL }),
       ),
     );
 

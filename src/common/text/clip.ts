@@ -6,3 +6,12 @@ export function clip(text: string, max: number): string {
   const cut = text.slice(0, max);
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
+
+/** At most `max` characters, the last of them an ellipsis when the text was longer. */
+export function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+/** A text on one line: a title can never add a mail header, an excerpt fits a line. */
+export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
