@@ -43,7 +43,7 @@ describe('the audit log in a real browser', { skip: skipBrowser }, () => {
     it(`fits a ${width} px screen: the page never scrolls sideways, the table keeps to its own box`, async () => {
       const page = await open(width);
       await signInThroughForm(page, board.base, mod.username, '/mod/log');
-      await page.getByRole('heading', { level: 1, name: '監査記録' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: '監査ログ' }).waitFor();
       assert.equal(await page.locator('table.audit tbody tr').count(), 5);
       await page.getByLabel('操作', { exact: true }).selectOption('post.hide');
       await page.getByRole('button', { name: '絞り込む' }).click();

@@ -1239,7 +1239,7 @@ describe('the audit log, read as a log (issue 19, 6)', () => {
     const locked = by('thread.lock');
     assert.deepEqual(
       [locked.action, locked.target, locked.targetHref, locked.details],
-      ['スレッドをロック', `${ID} のスレッド`, `/advisories/${ID}/thread`, []],
+      ['会議室をロック', `${ID} の会議室`, `/advisories/${ID}/thread`, []],
     );
     await assertValidHtml(html, 'audit log with links and details');
 

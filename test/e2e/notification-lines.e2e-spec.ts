@@ -72,8 +72,8 @@ describe('notification lines', () => {
       `${ID} ${title}: 調査中 → 確認済み(${m} さん、メモ: 同じ症状を3社で確認。)`,
       `${ID} に既知の問題: ${title}(調査中、${m} さん、メモ: 複数の購読者から同じ症状の報告。)`,
       `${c} さんがあなたの報告「${SOFTWARE}」を ${WS2003} で確認しました`,
-      `${c} さんが ${ID} のスレッドであなたの投稿を引用しました(#${quote.number}): うちでも再現しました。`,
-      `${b} さんが ${ID} のスレッドで返信しました(#${reply.number}): 同じ症状です。 再起動で直りました。`,
+      `${c} さんが ${ID} の会議室であなたの投稿を引用しました(#${quote.number}): うちでも再現しました。`,
+      `${b} さんが ${ID} の会議室で返信しました(#${reply.number}): 同じ症状です。 再起動で直りました。`,
       `${b} さんが ${ID} に ${W2K} で「問題あり」と報告しました: ${SOFTWARE}`,
     ]);
     assert.deepEqual(await lines(alice, 'en'), [
@@ -92,7 +92,7 @@ describe('notification lines', () => {
   it('shows a reply’s text only while the reply is public', async () => {
     await submit(mod, `/posts/${reply.id}/hide`, { reason: '重複' }).expect(303);
     const shown = await lines(alice, 'ja');
-    assert.equal(shown[4], `${bob.user.username} さんが ${ID} のスレッドで返信しました(#${reply.number})`);
+    assert.equal(shown[4], `${bob.user.username} さんが ${ID} の会議室で返信しました(#${reply.number})`);
     assert.ok(!shown.join('\n').includes('再起動で直りました'));
   });
 
@@ -107,8 +107,8 @@ describe('notification lines', () => {
       `${ID} の既知の問題が更新されました: ${issue.title}`,
       `${ID} の既知の問題が更新されました: ${issue.title}`,
       `${c} さんがあなたの報告 #${numbers[2]} に「同じ現象」を確認しました`,
-      `${c} さんが ${ID} のスレッドであなたの投稿を引用しました(#${quote.number}): うちでも再現しました。`,
-      `${b} さんが ${ID} のスレッドで返信しました(#${reply.number})`,
+      `${c} さんが ${ID} の会議室であなたの投稿を引用しました(#${quote.number}): うちでも再現しました。`,
+      `${b} さんが ${ID} の会議室で返信しました(#${reply.number})`,
       `${ID} に新しい適用報告 #${numbers[5]}(${b})`,
     ]);
     await lines(alice, 'en');
