@@ -92,6 +92,25 @@ function changeOf(action: AuditAction | null): { label: string; prefix: string }
   }
 }
 
+/** The order details are shown in, whatever order the engine stored them in (jsonb sorts keys); the advisory last. */
+const DETAIL_ORDER = [
+  'title',
+  'status',
+  'role',
+  'flags',
+  'days',
+  'until',
+  'post',
+  'fromPost',
+  'direction',
+  'created',
+  'published',
+  'via',
+  'changed',
+];
+const rank = (key: string) =>
+  key === 'advisory' ? Infinity : DETAIL_ORDER.includes(key) ? DETAIL_ORDER.indexOf(key) : DETAIL_ORDER.length;
+
 /** The entry's details as labelled values; keys no writer uses today are shown as they are, never dropped. */
 function details(e: AuditEntry, action: AuditAction | null, locale: Locale): LogDetail[] {
   const t: T = (key, params) => translate(locale, key, params);
@@ -103,7 +122,7 @@ function details(e: AuditEntry, action: AuditAction | null, locale: Locale): Log
     const [from, to] = [detail.from, detail.to].map((v) => (v === null || v === undefined ? null : word(t, change.prefix, plain(v))));
     add(change.label, from && to && from !== to ? `${from} → ${to}` : (to ?? from ?? ''));
   }
-  for (const [key, value] of Object.entries(detail)) {
+  for (const [key, value] of Object.entries(detail).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))) {
     if (value === null || value === undefined || (change && (key === 'from' || key === 'to'))) continue;
     const n = rowNumber(value);
     const text = plain(value);

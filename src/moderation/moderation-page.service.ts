@@ -60,7 +60,7 @@ export class ModerationPageService {
     this.policy.ensure(viewer, Action.ViewAuditLog);
     const str = (k: string) => (typeof query[k] === 'string' ? clip(query[k].trim(), LIMITS.logFilter) : '');
     const advisory = normalizeAdvisoryId(str('advisory'));
-    // A code the log has never written is set aside with a notice, the others filters applied.
+    // A code the log has never written is set aside with a notice, the other filters applied.
     const action = str('action') ? auditAction(str('action')) : null;
     const filter = {
       actorName: str('actor'),

@@ -1155,8 +1155,8 @@ describe('the audit log, read as a log (issue 19, 6)', () => {
       if (query) assert.deepEqual(actionOptions(html).selected, ['post.hide'], `${query}: the old code chooses the action it stands for`);
     }
     const queued = logRows(await page())[1];
-    assert.deepEqual(queued.details, [`${msg('mod.log.advisory')}: ${ID}`, `${msg('audit.detail.flags')}: 1`]);
-    assert.deepEqual(queued.detailHrefs, [`/advisories/${ID}`, undefined]);
+    assert.deepEqual(queued.details, [`${msg('audit.detail.flags')}: 1`, `${msg('mod.log.advisory')}: ${ID}`]);
+    assert.deepEqual(queued.detailHrefs, [undefined, `/advisories/${ID}`]);
   });
 
   it('offers the known actions as a list in the reader’s language, "all" first and chosen by default', async () => {
@@ -1223,7 +1223,7 @@ describe('the audit log, read as a log (issue 19, 6)', () => {
     assert.deepEqual(status.details, ['状態: 調査中 → 確認済み', label('mod.log.advisory', ID)]);
 
     const created = by('known-issue.create');
-    assert.deepEqual(created.details, [label('mod.log.advisory', ID), `タイトル: ${title}`, '状態: 調査中']);
+    assert.deepEqual(created.details, [`タイトル: ${title}`, '状態: 調査中', label('mod.log.advisory', ID)]);
     assert.ok(html.includes('&lt;b&gt;太字&lt;/b&gt; の問題'), 'the title escaped');
     assertNoScript(html, 'audit log');
 
