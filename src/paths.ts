@@ -41,6 +41,8 @@ export const knownIssuesPath = (advisoryId: string) => `${advisoryPath(advisoryI
 export const knownIssueAnchor = (issueId: number) => `ki${issueId}`;
 export const knownIssuePath = (advisoryId: string, issueId: number) => `${knownIssuesPath(advisoryId)}#${knownIssueAnchor(issueId)}`;
 export const newKnownIssuePath = (advisoryId: string) => `${knownIssuesPath(advisoryId)}/new`;
+/** Where a field report is linked to an issue as evidence. */
+export const knownIssueEvidencePath = (issueId: number) => `/known-issues/${issueId}/evidence`;
 
 // Posts by id.
 

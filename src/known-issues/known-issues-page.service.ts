@@ -12,10 +12,21 @@ import { feedLinks } from '../feeds/feed-links';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
-import { KNOWN_ISSUE_STATUSES, KnownIssue, OPEN_STATUSES } from './known-issue.entity';
+import { KnownIssue, OPEN_STATUSES } from './known-issue.entity';
+import { canReopen, INITIAL_STATUSES, isReopening, nextStatuses, REOPEN } from './known-issue-lifecycle';
+import { alikeIssues, promotedTitle, PromotedReport, reportText } from './known-issue-promotion';
 import { KnownIssueInput, KnownIssuesService } from './known-issues.service';
 import { issueView } from './known-issue.view-model';
-import { advisoryPath, allKnownIssuesPath, knownIssueEditPath, knownIssuesPath, newKnownIssuePath, postPath, threadPath } from '../paths';
+import {
+  advisoryPath,
+  allKnownIssuesPath,
+  knownIssueEditPath,
+  knownIssueEvidencePath,
+  knownIssuesPath,
+  newKnownIssuePath,
+  postPath,
+  threadPath,
+} from '../paths';
 
 /** The known-issue form's fields; `from` names the field report a new issue is promoted from. */
 export type KnownIssueFormValues = KnownIssueInput & { from?: string };
@@ -46,6 +57,7 @@ export class KnownIssuesPageService {
           statusKey: `knownIssue.status.${e.toStatus}`,
           status: e.toStatus,
           fromKey: e.fromStatus ? `knownIssue.status.${e.fromStatus}` : null,
+          reopened: isReopening(e.fromStatus, e.toStatus),
           note: e.note,
           actor: e.actor.getEntity().username,
           at: e.createdAt,
@@ -71,26 +83,64 @@ export class KnownIssuesPageService {
     };
   }
 
-  /** The new-issue form; promoting a field report (from) pre-fills platform, software and symptom from it. */
+  /**
+   * The new-issue form. Promoting a field report (from) suggests title, symptom, platform and software from it,
+   * and lists the advisory's issues that look like the same problem, to attach the report to instead.
+   */
   async newForm(rawId: string, from: string | undefined, viewer: Viewer) {
     const advisory = await this.creatable(rawId, viewer);
-    const values: KnownIssueFormValues = { status: 'investigating' };
     const fromId = rowId(from);
-    if (fromId) {
-      const found = await this.issues.reportOf(fromId);
-      if (!found || found.post.thread.getEntity().advisory.id !== advisory.id) throw new NotFoundException();
-      values.from = String(fromId);
-      values.platforms = found.report.platform ? [found.report.platform.getEntity().key] : [];
-      values.software = found.report.software;
-      values.symptom = found.post.bodySource;
-      values.title = found.report.software ? `${found.report.software}: ` : '';
-    }
-    return this.formView(advisory, values, {}, null);
+    if (!fromId) return this.formView(advisory, { status: INITIAL_STATUSES[0] }, {}, null);
+    const report = await this.promoted(advisory, fromId);
+    if (!report) throw new NotFoundException();
+    const values: KnownIssueFormValues = {
+      from: String(fromId),
+      status: INITIAL_STATUSES[0],
+      title: promotedTitle(report),
+      symptom: clip(report.text, LIMITS.knownIssueText),
+      platforms: report.platformKey ? [report.platformKey] : [],
+      software: clip(report.software, LIMITS.knownIssueSoftware),
+    };
+    return { ...this.formView(advisory, values, {}, null), alike: await this.alike(advisory, report, fromId) };
+  }
+
+  /** The field report being promoted, as the suggestions read it; null unless it is a report of this advisory. */
+  private async promoted(advisory: Advisory, postId: number): Promise<PromotedReport | null> {
+    const found = await this.issues.reportOf(postId);
+    if (!found || found.post.thread.getEntity().advisory.id !== advisory.id) return null;
+    const platformKey = found.report.platform?.getEntity().key ?? null;
+    return {
+      software: found.report.software,
+      platformKey,
+      platformLabel: advisory.platforms.getItems().find((p) => p.key === platformKey)?.label ?? found.report.platformOther ?? '',
+      text: reportText(found.post.bodyHtml),
+    };
+  }
+
+  /** The advisory's issues that look like the promoted report's problem, each with why and whether it is linked already. */
+  private async alike(advisory: Advisory, report: PromotedReport, postId: number) {
+    const found = alikeIssues(report, await this.issues.ofAdvisory(advisory));
+    if (!found.length) return [];
+    const linked = await this.issues.issuesBackedBy(postId);
+    const labels = advisory.platforms.getItems();
+    return found.map((a) => ({
+      ...issueView(a.issue, advisory, labels, 0),
+      sameSoftware: a.sameSoftware,
+      samePlatform: a.samePlatform,
+      sharedWords: a.sharedWords,
+      linked: linked.has(a.issue.id),
+      evidenceUrl: knownIssueEvidencePath(a.issue.id),
+      post: postId,
+    }));
   }
 
   async createRefused(rawId: string, viewer: Viewer, values: KnownIssueFormValues, errors: FieldErrors): Promise<FormPage> {
     const advisory = await this.creatable(rawId, viewer);
-    return { view: 'known-issues/form', model: this.formView(advisory, values, errors, null) };
+    const fromId = rowId(values.from);
+    // The look-alikes stay above the form shown again; a report that is not this advisory's has none (its error says why).
+    const report = fromId ? await this.promoted(advisory, fromId) : null;
+    const alike = report && fromId ? await this.alike(advisory, report, fromId) : [];
+    return { view: 'known-issues/form', model: { ...this.formView(advisory, values, errors, null), alike } };
   }
 
   async editForm(kid: number, viewer: Viewer) {
@@ -178,6 +228,20 @@ export class KnownIssuesPageService {
     return advisory;
   }
 
+  /** The status select: a new issue's initial statuses, or an issue's current one and those the lifecycle allows next (reopen for a closed one). */
+  private statusChoices(issue: KnownIssue | null, chosen: string | undefined) {
+    const values: string[] = issue
+      ? [issue.status, ...nextStatuses(issue.status), ...(canReopen(issue.status) ? [REOPEN] : [])]
+      : [...INITIAL_STATUSES];
+    const selected = chosen && values.includes(chosen) ? chosen : values[0];
+    return values.map((s) => ({
+      value: s,
+      key: s === REOPEN ? 'knownIssue.reopen' : `knownIssue.status.${s}`,
+      current: s === issue?.status,
+      selected: s === selected,
+    }));
+  }
+
   private formView(advisory: Advisory, values: KnownIssueFormValues, errors: FieldErrors, issue: KnownIssue | null) {
     const chosen = new Set(Array.isArray(values.platforms) ? values.platforms : values.platforms ? [values.platforms] : []);
     return {
@@ -188,11 +252,8 @@ export class KnownIssuesPageService {
       // A new issue's form carries a one-time key, so that sending it twice pins one issue.
       values: issue ? values : { ...values, idempotencyKey: keyForForm(values.idempotencyKey, errors) },
       platforms: advisory.platforms.getItems().map((p: AdvisoryPlatform) => ({ value: p.key, label: p.label, checked: chosen.has(p.key) })),
-      statuses: KNOWN_ISSUE_STATUSES.map((s) => ({
-        value: s,
-        key: `knownIssue.status.${s}`,
-        selected: s === (values.status || 'investigating'),
-      })),
+      statuses: this.statusChoices(issue, values.status),
+      canReopen: issue !== null && canReopen(issue.status),
       errors,
       hasErrors: Object.keys(errors).length > 0,
     };

@@ -223,6 +223,12 @@ export class KnownIssuesRepository {
     await em.flush();
   }
 
+  /** The issues a report is already evidence of. */
+  async issuesBackedBy(postId: number): Promise<Set<number>> {
+    const rows = await this.em.fork().find(KnownIssueEvidence, { post: postId }, { fields: ['knownIssue'] });
+    return new Set(rows.map((e) => e.knownIssue.id));
+  }
+
   /** True if the link was there (and is now gone). */
   async removeEvidence(em: EntityManager, issueId: number, postId: number): Promise<boolean> {
     return (await em.nativeDelete(KnownIssueEvidence, { knownIssue: issueId, post: postId })) > 0;

@@ -23,6 +23,7 @@ import { KnownIssueEvent } from './known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issue-evidence.entity';
 import { KnownIssue, KnownIssueStatus } from './known-issue.entity';
 import { readReferences } from './known-issue-references';
+import { isReopening, statusAfter } from './known-issue-lifecycle';
 import { issueView, KnownIssueLike } from './known-issue.view-model';
 import { AcrossBoardFilter, KnownIssuesRepository } from './known-issues.repository';
 import { knownIssuesPath } from '../paths';
@@ -56,12 +57,16 @@ export interface CheckedKnownIssue {
 
 /**
  * The known-issue form as KnownIssueForm checked it (texts trimmed, software NFKC, references well
- * formed), read against the advisory: its platforms must be the advisory's own.
+ * formed), read against the advisory: its platforms must be the advisory's own; and against the issue's
+ * current status (null: a new issue): the status chosen must be one the lifecycle allows next.
  */
-export function checkKnownIssue(input: KnownIssueInput, platforms: AdvisoryPlatform[]): CheckedKnownIssue {
+export function checkKnownIssue(input: KnownIssueInput, platforms: AdvisoryPlatform[], from: KnownIssueStatus | null): CheckedKnownIssue {
   const keys = platforms.map((p) => p.key);
   const chosen = Array.isArray(input.platforms) ? input.platforms : input.platforms ? [input.platforms] : [];
   if (chosen.some((k) => !keys.includes(k))) throw new FormInvalidException({ platforms: 'knownIssue.platforms.invalid' });
+  // No status sent: a new issue is investigated, an edit keeps its status.
+  const status = statusAfter(from, input.status || (from ?? 'investigating'));
+  if (!status) throw new FormInvalidException({ status: 'knownIssue.status.notAllowed' });
   return {
     title: input.title ?? '',
     symptom: input.symptom ?? '',
@@ -71,7 +76,7 @@ export function checkKnownIssue(input: KnownIssueInput, platforms: AdvisoryPlatf
     workaround: input.workaround ?? '',
     resolution: input.resolution ?? '',
     references: readReferences(input.references ?? '') ?? [],
-    status: (input.status || 'investigating') as KnownIssueStatus,
+    status,
     note: input.note ?? '',
   };
 }
@@ -140,7 +145,7 @@ export class KnownIssuesService {
     return this.em.fork().transactional(async (em) => {
       const advisory = await this.repo.advisory(advisoryId, em);
       if (!advisory) throw new NotFoundException();
-      const checked = checkKnownIssue(input, advisory.platforms.getItems());
+      const checked = checkKnownIssue(input, advisory.platforms.getItems(), null);
       const last = await this.repo.lastPosition(em, advisory.id);
       const issue = new KnownIssue(ref(advisory), checked.title, checked.symptom, ref(User, viewer.id!));
       apply(issue, checked);
@@ -172,13 +177,9 @@ export class KnownIssuesService {
     return this.em.fork().transactional(async (em) => {
       const issue = await this.repo.findWithAdvisory(id, em);
       if (!issue) throw new NotFoundException();
-      const statusChanges = typeof input.status === 'string' && input.status !== '' && input.status !== issue.status;
-      // A form without a status keeps the current one (the check would otherwise default it to investigating).
-      const checked = checkKnownIssue(
-        { ...input, status: statusChanges ? input.status : issue.status },
-        issue.advisory.getEntity().platforms.getItems(),
-      );
       const from = issue.status;
+      const checked = checkKnownIssue(input, issue.advisory.getEntity().platforms.getItems(), from);
+      const statusChanges = checked.status !== from;
       apply(issue, checked);
       issue.status = checked.status;
       issue.updatedAt = new Date();
@@ -188,7 +189,11 @@ export class KnownIssuesService {
         new KnownIssueEvent(ref(issue), statusChanges ? 'status' : 'edited', from, issue.status, checked.note, ref(User, viewer.id!)),
       );
       this.audit.record(em, viewer, {
-        action: statusChanges ? AuditAction.KnownIssueStatus : AuditAction.KnownIssueEdit,
+        action: isReopening(from, checked.status)
+          ? AuditAction.KnownIssueReopen
+          : statusChanges
+            ? AuditAction.KnownIssueStatus
+            : AuditAction.KnownIssueEdit,
         targetType: 'known-issue',
         targetId: issue.id,
         reason: checked.note,
@@ -231,6 +236,16 @@ export class KnownIssuesService {
     return this.repo.advisory(id);
   }
 
+  /** An advisory's issues in their order, dismissed ones too (few: one read). */
+  ofAdvisory(advisory: Advisory): Promise<KnownIssue[]> {
+    return this.repo.ofAdvisory(advisory);
+  }
+
+  /** The issues a report is already evidence of. */
+  issuesBackedBy(postId: number): Promise<Set<number>> {
+    return this.repo.issuesBackedBy(postId);
+  }
+
   /** One issue with its bulletin and the bulletin's platforms, or null. */
   issue(id: number): Promise<KnownIssue | null> {
     return this.repo.findWithAdvisory(id);
@@ -253,12 +268,20 @@ export class KnownIssuesService {
     return { all, events, evidence, reports, behind, cited, mine };
   }
 
-  /** A member adds their own field report as evidence; a moderator may add any visible report. */
+  /** A member adds their own field report as evidence; a moderator may add any visible report, and that is audited. */
   async addEvidence(viewer: Viewer, id: number, postId: number): Promise<void> {
     await this.em.fork().transactional(async (em) => {
       const issue = await this.repo.find(em, id);
       if (!issue) throw new NotFoundException();
-      await this.link(em, viewer, issue, postId, this.policy.can(viewer, Action.ManageKnownIssues));
+      const asModerator = this.policy.can(viewer, Action.ManageKnownIssues);
+      await this.link(em, viewer, issue, postId, asModerator);
+      if (asModerator)
+        this.audit.record(em, viewer, {
+          action: AuditAction.KnownIssueEvidenceAdd,
+          targetType: 'known-issue',
+          targetId: issue.id,
+          detail: { advisory: issue.advisory.id, post: postId },
+        });
     });
   }
 

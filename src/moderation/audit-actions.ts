@@ -21,7 +21,9 @@ export enum AuditAction {
   KnownIssueCreate = 'known-issue.create',
   KnownIssueEdit = 'known-issue.edit',
   KnownIssueStatus = 'known-issue.status',
+  KnownIssueReopen = 'known-issue.reopen',
   KnownIssueReorder = 'known-issue.reorder',
+  KnownIssueEvidenceAdd = 'known-issue.evidence-add',
   KnownIssueEvidenceRemove = 'known-issue.evidence-remove',
 }
 

@@ -86,6 +86,7 @@ function changeOf(action: AuditAction | null): { label: string; prefix: string }
     case AuditAction.KnownIssueCreate:
     case AuditAction.KnownIssueEdit:
     case AuditAction.KnownIssueStatus:
+    case AuditAction.KnownIssueReopen:
       return { label: 'knownIssue.status', prefix: 'knownIssue.status.' };
     default:
       return null;

@@ -203,6 +203,19 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
         .catch(() => false)) || (await page.locator('.timeline__step--mitigated').count()) > 0,
     );
     await page.screenshot({ path: join(OUTPUT, `known-issues-${ENGINE}.png`), fullPage: true });
+
+    // On a phone, promoting the same report again shows the issue just pinned above the form; nothing scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(`${board.base}/advisories/MS04-044/thread`);
+    await page.locator('.post--report').first().getByRole('link', { name: '既知の問題にする' }).click();
+    const alike = page.locator('.ki-alike');
+    await alike.getByRole('heading', { name: 'この問題は既にありませんか' }).waitFor();
+    await alike.getByRole('link', { name: 'Windows 2000 で Backup Exec 8.6 のスケジュール・バックアップが失敗する' }).waitFor();
+    assert.ok(await alike.getByText('この報告はすでにこの問題の根拠です。').isVisible());
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the promote form is ${overflow}px wider than the phone`);
+    await page.screenshot({ path: join(OUTPUT, `known-issue-promote-phone-${ENGINE}.png`), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: 'ログアウト' }).click();
 
     await page.goto(`${board.base}/advisories/MS04-044`);

@@ -342,7 +342,21 @@ describe('promoting a field report', () => {
     assert.equal(valueOf(values, 'software'), 'VERITAS Backup Exec 8.6');
     assert.equal(valueOf(values, 'symptom'), report().body);
     assert.equal(valueOf(values, 'from'), String(aliceReport.id));
-    assert.ok(valueOf(values, 'title').startsWith('VERITAS Backup Exec 8.6'));
+    // Software, the report's first sentence, the platform: a suggestion the moderator may change.
+    assert.equal(
+      valueOf(values, 'title'),
+      `VERITAS Backup Exec 8.6: スケジュール・バックアップが失敗し、イベント ID 57480 が記録される (${LABELS['win2000-sp4']})`,
+    );
+    assert.deepEqual(
+      all(byId(parseDocument(page.text), 'ki-status')!, (e) => e.name === 'option').map((o) => o.attribs.value),
+      ['investigating', 'confirmed', 'mitigated', 'resolved'],
+      'a new issue starts in any status but dismissed',
+    );
+    assert.equal(
+      one(parseDocument(page.text), (e) => hasClass(e, 'ki-alike')),
+      null,
+      'nothing alike yet: no box',
+    );
     assert.ok(textOf(parseDocument(page.text)).includes(msg('knownIssue.fromReport', { id: aliceReport.id })));
   });
 
@@ -412,6 +426,148 @@ describe('promoting a field report', () => {
       }
       await assertNothingChanged(t, before, `from=${from}`);
     }
+  });
+  it('suggests plain text from a Markdown report, and a title within the limit', async () => {
+    const long = 'あ'.repeat(LIMITS.knownIssueTitle);
+    const md = await postThroughForm(t, carol, report({ body: `**${long}** が止まる。\n\n- [詳細](http://example.com/a)\n- \`code\`` }));
+    const values = formPairs((await mod.agent.get(`${KI}/new?from=${md.id}`).expect(200)).text, KI);
+    assert.equal(valueOf(values, 'symptom'), `${long} が止まる。\n詳細\ncode`);
+    const title = valueOf(values, 'title');
+    assert.equal(title.length, LIMITS.knownIssueTitle);
+    assert.ok(title.startsWith('VERITAS Backup Exec 8.6: あ') && title.endsWith(`… (${LABELS['win2000-sp4']})`), title);
+  });
+
+  describe('issues that look alike', () => {
+    let sameSoftware: KnownIssue;
+    let sameWords: KnownIssue;
+    let fromAlice: KnownIssue;
+    let bobReport: Post;
+    /** The look-alike box of the new-issue form promoting `post`: each item's issue id, status and reasons. */
+    async function alike(post: Post) {
+      const page = await mod.agent.get(`${KI}/new?from=${post.id}`).expect(200);
+      await assertValidHtml(page.text, 'known-issue form with look-alikes');
+      const box = one(parseDocument(page.text), (e) => e.name === 'section' && hasClass(e, 'ki-alike'));
+      const items = box ? all(box, (e) => e.name === 'li' && hasClass(e, 'ki-alike__item')) : [];
+      return {
+        page,
+        box,
+        items: items.map((li) => ({
+          id: Number(li.attribs.id.replace('alike-', '')),
+          status: textOf(byClass(li, 'ki-status')),
+          why: all(li, (e) => hasClass(e, 'ki-alike__reason')).map(textOf),
+          form: one(li, (e) => e.name === 'form')?.attribs.action ?? null,
+        })),
+      };
+    }
+
+    before(async () => {
+      fromAlice = await t.em().findOneOrFail(KnownIssue, { title: 'Backup Exec 8.6 のバックアップが失敗する' });
+      sameWords = await issueThroughForm(
+        t,
+        mod,
+        issueForm({
+          title: 'スケジュール・バックアップが失敗する',
+          symptom: 'イベント ID 57480 が記録される。',
+          software: 'ARCserve 9',
+          platforms: ['ws2003'],
+        }),
+      );
+      sameSoftware = await issueThroughForm(
+        t,
+        mod,
+        issueForm({
+          title: 'ジョブの完了通知が届かない',
+          symptom: '通知メールが送られない。',
+          software: 'VERITAS Backup Exec 8.6',
+          platforms: ['winxp-sp1'],
+          status: 'confirmed',
+        }),
+      );
+      await issueThroughForm(
+        t,
+        mod,
+        issueForm({
+          title: 'NT 4.0 が起動しなくなる',
+          symptom: 'ntoskrnl.exe の位置による。',
+          software: '',
+          platforms: ['nt4-server-sp6a'],
+        }),
+      );
+      // Another bulletin's issue, word for word the report: never offered.
+      await issueThroughForm(
+        t,
+        mod,
+        issueForm({ title: 'スケジュール・バックアップが失敗し、イベント ID 57480 が記録される', platforms: [] }),
+        'MS04-045',
+      );
+      bobReport = await postThroughForm(
+        t,
+        bob,
+        report({ body: 'スケジュール・バックアップが毎晩失敗し、イベント ID 57480 が記録されます。' }),
+      );
+    });
+
+    it('lists the advisory’s look-alikes above the form, the same software first, each with its status and why', async () => {
+      const { items, box, page } = await alike(bobReport);
+      assert.ok(box, 'the box is shown');
+      assert.equal(textOf(one(box, (e) => e.name === 'h2')), msg('knownIssue.alike.title'));
+      // Alice's issue (same software, platform and words), then the same software alone, then the same words alone.
+      assert.deepEqual(
+        items.map((i) => i.id),
+        [fromAlice.id, sameSoftware.id, sameWords.id],
+        'ranked, without another advisory’s issue or an unrelated one',
+      );
+      assert.deepEqual(items[0].why.slice(0, 2), [msg('knownIssue.alike.sameSoftware'), msg('knownIssue.alike.samePlatform')]);
+      const first = items[1];
+      assert.equal(first.status, statusLabel('confirmed'));
+      assert.equal(first.why[0], msg('knownIssue.alike.sameSoftware'));
+      const words = items.find((i) => i.id === sameWords.id)!;
+      assert.ok(!words.why.includes(msg('knownIssue.alike.sameSoftware')));
+      assert.ok(
+        words.why.some((w) => /^共通の語 \d+$/.test(w)),
+        `words in common are counted: ${words.why}`,
+      );
+      assert.equal(first.form, `/known-issues/${sameSoftware.id}/evidence`);
+      // The box comes before the form.
+      assert.ok(page.text.indexOf('ki-alike') < page.text.indexOf(`action="${KI}"`));
+    });
+
+    it('attaches the report to an existing issue instead of creating one, audited; then shows it attached', async () => {
+      const page = (await alike(bobReport)).page;
+      const issuesBefore = await t.em().count(KnownIssue, {});
+      const res = await submit(
+        mod,
+        `/known-issues/${sameSoftware.id}/evidence`,
+        formPairs(page.text, `/known-issues/${sameSoftware.id}/evidence`),
+      ).expect(303);
+      assert.equal(res.headers.location, `${KI}#ki${sameSoftware.id}`);
+      assert.equal(await t.em().count(KnownIssue, {}), issuesBefore, 'no issue created');
+      assert.equal((await issueRow(t, sameSoftware.id)).evidenceCount, 1);
+      assert.deepEqual(
+        (await t.em().find(KnownIssueEvidence, { knownIssue: sameSoftware.id })).map((e) => [e.post.id, e.addedBy.id]),
+        [[bobReport.id, mod.user.id]],
+      );
+      assert.deepEqual(
+        (await auditOf(t, 'known-issue.evidence-add', sameSoftware.id)).map((a) => [a.actorId, a.detail?.post]),
+        [[mod.user.id, bobReport.id]],
+      );
+      const again = (await alike(bobReport)).items.find((i) => i.id === sameSoftware.id)!;
+      assert.equal(again.form, null, 'no second attach button');
+      assert.ok(
+        textOf(byId(parseDocument((await alike(bobReport)).page.text), `alike-${sameSoftware.id}`)!).includes(
+          msg('knownIssue.alike.linked'),
+        ),
+      );
+    });
+
+    it('shows no box for a report nothing looks like', async () => {
+      const lone = await postThroughForm(
+        t,
+        bob,
+        report({ body: 'IIS の管理コンソールが開けない。', software: 'IIS 6.0', platform: 'winxp-sp2' }),
+      );
+      assert.equal((await alike(lone)).box, null);
+    });
   });
 });
 
@@ -567,6 +723,100 @@ describe('the status lifecycle', () => {
     assert.ok(order.indexOf(open.id) < at, 'the open one above');
     assert.ok(order.indexOf(d.id) > at && order.indexOf(issue.id) > at, 'dismissed and resolved below the heading');
     assert.ok(textOf(byId(doc, `ki${d.id}`)).includes(statusLabel('dismissed')));
+  });
+});
+
+describe('the statuses allowed next', () => {
+  let t: TestApp;
+  let mod: Member;
+  let issue: KnownIssue;
+  before(async () => {
+    t = await boardApp();
+    mod = await member(t, Role.Moderator);
+    issue = await issueThroughForm(t, mod, issueForm({ title: '解決する問題' }));
+    await changeStatus(mod, issue.id, 'resolved', '修正版で解決。');
+  });
+  after(() => t.close());
+
+  it('offers only the statuses allowed next, and refuses a forged other one with 422, changing nothing', async () => {
+    const options = async (id: number) =>
+      all(
+        byId(parseDocument((await mod.agent.get(`/known-issues/${id}/edit`).expect(200)).text), 'ki-status')!,
+        (e) => e.name === 'option',
+      ).map((o) => [o.attribs.value, o.attribs.selected !== undefined]);
+    const fresh = await issueThroughForm(t, mod, issueForm({ title: '選択肢を見る問題' }));
+    assert.deepEqual(await options(fresh.id), [
+      ['investigating', true],
+      ['confirmed', false],
+      ['mitigated', false],
+      ['resolved', false],
+      ['dismissed', false],
+    ]);
+    await changeStatus(mod, fresh.id, 'mitigated', '回避策あり。');
+    assert.deepEqual(await options(fresh.id), [
+      ['mitigated', true],
+      ['resolved', false],
+      ['dismissed', false],
+    ]);
+    // A resolved issue: only kept, or reopened.
+    assert.deepEqual(await options(issue.id), [
+      ['resolved', true],
+      ['reopen', false],
+    ]);
+    const page = parseDocument((await mod.agent.get(`/known-issues/${issue.id}/edit`).expect(200)).text);
+    assert.equal(
+      textOf(one(byId(page, 'ki-status')!, (e) => e.name === 'option' && e.attribs.value === 'reopen')),
+      msg('knownIssue.reopen'),
+    );
+    assert.equal(textOf(byId(page, 'ki-status-help')), msg('knownIssue.reopen.help'));
+
+    const forged: [number, string][] = [
+      [fresh.id, 'confirmed'],
+      [fresh.id, 'investigating'],
+      [fresh.id, 'reopen'],
+      [issue.id, 'confirmed'],
+      [issue.id, 'dismissed'],
+    ];
+    for (const [id, status] of forged) {
+      const before = await snapshot(t);
+      const res = await editIssue(mod, id, await editFormValues(mod, id), { status, note: '偽の変更' }).expect(422);
+      await assertValidHtml(res.text, 'edit form refused for its status');
+      assert.equal(fieldError(res.text, 'ki-status'), msg('knownIssue.status.notAllowed'), `${id} → ${status}`);
+      assert.equal(valueOf(formPairs(res.text, `/known-issues/${id}/edit`), 'note'), '偽の変更', 'the input is kept');
+      await assertNothingChanged(t, before, `${id} → ${status}`);
+    }
+    // A new issue cannot start dismissed.
+    const before = await snapshot(t);
+    const res = await submit(mod, KI, issueForm({ status: 'dismissed' })).expect(422);
+    assert.equal(fieldError(res.text, 'ki-status'), msg('knownIssue.status.notAllowed'));
+    await assertNothingChanged(t, before, 'a new issue pinned as dismissed');
+  });
+
+  it('reopens a resolved issue only with a note, into its history and the audit log', async () => {
+    const before = await snapshot(t);
+    const refused = await editIssue(mod, issue.id, await editFormValues(mod, issue.id), { status: 'reopen', note: '' }).expect(422);
+    assert.equal(fieldError(refused.text, 'ki-note'), msg('knownIssue.note.required'));
+    assert.equal(valueOf(formPairs(refused.text, `/known-issues/${issue.id}/edit`), 'status'), 'reopen', 'the choice is kept');
+    await assertNothingChanged(t, before, 'reopening without a note');
+
+    await changeStatus(mod, issue.id, 'reopen', '9.1 SP1 でも再発の報告。');
+    assert.equal((await issueRow(t, issue.id)).status, 'investigating');
+    const last = (await eventsOf(t, issue.id)).at(-1)!;
+    assert.deepEqual(
+      [last.kind, last.fromStatus, last.toStatus, last.note],
+      ['status', 'resolved', 'investigating', '9.1 SP1 でも再発の報告。'],
+    );
+    assert.deepEqual(
+      (await auditOf(t, 'known-issue.reopen', issue.id)).map((a) => [a.actorId, a.reason, a.detail?.from, a.detail?.to]),
+      [[mod.user.id, '9.1 SP1 でも再発の報告。', 'resolved', 'investigating']],
+    );
+    const shown = history(card((await request(t.http).get(KI).expect(200)).text, issue.id)!).at(-1)!;
+    assert.deepEqual(
+      [shown.what, shown.note],
+      [`${statusLabel('resolved')} → ${statusLabel('investigating')} (${msg('knownIssue.reopened')})`, '9.1 SP1 でも再発の報告。'],
+    );
+    // Reopened, it moves along again.
+    await changeStatus(mod, issue.id, 'confirmed', '再現を確認。');
   });
 });
 
@@ -1001,7 +1251,9 @@ describe('/known-issues across advisories', () => {
       'MS09-501',
     );
     resolved = await issueThroughForm(t, mod, issueForm({ title: '解決済み', status: 'resolved' }));
-    dismissed = await issueThroughForm(t, mod, issueForm({ title: '却下', status: 'dismissed' }));
+    // Dismissed is never a first status: pinned, then dismissed.
+    dismissed = await issueThroughForm(t, mod, issueForm({ title: '却下' }));
+    await changeStatus(mod, dismissed.id, 'dismissed', '無関係と判明。');
   });
   after(() => t.close());
 

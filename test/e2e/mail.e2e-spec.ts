@@ -362,7 +362,7 @@ describe('email notifications through a real SMTP server', () => {
 
     // A permanent refusal of the message (5xx) is not retried.
     smtp.refuse = { code: 550, message: 'Mailbox unavailable' };
-    await changeStatus(mod, issue, 'confirmed', '再発の報告。');
+    await changeStatus(mod, issue, 'reopen', '再発の報告。');
     assert.deepEqual(await deliver(t), { sent: 0, retrying: 0, failed: 1 });
     smtp.refuse = null;
     assert.equal(carolMails(), start + 1);

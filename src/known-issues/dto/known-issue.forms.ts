@@ -4,6 +4,7 @@ import { IdempotencyKey } from '../../common/forms/idempotency';
 import { LIMITS } from '../../common/limits';
 import { KNOWN_ISSUE_STATUSES, KnownIssueStatus } from '../known-issue.entity';
 import { readReferences } from '../known-issue-references';
+import { REOPEN } from '../known-issue-lifecycle';
 import type { KnownIssueInput } from '../known-issues.service';
 
 // The moderators' known-issue forms (STYLE rule 9). Whether the platforms are the advisory's is the
@@ -62,11 +63,11 @@ export class KnownIssueForm implements KnownIssueInput {
   @Trimmed()
   references?: string;
 
-  /** Empty: a new issue is investigated; an edit keeps its status. */
+  /** Empty: a new issue is investigated; an edit keeps its status. Which step is allowed is the service's. */
   @ValidateIf((f: KnownIssueForm) => !blank(f.status))
-  @IsIn(KNOWN_ISSUE_STATUSES, { message: 'knownIssue.status.invalid' })
+  @IsIn([...KNOWN_ISSUE_STATUSES, REOPEN], { message: 'knownIssue.status.invalid' })
   @Trimmed()
-  status?: KnownIssueStatus | '';
+  status?: KnownIssueStatus | typeof REOPEN | '';
 
   /** The record's note for the change. */
   @Reason(LIMITS.knownIssueNote, 'knownIssue.note.required')
