@@ -525,7 +525,7 @@ describe('promoting a field report', () => {
       assert.ok(!words.why.includes(msg('knownIssue.alike.sameSoftware')));
       assert.ok(
         words.why.some((w) => /^共通の語 \d+$/.test(w)),
-        `words in common are counted: ${words.why}`,
+        `words in common are counted: ${words.why.join(', ')}`,
       );
       assert.equal(first.form, `/known-issues/${sameSoftware.id}/evidence`);
       // The box comes before the form.
@@ -554,7 +554,7 @@ describe('promoting a field report', () => {
       const again = (await alike(bobReport)).items.find((i) => i.id === sameSoftware.id)!;
       assert.equal(again.form, null, 'no second attach button');
       assert.ok(
-        textOf(byId(parseDocument((await alike(bobReport)).page.text), `alike-${sameSoftware.id}`)!).includes(
+        textOf(byId(parseDocument((await alike(bobReport)).page.text), `alike-${sameSoftware.id}`)).includes(
           msg('knownIssue.alike.linked'),
         ),
       );
