@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { Locale } from '../common/i18n/i18n';
 import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
-import { APP_CONFIG, AppConfig, RateRule } from '../config/config';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { GUEST, Viewer } from '../policy/viewer';
@@ -21,6 +21,12 @@ import { confirmEmailPath, passwordResetPath } from '../paths';
 /** How long a mailed link works. */
 export const RESET_HOURS = 1;
 export const CONFIRM_HOURS = 48;
+
+/** Each mailed link: how long it works and the address it opens. */
+const LINKS: Record<AccountTokenPurpose, { hours: number; path: (token: string) => string }> = {
+  'password-reset': { hours: RESET_HOURS, path: passwordResetPath },
+  'confirm-email': { hours: CONFIRM_HOURS, path: confirmEmailPath },
+};
 
 /** The stored form of a mailed token: its SHA-256 (a random 256-bit token needs no slow hash). */
 export function tokenHash(token: unknown): string | null {
@@ -79,9 +85,9 @@ export class AuthService {
 
   /** A new member, whose address waits for the link mailed in the page's language. */
   async register(input: { username: string; email: string; password: string }, ip: string, locale: Locale): Promise<User> {
-    await this.consume('register-ip', ip, this.config.rateLimits.registerPerIp);
+    await this.limiter.enforce('register-ip', ip, this.config.rateLimits.registerPerIp);
     const user = await this.users.create({ ...input, unconfirmed: true });
-    await this.mailConfirmation(user, locale);
+    await this.mailLink(user, 'confirm-email', locale);
     return user;
   }
 
@@ -93,15 +99,12 @@ export class AuthService {
     const address = normalEmail(email);
     const problem = emailProblem(address);
     if (problem) throw new FormInvalidException({ email: problem });
-    await this.consume('reset-ip', ip, this.config.rateLimits.resetPerIp);
-    await this.consume('reset-address', address, this.config.rateLimits.resetPerAddress);
+    await this.limiter.enforce('reset-ip', ip, this.config.rateLimits.resetPerIp);
+    await this.limiter.enforce('reset-address', address, this.config.rateLimits.resetPerAddress);
     const user = await this.users.findByEmail(address);
     // A suspended account could not sign in with a new password: it is sent nothing.
     if (!user || !this.policy.can(GUEST, Action.SignIn, user)) return;
-    await this.em.fork().transactional(async (em) => {
-      const token = await this.issue(em, user, 'password-reset', RESET_HOURS);
-      await this.mail.queueAccountMail(em, user, 'password-reset', { locale, hours: RESET_HOURS, path: passwordResetPath(token) });
-    });
+    await this.mailLink(user, 'password-reset', locale);
   }
 
   /** Whether a reset link still works (unused, unexpired, not replaced by a newer one). */
@@ -132,9 +135,9 @@ export class AuthService {
 
   /** Mails the member a new confirmation link (the older one stops working), a few times an hour at most. */
   async resendConfirmation(viewer: Viewer, locale: Locale): Promise<void> {
-    await this.consume('confirm-resend', String(viewer.id), this.config.rateLimits.confirmResendPerUser);
+    await this.limiter.enforce('confirm-resend', String(viewer.id), this.config.rateLimits.confirmResendPerUser);
     const user = await this.users.findById(viewer.id!);
-    if (user && !user.emailConfirmedAt) await this.mailConfirmation(user, locale);
+    if (user && !user.emailConfirmedAt) await this.mailLink(user, 'confirm-email', locale);
   }
 
   /** The member a confirmation link names while it works, with the address it confirms. */
@@ -159,7 +162,7 @@ export class AuthService {
     const em = this.em.fork();
     const user = await this.usersRepo.withPassword(em, userId);
     // A stolen session must not become a way to guess the password: the login limit applies here too.
-    await this.consume('password-user', String(userId), this.config.rateLimits.loginPerUser);
+    await this.limiter.enforce('password-user', String(userId), this.config.rateLimits.loginPerUser);
     if (!(await verifyPassword(user.passwordHash, current))) throw new FormInvalidException({ currentPassword: 'password.wrong' });
     await this.limiter.reset('password-user', String(userId));
     const problem = passwordProblem(next);
@@ -167,10 +170,12 @@ export class AuthService {
     await this.usersRepo.setPassword(em, user, await hashPassword(next));
   }
 
-  private async mailConfirmation(user: User, locale: Locale): Promise<void> {
+  /** Mails the member a link of this purpose (a new token, replacing their older ones) in the page's language. */
+  private async mailLink(user: User, purpose: AccountTokenPurpose, locale: Locale): Promise<void> {
+    const { hours, path } = LINKS[purpose];
     await this.em.fork().transactional(async (em) => {
-      const token = await this.issue(em, user, 'confirm-email', CONFIRM_HOURS);
-      await this.mail.queueAccountMail(em, user, 'confirm-email', { locale, hours: CONFIRM_HOURS, path: confirmEmailPath(token) });
+      const token = await this.issue(em, user, purpose, hours);
+      await this.mail.queueAccountMail(em, user, purpose, { locale, hours, path: path(token) });
     });
   }
 
@@ -179,10 +184,5 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     await this.tokens.replace(em, user, purpose, tokenHash(token)!, new Date(Date.now() + hours * 3600_000));
     return token;
-  }
-
-  private async consume(bucket: string, id: string, rule: RateRule): Promise<void> {
-    const state = await this.limiter.consume(bucket, id, rule);
-    if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);
   }
 }

@@ -145,7 +145,8 @@ interface ReportFacts {
   software: string;
 }
 
-function reportFacts(report: FieldReport): ReportFacts {
+/** A report's fields, stored (a report) or kept (a revision's), as the revisions page compares them. */
+function reportFacts(report: Pick<FieldReport, 'platform' | 'platformOther' | 'outcome' | 'hosts' | 'software'>): ReportFacts {
   const label = report.platform?.getEntity().label ?? null;
   return {
     platform: { label, other: label ? null : (report.platformOther ?? '') },
@@ -155,15 +156,14 @@ function reportFacts(report: FieldReport): ReportFacts {
   };
 }
 
-function revisionFacts(r: PostRevision): ReportFacts {
-  const label = r.reportPlatform?.getEntity().label ?? null;
-  return {
-    platform: { label, other: label ? null : (r.reportPlatformOther ?? '') },
+const revisionFacts = (r: PostRevision): ReportFacts =>
+  reportFacts({
+    platform: r.reportPlatform,
+    platformOther: r.reportPlatformOther ?? null,
     outcome: r.reportOutcome!,
     hosts: r.reportHosts ?? 0,
     software: r.reportSoftware ?? '',
-  };
-}
+  });
 
 /** One shown value: a catalog key (an outcome), a number, "other" with a name, or text. */
 type Shown = { key?: string; number?: number; other?: boolean; text?: string };

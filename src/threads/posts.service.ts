@@ -4,7 +4,7 @@ import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
 import { renderMarkdown } from '../common/html/markdown';
-import { RateLimiter, TooManyRequestsException } from '../common/rate-limit/rate-limiter';
+import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { FieldReport, Outcome } from '../field-reports/field-report.entity';
 import { FieldReportsRepository, OTHER_PLATFORM, ReportValues } from '../field-reports/field-reports.repository';
@@ -137,10 +137,8 @@ export class PostsService {
 
   /** The posting limit, then the write: each post made costs one hit, whatever number of sendings it took. */
   private async limitedWrite(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<CreatedPost> {
-    if (!this.policy.can(viewer, Action.BypassPostLimit)) {
-      const state = await this.limiter.consume('post-user', String(viewer.id), this.config.rateLimits.postsPerUser);
-      if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);
-    }
+    if (!this.policy.can(viewer, Action.BypassPostLimit))
+      await this.limiter.enforce('post-user', String(viewer.id), this.config.rateLimits.postsPerUser);
     return this.write(viewer, threadId, input, key);
   }
 
@@ -239,8 +237,8 @@ export class PostsService {
   }
 
   /** A post's field report with its platform, or null. */
-  async reportOf(postId: number): Promise<FieldReport | null> {
-    return (await this.fieldReports.reportsOf(this.em.fork(), [postId])).get(postId) ?? null;
+  async reportOf(postId: number, em: EntityManager = this.em.fork()): Promise<FieldReport | null> {
+    return (await this.fieldReports.reportsOf(em, [postId])).get(postId) ?? null;
   }
 
   /**
@@ -257,7 +255,7 @@ export class PostsService {
       const thread = post.thread.getEntity();
       this.policy.ensure(viewer, Action.EditPost, postSubject(post, thread));
       const source = input.body;
-      const was = post.isReport ? ((await this.fieldReports.reportsOf(em, [post.id])).get(post.id) ?? null) : null;
+      const was = post.isReport ? await this.reportOf(post.id, em) : null;
       const now = await this.correction(em, post, thread, was, input);
       // Numbered under the row lock, from the post as it is now: a double-clicked save is one revision, never a duplicate.
       const next = await this.repository.nextRevision(em, post.id, source, now !== null);

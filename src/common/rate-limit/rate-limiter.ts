@@ -90,6 +90,12 @@ export class RateLimiter {
     return resultOf(state.count <= rule.limit, state, rule, now);
   }
 
+  /** consume(), refused with a 429 when over the limit: what a write that is limited does first. */
+  async enforce(bucket: string, id: string, rule: RateLimitRule): Promise<void> {
+    const state = await this.consume(bucket, id, rule);
+    if (!state.allowed) throw new TooManyRequestsException(state.retryAfterSeconds);
+  }
+
   /** Whether a consume() now would be allowed, without counting it. */
   async peek(bucket: string, id: string, rule: RateLimitRule): Promise<RateLimitResult> {
     const now = this.clock();
