@@ -13,6 +13,7 @@ import { createKnownIssue } from '../factories/known-issue.factory';
 import { createPost } from '../factories/post.factory';
 import { createUser } from '../factories/user.factory';
 import { browserBoard, signInThroughForm, skipBrowser } from '../support/browser';
+import { ENGINE } from '../support/test-app';
 
 // axe-core's own bundle, run in each page (devtools evaluation: the page's CSP stays as shipped).
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -39,7 +40,10 @@ async function axeFindings(page: Page): Promise<Violation[]> {
 /** How far the page is wider than the screen (0 when it does not scroll sideways). */
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-describe('every main page: accessible (axe) and fitting a phone, in Japanese and English', { skip: skipBrowser }, () => {
+// The markup is the same on both engines, so the axe pass runs once, on SQLite (CI's time; the flows run on both).
+const skip = skipBrowser || (ENGINE === 'postgresql' && 'the pages are engine-independent: checked on SQLite');
+
+describe('every main page: accessible (axe) and fitting a phone, in Japanese and English', { skip }, () => {
   let admin: User;
   let outboxId = 0;
   const board = browserBoard({
@@ -91,7 +95,8 @@ describe('every main page: accessible (axe) and fitting a phone, in Japanese and
     for (const width of [360, 1280]) {
       const page = await board.open(width);
       if (signIn) await signInThroughForm(page, board.base, admin.username);
-      for (const lang of ['ja', 'en']) {
+      // English on phones only: longer words overflow there; colours and roles are the same in both languages.
+      for (const lang of width === 360 ? ['ja', 'en'] : ['ja']) {
         for (const path of paths) {
           const res = await page.goto(`${board.base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
           assert.equal(res?.status(), 200, path);
