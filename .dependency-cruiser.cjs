@@ -8,6 +8,7 @@ const FEATURES = [
   'citations',
   'feeds',
   'field-reports',
+  'guidance',
   'health',
   'known-issues',
   'mail',
@@ -21,12 +22,15 @@ const FEATURES = [
 
 /** Which feature folders each feature folder imports from (besides itself and the layers). */
 const FEATURE_ARROWS = {
-  advisories: ['auth', 'citations', 'feeds', 'known-issues', 'moderation', 'search', 'threads'],
+  advisories: ['auth', 'citations', 'feeds', 'guidance', 'known-issues', 'moderation', 'search', 'threads'],
   // Account mails (password reset, address confirmation) go through the outbox.
   auth: ['mail', 'users'],
   citations: ['advisories'],
   feeds: ['advisories', 'field-reports', 'known-issues', 'threads'],
-  'field-reports': ['advisories', 'notifications', 'threads', 'users'],
+  // Confirmations move verdicts: they recheck them in their transaction.
+  'field-reports': ['advisories', 'guidance', 'notifications', 'threads', 'users'],
+  // Deploy guidance: its tables reference advisories; it reads which known-issue statuses are open and listens to the post events.
+  guidance: ['advisories', 'known-issues', 'threads'],
   health: [],
   'known-issues': [
     'advisories',
@@ -34,6 +38,7 @@ const FEATURE_ARROWS = {
     'citations',
     'feeds',
     'field-reports',
+    'guidance',
     'moderation',
     'notifications',
     'search',
@@ -46,7 +51,18 @@ const FEATURE_ARROWS = {
   // Whether a request carries the session cookie, and whether a response was a guest's, as the session layer says.
   'page-cache': ['auth'],
   search: ['advisories', 'field-reports', 'known-issues', 'threads'],
-  threads: ['advisories', 'auth', 'citations', 'feeds', 'field-reports', 'known-issues', 'notifications', 'page-cache', 'users'],
+  threads: [
+    'advisories',
+    'auth',
+    'citations',
+    'feeds',
+    'field-reports',
+    'guidance',
+    'known-issues',
+    'notifications',
+    'page-cache',
+    'users',
+  ],
   users: ['auth', 'moderation'],
 };
 

@@ -323,10 +323,10 @@ async function insertPosts(
   for (let ti = 0; ti < threads.length; ti++) {
     const t = threads[ti];
     const n = perThread[ti];
-    const stats = new Map<string, { reports: number; confirmations: number }>();
+    const stats = new Map<string, { reports: number; confirmations: number; hosts: number }>();
     const bump = (key: string, outcome: Outcome, field: 'reports' | 'confirmations') => {
       const k = `${key}\u0000${outcome}`;
-      const s = stats.get(k) ?? { reports: 0, confirmations: 0 };
+      const s = stats.get(k) ?? { reports: 0, confirmations: 0, hosts: 0 };
       s[field]++;
       stats.set(k, s);
     };
@@ -385,7 +385,10 @@ async function insertPosts(
           }
         }
         reports++;
-        reportRows.push([postId, platform.id, null, outcome, 1 + Math.floor(r() * 500), pick(r, SOFTWARE), confirmations]);
+        // Drawn here, after the confirmations, so that the generated data stays what it was before hosts were counted.
+        const hosts = 1 + Math.floor(r() * 500);
+        if (state === 'visible') stats.get(`${platform.key}\u0000${outcome}`)!.hosts += hosts;
+        reportRows.push([postId, platform.id, null, outcome, hosts, pick(r, SOFTWARE), confirmations]);
       }
       if (posts.length >= BATCH) await flush();
     }
@@ -394,10 +397,10 @@ async function insertPosts(
     await sink.begin();
     await sink.insert(
       'platform_stats',
-      ['thread_id', 'platform_key', 'outcome', 'reports', 'confirmations'],
+      ['thread_id', 'platform_key', 'outcome', 'reports', 'confirmations', 'hosts'],
       [...stats].map(([k, s]) => {
         const [key, outcome] = k.split('\u0000');
-        return [t.id, key, outcome, s.reports, s.confirmations];
+        return [t.id, key, outcome, s.reports, s.confirmations, s.hosts];
       }),
     );
     await sink.exec(

@@ -20,6 +20,8 @@ import { PostRevision } from './threads/post-revision.entity';
 import { Post } from './threads/post.entity';
 import { Thread } from './threads/thread.entity';
 import { User } from './users/user.entity';
+import { VerdictChange } from './guidance/verdict-change.entity';
+import { VerdictState } from './guidance/verdict-state.entity';
 
 /** Every entity, listed once for the ORM and the migration generator. */
 export const ENTITIES = [
@@ -45,4 +47,6 @@ export const ENTITIES = [
   DigestItem,
   Citation,
   AccountToken,
+  VerdictState,
+  VerdictChange,
 ];

@@ -34,6 +34,9 @@ describe('loadConfig', () => {
       [{ REDIS_URL: 'not a url' }, /^REDIS_URL is not a URL/],
       [{ REDIS_URL: 'redis://cache', REDIS_PREFIX: 'has space' }, /^REDIS_PREFIX must be/],
       [{ SHUTDOWN_GRACE_SECONDS: '0' }, /^SHUTDOWN_GRACE_SECONDS must be an integer from 1 to 300/],
+      [{ VERDICT_DEPLOY_LOWER_BOUND: '1.5' }, /^VERDICT_DEPLOY_LOWER_BOUND must be a number from 0 to 1 \(got "1.5"\)$/],
+      [{ VERDICT_HOLD_FAILURE_BOUND: '-0.1' }, /^VERDICT_HOLD_FAILURE_BOUND must be a number from 0 to 1/],
+      [{ VERDICT_MIN_REPORTS: '0' }, /^VERDICT_MIN_REPORTS must be an integer from 1 to 10000/],
     ];
     for (const [env, message] of cases) {
       assert.throws(
@@ -41,6 +44,15 @@ describe('loadConfig', () => {
         (err: Error) => err instanceof ConfigError && message.test(err.message) && !err.message.includes('\n'),
       );
     }
+  });
+
+  it('reads the verdict thresholds, with defaults', () => {
+    assert.deepEqual(load({}).verdicts, { minReports: 5, deployLowerBound: 0.7, holdFailureBound: 0.25 });
+    assert.deepEqual(load({ VERDICT_MIN_REPORTS: '3', VERDICT_DEPLOY_LOWER_BOUND: '0.85', VERDICT_HOLD_FAILURE_BOUND: '.1' }).verdicts, {
+      minReports: 3,
+      deployLowerBound: 0.85,
+      holdFailureBound: 0.1,
+    });
   });
 
   it('requires a session secret in production and turns demo data off there', () => {

@@ -26,6 +26,18 @@ export interface AppConfig {
   readonly shutdownGraceSeconds: number;
   /** Memory for rendered guest thread pages in this process (Redis keeps them instead with REDIS_URL); 0 turns the cache off. */
   readonly pageCacheMegabytes: number;
+  /** When a platform's field reports make a verdict (src/guidance/verdict.ts). */
+  readonly verdicts: VerdictThresholds;
+}
+
+/** The deploy-guidance rule's thresholds: Wilson lower bounds at 95 % and the observations needed. */
+export interface VerdictThresholds {
+  /** Fewer observations (reports + confirmations) than this: not enough to say "deploy". */
+  readonly minReports: number;
+  /** "Deploy" when the success rate's lower bound is at least this. */
+  readonly deployLowerBound: number;
+  /** "Hold" when the failure rate's lower bound is above this. */
+  readonly holdFailureBound: number;
 }
 
 /** Email notifications: an outbox delivered through SMTP in the background. */
@@ -110,6 +122,11 @@ export function loadConfig(env: Env, rootDir = findRootDir()): AppConfig {
     redis: redisConfig(env),
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 1, 300),
     pageCacheMegabytes: integer(env, 'PAGE_CACHE_MB', 32, 0, 4096),
+    verdicts: {
+      minReports: integer(env, 'VERDICT_MIN_REPORTS', 5, 1, 10000),
+      deployLowerBound: fraction(env, 'VERDICT_DEPLOY_LOWER_BOUND', 0.7),
+      holdFailureBound: fraction(env, 'VERDICT_HOLD_FAILURE_BOUND', 0.25),
+    },
     moderation: {
       flagHideThreshold: integer(env, 'FLAG_HIDE_THRESHOLD', 3, 1, 1000),
       holdFirstPosts: integer(env, 'HOLD_FIRST_POSTS', 2, 0, 1000),
@@ -207,6 +224,14 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
     throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
   }
+  return Number(raw);
+}
+
+/** A share from 0 to 1, e.g. 0.7. */
+function fraction(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(raw)) throw new ConfigError(`${name} must be a number from 0 to 1 (got "${raw}")`);
   return Number(raw);
 }
 

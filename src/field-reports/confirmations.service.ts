@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
+import { VerdictsService } from '../guidance/verdicts.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -15,6 +16,7 @@ export class ConfirmationsService {
     private readonly policy: PolicyService,
     private readonly notifications: NotificationsService,
     private readonly fieldReports: FieldReportsRepository,
+    private readonly verdicts: VerdictsService,
   ) {}
 
   /**
@@ -57,6 +59,7 @@ export class ConfirmationsService {
         platform: label,
         software: row.software,
       });
+      await this.verdicts.recheck(em, thread.advisory.id);
       return { result: 'confirmed', ...where };
     });
   }
@@ -72,15 +75,9 @@ export class ConfirmationsService {
       if (!mine || !(await this.fieldReports.removeConfirmation(em, mine.id))) return;
       await this.fieldReports.changeConfirmationCount(em, post.id, -1);
       // A report that was hidden or deleted no longer counts, and neither do its confirmations.
-      if (post.state === 'visible')
-        await this.fieldReports.bumpPlatformStat(
-          em,
-          post.thread.id,
-          mine.platform?.getEntity().key ?? OTHER_PLATFORM,
-          report.outcome,
-          0,
-          -1,
-        );
+      if (post.state !== 'visible') return;
+      await this.fieldReports.bumpPlatformStat(em, post.thread.id, mine.platform?.getEntity().key ?? OTHER_PLATFORM, report.outcome, 0, -1);
+      await this.verdicts.recheck(em, post.thread.getEntity().advisory.id);
     });
   }
 }

@@ -45,9 +45,10 @@ export const CONFIRMATIONS_BY_PLATFORM = statement<ConfirmationCountRow>(
 
 const BUMP_PLATFORM_STAT = statement(
   'FieldReportsRepository.bumpPlatformStat',
-  `insert into platform_stats (thread_id, platform_key, outcome, reports, confirmations) values (?, ?, ?, ?, ?)
+  `insert into platform_stats (thread_id, platform_key, outcome, reports, confirmations, hosts) values (?, ?, ?, ?, ?, ?)
      on conflict (thread_id, platform_key, outcome)
-     do update set reports = platform_stats.reports + excluded.reports, confirmations = platform_stats.confirmations + excluded.confirmations`,
+     do update set reports = platform_stats.reports + excluded.reports, confirmations = platform_stats.confirmations + excluded.confirmations,
+       hosts = platform_stats.hosts + excluded.hosts`,
 );
 
 const COUNT_THREAD_REPORT = statement(
@@ -89,15 +90,23 @@ export interface ReportValues {
   software: string;
 }
 
-/** A report's outcome and platform key (null: a platform the advisory does not list). */
+/** Where a report is counted: its platform key, its outcome, its hosts. */
+export interface CountedReport {
+  platformKey: string;
+  outcome: Outcome;
+  hosts: number;
+}
+
+/** A report's outcome, hosts and platform key (null: a platform the advisory does not list). */
 export interface ReportOutcomeRow {
   outcome: Outcome;
+  hosts: number | string;
   key: string | null;
 }
 
 const OUTCOME_OF = statement<ReportOutcomeRow>(
   'FieldReportsRepository.outcomeOf',
-  'select r.outcome, p.key from field_reports r left join advisory_platforms p on p.id = r.platform_id where r.post_id = ?',
+  'select r.outcome, r.hosts, p.key from field_reports r left join advisory_platforms p on p.id = r.platform_id where r.post_id = ?',
   { hot: true },
 );
 
@@ -150,8 +159,8 @@ export class FieldReportsRepository {
   constructor(private readonly reader: ReadSql) {}
 
   /**
-   * Adds (or with a negative delta, removes) reports and confirmations to a thread's platform × outcome
-   * table, in the caller's transaction. One statement, so concurrent writers cannot lose an increment.
+   * Adds (or with a negative delta, removes) reports, confirmations and the reports' hosts to a thread's
+   * platform × outcome table, in the caller's transaction. One statement, so concurrent writers cannot lose an increment.
    */
   async bumpPlatformStat(
     em: EntityManager,
@@ -160,20 +169,21 @@ export class FieldReportsRepository {
     outcome: Outcome,
     reports: number,
     confirmations: number,
+    hosts = 0,
   ) {
-    await run(em, BUMP_PLATFORM_STAT, [threadId, platformKey, outcome, reports, confirmations]);
+    await run(em, BUMP_PLATFORM_STAT, [threadId, platformKey, outcome, reports, confirmations, hosts]);
   }
 
-  /** A report entering (+1) or leaving (-1) the counts, with the confirmations it carries. */
+  /** A report (with its hosts) entering (+1) or leaving (-1) the counts, with the confirmations it carries. */
   async countReport(
     em: EntityManager,
     threadId: number,
-    platformKey: string,
-    outcome: Outcome,
+    report: { platformKey: string; outcome: Outcome; hosts: number },
     sign: 1 | -1,
     confirmationsByPlatform: Map<string | null, number> = new Map(),
   ): Promise<void> {
-    await this.bumpPlatformStat(em, threadId, platformKey, outcome, sign, 0);
+    const { platformKey, outcome } = report;
+    await this.bumpPlatformStat(em, threadId, platformKey, outcome, sign, 0, sign * report.hosts);
     for (const [key, n] of confirmationsByPlatform) await this.bumpPlatformStat(em, threadId, key ?? OTHER_PLATFORM, outcome, 0, sign * n);
     await run(em, COUNT_THREAD_REPORT, [sign, isProblem(outcome) ? sign : 0, threadId]);
   }
@@ -222,10 +232,10 @@ export class FieldReportsRepository {
     await run(em, CORRECT_REPORT, [report.platformId, report.platformOther, report.outcome, report.hosts, report.software, postId]);
   }
 
-  /** A post's report as the platform table counts it: its outcome and platform key (OTHER_PLATFORM for an unlisted one), or undefined. */
-  async outcomeOf(em: EntityManager, postId: number): Promise<{ outcome: Outcome; platformKey: string } | undefined> {
+  /** A post's report as the platform table counts it: its outcome, hosts and platform key (OTHER_PLATFORM for an unlisted one), or undefined. */
+  async outcomeOf(em: EntityManager, postId: number): Promise<CountedReport | undefined> {
     const row = await one(em, OUTCOME_OF, [postId]);
-    return row && { outcome: row.outcome, platformKey: row.key ?? OTHER_PLATFORM };
+    return row && { outcome: row.outcome, hosts: Number(row.hosts), platformKey: row.key ?? OTHER_PLATFORM };
   }
 
   /** The field reports of these posts, with their platforms, by post id. */

@@ -25,4 +25,8 @@ export class PlatformStat {
 
   @Property({ type: 'integer' })
   confirmations = 0;
+
+  /** The reports' host counts summed (confirmations carry none): what the verdict's reason states. */
+  @Property({ type: 'integer', default: 0 })
+  hosts = 0;
 }

@@ -20,12 +20,12 @@ export class ReportStatistics implements OnModuleInit {
   private async published(em: EntityManager, e: PostPublished): Promise<void> {
     if (!e.isReport) return;
     const report = (await this.fieldReports.outcomeOf(em, e.postId))!;
-    await this.fieldReports.countReport(em, e.threadId, report.platformKey, report.outcome, 1);
+    await this.fieldReports.countReport(em, e.threadId, report, 1);
   }
 
   /**
    * Restored, a report enters the counts again; hidden or deleted, it leaves them, with the confirmations it
-   * carries; corrected while counted, it moves from where it was to where it now is, its confirmations with it.
+   * carries; corrected while counted, it moves from where it was to where it now is (its hosts too), its confirmations with it.
    */
   private async changed(em: EntityManager, e: PostChanged): Promise<void> {
     const was = e.from === 'visible';
@@ -36,11 +36,11 @@ export class ReportStatistics implements OnModuleInit {
     const byPlatform = (await this.fieldReports.confirmationsByPlatform(em, [e.postId])).get(e.postId);
     if (corrected) {
       const before = e.reportWas!;
-      if (before.platformKey === report.platformKey && before.outcome === report.outcome) return;
-      await this.fieldReports.countReport(em, e.threadId, before.platformKey, before.outcome, -1, byPlatform);
-      await this.fieldReports.countReport(em, e.threadId, report.platformKey, report.outcome, 1, byPlatform);
+      if (before.platformKey === report.platformKey && before.outcome === report.outcome && before.hosts === report.hosts) return;
+      await this.fieldReports.countReport(em, e.threadId, before, -1, byPlatform);
+      await this.fieldReports.countReport(em, e.threadId, report, 1, byPlatform);
       return;
     }
-    await this.fieldReports.countReport(em, e.threadId, report.platformKey, report.outcome, was ? -1 : 1, byPlatform);
+    await this.fieldReports.countReport(em, e.threadId, report, was ? -1 : 1, byPlatform);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
+import { GuidanceModule } from '../guidance/guidance.module';
 import { AuditModule } from '../moderation/audit.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SearchModule } from '../search/search.module';
@@ -9,7 +10,7 @@ import { KnownIssuesService } from './known-issues.service';
 import { KnownIssuesPageService } from './known-issues-page.service';
 
 @Module({
-  imports: [FieldReportsModule, AuditModule, NotificationsModule, SearchModule],
+  imports: [FieldReportsModule, AuditModule, NotificationsModule, SearchModule, GuidanceModule],
   controllers: [KnownIssuesController],
   providers: [KnownIssuesService, KnownIssuesPageService, KnownIssuesRepository],
   exports: [KnownIssuesService, KnownIssuesRepository],

@@ -212,6 +212,11 @@ export class KnownIssuesRepository {
     await em.flush();
   }
 
+  /** What the caller's unit of work changed, written now (the verdicts read the issues back by SQL). */
+  async flush(em: EntityManager): Promise<void> {
+    await em.flush();
+  }
+
   /** A history step, written with the caller's transaction. */
   addEvent(em: EntityManager, event: KnownIssueEvent): void {
     em.persist(event);

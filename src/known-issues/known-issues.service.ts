@@ -9,6 +9,7 @@ import { FieldReportsRepository } from '../field-reports/field-reports.repositor
 import { ReadSql } from '../database/read-sql';
 import { earlierSending, submittedKey } from '../common/forms/idempotency';
 import { FieldReport } from '../field-reports/field-report.entity';
+import { VerdictsService } from '../guidance/verdicts.service';
 import { AuditAction } from '../moderation/audit-actions';
 import { AuditService } from '../moderation/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -112,6 +113,7 @@ export class KnownIssuesService {
     private readonly reader: ReadSql,
     private readonly fieldReports: FieldReportsRepository,
     private readonly repo: KnownIssuesRepository,
+    private readonly verdicts: VerdictsService,
   ) {}
 
   async create(viewer: Viewer, advisoryId: string, input: KnownIssueInput, fromPostId: number | null): Promise<KnownIssue> {
@@ -167,8 +169,15 @@ export class KnownIssuesService {
         note: checked.note,
         by: viewer.username ?? '',
       });
+      await this.flushAndRecheck(em, advisory.id);
       return issue;
     });
+  }
+
+  /** The issue as written is what the verdicts read (raw SQL): flushed first, then the advisory's verdicts rechecked, last in the transaction. */
+  private async flushAndRecheck(em: EntityManager, advisoryId: string): Promise<void> {
+    await this.repo.flush(em);
+    await this.verdicts.recheck(em, advisoryId);
   }
 
   /** Edits the text; a status change in the same form is recorded as a status step with the note. */
@@ -205,6 +214,7 @@ export class KnownIssuesService {
           note: checked.note,
           by: viewer.username ?? '',
         });
+      await this.flushAndRecheck(em, issue.advisory.id);
       return issue;
     });
   }

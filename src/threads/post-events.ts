@@ -27,8 +27,8 @@ export interface PostChanged {
   isReport: boolean;
   from: PostState;
   to: PostState;
-  /** A field report's fields corrected: where it was counted before (platform key, outcome); the statistics move it. */
-  reportWas?: { platformKey: string; outcome: Outcome };
+  /** A field report's fields corrected: where it was counted before (platform key, outcome, hosts); the statistics move it. */
+  reportWas?: { platformKey: string; outcome: Outcome; hosts: number };
 }
 
 export interface PostEventMap {
@@ -40,10 +40,11 @@ export interface PostEventMap {
 export type PostEventName = keyof PostEventMap;
 
 /**
- * Who listens, in the order they run whatever order their modules start in: counters first, the search
- * index last (it flushes the caller's unit of work before it reads the post back).
+ * Who listens, in the order they run whatever order their modules start in: counters first, then the search
+ * index (it flushes the caller's unit of work before it reads the post back), the verdicts last (their lock is
+ * the last one a write takes, so writers queue on it without deadlock).
  */
-export const POST_SUBSCRIBERS = ['statistics', 'notifications', 'mail', 'search'] as const;
+export const POST_SUBSCRIBERS = ['statistics', 'notifications', 'mail', 'search', 'verdicts'] as const;
 export type PostSubscriber = (typeof POST_SUBSCRIBERS)[number];
 
 /** A subscriber's work, awaited inside the writer's transaction with its EntityManager. */

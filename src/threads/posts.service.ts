@@ -272,7 +272,8 @@ export class PostsService {
         isReport: post.isReport,
         from: post.state,
         to: post.state,
-        reportWas: now && was ? { platformKey: was.platform?.getEntity().key ?? OTHER_PLATFORM, outcome: was.outcome } : undefined,
+        reportWas:
+          now && was ? { platformKey: was.platform?.getEntity().key ?? OTHER_PLATFORM, outcome: was.outcome, hosts: was.hosts } : undefined,
       });
       return post;
     });
