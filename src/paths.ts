@@ -56,6 +56,11 @@ export const flaggedPath = (postId: number) => `/posts/${postId}/flagged`;
 export const allKnownIssuesPath = (query: Query = {}) => withQuery('/known-issues', query);
 export const knownIssueEditPath = (issueId: number) => `/known-issues/${issueId}/edit`;
 
+// Deploy guidance.
+
+/** How verdicts are computed, with the configured thresholds: linked from every verdict shown. */
+export const VERDICTS_HELP_PATH = '/help/verdicts';
+
 // Feeds.
 
 export const threadFeedPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/thread.atom`;

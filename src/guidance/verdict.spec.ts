@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CounterRow, decideVerdict, OpenIssue, platformCounts, platformVerdicts, wilsonLowerBound, worstVerdict } from './verdict';
+import { catalogKeys } from '../common/i18n/i18n';
+import {
+  CounterRow,
+  decideVerdict,
+  OpenIssue,
+  platformCounts,
+  platformVerdicts,
+  REASONS,
+  VERDICTS,
+  verdictText,
+  wilsonLowerBound,
+  worstVerdict,
+} from './verdict';
 
 const T = { minReports: 5, deployLowerBound: 0.7, holdFailureBound: 0.25 };
 const counts = (successes: number, failures: number, hosts = 0) => ({ observations: successes + failures, successes, failures, hosts });
@@ -145,5 +157,25 @@ describe('worstVerdict', () => {
     assert.equal(v('deploy', 'insufficient'), 'insufficient');
     assert.equal(v('deploy'), 'deploy');
     assert.equal(v(), null);
+  });
+});
+
+describe('verdictText', () => {
+  it('names every verdict and words every reason in both languages', () => {
+    for (const locale of ['ja', 'en'] as const) {
+      const keys = catalogKeys(locale);
+      for (const v of VERDICTS) assert.ok(keys.includes(`verdict.${v}`), `${locale} verdict.${v}`);
+      for (const r of REASONS) assert.ok(keys.includes(`verdict.reason.${r}`), `${locale} verdict.reason.${r}`);
+    }
+  });
+
+  it('fills the reason with the counts, hosts and the deciding issue', () => {
+    const held = decideVerdict('ws2003', counts(3, 0, 840), [issue(3, ['ws2003'])], T);
+    assert.deepEqual(verdictText('en', held), { label: 'Hold', reason: 'Open known issue “issue 3” (#3) has no workaround' });
+    assert.equal(verdictText('ja', held).label, '適用保留');
+    const deploy = decideVerdict('ws2003', counts(12, 0, 840), [], T);
+    assert.equal(verdictText('en', deploy).reason, '12 of 12 reports succeeded on 840 hosts; success rate at least 76%');
+    assert.equal(verdictText('ja', deploy).reason, '12件中12件が成功(840台)、成功率は少なくとも76%');
+    assert.equal(verdictText('en', decideVerdict('ws2003', counts(1, 0), [], T)).reason, '1 report so far; 5 needed');
   });
 });

@@ -1,3 +1,4 @@
+import { Locale, translate } from '../common/i18n/i18n';
 import type { VerdictThresholds } from '../config/config';
 
 // The deploy-guidance rule (DESIGN "Deploy guidance"): one verdict per advisory and platform, decided from the
@@ -156,6 +157,15 @@ export function platformVerdicts(
 export function worstVerdict(verdicts: readonly { verdict: Verdict }[]): Verdict | null {
   for (const v of VERDICT_SEVERITY) if (verdicts.some((x) => x.verdict === v)) return v;
   return null;
+}
+
+/** The catalog keys of a verdict's name and of its reason. */
+export const verdictKey = (verdict: Verdict) => `verdict.${verdict}`;
+export const reasonKey = (reason: VerdictReason) => `verdict.reason.${reason.key}`;
+
+/** A verdict's name and one-line reason in the reader's language. */
+export function verdictText(locale: Locale, v: { verdict: Verdict; reason: VerdictReason }): { label: string; reason: string } {
+  return { label: translate(locale, verdictKey(v.verdict)), reason: translate(locale, reasonKey(v.reason), v.reason.params) };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -10,8 +10,10 @@ function localeOf(options: HelperOptions): Locale {
 
 /** Template helpers: translation, formatting and input limits only; permissions arrive as flags (STYLE rule 6). */
 export function registerHelpers(hbs: typeof Handlebars): void {
+  // params= passes a view model's placeholders as one object (a verdict's reason); named ones add to it.
   hbs.registerHelper('t', function (key: string, options: HelperOptions) {
-    return translate(localeOf(options), key, options.hash);
+    const { params, ...named } = options.hash as { params?: Record<string, unknown> };
+    return translate(localeOf(options), key, { ...params, ...named });
   });
   hbs.registerHelper('formatDate', function (value: string | Date, options: HelperOptions) {
     return formatDate(localeOf(options), value, options.hash.time === true);
