@@ -26,11 +26,11 @@ const FEATURE_ARROWS = {
   // Account mails (password reset, address confirmation) go through the outbox.
   auth: ['mail', 'users'],
   citations: ['advisories'],
-  feeds: ['advisories', 'field-reports', 'known-issues', 'threads'],
+  feeds: ['advisories', 'field-reports', 'guidance', 'known-issues', 'threads'],
   // Confirmations move verdicts: they recheck them in their transaction.
   'field-reports': ['advisories', 'guidance', 'notifications', 'threads', 'users'],
   // Deploy guidance: its tables reference advisories; it reads which known-issue statuses are open and listens to the post events.
-  guidance: ['advisories', 'known-issues', 'threads'],
+  guidance: ['advisories', 'feeds', 'known-issues', 'threads'],
   health: [],
   'known-issues': [
     'advisories',

@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from './config/config';
 import { ormOptions } from './config/mikro-orm.config';
 import { ReadSqlModule } from './database/read-sql';
 import { FeedsModule } from './feeds/feeds.module';
+import { StatusModule } from './guidance/status.module';
 import { HealthController } from './health/health.controller';
 import { HealthModule } from './health/health.module';
 import { KnownIssuesModule } from './known-issues/known-issues.module';
@@ -51,6 +52,7 @@ export class AppModule {
         AdvisoriesModule,
         ThreadsModule,
         FeedsModule,
+        StatusModule,
         HealthModule,
       ],
       controllers: [HealthController],

@@ -28,6 +28,10 @@ describe('paths', () => {
     assert.equal(sut.notificationsPath(), '/notifications');
     assert.equal(sut.MOD_QUEUE_PATH, '/mod');
     assert.equal(sut.adminUsersPath(), '/admin/users');
+    assert.equal(sut.statusPath(), '/status');
+    assert.equal(sut.statusPath('ws2003'), '/status?platform=ws2003');
+    assert.equal(sut.STATUS_JSON_PATH, '/status.json');
+    assert.equal(sut.STATUS_FEED_PATH, '/status.atom');
   });
 
   it('puts a post on the page that holds its number, at its anchor', () => {

@@ -60,6 +60,11 @@ export const knownIssueEditPath = (issueId: number) => `/known-issues/${issueId}
 
 /** How verdicts are computed, with the configured thresholds: linked from every verdict shown. */
 export const VERDICTS_HELP_PATH = '/help/verdicts';
+/** Where a bulletin page shows its verdicts (the status feed's entries link there). */
+export const VERDICTS_ANCHOR = 'verdicts';
+/** Patch status across the board: the recent advisories' verdicts, optionally for one platform. */
+export const statusPath = (platform?: string | null) => withQuery('/status', { platform });
+export const STATUS_JSON_PATH = '/status.json';
 
 // Feeds.
 
@@ -67,6 +72,8 @@ export const threadFeedPath = (advisoryId: string) => `${advisoryPath(advisoryId
 export const advisoryKnownIssuesFeedPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/known-issues.atom`;
 export const KNOWN_ISSUES_FEED_PATH = '/known-issues.atom';
 export const LATEST_FEED_PATH = '/latest.atom';
+/** An entry whenever a platform's verdict changes. */
+export const STATUS_FEED_PATH = '/status.atom';
 
 // Editors.
 

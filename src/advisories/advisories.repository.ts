@@ -69,6 +69,21 @@ export class AdvisoriesRepository {
     return { items, next: rows.length > limit && last ? { updatedOn: last.updatedOn, id: last.id } : null };
   }
 
+  /** The published ones of these advisories, with their platforms (the status feed names them). */
+  publishedWithPlatforms(em: EntityManager, ids: string[]): Promise<Advisory[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return em.find(Advisory, { id: { $in: ids }, status: AdvisoryStatus.Published }, { populate: ['platforms'] });
+  }
+
+  /** Advisories published since a moment, newest first, with their platforms (the board's status page). */
+  async publishedSince(em: EntityManager, since: Date, limit: number): Promise<Advisory[]> {
+    return (await em.find(
+      Advisory,
+      { status: AdvisoryStatus.Published, publishedAt: { $gte: since } },
+      { orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], limit, fields: ['id', 'kb', 'title', 'severity', 'publishedAt'] },
+    )) as Advisory[];
+  }
+
   /** Newly published advisories, by publication time. */
   latestPublished(em: EntityManager, limit: number): Promise<Advisory[]> {
     return em.find(Advisory, { status: AdvisoryStatus.Published }, { orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], limit });

@@ -7,7 +7,7 @@ import { FeedsService } from './feeds.service';
 
 const ATOM = 'application/atom+xml; charset=utf-8';
 
-/** The public Atom feeds: a thread, an advisory's known issues, all known issues, new advisories. */
+/** The public Atom feeds: a thread, an advisory's known issues, all known issues, new advisories, verdict changes. */
 @Controller()
 export class FeedsController {
   constructor(private readonly feeds: FeedsService) {}
@@ -28,6 +28,12 @@ export class FeedsController {
   @Get('known-issues.atom')
   async knownIssues(@Req() req: Request, @Res() res: Response) {
     sendCached(req, res, ATOM, renderAtom(await this.feeds.knownIssues()));
+  }
+
+  @Public()
+  @Get('status.atom')
+  async status(@Req() req: Request, @Res() res: Response) {
+    sendCached(req, res, ATOM, renderAtom(await this.feeds.status()));
   }
 
   @Public()

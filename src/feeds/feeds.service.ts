@@ -18,6 +18,8 @@ import { PolicyService } from '../policy/policy.service';
 import { GUEST } from '../policy/viewer';
 import { Post } from '../threads/post.entity';
 import { postSubject } from '../threads/posts.service';
+import { verdictText } from '../guidance/verdict';
+import { VerdictsService } from '../guidance/verdicts.service';
 import { AtomEntry, AtomFeed, AtomPerson, tagUri } from './atom';
 import { excerpt, h, lines, withoutQuotes } from './feed-html';
 import {
@@ -29,6 +31,9 @@ import {
   knownIssuesPath,
   LATEST_FEED_PATH,
   permalinkPath,
+  STATUS_FEED_PATH,
+  statusPath,
+  VERDICTS_ANCHOR,
   threadFeedPath,
   threadPath,
   userPath,
@@ -53,6 +58,7 @@ export class FeedsService {
     private readonly advisories: AdvisoriesRepository,
     private readonly threads: ThreadsRepository,
     private readonly fieldReports: FieldReportsRepository,
+    private readonly verdicts: VerdictsService,
   ) {}
 
   /** The thread's newest posts and field reports. */
@@ -116,6 +122,42 @@ export class FeedsService {
       subtitle: t('feed.latest.subtitle'),
       alternate: boardPath(),
       entries: advisories.filter((a) => this.policy.can(GUEST, Action.ViewAdvisory, a)).map((a) => this.advisoryEntry(a)),
+      fallbackUpdated: EPOCH,
+    });
+  }
+
+  /** One entry per change of a platform's verdict on a published advisory, newest first. */
+  async status(): Promise<AtomFeed> {
+    const em = this.em.fork();
+    const changes = await this.verdicts.recentChanges(FEED_SIZE);
+    const advisories = new Map(
+      (await this.advisories.publishedWithPlatforms(em, [...new Set(changes.map((c) => c.advisoryId))])).map((a) => [a.id, a]),
+    );
+    const entries = changes.flatMap((c): AtomEntry[] => {
+      const advisory = advisories.get(c.advisoryId);
+      if (!advisory || !this.policy.can(GUEST, Action.ViewAdvisory, advisory)) return [];
+      const label = advisory.platforms.getItems().find((p) => p.key === c.platform)?.label ?? c.platform;
+      const before = verdictText('ja', { verdict: c.verdictBefore, reason: c.reason }).label;
+      const { label: after, reason } = verdictText('ja', { verdict: c.verdictAfter, reason: c.reason });
+      const link = this.url(`${advisoryPath(advisory.id)}#${VERDICTS_ANCHOR}`);
+      return [
+        {
+          id: tagUri(this.base, `${STATUS_FEED_PATH}/${c.id}`),
+          title: t('feed.status.entry', { id: advisory.id, platform: label, before, after }),
+          updated: c.changedAt,
+          published: c.changedAt,
+          links: [{ rel: 'alternate', type: 'text/html', href: link }],
+          categories: [{ term: `verdict-${c.verdictAfter}`, label: after }],
+          contentHtml: `<p>${h(reason)}</p><p>${h(advisory.title)}</p>`,
+        },
+      ];
+    });
+    return this.feed({
+      path: STATUS_FEED_PATH,
+      title: t('feed.status.title'),
+      subtitle: t('feed.status.subtitle'),
+      alternate: statusPath(),
+      entries,
       fallbackUpdated: EPOCH,
     });
   }

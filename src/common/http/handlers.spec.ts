@@ -29,6 +29,8 @@ const TAKE_RESPONSE: Record<string, string> = {
   'FeedsController.advisoryKnownIssues': 'Atom with ETag and 304',
   'FeedsController.knownIssues': 'Atom with ETag and 304',
   'FeedsController.latest': 'Atom with ETag and 304',
+  'FeedsController.status': 'Atom with ETag and 304',
+  'StatusController.json': 'JSON with CORS, ETag and 304',
   'HealthController.check': 'JSON whose status (200 or 503) is the health',
 };
 
