@@ -73,6 +73,7 @@ describe('every main page: accessible (axe) and fitting a phone, in Japanese and
     '/advisories/MS04-044/thread',
     '/advisories/MS04-044/known-issues',
     '/known-issues',
+    '/status',
     '/search?q=起動',
     '/users/sample-sato',
     '/login',
