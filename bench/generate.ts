@@ -4,7 +4,7 @@
  *   node dist-test/bench/generate.js --posts 1000000 [--seed 1] [--force]
  * 1,000 advisories shaped like MS04-044 (1 per 1,000 posts, at least 10), a hot thread (MS04-044) holding a
  * tenth of the posts, ~20% field reports with confirmations, known issues with history and evidence, and
- * counters equal to a recount. Schema and advisories go through the app itself; posts go in bulk.
+ * counters equal to a recount; the hot advisory published at generation time, the others one every ~2 days before. Schema and advisories go through the app itself; posts go in bulk.
  */
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
@@ -30,6 +30,10 @@ import { pick, postBody, rng, SOFTWARE } from './text';
 
 export const BENCH_PASSWORD = 'bench-password-1234';
 export const HOT_ADVISORY = 'MS04-044';
+/** In every data set's file name: bump it when the generator's output changes, so an older data set is not reused. */
+export const DATASET_VERSION = 2;
+/** Publication times as a bulletin service spreads them: the hot advisory now, then one about every 2 days back. */
+const PUBLISHED_EVERY_MS = 2 * 86400000;
 const BODY_POOL = 4000;
 const BATCH = 5000;
 
@@ -59,10 +63,10 @@ function parseArgs(argv: string[]): Options {
   return opts;
 }
 
-/** data/bench/bench-1m.sqlite, bench-1k.sqlite…: where the benchmark keeps a data set of this many posts (`name` for a throw-away one). */
+/** data/bench/bench-1m-v2.sqlite, bench-1k-v2.sqlite…: where the benchmark keeps a data set of this many posts (`name` for a throw-away one). */
 export function datasetPath(posts: number, name?: string): string {
   const size = posts >= 1_000_000 ? `${posts / 1_000_000}m` : posts >= 1000 ? `${posts / 1000}k` : String(posts);
-  return join(__dirname, '..', '..', 'data', 'bench', `bench-${name ?? size}.sqlite`);
+  return join(__dirname, '..', '..', 'data', 'bench', `bench-${name ?? size}-v${DATASET_VERSION}.sqlite`);
 }
 
 /** Advisory i as a variation of the demo bulletin; MS04-044 itself stays as it is (the hot thread). */
@@ -116,6 +120,7 @@ async function main(): Promise<void> {
   log(`  ${docs.length} advisories published with their threads (${secs(started)})`);
 
   const sink = await openSink(config);
+  await spreadPublication(sink, docs, new Date());
   const threads = await loadThreads(sink, docs);
   const r = rng(opts.seed);
   const users = await insertUsers(sink, Math.max(50, Math.min(5000, Math.round(opts.posts / 200))), r);
@@ -165,6 +170,21 @@ async function emptyTarget(config: AppConfig, force: boolean): Promise<void> {
     await sink.exec('drop schema public cascade; create schema public');
   }
   await sink.close();
+}
+
+/**
+ * Publication times back from `now`, newest first in the order generated (the hot advisory now), one every
+ * ~2 days at varying hours, so /status's 60 days hold a few dozen advisories rather than all of them.
+ */
+async function spreadPublication(sink: Sink, docs: AdvisoryDocument[], now: Date): Promise<void> {
+  await sink.begin();
+  for (const [i, d] of docs.entries()) {
+    const at = new Date(now.getTime() - i * PUBLISHED_EVERY_MS - ((i * 7) % 24) * 3600000);
+    await sink.exec(`update advisories set published_at = ${sqlDate(sink, at)} where id = '${d.id}'`);
+  }
+  await sink.commit();
+  const recent = docs.filter((_, i) => i * PUBLISHED_EVERY_MS < 60 * 86400000).length;
+  log(`  publication spread back ${Math.round(((docs.length - 1) * PUBLISHED_EVERY_MS) / 86400000)} days: ${recent} in the last 60 days`);
 }
 
 async function loadThreads(sink: Sink, docs: AdvisoryDocument[]): Promise<ThreadInfo[]> {
