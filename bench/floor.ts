@@ -10,7 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import { createViewEngine } from '../src/common/views/view-engine';
-import { findRootDir } from '../src/config/config';
+import { DEFAULT_VERDICT_THRESHOLDS, findRootDir } from '../src/config/config';
+import { platformVerdicts } from '../src/guidance/verdict';
+import { verdictsView } from '../src/guidance/verdict.view-model';
 import { OUTCOMES } from '../src/field-reports/field-report.entity';
 import { feedLinks } from '../src/feeds/feed-links';
 import { KNOWN_ISSUE_SQL, knownIssueRow, summaryView } from '../src/known-issues/known-issues.service';
@@ -65,6 +67,7 @@ export function floorApp(dbPath: string) {
     const reports = reportIds.length ? rows(THREAD_PAGE_SQL.reports, [reportIds]) : [];
     const confirmations = confirmationCounts(reportIds.length ? rows(THREAD_PAGE_SQL.confirmations, [reportIds]) : []);
     const issues = all(KNOWN_ISSUE_SQL.summary, [head.advisory.id]).map(knownIssueRow);
+    const counters = statRows(rows(THREAD_PAGE_SQL.stats, [head.id]));
     const behind = new Map(
       issues.length
         ? all(
@@ -99,7 +102,15 @@ export function floorApp(dbPath: string) {
         locked: head.locked,
         lastPostedAt: head.lastPostedAt,
       },
-      stats: statsView(statRows(rows(THREAD_PAGE_SQL.stats, [head.id])), platforms),
+      stats: statsView(counters, platforms),
+      verdicts: verdictsView(
+        platformVerdicts(
+          platforms,
+          counters,
+          issues.filter((i) => i.isOpen),
+          DEFAULT_VERDICT_THRESHOLDS,
+        ),
+      ),
       knownIssues: summaryView(a, platforms, issues, behind, cited.issues),
       canPromote: false,
       canLock: false,

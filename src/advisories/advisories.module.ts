@@ -9,13 +9,14 @@ import { EmbedsPageService } from './embeds-page.service';
 import { AdvisoriesService } from './advisories.service';
 import { AdvisoriesRepository } from './advisories.repository';
 import { CitationsModule } from '../citations/citations.module';
+import { GuidanceModule } from '../guidance/guidance.module';
 import { AuditModule } from '../moderation/audit.module';
 import { SearchModule } from '../search/search.module';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { ThreadsModule } from '../threads/threads.module';
 
 @Module({
-  imports: [ThreadsModule, KnownIssuesModule, CitationsModule, AuditModule, SearchModule],
+  imports: [ThreadsModule, KnownIssuesModule, CitationsModule, AuditModule, SearchModule, GuidanceModule],
   // The editor's routes come first: /advisories/new and /advisories/import are not advisory ids.
   controllers: [AdvisoryEditorController, EmbedsController, AdvisoriesController],
   providers: [

@@ -18,6 +18,8 @@ import { advisoryPage, advisoryRow, paragraphs } from './advisory.view-model';
 import { AdvisoriesService, ListingCursor } from './advisories.service';
 import { editorLinks } from './advisory-editor.view-model';
 import { boardPath } from '../paths';
+import { verdictsView } from '../guidance/verdict.view-model';
+import { VerdictsService } from '../guidance/verdicts.service';
 
 const PAGE_SIZE = 50;
 
@@ -34,6 +36,7 @@ export class BulletinPageService {
     private readonly policy: PolicyService,
     private readonly knownIssueRows: KnownIssuesRepository,
     private readonly listing: AdvisoriesService,
+    private readonly verdicts: VerdictsService,
   ) {}
 
   /** The board's front page: published advisories, newest first, a page at a time. */
@@ -91,6 +94,7 @@ export class BulletinPageService {
       advisory: advisoryPage(advisory, linked, await this.citations.noteBodies(advisory, viewer, paragraphs)),
       activity: activity(thread ?? undefined),
       stats: thread ? await this.threadPages.stats(thread.id, advisory.platforms.getItems()) : null,
+      verdicts: verdictsView((await this.verdicts.verdictsFor([advisory.id])).get(advisory.id) ?? []),
       knownIssues: await this.knownIssues.summary(advisory, advisory.platforms.getItems(), { backlinks: true }),
       feeds: feedLinks.advisory(advisory.id, advisory.isPublished),
     };

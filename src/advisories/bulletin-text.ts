@@ -12,6 +12,12 @@ export interface KnownIssueLine {
   url: string;
 }
 
+/** The verdict per platform, worded, and where verdicts are explained. */
+export interface BulletinVerdicts {
+  lines: { platform: string; verdict: string; reason: string }[];
+  helpUrl: string;
+}
+
 export interface BulletinChanges {
   since: string;
   created: KnownIssueLine[];
@@ -32,6 +38,7 @@ export function bulletinText(
   threadUrl: string,
   issues: { open: KnownIssueLine[]; resolved: KnownIssueLine[] },
   changes: BulletinChanges | null,
+  verdicts: BulletinVerdicts | null = null,
 ): string {
   const v = advisoryPage(a, new Set());
   const out: string[] = [];
@@ -116,6 +123,12 @@ export function bulletinText(
   }
   if (v.updateExpert.length)
     out.push(`■${t('advisory.updateExpert')}`, ...v.updateExpert.flatMap((u) => [`・${u.platforms}:`, ...u.lines]), '');
+
+  if (verdicts?.lines.length) {
+    out.push(rule(t('verdicts.title')));
+    for (const v of verdicts.lines) out.push(`${v.platform}: [${v.verdict}] ${v.reason}`);
+    out.push(`${t('verdicts.how')}: ${verdicts.helpUrl}`, '');
+  }
 
   out.push(rule(t('knownIssues.summary')));
   if (!issues.open.length) out.push(t('knownIssues.noneOpen'));

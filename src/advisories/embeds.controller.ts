@@ -15,7 +15,7 @@ export class EmbedsController {
   @Public()
   @Get('summary.json')
   async summaryJson(@Param('id') rawId: string, @Req() req: Request, @Res() res: Response) {
-    const body = JSON.stringify(await this.pages.summary(rawId));
+    const body = JSON.stringify(await this.pages.summaryJson(rawId));
     res.setHeader('Access-Control-Allow-Origin', '*');
     sendCached(req, res, 'application/json; charset=utf-8', body);
   }

@@ -79,6 +79,13 @@ export interface RateRule {
 
 export type DatabaseConfig = { readonly engine: 'sqlite'; readonly path: string } | { readonly engine: 'postgresql'; readonly url: string };
 
+/** 9 clean observations deploy; 2 failures without a success hold, one never does. */
+export const DEFAULT_VERDICT_THRESHOLDS: VerdictThresholds = Object.freeze({
+  minReports: 5,
+  deployLowerBound: 0.7,
+  holdFailureBound: 0.25,
+});
+
 export class ConfigError extends Error {}
 
 /** The project root: the folder holding package.json, whether we run from src/ or dist/src/. */
@@ -123,9 +130,9 @@ export function loadConfig(env: Env, rootDir = findRootDir()): AppConfig {
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 1, 300),
     pageCacheMegabytes: integer(env, 'PAGE_CACHE_MB', 32, 0, 4096),
     verdicts: {
-      minReports: integer(env, 'VERDICT_MIN_REPORTS', 5, 1, 10000),
-      deployLowerBound: fraction(env, 'VERDICT_DEPLOY_LOWER_BOUND', 0.7),
-      holdFailureBound: fraction(env, 'VERDICT_HOLD_FAILURE_BOUND', 0.25),
+      minReports: integer(env, 'VERDICT_MIN_REPORTS', DEFAULT_VERDICT_THRESHOLDS.minReports, 1, 10000),
+      deployLowerBound: fraction(env, 'VERDICT_DEPLOY_LOWER_BOUND', DEFAULT_VERDICT_THRESHOLDS.deployLowerBound),
+      holdFailureBound: fraction(env, 'VERDICT_HOLD_FAILURE_BOUND', DEFAULT_VERDICT_THRESHOLDS.holdFailureBound),
     },
     moderation: {
       flagHideThreshold: integer(env, 'FLAG_HIDE_THRESHOLD', 3, 1, 1000),

@@ -3,7 +3,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, VerdictThresholds } from '../config/config';
 import { PostChanged, PostEvents, PostPublished } from '../threads/post-events';
 import { GuidanceRepository, VerdictChangeRow, VerdictInputs } from './guidance.repository';
-import { PlatformVerdict, platformVerdicts, Verdict } from './verdict';
+import { CounterRow, OpenIssue, PlatformVerdict, platformVerdicts, Verdict } from './verdict';
 
 export type { PlatformVerdict, VerdictChangeRow };
 
@@ -36,6 +36,18 @@ export class VerdictsService implements OnModuleInit {
   async verdictsFor(advisoryIds: string[]): Promise<Map<string, PlatformVerdict[]>> {
     const ids = [...new Set(advisoryIds)];
     return this.decide(ids, await this.repository.inputs(null, ids));
+  }
+
+  /**
+   * The verdicts of one advisory from what a page has read already (its platforms, its counter rows, its open
+   * known issues in order): the thread page decides them without another query.
+   */
+  decideFrom(
+    platforms: readonly { key: string; label: string }[],
+    rows: readonly CounterRow[],
+    openIssues: readonly OpenIssue[],
+  ): PlatformVerdict[] {
+    return platformVerdicts(platforms, rows, openIssues, this.config.verdicts);
   }
 
   /** The newest verdict changes (of one advisory, or across the board), ids below `before` (null: the newest). */

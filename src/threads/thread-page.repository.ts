@@ -31,6 +31,7 @@ export interface StatRow {
   outcome: string;
   reports: number;
   confirmations: number;
+  hosts: number;
 }
 
 export interface PlatformRecord {
@@ -58,6 +59,7 @@ export interface StatRecord {
   outcome: string;
   reports: number | string;
   confirmations: number | string;
+  hosts: number | string;
 }
 
 /** One post of a page as read: the page's view model maps it (postItems), with the viewer's permissions. */
@@ -102,7 +104,7 @@ const PLATFORMS = statement<PlatformRecord>(
 
 const STATS = statement<StatRecord>(
   'ThreadPageRepository.stats',
-  'select platform_key, outcome, reports, confirmations from platform_stats where thread_id = ?',
+  'select platform_key, outcome, reports, confirmations, hosts from platform_stats where thread_id = ?',
   { hot: true },
 );
 
@@ -209,4 +211,5 @@ export const statRows = (rows: StatRecord[]): StatRow[] =>
     outcome: String(r.outcome),
     reports: Number(r.reports),
     confirmations: Number(r.confirmations),
+    hosts: Number(r.hosts ?? 0),
   }));

@@ -16,6 +16,8 @@ import { FieldErrors } from '../common/forms/form-invalid.exception';
 import { keyForForm } from '../common/forms/idempotency';
 import { feedLinks } from '../feeds/feed-links';
 import { KnownIssuesService, summaryView } from '../known-issues/known-issues.service';
+import { verdictsView } from '../guidance/verdict.view-model';
+import { VerdictsService } from '../guidance/verdicts.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { heldNotice, PostInput, PostsService } from './posts.service';
 
@@ -123,6 +125,7 @@ export class ThreadPageService {
     private readonly knownIssues: KnownIssuesService,
     private readonly notifications: NotificationsService,
     private readonly posts: PostsService,
+    private readonly verdicts: VerdictsService,
   ) {}
 
   /** The thread page: the summary, the platform table, one page of posts by number, the post form. */
@@ -221,6 +224,9 @@ export class ThreadPageService {
     const errors = form.errors ?? {};
     const canPost = this.policy.can(viewer, Action.CreatePost, thread);
     const approval = canPost ? await this.posts.approval(viewer) : null;
+    // One read of the counters for the table and the verdicts; the open issues are the summary's.
+    const statRows = await this.repository.stats(thread.id);
+    const open = issues.issues.filter((i) => i.isOpen);
     return {
       title: `${a.id} — HFR BBS会議室`,
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
@@ -231,7 +237,8 @@ export class ThreadPageService {
         locked: thread.locked,
         lastPostedAt: thread.lastPostedAt,
       },
-      stats: await this.stats(thread.id, platforms),
+      stats: statsView(statRows, platforms),
+      verdicts: verdictsView(this.verdicts.decideFrom(platforms, statRows, open)),
       knownIssues: summaryView(a, platforms, issues.issues, issues.behind, backlinks.issues),
       feeds: feedLinks.advisory(a.id, a.isPublished),
       canPromote: this.policy.can(viewer, Action.ManageKnownIssues),

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RateLimitModule } from '../common/rate-limit/rate-limit.module';
 import { FieldReportsModule } from '../field-reports/field-reports.module';
+import { GuidanceModule } from '../guidance/guidance.module';
 import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PageCacheModule } from '../page-cache/page-cache.module';
@@ -18,7 +19,16 @@ import { ThreadsController } from './threads.controller';
 import { ThreadsRepository } from './threads.repository';
 
 @Module({
-  imports: [FieldReportsModule, KnownIssuesModule, UsersModule, NotificationsModule, RateLimitModule, PostEventsModule, PageCacheModule],
+  imports: [
+    FieldReportsModule,
+    GuidanceModule,
+    KnownIssuesModule,
+    UsersModule,
+    NotificationsModule,
+    RateLimitModule,
+    PostEventsModule,
+    PageCacheModule,
+  ],
   controllers: [ThreadsController, PostsController, ProfileController],
   providers: [
     PostsService,

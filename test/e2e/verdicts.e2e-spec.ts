@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { parseDocument } from 'htmlparser2';
+import request from 'supertest';
+import { wilsonLowerBound } from '../../src/guidance/verdict';
 import { Confirmation } from '../../src/field-reports/confirmation.entity';
 import { FieldReport } from '../../src/field-reports/field-report.entity';
 import { PlatformStat } from '../../src/field-reports/platform-stat.entity';
@@ -8,10 +11,14 @@ import { VerdictsService } from '../../src/guidance/verdicts.service';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { Thread } from '../../src/threads/thread.entity';
-import { boardApp, ID } from '../support/board';
+import { VERDICTS_HELP_PATH } from '../../src/paths';
+import { boardApp, BULLETIN, ID, THREAD } from '../support/board';
+import { one, textOf } from '../support/dom';
+import { assertValidHtml } from '../support/html';
+import { msg } from '../support/i18n';
 import { member, Member, submit } from '../support/members';
 import { issueForm, issueThroughForm, postThroughForm, reportForm } from '../support/posting';
-import { TestApp } from '../support/test-app';
+import { createTestApp, TestApp } from '../support/test-app';
 
 // Deploy guidance's core: verdicts from the counters, and the change log written in the transaction of each write
 // that moves a verdict (issue 20, items 1 and 6).
@@ -231,3 +238,150 @@ async function assertCountersExact(t: TestApp) {
     if (s.reports || s.confirmations || s.hosts) stored.set(`${s.platformKey}/${s.outcome}`, `${s.reports}+${s.confirmations}+${s.hosts}`);
   assert.deepEqual(Object.fromEntries([...stored].sort()), Object.fromEntries([...truth].sort()), 'platform_stats equals a recount');
 }
+
+describe('verdict displays: thread (cached), bulletin, embed, summary.json, badge and bulletin.txt move with every kind of write', () => {
+  let cached: TestApp;
+  let fresh: TestApp;
+  let mod: Member, a: Member, b: Member, c: Member;
+  before(async () => {
+    cached = await boardApp({ verdicts: THRESHOLDS });
+    // A second app on the same database renders every page anew: the cached thread page must equal its render.
+    fresh = await createTestApp({ pageCacheMegabytes: 0, verdicts: THRESHOLDS }, cached.db);
+    mod = await member(cached, Role.Moderator);
+    [a, b, c] = await Promise.all([member(cached), member(cached), member(cached)]);
+  });
+  after(async () => {
+    await fresh.close();
+    await cached.close();
+  });
+
+  const WS = 'ws2003';
+  const WS_LABEL = 'Windows Server 2003';
+  const guestGet = (t: TestApp, path: string) => request(t.http).get(path).expect(200);
+
+  /** The verdict item of ws2003 on an HTML page: its verdict, and the text of its name and reason. */
+  function htmlVerdict(html: string, page: string) {
+    const doc = parseDocument(html);
+    const item = one(doc, (e) => e.name === 'li' && e.attribs['data-platform'] === WS);
+    assert.ok(item, `${page} shows the verdict of ${WS}`);
+    assert.ok(
+      one(doc, (e) => e.name === 'a' && e.attribs.href === VERDICTS_HELP_PATH),
+      `${page} links to how verdicts are computed`,
+    );
+    return { verdict: item.attribs['data-verdict'], text: textOf(item) };
+  }
+
+  /** What each display says of ws2003 now (and the badge of the whole bulletin), the cached thread page checked against a fresh render. */
+  async function shown() {
+    await guestGet(cached, THREAD);
+    const threadPage = await guestGet(cached, THREAD);
+    assert.equal(threadPage.text, (await guestGet(fresh, THREAD)).text, 'the cached thread page equals a fresh render');
+    const thread = htmlVerdict(threadPage.text, 'thread');
+    const bulletin = htmlVerdict((await guestGet(cached, BULLETIN)).text, 'bulletin');
+    const embed = htmlVerdict((await guestGet(cached, `${BULLETIN}/embed`)).text, 'embed');
+    const json = (await guestGet(cached, `${BULLETIN}/summary.json`)).body as {
+      verdicts: { platform: string; verdict: string; reason: string }[];
+    };
+    const fromJson = json.verdicts.find((v) => v.platform === WS)!;
+    const txt = (await guestGet(cached, `${BULLETIN}/bulletin.txt`)).text;
+    const line = txt.split('\n').find((l) => l.startsWith(`${WS_LABEL}: [`));
+    assert.ok(line, 'bulletin.txt has a verdict line for the platform');
+    const badge = (
+      await request(cached.http)
+        .get(`${BULLETIN}/badge.svg`)
+        .buffer(true)
+        .parse((res, done) => {
+          let data = '';
+          res.on('data', (chunk: Buffer) => (data += chunk.toString()));
+          res.on('end', () => done(null, data));
+        })
+    ).body as string;
+    // Every display words it the same: the name and the one-line reason, in Japanese for guests.
+    const words = `${msg(`verdict.${fromJson.verdict}`)} ${fromJson.reason}`;
+    for (const [page, text] of [
+      ['thread', thread.text],
+      ['bulletin', bulletin.text],
+      ['embed', embed.text],
+    ])
+      assert.equal(text, `${WS_LABEL} ${words}`, page);
+    assert.equal(line, `${WS_LABEL}: [${msg(`verdict.${fromJson.verdict}`)}] ${fromJson.reason}`);
+    return {
+      ws2003: [thread.verdict, bulletin.verdict, embed.verdict, fromJson.verdict],
+      reason: fromJson.reason,
+      badge: /aria-label="HFR BBS: ([^·"]+) ·/.exec(badge)?.[1].trim(),
+    };
+  }
+
+  const expectShown = async (verdict: string, badge: string, what: string) => {
+    const now = await shown();
+    assert.deepEqual(now.ws2003, [verdict, verdict, verdict, verdict], `${what}: every display says ${verdict}`);
+    assert.equal(now.badge, badge, `${what}: the badge`);
+    return now;
+  };
+
+  it('follows reports, confirmations, known issues (created, edited, status), withdrawals, hiding, restoring and corrections', async () => {
+    await expectShown('insufficient', 'Not enough reports', 'no reports');
+    const ra = await postThroughForm(cached, a, reportForm({ outcome: 'success', platform: WS, hosts: '100' }));
+    const rb = await postThroughForm(cached, b, reportForm({ outcome: 'success', platform: WS, hosts: '20' }));
+    const two = await expectShown('insufficient', 'Not enough reports', 'two reports');
+    assert.equal(two.reason, msg('verdict.reason.tooFew', { reports: 2, min: 3 }));
+    await confirm(c, ra, WS).expect(303);
+    const deployed = await expectShown('deploy', 'Not enough reports', 'a confirmation');
+    assert.equal(deployed.reason, msg('verdict.reason.successes', { reports: 3, successes: 3, hosts: 120, bound: 44 }));
+
+    const issue = await issueThroughForm(cached, mod, issueForm({ platforms: [WS], workaround: '先にサービスを止める。' }));
+    await expectShown('deploy-with-workaround', 'Deploy with workaround', 'a known issue with a workaround');
+    await editIssue(mod, issue.id, { platforms: [WS], workaround: '' });
+    const held = await expectShown('hold', 'Hold', 'its workaround taken out');
+    assert.equal(held.reason, msg('verdict.reason.issue', { title: issue.title, id: issue.id }));
+    await editIssue(mod, issue.id, { platforms: [WS], workaround: '', status: 'resolved' });
+    await expectShown('deploy', 'Not enough reports', 'the issue resolved');
+
+    await withdraw(c, ra).expect(303);
+    await expectShown('insufficient', 'Not enough reports', 'the confirmation withdrawn');
+    await confirm(c, ra, WS).expect(303);
+    await hide(mod, rb);
+    await expectShown('insufficient', 'Not enough reports', 'a report hidden');
+    await restore(mod, rb);
+    await expectShown('deploy', 'Not enough reports', 'the report restored');
+    const edit = await submit(
+      a,
+      `/posts/${ra.id}/edit`,
+      reportForm({ outcome: 'problem', platform: WS, hosts: '100', body: '再起動後に停止。' }),
+    );
+    assert.equal(edit.status, 303);
+    const mixed = await expectShown('insufficient', 'Not enough reports', 'a report corrected');
+    // The corrected report and the confirmation behind it are now failures: 1 success of 3.
+    const bound = Math.round(wilsonLowerBound(1, 3) * 100);
+    assert.equal(mixed.reason, msg('verdict.reason.mixed', { reports: 3, successes: 1, failures: 2, bound }));
+  });
+
+  it('sends summary.json verdicts with exactly the documented fields, and explains verdicts with the thresholds', async () => {
+    const json = (await guestGet(cached, `${BULLETIN}/summary.json`)).body as {
+      verdicts: Record<string, unknown>[];
+      verdictsExplainedAt: string;
+    };
+    const ws = json.verdicts.find((v) => v.platform === WS)!;
+    assert.deepEqual(Object.keys(ws), ['platform', 'verdict', 'reason', 'reports', 'hosts', 'successLowerBound', 'knownIssueIds']);
+    assert.equal(ws.reports, 3);
+    assert.equal(ws.hosts, 120);
+    assert.equal(typeof ws.successLowerBound, 'number');
+    assert.ok(json.verdictsExplainedAt.endsWith(VERDICTS_HELP_PATH));
+    const txt = (await guestGet(cached, `${BULLETIN}/bulletin.txt`)).text;
+    assert.ok(
+      txt.includes(`${msg('verdicts.how')}: ${cached.config.publicBaseUrl}${VERDICTS_HELP_PATH}`),
+      'bulletin.txt says where verdicts are explained',
+    );
+
+    const help = await guestGet(cached, VERDICTS_HELP_PATH);
+    const text = textOf(parseDocument(help.text));
+    assert.ok(text.includes(msg('verdicts.help.rule.tooFew', { min: 3 })), 'the configured minimum');
+    assert.ok(text.includes(msg('verdicts.help.rule.deploy', { bound: 40 })), 'the configured deploy bound');
+    assert.ok(text.includes(msg('verdicts.help.rule.failures', { bound: 25 })), 'the configured hold bound');
+    assert.ok(text.includes(msg('verdicts.help.rule.deployCount', { count: 3 })), '3 clean reports reach a 40 % bound');
+    await assertValidHtml(help.text, 'verdicts explained');
+    await assertValidHtml((await guestGet(cached, BULLETIN)).text, 'bulletin with verdicts');
+    const english = await request(cached.http).get(THREAD).set('Cookie', 'lang=en').expect(200);
+    assert.ok(textOf(parseDocument(english.text)).includes('How verdicts are computed'));
+  });
+});
