@@ -70,8 +70,8 @@ export function appEnv(db: string, port: number): NodeJS.ProcessEnv {
     NODE_ENV: 'production',
     SESSION_SECRET: SECRET,
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    LOG_REQUESTS: 'false',
     DEMO_DATA: 'false',
+    // LOG_REQUESTS is left to its default (on), as `npm start` runs; the log goes to /dev/null (startServer's stdio).
     // Behind a TLS proxy in production: the bench says so with X-Forwarded-Proto, so secure cookies work.
     TRUST_PROXY: 'loopback',
     RATE_LIMIT_POSTS_USER: '1000000/60',

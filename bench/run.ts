@@ -1,6 +1,7 @@
 /**
- * The benchmark: the app (c) beside the floor (b, Express + the same views and queries) and the ceiling
- * (a, node:http sending the app's recorded bytes), in interleaved rounds, plus growth, deep pages, other
+ * The benchmark: the app (c, as `npm start` runs it, request log on) beside the floor (b, Express + the same views
+ * and queries) and the ceiling (a, node:http sending the app's recorded bytes), in interleaved rounds with the app
+ * rendering every page (d) and the app without its request log (e), plus growth, deep pages, other
  * pages, a signed-in subscriber and a write load. Writes bench/results/latest.json, chart.svg and the
  * table in BENCHMARKS.md.
  *   npm run bench          full run (generates data/bench/*.sqlite on first use)
@@ -49,11 +50,11 @@ const ROUNDS = smoke ? 1 : 5;
 const GROWTH_ROUNDS = smoke ? 1 : 3;
 const SECONDS = smoke ? 2 : 10;
 const CONNECTIONS = 32;
-/** The servers listen on BENCH_PORT (47910 by default) + 1…7: two runs on one machine need different ones. */
+/** The servers listen on BENCH_PORT (47910 by default) + 1…8: two runs on one machine need different ones. */
 const PORT = Number(process.env.BENCH_PORT ?? 47910);
 const port = (n: number) => PORT + n;
 
-type SideBySideRound = { a: LoadResult; b: LoadResult; c: LoadResult; d: LoadResult };
+type SideBySideRound = { a: LoadResult; b: LoadResult; c: LoadResult; d: LoadResult; e: LoadResult };
 type GrowthRound = {
   big: LoadResult;
   small: LoadResult;
@@ -68,6 +69,8 @@ interface SideBySide {
   appOverFloor: number;
   appOverCeiling: number;
   renderingOverFloor: number;
+  /** The app as `npm start` runs it (request log on) ÷ the same app with LOG_REQUESTS=false. */
+  loggingOverQuiet: number;
   rendering: Latency;
   app: Latency;
   floor: Latency;
@@ -144,10 +147,12 @@ async function main(): Promise<void> {
   const app = await startApp(bigDb, port(1));
   // The same app rendering every page (no guest page cache): what the views and queries cost beside the floor.
   const rendering = await startApp(bigDb, port(6), { PAGE_CACHE_MB: '0' });
+  // The same app without its request log: what the log costs the cached page.
+  const quiet = await startApp(bigDb, port(8), { LOG_REQUESTS: 'false' });
   // Started before the try below: a floor that fails to start must not leave both apps running.
   const floor = await startServer('floor', [join(BUILD, 'bench', 'floor.js'), String(port(2)), bigDb], `http://127.0.0.1:${port(2)}`).catch(
     async (err: unknown) => {
-      await Promise.all([stop(app), stop(rendering)]);
+      await Promise.all([stop(app), stop(rendering), stop(quiet)]);
       throw err;
     },
   );
@@ -161,12 +166,13 @@ async function main(): Promise<void> {
       log(`Side by side: ${ROUNDS} round(s) × ${SECONDS} s, ${CONNECTIONS} connections, ${threadPaths.length} thread pages in rotation`);
       const rounds: SideBySideRound[] = [];
       for (let i = 0; i < ROUNDS; i++) {
-        const order = i % 2 === 0 ? (['a', 'b', 'c', 'd'] as const) : (['d', 'c', 'b', 'a'] as const);
+        const order = i % 2 === 0 ? (['a', 'b', 'c', 'd', 'e'] as const) : (['e', 'd', 'c', 'b', 'a'] as const);
         const round = {} as SideBySideRound;
-        for (const which of order) round[which] = wrk({ a: ceiling.url, b: floor.url, c: app.url, d: rendering.url }[which], pathFile);
+        for (const which of order)
+          round[which] = wrk({ a: ceiling.url, b: floor.url, c: app.url, d: rendering.url, e: quiet.url }[which], pathFile);
         rounds.push(round);
         log(
-          `  round ${i + 1}: ceiling ${round.a.rps.toFixed(0)}/s, floor ${round.b.rps.toFixed(0)}/s, app ${round.c.rps.toFixed(0)}/s (p50 ${round.c.p50.toFixed(1)} ms, p99 ${round.c.p99.toFixed(1)} ms), app rendering every page ${round.d.rps.toFixed(0)}/s`,
+          `  round ${i + 1}: ceiling ${round.a.rps.toFixed(0)}/s, floor ${round.b.rps.toFixed(0)}/s, app ${round.c.rps.toFixed(0)}/s (p50 ${round.c.p50.toFixed(1)} ms, p99 ${round.c.p99.toFixed(1)} ms), app rendering every page ${round.d.rps.toFixed(0)}/s, app without its request log ${round.e.rps.toFixed(0)}/s`,
         );
       }
       sideBySide = {
@@ -174,6 +180,7 @@ async function main(): Promise<void> {
         appOverFloor: median(rounds.map((r) => r.c.rps / r.b.rps)),
         appOverCeiling: median(rounds.map((r) => r.c.rps / r.a.rps)),
         renderingOverFloor: median(rounds.map((r) => r.d.rps / r.b.rps)),
+        loggingOverQuiet: median(rounds.map((r) => r.c.rps / r.e.rps)),
         rendering: { p50: median(rounds.map((r) => r.d.p50)), p99: median(rounds.map((r) => r.d.p99)) },
         app: { p50: median(rounds.map((r) => r.c.p50)), p99: median(rounds.map((r) => r.c.p99)) },
         floor: { p50: median(rounds.map((r) => r.b.p50)), p99: median(rounds.map((r) => r.b.p99)) },
@@ -248,7 +255,7 @@ async function main(): Promise<void> {
     log(`  peak memory of the app under load: ${peakMb} MB`);
     grown = await growth(smallDb, threadPaths, status, app, rendering);
   } finally {
-    await Promise.all([stop(floor), stop(app), stop(rendering)]);
+    await Promise.all([stop(floor), stop(app), stop(rendering), stop(quiet)]);
   }
 
   // Writes go to a data set of their own, rebuilt each run, so the read data sets stay as generated.
@@ -429,7 +436,14 @@ export function summaryTable(r: BenchResults): string {
   const hotDeepR = pages[`hot-page-${r.deepPage}-rendering`];
   const rows: [string, string, string, boolean][] = [
     ['app ÷ floor (thread page, req/s, median of rounds)', '≥ 0.8', sbs.appOverFloor.toFixed(2), sbs.appOverFloor >= 0.8],
-    ['app ÷ ceiling', '≥ 0.25', sbs.appOverCeiling.toFixed(2), sbs.appOverCeiling >= 0.25],
+    // Issue 21 raised this from 0.25, measured as `npm start` runs: the request log on.
+    ['app ÷ ceiling (request log on, the default)', '≥ 0.5', sbs.appOverCeiling.toFixed(2), sbs.appOverCeiling >= 0.5],
+    [
+      'app with its request log ÷ the same without (cached thread page)',
+      '≥ 0.9',
+      sbs.loggingOverQuiet.toFixed(2),
+      sbs.loggingOverQuiet >= 0.9,
+    ],
     ['app rendering every page (cache off) ÷ floor', '—', sbs.renderingOverFloor.toFixed(2), true],
     ['thread page p99, 32 connections', '≤ 50 ms', `${sbs.app.p99.toFixed(1)} ms`, sbs.app.p99 <= 50],
     [
@@ -499,6 +513,10 @@ export function summaryTable(r: BenchResults): string {
   lines.push(`| thread page (app c) | ${avg('c')} | ${sbs.app.p50.toFixed(1)} ms | ${med('c', 'p95')} ms | ${sbs.app.p99.toFixed(1)} ms |`);
   lines.push(
     `| thread page (app rendering every page d) | ${avg('d')} | ${sbs.rendering.p50.toFixed(1)} ms | ${med('d', 'p95')} ms | ${sbs.rendering.p99.toFixed(1)} ms |`,
+  );
+  const quiet = (f: 'p50' | 'p95' | 'p99') => median(sbs.rounds.map((x) => x.e[f])).toFixed(1);
+  lines.push(
+    `| thread page (app without its request log e) | ${avg('e')} | ${quiet('p50')} ms | ${quiet('p95')} ms | ${quiet('p99')} ms |`,
   );
   for (const [name, p] of Object.entries(pages))
     lines.push(

@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AdvisoriesModule } from './advisories/advisories.module';
 import { AuthModule } from './auth/auth.module';
 import { SignedInGuard } from './common/guards/signed-in.guard';
+import { RequestLog } from './common/logging/request-logger';
 import { RedisModule } from './common/redis/redis';
 import { GracefulShutdown } from './common/shutdown/graceful-shutdown';
 import { APP_CONFIG, AppConfig } from './config/config';
@@ -56,7 +57,7 @@ export class AppModule {
         HealthModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_GUARD, useClass: SignedInGuard }, GracefulShutdown],
+      providers: [{ provide: APP_GUARD, useClass: SignedInGuard }, GracefulShutdown, RequestLog],
     };
   }
 }

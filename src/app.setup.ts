@@ -13,7 +13,7 @@ import { configureSessions } from './auth/auth.setup';
 import { refuseNulBytes } from './common/middleware/refuse-nul-bytes';
 import { expressErrorHandler, HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { globalValidationPipe } from './common/forms/validate-form';
-import { requestLogger } from './common/logging/request-logger';
+import { LogDestination, RequestLog } from './common/logging/request-logger';
 import { createViewEngine } from './common/views/view-engine';
 import { AppConfig } from './config/config';
 import { advisoryPath } from './paths';
@@ -21,12 +21,15 @@ import { advisoryPath } from './paths';
 /** Nest's own body parsers are off: ours run before the CSRF check, in configureApp. */
 export const NEST_OPTIONS = { bodyParser: false } as const;
 
-/** Everything about the HTTP app: views, static files, headers, sessions, CSRF, pipes, filters. main.ts and tests share it. */
-export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
+/**
+ * Everything about the HTTP app: views, static files, headers, sessions, CSRF, pipes, filters. main.ts and tests share it.
+ * The request log goes to stdout unless a test gives it a destination of its own.
+ */
+export function configureApp(app: NestExpressApplication, config: AppConfig, requestLog?: LogDestination): NestExpressApplication {
   const production = config.env === 'production';
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  logRequests(app, config);
+  logRequests(app, config, requestLog);
 
   app.use(
     helmet({
@@ -88,16 +91,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
 }
 
 /** The request log, on the server's own request event: pages answered before Express (the guest page cache's) are logged too. */
-function logRequests(app: NestExpressApplication, config: AppConfig): void {
+function logRequests(app: NestExpressApplication, config: AppConfig, destination?: LogDestination): void {
   if (!config.logRequests) return;
   const expressApp = app.getHttpAdapter().getInstance();
   // Express's compiled 'trust proxy' setting, read per request as req.ip reads it.
   const trust = () => expressApp.get('trust proxy fn') as (addr: string, i: number) => boolean;
-  const server: Server = app.getHttpServer();
-  server.prependListener(
-    'request',
-    requestLogger((req) => proxyaddr(req, trust())),
-  );
+  app.get(RequestLog).install(app.getHttpServer() as Server, (req) => proxyaddr(req, trust()), destination);
 }
 
 const ADVISORY_IN_PATH = /^\/advisories\/([^/.]+)(.*)$/;

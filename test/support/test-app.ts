@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import { configureApp, NEST_OPTIONS } from '../../src/app.setup';
+import type { LogDestination } from '../../src/common/logging/request-logger';
 import { AppConfig, DatabaseConfig, findRootDir, loadConfig } from '../../src/config/config';
 import { prepareDatabase } from '../../src/prepare-database';
 
@@ -71,15 +72,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application (same module, same configureApp) on a fresh database, or on `existing` (kept on close). */
-export async function createTestApp(overrides: Partial<AppConfig> = {}, existing?: TestDatabase): Promise<TestApp> {
+/**
+ * The real application (same module, same configureApp) on a fresh database, or on `existing` (kept on close);
+ * with `logRequests: true`, request lines go to `requestLog` rather than the test's stdout.
+ */
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  existing?: TestDatabase,
+  requestLog?: LogDestination,
+): Promise<TestApp> {
   const db = existing ?? (await createTestDatabase());
   const config = testConfig(db, overrides);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     ...NEST_OPTIONS,
     logger: process.env.TEST_LOG ? ['error', 'warn'] : false,
   });
-  configureApp(app, config);
+  configureApp(app, config, requestLog);
   await prepareDatabase(app);
   await app.init();
   const orm = app.get(MikroORM);
