@@ -162,6 +162,8 @@ async function main(): Promise<void> {
     writeFileSync(pathFile, threadPaths.join('\n'));
     await sameContent(app.url, floor.url, threadPaths.slice(0, smoke ? 10 : 50));
     const ceiling = await startCeiling(app.url, threadPaths);
+    // Recording the ceiling stored every page in the app's cache: the same for the app without its log.
+    for (const p of threadPaths) await get(quiet.url + p);
     try {
       log(`Side by side: ${ROUNDS} round(s) × ${SECONDS} s, ${CONNECTIONS} connections, ${threadPaths.length} thread pages in rotation`);
       const rounds: SideBySideRound[] = [];
