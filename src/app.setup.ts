@@ -3,7 +3,6 @@ import { urlencoded, type NextFunction, type Request, type Response } from 'expr
 import helmet from 'helmet';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { normalizeAdvisoryId } from './advisories/advisory-format';
@@ -96,7 +95,7 @@ function logRequests(app: NestExpressApplication, config: AppConfig, destination
   const expressApp = app.getHttpAdapter().getInstance();
   // Express's compiled 'trust proxy' setting, read per request as req.ip reads it.
   const trust = () => expressApp.get('trust proxy fn') as (addr: string, i: number) => boolean;
-  app.get(RequestLog).install(app.getHttpServer() as Server, (req) => proxyaddr(req, trust()), destination);
+  app.get(RequestLog).install(app.getHttpServer(), (req) => proxyaddr(req, trust()), destination);
 }
 
 const ADVISORY_IN_PATH = /^\/advisories\/([^/.]+)(.*)$/;
