@@ -3,6 +3,8 @@ import { Advisory } from './advisories/advisory.entity';
 import { AccountToken } from './auth/account-token.entity';
 import { Session } from './auth/session.entity';
 import { Citation } from './citations/citation.entity';
+import { EmergingGroup } from './known-issues/emerging-group.entity';
+import { EmergingReport } from './known-issues/emerging-report.entity';
 import { KnownIssueEvent } from './known-issues/known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issues/known-issue-evidence.entity';
 import { KnownIssue } from './known-issues/known-issue.entity';
@@ -41,6 +43,8 @@ export const ENTITIES = [
   KnownIssue,
   KnownIssueEvent,
   KnownIssueEvidence,
+  EmergingGroup,
+  EmergingReport,
   Flag,
   SearchDocument,
   OutboxMail,

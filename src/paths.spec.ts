@@ -27,6 +27,10 @@ describe('paths', () => {
     assert.equal(sut.userPath('tanaka', { reports: 120, posts: 7 }), '/users/tanaka?reports_before=120&posts_before=7');
     assert.equal(sut.notificationsPath(), '/notifications');
     assert.equal(sut.MOD_QUEUE_PATH, '/mod');
+    assert.equal(sut.EMERGING_PATH, '/mod/emerging');
+    assert.equal(sut.emergingGroupPath(7), '/mod/emerging#eg7');
+    assert.equal(sut.emergingPromotePath(7), '/mod/emerging/7/promote');
+    assert.equal(sut.emergingDismissPath(7), '/mod/emerging/7/dismiss');
     assert.equal(sut.adminUsersPath(), '/admin/users');
     assert.equal(sut.statusPath(), '/status');
     assert.equal(sut.statusPath('ws2003'), '/status?platform=ws2003');

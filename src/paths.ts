@@ -118,6 +118,11 @@ export const unsubscribedPath = (advisoryId: string) => `${UNSUBSCRIBED_PATH}?ad
 // Moderators and admins.
 
 export const MOD_QUEUE_PATH = '/mod';
+export const EMERGING_PATH = '/mod/emerging';
+export const emergingAnchor = (groupId: number) => `eg${groupId}`;
+export const emergingGroupPath = (groupId: number) => `${EMERGING_PATH}#${emergingAnchor(groupId)}`;
+export const emergingPromotePath = (groupId: number) => `${EMERGING_PATH}/${groupId}/promote`;
+export const emergingDismissPath = (groupId: number) => `${EMERGING_PATH}/${groupId}/dismiss`;
 /** The audit log: its three filters always written (empty or not), then the cursor. */
 export const auditLogPath = (filters: { actor: string; action: string; advisory: string }, before: number) =>
   `/mod/log?${new URLSearchParams({ ...filters, before: String(before) }).toString()}`;

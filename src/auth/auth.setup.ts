@@ -94,6 +94,7 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
     res.locals.viewer = req.viewer;
     res.locals.signedIn = !req.viewer.isGuest;
     res.locals.canModerate = policy.can(req.viewer, Action.ModerateQueue);
+    res.locals.canReviewEmerging = policy.can(req.viewer, Action.ReviewEmergingIssues);
     res.locals.canEditAdvisories = policy.can(req.viewer, Action.EditAdvisory);
     // A silenced member is told on every page why they cannot post, and until when.
     if (req.viewer.state === 'silenced') {

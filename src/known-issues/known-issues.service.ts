@@ -20,6 +20,7 @@ import { Viewer } from '../policy/viewer';
 import { Post } from '../threads/post.entity';
 import { postSubject } from '../threads/posts.service';
 import { User } from '../users/user.entity';
+import { EmergingGrouping } from './emerging-grouping';
 import { KnownIssueEvent } from './known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issue-evidence.entity';
 import { KnownIssue, KnownIssueStatus } from './known-issue.entity';
@@ -114,6 +115,7 @@ export class KnownIssuesService {
     private readonly fieldReports: FieldReportsRepository,
     private readonly repo: KnownIssuesRepository,
     private readonly verdicts: VerdictsService,
+    private readonly grouping: EmergingGrouping,
   ) {}
 
   async create(viewer: Viewer, advisoryId: string, input: KnownIssueInput, fromPostId: number | null): Promise<KnownIssue> {
@@ -144,34 +146,50 @@ export class KnownIssuesService {
     fromPostId: number | null,
     key: string | null,
   ): Promise<KnownIssue> {
-    return this.em.fork().transactional(async (em) => {
-      const advisory = await this.repo.advisory(advisoryId, em);
-      if (!advisory) throw new NotFoundException();
-      const checked = checkKnownIssue(input, advisory.platforms.getItems(), null);
-      const last = await this.repo.lastPosition(em, advisory.id);
-      const issue = new KnownIssue(ref(advisory), checked.title, checked.symptom, ref(User, viewer.id!));
-      apply(issue, checked);
-      issue.status = checked.status;
-      issue.position = last + 1;
-      issue.idempotencyKey = key;
-      await this.repo.add(em, issue, new KnownIssueEvent(ref(issue), 'created', null, issue.status, checked.note, ref(User, viewer.id!)));
-      await this.search.syncKnownIssue(em, issue);
-      if (fromPostId) await this.link(em, viewer, issue, fromPostId, true);
-      this.audit.record(em, viewer, {
-        action: AuditAction.KnownIssueCreate,
-        targetType: 'known-issue',
-        targetId: issue.id,
-        reason: checked.note,
-        detail: { advisory: advisory.id, title: issue.title, status: issue.status, fromPost: fromPostId },
-      });
-      await this.notifications.notifyKnownIssue(em, issue, advisory.id, viewer.id!, {
-        from: null,
-        note: checked.note,
-        by: viewer.username ?? '',
-      });
-      await this.flushAndRecheck(em, advisory.id);
-      return issue;
+    return this.em
+      .fork()
+      .transactional((em) => this.insert(em, viewer, advisoryId, input, fromPostId ? [fromPostId] : [], key, { fromPost: fromPostId }));
+  }
+
+  /**
+   * A new issue in the caller's transaction: its first history step, the reports given as evidence, the audit
+   * record (with `detail`) and the watchers' notices. The form and a promoted emerging group both come here.
+   */
+  async insert(
+    em: EntityManager,
+    viewer: Viewer,
+    advisoryId: string,
+    input: KnownIssueInput,
+    evidence: number[],
+    key: string | null,
+    detail: Record<string, unknown>,
+  ): Promise<KnownIssue> {
+    const advisory = await this.repo.advisory(advisoryId, em);
+    if (!advisory) throw new NotFoundException();
+    const checked = checkKnownIssue(input, advisory.platforms.getItems(), null);
+    const last = await this.repo.lastPosition(em, advisory.id);
+    const issue = new KnownIssue(ref(advisory), checked.title, checked.symptom, ref(User, viewer.id!));
+    apply(issue, checked);
+    issue.status = checked.status;
+    issue.position = last + 1;
+    issue.idempotencyKey = key;
+    await this.repo.add(em, issue, new KnownIssueEvent(ref(issue), 'created', null, issue.status, checked.note, ref(User, viewer.id!)));
+    await this.search.syncKnownIssue(em, issue);
+    for (const postId of evidence) await this.link(em, viewer, issue, postId, true);
+    this.audit.record(em, viewer, {
+      action: AuditAction.KnownIssueCreate,
+      targetType: 'known-issue',
+      targetId: issue.id,
+      reason: checked.note,
+      detail: { advisory: advisory.id, title: issue.title, status: issue.status, ...detail },
     });
+    await this.notifications.notifyKnownIssue(em, issue, advisory.id, viewer.id!, {
+      from: null,
+      note: checked.note,
+      by: viewer.username ?? '',
+    });
+    await this.flushAndRecheck(em, advisory.id);
+    return issue;
   }
 
   /** The issue as written is what the verdicts read (raw SQL): flushed first, then the advisory's verdicts rechecked, last in the transaction. */
@@ -301,6 +319,8 @@ export class KnownIssuesService {
     await this.em.fork().transactional(async (em) => {
       if (!(await this.repo.removeEvidence(em, id, postId))) throw new NotFoundException();
       await this.repo.changeEvidenceCount(em, id, -1);
+      // Evidence of no issue any more, it may belong to an emerging group again.
+      await this.grouping.regroup(em, postId);
       // The advisory too, for the log's link to the issue and its advisory filter.
       const issue = await this.repo.find(em, id);
       this.audit.record(em, viewer, {
@@ -326,6 +346,8 @@ export class KnownIssuesService {
       throw err;
     }
     await this.repo.changeEvidenceCount(em, issue.id, 1);
+    // Tied to a known issue, the report leaves its emerging group.
+    await this.grouping.regroup(em, postId);
   }
 
   /** The summary heading a thread, a bulletin and the embed: open issues first, then resolved (dismissed ones only on the full page). */

@@ -25,6 +25,8 @@ export enum AuditAction {
   KnownIssueReorder = 'known-issue.reorder',
   KnownIssueEvidenceAdd = 'known-issue.evidence-add',
   KnownIssueEvidenceRemove = 'known-issue.evidence-remove',
+  EmergingPromote = 'emerging.promote',
+  EmergingDismiss = 'emerging.dismiss',
 }
 
 /** The known actions in the order the log's filter offers them. */

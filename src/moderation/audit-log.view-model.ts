@@ -1,5 +1,5 @@
 import { formatDate, formatNumber, Locale, translate } from '../common/i18n/i18n';
-import { advisoryPath, knownIssuePath, permalinkPath, threadPath, userPath } from '../paths';
+import { advisoryPath, emergingGroupPath, knownIssuePath, permalinkPath, threadPath, userPath } from '../paths';
 import { AuditAction, auditAction, auditActionKey } from './audit-actions';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -58,6 +58,8 @@ function target(e: AuditEntry, t: T): LogLink {
       // Rows written before the evidence removal recorded its advisory have no page to point at.
       return { text: t('audit.target.knownIssue', { id }), url: advisory && n !== null ? knownIssuePath(advisory, n) : null };
     }
+    case 'emerging-group':
+      return { text: t('audit.target.emergingGroup', { id }), url: n === null ? null : emergingGroupPath(n) };
     default:
       return { text: `${e.targetType} ${id}`, url: null };
   }
@@ -103,6 +105,8 @@ const DETAIL_ORDER = [
   'until',
   'post',
   'fromPost',
+  'knownIssue',
+  'posts',
   'direction',
   'created',
   'published',
@@ -156,6 +160,18 @@ function details(e: AuditEntry, action: AuditAction | null, locale: Locale): Log
       case 'fromPost':
         if (n === null) add(`audit.detail.${key}`, text);
         else out.push({ label: t(`audit.detail.${key}`), ...postLink(n, t) });
+        break;
+      case 'knownIssue': {
+        const advisory = advisoryOf(e);
+        add(
+          'audit.detail.knownIssue',
+          t('audit.target.knownIssue', { id: text }),
+          advisory && n !== null ? knownIssuePath(advisory, n) : null,
+        );
+        break;
+      }
+      case 'posts':
+        add('audit.detail.posts', (Array.isArray(value) ? value : [value]).map(plain).join(t('audit.detail.separator')));
         break;
       case 'direction':
         add('audit.detail.direction', word(t, 'audit.detail.direction.', text));

@@ -13,6 +13,7 @@ export enum Action {
   Watch = 'advisory.watch',
   ModerateQueue = 'moderation.queue',
   ManageKnownIssues = 'knownIssue.manage',
+  ReviewEmergingIssues = 'knownIssue.reviewEmerging',
   FlagPost = 'post.flag',
   ModerateUser = 'user.moderate',
   PostWithoutApproval = 'post.withoutApproval',

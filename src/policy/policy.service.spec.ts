@@ -81,6 +81,7 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.Watch, state: '-', subject: thread(), allowed: SIGNED_IN },
   { action: Action.ModerateQueue, state: '-', subject: undefined, allowed: ['moderator', 'admin'] },
   { action: Action.ManageKnownIssues, state: '-', subject: undefined, allowed: ['moderator', 'admin'] },
+  { action: Action.ReviewEmergingIssues, state: '-', subject: undefined, allowed: ['moderator', 'admin'] },
   { action: Action.FlagPost, state: 'visible', subject: post('visible'), allowed: ['subscriber', 'moderator', 'editor', 'admin'] },
   { action: Action.FlagPost, state: 'hidden', subject: post('hidden'), allowed: [] },
   { action: Action.FlagPost, state: 'held', subject: post('held'), allowed: [] },

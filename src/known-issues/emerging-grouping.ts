@@ -1,0 +1,89 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { clip } from '../common/text/clip';
+import { PostEvents } from '../threads/post-events';
+import { EmergingIssuesRepository, ReportFacts } from './emerging-issues.repository';
+import { bestGroup, groupable, MAX_CANDIDATES, platformKey, softwareKey, SYMPTOM_CHARS } from './emerging-rules';
+import { symptomTerms } from './emerging-similarity';
+import { reportText } from './known-issue-promotion';
+
+/**
+ * Keeps the emerging-issue groups in step with the reports, in the transaction of the write that moves them:
+ * a report published, hidden, restored, deleted or corrected (post events), or linked to or unlinked from a
+ * known issue (KnownIssuesService calls `regroup`). The moderators' page only reads what is stored here.
+ */
+@Injectable()
+export class EmergingGrouping implements OnModuleInit {
+  constructor(
+    private readonly events: PostEvents,
+    private readonly repo: EmergingIssuesRepository,
+  ) {}
+
+  onModuleInit(): void {
+    // Derived state, like the platform counters: with the statistics, before notifications and the index.
+    this.events.on('published', 'statistics', (em, e) => (e.isReport ? this.regroup(em, e.postId) : Promise.resolve()));
+    this.events.on('changed', 'statistics', (em, e) => (e.isReport ? this.regroup(em, e.postId) : Promise.resolve()));
+  }
+
+  /**
+   * Puts a report where it now belongs: out of its group when it no longer qualifies or says something else
+   * (platform, software, symptom), into the most alike group (or a new one) when it qualifies and is in none.
+   */
+  async regroup(em: EntityManager, postId: number): Promise<void> {
+    // The writer's pending changes (an edit's new text) are read back as they will be committed.
+    await em.flush();
+    const facts = await this.repo.report(em, postId);
+    const compared = facts && groupable(facts) ? comparedBy(facts) : null;
+    let member = await this.repo.membership(em, postId);
+    if (member && (await this.repo.lock(em, member.groupId))) member = await this.repo.membership(em, postId);
+    if (member) {
+      const same =
+        compared && member.platform === compared.platform && member.software === compared.software && member.symptom === compared.symptom;
+      if (same) {
+        if (member.hosts !== facts!.hosts) await this.repo.moveHosts(em, postId, member, facts!.hosts);
+        return;
+      }
+      await this.repo.leave(em, postId, member);
+    }
+    if (compared) await this.place(em, facts!, compared);
+  }
+
+  /** A qualifying report joins the group of the report most alike to it among its candidates, or starts one. */
+  private async place(em: EntityManager, facts: ReportFacts, compared: Compared): Promise<void> {
+    const terms = symptomTerms(compared.symptom);
+    const rows = await this.repo.candidates(em, facts.advisoryId, compared.platform, compared.software, MAX_CANDIDATES);
+    const candidates = rows
+      .filter((r) => Number(r.post_id) !== facts.postId)
+      .map((r) => ({ groupId: Number(r.group_id), terms: symptomTerms(r.symptom) }));
+    const chosen = bestGroup(terms, candidates);
+    // The group chosen may have been emptied (and removed) by a write that committed since the candidates were read.
+    const groupId =
+      chosen !== null && (await this.repo.lock(em, chosen)) ? chosen : await this.repo.newGroup(em, facts.advisoryId, facts.createdAt);
+    await this.repo.join(em, {
+      postId: facts.postId,
+      groupId,
+      advisoryId: facts.advisoryId,
+      authorId: facts.authorId,
+      platform: compared.platform,
+      software: compared.software,
+      hosts: facts.hosts,
+      symptom: compared.symptom,
+      reportedAt: facts.createdAt,
+    });
+  }
+}
+
+interface Compared {
+  platform: string;
+  software: string;
+  symptom: string;
+}
+
+/** What a report is compared by, as stored with its membership. */
+function comparedBy(facts: ReportFacts): Compared {
+  return {
+    platform: platformKey(facts.platformKey, facts.platformOther),
+    software: softwareKey(facts.software),
+    symptom: clip(reportText(facts.html), SYMPTOM_CHARS),
+  };
+}
