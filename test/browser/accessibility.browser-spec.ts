@@ -9,6 +9,7 @@ import { OutboxMail } from '../../src/mail/outbox-mail.entity';
 import { NotificationsService } from '../../src/notifications/notifications.service';
 import { Role } from '../../src/policy/viewer';
 import { User } from '../../src/users/user.entity';
+import { createFieldReport } from '../factories/field-report.factory';
 import { createKnownIssue } from '../factories/known-issue.factory';
 import { createPost } from '../factories/post.factory';
 import { createUser } from '../factories/user.factory';
@@ -63,6 +64,14 @@ describe('every main page: accessible (axe) and fitting a phone, in Japanese and
         'MS04-044',
       );
       await createPost(t.app, await createUser(t.app), { body: '初めての投稿です。承認待ちになります。' }, 'MS04-044');
+      // An emerging group on /mod/emerging: three alike problem reports by two staff members (they post at once).
+      const moderator = await createUser(t.app, { role: Role.Moderator });
+      for (const [who, body] of [
+        [admin, 'Backup Exec 8.6 のスケジュール・バックアップが失敗する。イベント ID 57480 が記録される。'],
+        [moderator, 'スケジュール・バックアップ(Backup Exec 8.6)が毎晩失敗し、イベント ID 57480 が出る。'],
+        [admin, 'Backup Exec のスケジュール・バックアップが失敗。イベントID 57480。'],
+      ] as const)
+        await createFieldReport(t.app, who, { body }, 'MS04-044');
       outboxId = (await t.em().findOneOrFail(OutboxMail, { toAddress: watcher.email })).id;
     },
   });
@@ -83,6 +92,7 @@ describe('every main page: accessible (axe) and fitting a phone, in Japanese and
     '/advisories/MS04-044/thread',
     '/mod',
     '/mod/log',
+    '/mod/emerging',
     '/admin/users',
     `/admin/outbox/${outboxId}`,
     '/editor',
