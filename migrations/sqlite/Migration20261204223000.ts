@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204221131 extends Migration {
+export class Migration20261204223000 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`emerging_groups\` (\`id\` integer not null primary key autoincrement, \`advisory_id\` text not null, \`state\` text not null default 'open', \`reports\` integer not null default 0, \`members\` integer not null default 0, \`hosts\` integer not null default 0, \`first_seen\` datetime not null, \`last_seen\` datetime not null, \`known_issue_id\` integer null, \`created_at\` datetime not null, constraint \`emerging_groups_advisory_id_foreign\` foreign key(\`advisory_id\`) references \`advisories\`(\`id\`) on delete cascade on update cascade, constraint \`emerging_groups_known_issue_id_foreign\` foreign key(\`known_issue_id\`) references \`known_issues\`(\`id\`) on delete set null on update cascade);`);

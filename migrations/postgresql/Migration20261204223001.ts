@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204221132 extends Migration {
+export class Migration20261204223001 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "emerging_groups" ("id" serial primary key, "advisory_id" varchar(20) not null, "state" varchar(10) not null default 'open', "reports" int not null default 0, "members" int not null default 0, "hosts" int not null default 0, "first_seen" timestamptz not null, "last_seen" timestamptz not null, "known_issue_id" int null, "created_at" timestamptz not null);`);
