@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_LOCALE, plural, translate } from '../common/i18n/i18n';
 import { PlatformVerdict, Verdict, verdictKey, verdictText, worstVerdict } from '../guidance/verdict';
-import { verdictsView } from '../guidance/verdict.view-model';
+import { verdictJson, verdictsView } from '../guidance/verdict.view-model';
 import { VerdictsService } from '../guidance/verdicts.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { KnownIssuesService } from '../known-issues/known-issues.service';
@@ -117,15 +117,7 @@ export class EmbedsPageService {
     const { summary, verdicts } = await this.withVerdicts(rawId);
     return {
       ...summary,
-      verdicts: verdicts.map((v) => ({
-        platform: v.platform,
-        verdict: v.verdict,
-        reason: verdictText(DEFAULT_LOCALE, v).reason,
-        reports: v.reports,
-        hosts: v.hosts,
-        successLowerBound: v.successLowerBound,
-        knownIssueIds: v.knownIssueIds,
-      })),
+      verdicts: verdicts.map(verdictJson),
       verdictsExplainedAt: `${this.config.publicBaseUrl}${VERDICTS_HELP_PATH}`,
     };
   }

@@ -6,7 +6,8 @@ import { clip } from '../common/text/clip';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { feedLinks } from '../feeds/feed-links';
 import { advisoryPath, STATUS_JSON_PATH, statusPath, threadPath, VERDICTS_HELP_PATH } from '../paths';
-import { PlatformVerdict, reasonKey, VERDICT_SEVERITY, verdictKey, verdictText } from './verdict';
+import { PlatformVerdict, VERDICT_SEVERITY, verdictKey } from './verdict';
+import { verdictJson, verdictsView } from './verdict.view-model';
 import { VerdictsService } from './verdicts.service';
 
 /** The status page's window: what administrators are still deciding about. */
@@ -54,7 +55,7 @@ export class StatusPageService {
         publishedAt: a.publishedAt,
         url: advisoryPath(a.id),
         threadUrl: threadPath(a.id),
-        verdicts: a.verdicts.map((v) => ({ ...v, verdictKey: verdictKey(v.verdict), reasonKey: reasonKey(v.reason) })),
+        verdicts: verdictsView(a.verdicts),
       })),
       helpUrl: VERDICTS_HELP_PATH,
       jsonUrl: STATUS_JSON_PATH,
@@ -76,16 +77,8 @@ export class StatusPageService {
         title: a.title,
         publishedAt: a.publishedAt.toISOString(),
         url: `${base}${advisoryPath(a.id)}`,
-        verdicts: a.verdicts.map((v) => ({
-          platform: v.platform,
-          label: v.label,
-          verdict: v.verdict,
-          reason: verdictText('ja', v).reason,
-          reports: v.reports,
-          hosts: v.hosts,
-          successLowerBound: v.successLowerBound,
-          knownIssueIds: v.knownIssueIds,
-        })),
+        // The label too: a script reading all advisories should not need each one's platform table.
+        verdicts: a.verdicts.map((v) => ({ ...verdictJson(v), label: v.label })),
       })),
     };
   }

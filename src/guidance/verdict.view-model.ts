@@ -1,5 +1,6 @@
-import { VERDICTS_HELP_PATH } from '../paths';
-import { PlatformVerdict, reasonKey, verdictKey, worstVerdict } from './verdict';
+import { DEFAULT_LOCALE } from '../common/i18n/i18n';
+import { VERDICTS_ANCHOR, VERDICTS_HELP_PATH } from '../paths';
+import { PlatformVerdict, reasonKey, verdictKey, verdictText, worstVerdict } from './verdict';
 
 /** The verdicts as the pages show them: per platform its name and one-line reason (catalog keys), and where they are explained. */
 export function verdictsView(verdicts: readonly PlatformVerdict[]) {
@@ -16,6 +17,20 @@ export function verdictsView(verdicts: readonly PlatformVerdict[]) {
     worst,
     worstKey: worst ? verdictKey(worst) : null,
     helpUrl: VERDICTS_HELP_PATH,
+    anchor: VERDICTS_ANCHOR,
+  };
+}
+
+/** A verdict as summary.json and status.json send it (DESIGN "Deploy guidance"), its reason in the board's language. */
+export function verdictJson(v: PlatformVerdict) {
+  return {
+    platform: v.platform,
+    verdict: v.verdict,
+    reason: verdictText(DEFAULT_LOCALE, v).reason,
+    reports: v.reports,
+    hosts: v.hosts,
+    successLowerBound: v.successLowerBound,
+    knownIssueIds: v.knownIssueIds,
   };
 }
 

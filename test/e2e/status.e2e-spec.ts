@@ -45,10 +45,7 @@ const statusJson = async (t: TestApp, query = '') => {
 function blocks(html: string): [string, string[][]][] {
   return [...html.matchAll(/<li class="status-advisory">([\s\S]*?)<\/ul>\s*<\/li>/g)].map((m) => [
     /<h2[^>]*><a href="\/advisories\/([^"]+)">/.exec(m[1])![1],
-    [...m[1].matchAll(/status-verdict__platform">([^<]+)<\/span>\s*<span class="verdict-chip verdict-chip--([a-z-]+)">/g)].map((v) => [
-      v[1],
-      v[2],
-    ]),
+    [...m[1].matchAll(/data-verdict="([a-z-]+)">\s*<span class="verdict__platform">([^<]+)<\/span>/g)].map((v) => [v[2], v[1]]),
   ]);
 }
 
