@@ -8,6 +8,7 @@ import { EmergingReport } from './known-issues/emerging-report.entity';
 import { KnownIssueEvent } from './known-issues/known-issue-event.entity';
 import { KnownIssueEvidence } from './known-issues/known-issue-evidence.entity';
 import { KnownIssue } from './known-issues/known-issue.entity';
+import { KnownIssueTerm } from './known-issues/known-issue-term.entity';
 import { AuditEntry } from './moderation/audit-entry.entity';
 import { Flag } from './moderation/flag.entity';
 import { SearchDocument } from './search/search-document.entity';
@@ -15,9 +16,11 @@ import { Confirmation } from './field-reports/confirmation.entity';
 import { FieldReport } from './field-reports/field-report.entity';
 import { PlatformStat } from './field-reports/platform-stat.entity';
 import { DigestItem } from './mail/digest-item.entity';
+import { MatchDigestItem } from './mail/match-digest-item.entity';
 import { OutboxMail } from './mail/outbox-mail.entity';
 import { Notification } from './notifications/notification.entity';
 import { Watch } from './notifications/watch.entity';
+import { EnvironmentEntry, MemberEnvironment } from './notifications/environment.entity';
 import { PostRevision } from './threads/post-revision.entity';
 import { Post } from './threads/post.entity';
 import { Thread } from './threads/thread.entity';
@@ -45,10 +48,14 @@ export const ENTITIES = [
   KnownIssueEvidence,
   EmergingGroup,
   EmergingReport,
+  KnownIssueTerm,
   Flag,
   SearchDocument,
   OutboxMail,
   DigestItem,
+  MatchDigestItem,
+  MemberEnvironment,
+  EnvironmentEntry,
   Citation,
   AccountToken,
   VerdictState,

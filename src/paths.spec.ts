@@ -26,6 +26,8 @@ describe('paths', () => {
     assert.equal(sut.userPath('tanaka', { reports: 120, posts: null }), '/users/tanaka?reports_before=120');
     assert.equal(sut.userPath('tanaka', { reports: 120, posts: 7 }), '/users/tanaka?reports_before=120&posts_before=7');
     assert.equal(sut.notificationsPath(), '/notifications');
+    assert.equal(sut.ENVIRONMENT_PATH, '/account/environment');
+    assert.equal(sut.allKnownIssuesPath({ mine: 1, status: '' }), '/known-issues?mine=1');
     assert.equal(sut.MOD_QUEUE_PATH, '/mod');
     assert.equal(sut.EMERGING_PATH, '/mod/emerging');
     assert.equal(sut.emergingGroupPath(7), '/mod/emerging#eg7');

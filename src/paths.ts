@@ -104,6 +104,8 @@ export const confirmEmailPath = (token: string) => `${CONFIRM_EMAIL_PATH}?token=
 export const EMAIL_CONFIRMED_PATH = `${CONFIRM_EMAIL_PATH}?confirmed=1`;
 export const CONFIRM_EMAIL_RESEND_PATH = '/account/confirm-email/resend';
 export const notificationsPath = (before?: number | null) => withQuery('/notifications', { before });
+/** The platforms and software a member runs; the known issues matching them are `allKnownIssuesPath({ mine: 1 })`. */
+export const ENVIRONMENT_PATH = '/account/environment';
 
 // Watches and mail.
 

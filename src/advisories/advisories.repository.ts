@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { all } from '../database/sql';
+import { statement } from '../database/statement';
 import { AdvisoryPlatform } from './advisory-platform.entity';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
 
@@ -8,6 +10,13 @@ export interface ListingCursor {
   updatedOn: string;
   id: string;
 }
+
+// Every platform of the published bulletins, newest bulletin first (a key keeps the label its newest bulletin gives it).
+const PLATFORM_CHOICES = statement<{ key: string; label: string }>(
+  'AdvisoriesRepository.platformChoices',
+  `select p.key as key, p.label as label from advisory_platforms p join advisories a on a.id = p.advisory_id
+    where a.status = 'published' order by a.registered_on desc, a.id desc, p.position`,
+);
 
 /** The columns an advisory listing shows. */
 const LISTED = ['id', 'kb', 'title', 'registeredOn', 'updatedOn', 'severity', 'countermeasure', 'status'] as const;
@@ -82,6 +91,13 @@ export class AdvisoriesRepository {
       { status: AdvisoryStatus.Published, publishedAt: { $gte: since } },
       { orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], limit, fields: ['id', 'kb', 'title', 'severity', 'publishedAt'] },
     )) as Advisory[];
+  }
+
+  /** Each platform key the published bulletins use, once, with its newest bulletin's label, newest first. */
+  async platformChoices(em: EntityManager): Promise<{ key: string; label: string }[]> {
+    const seen = new Map<string, string>();
+    for (const r of await all(em, PLATFORM_CHOICES)) if (!seen.has(r.key)) seen.set(r.key, r.label);
+    return [...seen].map(([key, label]) => ({ key, label }));
   }
 
   /** Newly published advisories, by publication time. */

@@ -40,6 +40,15 @@ export const LIMITS = Object.freeze({
   /** What a password field accepts at all: anything longer is refused before it is hashed. */
   passwordInput: 1024,
 
+  // A member's environment
+  /** One line of the software a member runs. */
+  environmentSoftware: 200,
+  environmentSoftwareLines: 50,
+  /** The software textarea as a whole (50 lines of 200 and their breaks fit). */
+  environmentSoftwareText: 10100,
+  /** Platforms a member may tick (a key each). */
+  environmentPlatforms: 200,
+
   // Search
   searchQuery: 200,
   searchSoftware: 100,

@@ -29,7 +29,8 @@ export class KnownIssue {
     | 'software'
     | 'platforms'
     | 'references'
-    | 'idempotencyKey';
+    | 'idempotencyKey'
+    | 'softwareKey';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -49,6 +50,10 @@ export class KnownIssue {
 
   @Property({ type: 'string', length: 200 })
   software = '';
+
+  /** The software as the environment match reads it (notifications/software-match.ts), written with it. */
+  @Property({ type: 'text', default: '' })
+  softwareKey = '';
 
   @Property({ type: 'text' })
   workaround = '';

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { AdvisoryPlatform } from '../advisories/advisory-platform.entity';
 import { Advisory } from '../advisories/advisory.entity';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
@@ -20,6 +20,7 @@ import { issueView } from './known-issue.view-model';
 import {
   advisoryPath,
   allKnownIssuesPath,
+  ENVIRONMENT_PATH,
   knownIssueEditPath,
   knownIssueEvidencePath,
   knownIssuesPath,
@@ -170,20 +171,37 @@ export class KnownIssuesPageService {
     return refusal(managing ? 'form.refused' : 'knownIssue.evidence.refused', errors);
   }
 
-  /** Open known issues across all advisories, filterable by status, platform and software; 100 a page, latest change first. */
-  async all(status: unknown, platform: unknown, software: unknown, after: unknown) {
+  /**
+   * Open known issues across all advisories, filterable by status, platform and software, and (mine=1) by the viewer's
+   * environment: a guest is asked to sign in, a member without one to set it up; 100 a page, latest change first.
+   */
+  async all(status: unknown, platform: unknown, software: unknown, after: unknown, mine: unknown, viewer: Viewer) {
+    const onlyMine = mine === '1';
+    if (onlyMine && viewer.isGuest) throw new UnauthorizedException();
+    const environmentMissing = onlyMine && !(await this.issues.hasEnvironment(viewer.id!));
     const statuses = typeof status === 'string' && (OPEN_STATUSES as readonly string[]).includes(status) ? [status] : [...OPEN_STATUSES];
     const softwareText = typeof software === 'string' ? clip(software.normalize('NFKC').trim(), LIMITS.knownIssueSoftwareFilter) : '';
     const platformKey = typeof platform === 'string' ? clip(platform, LIMITS.platformKey) : '';
-    const found = await this.issues.acrossBoard(
-      { statuses, platform: platformKey, software: softwareText },
-      typeof after === 'string' ? rowId(after) : null,
-    );
+    const found = environmentMissing
+      ? { ids: [], count: 0, next: null, platformKeys: [] }
+      : await this.issues.acrossBoard(
+          { statuses, platform: platformKey, software: softwareText, environmentOf: onlyMine ? viewer.id! : null },
+          typeof after === 'string' ? rowId(after) : null,
+        );
     const shown = await this.issues.withAdvisories(found.ids);
     const behind = await this.issues.confirmationsBehind(found.ids);
-    const chosen = { status: statuses.length === 1 ? statuses[0] : '', platform: platformKey, software: softwareText };
+    const chosen = {
+      status: statuses.length === 1 ? statuses[0] : '',
+      platform: platformKey,
+      software: softwareText,
+      mine: onlyMine ? '1' : '',
+    };
     return {
-      titleKey: 'knownIssues.title',
+      titleKey: onlyMine ? 'knownIssues.mine.title' : 'knownIssues.title',
+      mine: onlyMine,
+      canFilterMine: !viewer.isGuest,
+      environmentMissing,
+      environmentUrl: ENVIRONMENT_PATH,
       issues: shown.map((i) => ({
         ...issueView(i, i.advisory.getEntity(), i.advisory.getEntity().platforms.getItems(), behind.get(i.id) ?? 0),
         advisory: { id: i.advisory.id, url: advisoryPath(i.advisory.id) },

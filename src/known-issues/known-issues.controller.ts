@@ -117,7 +117,9 @@ export class KnownIssuesController {
     @Query('platform') platform: unknown,
     @Query('software') software: unknown,
     @Query('after') after: unknown,
+    @Query('mine') mine: unknown,
+    @CurrentViewer() viewer: Viewer,
   ) {
-    return this.pages.all(status, platform, software, after);
+    return this.pages.all(status, platform, software, after, mine, viewer);
   }
 }

@@ -51,6 +51,9 @@ const LAST_POSITION = statement<{ n: number | string | null }>(
   'select max(position) as n from known_issues where advisory_id = ?',
 );
 
+const DROP_TERMS = statement('KnownIssuesRepository.writeTerms', 'delete from known_issue_terms where known_issue_id = ?');
+const ADD_TERMS = statement('KnownIssuesRepository.writeTerms', 'insert into known_issue_terms (known_issue_id, term) values (?, ?)...');
+
 const CHANGE_EVIDENCE_COUNT = statement(
   'KnownIssuesRepository.changeEvidenceCount',
   'update known_issues set evidence_count = evidence_count + ? where id = ?',
@@ -85,17 +88,23 @@ export interface AcrossBoardFilter {
   statuses: readonly string[];
   platform: string;
   software: string;
+  /** Only the issues matching this member's environment (software-match.ts), or null for everyone's. */
+  environmentOf: number | null;
 }
 
 // Known issues of published bulletins across the board. The platform and software filters are optional (a null
 // skips one); PostgreSQL tests JSON containment and needs each nullable parameter's type, SQLite walks the JSON array.
 const ACROSS_FROM = `from known_issues k join advisories a on a.id = k.advisory_id`;
+// A member's environment finds issues through the term indexes: each entry's term among the issue's terms, and a line
+// of software's whole key inside the issue's software key (the rule of software-match.ts).
+const MINE = `k.id in (select t.known_issue_id from environment_entries e join known_issue_terms t on t.term = e.term
+    join known_issues m on m.id = t.known_issue_id where e.user_id = ? and (e.match_key is null or m.software_key like '%' || e.match_key || '%'))`;
 const acrossWhere = (engine: Engine) =>
   engine === 'postgresql'
     ? `k.status in (?*) and a.status = 'published' and (?::jsonb is null or k.platforms @> ?::jsonb)
-       and (?::text is null or lower(k.software) like ? escape '!')`
+       and (?::text is null or lower(k.software) like ? escape '!') and (?::integer is null or ${MINE})`
     : `k.status in (?*) and a.status = 'published' and (? is null or exists (select 1 from json_each(k.platforms) p where p.value = ?))
-       and (? is null or lower(k.software) like ? escape '!')`;
+       and (? is null or lower(k.software) like ? escape '!') and (? is null or ${MINE})`;
 const ACROSS_PLATFORMS = perEngine<{ key: string }>('KnownIssuesRepository.acrossBoard', {
   sqlite: `select distinct p.value as key ${ACROSS_FROM} join json_each(k.platforms) p where k.status in (?*) and a.status = 'published' order by 1`,
   postgresql: `select distinct p.value as key ${ACROSS_FROM} cross join lateral jsonb_array_elements_text(k.platforms) as p(value)
@@ -152,7 +161,7 @@ export class KnownIssuesRepository {
     const platformKeys = (await this.reader.rows(ACROSS_PLATFORMS[e], [statuses])).map((r) => String(r.key));
     const platform = filter.platform ? (e === 'postgresql' ? JSON.stringify([filter.platform]) : filter.platform) : null;
     const software = filter.software ? `%${filter.software.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%` : null;
-    const params = [statuses, platform, platform, software, software];
+    const params = [statuses, platform, platform, software, software, filter.environmentOf, filter.environmentOf];
     const n = (await this.reader.row(ACROSS_COUNT[e], params))?.n ?? 0;
     const rows = after
       ? await this.reader.rows(ACROSS_PAGE_AFTER[e], [...params, after, pageSize + 1])
@@ -237,6 +246,17 @@ export class KnownIssuesRepository {
   /** True if the link was there (and is now gone). */
   async removeEvidence(em: EntityManager, issueId: number, postId: number): Promise<boolean> {
     return (await em.nativeDelete(KnownIssueEvidence, { knownIssue: issueId, post: postId })) > 0;
+  }
+
+  /** Files an issue under exactly these terms (its platforms and software words), in the caller's transaction. */
+  async writeTerms(em: EntityManager, issueId: number, terms: string[]): Promise<void> {
+    await run(em, DROP_TERMS, [issueId]);
+    if (terms.length) await run(em, ADD_TERMS, [terms.map((t) => [issueId, t])]);
+  }
+
+  /** Issues by id after a keyset, for a pass over all of them. */
+  batchAfter(em: EntityManager, afterId: number, limit: number): Promise<KnownIssue[]> {
+    return em.find(KnownIssue, { id: { $gt: afterId } }, { orderBy: { id: 'asc' }, limit });
   }
 
   async changeEvidenceCount(em: EntityManager, issueId: number, delta: 1 | -1): Promise<void> {

@@ -13,6 +13,7 @@ import { VerdictsService } from '../guidance/verdicts.service';
 import { AuditAction } from '../moderation/audit-actions';
 import { AuditService } from '../moderation/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { issueTerms, softwareKey } from '../notifications/software-match';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { SearchIndexService } from '../search/search-index.service';
@@ -99,6 +100,9 @@ export function summaryView(
   };
 }
 
+/** The migrations that create known_issue_terms (SQLite, PostgreSQL): applying one to a database with issues means filing them. */
+export const KNOWN_ISSUE_TERMS_MIGRATIONS = ['Migration20261204233000', 'Migration20261204233001'];
+
 /** Known issues on one page of /known-issues. */
 const ACROSS_BOARD_PAGE = 100;
 
@@ -174,6 +178,7 @@ export class KnownIssuesService {
     issue.position = last + 1;
     issue.idempotencyKey = key;
     await this.repo.add(em, issue, new KnownIssueEvent(ref(issue), 'created', null, issue.status, checked.note, ref(User, viewer.id!)));
+    await this.repo.writeTerms(em, issue.id, issueTerms(issue.platforms, issue.softwareKey));
     await this.search.syncKnownIssue(em, issue);
     for (const postId of evidence) await this.link(em, viewer, issue, postId, true);
     this.audit.record(em, viewer, {
@@ -183,11 +188,14 @@ export class KnownIssuesService {
       reason: checked.note,
       detail: { advisory: advisory.id, title: issue.title, status: issue.status, ...detail },
     });
-    await this.notifications.notifyKnownIssue(em, issue, advisory.id, viewer.id!, {
-      from: null,
-      note: checked.note,
-      by: viewer.username ?? '',
-    });
+    await this.notifications.notifyKnownIssue(
+      em,
+      issue,
+      advisory.id,
+      viewer.id!,
+      { from: null, note: checked.note, by: viewer.username ?? '' },
+      platformLabels(advisory),
+    );
     await this.flushAndRecheck(em, advisory.id);
     return issue;
   }
@@ -207,7 +215,10 @@ export class KnownIssuesService {
       const from = issue.status;
       const checked = checkKnownIssue(input, issue.advisory.getEntity().platforms.getItems(), from);
       const statusChanges = checked.status !== from;
+      const before = { platforms: issue.platforms, softwareKey: issue.softwareKey };
       apply(issue, checked);
+      const rematched = before.softwareKey !== issue.softwareKey || before.platforms.join('\n') !== issue.platforms.join('\n');
+      if (rematched) await this.repo.writeTerms(em, issue.id, issueTerms(issue.platforms, issue.softwareKey));
       issue.status = checked.status;
       issue.updatedAt = new Date();
       await this.search.syncKnownIssue(em, issue);
@@ -226,12 +237,26 @@ export class KnownIssuesService {
         reason: checked.note,
         detail: { advisory: issue.advisory.id, from, to: issue.status },
       });
+      const labels = platformLabels(issue.advisory.getEntity());
       if (statusChanges)
-        await this.notifications.notifyKnownIssue(em, issue, issue.advisory.id, viewer.id!, {
-          from,
-          note: checked.note,
-          by: viewer.username ?? '',
-        });
+        await this.notifications.notifyKnownIssue(
+          em,
+          issue,
+          issue.advisory.id,
+          viewer.id!,
+          { from, note: checked.note, by: viewer.username ?? '' },
+          labels,
+        );
+      else if (rematched)
+        await this.notifications.notifyNewlyMatched(
+          em,
+          issue,
+          issue.advisory.id,
+          viewer.id!,
+          before,
+          { note: checked.note, by: viewer.username ?? '' },
+          labels,
+        );
       await this.flushAndRecheck(em, issue.advisory.id);
       return issue;
     });
@@ -381,6 +406,27 @@ export class KnownIssuesService {
     return this.repo.acrossBoard(filter, after, ACROSS_BOARD_PAGE);
   }
 
+  /** Files every known issue under its platforms and software words again (a database from before the environment match). */
+  async indexTerms(em: EntityManager): Promise<number> {
+    let n = 0;
+    for (let after = 0; ;) {
+      const issues = await this.repo.batchAfter(em, after, 500);
+      if (!issues.length) return n;
+      for (const issue of issues) {
+        issue.softwareKey = softwareKey(issue.software);
+        await this.repo.writeTerms(em, issue.id, issueTerms(issue.platforms, issue.softwareKey));
+      }
+      await em.flush();
+      n += issues.length;
+      after = issues[issues.length - 1].id;
+    }
+  }
+
+  /** Whether the member has told their platforms or software. */
+  hasEnvironment(userId: number): Promise<boolean> {
+    return this.notifications.hasEnvironment(userId);
+  }
+
   /** These issues with their bulletins, in the order given. */
   withAdvisories(ids: number[]): Promise<KnownIssue[]> {
     return this.repo.withAdvisories(ids);
@@ -430,11 +476,14 @@ export class KnownIssuesService {
   }
 }
 
+const platformLabels = (advisory: Advisory) => new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
+
 function apply(issue: KnownIssue, c: CheckedKnownIssue): void {
   issue.title = c.title;
   issue.symptom = c.symptom;
   issue.platforms = c.platforms;
   issue.software = c.software;
+  issue.softwareKey = softwareKey(c.software);
   issue.workaround = c.workaround;
   issue.resolution = c.resolution;
   issue.references = c.references;

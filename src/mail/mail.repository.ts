@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { all, dbDate, run } from '../database/sql';
 import { statement } from '../database/statement';
 import { DigestItem } from './digest-item.entity';
+import { MatchDigestItem } from './match-digest-item.entity';
 import { OutboxMail, OutboxMailStatus } from './outbox-mail.entity';
 
 const QUEUE_DIGEST_ITEMS = statement(
@@ -22,6 +23,11 @@ const DROP_DIGEST_ITEMS = statement(
 const WATCHES_WITH_DIGEST_ITEMS = statement<{ id: number | string }>(
   'MailRepository.watchesWithDigestItems',
   'select distinct watch_id as id from mail_digest_items order by watch_id',
+);
+
+const USERS_WITH_MATCH_ITEMS = statement<{ id: number | string }>(
+  'MailRepository.usersWithMatchItems',
+  'select distinct user_id as id from mail_match_items order by user_id',
 );
 
 /** The outbox and the digest's waiting items: every statement of these tables. */
@@ -50,6 +56,28 @@ export class MailRepository {
   /** Removes the items; returns how many this call removed (fewer when a parallel run took them). */
   takeDigestItems(em: EntityManager, ids: number[]): Promise<number> {
     return em.nativeDelete(DigestItem, { id: { $in: ids } });
+  }
+
+  /** Known-issue news waiting for these members' next digest, written with the caller's transaction. */
+  addMatchItems(em: EntityManager, items: MatchDigestItem[]): void {
+    em.persist(items);
+  }
+
+  async usersWithMatchItems(): Promise<number[]> {
+    return (await all(this.em.fork(), USERS_WITH_MATCH_ITEMS)).map((r) => Number(r.id));
+  }
+
+  matchItemsOf(em: EntityManager, userId: number): Promise<MatchDigestItem[]> {
+    return em.find(
+      MatchDigestItem,
+      { user: userId },
+      { orderBy: { id: 'asc' }, populate: ['user', 'actor', 'knownIssue', 'knownIssue.advisory'] },
+    );
+  }
+
+  /** Removes the items; returns how many this call removed (fewer when a parallel run took them). */
+  takeMatchItems(em: EntityManager, ids: number[]): Promise<number> {
+    return em.nativeDelete(MatchDigestItem, { id: { $in: ids } });
   }
 
   /** Queued with the caller's unit of work (written when its transaction commits). */

@@ -17,6 +17,9 @@ import {
   AccountMail,
   confirmEmailMail,
   digestMail,
+  environmentDigestMail,
+  environmentMatchMail,
+  KnownIssueMail,
   MailAdvisory,
   MailLinks,
   MailText,
@@ -25,7 +28,9 @@ import {
 } from './templates';
 import { oneLine, shorten } from '../common/text/clip';
 import { UnsubscribeTokens } from './unsubscribe-token';
-import { knownIssuePath, permalinkPath, threadPath, unsubscribePath, WATCHES_PATH } from '../paths';
+import { ENVIRONMENT_PATH, knownIssuePath, permalinkPath, threadPath, unsubscribePath, WATCHES_PATH } from '../paths';
+import { MatchDigestItem } from './match-digest-item.entity';
+import type { MatchFacts } from '../notifications/notification.entity';
 
 const PAGE = 50;
 
@@ -63,6 +68,8 @@ export class MailService implements OnModuleInit {
     // The watchers who chose email hear by mail of a known issue, as the others do in their notifications.
     this.notifications.subscribe({
       knownIssueChanged: (em, issue, advisoryId, actorId, change) => this.queueKnownIssue(em, issue, advisoryId, actorId, change),
+      environmentMatched: (em, issue, advisoryId, userIds, facts, actorId, by) =>
+        this.queueMatch(em, issue, advisoryId, userIds, facts, actorId, by),
     });
   }
 
@@ -85,21 +92,54 @@ export class MailService implements OnModuleInit {
       const { subject, text } = knownIssueMail({
         username: user.username,
         advisory: mailAdvisory(advisory),
-        issue: {
-          title: issue.title,
-          symptom: issue.symptom,
-          status: issue.status,
-          platforms: issue.platforms.length ? joinPlatformLabels(issue.platforms.map((k) => labels.get(k) ?? k)) : null,
-          software: issue.software,
-          workaround: issue.workaround,
-          resolution: issue.resolution,
-          url: this.url(knownIssuePath(advisory.id, issue.id)),
-        },
+        issue: this.issueFacts(issue, labels, advisory.id),
         change,
         links: this.links(user.id, advisory.id),
       });
       mails.push(this.outboxMail(user, change.from ? 'status' : 'known-issue', { subject, text }, advisory.id));
     }
+    await this.mails.write(em, mails);
+  }
+
+  /**
+   * A known issue's news matched these members' environments: a mail now to each who chose one, an item of the
+   * next daily digest to each who chose that (suspended members get neither, as watchers do not).
+   */
+  async queueMatch(
+    em: EntityManager,
+    issue: KnownIssue,
+    advisoryId: string,
+    userIds: number[],
+    facts: MatchFacts,
+    actorId: number,
+    by: string,
+  ): Promise<void> {
+    const chosen = (await this.watches.mailingEnvironments(em, userIds)).filter(
+      (e) => e.user.getEntity().effectiveState() !== AccountState.Suspended,
+    );
+    if (!chosen.length) return;
+    const digest = chosen.filter((e) => e.email === 'digest');
+    this.mails.addMatchItems(
+      em,
+      digest.map((e) => new MatchDigestItem(e.user, ref(issue), ref(User, actorId), facts)),
+    );
+    const now = chosen.filter((e) => e.email === 'now');
+    if (!now.length) return void (await em.flush());
+    const advisory = await this.advisories.withPlatforms(em, advisoryId);
+    if (!advisory) throw new Error(`advisory ${advisoryId} not found`);
+    const labels = new Map(advisory.platforms.getItems().map((p) => [p.key, p.label]));
+    const mails = now.map((e) => {
+      const user = e.user.getEntity();
+      const text = environmentMatchMail({
+        username: user.username,
+        advisory: mailAdvisory(advisory),
+        issue: this.issueFacts(issue, labels, advisory.id),
+        facts,
+        by,
+        settings: this.url(ENVIRONMENT_PATH),
+      });
+      return new OutboxMail(ref(user), 'match', user.email, shorten(text.subject, 300), text.text, `<${randomUUID()}@${this.messageHost}>`);
+    });
     await this.mails.write(em, mails);
   }
 
@@ -145,7 +185,56 @@ export class MailService implements OnModuleInit {
         total.reports += n;
       }
     }
+    // Members who chose the digest for known issues matching their environment: one mail each, across advisories.
+    for (const userId of await this.mails.usersWithMatchItems()) if (await this.digestMatches(userId, now)) total.mails++;
     return total;
+  }
+
+  private async digestMatches(userId: number, now: Date): Promise<number> {
+    try {
+      return await this.em.fork().transactional(async (em) => {
+        const items = await this.mails.matchItemsOf(em, userId);
+        if (!items.length) return 0;
+        if (
+          (await this.mails.takeMatchItems(
+            em,
+            items.map((i) => i.id),
+          )) !== items.length
+        )
+          throw new DigestTaken();
+        const user = items[0].user.getEntity();
+        if (user.effectiveState() === AccountState.Suspended) return 0;
+        const mail = environmentDigestMail({
+          username: user.username,
+          date: now,
+          entries: items.map((i) => {
+            const advisory = i.knownIssue.getEntity().advisory.getEntity();
+            return {
+              advisory: mailAdvisory(advisory),
+              facts: { ...i.payload, title: i.knownIssue.getEntity().title },
+              by: i.actor?.getEntity().username ?? '',
+              url: this.url(knownIssuePath(advisory.id, i.knownIssue.id)),
+            };
+          }),
+          settings: this.url(ENVIRONMENT_PATH),
+        });
+        this.mails.add(
+          em,
+          new OutboxMail(
+            ref(user),
+            'match-digest',
+            user.email,
+            shorten(mail.subject, 300),
+            mail.text,
+            `<${randomUUID()}@${this.messageHost}>`,
+          ),
+        );
+        return items.length;
+      });
+    } catch (err) {
+      if (err instanceof DigestTaken) return 0;
+      throw err;
+    }
   }
 
   private async digestWatch(watchId: number, now: Date): Promise<number> {
@@ -218,6 +307,20 @@ export class MailService implements OnModuleInit {
 
   async advisoryTitle(advisoryId: string): Promise<string | null> {
     return (await this.advisories.find(this.em.fork(), advisoryId))?.title ?? null;
+  }
+
+  /** A known issue as its mails show it. */
+  private issueFacts(issue: KnownIssue, labels: Map<string, string>, advisoryId: string): KnownIssueMail['issue'] {
+    return {
+      title: issue.title,
+      symptom: issue.symptom,
+      status: issue.status,
+      platforms: issue.platforms.length ? joinPlatformLabels(issue.platforms.map((k) => labels.get(k) ?? k)) : null,
+      software: issue.software,
+      workaround: issue.workaround,
+      resolution: issue.resolution,
+      url: this.url(knownIssuePath(advisoryId, issue.id)),
+    };
   }
 
   private outboxMail(user: User, kind: OutboxMailKind, mail: MailText, advisoryId: string): OutboxMail {

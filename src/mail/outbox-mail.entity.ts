@@ -1,7 +1,7 @@
 import { DateTimeType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref } from '@mikro-orm/core';
 import { User } from '../users/user.entity';
 
-export type OutboxMailKind = 'known-issue' | 'status' | 'digest' | AccountMailKind;
+export type OutboxMailKind = 'known-issue' | 'status' | 'digest' | 'match' | 'match-digest' | AccountMailKind;
 /** Mails whose link is a secret of their recipient's (a password reset, an address confirmation). */
 export type AccountMailKind = 'password-reset' | 'confirm-email';
 const ACCOUNT_KINDS: readonly string[] = ['password-reset', 'confirm-email'] satisfies AccountMailKind[];

@@ -1,6 +1,7 @@
 import { formatDate, formatNumber, Locale, translate } from '../common/i18n/i18n';
 import { oneLine, shorten } from '../common/text/clip';
-import { knownIssueLine, reportLine } from '../notifications/notification-line';
+import { knownIssueLine, matchLine, reportLine } from '../notifications/notification-line';
+import type { MatchFacts } from '../notifications/notification.entity';
 
 /** Notification mails are written in Japanese, the board's default language: members have no stored language yet. */
 const t = (key: string, params?: Record<string, unknown>) => translate('ja', key, params);
@@ -113,6 +114,67 @@ export function digestMail(m: DigestMail): MailText {
   }
   lines.push(`${t('mail.thread')}: ${m.links.thread}`);
   return { subject, text: withFooter(lines, m.advisory, m.links) };
+}
+
+/** A known issue's news matching the member's environment; `settings` is their environment page. */
+export interface MatchMail {
+  username: string;
+  advisory: MailAdvisory;
+  issue: KnownIssueMail['issue'];
+  facts: MatchFacts;
+  by: string;
+  settings: string;
+}
+
+/** One known-issue news that matched the member's environment, told in the digest. */
+export interface MatchDigestEntry {
+  advisory: MailAdvisory;
+  facts: MatchFacts;
+  by: string;
+  url: string;
+}
+
+export interface MatchDigestMail {
+  username: string;
+  date: Date;
+  entries: MatchDigestEntry[];
+  settings: string;
+}
+
+/** A known issue appeared, changed status or came to match: to a member whose environment it matches, at once. */
+export function environmentMatchMail(m: MatchMail): MailText {
+  const status = t(`knownIssue.status.${m.issue.status}`);
+  const subject = t('mail.subject.match', { advisory: m.advisory.id, title: shorten(oneLine(m.issue.title), 120), status });
+  const lines = [
+    t('mail.greeting', { username: m.username }),
+    '',
+    matchLine('ja', m.by, advisoryName(m.advisory), m.facts),
+    `  ${m.advisory.title}`,
+    '',
+    `■ ${m.issue.title}`,
+    `${t('knownIssue.status')}: ${status}`,
+  ];
+  if (m.issue.platforms) lines.push(`${t('knownIssue.platforms')}: ${m.issue.platforms}`);
+  if (m.issue.software) lines.push(`${t('knownIssue.software')}: ${m.issue.software}`);
+  lines.push('', `${t('knownIssue.symptom')}:`, indent(m.issue.symptom));
+  if (m.issue.workaround) lines.push('', `${t('knownIssue.workaround')}:`, indent(m.issue.workaround));
+  if (m.issue.resolution) lines.push('', `${t('knownIssue.resolution')}:`, indent(m.issue.resolution));
+  lines.push('', `${t('mail.knownIssue.details')}: ${m.issue.url}`);
+  return { subject, text: withEnvironmentFooter(lines, m.settings) };
+}
+
+/** The day's known-issue news matching the member's environment, across advisories. */
+export function environmentDigestMail(m: MatchDigestMail): MailText {
+  const count = formatNumber('ja', m.entries.length);
+  const subject = t('mail.subject.matchDigest', { count, date: formatDate('ja', m.date) });
+  const lines = [t('mail.greeting', { username: m.username }), '', t('mail.matchDigest.lead', { count }), ''];
+  for (const e of m.entries) lines.push(matchLine('ja', e.by, advisoryName(e.advisory), e.facts), `  ${e.url}`, '');
+  return { subject, text: withEnvironmentFooter(lines, m.settings) };
+}
+
+function withEnvironmentFooter(lines: string[], settings: string): string {
+  lines.push('', '-- ', t('site.name'), t('mail.footer.environment'), `${t('mail.footer.environmentSettings')}: ${settings}`, '');
+  return lines.join('\n');
 }
 
 /** A mailed single-use link about the account itself, in the language of the page that asked for it. */

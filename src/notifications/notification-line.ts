@@ -1,6 +1,6 @@
 import { Locale, translate } from '../common/i18n/i18n';
 import { oneLine, shorten } from '../common/text/clip';
-import { KnownIssueFacts, NotificationKind, NotificationPayload, ReportFacts } from './notification.entity';
+import { KnownIssueFacts, MatchFacts, NotificationKind, NotificationPayload, ReportFacts } from './notification.entity';
 
 /** One notification as read: its kind, who did it, where, and its payload (null on rows written before payloads). */
 export interface NotificationFacts {
@@ -35,6 +35,20 @@ export function knownIssueLine(locale: Locale, actor: string, advisory: string, 
     : t('notifications.line.knownIssueNew', { advisory, title: k.title, status: status(k.to), actor, note });
 }
 
+/**
+ * A known issue's news for a member whose environment it matches: "あなたの環境に該当（Windows 2000 SP4、VERITAS Backup Exec 8.6）: "
+ * and the news as a watcher reads it, or, after an edit that made it match (from = to), that it now matches.
+ */
+export function matchLine(locale: Locale, actor: string, advisory: string, m: MatchFacts): string {
+  const t = (key: string, params?: Record<string, unknown>) => translate(locale, key, params);
+  const on = [m.platform, m.software].filter((s) => s !== '').join(t('notifications.line.matchSeparator'));
+  const news =
+    m.from === m.to
+      ? t('notifications.line.knownIssueMatched', { advisory, title: m.title, status: t(`knownIssue.status.${m.to}`), actor })
+      : knownIssueLine(locale, actor, advisory, m);
+  return t('notifications.line.match', { on, news });
+}
+
 /** A notification's line in the reader's language: who did what to what. */
 export function notificationLine(locale: Locale, n: NotificationFacts): string {
   const t = (key: string, params?: Record<string, unknown>) => translate(locale, key, params);
@@ -53,6 +67,17 @@ export function notificationLine(locale: Locale, n: NotificationFacts): string {
           from: p.from ?? null,
           to: p.to,
           note: p.note ?? '',
+        });
+      break;
+    case 'known-issue-match':
+      if (p?.to !== undefined)
+        return matchLine(locale, actor, n.advisory, {
+          title: n.title ?? p.title ?? '',
+          from: p.from ?? null,
+          to: p.to,
+          note: p.note ?? '',
+          platform: p.platform ?? '',
+          software: p.software ?? '',
         });
       break;
     case 'confirmation':

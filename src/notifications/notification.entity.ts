@@ -4,7 +4,7 @@ import { Post } from '../threads/post.entity';
 import { User } from '../users/user.entity';
 
 export type NotificationKind =
-  'report' | 'reply' | 'quote' | 'confirmation' | 'known-issue' | 'hidden' | 'restored' | 'approved' | 'rejected';
+  'report' | 'reply' | 'quote' | 'confirmation' | 'known-issue' | 'known-issue-match' | 'hidden' | 'restored' | 'approved' | 'rejected';
 
 /** A field report as its notification and the digest name it: codes, translated when read. */
 export interface ReportFacts {
@@ -22,6 +22,9 @@ export interface KnownIssueFacts {
   note: string;
 }
 
+/** A known issue's news as told to a member whose environment it matches: its platforms' labels and its software. */
+export type MatchFacts = KnownIssueFacts & Pick<ReportFacts, 'platform' | 'software'>;
+
 /**
  * What a notification stores when it is written so that its line can be told in the reader's language:
  * a new report's facts, a confirmation's platform and the report's software, a known issue's step.
@@ -38,7 +41,7 @@ export class Notification {
   @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
   user!: Ref<User>;
 
-  @Property({ type: 'string', length: 16 })
+  @Property({ type: 'string', length: 24 })
   kind!: NotificationKind;
 
   /** The post it is about, or null for a known issue. */

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AdvisoriesRepository } from '../advisories/advisories.repository';
+import { EnvironmentController } from './environment.controller';
+import { EnvironmentPageService } from './environment-page.service';
+import { EnvironmentService } from './environment.service';
 import { PostEventsModule } from '../threads/post-events';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsPageService } from './notifications-page.service';
@@ -7,8 +11,16 @@ import { NotificationsService } from './notifications.service';
 
 @Module({
   imports: [PostEventsModule],
-  controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationsPageService, NotificationsRepository],
+  controllers: [NotificationsController, EnvironmentController],
+  // The advisories' repository (stateless) for the platforms to offer: AdvisoriesModule itself imports this module's users.
+  providers: [
+    NotificationsService,
+    NotificationsPageService,
+    NotificationsRepository,
+    EnvironmentService,
+    EnvironmentPageService,
+    AdvisoriesRepository,
+  ],
   exports: [NotificationsService, NotificationsRepository],
 })
 export class NotificationsModule {}

@@ -1,10 +1,12 @@
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, ref } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { dbDate, run } from '../database/sql';
+import { all, dbDate, run } from '../database/sql';
 import { Engine, perEngine, statement } from '../database/statement';
+import { User } from '../users/user.entity';
 import { Notification, NotificationKind, NotificationPayload } from './notification.entity';
 import { Watch } from './watch.entity';
+import { EnvironmentEmail, EnvironmentEntry, MemberEnvironment } from './environment.entity';
 
 const WATCH = statement(
   'NotificationsRepository.watch',
@@ -90,7 +92,42 @@ const UNCOUNT_READ = statement(
   { hot: true },
 );
 
-/** Watches, notifications and the members' unread counters: every statement of these tables. */
+// The members an issue's terms (software-match.ts) find: a platform entry by its term alone, a line of software by its
+// first word's term and then its whole key inside the issue's. The term index answers; no member is read otherwise.
+const MATCH = `from environment_entries e where e.term in (?*) and (e.match_key is null or ? like '%' || e.match_key || '%')`;
+const MATCHING_MEMBERS = statement<{ id: number | string }>(
+  'NotificationsRepository.matchingMembers',
+  `select distinct e.user_id as id ${MATCH}`,
+  { hot: true },
+);
+const MATCHING_MEMBERS_NOT_WATCHING = statement<{ id: number | string }>(
+  'NotificationsRepository.matchingMembers',
+  `select distinct e.user_id as id ${MATCH}
+    and not exists (select 1 from watches w where w.user_id = e.user_id and w.advisory_id = ?)`,
+  { hot: true },
+);
+
+const NOTIFY_MATCHED = perEngine(
+  'NotificationsRepository.notifyMatched',
+  {
+    sqlite: `insert into notifications (user_id, kind, known_issue_id, actor_id, created_at, payload)
+     select id, 'known-issue-match', ?, ?, ?, ? from users where id in (?*)`,
+    postgresql: `insert into notifications (user_id, kind, known_issue_id, actor_id, created_at, payload)
+     select id, 'known-issue-match', ?, ?, ?, cast(? as jsonb) from users where id in (?*)`,
+  },
+  { hot: true },
+);
+
+const COUNT_UNREAD_OF = statement(
+  'NotificationsRepository.notifyMatched',
+  'update users set unread_notifications = unread_notifications + 1 where id in (?*)',
+  { hot: true },
+);
+
+/** How many members one statement notifies at most (an IN list of ids). */
+const BATCH = 500;
+
+/** Watches, notifications, members' environments and the unread counters: every statement of these tables. */
 @Injectable()
 export class NotificationsRepository {
   private readonly engine: Engine;
@@ -177,6 +214,63 @@ export class NotificationsRepository {
     const values = [userId, kind, postId, actorId, dbDate(em, new Date()), payload && JSON.stringify(payload)];
     await run(em, NOTIFY[this.engine], values);
     await run(em, COUNT_UNREAD, [userId]);
+  }
+
+  /** The members whose environment matches these terms and software key (software-match.ts), optionally only those not watching an advisory. */
+  async matchingMembers(em: EntityManager, terms: string[], softwareKey: string, notWatching: string | null): Promise<Set<number>> {
+    if (!terms.length) return new Set();
+    const rows = notWatching
+      ? await all(em, MATCHING_MEMBERS_NOT_WATCHING, [terms, softwareKey, notWatching])
+      : await all(em, MATCHING_MEMBERS, [terms, softwareKey]);
+    return new Set(rows.map((r) => Number(r.id)));
+  }
+
+  /** Each of these members hears that a known issue matches their environment. */
+  async notifyMatched(em: EntityManager, userIds: number[], issueId: number, actorId: number, payload: NotificationPayload): Promise<void> {
+    const values = [issueId, actorId, dbDate(em, new Date()), JSON.stringify(payload)];
+    for (let i = 0; i < userIds.length; i += BATCH) {
+      const ids = userIds.slice(i, i + BATCH);
+      await run(em, NOTIFY_MATCHED[this.engine], [...values, ids]);
+      await run(em, COUNT_UNREAD_OF, [ids]);
+    }
+  }
+
+  /** A member's environment: their mail choice (null until they save one) and entries in order. */
+  async environmentOf(userId: number): Promise<{ settings: MemberEnvironment | null; entries: EnvironmentEntry[] }> {
+    const em = this.em.fork();
+    const settings = await em.findOne(MemberEnvironment, { user: userId });
+    const entries = await em.find(EnvironmentEntry, { user: userId }, { orderBy: { kind: 'asc', position: 'asc' } });
+    return { settings, entries };
+  }
+
+  /** Whether the member has saved any platform or software. */
+  async hasEnvironment(userId: number): Promise<boolean> {
+    return (await this.em.fork().count(EnvironmentEntry, { user: userId })) > 0;
+  }
+
+  /** Replaces a member's environment with these entries and mail choice (the caller's transaction). */
+  async saveEnvironment(em: EntityManager, userId: number, email: EnvironmentEmail, entries: EnvironmentEntry[]): Promise<void> {
+    const settings = (await em.findOne(MemberEnvironment, { user: userId })) ?? new MemberEnvironment(ref(User, userId));
+    settings.email = email;
+    settings.updatedAt = new Date();
+    em.persist(settings);
+    await em.nativeDelete(EnvironmentEntry, { user: userId });
+    em.persist(entries);
+    await em.flush();
+  }
+
+  /** The environments of these members that want mail, with their members. */
+  async mailingEnvironments(em: EntityManager, userIds: number[]): Promise<MemberEnvironment[]> {
+    const found: MemberEnvironment[] = [];
+    for (let i = 0; i < userIds.length; i += BATCH)
+      found.push(
+        ...(await em.find(
+          MemberEnvironment,
+          { user: { $in: userIds.slice(i, i + BATCH) }, email: { $ne: 'off' } },
+          { populate: ['user'], orderBy: { id: 'asc' } },
+        )),
+      );
+    return found;
   }
 
   /** A member's notifications, newest first before a keyset, one more than asked for. */

@@ -1,11 +1,19 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { joinPlatformLabels } from '../advisories/advisory.view-model';
 import { KnownIssue, KnownIssueStatus } from '../known-issues/known-issue.entity';
 import { PostEvents, PostPublished } from '../threads/post-events';
-import { KnownIssueFacts, NotificationKind, NotificationPayload } from './notification.entity';
+import { KnownIssueFacts, MatchFacts, NotificationKind, NotificationPayload } from './notification.entity';
+import { issueTerms } from './software-match';
 import { NotificationsRepository } from './notifications.repository';
 
 const PAGE = 50;
+
+/** What a match notification says the issue is about: its platforms' labels and its software. */
+const matchedOn = (issue: KnownIssue, labels: Map<string, string>) => ({
+  platform: joinPlatformLabels(issue.platforms.map((k) => labels.get(k) ?? k)),
+  software: issue.software,
+});
 
 /** A known issue appeared (from null) or changed status, with the note and the name of who did it. */
 export interface KnownIssueChange {
@@ -20,6 +28,22 @@ export interface KnownIssueChange {
  */
 export interface WatchersSubscriber {
   knownIssueChanged(em: EntityManager, issue: KnownIssue, advisoryId: string, actorId: number, change: KnownIssueChange): Promise<void>;
+  /** These members (not the watchers told above) heard that the issue matches their environment. */
+  environmentMatched(
+    em: EntityManager,
+    issue: KnownIssue,
+    advisoryId: string,
+    userIds: number[],
+    payload: MatchFacts,
+    actorId: number,
+    by: string,
+  ): Promise<void>;
+}
+
+/** What a known issue looked like to the environment match before an edit: its platforms and software key. */
+export interface MatchedBefore {
+  platforms: string[];
+  softwareKey: string;
 }
 
 /** Watching and notifications, written inside the writer's transaction: called, or on the posts' events. */
@@ -79,10 +103,62 @@ export class NotificationsService implements OnModuleInit {
     advisoryId: string,
     actorId: number,
     change: KnownIssueChange,
+    labels: Map<string, string>,
   ): Promise<void> {
     const payload: KnownIssueFacts = { title: issue.title, from: change.from, to: issue.status, note: change.note };
     await this.notifications.notifyWatchersOfKnownIssue(em, issue.id, advisoryId, actorId, payload);
     for (const s of this.subscribers) await s.knownIssueChanged(em, issue, advisoryId, actorId, change);
+    // Members whose environment it matches hear of it too, unless they heard as watchers of the same change.
+    const matched = await this.notifications.matchingMembers(
+      em,
+      issueTerms(issue.platforms, issue.softwareKey),
+      issue.softwareKey,
+      advisoryId,
+    );
+    await this.notifyMatched(em, issue, advisoryId, actorId, change.by, matched, { ...payload, ...matchedOn(issue, labels) });
+  }
+
+  /**
+   * An edit of an open issue's platforms or software: the members it matches now and did not before hear of it
+   * (watchers too: an edit tells them nothing as watchers). `labels` names the advisory's platforms.
+   */
+  async notifyNewlyMatched(
+    em: EntityManager,
+    issue: KnownIssue,
+    advisoryId: string,
+    actorId: number,
+    before: MatchedBefore,
+    change: Omit<KnownIssueChange, 'from'>,
+    labels: Map<string, string>,
+  ): Promise<void> {
+    if (!issue.isOpen) return;
+    const now = await this.notifications.matchingMembers(em, issueTerms(issue.platforms, issue.softwareKey), issue.softwareKey, null);
+    if (!now.size) return;
+    const earlier = await this.notifications.matchingMembers(
+      em,
+      issueTerms(before.platforms, before.softwareKey),
+      before.softwareKey,
+      null,
+    );
+    const fresh = new Set([...now].filter((id) => !earlier.has(id)));
+    const facts: KnownIssueFacts = { title: issue.title, from: issue.status, to: issue.status, note: change.note };
+    await this.notifyMatched(em, issue, advisoryId, actorId, change.by, fresh, { ...facts, ...matchedOn(issue, labels) });
+  }
+
+  private async notifyMatched(
+    em: EntityManager,
+    issue: KnownIssue,
+    advisoryId: string,
+    actorId: number,
+    by: string,
+    members: Set<number>,
+    payload: MatchFacts,
+  ): Promise<void> {
+    members.delete(actorId);
+    if (!members.size) return;
+    const ids = [...members].sort((a, b) => a - b);
+    await this.notifications.notifyMatched(em, ids, issue.id, actorId, payload);
+    for (const s of this.subscribers) await s.environmentMatched(em, issue, advisoryId, ids, payload, actorId, by);
   }
 
   /** One member hears of one thing that happened to their post (never of their own doing), with what its line needs. */
@@ -96,6 +172,11 @@ export class NotificationsService implements OnModuleInit {
   ): Promise<void> {
     if (userId === actorId) return;
     await this.notifications.notify(em, userId, kind, postId, actorId, payload);
+  }
+
+  /** Whether the member has told their platforms or software. */
+  hasEnvironment(userId: number): Promise<boolean> {
+    return this.notifications.hasEnvironment(userId);
   }
 
   /** Newest first, 50 at a time by keyset. */

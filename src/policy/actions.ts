@@ -23,6 +23,7 @@ export enum Action {
   AddOwnEvidence = 'knownIssue.addOwnEvidence',
   SignIn = 'account.signIn',
   ChangeOwnPassword = 'account.changePassword',
+  EditOwnEnvironment = 'account.environment',
   ViewProfile = 'user.viewProfile',
   ManageUsers = 'user.manage',
   ChangeRole = 'user.changeRole',

@@ -118,6 +118,7 @@ const table: { action: Action; state: string; subject: unknown; allowed: string[
   { action: Action.SignIn, state: 'suspension over', subject: account(5, 'suspended', past), allowed: ALL },
   { action: Action.SignIn, state: 'suspended indefinitely', subject: account(5, 'suspended', null), allowed: [] },
   { action: Action.ChangeOwnPassword, state: '-', subject: undefined, allowed: SIGNED_IN },
+  { action: Action.EditOwnEnvironment, state: '-', subject: undefined, allowed: SIGNED_IN },
   { action: Action.ViewProfile, state: '-', subject: account(5, 'active'), allowed: ALL },
   { action: Action.ManageUsers, state: '-', subject: undefined, allowed: ['admin'] },
   { action: Action.ChangeRole, state: 'another member', subject: account(5, 'active'), allowed: ['admin'] },

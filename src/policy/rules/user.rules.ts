@@ -7,6 +7,8 @@ export const userRules: RuleTable = {
   // The viewer here is a guest about to become this account: a suspension in force keeps it out.
   [Action.SignIn]: (_viewer, account) => stateNow(account as AccountSubject) !== 'suspended',
   [Action.ChangeOwnPassword]: (viewer) => !viewer.isGuest,
+  // Any member, silenced or not: telling what one runs changes nothing anyone else reads.
+  [Action.EditOwnEnvironment]: (viewer) => !viewer.isGuest,
   [Action.ViewProfile]: () => true,
   [Action.ManageUsers]: (viewer) => isAdmin(viewer),
   // Nobody changes their own role: an admin cannot promote or demote themself.
