@@ -15,8 +15,8 @@ export class AdvisoriesController {
   @Public()
   @Get('/')
   @Render('advisories/index')
-  index(@Query('after') after?: string) {
-    return this.pages.index(after);
+  index(@CurrentViewer() viewer: Viewer, @Query('after') after?: string) {
+    return this.pages.index(after, viewer);
   }
 
   // Declared before :id so that "MS04-044.json" is not taken for an id.

@@ -17,7 +17,7 @@ import { Advisory } from './advisory.entity';
 import { advisoryPage, advisoryRow, paragraphs } from './advisory.view-model';
 import { AdvisoriesService, ListingCursor } from './advisories.service';
 import { editorLinks } from './advisory-editor.view-model';
-import { boardPath } from '../paths';
+import { advisoryPath, boardPath } from '../paths';
 import { verdictsView } from '../guidance/verdict.view-model';
 import { VerdictsService } from '../guidance/verdicts.service';
 
@@ -40,16 +40,29 @@ export class BulletinPageService {
   ) {}
 
   /** The board's front page: published advisories, newest first, a page at a time. */
-  async index(after: string | undefined) {
+  async index(after: string | undefined, viewer: Viewer) {
     const cursor = parseCursor(after);
     const { items, next, threads } = await this.listing.listPublished(cursor, PAGE_SIZE);
     return {
+      holds: await this.holdsFor(viewer, items),
       titleKey: 'index.title',
       advisories: items.map((a) => ({ ...advisoryRow(a), activity: activity(threads.get(a.id)) })),
       nextUrl: next ? boardPath(`${next.updatedOn}~${next.id}`) : null,
       isFirstPage: !cursor,
       feeds: feedLinks.board(),
     };
+  }
+
+  /** For a member: the listed advisories whose verdict is "hold" on a platform they run, with those platforms; a guest's page has none. */
+  private async holdsFor(viewer: Viewer, listed: Advisory[]) {
+    if (viewer.isGuest || !listed.length) return [];
+    const mine = new Set(await this.knownIssues.environmentPlatforms(viewer.id!));
+    if (!mine.size) return [];
+    const verdicts = await this.verdicts.verdictsFor(listed.map((a) => a.id));
+    return listed.flatMap((a) => {
+      const held = (verdicts.get(a.id) ?? []).filter((v) => v.verdict === 'hold' && mine.has(v.platform));
+      return held.length ? [{ id: a.id, title: a.title, url: advisoryPath(a.id), platforms: held.map((v) => v.label).join('、') }] : [];
+    });
   }
 
   /** The bulletin page, with the editors' toolbar for those who may edit it. */

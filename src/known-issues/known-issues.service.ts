@@ -422,6 +422,11 @@ export class KnownIssuesService {
     }
   }
 
+  /** The platform keys the member runs (their environment). */
+  environmentPlatforms(userId: number): Promise<string[]> {
+    return this.notifications.environmentPlatforms(userId);
+  }
+
   /** Whether the member has told their platforms or software. */
   hasEnvironment(userId: number): Promise<boolean> {
     return this.notifications.hasEnvironment(userId);

@@ -243,6 +243,14 @@ export class NotificationsRepository {
     return { settings, entries };
   }
 
+  /** The platform keys a member runs, in their order. */
+  async environmentPlatforms(userId: number): Promise<string[]> {
+    const rows = await this.em
+      .fork()
+      .find(EnvironmentEntry, { user: userId, kind: 'platform' }, { orderBy: { position: 'asc' }, fields: ['value'] });
+    return rows.map((r) => r.value);
+  }
+
   /** Whether the member has saved any platform or software. */
   async hasEnvironment(userId: number): Promise<boolean> {
     return (await this.em.fork().count(EnvironmentEntry, { user: userId })) > 0;

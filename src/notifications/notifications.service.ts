@@ -174,6 +174,11 @@ export class NotificationsService implements OnModuleInit {
     await this.notifications.notify(em, userId, kind, postId, actorId, payload);
   }
 
+  /** The platform keys the member runs. */
+  environmentPlatforms(userId: number): Promise<string[]> {
+    return this.notifications.environmentPlatforms(userId);
+  }
+
   /** Whether the member has told their platforms or software. */
   hasEnvironment(userId: number): Promise<boolean> {
     return this.notifications.hasEnvironment(userId);

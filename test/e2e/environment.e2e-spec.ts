@@ -209,6 +209,37 @@ describe('my environment', () => {
     });
   });
 
+  describe('the board index for a member', () => {
+    it('lists the bulletins on hold for a platform the member runs; other members and guests see no such notice', async () => {
+      const held = buildAdvisoryDoc({
+        registeredOn: '2009-03-10',
+        platforms: [{ key: 'nt4-sp6a', label: 'Windows NT 4.0 SP6a', product: 'Windows NT 4.0' }],
+      });
+      await createAdvisories(t.app, [held]);
+      const runsIt = await member(t);
+      const other = await member(t);
+      await saveEnvironment(runsIt, { platforms: ['nt4-sp6a', 'vista'] });
+      await saveEnvironment(other, { platforms: 'vista' });
+      const before = await runsIt.agent.get('/').expect(200);
+      assert.doesNotMatch(before.text, /env-holds/, 'nothing on hold yet');
+      // An open known issue without a workaround puts the platform on hold.
+      await issueThroughForm(
+        t,
+        mod,
+        issueForm({ title: 'NT4 で起動しない', platforms: ['nt4-sp6a'], software: '', workaround: '' }),
+        held.id,
+      );
+      const page = await runsIt.agent.get('/').expect(200);
+      await assertValidHtml(page.text, 'index with holds');
+      const notice = one(parseDocument(page.text), (e) => e.name === 'section' && hasClass(e, 'env-holds'));
+      assert.ok(textOf(notice).includes(held.id) && textOf(notice).includes('Windows NT 4.0 SP6a'), textOf(notice));
+      assert.match(page.text, new RegExp(`href="/advisories/${held.id}"`));
+      assert.doesNotMatch((await other.agent.get('/').expect(200)).text, /env-holds/);
+      const g = await guest(t);
+      assert.doesNotMatch((await g.agent.get('/').expect(200)).text, /env-holds/);
+    });
+  });
+
   describe('known-issue-match notifications', () => {
     it('tells matching members of a new issue and of a status change on bulletins they do not watch: in-app, by mail or in the digest', async () => {
       const [byPlatform, bySoftware, digest, nobody, watcher] = [
