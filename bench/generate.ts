@@ -23,6 +23,7 @@ import demo from '../src/database/demo/MS04-044.json';
 import { isProblem } from '../src/field-reports/field-reports.repository';
 import { Outcome } from '../src/field-reports/field-report.entity';
 import { SearchIndexService } from '../src/search/search-index.service';
+import { issueTerms, softwareKey } from '../src/notifications/software-match';
 import { usernameKey } from '../src/users/username';
 import { recount } from './recount';
 import { openSink, Sink } from './sink';
@@ -457,6 +458,8 @@ async function insertKnownIssues(
   const issues: unknown[][] = [];
   const events: unknown[][] = [];
   const evidence: unknown[][] = [];
+  // Each issue filed under its platforms and software words, as KnownIssuesService files one (members' environments find it so).
+  const terms: unknown[][] = [];
   for (const t of threads) {
     if (t.advisoryId !== HOT_ADVISORY && r() > 0.33) continue;
     const n = 1 + Math.floor(r() * 3);
@@ -469,6 +472,7 @@ async function insertKnownIssues(
       const candidates = reportsByThread.get(t.id) ?? [];
       const linked = [...new Set(Array.from({ length: Math.min(candidates.length, 1 + Math.floor(r() * 3)) }, () => pick(r, candidates)))];
       const updated = new Date(created.getTime() + (path.length - 1) * 86400000);
+      for (const term of issueTerms([platform.key], softwareKey(software))) terms.push([issueId, term]);
       issues.push([
         issueId,
         t.advisoryId,
@@ -476,6 +480,7 @@ async function insertKnownIssues(
         `KB${t.kb} の適用後、${platform.label} で問題が報告されています。`,
         JSON.stringify([platform.key]),
         software,
+        softwareKey(software),
         path.includes('mitigated') ? '修正プログラムをアンインストールして再起動する。' : '',
         path.includes('resolved') ? '修正版の修正プログラムで解決。' : '',
         JSON.stringify(['891531']),
@@ -510,6 +515,7 @@ async function insertKnownIssues(
       'symptom',
       'platforms',
       'software',
+      'software_key',
       'workaround',
       'resolution',
       'references',
@@ -524,6 +530,7 @@ async function insertKnownIssues(
   );
   await sink.insert('known_issue_events', ['known_issue_id', 'kind', 'from_status', 'to_status', 'note', 'actor_id', 'created_at'], events);
   await sink.insert('known_issue_evidence', ['known_issue_id', 'post_id', 'added_by_id', 'created_at'], evidence);
+  await sink.insert('known_issue_terms', ['known_issue_id', 'term'], terms);
   await sink.commit();
   await fixSequence(sink, 'known_issues');
   log(`  ${issueId} known issues with ${events.length} status events and ${evidence.length} pieces of evidence`);
