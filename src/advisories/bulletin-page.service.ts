@@ -17,7 +17,7 @@ import { Advisory } from './advisory.entity';
 import { advisoryPage, advisoryRow, paragraphs } from './advisory.view-model';
 import { AdvisoriesService, ListingCursor } from './advisories.service';
 import { editorLinks } from './advisory-editor.view-model';
-import { advisoryPath, boardPath } from '../paths';
+import { advisoryPath, boardPath, ENVIRONMENT_PATH, statusPath } from '../paths';
 import { verdictsView } from '../guidance/verdict.view-model';
 import { VerdictsService } from '../guidance/verdicts.service';
 
@@ -45,6 +45,7 @@ export class BulletinPageService {
     const { items, next, threads } = await this.listing.listPublished(cursor, PAGE_SIZE);
     return {
       holds: await this.holdsFor(viewer, items),
+      holdLinks: { status: statusPath(), environment: ENVIRONMENT_PATH },
       titleKey: 'index.title',
       advisories: items.map((a) => ({ ...advisoryRow(a), activity: activity(threads.get(a.id)) })),
       nextUrl: next ? boardPath(`${next.updatedOn}~${next.id}`) : null,
