@@ -30,7 +30,8 @@ const FEATURE_ARROWS = {
   // Confirmations move verdicts: they recheck them in their transaction.
   'field-reports': ['advisories', 'guidance', 'notifications', 'threads', 'users'],
   // Deploy guidance: its tables reference advisories; it reads which known-issue statuses are open and listens to the post events.
-  guidance: ['advisories', 'feeds', 'known-issues', 'threads'],
+  // The trend picture is drawn from the thread page's reads of the per-day counters, and stored by the guest page cache.
+  guidance: ['advisories', 'feeds', 'field-reports', 'known-issues', 'page-cache', 'threads'],
   health: [],
   'known-issues': [
     'advisories',

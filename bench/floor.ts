@@ -19,7 +19,9 @@ import { KNOWN_ISSUE_SQL, knownIssueRow, summaryView } from '../src/known-issues
 import { Action } from '../src/policy/actions';
 import { PolicyService } from '../src/policy/policy.service';
 import { GUEST } from '../src/policy/viewer';
-import { confirmationCounts, OTHER_PLATFORM } from '../src/field-reports/field-reports.repository';
+import { confirmationCounts, OTHER_PLATFORM, REPORT_DAYS, reportDayRows } from '../src/field-reports/field-reports.repository';
+import { trendOf } from '../src/guidance/trend';
+import { trendView } from '../src/guidance/trend-view';
 import { bound, Statement } from '../src/database/statement';
 import { platformRows, statRows, THREAD_PAGE_SQL, threadHead } from '../src/threads/thread-page.repository';
 import { pager, postItems, statsView } from '../src/threads/thread-page.service';
@@ -111,6 +113,7 @@ export function floorApp(dbPath: string) {
           DEFAULT_VERDICT_THRESHOLDS,
         ),
       ),
+      trend: trendView(a.id, trendOf(reportDayRows(rows(REPORT_DAYS, [head.id])), a.publishedAt)),
       knownIssues: summaryView(a, platforms, issues, behind, cited.issues),
       canPromote: false,
       canLock: false,

@@ -12,6 +12,7 @@ import { ormOptions } from './config/mikro-orm.config';
 import { ReadSqlModule } from './database/read-sql';
 import { FeedsModule } from './feeds/feeds.module';
 import { StatusModule } from './guidance/status.module';
+import { TrendModule } from './guidance/trend.module';
 import { HealthController } from './health/health.controller';
 import { HealthModule } from './health/health.module';
 import { KnownIssuesModule } from './known-issues/known-issues.module';
@@ -54,6 +55,7 @@ export class AppModule {
         ThreadsModule,
         FeedsModule,
         StatusModule,
+        TrendModule,
         HealthModule,
       ],
       controllers: [HealthController],

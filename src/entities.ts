@@ -15,6 +15,7 @@ import { SearchDocument } from './search/search-document.entity';
 import { Confirmation } from './field-reports/confirmation.entity';
 import { FieldReport } from './field-reports/field-report.entity';
 import { PlatformStat } from './field-reports/platform-stat.entity';
+import { ReportDay } from './field-reports/report-day.entity';
 import { DigestItem } from './mail/digest-item.entity';
 import { MatchDigestItem } from './mail/match-digest-item.entity';
 import { OutboxMail } from './mail/outbox-mail.entity';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   FieldReport,
   Confirmation,
   PlatformStat,
+  ReportDay,
   Watch,
   Notification,
   KnownIssue,

@@ -38,6 +38,8 @@ export const postPath = (advisoryId: string, number: number) => `${threadPath(ad
 export const noteAnchor = (noteIndex: number) => `note-${noteIndex + 1}`;
 export const notePath = (advisoryId: string, noteIndex: number) => `${advisoryPath(advisoryId)}#${noteAnchor(noteIndex)}`;
 export const knownIssuesPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/known-issues`;
+/** The trend picture (SVG): reports per day by outcome since publication. */
+export const trendPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/trend.svg`;
 export const knownIssueAnchor = (issueId: number) => `ki${issueId}`;
 export const knownIssuePath = (advisoryId: string, issueId: number) => `${knownIssuesPath(advisoryId)}#${knownIssueAnchor(issueId)}`;
 export const newKnownIssuePath = (advisoryId: string) => `${knownIssuesPath(advisoryId)}/new`;

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { basename } from 'node:path';
 import { FieldErrors, FormInvalidException } from '../common/forms/form-invalid.exception';
 import { FormPage, FormPageException } from '../common/forms/show-form-again';
-import { Locale, translate } from '../common/i18n/i18n';
+import { boardDay, Locale, translate } from '../common/i18n/i18n';
 import { clip } from '../common/text/clip';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
@@ -76,7 +76,7 @@ export class AdvisoryEditorPageService {
 
   newForm(viewer: Viewer, flash: SessionFlash, locale: Locale) {
     this.policy.ensure(viewer, Action.EditAdvisory);
-    const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+    const today = boardDay(new Date());
     return this.form(newFormState(today), {}, null, null, flash, locale);
   }
 

@@ -20,6 +20,7 @@ import { editorLinks } from './advisory-editor.view-model';
 import { advisoryPath, boardPath, ENVIRONMENT_PATH, statusPath } from '../paths';
 import { verdictsView } from '../guidance/verdict.view-model';
 import { VerdictsService } from '../guidance/verdicts.service';
+import { trendView } from '../guidance/trend-view';
 
 const PAGE_SIZE = 50;
 
@@ -109,6 +110,8 @@ export class BulletinPageService {
       activity: activity(thread ?? undefined),
       stats: thread ? await this.threadPages.stats(thread.id, advisory.platforms.getItems()) : null,
       verdicts: verdictsView((await this.verdicts.verdictsFor([advisory.id])).get(advisory.id) ?? []),
+      // Drafts (an editor's preview) have no public picture to show.
+      trend: thread && advisory.isPublished ? trendView(advisory.id, await this.threadPages.trend(thread.id, advisory.publishedAt)) : null,
       knownIssues: await this.knownIssues.summary(advisory, advisory.platforms.getItems(), { backlinks: true }),
       feeds: feedLinks.advisory(advisory.id, advisory.isPublished),
     };

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../common/decorators/public.decorator';
 import { sendCached } from '../common/http/send-cached';
+import { SVG_TYPE, svgHeaders } from '../common/http/svg-headers';
 import { EmbedsPageService } from './embeds-page.service';
 
 /**
@@ -24,8 +25,8 @@ export class EmbedsController {
   @Get('badge.svg')
   async badge(@Param('id') rawId: string, @Req() req: Request, @Res() res: Response) {
     const svg = await this.pages.badge(rawId);
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    sendCached(req, res, 'image/svg+xml; charset=utf-8', svg);
+    svgHeaders(res);
+    sendCached(req, res, SVG_TYPE, svg);
   }
 
   @Public()

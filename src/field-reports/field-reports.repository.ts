@@ -2,7 +2,8 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { AdvisoryStatus } from '../advisories/advisory.entity';
 import { ReadSql } from '../database/read-sql';
-import { all, dbDate, one, run } from '../database/sql';
+import { boardDay } from '../common/i18n/i18n';
+import { all, dbDate, one, rowDate, run } from '../database/sql';
 import { statement } from '../database/statement';
 import { Post } from '../threads/post.entity';
 import { Confirmation } from './confirmation.entity';
@@ -51,6 +52,31 @@ const BUMP_PLATFORM_STAT = statement(
        hosts = platform_stats.hosts + excluded.hosts`,
 );
 
+const BUMP_REPORT_DAY = statement(
+  'FieldReportsRepository.bumpReportDay',
+  `insert into report_days (thread_id, day, outcome, reports) values (?, ?, ?, ?)
+     on conflict (thread_id, day, outcome) do update set reports = report_days.reports + excluded.reports`,
+);
+
+/** Visible reports of a thread on one day with one outcome (day: YYYY-MM-DD, the board's day). */
+export interface ReportDayRow {
+  day: string;
+  outcome: Outcome;
+  reports: number;
+}
+
+export interface ReportDayRecord {
+  day: unknown;
+  outcome: Outcome;
+  reports: number | string;
+}
+
+export const REPORT_DAYS = statement<ReportDayRecord>(
+  'FieldReportsRepository.reportDays',
+  'select day, outcome, reports from report_days where thread_id = ? and reports > 0 order by day',
+  { hot: true },
+);
+
 const COUNT_THREAD_REPORT = statement(
   'FieldReportsRepository.countReport',
   'update threads set report_count = report_count + ?, problem_count = problem_count + ? where id = ?',
@@ -90,23 +116,26 @@ export interface ReportValues {
   software: string;
 }
 
-/** Where a report is counted: its platform key, its outcome, its hosts. */
+/** Where a report is counted: its platform key, its outcome, its hosts, and the board's day it was posted (YYYY-MM-DD). */
 export interface CountedReport {
   platformKey: string;
   outcome: Outcome;
   hosts: number;
+  day: string;
 }
 
-/** A report's outcome, hosts and platform key (null: a platform the advisory does not list). */
+/** A report's outcome, hosts, platform key (null: a platform the advisory does not list) and when its post was written. */
 export interface ReportOutcomeRow {
   outcome: Outcome;
   hosts: number | string;
   key: string | null;
+  created_at: unknown;
 }
 
 const OUTCOME_OF = statement<ReportOutcomeRow>(
   'FieldReportsRepository.outcomeOf',
-  'select r.outcome, r.hosts, p.key from field_reports r left join advisory_platforms p on p.id = r.platform_id where r.post_id = ?',
+  `select r.outcome, r.hosts, p.key, po.created_at from field_reports r join posts po on po.id = r.post_id
+    left join advisory_platforms p on p.id = r.platform_id where r.post_id = ?`,
   { hot: true },
 );
 
@@ -174,16 +203,17 @@ export class FieldReportsRepository {
     await run(em, BUMP_PLATFORM_STAT, [threadId, platformKey, outcome, reports, confirmations, hosts]);
   }
 
-  /** A report (with its hosts) entering (+1) or leaving (-1) the counts, with the confirmations it carries. */
+  /** A report (with its hosts) entering (+1) or leaving (-1) the counts, on the day it was posted, with the confirmations it carries. */
   async countReport(
     em: EntityManager,
     threadId: number,
-    report: { platformKey: string; outcome: Outcome; hosts: number },
+    report: CountedReport,
     sign: 1 | -1,
     confirmationsByPlatform: Map<string | null, number> = new Map(),
   ): Promise<void> {
     const { platformKey, outcome } = report;
     await this.bumpPlatformStat(em, threadId, platformKey, outcome, sign, 0, sign * report.hosts);
+    await run(em, BUMP_REPORT_DAY, [threadId, report.day, outcome, sign]);
     for (const [key, n] of confirmationsByPlatform) await this.bumpPlatformStat(em, threadId, key ?? OTHER_PLATFORM, outcome, 0, sign * n);
     await run(em, COUNT_THREAD_REPORT, [sign, isProblem(outcome) ? sign : 0, threadId]);
   }
@@ -232,10 +262,22 @@ export class FieldReportsRepository {
     await run(em, CORRECT_REPORT, [report.platformId, report.platformOther, report.outcome, report.hosts, report.software, postId]);
   }
 
-  /** A post's report as the platform table counts it: its outcome, hosts and platform key (OTHER_PLATFORM for an unlisted one), or undefined. */
+  /** A post's report as the counters count it: its outcome, hosts, platform key (OTHER_PLATFORM for an unlisted one) and day posted, or undefined. */
   async outcomeOf(em: EntityManager, postId: number): Promise<CountedReport | undefined> {
     const row = await one(em, OUTCOME_OF, [postId]);
-    return row && { outcome: row.outcome, hosts: Number(row.hosts), platformKey: row.key ?? OTHER_PLATFORM };
+    return (
+      row && {
+        outcome: row.outcome,
+        hosts: Number(row.hosts),
+        platformKey: row.key ?? OTHER_PLATFORM,
+        day: boardDay(rowDate(row.created_at)!),
+      }
+    );
+  }
+
+  /** A thread's visible reports per day and outcome, days in order (only those with reports): what the trend picture draws. */
+  async reportDays(threadId: number): Promise<ReportDayRow[]> {
+    return reportDayRows(await this.reader.rows(REPORT_DAYS, [threadId]));
   }
 
   /** The field reports of these posts, with their platforms, by post id. */
@@ -276,4 +318,9 @@ export function confirmationCounts(rows: ConfirmationCountRow[]): Map<number, Ma
     byReport.set(id, counts);
   }
   return byReport;
+}
+
+/** The one mapping of per-day counters (also the benchmark floor server's): PostgreSQL's driver gives a date as text here. */
+export function reportDayRows(rows: ReportDayRecord[]): ReportDayRow[] {
+  return rows.map((r) => ({ day: String(r.day).slice(0, 10), outcome: r.outcome, reports: Number(r.reports) }));
 }

@@ -3,7 +3,10 @@ import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { PostChanged, PostEvents, PostPublished } from '../threads/post-events';
 import { FieldReportsRepository } from './field-reports.repository';
 
-/** The per-platform table and the threads' report counters follow the posts: a report counts while it is visible. */
+/**
+ * The per-platform table, the reports per day and the threads' report counters follow the posts: a report counts
+ * while it is visible, on the day it was posted.
+ */
 @Injectable()
 export class ReportStatistics implements OnModuleInit {
   constructor(
@@ -37,7 +40,8 @@ export class ReportStatistics implements OnModuleInit {
     if (corrected) {
       const before = e.reportWas!;
       if (before.platformKey === report.platformKey && before.outcome === report.outcome && before.hosts === report.hosts) return;
-      await this.fieldReports.countReport(em, e.threadId, before, -1, byPlatform);
+      // A correction keeps the day it was posted: only its platform, outcome or hosts move.
+      await this.fieldReports.countReport(em, e.threadId, { ...before, day: report.day }, -1, byPlatform);
       await this.fieldReports.countReport(em, e.threadId, report, 1, byPlatform);
       return;
     }

@@ -136,7 +136,10 @@ export class GuestPageCache {
   }
 
   private sendAndStore(res: Response, page: Missed, body: Buffer): void {
-    res.setHeader('ETag', page.etag).setHeader('Cache-Control', 'no-cache').type('html').send(body);
+    // An HTML page, unless the route said otherwise (a picture sets its own type).
+    res.setHeader('ETag', page.etag).setHeader('Cache-Control', 'no-cache');
+    if (!res.getHeader('Content-Type')) res.type('html');
+    res.send(body);
     // Express answered 304 to a client holding this very page; express-session adds its cookie as the headers go out.
     if (res.statusCode !== 200 || !forGuest(res)) return;
     const headers: StoredPage['headers'] = {};

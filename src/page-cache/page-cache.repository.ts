@@ -13,6 +13,7 @@ export const PAGE_TABLES = [
   'field_reports',
   'confirmations',
   'platform_stats',
+  'report_days',
   'known_issues',
   'known_issue_evidence',
   'advisory_platforms',

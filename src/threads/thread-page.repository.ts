@@ -17,7 +17,7 @@ export interface ThreadHead {
   reportCount: number;
   problemCount: number;
   lastPostedAt: Date | null;
-  advisory: { id: string; kb: string[]; title: string; references: AdvisoryReference[]; isPublished: boolean };
+  advisory: { id: string; kb: string[]; title: string; references: AdvisoryReference[]; isPublished: boolean; publishedAt: Date | null };
 }
 
 export interface PlatformRow {
@@ -52,6 +52,7 @@ export interface ThreadHeadRecord {
   title: string;
   refs: unknown;
   status: AdvisoryStatus;
+  published_at: unknown;
 }
 
 export interface StatRecord {
@@ -91,7 +92,7 @@ export interface PageReportRow {
 
 const HEAD = statement<ThreadHeadRecord>(
   'ThreadPageRepository.head',
-  `select t.id, t.locked, t.post_count, t.report_count, t.problem_count, t.last_posted_at, a.id as advisory_id, a.kb, a.title, a."references" as refs, a.status
+  `select t.id, t.locked, t.post_count, t.report_count, t.problem_count, t.last_posted_at, a.id as advisory_id, a.kb, a.title, a."references" as refs, a.status, a.published_at
     from threads t join advisories a on a.id = t.advisory_id where t.advisory_id = ?`,
   { hot: true },
 );
@@ -198,6 +199,7 @@ export function threadHead(row: ThreadHeadRecord): ThreadHead {
       title: String(row.title),
       references: rowJson<AdvisoryReference[]>(row.refs),
       isPublished: row.status === AdvisoryStatus.Published,
+      publishedAt: rowDate(row.published_at),
     },
   };
 }

@@ -15,6 +15,8 @@ import { advisoryPath, loginPath, pageOf, permalinkPath, postAnchor, postPath, P
 import { FieldErrors } from '../common/forms/form-invalid.exception';
 import { keyForForm } from '../common/forms/idempotency';
 import { feedLinks } from '../feeds/feed-links';
+import { Trend, trendOf } from '../guidance/trend';
+import { trendView } from '../guidance/trend-view';
 import { KnownIssuesService, summaryView } from '../known-issues/known-issues.service';
 import { verdictsView } from '../guidance/verdict.view-model';
 import { VerdictsService } from '../guidance/verdicts.service';
@@ -177,6 +179,11 @@ export class ThreadPageService {
     return statsView(await this.repository.stats(threadId), platforms);
   }
 
+  /** A thread's field reports per period by outcome since publication (the trend picture and its table). */
+  async trend(threadId: number, publishedAt: Date | null): Promise<Trend> {
+    return trendOf(await this.fieldReports.reportDays(threadId), publishedAt);
+  }
+
   /** One page of posts; with the summary's known-issue ids, their backlinks come in the same query as the posts'. */
   async page(
     head: ThreadHead,
@@ -239,6 +246,8 @@ export class ThreadPageService {
       },
       stats: statsView(statRows, platforms),
       verdicts: verdictsView(this.verdicts.decideFrom(platforms, statRows, open)),
+      // Drafts (an editor's view) have no public picture to show.
+      trend: a.isPublished ? trendView(a.id, await this.trend(thread.id, a.publishedAt)) : null,
       knownIssues: summaryView(a, platforms, issues.issues, issues.behind, backlinks.issues),
       feeds: feedLinks.advisory(a.id, a.isPublished),
       canPromote: this.policy.can(viewer, Action.ManageKnownIssues),

@@ -23,6 +23,7 @@ const TAKE_RESPONSE: Record<string, string> = {
   // Not HTML: cached bodies with an ETag and 304 (sendCached), their own headers.
   'EmbedsController.summaryJson': 'JSON with CORS, ETag and 304',
   'EmbedsController.badge': 'SVG with its own CSP, ETag and 304',
+  'TrendController.trend': 'SVG with its own CSP and type, set once the advisory is found (passthrough: @Render renders it)',
   'EmbedsController.embed': 'a frame-ancestors CSP from the configuration, X-Frame-Options removed',
   'EmbedsController.bulletinTxt': 'plain text, no-cache',
   'FeedsController.thread': 'Atom with ETag and 304',
