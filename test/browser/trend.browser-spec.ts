@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { BACKFILL_REPORT_DAYS as BACKFILL_PG } from '../../migrations/postgresql/Migration20261204223032';
-import { BACKFILL_REPORT_DAYS as BACKFILL_SQLITE } from '../../migrations/sqlite/Migration20261204223031';
+import { BACKFILL_REPORT_DAYS as BACKFILL_PG } from '../../migrations/postgresql/Migration20261204234032';
+import { BACKFILL_REPORT_DAYS as BACKFILL_SQLITE } from '../../migrations/sqlite/Migration20261204234031';
 import { OUTCOMES } from '../../src/field-reports/field-report.entity';
 import { Post } from '../../src/threads/post.entity';
 import { createAdvisories, referenceDocument } from '../factories/advisory.factory';

@@ -9,7 +9,7 @@ export const BACKFILL_REPORT_DAYS = `insert into \`report_days\` (\`thread_id\`,
   from posts p join field_reports r on r.post_id = p.id where p.state = 'visible' group by 1, 2, 3;`;
 
 /** Reports per thread, day and outcome (the trend picture), with the page cache's triggers (PAGE_TABLES) and the existing reports. */
-export class Migration20261204223031 extends Migration {
+export class Migration20261204234031 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`report_days\` (\`id\` integer not null primary key autoincrement, \`thread_id\` integer not null, \`day\` date not null, \`outcome\` text not null, \`reports\` integer not null default 0, constraint \`report_days_thread_id_foreign\` foreign key(\`thread_id\`) references \`threads\`(\`id\`) on delete cascade on update cascade);`);

@@ -9,7 +9,7 @@ export const BACKFILL_REPORT_DAYS = `insert into "report_days" ("thread_id", "da
   from posts p join field_reports r on r.post_id = p.id where p.state = 'visible' group by 1, 2, 3;`;
 
 /** Reports per thread, day and outcome (the trend picture), with the page cache's trigger (PAGE_TABLES) and the existing reports. */
-export class Migration20261204223032 extends Migration {
+export class Migration20261204234032 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "report_days" ("id" serial primary key, "thread_id" int not null, "day" date not null, "outcome" varchar(16) not null, "reports" int not null default 0);`);
