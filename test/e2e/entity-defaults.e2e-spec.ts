@@ -12,6 +12,11 @@ import { PlatformStat } from '../../src/field-reports/platform-stat.entity';
 import { DigestItem } from '../../src/mail/digest-item.entity';
 import { Notification } from '../../src/notifications/notification.entity';
 import { Watch } from '../../src/notifications/watch.entity';
+import { VerdictChange } from '../../src/guidance/verdict-change.entity';
+import { VerdictState } from '../../src/guidance/verdict-state.entity';
+import { EmergingGroup } from '../../src/known-issues/emerging-group.entity';
+import { EmergingReport } from '../../src/known-issues/emerging-report.entity';
+import { KnownIssueTerm } from '../../src/known-issues/known-issue-term.entity';
 import { Role } from '../../src/policy/viewer';
 import { SearchDocument } from '../../src/search/search-document.entity';
 import { Post } from '../../src/threads/post.entity';
@@ -172,10 +177,15 @@ describe('rows written by SQL read back through the ORM with the entities’ def
     const stat = await expectDefaults(
       PlatformStat,
       { thread: post.thread.id, platformKey: REPORT.platform, outcome: REPORT.outcome },
-      ['reports'],
+      ['reports', 'hosts'],
       since,
     );
     assert.equal(stat.reports, 1);
+    assert.equal(stat.hosts, Number(REPORT.hosts));
+    // A problem report tied to no known issue starts an emerging group of its own.
+    const membership = await expectDefaults(EmergingReport, { post: report.id }, [], since);
+    const group = await expectDefaults(EmergingGroup, membership.group.id, ['reports', 'members', 'hosts'], since);
+    assert.deepEqual([group.reports, group.members, group.hosts], [1, 1, Number(REPORT.hosts)]);
     await expectDefaults(SearchDocument, { kind: 'report', sourceId: String(report.id) }, [], since);
     await expectDefaults(Watch, { user: author.user.id, advisory: ID }, [], since);
     for (const m of [watcher, emailWatcher]) {
@@ -210,6 +220,12 @@ describe('rows written by SQL read back through the ORM with the entities’ def
   it('a known issue, as it reaches the watchers', async () => {
     const since = Date.now();
     const issue = await issueThroughForm(t, moderator);
+    // Filed under its platform and software words, and moving its platform's verdict (logged, with the advisory's state).
+    await expectDefaults(KnownIssueTerm, { knownIssue: issue.id }, [], since);
+    const change = await expectDefaults(VerdictChange, { advisory: ID, platformKey: 'win2000-sp4' }, [], since);
+    assert.equal(change.verdictAfter, 'deploy-with-workaround');
+    const state = await expectDefaults(VerdictState, { advisory: ID }, ['verdicts'], since);
+    assert.equal(state.verdicts['win2000-sp4'], 'deploy-with-workaround');
     await expectDefaults(
       Notification,
       { user: watcher.user.id, kind: 'known-issue', knownIssue: issue.id },
