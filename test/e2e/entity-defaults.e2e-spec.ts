@@ -9,6 +9,7 @@ import { findRootDir } from '../../src/config/config';
 import { Confirmation } from '../../src/field-reports/confirmation.entity';
 import { FieldReport } from '../../src/field-reports/field-report.entity';
 import { PlatformStat } from '../../src/field-reports/platform-stat.entity';
+import { ReportDay } from '../../src/field-reports/report-day.entity';
 import { DigestItem } from '../../src/mail/digest-item.entity';
 import { Notification } from '../../src/notifications/notification.entity';
 import { Watch } from '../../src/notifications/watch.entity';
@@ -182,6 +183,8 @@ describe('rows written by SQL read back through the ORM with the entities’ def
     );
     assert.equal(stat.reports, 1);
     assert.equal(stat.hosts, Number(REPORT.hosts));
+    const day = await expectDefaults(ReportDay, { thread: post.thread.id, outcome: REPORT.outcome }, ['reports'], since);
+    assert.equal(day.reports, 1);
     // A problem report tied to no known issue starts an emerging group of its own.
     const membership = await expectDefaults(EmergingReport, { post: report.id }, [], since);
     const group = await expectDefaults(EmergingGroup, membership.group.id, ['reports', 'members', 'hosts'], since);
