@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { ReadSql } from '../database/read-sql';
 import { all, dbDate, one, rowDate, rowJson, run } from '../database/sql';
-import { statement } from '../database/statement';
+import { Statement, statement } from '../database/statement';
 import { OPEN_STATUSES } from '../known-issues/known-issue.entity';
 import { CounterRow, OpenIssue, ReasonKey, Verdict } from './verdict';
 
@@ -108,21 +108,13 @@ export class GuidanceRepository {
 
   /** The inputs of these advisories' verdicts: in the caller's transaction, or with em null on the read connection. */
   async inputs(em: EntityManager | null, advisoryIds: string[]): Promise<VerdictInputs> {
-    const rows = <Row>(stmt: Parameters<ReadSql['rows']>[0], params: unknown[]) =>
-      (em ? all(em, stmt, params) : this.reader.rows(stmt, params)) as Promise<Row[]>;
+    // Each statement declares its row type once; the read takes it from there.
+    const rows = <Row>(stmt: Statement<Row>, params: unknown[]) => (em ? all(em, stmt, params) : this.reader.rows(stmt, params));
     const result: VerdictInputs = { platforms: new Map(), counters: new Map(), issues: new Map() };
     if (!advisoryIds.length) return result;
     const push = <T>(map: Map<string, T[]>, id: string, item: T) => map.set(id, [...(map.get(id) ?? []), item]);
-    for (const r of await rows<{ advisory_id: string; key: string; label: string }>(PLATFORMS, [advisoryIds]))
-      push(result.platforms, r.advisory_id, { key: r.key, label: r.label });
-    for (const r of await rows<{
-      advisory_id: string;
-      platform_key: string;
-      outcome: string;
-      reports: number | string;
-      confirmations: number | string;
-      hosts: number | string;
-    }>(COUNTERS, [advisoryIds]))
+    for (const r of await rows(PLATFORMS, [advisoryIds])) push(result.platforms, r.advisory_id, { key: r.key, label: r.label });
+    for (const r of await rows(COUNTERS, [advisoryIds]))
       push(result.counters, r.advisory_id, {
         platformKey: r.platform_key,
         outcome: r.outcome,
@@ -130,10 +122,7 @@ export class GuidanceRepository {
         confirmations: Number(r.confirmations),
         hosts: Number(r.hosts),
       });
-    for (const r of await rows<{ id: number; advisory_id: string; title: string; platforms: unknown; workaround: string }>(OPEN_ISSUES, [
-      advisoryIds,
-      [...OPEN_STATUSES],
-    ]))
+    for (const r of await rows(OPEN_ISSUES, [advisoryIds, [...OPEN_STATUSES]]))
       push(result.issues, r.advisory_id, {
         id: Number(r.id),
         title: r.title,

@@ -71,20 +71,7 @@ export function knownIssueMail(m: KnownIssueMail): MailText {
     to: m.issue.status,
     note: m.change.note,
   });
-  const lines = [
-    t('mail.greeting', { username: m.username }),
-    '',
-    lead,
-    `  ${m.advisory.title}`,
-    '',
-    `■ ${m.issue.title}`,
-    `${t('knownIssue.status')}: ${status}`,
-  ];
-  if (m.issue.platforms) lines.push(`${t('knownIssue.platforms')}: ${m.issue.platforms}`);
-  if (m.issue.software) lines.push(`${t('knownIssue.software')}: ${m.issue.software}`);
-  lines.push('', `${t('knownIssue.symptom')}:`, indent(m.issue.symptom));
-  if (m.issue.workaround) lines.push('', `${t('knownIssue.workaround')}:`, indent(m.issue.workaround));
-  if (m.issue.resolution) lines.push('', `${t('knownIssue.resolution')}:`, indent(m.issue.resolution));
+  const lines = [t('mail.greeting', { username: m.username }), '', lead, `  ${m.advisory.title}`, '', ...issueLines(m.issue, status)];
   if (m.change.note) lines.push('', `${t('mail.knownIssue.note')}:`, indent(m.change.note));
   lines.push('', `${t('mail.knownIssue.details')}: ${m.issue.url}`, `${t('mail.thread')}: ${m.links.thread}`);
   return { subject, text: withFooter(lines, m.advisory, m.links) };
@@ -151,14 +138,8 @@ export function environmentMatchMail(m: MatchMail): MailText {
     matchLine('ja', m.by, advisoryName(m.advisory), m.facts),
     `  ${m.advisory.title}`,
     '',
-    `■ ${m.issue.title}`,
-    `${t('knownIssue.status')}: ${status}`,
+    ...issueLines(m.issue, status),
   ];
-  if (m.issue.platforms) lines.push(`${t('knownIssue.platforms')}: ${m.issue.platforms}`);
-  if (m.issue.software) lines.push(`${t('knownIssue.software')}: ${m.issue.software}`);
-  lines.push('', `${t('knownIssue.symptom')}:`, indent(m.issue.symptom));
-  if (m.issue.workaround) lines.push('', `${t('knownIssue.workaround')}:`, indent(m.issue.workaround));
-  if (m.issue.resolution) lines.push('', `${t('knownIssue.resolution')}:`, indent(m.issue.resolution));
   lines.push('', `${t('mail.knownIssue.details')}: ${m.issue.url}`);
   return { subject, text: withEnvironmentFooter(lines, m.settings) };
 }
@@ -226,6 +207,17 @@ function withFooter(lines: string[], advisory: MailAdvisory, links: MailLinks): 
     '',
   );
   return lines.join('\n');
+}
+
+/** A known issue as both issue mails state it: title, status, platforms, software, symptom, workaround, resolution. */
+function issueLines(issue: KnownIssueMail['issue'], status: string): string[] {
+  const lines = [`■ ${issue.title}`, `${t('knownIssue.status')}: ${status}`];
+  if (issue.platforms) lines.push(`${t('knownIssue.platforms')}: ${issue.platforms}`);
+  if (issue.software) lines.push(`${t('knownIssue.software')}: ${issue.software}`);
+  lines.push('', `${t('knownIssue.symptom')}:`, indent(issue.symptom));
+  if (issue.workaround) lines.push('', `${t('knownIssue.workaround')}:`, indent(issue.workaround));
+  if (issue.resolution) lines.push('', `${t('knownIssue.resolution')}:`, indent(issue.resolution));
+  return lines;
 }
 
 const advisoryName = (a: MailAdvisory) => (a.kb.length ? `${a.id} (${a.kb.map((k) => `KB${k}`).join(', ')})` : a.id);
