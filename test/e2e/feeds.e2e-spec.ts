@@ -1,7 +1,6 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SaxesParser } from 'saxes';
 import request from 'supertest';
 import { quoteMarkdown } from '../../src/common/html/markdown';
 import { Post } from '../../src/threads/post.entity';
@@ -16,6 +15,7 @@ import { assertValidHtml } from '../support/html';
 import { member, Member, submit } from '../support/members';
 import { issueThroughForm, postThroughForm } from '../support/posting';
 import { TestApp } from '../support/test-app';
+import { parseXml, XmlNode } from '../support/xml';
 
 const BASE = 'https://bbs.example';
 const THREAD_FEED = `/advisories/${ID}/thread.atom`;
@@ -29,32 +29,6 @@ const HELD = 'HELD-2b9c 承認待ちの投稿';
 const DELETED = 'DELETED-5d1e 作者が削除した投稿';
 const DRAFT_ISSUE = 'DRAFT-ISSUE-9e4f 下書きの既知の問題';
 const DRAFT_TITLE = 'DRAFT-TITLE-0c7d 下書きのセキュリティ情報';
-
-interface XmlNode {
-  name: string;
-  uri: string;
-  attrs: Record<string, string>;
-  children: XmlNode[];
-  text: string;
-}
-
-/** Parses with saxes, a strict XML 1.0 parser with namespaces: any well-formedness error throws. */
-function parseXml(xml: string): XmlNode {
-  const parser = new SaxesParser({ xmlns: true });
-  const root: XmlNode = { name: '#document', uri: '', attrs: {}, children: [], text: '' };
-  const stack = [root];
-  parser.on('opentag', (tag) => {
-    const attrs = Object.fromEntries(Object.values(tag.attributes).map((a) => [a.name, a.value]));
-    const node: XmlNode = { name: tag.local, uri: tag.uri, attrs, children: [], text: '' };
-    stack[stack.length - 1].children.push(node);
-    stack.push(node);
-  });
-  parser.on('closetag', () => void stack.pop());
-  parser.on('text', (text) => void (stack[stack.length - 1].text += text));
-  parser.write(xml).close();
-  assert.equal(root.children.length, 1);
-  return root.children[0];
-}
 
 const kids = (n: XmlNode, name: string) => n.children.filter((c) => c.name === name);
 const kid = (n: XmlNode, name: string) => kids(n, name)[0];

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseDocument } from 'htmlparser2';
-import { SaxesParser } from 'saxes';
 import request from 'supertest';
 import { BACKFILL_REPORT_DAYS as BACKFILL_PG } from '../../migrations/postgresql/Migration20261204234032';
 import { BACKFILL_REPORT_DAYS as BACKFILL_SQLITE } from '../../migrations/sqlite/Migration20261204234031';
@@ -21,6 +20,7 @@ import { msg } from '../support/i18n';
 import { member, Member, submit } from '../support/members';
 import { postThroughForm, reportForm } from '../support/posting';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
+import { parseXml, XmlNode } from '../support/xml';
 
 const TREND = `${BULLETIN}/trend.svg`;
 const DAY_MS = 86_400_000;
@@ -54,35 +54,6 @@ async function assertDaysExact(t: TestApp, label: string): Promise<Record<string
 /** A post written earlier than now (set while it is not counted, so the counters stay exact). */
 const backdate = (t: TestApp, post: Post, days: number) =>
   t.em().nativeUpdate(Post, { id: post.id }, { createdAt: new Date(Date.now() - days * DAY_MS) });
-
-interface XmlNode {
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlNode[];
-  text: string;
-}
-
-/** Parses with saxes, a strict XML 1.0 parser: any well-formedness error throws. */
-function parseXml(xml: string): XmlNode {
-  const parser = new SaxesParser({ xmlns: true });
-  const root: XmlNode = { name: '#document', attrs: {}, children: [], text: '' };
-  const stack = [root];
-  parser.on('opentag', (tag) => {
-    const node: XmlNode = {
-      name: tag.local,
-      attrs: Object.fromEntries(Object.values(tag.attributes).map((a) => [a.name, a.value])),
-      children: [],
-      text: '',
-    };
-    stack[stack.length - 1].children.push(node);
-    stack.push(node);
-  });
-  parser.on('closetag', () => void stack.pop());
-  parser.on('text', (text) => void (stack[stack.length - 1].text += text));
-  parser.write(xml).close();
-  assert.equal(root.children.length, 1);
-  return root.children[0];
-}
 
 const descendants = (n: XmlNode): XmlNode[] => n.children.flatMap((c) => [c, ...descendants(c)]);
 
