@@ -20,6 +20,7 @@ import { Action } from '../src/policy/actions';
 import { PolicyService } from '../src/policy/policy.service';
 import { GUEST } from '../src/policy/viewer';
 import { confirmationCounts, OTHER_PLATFORM, REPORT_DAYS, reportDayRows } from '../src/field-reports/field-reports.repository';
+import { boardDay } from '../src/common/i18n/i18n';
 import { trendOf } from '../src/guidance/trend';
 import { trendView } from '../src/guidance/trend-view';
 import { bound, Statement } from '../src/database/statement';
@@ -113,7 +114,7 @@ export function floorApp(dbPath: string) {
           DEFAULT_VERDICT_THRESHOLDS,
         ),
       ),
-      trend: trendView(a.id, trendOf(reportDayRows(rows(REPORT_DAYS, [head.id])), a.publishedAt)),
+      trend: trendView(a.id, trendOf(reportDayRows(rows(REPORT_DAYS, [head.id])), a.publishedAt, boardDay(new Date()))),
       knownIssues: summaryView(a, platforms, issues, behind, cited.issues),
       canPromote: false,
       canLock: false,

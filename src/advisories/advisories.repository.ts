@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { all } from '../database/sql';
+import { all, dbDate } from '../database/sql';
 import { statement } from '../database/statement';
 import { AdvisoryPlatform } from './advisory-platform.entity';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
@@ -16,6 +16,15 @@ const PLATFORM_CHOICES = statement<{ key: string; label: string }>(
   'AdvisoriesRepository.platformChoices',
   `select p.key as key, p.label as label from advisory_platforms p join advisories a on a.id = p.advisory_id
     where a.status = 'published' order by a.registered_on desc, a.id desc, p.position`,
+);
+
+// The window's bulletins by (status, published_at), each tested for the platforms by advisory_platforms' unique (advisory_id, key).
+const PUBLISHED_SINCE_ON = statement<{ id: string; title: string; published_at: unknown }>(
+  'AdvisoriesRepository.publishedSinceOn',
+  `select a.id, a.title, a.published_at from advisories a where a.status = 'published' and a.published_at >= ?
+    and exists (select 1 from advisory_platforms p where p.advisory_id = a.id and p.key in (?*))
+    order by a.published_at desc, a.id desc limit ?`,
+  { hot: true },
 );
 
 /** The columns an advisory listing shows. */
@@ -91,6 +100,13 @@ export class AdvisoriesRepository {
       { status: AdvisoryStatus.Published, publishedAt: { $gte: since } },
       { orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], limit, fields: ['id', 'kb', 'title', 'severity', 'publishedAt'] },
     )) as Advisory[];
+  }
+
+  /** Advisories published since a moment that list any of these platforms, newest first (one indexed read). */
+  async publishedSinceOn(em: EntityManager, since: Date, platformKeys: string[], limit: number): Promise<{ id: string; title: string }[]> {
+    if (!platformKeys.length) return [];
+    const rows = await all(em, PUBLISHED_SINCE_ON, [dbDate(em, since), platformKeys, limit]);
+    return rows.map((r) => ({ id: r.id, title: r.title }));
   }
 
   /** Each platform key the published bulletins use, once, with its newest bulletin's label, newest first. */

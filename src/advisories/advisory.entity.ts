@@ -13,6 +13,8 @@ export enum AdvisoryStatus {
  */
 @Entity({ tableName: 'advisories' })
 @Index({ name: 'advisories_listing_idx', properties: ['status', 'updatedOn', 'id'] })
+// The status window and the index's hold notice: published bulletins since a moment.
+@Index({ name: 'advisories_published_idx', properties: ['status', 'publishedAt'] })
 export class Advisory {
   [OptionalProps]?: 'status' | 'publishedAt' | 'createdAt' | 'modifiedAt';
 

@@ -21,6 +21,7 @@ import { advisoryPath, boardPath, ENVIRONMENT_PATH, statusPath } from '../paths'
 import { verdictsView } from '../guidance/verdict.view-model';
 import { VerdictsService } from '../guidance/verdicts.service';
 import { trendView } from '../guidance/trend-view';
+import { STATUS_MOST, statusSince } from '../guidance/status-page.service';
 
 const PAGE_SIZE = 50;
 
@@ -45,7 +46,7 @@ export class BulletinPageService {
     const cursor = parseCursor(after);
     const { items, next, threads } = await this.listing.listPublished(cursor, PAGE_SIZE);
     return {
-      holds: await this.holdsFor(viewer, items),
+      holds: await this.holdsFor(viewer),
       holdLinks: { status: statusPath(), environment: ENVIRONMENT_PATH },
       titleKey: 'index.title',
       advisories: items.map((a) => ({ ...advisoryRow(a), activity: activity(threads.get(a.id)) })),
@@ -55,15 +56,20 @@ export class BulletinPageService {
     };
   }
 
-  /** For a member: the listed advisories whose verdict is "hold" on a platform they run, with those platforms; a guest's page has none. */
-  private async holdsFor(viewer: Viewer, listed: Advisory[]) {
-    if (viewer.isGuest || !listed.length) return [];
+  /**
+   * For a member: every bulletin of the status window (not only the listed page) whose verdict is "hold" on a
+   * platform they run, with those platforms; a guest's page has none. One read finds the window's bulletins on
+   * their platforms, the verdicts are decided as /status decides them.
+   */
+  private async holdsFor(viewer: Viewer) {
+    if (viewer.isGuest) return [];
     const mine = new Set(await this.knownIssues.environmentPlatforms(viewer.id!));
     if (!mine.size) return [];
-    const verdicts = await this.verdicts.verdictsFor(listed.map((a) => a.id));
-    return listed.flatMap((a) => {
+    const recent = await this.advisories.publishedSinceOn(this.em.fork(), statusSince(), [...mine], STATUS_MOST);
+    const verdicts = await this.verdicts.verdictsFor(recent.map((a) => a.id));
+    return recent.flatMap((a) => {
       const held = (verdicts.get(a.id) ?? []).filter((v) => v.verdict === 'hold' && mine.has(v.platform));
-      return held.length ? [{ id: a.id, title: a.title, url: advisoryPath(a.id), platforms: held.map((v) => v.label).join('、') }] : [];
+      return held.length ? [{ id: a.id, title: a.title, url: advisoryPath(a.id), platforms: held.map((v) => v.label) }] : [];
     });
   }
 

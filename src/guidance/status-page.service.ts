@@ -13,8 +13,13 @@ import { VerdictsService } from './verdicts.service';
 /** The status page's window: what administrators are still deciding about. */
 export const STATUS_DAYS = 60;
 /** A bound on the window's advisories (a few a week are published). */
-const STATUS_MOST = 200;
+export const STATUS_MOST = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Where the status window starts: what /status lists and what the board index's hold notice covers. */
+export function statusSince(now = new Date()): Date {
+  return new Date(now.getTime() - STATUS_DAYS * DAY_MS);
+}
 
 /** The recent advisories with their verdicts, for one platform or all of them. */
 interface StatusRows {
@@ -85,7 +90,7 @@ export class StatusPageService {
 
   /** The window's advisories and verdicts; with a platform chosen, only the advisories listing it and only its verdict. */
   private async rows(rawPlatform: unknown): Promise<StatusRows> {
-    const since = new Date(Date.now() - STATUS_DAYS * DAY_MS);
+    const since = statusSince();
     const listed = await this.advisories.publishedSince(this.em.fork(), since, STATUS_MOST);
     const verdicts = await this.verdicts.verdictsFor(listed.map((a) => a.id));
     const all = listed.map((a) => ({

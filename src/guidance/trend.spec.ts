@@ -13,8 +13,12 @@ const row = (day: string, outcome: ReportDayRow['outcome'], reports: number): Re
 const PUBLISHED = new Date('2004-12-14T15:30:00Z');
 
 describe('trendOf', () => {
-  it('draws a bar a day from the day of publication (Japan time) to the last day with a report, empty days included', () => {
-    const sut = trendOf([row('2004-12-15', 'success', 2), row('2004-12-15', 'problem', 1), row('2004-12-18', 'rolled-back', 1)], PUBLISHED);
+  it('draws a bar a day from the day of publication (Japan time) to today, empty days included', () => {
+    const sut = trendOf(
+      [row('2004-12-15', 'success', 2), row('2004-12-15', 'problem', 1), row('2004-12-18', 'rolled-back', 1)],
+      PUBLISHED,
+      '2004-12-18',
+    );
     assert.equal(sut.step, 'day');
     assert.deepEqual(
       sut.bars.map((b) => [b.from, b.total]),
@@ -37,9 +41,23 @@ describe('trendOf', () => {
   });
 
   it('starts at an earlier report (a bulletin published after reports came in) and is one empty day without any', () => {
-    assert.equal(trendOf([row('2004-12-10', 'problem', 1)], PUBLISHED).from, '2004-12-10');
-    const none = trendOf([], PUBLISHED);
+    assert.equal(trendOf([row('2004-12-10', 'problem', 1)], PUBLISHED, '2004-12-15').from, '2004-12-10');
+    const none = trendOf([], PUBLISHED, '2004-12-15');
     assert.deepEqual([none.from, none.to, none.bars.length, none.total], ['2004-12-15', '2004-12-15', 1, 0]);
+  });
+
+  it('runs to today after a quiet week, the quiet days as empty bars', () => {
+    const sut = trendOf([row('2004-12-15', 'problem', 2), row('2004-12-16', 'success', 1)], PUBLISHED, '2004-12-23');
+    assert.equal(sut.to, '2004-12-23');
+    assert.deepEqual(
+      sut.bars.map((b) => b.total),
+      [2, 1, 0, 0, 0, 0, 0, 0, 0],
+    );
+    const picture = trendPicture('MS04-044', sut);
+    assert.equal(picture.bars.length, 9, 'a place for each quiet day');
+    assert.deepEqual(picture.bars.slice(2), [[], [], [], [], [], [], []]);
+    // A report dated after today (a clock behind the database's) still shows.
+    assert.equal(trendOf([row('2004-12-24', 'success', 1)], PUBLISHED, '2004-12-23').to, '2004-12-24');
   });
 
   it('groups by week past 60 days and by month past 60 weeks, keeping every report', () => {
@@ -49,7 +67,7 @@ describe('trendOf', () => {
       row('2004-12-22', 'success', 1),
       row('2005-03-01', 'install-failed', 5),
     ];
-    const weekly = trendOf(rows, PUBLISHED);
+    const weekly = trendOf(rows, PUBLISHED, '2005-03-01');
     assert.equal(weekly.step, 'week');
     assert.deepEqual(
       weekly.bars.slice(0, 2).map((b) => [b.from, b.to, b.total]),
@@ -60,7 +78,7 @@ describe('trendOf', () => {
     );
     assert.equal(weekly.bars.at(-1)!.to, '2005-03-01', 'the last week ends on the last day');
     assert.equal(weekly.total, 9);
-    const monthly = trendOf([...rows, row('2006-04-03', 'success', 1)], PUBLISHED);
+    const monthly = trendOf([...rows, row('2006-04-03', 'success', 1)], PUBLISHED, '2006-04-03');
     assert.equal(monthly.step, 'month');
     assert.deepEqual(
       monthly.bars.slice(0, 2).map((b) => [b.from, b.to, b.total]),
@@ -78,7 +96,7 @@ describe('trendPicture', () => {
   it('stacks a bar per period with a part per outcome, heights in proportion to the reports', () => {
     const sut = trendPicture(
       'MS04-044',
-      trendOf([row('2004-12-15', 'success', 4), row('2004-12-15', 'problem', 2), row('2004-12-16', 'problem', 1)], PUBLISHED),
+      trendOf([row('2004-12-15', 'success', 4), row('2004-12-15', 'problem', 2), row('2004-12-16', 'problem', 1)], PUBLISHED, '2004-12-16'),
     );
     assert.equal(sut.bars.length, 2);
     const [first, second] = sut.bars;
@@ -99,7 +117,7 @@ describe('trendPicture', () => {
   it('keeps a long history to at most five date labels inside the picture', () => {
     const rows = Array.from({ length: 59 }, (_, i) => row(`2005-01-${String((i % 28) + 1).padStart(2, '0')}`, 'success', 1));
     rows.push(row('2005-02-11', 'problem', 2));
-    const sut = trendPicture('MS04-044', trendOf(rows, PUBLISHED));
+    const sut = trendPicture('MS04-044', trendOf(rows, PUBLISHED, '2005-02-11'));
     assert.ok(sut.xTicks.length <= 5);
     for (const tick of sut.xTicks) assert.ok(tick.x >= 0 && tick.x <= sut.width);
   });

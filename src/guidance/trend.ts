@@ -16,7 +16,7 @@ export interface TrendBar {
   total: number;
 }
 
-/** Reports per period by outcome, from the advisory's publication to the last day with a report. */
+/** Reports per period by outcome, from the advisory's publication to today (the board's day). */
 export interface Trend {
   from: string;
   to: string;
@@ -31,15 +31,16 @@ const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /**
- * The trend of a thread's reports from its per-day counters. It ends on the last day with a report, not today, so the
- * picture changes only when a report does (the guest cache's validator moves with the reports, not with the clock).
+ * The trend of a thread's reports from its per-day counters, to `today` (boardDay of now) so that a quiet week shows
+ * as quiet; the guest cache's validator moves with the board's day too (PageCacheRepository.validator).
  */
-export function trendOf(rows: ReportDayRow[], publishedAt: Date | null): Trend {
+export function trendOf(rows: ReportDayRow[], publishedAt: Date | null, today: string): Trend {
   const days = rows.filter((r) => r.reports > 0);
   const sorted = days.map((r) => r.day).sort();
   const first = publishedAt ? boardDay(publishedAt) : (sorted[0] ?? boardDay(new Date(0)));
   const from = sorted.length && sorted[0] < first ? sorted[0] : first;
-  const to = sorted.length && sorted[sorted.length - 1] > from ? sorted[sorted.length - 1] : from;
+  const last = sorted.length && sorted[sorted.length - 1] > today ? sorted[sorted.length - 1] : today;
+  const to = last > from ? last : from;
   const span = dayNumber(to) - dayNumber(from) + 1;
   const step: TrendStep = span <= DAILY_UP_TO ? 'day' : span <= WEEKLY_UP_TO * 7 ? 'week' : 'month';
 

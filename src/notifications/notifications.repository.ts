@@ -107,6 +107,14 @@ const MATCHING_MEMBERS_NOT_WATCHING = statement<{ id: number | string }>(
   { hot: true },
 );
 
+// Watchers of the advisory it matches whose watch sends no mail: their environment's mail choice still applies.
+const MATCHING_WATCHERS_WITHOUT_MAIL = statement<{ id: number | string }>(
+  'NotificationsRepository.matchingWatchersWithoutMail',
+  `select distinct e.user_id as id ${MATCH}
+    and exists (select 1 from watches w where w.user_id = e.user_id and w.advisory_id = ? and not w.email_enabled)`,
+  { hot: true },
+);
+
 const NOTIFY_MATCHED = perEngine(
   'NotificationsRepository.notifyMatched',
   {
@@ -222,6 +230,13 @@ export class NotificationsRepository {
     const rows = notWatching
       ? await all(em, MATCHING_MEMBERS_NOT_WATCHING, [terms, softwareKey, notWatching])
       : await all(em, MATCHING_MEMBERS, [terms, softwareKey]);
+    return new Set(rows.map((r) => Number(r.id)));
+  }
+
+  /** The watchers of an advisory, without mail on their watch, whose environment matches these terms and software key. */
+  async matchingWatchersWithoutMail(em: EntityManager, terms: string[], softwareKey: string, advisoryId: string): Promise<Set<number>> {
+    if (!terms.length) return new Set();
+    const rows = await all(em, MATCHING_WATCHERS_WITHOUT_MAIL, [terms, softwareKey, advisoryId]);
     return new Set(rows.map((r) => Number(r.id)));
   }
 

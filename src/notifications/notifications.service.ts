@@ -28,7 +28,10 @@ export interface KnownIssueChange {
  */
 export interface WatchersSubscriber {
   knownIssueChanged(em: EntityManager, issue: KnownIssue, advisoryId: string, actorId: number, change: KnownIssueChange): Promise<void>;
-  /** These members (not the watchers told above) heard that the issue matches their environment. */
+  /**
+   * The issue matches these members' environments: each hears of it by mail as their environment's mail choice
+   * says (now, digest or not at all). Watchers whose watch mailed them above are not among them.
+   */
   environmentMatched(
     em: EntityManager,
     issue: KnownIssue,
@@ -108,14 +111,12 @@ export class NotificationsService implements OnModuleInit {
     const payload: KnownIssueFacts = { title: issue.title, from: change.from, to: issue.status, note: change.note };
     await this.notifications.notifyWatchersOfKnownIssue(em, issue.id, advisoryId, actorId, payload);
     for (const s of this.subscribers) await s.knownIssueChanged(em, issue, advisoryId, actorId, change);
-    // Members whose environment it matches hear of it too, unless they heard as watchers of the same change.
-    const matched = await this.notifications.matchingMembers(
-      em,
-      issueTerms(issue.platforms, issue.softwareKey),
-      issue.softwareKey,
-      advisoryId,
-    );
-    await this.notifyMatched(em, issue, advisoryId, actorId, change.by, matched, { ...payload, ...matchedOn(issue, labels) });
+    // Members whose environment it matches hear of it too, unless they heard as watchers of the same change; a
+    // watcher whose watch sends no mail still gets what their environment's mail choice asks for (one mail at most).
+    const terms = issueTerms(issue.platforms, issue.softwareKey);
+    const matched = await this.notifications.matchingMembers(em, terms, issue.softwareKey, advisoryId);
+    const mailOnly = await this.notifications.matchingWatchersWithoutMail(em, terms, issue.softwareKey, advisoryId);
+    await this.notifyMatched(em, issue, advisoryId, actorId, change.by, matched, { ...payload, ...matchedOn(issue, labels) }, mailOnly);
   }
 
   /**
@@ -145,6 +146,7 @@ export class NotificationsService implements OnModuleInit {
     await this.notifyMatched(em, issue, advisoryId, actorId, change.by, fresh, { ...facts, ...matchedOn(issue, labels) });
   }
 
+  /** `members` hear in-app and by their mail choice; `mailOnly` (watchers told in-app already) by their mail choice alone. */
   private async notifyMatched(
     em: EntityManager,
     issue: KnownIssue,
@@ -153,12 +155,14 @@ export class NotificationsService implements OnModuleInit {
     by: string,
     members: Set<number>,
     payload: MatchFacts,
+    mailOnly: Set<number> = new Set(),
   ): Promise<void> {
-    members.delete(actorId);
-    if (!members.size) return;
-    const ids = [...members].sort((a, b) => a - b);
-    await this.notifications.notifyMatched(em, ids, issue.id, actorId, payload);
-    for (const s of this.subscribers) await s.environmentMatched(em, issue, advisoryId, ids, payload, actorId, by);
+    const sorted = (ids: Iterable<number>) => [...new Set(ids)].filter((id) => id !== actorId).sort((a, b) => a - b);
+    const told = sorted(members);
+    if (told.length) await this.notifications.notifyMatched(em, told, issue.id, actorId, payload);
+    const mailed = sorted([...told, ...mailOnly]);
+    if (!mailed.length) return;
+    for (const s of this.subscribers) await s.environmentMatched(em, issue, advisoryId, mailed, payload, actorId, by);
   }
 
   /** One member hears of one thing that happened to their post (never of their own doing), with what its line needs. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { boardDay } from '../common/i18n/i18n';
 import { ReadSql } from '../database/read-sql';
 import { statement } from '../database/statement';
 
@@ -40,9 +41,12 @@ const PAGE_VALIDATOR = statement<PageValidatorRow>(
 export class PageCacheRepository {
   constructor(private readonly reader: ReadSql) {}
 
-  /** The validator of the pages of an advisory's thread ("revision.epoch"), or null without a thread. */
+  /**
+   * The validator of the pages of an advisory's thread ("revision.epoch.day"), or null without a thread: the board's
+   * day too, as the trend picture runs to today.
+   */
   async validator(advisoryId: string): Promise<string | null> {
     const row = await this.reader.row(PAGE_VALIDATOR, [advisoryId]);
-    return row ? `${row.revision}.${row.epoch}` : null;
+    return row ? `${row.revision}.${row.epoch}.${boardDay(new Date()).replaceAll('-', '')}` : null;
   }
 }

@@ -15,6 +15,7 @@ import { advisoryPath, loginPath, pageOf, permalinkPath, postAnchor, postPath, P
 import { FieldErrors } from '../common/forms/form-invalid.exception';
 import { keyForForm } from '../common/forms/idempotency';
 import { feedLinks } from '../feeds/feed-links';
+import { boardDay } from '../common/i18n/i18n';
 import { Trend, trendOf } from '../guidance/trend';
 import { trendView } from '../guidance/trend-view';
 import { KnownIssuesService, summaryView } from '../known-issues/known-issues.service';
@@ -181,7 +182,7 @@ export class ThreadPageService {
 
   /** A thread's field reports per period by outcome since publication (the trend picture and its table). */
   async trend(threadId: number, publishedAt: Date | null): Promise<Trend> {
-    return trendOf(await this.fieldReports.reportDays(threadId), publishedAt);
+    return trendOf(await this.fieldReports.reportDays(threadId), publishedAt, boardDay(new Date()));
   }
 
   /** One page of posts; with the summary's known-issue ids, their backlinks come in the same query as the posts'. */

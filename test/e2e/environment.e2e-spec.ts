@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseDocument } from 'htmlparser2';
+import { Advisory } from '../../src/advisories/advisory.entity';
+import { STATUS_DAYS } from '../../src/guidance/status-page.service';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { MailService } from '../../src/mail/mail.service';
 import { MatchDigestItem } from '../../src/mail/match-digest-item.entity';
@@ -237,6 +239,44 @@ describe('my environment', () => {
       assert.doesNotMatch((await other.agent.get('/').expect(200)).text, /env-holds/);
       const g = await guest(t);
       assert.doesNotMatch((await g.agent.get('/').expect(200)).text, /env-holds/);
+    });
+
+    it('covers every bulletin of the status window, not only the page shown, and lists the platforms as the reader’s language does', async () => {
+      const platforms = [
+        { key: 'xp-sp1', label: 'Windows XP SP1', product: 'Windows XP' },
+        { key: 'xp-sp2', label: 'Windows XP SP2', product: 'Windows XP' },
+        { key: 'ws2003-x64', label: 'Windows Server 2003 x64', product: 'Windows Server 2003' },
+      ];
+      // Old bulletin dates: the index lists them on a later page, the status window holds them by publication.
+      const [window, stale] = [
+        buildAdvisoryDoc({ registeredOn: '2001-05-01', platforms }),
+        buildAdvisoryDoc({ registeredOn: '2001-05-02', platforms }),
+      ];
+      await createAdvisories(t.app, [window, stale]);
+      await t.em().nativeUpdate(Advisory, { id: stale.id }, { publishedAt: new Date(Date.now() - (STATUS_DAYS + 1) * 86_400_000) });
+      const m = await member(t);
+      await saveEnvironment(m, { platforms: ['xp-sp1', 'xp-sp2', 'ws2003-x64'] });
+      for (const id of [window.id, stale.id])
+        await issueThroughForm(
+          t,
+          mod,
+          issueForm({ title: 'XP で止まる', platforms: ['xp-sp1', 'xp-sp2'], software: '', workaround: '' }),
+          id,
+        );
+      const noticeOn = async (path: string) => {
+        const page = await m.agent.get(path).expect(200);
+        const notice = one(parseDocument(page.text), (e) => e.name === 'section' && hasClass(e, 'env-holds'));
+        assert.ok(notice, `a hold notice on ${path}`);
+        return all(notice, (e) => e.name === 'li').map(textOf);
+      };
+      // A page listing nothing (past the oldest bulletin) still names the held bulletin of the window; the one published before it is left out.
+      const past = await noticeOn('/?after=1990-01-01~ZZ');
+      const line = past.find((l) => l.includes(window.id));
+      assert.ok(line, past.join(' | '));
+      assert.ok(!past.some((l) => l.includes(stale.id)), 'published before the window');
+      assert.ok(line.includes('(Windows XP SP1、Windows XP SP2)'), line);
+      const english = (await noticeOn('/?lang=en')).find((l) => l.includes(window.id));
+      assert.ok(english?.includes('(Windows XP SP1 and Windows XP SP2)'), english);
     });
   });
 

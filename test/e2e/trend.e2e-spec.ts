@@ -4,7 +4,7 @@ import { parseDocument } from 'htmlparser2';
 import request from 'supertest';
 import { BACKFILL_REPORT_DAYS as BACKFILL_PG } from '../../migrations/postgresql/Migration20261204234032';
 import { BACKFILL_REPORT_DAYS as BACKFILL_SQLITE } from '../../migrations/sqlite/Migration20261204234031';
-import { boardDay } from '../../src/common/i18n/i18n';
+import { boardDay, formatDate } from '../../src/common/i18n/i18n';
 import { FieldReport, OUTCOMES } from '../../src/field-reports/field-report.entity';
 import { ReportDay } from '../../src/field-reports/report-day.entity';
 import { GuestPageCache } from '../../src/page-cache/guest-page-cache';
@@ -230,6 +230,23 @@ describe('trend.svg: the picture, its headers and its cache', () => {
     // In English for a guest who asks for it, stored apart.
     const en = await request(t.http).get(TREND).set('Accept-Language', 'en').expect(200);
     assert.ok((en.body as Buffer).toString().includes('>Rolled back</text>'));
+  });
+
+  it('runs to today: a report a week ago and none since draw a quiet week, and a stored picture is only today’s', async () => {
+    const quiet = buildAdvisoryDoc();
+    await createAdvisories(t.app, [quiet]);
+    const mod = await member(t, Role.Moderator);
+    const report = await postThroughForm(t, alice, reportForm({ outcome: 'problem' }), quiet.id);
+    await submit(mod, `/posts/${report.id}/hide`, { reason: '移す' }).expect(303);
+    await backdate(t, report, 7);
+    await submit(mod, `/posts/${report.id}/restore`, { reason: '戻す' }).expect(303);
+    const res = await request(t.http).get(`/advisories/${quiet.id}/trend.svg`).expect(200);
+    const { bars, desc } = readPicture((res.body as Buffer).toString());
+    assert.deepEqual(bars, [{ problem: 1 }, {}, {}, {}, {}, {}, {}, {}], 'the report’s day, then seven quiet days to today');
+    const today = boardDay(new Date());
+    assert.ok(desc.text.includes(formatDate('ja', today)), desc.text);
+    // The stored copy's validator names the board's day: tomorrow's first request draws the picture anew.
+    assert.ok(String(res.headers.etag).endsWith(`.${today.replaceAll('-', '')}"`), res.headers.etag);
   });
 
   it('is shown on the bulletin and the thread with a text alternative and the same numbers as a table', async () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { LIMITS } from '../limits';
 import en from './en.json';
 import ja from './ja.json';
-import { catalogKeys, formatDate, formatMinutes, negotiateLocale, translate } from './i18n';
+import { catalogKeys, formatDate, formatList, formatMinutes, negotiateLocale, translate } from './i18n';
 
 const prefixed = (locale: string, catalog: Record<string, string>) =>
   Object.fromEntries(Object.entries(catalog).map(([key, text]) => [`${locale} ${key}`, text]));
@@ -83,5 +83,15 @@ describe('formatting', () => {
     assert.equal(formatMinutes('ja', 94), '1時間34分');
     assert.equal(formatMinutes('ja', 18), '18分');
     assert.equal(formatMinutes('en', 120), '2 h');
+  });
+
+  it('lists names as each language does', () => {
+    assert.equal(formatList('ja', ['Windows 2000', 'Windows XP', 'Windows Server 2003']), 'Windows 2000、Windows XP、Windows Server 2003');
+    assert.equal(
+      formatList('en', ['Windows 2000', 'Windows XP', 'Windows Server 2003']),
+      'Windows 2000, Windows XP, and Windows Server 2003',
+    );
+    assert.equal(formatList('en', ['Windows 2000', 'Windows XP']), 'Windows 2000 and Windows XP');
+    assert.equal(formatList('en', ['Windows XP']), 'Windows XP');
   });
 });

@@ -94,6 +94,16 @@ export function boardDay(moment: Date): string {
 const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
 const NUMBER_FORMATS = { ja: new Intl.NumberFormat('ja-JP'), en: new Intl.NumberFormat('en-US') };
 
+const LIST_FORMATS = {
+  ja: new Intl.ListFormat('ja-JP', { type: 'conjunction' }),
+  en: new Intl.ListFormat('en-US', { type: 'conjunction' }),
+};
+
+/** Names in a sentence as the language lists them: "A、B、C" / "A, B, and C". */
+export function formatList(locale: Locale, items: readonly string[]): string {
+  return LIST_FORMATS[locale].format(items);
+}
+
 export function formatNumber(locale: Locale, value: number): string {
   return NUMBER_FORMATS[locale].format(value);
 }

@@ -1,5 +1,5 @@
 import type Handlebars from 'handlebars';
-import { formatDate, formatMinutes, formatNumber, Locale, translate } from '../i18n/i18n';
+import { formatDate, formatList, formatMinutes, formatNumber, Locale, translate } from '../i18n/i18n';
 import { limit } from '../limits';
 
 type HelperOptions = Handlebars.HelperOptions;
@@ -23,6 +23,9 @@ export function registerHelpers(hbs: typeof Handlebars): void {
   });
   hbs.registerHelper('formatMinutes', function (value: number, options: HelperOptions) {
     return typeof value === 'number' ? formatMinutes(localeOf(options), value) : '';
+  });
+  hbs.registerHelper('formatList', function (items: unknown, options: HelperOptions) {
+    return Array.isArray(items) ? formatList(localeOf(options), items.map(String)) : '';
   });
   // A form's maxlength is the number the server enforces: {{limit "postBody"}}; an unknown name fails the render.
   hbs.registerHelper('limit', (name: unknown) => limit(name));

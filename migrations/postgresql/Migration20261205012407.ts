@@ -1,0 +1,14 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** The status window and the board index's hold notice read published bulletins by publication time. */
+export class Migration20261205012407 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`create index "advisories_published_idx" on "advisories" ("status", "published_at");`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop index "advisories_published_idx";`);
+  }
+
+}
