@@ -5,6 +5,7 @@ import { PostEvents } from '../threads/post-events';
 import { EmergingIssuesRepository, ReportFacts } from './emerging-issues.repository';
 import { bestGroup, groupable, MAX_CANDIDATES, platformKey, softwareKey, SYMPTOM_CHARS } from './emerging-rules';
 import { symptomTerms } from './emerging-similarity';
+import { softwareWords } from '../notifications/software-match';
 import { reportText } from './known-issue-promotion';
 
 /**
@@ -35,6 +36,11 @@ export class EmergingGrouping implements OnModuleInit {
     const facts = await this.repo.report(em, postId);
     const compared = facts && groupable(facts) ? comparedBy(facts) : null;
     let member = await this.repo.membership(em, postId);
+    const advisoryId = facts?.advisoryId ?? member?.advisoryId;
+    if (!advisoryId) return;
+    // One writer at a time groups an advisory's reports: two alike reports posted at once cannot both start a group.
+    await this.repo.lockAdvisory(em, advisoryId);
+    member = await this.repo.membership(em, postId);
     if (member && (await this.repo.lock(em, member.groupId))) member = await this.repo.membership(em, postId);
     if (member) {
       const same =
@@ -50,11 +56,16 @@ export class EmergingGrouping implements OnModuleInit {
 
   /** A qualifying report joins the group of the report most alike to it among its candidates, or starts one. */
   private async place(em: EntityManager, facts: ReportFacts, compared: Compared): Promise<void> {
-    const terms = symptomTerms(compared.symptom);
+    const own = softwareWords(facts.software);
+    const terms = symptomTerms(compared.symptom, own);
     const rows = await this.repo.candidates(em, facts.advisoryId, compared.platform, compared.software, MAX_CANDIDATES);
+    // The software either report names is left out on both sides: a shared product name is no shared symptom.
     const candidates = rows
       .filter((r) => Number(r.post_id) !== facts.postId)
-      .map((r) => ({ groupId: Number(r.group_id), terms: symptomTerms(r.symptom) }));
+      .map((r) => {
+        const named = [...new Set([...own, ...softwareWords(r.software)])];
+        return { groupId: Number(r.group_id), terms: symptomTerms(r.symptom, named), own: symptomTerms(compared.symptom, named) };
+      });
     const chosen = bestGroup(terms, candidates);
     // The group chosen may have been emptied (and removed) by a write that committed since the candidates were read.
     const groupId =

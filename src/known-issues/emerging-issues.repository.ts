@@ -40,6 +40,7 @@ export interface ReportFacts {
 /** A report's place in a group. */
 export interface Membership {
   groupId: number;
+  advisoryId: string;
   authorId: number;
   hosts: number;
   /** What it was compared by when it joined. */
@@ -64,6 +65,7 @@ export interface NewMember {
 export interface CandidateRow {
   post_id: number;
   group_id: number;
+  software: string;
   symptom: string;
 }
 
@@ -102,9 +104,17 @@ const REPORT_FACTS = statement<ReportFactsRow>(
     left join advisory_platforms ap on ap.id = r.platform_id where p.id = ?`,
 );
 
-const MEMBERSHIP = statement<{ group_id: number; author_id: number; hosts: number; platform: string; software: string; symptom: string }>(
+const MEMBERSHIP = statement<{
+  group_id: number;
+  advisory_id: string;
+  author_id: number;
+  hosts: number;
+  platform: string;
+  software: string;
+  symptom: string;
+}>(
   'EmergingIssuesRepository.membership',
-  'select group_id, author_id, hosts, platform, software, symptom from emerging_reports where post_id = ?',
+  'select group_id, advisory_id, author_id, hosts, platform, software, symptom from emerging_reports where post_id = ?',
 );
 
 const MEMBER_HOSTS = statement('EmergingIssuesRepository.moveHosts', 'update emerging_reports set hosts = ? where post_id = ?');
@@ -113,11 +123,18 @@ const GROUP_HOSTS = statement('EmergingIssuesRepository.moveHosts', 'update emer
 // Each way of matching is read newest first and cut on its own index; a report found both ways counts once.
 const CANDIDATES = statement<CandidateRow>(
   'EmergingIssuesRepository.candidates',
-  `select * from (select post_id, group_id, symptom from emerging_reports where advisory_id = ? and platform = ? order by post_id desc limit ?) by_platform
+  `select * from (select post_id, group_id, software, symptom from emerging_reports where advisory_id = ? and platform = ? order by post_id desc limit ?) by_platform
     union
-    select * from (select post_id, group_id, symptom from emerging_reports where advisory_id = ? and software = ? and software <> ''
+    select * from (select post_id, group_id, software, symptom from emerging_reports where advisory_id = ? and software = ? and software <> ''
       order by post_id desc limit ?) by_software`,
 );
+
+// Every grouping write of an advisory queues on its thread's row, which a write of its posts or known issues holds
+// already (counters, the page cache's revision): a report reads its candidates after the writer before it committed.
+const LOCK_ADVISORY = statement('EmergingIssuesRepository.lockAdvisory', 'select id from threads where advisory_id = ? for no key update', {
+  engine: 'postgresql',
+  hot: true,
+});
 
 // Concurrent joins and leaves of one group wait for each other, so "has this member another report here" is exact; SQLite has one writer.
 const LOCK_GROUP = statement('EmergingIssuesRepository.lock', 'select id from emerging_groups where id = ? for update', {
@@ -183,6 +200,11 @@ const GROUP_POSTS = statement<{ post_id: number }>(
   'select post_id from emerging_reports where group_id = ? order by post_id',
 );
 
+const ADVISORY_OF_GROUP = statement<{ advisory_id: string }>(
+  'EmergingIssuesRepository.advisoryOfGroup',
+  'select advisory_id from emerging_groups where id = ?',
+);
+
 const SET_STATE = statement('EmergingIssuesRepository.setState', 'update emerging_groups set state = ?, known_issue_id = ? where id = ?');
 
 /** Emerging issues: every statement of emerging_groups and emerging_reports. Methods taking `em` run in the caller's transaction. */
@@ -223,6 +245,7 @@ export class EmergingIssuesRepository {
     return (
       r && {
         groupId: Number(r.group_id),
+        advisoryId: r.advisory_id,
         authorId: Number(r.author_id),
         hosts: Number(r.hosts),
         platform: r.platform,
@@ -241,6 +264,16 @@ export class EmergingIssuesRepository {
   /** Reports of the advisory on the same platform or with the same software, the newest of each kind (at most `limit` each). */
   candidates(em: EntityManager, advisoryId: string, platform: string, software: string, limit: number): Promise<CandidateRow[]> {
     return all(em, CANDIDATES, [advisoryId, platform, limit, advisoryId, software, limit]);
+  }
+
+  /** Holds the grouping of an advisory's reports for the rest of the transaction (taken before any group's lock); SQLite has one writer. */
+  async lockAdvisory(em: EntityManager, advisoryId: string): Promise<void> {
+    if (this.postgres) await all(em, LOCK_ADVISORY, [advisoryId]);
+  }
+
+  /** The advisory of a group, or undefined when there is no such group. */
+  async advisoryOfGroup(em: EntityManager, groupId: number): Promise<string | undefined> {
+    return (await one(em, ADVISORY_OF_GROUP, [groupId]))?.advisory_id;
   }
 
   /** Holds a group for the rest of the transaction; false when it is gone (emptied meanwhile). */

@@ -91,9 +91,11 @@ export class EmergingIssuesService {
     });
   }
 
-  /** The group held for this transaction (reports cannot join or leave meanwhile), else 404. */
+  /** The group held for this transaction (reports cannot join or leave meanwhile), else 404; its advisory's grouping first, as writers take them. */
   private async locked(em: EntityManager, groupId: number): Promise<EmergingGroup> {
-    const group = (await this.repo.lock(em, groupId)) ? await this.repo.group(groupId, em) : null;
+    const advisoryId = await this.repo.advisoryOfGroup(em, groupId);
+    if (advisoryId) await this.repo.lockAdvisory(em, advisoryId);
+    const group = advisoryId && (await this.repo.lock(em, groupId)) ? await this.repo.group(groupId, em) : null;
     if (!group) throw new NotFoundException();
     return group;
   }

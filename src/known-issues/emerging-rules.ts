@@ -48,6 +48,8 @@ function comparable(text: string): string {
 export interface Candidate {
   groupId: number;
   terms: SymptomTerms;
+  /** The new report's terms as compared with this one (both software names left out), if not the ones given. */
+  own?: SymptomTerms;
 }
 
 /**
@@ -57,7 +59,7 @@ export interface Candidate {
 export function bestGroup(terms: SymptomTerms, candidates: readonly Candidate[], threshold: number = ALIKE_THRESHOLD): number | null {
   let best: { groupId: number; score: number } | null = null;
   for (const c of candidates) {
-    const score = symptomSimilarity(terms, c.terms);
+    const score = symptomSimilarity(c.own ?? terms, c.terms);
     if (score < threshold) continue;
     if (!best || score > best.score || (score === best.score && c.groupId < best.groupId)) best = { groupId: c.groupId, score };
   }

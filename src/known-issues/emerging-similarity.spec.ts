@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { softwareWords } from '../notifications/software-match';
 import { alike, ALIKE_THRESHOLD, SHORT_TEXT_WORDS, symptomSimilarity, symptomTerms } from './emerging-similarity';
 
 // Symptom texts as members would write them, from the facts of MS04-044 (HotFix Alert of 2004/12/16):
@@ -34,6 +35,17 @@ const ALIKE: [Name, Name][] = [
   ['backupEn2', 'backupEn3'],
   ['bootJa1', 'bootJa2'],
   ['bootEn1', 'bootEn2'],
+];
+
+/** The same symptom told in the other language: alike by the concepts both name. */
+const ACROSS: [Name, Name][] = [
+  ['backupJa1', 'backupEn1'],
+  ['backupJa2', 'backupEn2'],
+  ['backupJa3', 'backupEn3'],
+  ['bootJa1', 'bootEn1'],
+  ['bootJa2', 'bootEn2'],
+  ['slowJa', 'slowEn'],
+  ['installJa', 'installEn'],
 ];
 
 const GROUPS: Name[][] = [
@@ -102,6 +114,36 @@ describe('symptomSimilarity and the threshold', () => {
     const highestUnlike = Math.max(...UNLIKE.map(([a, b]) => sut(a, b)));
     assert.ok(lowestAlike - ALIKE_THRESHOLD >= 0.05, `alike from ${lowestAlike.toFixed(2)}`);
     assert.ok(ALIKE_THRESHOLD - highestUnlike >= 0.05, `unlike up to ${highestUnlike.toFixed(2)}`);
+  });
+
+  it('finds the same symptom alike across Japanese and English, by the concepts both name', () => {
+    for (const [a, b] of ACROSS) assert.ok(sut(a, b) - ALIKE_THRESHOLD >= 0.05, `${a} ~ ${b}: ${sut(a, b).toFixed(2)}`);
+  });
+
+  it('leaves out the software both reports name: a true pair across languages meets, a false pair on the same product does not', () => {
+    const named = softwareWords('VERITAS Backup Exec 8.6');
+    const terms = (text: string) => symptomTerms(text, named);
+    const scheduleJa = terms('Backup Exec 8.6 のスケジュールが失敗');
+    const scheduleEn = terms('Backup Exec 8.6 scheduled jobs fail');
+    assert.ok(alike(scheduleJa, scheduleEn), `true pair: ${symptomSimilarity(scheduleJa, scheduleEn).toFixed(2)}`);
+    const crashEn = terms('Backup Exec 8.6 console crashes on startup');
+    const serviceJa = terms('Backup Exec 8.6 のサービスが起動しない');
+    for (const [x, y] of [
+      [scheduleEn, crashEn],
+      [scheduleJa, crashEn],
+      [scheduleJa, serviceJa],
+      [scheduleEn, serviceJa],
+    ])
+      assert.ok(symptomSimilarity(x, y) <= ALIKE_THRESHOLD - 0.05, `false pair: ${symptomSimilarity(x, y).toFixed(2)}`);
+    // With its name counted, the product alone made the false pair look alike.
+    assert.ok(alike(symptomTerms('Backup Exec 8.6 scheduled jobs fail'), symptomTerms('Backup Exec 8.6 console crashes on startup')));
+  });
+
+  it('does not take one concept of failure for a shared symptom', () => {
+    const a = symptomTerms('インストールがエラーで失敗する');
+    const b = symptomTerms('Scheduled backup fails with an error');
+    assert.deepEqual([...a.concepts].sort(), ['error', 'fail']);
+    assert.ok(!alike(a, b), symptomSimilarity(a, b).toFixed(2));
   });
 
   it('scores a short report saying part of a long one by the short one (overlap, not Jaccard)', () => {

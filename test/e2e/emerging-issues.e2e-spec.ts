@@ -4,12 +4,14 @@ import { parseDocument } from 'htmlparser2';
 import request from 'supertest';
 import { LIMITS } from '../../src/common/limits';
 import { EmergingGroup } from '../../src/known-issues/emerging-group.entity';
+import { EmergingGrouping } from '../../src/known-issues/emerging-grouping';
 import { EmergingReport } from '../../src/known-issues/emerging-report.entity';
 import { KnownIssueEvidence } from '../../src/known-issues/known-issue-evidence.entity';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { AuditEntry } from '../../src/moderation/audit-entry.entity';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
+import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
 import { createFieldReport } from '../factories/field-report.factory';
 import { createUser } from '../factories/user.factory';
 import { boardApp, ID, THREAD } from '../support/board';
@@ -329,6 +331,29 @@ describe('emerging issues', () => {
   });
 });
 
+describe('emerging issues across languages', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await boardApp({ moderation: { flagHideThreshold: 3, holdFirstPosts: 0 } });
+  });
+  after(() => t.close());
+
+  it('groups a Japanese and an English report of one problem on one platform, and not a different problem of the same product', async () => {
+    const doc = buildAdvisoryDoc();
+    await createAdvisories(t.app, [doc]);
+    const [ja, en, other] = [await member(t), await member(t), await member(t)];
+    const report = (m: Member, body: string) =>
+      postThroughForm(t, m, reportForm({ body, platform: 'win2000-sp4', software: 'Backup Exec 8.6', outcome: 'problem' }), doc.id);
+    const inJapanese = await report(ja, 'Backup Exec 8.6 のスケジュールが失敗');
+    const inEnglish = await report(en, 'Backup Exec 8.6 scheduled jobs fail');
+    const crash = await report(other, 'Backup Exec 8.6 console crashes on startup');
+    const [g1, g2, g3] = [await groupOf(t, inJapanese), await groupOf(t, inEnglish), await groupOf(t, crash)];
+    assert.ok(g1 !== null && g1 === g2, `one group for the pair: ${g1} / ${g2}`);
+    assert.ok(g3 !== null && g3 !== g1, 'the crash on the same product and platform starts its own');
+    await assertCountersExact(t);
+  });
+});
+
 describe('emerging issues under concurrency', () => {
   let t: TestApp;
   before(async () => {
@@ -363,5 +388,44 @@ describe('emerging issues under concurrency', () => {
     await assertCountersExact(t);
     const rows = await t.em().count(EmergingReport, {});
     assert.equal(rows, 24 / 2 + 24 / 4 + 24 / 4, 'every visible problem report is in one group');
+  });
+
+  it('starts one group, not two, when alike reports are posted at the same instant on a bulletin with none yet', async () => {
+    const docs = Array.from({ length: 4 }, () => buildAdvisoryDoc());
+    await createAdvisories(t.app, docs);
+    const authors = await Promise.all(Array.from({ length: 3 }, () => createUser(t.app)));
+    for (const doc of docs) {
+      // Each round a fresh bulletin: three members post alike problems at once, none of them grouped before.
+      await Promise.all(authors.map((a, i) => createFieldReport(t.app, a, { body: BACKUP[i] }, doc.id)));
+      const groups = await t.em().find(EmergingGroup, { advisory: doc.id });
+      assert.equal(groups.length, 1, `${doc.id}: ${groups.map((g) => `${g.id}:${g.reports}`).join(', ')}`);
+      assert.equal(groups[0].reports, 3);
+    }
+    await assertCountersExact(t);
+  });
+
+  it('groups reports regrouped at once in transactions of their own into one group (the grouping’s own lock, whatever else the writers hold)', async () => {
+    const doc = buildAdvisoryDoc();
+    await createAdvisories(t.app, [doc]);
+    const authors = await Promise.all(Array.from({ length: 3 }, () => createUser(t.app)));
+    const posts = await Promise.all(authors.map((a, i) => createFieldReport(t.app, a, { body: BACKUP[i] }, doc.id)));
+    // Forgotten, then placed again at the same instant: no write of a post or issue orders them here.
+    await t.em().nativeDelete(EmergingReport, { advisory: doc.id });
+    await t.em().nativeDelete(EmergingGroup, { advisory: doc.id });
+    const grouping = t.app.get(EmergingGrouping);
+    await Promise.all(
+      posts.map((p) =>
+        t
+          .em()
+          .fork()
+          .transactional((em) => grouping.regroup(em, p.id)),
+      ),
+    );
+    const groups = await t.em().find(EmergingGroup, { advisory: doc.id });
+    assert.deepEqual(
+      groups.map((g) => g.reports),
+      [3],
+    );
+    await assertCountersExact(t);
   });
 });
