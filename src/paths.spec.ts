@@ -16,6 +16,7 @@ describe('paths', () => {
     assert.equal(sut.allKnownIssuesPath(), '/known-issues');
     assert.equal(sut.threadFeedPath(ID), '/advisories/MS04-044/thread.atom');
     assert.equal(sut.trendPath(ID), '/advisories/MS04-044/trend.svg');
+    assert.equal(sut.summaryJsonPath(ID), '/advisories/MS04-044/summary.json');
     assert.equal(sut.KNOWN_ISSUES_FEED_PATH, '/known-issues.atom');
     assert.equal(sut.LATEST_FEED_PATH, '/latest.atom');
     assert.equal(sut.searchPath({ q: 'Backup Exec' }), '/search?q=Backup+Exec');

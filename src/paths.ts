@@ -40,6 +40,8 @@ export const notePath = (advisoryId: string, noteIndex: number) => `${advisoryPa
 export const knownIssuesPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/known-issues`;
 /** The trend picture (SVG): reports per day by outcome since publication. */
 export const trendPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/trend.svg`;
+/** What the bulletin site's scripts read: the counters, platforms, verdicts and known issues as JSON. */
+export const summaryJsonPath = (advisoryId: string) => `${advisoryPath(advisoryId)}/summary.json`;
 export const knownIssueAnchor = (issueId: number) => `ki${issueId}`;
 export const knownIssuePath = (advisoryId: string, issueId: number) => `${knownIssuesPath(advisoryId)}#${knownIssueAnchor(issueId)}`;
 export const newKnownIssuePath = (advisoryId: string) => `${knownIssuesPath(advisoryId)}/new`;

@@ -1,8 +1,11 @@
 import { Controller, Get, Header, Param, Query, Render } from '@nestjs/common';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { GuestCacheable } from '../page-cache/guest-cacheable';
+import { boardPath } from '../paths';
 import { Viewer } from '../policy/viewer';
 import { AdvisoriesService } from './advisories.service';
+import { BoardWindow } from './board-window';
 import { BulletinPageService } from './bulletin-page.service';
 
 @Controller()
@@ -14,6 +17,7 @@ export class AdvisoriesController {
 
   @Public()
   @Get('/')
+  @GuestCacheable(boardPath, BoardWindow)
   @Render('advisories/index')
   index(@CurrentViewer() viewer: Viewer, @Query('after') after?: string) {
     return this.pages.index(after, viewer);

@@ -8,6 +8,8 @@ import { EmbedsController } from './embeds.controller';
 import { EmbedsPageService } from './embeds-page.service';
 import { AdvisoriesService } from './advisories.service';
 import { AdvisoriesRepository } from './advisories.repository';
+import { BoardWindow } from './board-window';
+import { PageCacheModule } from '../page-cache/page-cache.module';
 import { CitationsModule } from '../citations/citations.module';
 import { GuidanceModule } from '../guidance/guidance.module';
 import { AuditModule } from '../moderation/audit.module';
@@ -16,7 +18,7 @@ import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { ThreadsModule } from '../threads/threads.module';
 
 @Module({
-  imports: [ThreadsModule, KnownIssuesModule, CitationsModule, AuditModule, SearchModule, GuidanceModule],
+  imports: [ThreadsModule, KnownIssuesModule, CitationsModule, AuditModule, SearchModule, GuidanceModule, PageCacheModule],
   // The editor's routes come first: /advisories/new and /advisories/import are not advisory ids.
   controllers: [AdvisoryEditorController, EmbedsController, AdvisoriesController],
   providers: [
@@ -26,6 +28,7 @@ import { ThreadsModule } from '../threads/threads.module';
     BulletinPageService,
     EmbedsPageService,
     AdvisoriesRepository,
+    BoardWindow,
   ],
   exports: [AdvisoriesService, AdvisoriesRepository],
 })

@@ -23,7 +23,8 @@ import { VerdictsService } from '../guidance/verdicts.service';
 import { trendView } from '../guidance/trend-view';
 import { STATUS_MOST, statusSince } from '../guidance/status-page.service';
 
-const PAGE_SIZE = 50;
+/** Advisories per page of the board index. */
+export const PAGE_SIZE = 50;
 
 /** The board's index of published advisories, and what the bulletin page shows of one: the public page and the editors' preview render the same. */
 @Injectable()
@@ -131,7 +132,8 @@ export function activity(thread: Thread | undefined) {
     : null;
 }
 
-function parseCursor(raw: string | undefined): ListingCursor | null {
+/** The index's keyset position from its address (`?after=`), or null: a cursor of no shape shows the first page. */
+export function parseCursor(raw: string | undefined): ListingCursor | null {
   const m = typeof raw === 'string' ? /^(\d{4}-\d{2}-\d{2})~([A-Z0-9-]{1,20})$/.exec(raw) : null;
   return m ? { updatedOn: m[1], id: m[2] } : null;
 }

@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import { Public } from '../common/decorators/public.decorator';
 import { sendCached } from '../common/http/send-cached';
 import { SVG_TYPE, svgHeaders } from '../common/http/svg-headers';
+import { GuestCacheable } from '../page-cache/guest-cacheable';
+import { summaryJsonPath } from '../paths';
 import { EmbedsPageService } from './embeds-page.service';
 
 /**
@@ -15,6 +17,8 @@ export class EmbedsController {
 
   @Public()
   @Get('summary.json')
+  // Sent alike to everyone; stored while the thread's revision says it is current, its own ETag and headers kept.
+  @GuestCacheable(summaryJsonPath)
   async summaryJson(@Param('id') rawId: string, @Req() req: Request, @Res() res: Response) {
     const body = JSON.stringify(await this.pages.summaryJson(rawId));
     res.setHeader('Access-Control-Allow-Origin', '*');

@@ -9,14 +9,28 @@ import { carriesSessionCookie, sessionCookieName } from '../auth/session-cookie'
 import { sessionLoaded } from '../auth/session-store';
 import en from '../common/i18n/en.json';
 import ja from '../common/i18n/ja.json';
-import { requestLocale } from '../common/i18n/locale.middleware';
+import { isLocale } from '../common/i18n/i18n';
+import { isLocaleCookie, requestLocale } from '../common/i18n/locale.middleware';
 import { REDIS } from '../common/redis/redis';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { PageCacheRepository } from './page-cache.repository';
 import { MemoryStore, PageStore, RedisStore, StoredPage } from './page-stores';
 
-/** Sent with a stored page as Express sent them; these belong to one response, not to the page. */
-const NOT_STORED = new Set(['set-cookie', 'connection', 'keep-alive', 'date', 'x-request-id', 'transfer-encoding']);
+/**
+ * Sent with a stored page as Express sent them; these belong to one response, not to the page. A Set-Cookie is
+ * kept: only the language link's own cookie may be on a stored page (forGuest), the same for every request at its address.
+ */
+const NOT_STORED = new Set(['connection', 'keep-alive', 'date', 'x-request-id', 'transfer-encoding']);
+
+/** The language switch's link: the address it is on, with `lang=` added last (see localeMiddleware). */
+const LANG_LINK = /[?&]lang=([a-z]{2})$/;
+
+/** A guest's request a stored page could answer: its route, the value its validator is read for, the language its address sets. */
+interface Candidate {
+  route: CacheableRoute;
+  value: string;
+  lang: string | undefined;
+}
 
 /** A guest's request that no current page answered: where and at which validator its rendering is stored. */
 interface Missed {
@@ -28,7 +42,24 @@ interface Missed {
 /** How the board links to page n of a cacheable page of an advisory (a builder of src/paths.ts). */
 export type PageAddress = (advisoryId: string, page: number) => string;
 
-type RenderDone = (err: Error | null, html: string) => void;
+/** How the board links to a page made of several advisories: the bare path, or with one query value (a builder of src/paths.ts). */
+export type WindowAddress = (value?: string) => string;
+
+/**
+ * What says whether a stored page of several advisories (the board index, /status) is current: one read,
+ * before the page's data, that moves with every write the page shows and whenever its window moves.
+ */
+export interface PageWindow {
+  /** The validator at the address's query value ('' for the bare path), or null: that one is rendered, never stored. */
+  validator(value: string): Promise<string | null>;
+}
+
+/** A marked route as the hit path sees it: which addresses it answers, and what validates their stored pages. */
+export interface CacheableRoute {
+  /** The value the validator is read for, from an address the board links to; null for any other spelling. */
+  match(url: string): string | null;
+  validator(value: string): Promise<string | null>;
+}
 
 /**
  * Rendered pages for guests (no session cookie), stored per address and language and served only while
@@ -55,46 +86,54 @@ export class GuestPageCache {
     const bytes = config.pageCacheMegabytes * 1024 * 1024;
     this.store = bytes === 0 ? null : redis && config.redis ? new RedisStore(redis, `${config.redis.prefix}page:`) : new MemoryStore(bytes);
     this.sessionCookie = sessionCookieName(config);
-    this.build = buildId(config.rootDir);
+    this.build = buildId(config);
+  }
+
+  /** A route of one advisory's pages: `:id` in its path names the advisory whose thread's revision (and the page epoch) validates them. */
+  advisoryRoute(route: string, address: PageAddress): CacheableRoute {
+    // The thread's revision and the board's page epoch, both moved by triggers in the writing transaction.
+    return { match: cacheableAddress(route, address), validator: (id) => this.pages.validator(id) };
   }
 
   /**
-   * Puts the hit path in front of Express on the server's request event, for the marked routes: each a route
-   * path such as `/advisories/:id/thread` and the builder of the addresses the board links its pages by.
+   * Puts the hit path in front of Express on the server's request event, for the marked routes: each with the
+   * addresses the board links its pages by, and what validates them.
    */
-  install(server: Server, express: RequestListener, routes: { route: string; address: PageAddress }[]): void {
+  install(server: Server, express: RequestListener, routes: CacheableRoute[]): void {
     if (!this.store || routes.length === 0) return;
     if (!server.listeners('request').includes(express)) throw new Error('GuestPageCache: the server does not hand requests to Express');
-    const matchers = routes.map(({ route, address }) => cacheableAddress(route, address));
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      const id = this.candidate(req, matchers);
-      if (id === null) return express(req, res);
-      void this.answer(req, res, id).then((answered) => answered || express(req, res));
+      const found = this.candidate(req, routes);
+      if (found === null) return express(req, res);
+      void this.answer(req, res, found).then((answered) => answered || express(req, res));
     });
     server.removeListener('request', express);
   }
 
   /**
-   * The advisory id of a guest's request a stored page could answer, else null: only at an address the board
-   * links to (so no ?lang=, which sets a cookie), and only without a session cookie as the session layer reads
-   * cookies: with one, any value, even a bad one, the request goes on to be rendered for its viewer.
+   * The route and validator value of a guest's request a stored page could answer, else null: only at an address
+   * the board links to (or its language switch's link to it), and only without a session cookie as the session
+   * layer reads cookies: with one, any value, even a bad one, the request goes on to be rendered for its viewer.
    */
-  private candidate(req: IncomingMessage, matchers: ((url: string) => string | null)[]): string | null {
+  private candidate(req: IncomingMessage, routes: CacheableRoute[]): Candidate | null {
     if (req.method !== 'GET' && req.method !== 'HEAD') return null;
-    for (const match of matchers) {
-      const id = match(req.url ?? '');
-      if (id !== null) return carriesSessionCookie(req, this.sessionCookie) ? null : id;
+    const url = req.url ?? '';
+    const lang = LANG_LINK.exec(url);
+    if (lang && !isLocale(lang[1])) return null;
+    const address = lang ? url.slice(0, lang.index) : url;
+    for (const route of routes) {
+      const value = route.match(address);
+      if (value !== null) return carriesSessionCookie(req, this.sessionCookie) ? null : { route, value, lang: lang?.[1] };
     }
     return null;
   }
 
   /** Answers a guest's page (200 or 304) when a current one is stored; otherwise marks the miss for keepRendering(). */
-  private async answer(req: IncomingMessage, res: ServerResponse, advisoryId: string): Promise<boolean> {
+  private async answer(req: IncomingMessage, res: ServerResponse, { route, value, lang }: Candidate): Promise<boolean> {
     try {
-      // The thread's revision and the board's page epoch, both moved by triggers in the writing transaction.
-      const validator = await this.pages.validator(advisoryId);
+      const validator = await route.validator(value);
       if (validator === null) return false;
-      const key = `${this.build}|${requestLocale(req, undefined).locale}|${req.url}`;
+      const key = `${this.build}|${requestLocale(req, lang).locale}|${req.url}`;
       const stored = await this.store!.get(key);
       if (stored?.validator !== validator) {
         this.stats.misses++;
@@ -117,27 +156,29 @@ export class GuestPageCache {
   }
 
   /**
-   * Before a cacheable route's handler runs: if the hit path marked the request as a guest's miss, the page the
-   * handler renders (res.render, or @Render) is sent with its ETag and stored under the validator read before
-   * its data, with the headers it is sent with, but only if it was rendered for a guest: see forGuest().
+   * Before a cacheable route's handler runs: if the hit path marked the request as a guest's miss, what the
+   * handler sends (a page it renders, res.render or @Render, or JSON text it sends) goes out with an ETag and is
+   * stored under the validator read before its data, with the headers it is sent with, but only if it was sent
+   * to a guest: see forGuest().
    */
   keepRendering(res: Response): void {
     const page = this.missed.get(res.req);
     if (!page) return;
-    const render = res.render.bind(res) as (view: string, model?: object, done?: RenderDone) => void;
-    res.render = ((view: string, model?: object, done?: RenderDone) => {
-      // Someone else's callback, an error page (the exception filter sets its status first), or a viewer's page: rendered as usual.
-      if (done || typeof model === 'function' || res.statusCode !== 200 || !forGuest(res)) return render(view, model, done);
-      render(view, model, (err, html) => {
-        if (err) return res.req.next!(err);
-        this.sendAndStore(res, page, Buffer.from(html));
-      });
-    }) as Response['render'];
+    const send = res.send.bind(res);
+    res.send = ((body?: unknown) => {
+      // An object comes back as JSON text; an error page (the exception filter sets its status first) or a viewer's page goes as usual.
+      if (!(typeof body === 'string' || Buffer.isBuffer(body)) || res.statusCode !== 200 || !forGuest(res)) return send(body);
+      res.send = send;
+      this.sendAndStore(res, page, typeof body === 'string' ? Buffer.from(body) : body);
+      return res;
+    }) as Response['send'];
   }
 
   private sendAndStore(res: Response, page: Missed, body: Buffer): void {
-    // An HTML page, unless the route said otherwise (a picture sets its own type).
-    res.setHeader('ETag', page.etag).setHeader('Cache-Control', 'no-cache');
+    // The route's own validators if it set them (the JSON routes' content hash), else this page's at its validator.
+    if (!res.getHeader('ETag')) res.setHeader('ETag', page.etag);
+    if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-cache');
+    // An HTML page, unless the route said otherwise (a picture, JSON).
     if (!res.getHeader('Content-Type')) res.type('html');
     res.send(body);
     // Express answered 304 to a client holding this very page; express-session adds its cookie as the headers go out.
@@ -173,10 +214,37 @@ export function cacheableAddress(route: string, address: PageAddress): (url: str
   };
 }
 
-/** Whether a response is a guest's and nobody else's: checked before rendering and, for Set-Cookie, once the headers are out. */
+/**
+ * Which requests for a route of several advisories' pages (no `:id`) a stored page may answer: its bare path, or
+ * the path with the one query value its address builder takes, spelled exactly as the builder spells it. The
+ * value ('' for the bare path) is the window's to check: a value it does not know (a platform nobody lists, a
+ * cursor of no shape) gets no validator, so nobody can fill the store with pages of their own.
+ */
+export function windowAddress(route: string, address: WindowAddress): (url: string) => string | null {
+  if (route.includes(':')) throw new Error(`GuestPageCache: ${route}: a window's route has no parameter`);
+  return (url) => {
+    const q = url.indexOf('?');
+    if ((q < 0 ? url : url.slice(0, q)) !== route) return null;
+    if (q < 0) return address() === url ? '' : null;
+    const params = [...new URLSearchParams(url.slice(q + 1))];
+    if (params.length !== 1 || params[0][1] === '') return null;
+    return address(params[0][1]) === url ? params[0][1] : null;
+  };
+}
+
+/**
+ * Whether a response is a guest's and nobody else's: checked before sending and, for Set-Cookie, once the headers
+ * are out. The one cookie allowed is the language link's, which its address alone decides.
+ */
 function forGuest(res: Response): boolean {
   const req = res.req;
-  return req.viewer?.isGuest === true && !sessionLoaded(req) && !req.session?.csrfToken && res.getHeader('set-cookie') === undefined;
+  const cookies = res.getHeader('set-cookie');
+  return (
+    req.viewer?.isGuest === true &&
+    !sessionLoaded(req) &&
+    !req.session?.csrfToken &&
+    (cookies === undefined || (Array.isArray(cookies) ? cookies : [String(cookies)]).every(isLocaleCookie))
+  );
 }
 
 /** Strong, and only ever this page's at this validator: a reload that changed nothing is a 304. */
@@ -184,9 +252,13 @@ function etagOf(key: string, validator: string): string {
   return `"g-${createHash('sha256').update(key).digest('base64url').slice(0, 16)}-${validator}"`;
 }
 
-/** Templates, styles and messages of this build: a deploy that changes them never serves an older page. */
-function buildId(rootDir: string): string {
-  const hash = createHash('sha256');
+/**
+ * Templates, styles and messages of this build, and the settings pages show (verdict thresholds, the absolute
+ * addresses of the JSON): a deploy or restart that changes them never serves an older page from a shared store.
+ */
+function buildId(config: AppConfig): string {
+  const rootDir = config.rootDir;
+  const hash = createHash('sha256').update(JSON.stringify([config.verdicts, config.publicBaseUrl]));
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);

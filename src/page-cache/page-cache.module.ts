@@ -1,10 +1,10 @@
 import { Module, OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryModule, DiscoveryService, HttpAdapterHost, MetadataScanner, Reflector } from '@nestjs/core';
+import { DiscoveryModule, DiscoveryService, HttpAdapterHost, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import type { RequestListener, Server } from 'node:http';
 import { RedisModule } from '../common/redis/redis';
-import { GUEST_CACHEABLE } from './guest-cacheable';
-import { GuestPageCache, PageAddress } from './guest-page-cache';
+import { CacheableMark, GUEST_CACHEABLE } from './guest-cacheable';
+import { CacheableRoute, GuestPageCache, windowAddress } from './guest-page-cache';
 import { PageCacheRepository } from './page-cache.repository';
 
 /**
@@ -14,8 +14,8 @@ import { PageCacheRepository } from './page-cache.repository';
 @Module({
   imports: [DiscoveryModule, RedisModule],
   providers: [GuestPageCache, PageCacheRepository],
-  // For the interceptor @GuestCacheable() puts on a route, which Nest builds in the route's own module.
-  exports: [GuestPageCache],
+  // For the interceptor @GuestCacheable() puts on a route, which Nest builds in the route's own module; and for the windows' reads.
+  exports: [GuestPageCache, PageCacheRepository],
 })
 export class PageCacheModule implements OnApplicationBootstrap {
   constructor(
@@ -24,6 +24,7 @@ export class PageCacheModule implements OnApplicationBootstrap {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly modules: ModuleRef,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -33,22 +34,28 @@ export class PageCacheModule implements OnApplicationBootstrap {
     this.cache.install(adapter.getHttpServer() as Server, adapter.getInstance<RequestListener>(), this.cacheableRoutes());
   }
 
-  /** The @GuestCacheable() routes: their paths as Nest registers them (the controller's, then the handler's), and their addresses. */
-  private cacheableRoutes(): { route: string; address: PageAddress }[] {
-    const routes: { route: string; address: PageAddress }[] = [];
+  /** The @GuestCacheable() routes: their paths as Nest registers them (the controller's, then the handler's), addresses and validators. */
+  private cacheableRoutes(): CacheableRoute[] {
+    const routes: CacheableRoute[] = [];
     for (const { instance, metatype } of this.discovery.getControllers()) {
       if (!instance || !metatype) continue;
       const prototype = Object.getPrototypeOf(instance) as Record<string, () => unknown>;
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const handler = prototype[name];
-        const address = this.reflector.get<PageAddress | undefined>(GUEST_CACHEABLE, handler);
-        if (!address) continue;
+        const mark = this.reflector.get<CacheableMark | undefined>(GUEST_CACHEABLE, handler);
+        if (!mark) continue;
         const base: unknown = this.reflector.get(PATH_METADATA, metatype);
         const path: unknown = this.reflector.get(PATH_METADATA, handler);
         if (this.reflector.get(METHOD_METADATA, handler) !== RequestMethod.GET || typeof base !== 'string' || typeof path !== 'string') {
           throw new Error(`@GuestCacheable() ${metatype.name}.${name}: only a GET route with one path can be cached`);
         }
-        routes.push({ route: `/${[base, path].join('/').split('/').filter(Boolean).join('/')}`, address });
+        const route = `/${[base, path].join('/').split('/').filter(Boolean).join('/')}`;
+        if (!mark.window) {
+          routes.push(this.cache.advisoryRoute(route, mark.address));
+          continue;
+        }
+        const window = this.modules.get(mark.window, { strict: false });
+        routes.push({ match: windowAddress(route, mark.address), validator: (value) => window.validator(value) });
       }
     }
     return routes;

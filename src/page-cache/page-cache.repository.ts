@@ -36,7 +36,47 @@ const PAGE_VALIDATOR = statement<PageValidatorRow>(
   { hot: true },
 );
 
-/** The page cache's one read, on the hot read connection: it runs for every guest request a page could answer. */
+/** A window of advisories: how many, the sum of their threads' revisions, how many list a platform, and the page epoch. */
+export interface WindowValidatorRow {
+  advisories: number | string;
+  revisions: number | string | null;
+  listing: number | string;
+  epoch: number | string;
+}
+
+/**
+ * A window's count, its threads' revisions summed, how many of its advisories list a platform (or 1), and the page
+ * epoch. The window is an IN list (each published advisory has its thread), so every step is an index search.
+ */
+const windowSums = (window: string, platform: boolean) =>
+  `select count(*) as advisories, sum(t.revision) as revisions,
+    ${platform ? `(select count(*) from advisory_platforms p where p.key = ? and p.advisory_id in (${window}))` : '1'} as listing,
+    (select epoch from page_epoch where id = 1) as epoch
+    from threads t where t.advisory_id in (${window})`;
+
+// Each window selects as its page's listing does (AdvisoriesRepository.publishedSince, .listing), by the same index.
+const RECENT = `select id from advisories where status = 'published' and published_at >= ? order by published_at desc, id desc limit ?`;
+const LISTING = `select id from advisories where status = 'published' order by updated_on desc, id desc limit ?`;
+const LISTING_AFTER = `select id from advisories where status = 'published' and (updated_on < ? or (updated_on = ? and id < ?))
+    order by updated_on desc, id desc limit ?`;
+
+const RECENT_VALIDATOR = statement<WindowValidatorRow>('PageCacheRepository.recentValidator', windowSums(RECENT, false), { hot: true });
+const RECENT_PLATFORM_VALIDATOR = statement<WindowValidatorRow>('PageCacheRepository.recentValidator', windowSums(RECENT, true), {
+  hot: true,
+});
+const LISTING_VALIDATOR = statement<WindowValidatorRow>('PageCacheRepository.listingValidator', windowSums(LISTING, false), {
+  hot: true,
+});
+const LISTING_AFTER_VALIDATOR = statement<WindowValidatorRow>('PageCacheRepository.listingValidator', windowSums(LISTING_AFTER, false), {
+  hot: true,
+});
+
+/**
+ * The page cache's reads, on the hot read connection: one runs for every guest request a page could answer.
+ * A window's validator is exact: advisories join or leave it by publication, unpublication or an edit of the
+ * columns it is ordered by, each of which moves the page epoch (triggers), or by the clock, which only ever
+ * takes the oldest out and so changes the count; any write its advisories' pages show moves a thread's revision.
+ */
 @Injectable()
 export class PageCacheRepository {
   constructor(private readonly reader: ReadSql) {}
@@ -49,4 +89,29 @@ export class PageCacheRepository {
     const row = await this.reader.row(PAGE_VALIDATOR, [advisoryId]);
     return row ? `${row.revision}.${row.epoch}.${boardDay(new Date()).replaceAll('-', '')}` : null;
   }
+
+  /**
+   * The validator of a page of the advisories published since a moment (newest first, at most `most`), or null
+   * when a platform is named that none of them lists.
+   */
+  async recentValidator(since: Date, most: number, platform: string | null): Promise<string | null> {
+    const row = platform
+      ? await this.reader.row(RECENT_PLATFORM_VALIDATOR, [platform, since, most, since, most])
+      : await this.reader.row(RECENT_VALIDATOR, [since, most]);
+    return windowValidator(row);
+  }
+
+  /** The validator of a page of the published advisories by bulletin date, from a keyset position (null: the first page). */
+  async listingValidator(after: { updatedOn: string; id: string } | null, limit: number): Promise<string | null> {
+    const row = after
+      ? await this.reader.row(LISTING_AFTER_VALIDATOR, [after.updatedOn, after.updatedOn, after.id, limit])
+      : await this.reader.row(LISTING_VALIDATOR, [limit]);
+    return windowValidator(row);
+  }
+}
+
+/** "w" + count, revisions and epoch; null when the platform asked for is listed by none of the window's advisories. */
+function windowValidator(row: WindowValidatorRow | undefined): string | null {
+  if (!row || Number(row.listing) === 0) return null;
+  return `w${row.advisories}.${row.revisions ?? 0}.${row.epoch}`;
 }

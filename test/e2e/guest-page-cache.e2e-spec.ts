@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
+import { dbDate } from '../../src/database/sql';
+import { STATUS_DAYS } from '../../src/guidance/status-page.service';
 import { GuestPageCache } from '../../src/page-cache/guest-page-cache';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { csrfFrom, signedInAgent } from '../factories/user.factory';
@@ -11,11 +13,20 @@ import { generousLimits } from '../support/limits';
 import { FormFields, submit } from '../support/members';
 import { createTestApp, TestApp } from '../support/test-app';
 
-// The third is the first page in English, as a guest who chose it (the lang cookie) asks for it.
+const SUMMARY = `/advisories/${ID}/summary.json`;
+// The third is the first page in English, as a guest who chose it (the lang cookie) asks for it; the fourth as the
+// language link asks for it. Then the pages of several advisories (the index, /status) and the JSON the bulletin site reads.
 const PAGES: [string, Record<string, string>][] = [
   [THREAD, {}],
   [`${THREAD}?page=2`, {}],
   [THREAD, { Cookie: 'lang=en' }],
+  [`${THREAD}?page=2&lang=en`, {}],
+  ['/', {}],
+  ['/?lang=en', {}],
+  ['/status', {}],
+  ['/status?platform=ws2003', {}],
+  ['/status.json', {}],
+  [SUMMARY, {}],
 ];
 /** Headers that belong to one response, not to the page. */
 const PER_RESPONSE = ['date', 'connection', 'keep-alive'];
@@ -56,9 +67,9 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
   const stats = () => cached.app.get(GuestPageCache).stats;
 
   /** Guests get the cached page (a hit the second time) and it equals a fresh render, byte for byte. */
-  async function assertCurrent(label: string): Promise<string[]> {
+  async function assertCurrent(label: string, which = PAGES): Promise<string[]> {
     const pages: string[] = [];
-    for (const [path, headers] of PAGES) {
+    for (const [path, headers] of which) {
       await request(cached.http).get(path).set(headers).expect(200);
       const hitsBefore = stats().hits;
       const served = await request(cached.http).get(path).set(headers).expect(200);
@@ -116,8 +127,7 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
     const hitsBefore = stats().hits;
     const signedIn = await member.get(THREAD).expect(200);
     assert.match(signedIn.text, /name="_csrf"/, 'a member gets their own page with their token');
-    // ?lang= answers with a cookie, so it is rendered each time too.
-    for (const variant of ['?x=1', '?lang=en', '?lang=xx', '?page=01', '?page=1&page=2', '?constructor=1', '?__proto__=1']) {
+    for (const variant of ['?x=1', '?lang=xx', '?lang=en&page=2', '?page=01', '?page=1&page=2', '?constructor=1', '?__proto__=1']) {
       await request(cached.http).get(`${THREAD}${variant}`);
       await request(cached.http).get(`${THREAD}${variant}`);
     }
@@ -125,6 +135,66 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
     const en = await request(cached.http).get(THREAD).set('Accept-Language', 'en').expect(200);
     assert.equal(en.headers['content-language'], 'en');
     assert.match(en.text, /<html lang="en"/);
+  });
+
+  it('answers the language link from the store with the cookie that remembers the choice', async () => {
+    const rendered = await request(cached.http).get('/?lang=en').expect(200);
+    const hitsBefore = stats().hits;
+    const served = await request(cached.http).get('/?lang=en').expect(200);
+    assert.equal(stats().hits, hitsBefore + 1);
+    assert.deepEqual(served.headers['set-cookie'], rendered.headers['set-cookie']);
+    assert.match(String(served.headers['set-cookie']), /^lang=en; Path=\//);
+    assert.equal(served.headers['content-language'], 'en');
+  });
+
+  it('keeps the JSON as the route sends it, and answers 304 to its own ETag', async () => {
+    for (const path of ['/status.json', SUMMARY]) {
+      const rendered = await request(cached.http).get(path).expect(200);
+      const hitsBefore = stats().hits;
+      const served = await request(cached.http).get(path).expect(200);
+      assert.equal(stats().hits, hitsBefore + 1, `${path} came from the cache`);
+      assert.equal(served.headers['content-type'], 'application/json; charset=utf-8');
+      assert.equal(served.headers['access-control-allow-origin'], '*');
+      assert.equal(served.headers.etag, rendered.headers.etag);
+      assert.equal(served.headers['cache-control'], rendered.headers['cache-control']);
+      assert.deepEqual(served.body, rendered.body);
+      await request(cached.http).get(path).set('If-None-Match', served.headers.etag).expect(304);
+    }
+  });
+
+  it('never gives a signed-in member a stored page of several advisories, nor stores theirs', async () => {
+    for (const [path] of PAGES.slice(4)) await request(cached.http).get(path).expect(200);
+    const hitsBefore = stats().hits;
+    const index = await member.get('/').expect(200);
+    assert.match(index.text, /action="\/logout"/, 'a member gets their own index');
+    const status = await member.get('/status').expect(200);
+    assert.match(status.text, /action="\/logout"/, 'and their own /status');
+    for (const path of ['/status.json', SUMMARY, '/status?platform=ws2003', '/?lang=en']) await member.get(path).expect(200);
+    assert.equal(stats().hits, hitsBefore, 'none came from the cache');
+    const guest = await request(cached.http).get('/').expect(200);
+    assert.doesNotMatch(guest.text, /action="\/logout"/, "a guest never gets a member's page");
+  });
+
+  it('stores only the addresses the board links to: no platform nobody lists, no cursor of no shape', async () => {
+    const stored = stats().misses;
+    const hitsBefore = stats().hits;
+    for (const path of [
+      '/status?platform=no-such-platform',
+      '/status?platform=ws2003&x=1',
+      '/status?x=ws2003',
+      '/status.json?platform=ws2003',
+      '/status/',
+      '/?after=garbage',
+      '/?after=2004-12-14~MS04-044&x=1',
+      '/?x=1',
+      '/?lang=en&x=1',
+      '/index.html',
+    ]) {
+      await request(cached.http).get(path);
+      await request(cached.http).get(path);
+    }
+    assert.equal(stats().hits, hitsBefore, 'none came from the cache');
+    assert.equal(stats().misses, stored, 'none was rendered to be stored');
   });
 
   it('shows new posts, edits, deletions, hides and restores at once', async () => {
@@ -198,5 +268,37 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
   it('shows an edited advisory title at once', async () => {
     const doc = referenceDocument();
     await afterWrite('a new title', () => createAdvisories(cached.app, [{ ...doc, title: `${doc.title}（改訂）` }], true));
+  });
+
+  it('shows a publication, an unpublication and a new bulletin date on the index and /status at once', async () => {
+    const editor = (await signedInAgent(cached.app, Role.Editor)).agent;
+    const doc = buildAdvisoryDoc();
+    await createAdvisories(cached.app, [doc], false);
+    await afterWrite('a publication', () => send(editor, `/advisories/${doc.id}/publish`, {}));
+    await afterWrite('a new bulletin date', () => createAdvisories(cached.app, [{ ...doc, updatedOn: '2010-06-01' }], true));
+    await afterWrite('an unpublication', () => send(editor, `/advisories/${doc.id}/unpublish`, { reason: '内容を見直す' }));
+  });
+
+  it('takes an advisory out of /status as the clock moves it out of the window', async () => {
+    const doc = buildAdvisoryDoc();
+    await createAdvisories(cached.app, [doc], true);
+    // Published a moment before it leaves the window (STATUS_DAYS ago): an edit that moves the page epoch itself.
+    const leaves = Date.now() + 3000;
+    const em = cached.em();
+    const published = new Date(leaves - STATUS_DAYS * 24 * 60 * 60 * 1000);
+    await em.getConnection().execute('update advisories set published_at = ? where id = ?', [dbDate(em, published), doc.id]);
+    const status = PAGES.filter(([path]) => path.startsWith('/status'));
+    const listed = await assertCurrent('within the window', status);
+    assert.ok(Date.now() < leaves, 'checked before it left');
+    assert.ok(
+      listed.every((page) => page.includes(doc.id)),
+      'listed on /status',
+    );
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, leaves - Date.now() + 100)));
+    const gone = await assertCurrent('out of the window', status);
+    assert.ok(
+      gone.every((page) => !page.includes(doc.id)),
+      'no longer on /status',
+    );
   });
 });
