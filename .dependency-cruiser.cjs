@@ -22,7 +22,7 @@ const FEATURES = [
 
 /** Which feature folders each feature folder imports from (besides itself and the layers). */
 const FEATURE_ARROWS = {
-  advisories: ['auth', 'citations', 'feeds', 'guidance', 'known-issues', 'moderation', 'search', 'threads'],
+  advisories: ['auth', 'citations', 'feeds', 'guidance', 'known-issues', 'moderation', 'page-cache', 'search', 'threads'],
   // Account mails (password reset, address confirmation) go through the outbox.
   auth: ['mail', 'users'],
   citations: ['advisories'],
