@@ -325,7 +325,9 @@ async function onlyPages(names: string[]): Promise<void> {
       for (const which of i % 2 === 0 ? (['floor', 'app'] as const) : (['app', 'floor'] as const))
         round[which] = wrk({ floor: floor.url, app: app.url }[which], pathFile);
       rounds.push(round);
-      log(`  round ${i + 1}: floor ${round.floor.rps.toFixed(0)}/s, app ${round.app.rps.toFixed(0)}/s`);
+      log(
+        `  round ${i + 1}: floor ${round.floor.rps.toFixed(0)}/s, app ${round.app.rps.toFixed(0)}/s (p99 ${round.app.p99.toFixed(1)} ms)`,
+      );
     }
     const floorRate = median(rounds.map((r) => r.floor.rps));
     log(
