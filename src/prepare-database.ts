@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from './config/config';
 import { migrateUnderLock } from './database/migrate';
 import { loadDemoData } from './demo-data';
 import { KNOWN_ISSUE_TERMS_MIGRATIONS, KnownIssuesService } from './known-issues/known-issues.service';
-import { SEARCH_INDEX_MIGRATIONS, SearchIndexService } from './search/search-index.service';
+import { CURATED_INDEX_MIGRATIONS, SEARCH_INDEX_MIGRATIONS, SearchIndexService } from './search/search-index.service';
 
 /**
  * Brings the schema up to date; on the run that creates the schema, loads the demo bulletin. Later starts
@@ -14,6 +14,8 @@ export function prepareDatabase(app: INestApplicationContext): Promise<{ applied
   return migrateUnderLock(app, async (orm, { applied, fresh }) => {
     // A database with content from before search existed gets its index built once, when the index is created.
     if (!fresh && applied.some((name) => SEARCH_INDEX_MIGRATIONS.includes(name))) await app.get(SearchIndexService).reindex(orm.em);
+    // Known issues and bulletins already indexed go into their own index once, when it is created.
+    if (!fresh && applied.some((name) => CURATED_INDEX_MIGRATIONS.includes(name))) await app.get(SearchIndexService).indexCurated(orm.em);
     // Known issues from before members' environments are filed under their platforms and software words once.
     if (!fresh && applied.some((name) => KNOWN_ISSUE_TERMS_MIGRATIONS.includes(name)))
       await orm.em.fork().transactional((em) => app.get(KnownIssuesService).indexTerms(em));

@@ -9,7 +9,7 @@ import { PostState } from '../policy/rules/subjects';
 import { GUEST } from '../policy/viewer';
 import { PostEvents } from '../threads/post-events';
 import { advisorySource, knownIssueSource, postSource } from './search-sources';
-import { IndexPostRow, SearchRepository } from './search.repository';
+import { IndexedDocument, IndexPostRow, SearchRepository } from './search.repository';
 import { SearchKind, SearchSource } from './search-text';
 
 interface IndexEntry {
@@ -33,6 +33,11 @@ export interface ReindexSummary {
 const BATCH = 500;
 /** The migrations that create search_fts (SQLite, PostgreSQL): applying one to a database with content means a reindex. */
 export const SEARCH_INDEX_MIGRATIONS = ['Migration20261126074909', 'Migration20261126074913'];
+/**
+ * The migration that creates search_fts_curated on SQLite: applying it to a database with content means filling it
+ * (contentless FTS5 keeps no tokens to copy, as PostgreSQL's migration copies them).
+ */
+export const CURATED_INDEX_MIGRATIONS = ['Migration20261205013000'];
 /**
  * Keeps the search index equal to what a guest may see, inside the caller's transaction: posts through
  * their events, known issues and bulletins by their writers calling one sync method with the EntityManager.
@@ -100,12 +105,7 @@ export class SearchIndexService implements OnModuleInit {
           timeline.push({ at: (a.publishedAt ?? a.createdAt).getTime(), entry: this.advisoryEntry(a), kind: 'advisories' });
       for (const i of issues) {
         const a = i.advisory.getEntity();
-        if (this.findable(a))
-          timeline.push({
-            at: i.createdAt.getTime(),
-            entry: { kind: 'known-issue', sourceId: String(i.id), advisoryId: a.id, source: knownIssueSource(issueFacts(i, a.id)) },
-            kind: 'knownIssues',
-          });
+        if (this.findable(a)) timeline.push({ at: i.createdAt.getTime(), entry: issueEntry(i, a.id), kind: 'knownIssues' });
       }
       timeline.sort((x, y) => x.at - y.at);
       summary.skipped = advisories.length + issues.length - timeline.length;
@@ -143,6 +143,29 @@ export class SearchIndexService implements OnModuleInit {
       // One merged b-tree per term: the fastest layout for queries after a bulk load.
       await this.repo.optimize(tx);
       return summary;
+    });
+  }
+
+  /**
+   * Fills the curated index (search_fts_curated) with the known issues and bulletins the whole index holds, in one
+   * transaction; how many. Once, when a board with content gets that index (CURATED_INDEX_MIGRATIONS).
+   */
+  async indexCurated(em: EntityManager): Promise<number> {
+    return em.transactional(async (tx) => {
+      await this.repo.clearCurated(tx);
+      const { advisories, issues } = await this.repo.everything(tx);
+      const entries = [
+        ...advisories.filter((a) => this.findable(a)).map((a) => this.advisoryEntry(a)),
+        ...issues.filter((i) => this.findable(i.advisory.getEntity())).map((i) => issueEntry(i, i.advisory.getEntity().id)),
+      ];
+      const docs: (IndexedDocument & { source: SearchSource })[] = [];
+      for (const e of entries) {
+        const row = await this.repo.document(tx, e.kind, e.sourceId);
+        if (row && rowBool(row.indexed)) docs.push({ id: Number(row.id), kind: e.kind, source: e.source });
+      }
+      for (let i = 0; i < docs.length; i += BATCH) await this.repo.putCuratedTokens(tx, docs.slice(i, i + BATCH));
+      await this.repo.optimizeCurated(tx);
+      return docs.length;
     });
   }
 
@@ -185,12 +208,7 @@ export class SearchIndexService implements OnModuleInit {
     const issues = await this.repo.issuesOf(em, advisoryId);
     await this.indexMany(
       em,
-      issues.map((i) => ({
-        kind: 'known-issue' as const,
-        sourceId: String(i.id),
-        advisoryId,
-        source: knownIssueSource(issueFacts(i, advisoryId)),
-      })),
+      issues.map((i) => issueEntry(i, advisoryId)),
     );
     let after = 0;
     for (;;) {
@@ -220,14 +238,14 @@ export class SearchIndexService implements OnModuleInit {
     if (!source) {
       if (row && rowBool(row.indexed)) {
         await this.repo.unindex(em, Number(row.id));
-        await this.dropTokens(em, [Number(row.id)]);
+        await this.dropTokens(em, [{ id: Number(row.id), kind }]);
       }
       return;
     }
     if (row && rowBool(row.indexed)) {
-      await this.dropTokens(em, [Number(row.id)]);
+      await this.dropTokens(em, [{ id: Number(row.id), kind }]);
       await this.repo.move(em, Number(row.id), advisoryId);
-      await this.repo.putTokens(em, [{ id: Number(row.id), source }]);
+      await this.repo.putTokens(em, [{ id: Number(row.id), kind, source }]);
       return;
     }
     await this.indexMany(em, [{ kind, sourceId, advisoryId, source }]);
@@ -240,16 +258,20 @@ export class SearchIndexService implements OnModuleInit {
       const ids = await this.repo.upsertDocuments(em, batch);
       await this.repo.putTokens(
         em,
-        batch.map((e) => ({ id: ids.get(`${e.kind}:${e.sourceId}`)!, source: e.source })),
+        batch.map((e) => ({ id: ids.get(`${e.kind}:${e.sourceId}`)!, kind: e.kind, source: e.source })),
       );
     }
   }
 
-  private async dropTokens(em: EntityManager, ids: number[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += BATCH) {
-      await this.repo.dropTokens(em, ids.slice(i, i + BATCH));
+  private async dropTokens(em: EntityManager, docs: IndexedDocument[]): Promise<void> {
+    for (let i = 0; i < docs.length; i += BATCH) {
+      await this.repo.dropTokens(em, docs.slice(i, i + BATCH));
     }
   }
+}
+
+function issueEntry(i: KnownIssue, advisoryId: string): IndexEntry {
+  return { kind: 'known-issue', sourceId: String(i.id), advisoryId, source: knownIssueSource(issueFacts(i, advisoryId)) };
 }
 
 function issueFacts(i: KnownIssue, advisoryId: string) {

@@ -29,11 +29,17 @@ describe('parseQuery', () => {
     const any = ftsMatch(t, true);
     assert.equal(any, '("起動 動し" OR "起動 動す" OR "起動 動さ" OR "起動 動せ" OR "起動 動で でき")');
     const fts = ftsTiers(t);
-    assert.equal(fts.length, 5);
-    assert.ok(fts.slice(3).every((tier) => tier.includes(any) && tier.endsWith(`NOT (${exact})`)));
+    assert.deepEqual(
+      fts.map((tier) => tier.curated),
+      [true, true, false, true, false],
+    );
+    assert.ok(fts.slice(3).every((tier) => tier.expression.includes(any) && tier.expression.endsWith(`NOT (${exact})`)));
     const ts = tsTiers(t);
-    assert.equal(ts.length, 5);
-    assert.ok(ts.slice(3).every((tier) => tier.includes(tsQuery(t, true)) && tier.endsWith(`!(${tsQuery(t)})`)));
+    assert.deepEqual(
+      ts.map((tier) => tier.curated),
+      [true, true, false, true, false],
+    );
+    assert.ok(ts.slice(3).every((tier) => tier.expression.includes(tsQuery(t, true)) && tier.expression.endsWith(`!(${tsQuery(t)})`)));
     assert.equal(ftsTiers(terms('障害')).length, 3);
   });
   it('folds width and case', () => {
@@ -107,18 +113,24 @@ describe('tsQuery', () => {
 });
 
 describe('best-match tiers', () => {
-  it('FTS5: title holds every term, then other curated documents, then posts', () => {
+  it('FTS5: title holds every term, then other curated documents (both from the curated index), then posts', () => {
     assert.deepEqual(ftsTiers(terms('"起動しない" 障')), [
-      '("起動 動し しな ない" AND "u_障") AND ("k_known_2dissue" OR "k_advisory") AND (title : "起動 動し しな ない" AND title : "障" *)',
-      '(("起動 動し しな ない" AND "u_障") AND ("k_known_2dissue" OR "k_advisory")) NOT (title : "起動 動し しな ない" AND title : "障" *)',
-      '("起動 動し しな ない" AND "u_障") NOT ("k_known_2dissue" OR "k_advisory")',
+      {
+        expression: '("起動 動し しな ない" AND "u_障") AND (title : "起動 動し しな ない" AND title : "障" *)',
+        curated: true,
+      },
+      {
+        expression: '("起動 動し しな ない" AND "u_障") NOT (title : "起動 動し しな ない" AND title : "障" *)',
+        curated: true,
+      },
+      { expression: '("起動 動し しな ない" AND "u_障") NOT ("k_known_2dissue" OR "k_advisory")', curated: false },
     ]);
   });
   it('tsquery: the title is weight A', () => {
     assert.deepEqual(tsTiers(terms('885835')), [
-      "(('885835' | 'u_885835')) & ('k_known_2dissue' | 'k_advisory') & (('885835':A | 'kb885835':A))",
-      "(('885835' | 'u_885835')) & ('k_known_2dissue' | 'k_advisory') & !(('885835':A | 'kb885835':A))",
-      "(('885835' | 'u_885835')) & !('k_known_2dissue' | 'k_advisory')",
+      { expression: "(('885835' | 'u_885835')) & (('885835':A | 'kb885835':A))", curated: true },
+      { expression: "(('885835' | 'u_885835')) & !(('885835':A | 'kb885835':A))", curated: true },
+      { expression: "(('885835' | 'u_885835')) & !('k_known_2dissue' | 'k_advisory')", curated: false },
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { LIMITS } from '../common/limits';
 import { inflections } from './inflection';
-import { bigrams, facet, normalizeText, pieces, Piece, quoteLexeme } from './search-text';
+import { bigrams, CURATED_KINDS, facet, normalizeText, pieces, Piece, quoteLexeme } from './search-text';
 
 /** Longer queries are refused with a message (they are never what someone typed to find a symptom). */
 export const MAX_QUERY_CHARS = LIMITS.searchQuery;
@@ -162,60 +162,79 @@ export function tsQuery(terms: Term[], forms = false): string {
     .join(' & ');
 }
 
-/** Known issues and bulletins: the curated answers, ranked before posts in best-match order. */
-const CURATED = [facet.kind('known-issue'), facet.kind('advisory')];
+const CURATED = CURATED_KINDS.map(facet.kind);
+
+/**
+ * One tier of best-match order: an expression, read from the index of known issues and bulletins alone
+ * (`curated`) or from the whole index.
+ */
+export interface Tier {
+  expression: string;
+  curated: boolean;
+}
 
 /**
  * Best-match order as three tiers, each read newest first: (1) known issues and bulletins whose title holds
  * every term, (2) other known issues and bulletins, (3) posts and field reports. Unlike bm25, which counts
  * every match of every phrase on each query, each tier is read with a LIMIT like the newest order.
+ * The curated tiers read their own small index: in the whole one, a common phrase's doclist was read to its
+ * end to find the few curated documents among a million posts.
  * A verb's other forms come after all of these, curated first: what was typed ranks above what was inflected.
  */
-export function ftsTiers(terms: Term[]): string[] {
+export function ftsTiers(terms: Term[]): Tier[] {
   const exact = ftsExactTiers(terms);
   if (!hasForms(terms)) return exact;
   const all = ftsMatch(terms);
   const curated = `(${CURATED.map(ftsString).join(' OR ')})`;
   const other = `(${ftsMatch(terms, true)})`;
-  return [...exact, `(${other} AND ${curated}) NOT (${all})`, `(${other} NOT ${curated}) NOT (${all})`];
+  return [
+    ...exact,
+    { expression: `${other} NOT (${all})`, curated: true },
+    { expression: `(${other} NOT ${curated}) NOT (${all})`, curated: false },
+  ];
 }
 
-function ftsExactTiers(terms: Term[]): string[] {
+function ftsExactTiers(terms: Term[]): Tier[] {
   const all = `(${ftsMatch(terms)})`;
   const curated = `(${CURATED.map(ftsString).join(' OR ')})`;
+  const posts = { expression: `${all} NOT ${curated}`, curated: false };
   const inTitle = titleTerms(terms).map((t) => {
     if (t.type === 'char') return `title : ${ftsString(t.char)} *`;
     const phrase = `title : ${ftsString(t.tokens.join(' '))}${t.prefix ? ' *' : ''}`;
     return t.kbNumber ? `(${phrase} OR title : ${ftsString(`kb${t.kbNumber}`)})` : phrase;
   });
-  if (!inTitle.length) return [`${all} AND ${curated}`, `${all} NOT ${curated}`];
+  if (!inTitle.length) return [{ expression: all, curated: true }, posts];
   const title = `(${inTitle.join(' AND ')})`;
-  // Only curated documents have titles: the small facet drives the join instead of every match of the phrase.
-  return [`${all} AND ${curated} AND ${title}`, `(${all} AND ${curated}) NOT ${title}`, `${all} NOT ${curated}`];
+  return [{ expression: `${all} AND ${title}`, curated: true }, { expression: `${all} NOT ${title}`, curated: true }, posts];
 }
 
 /** The same tiers as tsqueries (the title is weight A). */
-export function tsTiers(terms: Term[]): string[] {
+export function tsTiers(terms: Term[]): Tier[] {
   const exact = tsExactTiers(terms);
   if (!hasForms(terms)) return exact;
   const all = tsQuery(terms);
   const curated = `(${CURATED.map(quoteLexeme).join(' | ')})`;
   const other = `(${tsQuery(terms, true)})`;
-  return [...exact, `${other} & ${curated} & !(${all})`, `${other} & !${curated} & !(${all})`];
+  return [
+    ...exact,
+    { expression: `${other} & !(${all})`, curated: true },
+    { expression: `${other} & !${curated} & !(${all})`, curated: false },
+  ];
 }
 
-function tsExactTiers(terms: Term[]): string[] {
+function tsExactTiers(terms: Term[]): Tier[] {
   const all = `(${tsQuery(terms)})`;
   const curated = `(${CURATED.map(quoteLexeme).join(' | ')})`;
+  const posts = { expression: `${all} & !${curated}`, curated: false };
   const inTitle = titleTerms(terms).map((t) => {
     if (t.type === 'char') return `${quoteLexeme(t.char)}:*A`;
     const parts = t.tokens.map((token, i) => `${quoteLexeme(token)}:${t.prefix && i === t.tokens.length - 1 ? '*' : ''}A`);
     const phrase = parts.length > 1 ? `(${parts.join(' <-> ')})` : parts[0];
     return t.kbNumber ? `(${phrase} | ${quoteLexeme(`kb${t.kbNumber}`)}:A)` : phrase;
   });
-  if (!inTitle.length) return [`${all} & ${curated}`, `${all} & !${curated}`];
+  if (!inTitle.length) return [{ expression: all, curated: true }, posts];
   const title = `(${inTitle.join(' & ')})`;
-  return [`${all} & ${curated} & ${title}`, `${all} & ${curated} & !${title}`, `${all} & !${curated}`];
+  return [{ expression: `${all} & ${title}`, curated: true }, { expression: `${all} & !${title}`, curated: true }, posts];
 }
 
 /** The words and characters typed (not filters, not the software field). */

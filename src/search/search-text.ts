@@ -19,6 +19,9 @@
 
 export type SearchKind = 'post' | 'report' | 'known-issue' | 'advisory';
 export const SEARCH_KINDS: readonly SearchKind[] = ['post', 'report', 'known-issue', 'advisory'];
+/** Known issues and bulletins: the curated answers, ranked before posts, with an index of their own besides. */
+export const CURATED_KINDS: readonly SearchKind[] = ['known-issue', 'advisory'];
+export const isCurated = (kind: SearchKind) => CURATED_KINDS.includes(kind);
 
 /** What one document contributes to the index; filters are facet tokens made with `facet`. */
 export interface SearchSource {

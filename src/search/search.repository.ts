@@ -7,7 +7,7 @@ import { all, one, run } from '../database/sql';
 import { Engine, perEngine, statement } from '../database/statement';
 import { KnownIssue } from '../known-issues/known-issue.entity';
 import { PostState } from '../policy/rules/subjects';
-import { indexColumns, SearchKind, SearchSource, tsvectorLiteral } from './search-text';
+import { indexColumns, isCurated, SearchKind, SearchSource, tsvectorLiteral } from './search-text';
 
 /** A post as the index reads it. */
 export interface IndexPostRow {
@@ -71,6 +71,12 @@ export interface ResultAdvisoryRow {
   updated_on: string;
 }
 
+/** A document of the index: its id (the rowid of its tokens) and its kind (whether it is curated). */
+export interface IndexedDocument {
+  id: number;
+  kind: SearchKind;
+}
+
 export interface DocumentRow {
   id: number;
   kind: SearchKind;
@@ -100,9 +106,9 @@ const DOCUMENT = statement<{ id: number; indexed: unknown }>(
 );
 const UNINDEX = statement('SearchRepository.unindex', 'update search_documents set indexed = false where id = ?', { hot: true });
 const MOVE = statement('SearchRepository.move', 'update search_documents set advisory_id = ? where id = ?', { hot: true });
-const UNINDEX_CHILDREN = statement<{ id: number }>(
+const UNINDEX_CHILDREN = statement<{ id: number; kind: SearchKind }>(
   'SearchRepository.unindexChildren',
-  `update search_documents set indexed = false where advisory_id = ? and kind <> 'advisory' and indexed = true returning id`,
+  `update search_documents set indexed = false where advisory_id = ? and kind <> 'advisory' and indexed = true returning id, kind`,
 );
 const DELETE_DOCUMENTS = statement('SearchRepository.clear', 'delete from search_documents');
 
@@ -149,7 +155,8 @@ const UPSERT_DOCUMENTS = statement<{ id: number; kind: string; source_id: string
   { hot: true },
 );
 
-// The full-text index: FTS5 columns keyed by rowid on SQLite, a tsvector keyed by id on PostgreSQL.
+// The full-text index: FTS5 columns keyed by rowid on SQLite, a tsvector keyed by id on PostgreSQL. Known issues and
+// bulletins also go, with the same tokens and id, into search_fts_curated: best match reads them there first.
 const PUT_TOKENS = perEngine(
   'SearchRepository.putTokens',
   {
@@ -158,18 +165,34 @@ const PUT_TOKENS = perEngine(
   },
   { hot: true },
 );
+const PUT_CURATED_TOKENS = perEngine('SearchRepository.putTokens', {
+  sqlite: 'insert into search_fts_curated (rowid, title, software, body, extra) values (?, ?, ?, ?, ?)...',
+  postgresql: 'insert into search_fts_curated (id, tsv) values (?, ?::tsvector)... on conflict (id) do update set tsv = excluded.tsv',
+});
 const DROP_TOKENS = perEngine(
   'SearchRepository.dropTokens',
   { sqlite: 'delete from search_fts where rowid in (?*)', postgresql: 'delete from search_fts where id in (?*)' },
   { hot: true },
 );
+const DROP_CURATED_TOKENS = perEngine('SearchRepository.dropTokens', {
+  sqlite: 'delete from search_fts_curated where rowid in (?*)',
+  postgresql: 'delete from search_fts_curated where id in (?*)',
+});
 const CLEAR_TOKENS = perEngine('SearchRepository.clear', {
   sqlite: `insert into search_fts (search_fts) values ('delete-all')`,
   postgresql: 'delete from search_fts',
 });
+const CLEAR_CURATED_TOKENS = perEngine('SearchRepository.clear', {
+  sqlite: `insert into search_fts_curated (search_fts_curated) values ('delete-all')`,
+  postgresql: 'delete from search_fts_curated',
+});
 const OPTIMIZE = perEngine('SearchRepository.optimize', {
   sqlite: `insert into search_fts (search_fts) values ('optimize')`,
   postgresql: 'analyze search_fts',
+});
+const OPTIMIZE_CURATED = perEngine('SearchRepository.optimize', {
+  sqlite: `insert into search_fts_curated (search_fts_curated) values ('optimize')`,
+  postgresql: 'analyze search_fts_curated',
 });
 const COUNT_MATCHES = perEngine<{ n: number | string }>('SearchRepository.count', {
   sqlite: 'select count(*) as n from (select 1 from search_fts where search_fts match ? limit ?) x',
@@ -188,6 +211,22 @@ const MATCHES_BELOW = perEngine<{ id: number }>(
   {
     sqlite: 'select rowid as id from search_fts where search_fts match ? and rowid < ? order by rowid desc limit ?',
     postgresql: 'select id from search_fts where tsv @@ ?::tsquery and id < ? order by id desc limit ?',
+  },
+  { hot: true },
+);
+const CURATED_MATCHES = perEngine<{ id: number }>(
+  'SearchRepository.matches',
+  {
+    sqlite: 'select rowid as id from search_fts_curated where search_fts_curated match ? order by rowid desc limit ?',
+    postgresql: 'select id from search_fts_curated where tsv @@ ?::tsquery order by id desc limit ?',
+  },
+  { hot: true },
+);
+const CURATED_MATCHES_BELOW = perEngine<{ id: number }>(
+  'SearchRepository.matches',
+  {
+    sqlite: 'select rowid as id from search_fts_curated where search_fts_curated match ? and rowid < ? order by rowid desc limit ?',
+    postgresql: 'select id from search_fts_curated where tsv @@ ?::tsquery and id < ? order by id desc limit ?',
   },
   { hot: true },
 );
@@ -257,9 +296,9 @@ export class SearchRepository {
     await run(em, MOVE, [advisoryId, id]);
   }
 
-  /** Takes an advisory's posts and known issues out of the index; their ids. */
-  async unindexChildren(em: EntityManager, advisoryId: string): Promise<number[]> {
-    return (await all(em, UNINDEX_CHILDREN, [advisoryId])).map((r) => Number(r.id));
+  /** Takes an advisory's posts and known issues out of the index; their ids and kinds. */
+  async unindexChildren(em: EntityManager, advisoryId: string): Promise<IndexedDocument[]> {
+    return (await all(em, UNINDEX_CHILDREN, [advisoryId])).map((r) => ({ id: Number(r.id), kind: r.kind }));
   }
 
   /** Rows upserted as indexed, many at once; their ids by kind and source. */
@@ -271,32 +310,55 @@ export class SearchRepository {
     return new Map(rows.map((r) => [`${r.kind}:${r.source_id}`, Number(r.id)]));
   }
 
-  /** Tokens of documents: FTS5 columns on SQLite, a tsvector literal on PostgreSQL (many rows at once). */
-  async putTokens(em: EntityManager, docs: { id: number; source: SearchSource }[]): Promise<void> {
+  /**
+   * Tokens of documents: FTS5 columns on SQLite, a tsvector literal on PostgreSQL (many rows at once), in the
+   * whole index and, for known issues and bulletins, in the curated one too.
+   */
+  async putTokens(em: EntityManager, docs: (IndexedDocument & { source: SearchSource })[]): Promise<void> {
     if (!docs.length) return;
-    const rows =
-      this.engine === 'sqlite'
-        ? docs.map((d) => {
-            const c = indexColumns(d.source);
-            return [d.id, c.title, c.software, c.body, c.extra];
-          })
-        : docs.map((d) => [d.id, tsvectorLiteral(d.source)]);
+    const rows = docs.map((d) => this.tokenRow(d.id, d.source));
     await run(em, PUT_TOKENS[this.engine], [rows]);
+    await this.putCuratedTokens(em, docs);
   }
 
-  async dropTokens(em: EntityManager, ids: number[]): Promise<void> {
-    if (ids.length) await run(em, DROP_TOKENS[this.engine], [ids]);
+  /** The curated index's share of documents (all the backfill writes: the whole index already holds them). */
+  async putCuratedTokens(em: EntityManager, docs: (IndexedDocument & { source: SearchSource })[]): Promise<void> {
+    const curated = docs.filter((d) => isCurated(d.kind)).map((d) => this.tokenRow(d.id, d.source));
+    if (curated.length) await run(em, PUT_CURATED_TOKENS[this.engine], [curated]);
+  }
+
+  async dropTokens(em: EntityManager, docs: IndexedDocument[]): Promise<void> {
+    if (!docs.length) return;
+    await run(em, DROP_TOKENS[this.engine], [docs.map((d) => d.id)]);
+    const curated = docs.filter((d) => isCurated(d.kind)).map((d) => d.id);
+    if (curated.length) await run(em, DROP_CURATED_TOKENS[this.engine], [curated]);
+  }
+
+  private tokenRow(id: number, source: SearchSource): unknown[] {
+    if (this.engine === 'postgresql') return [id, tsvectorLiteral(source)];
+    const c = indexColumns(source);
+    return [id, c.title, c.software, c.body, c.extra];
   }
 
   /** Empties the index (tokens and rows). */
   async clear(em: EntityManager): Promise<void> {
+    await this.clearCurated(em);
     await run(em, CLEAR_TOKENS[this.engine]);
     await run(em, DELETE_DOCUMENTS);
+  }
+
+  async clearCurated(em: EntityManager): Promise<void> {
+    await run(em, CLEAR_CURATED_TOKENS[this.engine]);
   }
 
   /** One merged b-tree per term on SQLite, fresh statistics on PostgreSQL: the fastest layout after a bulk load. */
   async optimize(em: EntityManager): Promise<void> {
     await run(em, OPTIMIZE[this.engine]);
+    await this.optimizeCurated(em);
+  }
+
+  async optimizeCurated(em: EntityManager): Promise<void> {
+    await run(em, OPTIMIZE_CURATED[this.engine]);
   }
 
   // Reads of the search page, outside any transaction.
@@ -313,11 +375,12 @@ export class SearchRepository {
     return Number((await this.reader.row(COUNT_MATCHES[this.engine], [expression, upTo + 1]))?.n ?? 0);
   }
 
-  /** Matching document ids, newest first, below a keyset id when given. */
-  async matches(expression: string, below: number | null, limit: number): Promise<number[]> {
+  /** Matching document ids, newest first, below a keyset id when given; from the curated index alone when asked. */
+  async matches(expression: string, below: number | null, limit: number, curated = false): Promise<number[]> {
+    const [top, under] = curated ? [CURATED_MATCHES, CURATED_MATCHES_BELOW] : [MATCHES, MATCHES_BELOW];
     const rows = below
-      ? await this.reader.rows(MATCHES_BELOW[this.engine], [expression, below, limit])
-      : await this.reader.rows(MATCHES[this.engine], [expression, limit]);
+      ? await this.reader.rows(under[this.engine], [expression, below, limit])
+      : await this.reader.rows(top[this.engine], [expression, limit]);
     return rows.map((r) => Number(r.id));
   }
 

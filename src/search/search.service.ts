@@ -7,7 +7,7 @@ import { PolicyService } from '../policy/policy.service';
 import { GUEST } from '../policy/viewer';
 import { PostState } from '../policy/rules/subjects';
 import { bodySnippet, markText, matchRanges, TextPart } from './highlight';
-import { ftsMatch, ftsTiers, Term, tsQuery, tsTiers } from './search-query';
+import { ftsMatch, ftsTiers, Term, Tier, tsQuery, tsTiers } from './search-query';
 import { advisoryBody, htmlToText, knownIssueBody } from './search-sources';
 import { ResultAdvisoryRow, ResultIssueRow, ResultPostRow, SearchRepository } from './search.repository';
 import { SearchKind } from './search-text';
@@ -109,11 +109,12 @@ export class SearchService {
   /** One page plus one row (to know there is a next page), by keyset: no OFFSET. Best match reads its tiers in turn. */
   private async page(terms: Term[], order: SearchOrder, after: Cursor | null): Promise<{ id: number; tier: number }[]> {
     const sqlite = this.engine === 'sqlite';
-    const expressions = order === 'newest' ? [this.expression(terms)] : sqlite ? ftsTiers(terms) : tsTiers(terms);
+    const tiers: Tier[] =
+      order === 'newest' ? [{ expression: this.expression(terms), curated: false }] : sqlite ? ftsTiers(terms) : tsTiers(terms);
     const rows: { id: number; tier: number }[] = [];
-    for (let tier = after?.tier ?? 0; tier < expressions.length && rows.length <= PAGE_SIZE; tier++) {
+    for (let tier = after?.tier ?? 0; tier < tiers.length && rows.length <= PAGE_SIZE; tier++) {
       const below = after && tier === (after.tier ?? 0) ? after.id : null;
-      const found = await this.repo.matches(expressions[tier], below, PAGE_SIZE + 1 - rows.length);
+      const found = await this.repo.matches(tiers[tier].expression, below, PAGE_SIZE + 1 - rows.length, tiers[tier].curated);
       rows.push(...found.map((id) => ({ id, tier })));
     }
     return rows;

@@ -22,6 +22,7 @@ import { msg } from '../support/i18n';
 import { postAs, sessionOf, signedInSession } from '../support/sessions';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 import { knownIssuesPath, postPath } from '../../src/paths';
+import { BACKFILL_CURATED } from '../../migrations/postgresql/Migration20261205013001';
 
 // ---------------------------------------------------------------------------------------------
 // The corpus: two published bulletins (A1, A2) and a draft (A3), Japanese and English posts and
@@ -468,6 +469,34 @@ describe(`search on ${ENGINE}`, () => {
     it('a re-imported bulletin', async () => {
       await createAdvisories(t.app, [a2Doc('HTML ヘルプの問題によりリモートでコードが実行される')]);
       await expectResults('脆弱性', ['A1']);
+    });
+  });
+
+  describe('the curated index (known issues and bulletins, read first in best-match order)', () => {
+    const ids = async (sql: string) => {
+      const rows = (await t.em().getConnection().execute(sql)) as { id: number }[];
+      return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    };
+    const curatedIds = () => ids(ENGINE === 'sqlite' ? 'select rowid as id from search_fts_curated' : 'select id from search_fts_curated');
+    const indexedCuratedIds = () => ids(`select id from search_documents where indexed = true and kind in ('known-issue', 'advisory')`);
+    const queries = ['起', '起動', '起動しない', 'カーネル', '脆弱性', 'Backup 失敗', 'KB885835', 'kiedited', 'HTML'];
+    const bestMatch = () => Promise.all(queries.map(async (q) => (await find({ q })).keys));
+
+    it('holds exactly the known issues and bulletins of the whole index, after publishing, unpublishing and edits', async () => {
+      const curated = await curatedIds();
+      assert.ok(curated.length >= 4, `${curated.length} curated documents`);
+      assert.deepEqual(curated, await indexedCuratedIds());
+    });
+    it('is refilled by its backfill with the same best-match pages', async () => {
+      const before = await bestMatch();
+      const connection = t.em().getConnection();
+      await connection.execute('delete from search_fts_curated');
+      assert.deepEqual(await curatedIds(), []);
+      // SQLite's contentless index keeps no tokens to copy: the application refills it; PostgreSQL's migration copies them.
+      if (ENGINE === 'sqlite') await t.app.get(SearchIndexService).indexCurated(t.em());
+      else await connection.execute(BACKFILL_CURATED);
+      assert.deepEqual(await curatedIds(), await indexedCuratedIds());
+      assert.deepEqual(await bestMatch(), before);
     });
   });
 
