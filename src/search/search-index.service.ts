@@ -31,6 +31,7 @@ export interface ReindexSummary {
 }
 
 const BATCH = 500;
+const CURATED_BATCH = 100;
 /** The migrations that create search_fts (SQLite, PostgreSQL): applying one to a database with content means a reindex. */
 export const SEARCH_INDEX_MIGRATIONS = ['Migration20261126074909', 'Migration20261126074913'];
 /**
@@ -148,24 +149,36 @@ export class SearchIndexService implements OnModuleInit {
 
   /**
    * Fills the curated index (search_fts_curated) with the known issues and bulletins the whole index holds, in one
-   * transaction; how many. Once, when a board with content gets that index (CURATED_INDEX_MIGRATIONS).
+   * transaction; how many. Once, when a board with content gets that index (CURATED_INDEX_MIGRATIONS). A batch of
+   * entities at a time: a thousand bulletins with their packages outgrow the heap `npm start` allows.
    */
   async indexCurated(em: EntityManager): Promise<number> {
     return em.transactional(async (tx) => {
       await this.repo.clearCurated(tx);
-      const { advisories, issues } = await this.repo.everything(tx);
-      const entries = [
-        ...advisories.filter((a) => this.findable(a)).map((a) => this.advisoryEntry(a)),
-        ...issues.filter((i) => this.findable(i.advisory.getEntity())).map((i) => issueEntry(i, i.advisory.getEntity().id)),
-      ];
-      const docs: (IndexedDocument & { source: SearchSource })[] = [];
-      for (const e of entries) {
-        const row = await this.repo.document(tx, e.kind, e.sourceId);
-        if (row && rowBool(row.indexed)) docs.push({ id: Number(row.id), kind: e.kind, source: e.source });
+      let done = 0;
+      for (let after = 0; ;) {
+        const rows = await this.repo.curatedDocumentsAfter(tx, after, CURATED_BATCH);
+        if (!rows.length) break;
+        const ids = (kind: SearchKind) => rows.filter((r) => r.kind === kind).map((r) => r.source_id);
+        const advisories = await this.repo.advisoriesById(tx, ids('advisory'));
+        const issues = await this.repo.issuesById(tx, ids('known-issue').map(Number));
+        const entries = new Map(
+          [...advisories.map((a) => this.advisoryEntry(a)), ...issues.map((i) => issueEntry(i, i.advisory.id))].map((e) => [
+            `${e.kind}:${e.sourceId}`,
+            e,
+          ]),
+        );
+        const docs = rows.flatMap((r) => {
+          const entry = entries.get(`${r.kind}:${r.source_id}`);
+          return entry ? [{ id: Number(r.id), kind: r.kind, source: entry.source }] : [];
+        });
+        await this.repo.putCuratedTokens(tx, docs);
+        done += docs.length;
+        after = Number(rows[rows.length - 1].id);
+        tx.clear();
       }
-      for (let i = 0; i < docs.length; i += BATCH) await this.repo.putCuratedTokens(tx, docs.slice(i, i + BATCH));
       await this.repo.optimizeCurated(tx);
-      return docs.length;
+      return done;
     });
   }
 

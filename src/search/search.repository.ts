@@ -110,6 +110,10 @@ const UNINDEX_CHILDREN = statement<{ id: number; kind: SearchKind }>(
   'SearchRepository.unindexChildren',
   `update search_documents set indexed = false where advisory_id = ? and kind <> 'advisory' and indexed = true returning id, kind`,
 );
+const CURATED_DOCUMENTS_AFTER = statement<DocumentRow>(
+  'SearchRepository.curatedDocumentsAfter',
+  `select id, kind, source_id from search_documents where indexed = true and kind in ('known-issue', 'advisory') and id > ? order by id limit ?`,
+);
 const DELETE_DOCUMENTS = statement('SearchRepository.clear', 'delete from search_documents');
 
 const PUBLISHED_ADVISORIES = statement<{ id: string }>(
@@ -277,6 +281,19 @@ export class SearchRepository {
     const advisories = await em.find(Advisory, {}, { populate: ['platforms'] });
     const issues = await em.find(KnownIssue, {}, { populate: ['advisory'] });
     return { advisories, issues };
+  }
+
+  /** Known issues and bulletins in the index, by id (the curated index's backfill). */
+  curatedDocumentsAfter(em: EntityManager, after: number, limit: number): Promise<DocumentRow[]> {
+    return all(em, CURATED_DOCUMENTS_AFTER, [after, limit]);
+  }
+
+  advisoriesById(em: EntityManager, ids: string[]): Promise<Advisory[]> {
+    return ids.length ? em.find(Advisory, { id: { $in: ids } }, { populate: ['platforms'] }) : Promise.resolve([]);
+  }
+
+  issuesById(em: EntityManager, ids: number[]): Promise<KnownIssue[]> {
+    return ids.length ? em.find(KnownIssue, { id: { $in: ids } }) : Promise.resolve([]);
   }
 
   issuesOf(em: EntityManager, advisoryId: string): Promise<KnownIssue[]> {
