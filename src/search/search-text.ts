@@ -14,7 +14,7 @@
  * search-sources.ts) and call `indexColumns(source)` → the four strings for SQLite's
  * `search_fts(rowid, title, software, body, extra)`, or `tsvectorLiteral(source)` → the value for
  * PostgreSQL's `search_fts(id, tsv)` (cast with `?::tsvector`); the rowid/id is the
- * `search_documents.id` of the same document.
+ * `search_documents.id` of the same document. Known issues and bulletins go into `search_fts_curated` too.
  */
 
 export type SearchKind = 'post' | 'report' | 'known-issue' | 'advisory';

@@ -335,7 +335,8 @@ export class SearchRepository {
     if (!docs.length) return;
     const rows = docs.map((d) => this.tokenRow(d.id, d.source));
     await run(em, PUT_TOKENS[this.engine], [rows]);
-    await this.putCuratedTokens(em, docs);
+    const curated = rows.filter((_, i) => isCurated(docs[i].kind));
+    if (curated.length) await run(em, PUT_CURATED_TOKENS[this.engine], [curated]);
   }
 
   /** The curated index's share of documents (all the backfill writes: the whole index already holds them). */
