@@ -1,10 +1,12 @@
 /**
- * The floor of framework cost (benchmark server b): plain Express + the app's Handlebars views + better-sqlite3,
- * answering the guest thread page with the same queries and the same view model as the app, and nothing else
- * (no Nest, no ORM, no sessions, no CSRF, no security headers). The harness checks it returns the app's bytes.
- *   SQLITE_PATH=… PORT=… node dist-test/bench/floor.js
+ * The floor of framework cost (benchmark server b): plain Express + the app's Handlebars views + better-sqlite3
+ * (or node-postgres with a pool as large as the app's, for a postgres:// data set), answering the guest thread page
+ * with the same queries and the same view model as the app, and nothing else (no Nest, no ORM, no sessions, no CSRF,
+ * no security headers). The harness checks it returns the app's bytes.
+ *   node dist-test/bench/floor.js PORT DATA-SET (a SQLite file or a postgres:// URL)
  */
 import Database from 'better-sqlite3';
+import { Pool, TypeOverrides } from 'pg';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,10 +33,39 @@ import { advisoryPath, loginPath, pageOf, POSTS_PER_PAGE, threadPath } from '../
 
 type Row = Record<string, unknown>;
 
-export function floorApp(dbPath: string) {
-  const root = findRootDir();
+/** Rows of a query with `?` placeholders: synchronous on SQLite, as better-sqlite3 reads; pooled on PostgreSQL. */
+type Read = (query: string, params: unknown[]) => Row[] | Promise<Row[]>;
+
+function sqliteReader(dbPath: string): Read {
   const db = new Database(dbPath, { readonly: true });
   db.pragma('journal_mode = WAL');
+  const stmt = new Map<string, Database.Statement>();
+  return (query, params) => {
+    let s = stmt.get(query);
+    if (!s) stmt.set(query, (s = db.prepare(query)));
+    return s.all(...params) as Row[];
+  };
+}
+
+function postgresReader(url: string): Read {
+  // Dates as text, as the app's driver (MikroORM's PostgreSqlConnection) reads them.
+  const parsers = new TypeOverrides();
+  for (const oid of [1082, 1114, 1184, 1186]) parsers.setTypeParser(oid, (text: string) => text);
+  const pool = new Pool({ connectionString: url, max: 10, types: parsers });
+  const numbered = new Map<string, string>();
+  return async (query, params) => {
+    let text = numbered.get(query);
+    if (text === undefined) {
+      let n = 0;
+      numbered.set(query, (text = query.replace(/\?/g, () => `$${++n}`)));
+    }
+    return (await pool.query(text, params)).rows as Row[];
+  };
+}
+
+export function floorApp(dataSet: string) {
+  const root = findRootDir();
+  const read = dataSet.startsWith('postgres://') ? postgresReader(dataSet) : sqliteReader(dataSet);
   const engine = createViewEngine(join(root, 'views'));
   const assetVersion = createHash('sha256')
     .update(readFileSync(join(root, 'public', 'css', 'app.css')))
@@ -42,47 +73,44 @@ export function floorApp(dbPath: string) {
     .slice(0, 10);
   const policy = new PolicyService();
   const can = (action: Action, subject: unknown) => policy.can(GUEST, action, subject);
-  const stmt = new Map<string, Database.Statement>();
-  const all = (query: string, params: unknown[]) => {
-    let s = stmt.get(query);
-    if (!s) stmt.set(query, (s = db.prepare(query)));
-    return s.all(...params) as Row[];
-  };
+  const all = read;
   // The thread page repository's statements, as its reader runs them.
-  const rows = <R>(st: Statement<R>, params: unknown[]) => {
+  const rows = async <R>(st: Statement<R>, params: unknown[]) => {
     const { text, values } = bound(st, params);
-    return all(text, values) as R[];
+    return (await all(text, values)) as R[];
   };
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/advisories/:id/thread', (req, res) => {
-    const row = rows(THREAD_PAGE_SQL.head, [req.params.id])[0];
+  app.get('/advisories/:id/thread', async (req, res) => {
+    const row = (await rows(THREAD_PAGE_SQL.head, [req.params.id]))[0];
     const head = row ? threadHead(row) : null;
     if (!head || !can(Action.ViewThread, head)) return res.status(404).send('not found');
     const page = req.query.page === undefined ? 1 : Number(req.query.page);
     const pageCount = pageOf(head.postCount);
     if (!Number.isInteger(page) || page < 1 || page > pageCount) return res.status(404).send('not found');
-    const platforms = platformRows(rows(THREAD_PAGE_SQL.platforms, [head.advisory.id]));
+    const platforms = platformRows(await rows(THREAD_PAGE_SQL.platforms, [head.advisory.id]));
     const first = (page - 1) * POSTS_PER_PAGE + 1;
-    const posts = rows(THREAD_PAGE_SQL.posts, [head.id, first, page * POSTS_PER_PAGE]);
+    const posts = await rows(THREAD_PAGE_SQL.posts, [head.id, first, page * POSTS_PER_PAGE]);
     const reportIds = posts.filter((p) => p.is_report).map((p) => p.id);
-    const reports = reportIds.length ? rows(THREAD_PAGE_SQL.reports, [reportIds]) : [];
-    const confirmations = confirmationCounts(reportIds.length ? rows(THREAD_PAGE_SQL.confirmations, [reportIds]) : []);
-    const issues = all(KNOWN_ISSUE_SQL.summary, [head.advisory.id]).map(knownIssueRow);
-    const counters = statRows(rows(THREAD_PAGE_SQL.stats, [head.id]));
+    const reports = reportIds.length ? await rows(THREAD_PAGE_SQL.reports, [reportIds]) : [];
+    const confirmations = confirmationCounts(reportIds.length ? await rows(THREAD_PAGE_SQL.confirmations, [reportIds]) : []);
+    const issues = (await all(KNOWN_ISSUE_SQL.summary, [head.advisory.id])).map(knownIssueRow);
+    const counters = statRows(await rows(THREAD_PAGE_SQL.stats, [head.id]));
     const behind = new Map(
       issues.length
-        ? all(
-            KNOWN_ISSUE_SQL.confirmationsBehind(issues.length),
-            issues.map((i) => i.id),
+        ? (
+            await all(
+              KNOWN_ISSUE_SQL.confirmationsBehind(issues.length),
+              issues.map((i) => i.id),
+            )
           ).map((r) => [Number(r.id), Number(r.n ?? 0)])
         : [],
     );
     const postIds = posts.map((p) => p.id);
     const issueIds = issues.map((i) => i.id);
     const cited = backlinkMaps(
-      postIds.length || issueIds.length ? all(citedBySql(postIds.length, issueIds.length), [...postIds, ...issueIds]) : [],
+      postIds.length || issueIds.length ? await all(citedBySql(postIds.length, issueIds.length), [...postIds, ...issueIds]) : [],
     );
     const a = head.advisory;
     const html = engine.render('threads/show', {
@@ -114,7 +142,7 @@ export function floorApp(dbPath: string) {
           DEFAULT_VERDICT_THRESHOLDS,
         ),
       ),
-      trend: trendView(a.id, trendOf(reportDayRows(rows(REPORT_DAYS, [head.id])), a.publishedAt, boardDay(new Date()))),
+      trend: trendView(a.id, trendOf(reportDayRows(await rows(REPORT_DAYS, [head.id])), a.publishedAt, boardDay(new Date()))),
       knownIssues: summaryView(a, platforms, issues, behind, cited.issues),
       canPromote: false,
       canLock: false,
@@ -146,7 +174,7 @@ export function floorApp(dbPath: string) {
 
 if (require.main === module) {
   const port = Number(process.argv[2] ?? 0);
-  const server = floorApp(process.argv[3] ?? 'data/bench/bench-1m-v2.sqlite').listen(port, '127.0.0.1', () => {
+  const server = floorApp(process.argv[3] ?? 'data/bench/bench-1m-v3.sqlite').listen(port, '127.0.0.1', () => {
     const a = server.address();
     process.stdout.write(`floor listening on ${typeof a === 'object' && a ? a.port : port}\n`);
   });

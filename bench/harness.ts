@@ -5,7 +5,9 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
 import { loadConfig } from '../src/config/config';
 import { BENCH_PASSWORD, datasetPath, HOT_ADVISORY } from './generate';
 import { openSink, Sink } from './sink';
@@ -34,6 +36,8 @@ export interface Server {
   name: string;
   url: string;
   proc: ChildProcess;
+  /** Behind a round-robin proxy (proc): the instances it sends requests to. */
+  instances?: Server[];
 }
 
 export interface Reply {
@@ -60,11 +64,82 @@ export function dataset(posts: number, fresh?: string): string {
   return path;
 }
 
+/** Where the PostgreSQL data sets live: one database per data set on this server (never the test suites' `test`). */
+export const POSTGRES_SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** A data set is a SQLite file's path or a PostgreSQL database's URL. */
+export const onPostgres = (db: string) => db.startsWith('postgres://');
+const COMPLETE = 'hfr bench data set, complete';
+
+/**
+ * The PostgreSQL database bench_<size>_v<version> (the SQLite file's name), generated on first use through the same
+ * generator and marked complete by its comment, so that a generation cut short is never reused. `fresh` names a
+ * throw-away copy rebuilt each time from the data set of that size as a template (a file copy, not a regeneration).
+ */
+export async function postgresDataset(posts: number, fresh?: string): Promise<string> {
+  const source = basename(datasetPath(posts), '.sqlite').replace(/-/g, '_');
+  const url = (name: string) => Object.assign(new URL(POSTGRES_SERVER), { pathname: `/${name}` }).toString();
+  const admin = new Client({ connectionString: POSTGRES_SERVER });
+  await admin.connect();
+  try {
+    const complete = async (name: string) =>
+      (
+        await admin.query<{ c: string | null }>("select shobj_description(oid, 'pg_database') as c from pg_database where datname = $1", [
+          name,
+        ])
+      ).rows[0]?.c === COMPLETE;
+    if (!(await complete(source))) {
+      await admin.query(`drop database if exists "${source}"`);
+      await admin.query(`create database "${source}"`);
+      const r = spawnSync(process.execPath, [join(BUILD, 'bench', 'generate.js'), '--posts', String(posts)], {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, DATABASE_URL: url(source), SQLITE_PATH: '', NODE_ENV: 'test' },
+      });
+      if (r.status !== 0) throw new Error(`generating PostgreSQL database ${source} failed`);
+      await admin.query(`comment on database "${source}" is '${COMPLETE}'`);
+    } else if (!fresh) log(`Using PostgreSQL database ${source}`);
+    if (!fresh) return url(source);
+    const copy = basename(datasetPath(posts, fresh), '.sqlite').replace(/-/g, '_');
+    await admin.query(`drop database if exists "${copy}"`);
+    // A template must have no session: the servers of the previous phase may still be closing theirs.
+    for (let i = 0; ; i++) {
+      try {
+        await admin.query(`create database "${copy}" template "${source}"`);
+        break;
+      } catch (err) {
+        if (i >= 50 || !/being accessed by other users/.test(String(err))) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    log(`PostgreSQL database ${copy} copied from ${source}`);
+    return url(copy);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Deletes a Redis key prefix's keys, so that no page or session of an earlier run (another data set) is served. */
+export async function clearRedis(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = nextCursor;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 export function appEnv(db: string, port: number): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    DATABASE_URL: '',
-    SQLITE_PATH: db,
+    DATABASE_URL: onPostgres(db) ? db : '',
+    SQLITE_PATH: onPostgres(db) ? '' : db,
     PORT: String(port),
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
@@ -88,6 +163,42 @@ export async function startApp(db: string, port: number, env: NodeJS.ProcessEnv 
     ...start.env,
     ...env,
   });
+}
+
+/**
+ * `count` instances of the app on one data set behind a round-robin proxy listening on `port` (instance k on
+ * port + 10·k), sharing sessions and the page cache through Redis under `redisPrefix`; one instance: the app alone.
+ */
+export async function startApps(
+  db: string,
+  port: number,
+  count: number,
+  redisPrefix: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Server> {
+  if (count <= 1 && !onPostgres(db)) return startApp(db, port, env);
+  await clearRedis(redisPrefix);
+  // The board's address is the proxy's: forms posted through it carry its origin.
+  const shared = { REDIS_URL, REDIS_PREFIX: redisPrefix, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...env };
+  if (count <= 1) return startApp(db, port, shared);
+  const instances: Server[] = [];
+  try {
+    for (let k = 1; k <= count; k++) instances.push(await startApp(db, port + 10 * k, shared));
+    return { ...(await startProxy(port, instances)), name: 'app', instances };
+  } catch (err) {
+    await Promise.all(instances.map(stop));
+    throw err;
+  }
+}
+
+/** The round-robin proxy (bench/proxy.ts) on `port` in front of `instances`. */
+export async function startProxy(port: number, instances: Server[]): Promise<Server> {
+  const proxy = await startServer(
+    'proxy',
+    [join(BUILD, 'bench', 'proxy.js'), String(port), ...instances.map((s) => s.url)],
+    `http://127.0.0.1:${port}`,
+  );
+  return { ...proxy, instances };
 }
 
 /** The environment and Node flags `npm start` runs the app with (package.json's start:prod), so the bench measures the app as it is run. */
@@ -125,8 +236,12 @@ export async function startServer(name: string, args: string[], url: string, env
   throw new Error(`${name} did not start`);
 }
 
-/** SIGTERM, then waits for the exit, so that no server of one phase still runs in the next. */
-export function stop(server: Server): Promise<void> {
+/** SIGTERM, then waits for the exit, so that no server of one phase still runs in the next; a proxy's instances too. */
+export async function stop(server: Server): Promise<void> {
+  await Promise.all([stopOne(server), ...(server.instances ?? []).map(stop)]);
+}
+
+function stopOne(server: Server): Promise<void> {
   if (server.proc.exitCode !== null || server.proc.signalCode !== null) return Promise.resolve();
   const exited = new Promise<void>((resolve) => server.proc.once('exit', () => resolve()));
   server.proc.kill('SIGTERM');
@@ -156,7 +271,7 @@ export function get(
 
 /** Opens the data set beside the app (or alone), runs `fn` and closes it. */
 export async function withSink<T>(db: string, fn: (sink: Sink) => Promise<T>): Promise<T> {
-  const sink = await openSink(loadConfig({ SQLITE_PATH: db }));
+  const sink = await openSink(loadConfig(onPostgres(db) ? { DATABASE_URL: db } : { SQLITE_PATH: db }));
   try {
     return await fn(sink);
   } finally {
@@ -285,6 +400,11 @@ export function confirmAs(base: string, w: Writer, reportId: number, agent: Agen
   );
 }
 
+/** The most resident memory of the server, or of its largest instance behind a proxy. */
+export function peakMemoryMb(server: Server): number {
+  return Math.max(...(server.instances ?? [server]).map((s) => memoryMb(s.proc.pid!, 'VmHWM')));
+}
+
 /** VmHWM: the most resident memory the process ever had; VmRSS: what it has now. */
 export function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -297,13 +417,13 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-export function machine(): string {
+export function machine(engine = 'SQLite (better-sqlite3)'): string {
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
   const cores = readFileSync('/proc/cpuinfo', 'utf8')
     .split('\n')
     .filter((l) => l.startsWith('processor')).length;
   const mem = Math.round(Number(/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0) / 1024 / 1024);
-  return `${cores} cores (${cpu}), ${mem} GiB, Node ${process.version}, SQLite (better-sqlite3)`;
+  return `${cores} cores (${cpu}), ${mem} GiB, Node ${process.version}, ${engine}`;
 }
 
 /** Rewrites what lies between `<!-- name -->` and `<!-- /name -->` in BENCHMARKS.md; `section` is appended when the markers are missing. */
