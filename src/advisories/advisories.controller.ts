@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query, Render } from '@nestjs/common';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { GuestCacheable } from '../page-cache/guest-cacheable';
-import { boardPath } from '../paths';
+import { advisoryPath, boardPath } from '../paths';
 import { Viewer } from '../policy/viewer';
 import { AdvisoriesService } from './advisories.service';
 import { BoardWindow } from './board-window';
@@ -31,8 +31,10 @@ export class AdvisoriesController {
     return this.advisories.toDocument(await this.pages.visible(id, viewer));
   }
 
+  /** A guest's copy is stored and answered while the thread's revision (moved by every write the page shows) says it is current. */
   @Public()
   @Get('advisories/:id')
+  @GuestCacheable(advisoryPath)
   @Render('advisories/show')
   show(@Param('id') id: string, @CurrentViewer() viewer: Viewer) {
     return this.pages.show(id, viewer);

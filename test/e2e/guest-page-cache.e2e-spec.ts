@@ -6,17 +6,25 @@ import { Post } from '../../src/threads/post.entity';
 import { dbDate } from '../../src/database/sql';
 import { STATUS_DAYS } from '../../src/guidance/status-page.service';
 import { GuestPageCache } from '../../src/page-cache/guest-page-cache';
+import { KnownIssue } from '../../src/known-issues/known-issue.entity';
+import { advisoryEditPath, advisoryPath, knownIssuePath } from '../../src/paths';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
 import { csrfFrom, signedInAgent } from '../factories/user.factory';
-import { ID, THREAD } from '../support/board';
+import { BULLETIN, ID, THREAD } from '../support/board';
 import { generousLimits } from '../support/limits';
-import { FormFields, submit } from '../support/members';
+import { FormFields, resubmit, submit } from '../support/members';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const SUMMARY = `/advisories/${ID}/summary.json`;
+type Page = [path: string, headers: Record<string, string>];
+/** The bulletin page, in Japanese and in English as a guest who chose it (the lang cookie) asks for it. */
+const BULLETINS: Page[] = [
+  [BULLETIN, {}],
+  [BULLETIN, { Cookie: 'lang=en' }],
+];
 // The third is the first page in English, as a guest who chose it (the lang cookie) asks for it; the fourth as the
 // language link asks for it. Then the pages of several advisories (the index, /status) and the JSON the bulletin site reads.
-const PAGES: [string, Record<string, string>][] = [
+const PAGES: Page[] = [
   [THREAD, {}],
   [`${THREAD}?page=2`, {}],
   [THREAD, { Cookie: 'lang=en' }],
@@ -27,7 +35,20 @@ const PAGES: [string, Record<string, string>][] = [
   ['/status?platform=ws2003', {}],
   ['/status.json', {}],
   [SUMMARY, {}],
+  ...BULLETINS,
 ];
+/** The known issue the moderator files, as its form is sent. */
+const KNOWN_ISSUE = {
+  title: 'Backup Exec のジョブが失敗する',
+  symptom: '適用後にスケジュールされたバックアップが失敗する',
+  platforms: ['ws2003'],
+  software: 'Backup Exec 8.6',
+  workaround: '',
+  resolution: '',
+  references: '',
+  status: 'investigating',
+  note: '報告が複数あるため',
+};
 /** Headers that belong to one response, not to the page. */
 const PER_RESPONSE = ['date', 'connection', 'keep-alive'];
 
@@ -46,16 +67,18 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
   let member: Agent;
   let other: Agent;
   let mod: Agent;
+  let editor: Agent;
 
   before(async () => {
     cached = await createTestApp({ rateLimits: generousLimits() });
     // A second app on the same database renders every page anew: the reference each cached page must equal.
     fresh = await createTestApp({ pageCacheMegabytes: 0 }, cached.db);
     await createAdvisories(cached.app, [referenceDocument()]);
-    [member, other, mod] = [
+    [member, other, mod, editor] = [
       (await signedInAgent(cached.app)).agent,
       (await signedInAgent(cached.app)).agent,
       (await signedInAgent(cached.app, Role.Moderator)).agent,
+      (await signedInAgent(cached.app, Role.Editor)).agent,
     ];
     for (let i = 1; i <= 55; i++) await send(member, THREAD, { body: `投稿 ${i}` });
   });
@@ -81,15 +104,19 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
     return pages;
   }
 
-  /** The write changed what guests see (so the check above could have failed), and the cache shows it at once. */
-  async function afterWrite(label: string, write: () => Promise<unknown>) {
-    const before = await assertCurrent(`before ${label}`);
+  /**
+   * The write changed what guests see (so the check above could have failed), and the cache shows it at once: on
+   * every page, and on each of `changed` (every bulletin page the write shows on) in particular.
+   */
+  async function afterWrite(label: string, write: () => Promise<unknown>, changed: Page[] = []) {
+    const before = await assertCurrent(`before ${label}`, [...PAGES, ...changed]);
     await write();
-    const now = await assertCurrent(label);
+    const now = await assertCurrent(label, [...PAGES, ...changed]);
     assert.ok(
       now.some((page, i) => page !== before[i]),
       `${label} changed a guest page`,
     );
+    for (let i = PAGES.length; i < now.length; i++) assert.notEqual(now[i], before[i], `${label} changed ${changed[i - PAGES.length][0]}`);
   }
 
   const lastPost = async () => (await cached.em().find(Post, {}, { orderBy: { number: 'desc' }, limit: 1 }))[0];
@@ -207,52 +234,55 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
   });
 
   it('shows field reports, confirmations and their withdrawal at once', async () => {
-    await afterWrite('a field report', () =>
-      send(member, THREAD, {
-        outcome: 'problem',
-        platform: 'ws2003',
-        hosts: '3',
-        software: 'Backup Exec 8.6',
-        body: 'バックアップが失敗する',
-      }),
+    await afterWrite(
+      'a field report',
+      () =>
+        send(member, THREAD, {
+          outcome: 'problem',
+          platform: 'ws2003',
+          hosts: '3',
+          software: 'Backup Exec 8.6',
+          body: 'バックアップが失敗する',
+        }),
+      BULLETINS,
     );
     const report = await lastPost();
-    await afterWrite('a corrected report', () =>
-      send(member, `/posts/${report.id}/edit`, {
-        outcome: 'success',
-        platform: 'win2000-sp4',
-        hosts: '3',
-        software: 'Backup Exec 8.6',
-        body: 'バックアップが失敗する',
-      }),
+    await afterWrite(
+      'a corrected report',
+      () =>
+        send(member, `/posts/${report.id}/edit`, {
+          outcome: 'success',
+          platform: 'win2000-sp4',
+          hosts: '3',
+          software: 'Backup Exec 8.6',
+          body: 'バックアップが失敗する',
+        }),
+      BULLETINS,
     );
-    await afterWrite('a confirmation', () => send(other, `/posts/${report.id}/confirm`, { platform: 'win2000-sp4' }));
-    await afterWrite('a withdrawn confirmation', () => send(other, `/posts/${report.id}/unconfirm`, {}));
+    await afterWrite('a confirmation', () => send(other, `/posts/${report.id}/confirm`, { platform: 'win2000-sp4' }), BULLETINS);
+    await afterWrite('a withdrawn confirmation', () => send(other, `/posts/${report.id}/unconfirm`, {}), BULLETINS);
   });
 
   it('shows known issues, their evidence and the confirmations behind them at once', async () => {
     const report = await lastPost();
-    const fields = {
-      title: 'Backup Exec のジョブが失敗する',
-      symptom: '適用後にスケジュールされたバックアップが失敗する',
-      platforms: ['ws2003'],
-      software: 'Backup Exec 8.6',
-      workaround: '',
-      resolution: '',
-      references: '',
-      status: 'investigating',
-      note: '報告が複数あるため',
-    };
+    const fields = KNOWN_ISSUE;
     let issueId = 0;
     await afterWrite(
       'a new known issue',
       async () => (issueId = Number(/#ki(\d+)$/.exec((await send(mod, `/advisories/${ID}/known-issues`, fields)).headers.location)![1])),
+      BULLETINS,
     );
-    await afterWrite('a status change', () =>
-      send(mod, `/known-issues/${issueId}/edit`, { ...fields, status: 'confirmed', note: '再現を確認' }),
+    await afterWrite(
+      'a status change',
+      () => send(mod, `/known-issues/${issueId}/edit`, { ...fields, status: 'confirmed', note: '再現を確認' }),
+      BULLETINS,
     );
-    await afterWrite('evidence', () => send(mod, `/known-issues/${issueId}/evidence`, { post: String(report.id) }));
-    await afterWrite('a confirmation behind the evidence', () => send(other, `/posts/${report.id}/confirm`, { platform: 'ws2003' }));
+    await afterWrite('evidence', () => send(mod, `/known-issues/${issueId}/evidence`, { post: String(report.id) }), BULLETINS);
+    await afterWrite(
+      'a confirmation behind the evidence',
+      () => send(other, `/posts/${report.id}/confirm`, { platform: 'ws2003' }),
+      BULLETINS,
+    );
   });
 
   it('shows a lock, and a bulletin citing a post once it is published', async () => {
@@ -267,11 +297,10 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
 
   it('shows an edited advisory title at once', async () => {
     const doc = referenceDocument();
-    await afterWrite('a new title', () => createAdvisories(cached.app, [{ ...doc, title: `${doc.title}（改訂）` }], true));
+    await afterWrite('a new title', () => createAdvisories(cached.app, [{ ...doc, title: `${doc.title}（改訂）` }], true), BULLETINS);
   });
 
   it('shows a publication, an unpublication and a new bulletin date on the index and /status at once', async () => {
-    const editor = (await signedInAgent(cached.app, Role.Editor)).agent;
     const doc = buildAdvisoryDoc();
     await createAdvisories(cached.app, [doc], false);
     await afterWrite('a publication', () => send(editor, `/advisories/${doc.id}/publish`, {}));
@@ -300,5 +329,93 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
       gone.every((page) => !page.includes(doc.id)),
       'no longer on /status',
     );
+  });
+  it("stores the bulletin page for a guest, and shows an editor's edit of any of its text at once", async () => {
+    await request(cached.http).get(BULLETIN).expect(200);
+    const hitsBefore = stats().hits;
+    const hit = await request(cached.http).get(BULLETIN).expect(200);
+    assert.equal(stats().hits, hitsBefore + 1, 'the second request came from the cache');
+    assert.match(hit.headers.etag, /^"g-[\w-]{16}-\d+\.\d+\.\d{8}"$/);
+    await request(cached.http).get(BULLETIN).set('If-None-Match', hit.headers.etag).expect(304);
+    const edit = async (changes: Record<string, string>) => {
+      const form = await editor.get(advisoryEditPath(ID)).expect(200);
+      const res = await resubmit({ agent: editor, csrf: '' }, form.text, advisoryEditPath(ID), changes);
+      assert.ok(res.status < 400, `the edit answered ${res.status}`);
+    };
+    await afterWrite("an editor's edit of the summary", () => edit({ summary: '編集者が書き直した概要。' }), BULLETINS);
+    await afterWrite("an editor's edit of a note", () => edit({ 'editorNotes.0.body': '編集者が書き直した注記。' }), BULLETINS);
+    await afterWrite("an editor's edit of the bulletin's date", () => edit({ updatedOn: '2005-02-09' }), BULLETINS);
+  });
+
+  it('shows on a citing bulletin at once the state of the post and the title of the known issue it cites', async () => {
+    await send(member, THREAD, { body: '引用される投稿' });
+    const post = await lastPost();
+    const [issue] = await cached.em().find(KnownIssue, { advisory: ID }, { orderBy: { id: 'desc' }, limit: 1 });
+    const doc = buildAdvisoryDoc({
+      editorNotes: [{ title: '現場の報告', body: `詳しくは /posts/${post.id} と ${knownIssuePath(ID, issue.id)} を参照。` }],
+    });
+    const citing: Page[] = [[advisoryPath(doc.id), {}]];
+    await afterWrite('a bulletin citing them, published', () => createAdvisories(cached.app, [doc], true), BULLETINS);
+    const [shown] = await assertCurrent('the citing bulletin', citing);
+    assert.ok(shown.includes(`href="/advisories/${ID}/thread`), 'the cited post is a link');
+    await afterWrite('a hide of the cited post', () => send(mod, `/posts/${post.id}/hide`, { reason: 'テストのため非表示' }), citing);
+    await afterWrite('its restore', () => send(mod, `/posts/${post.id}/restore`, { reason: 'テストのため戻す' }), citing);
+    await afterWrite(
+      'a new title of the cited known issue',
+      () =>
+        send(mod, `/known-issues/${issue.id}/edit`, {
+          ...KNOWN_ISSUE,
+          status: 'confirmed',
+          title: '改題した既知の問題',
+          note: '題を改める',
+        }),
+      [...citing, ...BULLETINS],
+    );
+  });
+
+  it('never answers a member or an editor with the stored guest page, and stores only what a guest was sent', async () => {
+    await send(member, THREAD, { body: '古いページにする投稿' });
+    // A member's request where no current page is stored: rendered for them, not stored.
+    const mine = await member.get(BULLETIN).expect(200);
+    assert.match(mine.text, /name="_csrf"/, 'a member gets their own page with their token');
+    const missesBefore = stats().misses;
+    const hitsBefore = stats().hits;
+    const guestPage = await request(cached.http).get(BULLETIN).expect(200);
+    assert.equal(stats().misses, missesBefore + 1, "the guest's request found no page stored for it");
+    assert.doesNotMatch(guestPage.text, /name="_csrf"/);
+    assert.ok(!guestPage.text.includes(advisoryEditPath(ID)), 'no editor toolbar for a guest');
+    await request(cached.http).get(BULLETIN).expect(200);
+    assert.equal(stats().hits, hitsBefore + 1);
+    const editorPage = await editor.get(BULLETIN).expect(200);
+    assert.ok(editorPage.text.includes(advisoryEditPath(ID)), 'an editor gets the toolbar');
+    assert.match((await member.get(BULLETIN).expect(200)).text, /name="_csrf"/);
+    // Addresses the board does not link the bulletin by are rendered each time; ?lang= answers with a cookie.
+    for (const variant of ['?lang=en', '?page=1', '?page=2', '?x=1', '/']) {
+      await request(cached.http).get(`${BULLETIN}${variant}`);
+      await request(cached.http).get(`${BULLETIN}${variant}`);
+    }
+    // Any other spelling of the id is sent to the canonical address.
+    await request(cached.http).get(BULLETIN.toLowerCase()).expect(301);
+    await request(cached.http).get(BULLETIN.toLowerCase()).expect(301);
+    assert.equal(stats().hits, hitsBefore + 1, 'none of them came from the cache');
+  });
+
+  it('never stores a draft, and answers an unpublished bulletin with 404 at once', async () => {
+    const doc = buildAdvisoryDoc();
+    const path = advisoryPath(doc.id);
+    await createAdvisories(cached.app, [doc], false);
+    const hitsBefore = stats().hits;
+    await editor.get(path).expect(200);
+    for (let i = 0; i < 2; i++) await request(cached.http).get(path).expect(404);
+    await createAdvisories(cached.app, [doc], true);
+    await assertCurrent('published', [[path, {}]]);
+    await send(editor, `/advisories/${doc.id}/unpublish`, { reason: 'テストのため取り下げ' });
+    const hits = stats().hits;
+    for (let i = 0; i < 2; i++) await request(cached.http).get(path).expect(404);
+    await request(fresh.http).get(path).expect(404);
+    assert.equal(stats().hits, hits, 'the stored page of the published bulletin is not served');
+    assert.ok(hits > hitsBefore);
+    await editor.get(path).expect(200);
+    await request(cached.http).get(path).expect(404);
   });
 });
