@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * The bulletin page is a cached page too (the advisory's thread revision validates it): it shows every column of
- * its advisory, and the state of the posts and the titles of the known issues its editor notes cite, wherever they are.
+ * its advisory, which related bulletins are published, and the state of the posts and the titles of the known issues its editor notes cite, wherever they are.
  */
 export class Migration20261205022001 extends Migration {
 
@@ -13,6 +13,8 @@ export class Migration20261205022001 extends Migration {
         return null;
       end $$;`);
     this.addSql(`create trigger "page_advisories_bulletin" after update on "advisories" for each row execute function "page_advisories_bulletin"();`);
+    // A bulletin links its related bulletins that are published: one imported as published, or removed, changes it.
+    this.addSql(`create trigger "page_advisories_insert_delete" after insert or delete on "advisories" for each row execute function "page_epoch_touch"();`);
     // The citing bulletins of a post or known issue; tg_argv[0] is the citation kind.
     this.addSql(`create function "page_cited_touch"() returns trigger language plpgsql as $$
       declare target int;
@@ -30,6 +32,7 @@ export class Migration20261205022001 extends Migration {
     this.addSql(`drop trigger "page_posts_cited" on "posts";`);
     this.addSql(`drop trigger "page_known_issues_cited" on "known_issues";`);
     this.addSql(`drop function "page_cited_touch"();`);
+    this.addSql(`drop trigger "page_advisories_insert_delete" on "advisories";`);
     this.addSql(`drop trigger "page_advisories_bulletin" on "advisories";`);
     this.addSql(`drop function "page_advisories_bulletin"();`);
   }
