@@ -18,7 +18,6 @@ import { advisoryPage, advisoryRow, paragraphs } from './advisory.view-model';
 import { AdvisoriesService, ListingCursor } from './advisories.service';
 import { editorLinks } from './advisory-editor.view-model';
 import { advisoryPath, boardPath, ENVIRONMENT_PATH, statusPath } from '../paths';
-import { verdictsView } from '../guidance/verdict.view-model';
 import { VerdictsService } from '../guidance/verdicts.service';
 import { trendView } from '../guidance/trend-view';
 import { STATUS_MOST, statusSince } from '../guidance/status-page.service';
@@ -108,25 +107,31 @@ export class BulletinPageService {
 
   /** The page for this reader: cited posts and known issues are links only where the reader may follow them. */
   async build(advisory: Advisory, viewer: Viewer) {
-    const em = this.em.fork();
-    const linked = await this.advisories.publishedIds(em, advisory.relatedAdvisories);
-    const thread = await this.threads.ofAdvisory(em, advisory);
+    const linked = await this.advisories.publishedIds(this.em.fork(), advisory.relatedAdvisories);
+    const platforms = advisory.platforms.getItems();
+    const issues = await this.knownIssues.summaryIssues(advisory.id);
+    // The thread's counters, table and verdicts as the thread page reads them (the verdicts from the summary's open issues).
+    const { head, stats, verdicts } = await this.threadPages.bulletinParts(
+      advisory.id,
+      platforms,
+      issues.issues.filter((i) => i.isOpen),
+    );
     return {
       title: `${advisory.id} ${advisory.title}`,
       advisory: advisoryPage(advisory, linked, await this.citations.noteBodies(advisory, viewer, paragraphs)),
-      activity: activity(thread ?? undefined),
-      stats: thread ? await this.threadPages.stats(thread.id, advisory.platforms.getItems()) : null,
-      verdicts: verdictsView((await this.verdicts.verdictsFor([advisory.id])).get(advisory.id) ?? []),
+      activity: activity(head ?? undefined),
+      stats,
+      verdicts,
       // Drafts (an editor's preview) have no public picture to show.
-      trend: thread && advisory.isPublished ? trendView(advisory.id, await this.threadPages.trend(thread.id, advisory.publishedAt)) : null,
-      knownIssues: await this.knownIssues.summary(advisory, advisory.platforms.getItems(), { backlinks: true }),
+      trend: head && advisory.isPublished ? trendView(advisory.id, await this.threadPages.trend(head.id, advisory.publishedAt)) : null,
+      knownIssues: await this.knownIssues.summary(advisory, platforms, { backlinks: true, read: issues }),
       feeds: feedLinks.advisory(advisory.id, advisory.isPublished),
     };
   }
 }
 
 /** The thread's counters, as written with each post: nothing is counted on read. */
-export function activity(thread: Thread | undefined) {
+export function activity(thread: Pick<Thread, 'reportCount' | 'problemCount' | 'postCount' | 'lastPostedAt'> | undefined) {
   return thread
     ? { reports: thread.reportCount, problems: thread.problemCount, posts: thread.postCount, lastPostedAt: thread.lastPostedAt }
     : null;

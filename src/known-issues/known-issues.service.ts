@@ -379,9 +379,10 @@ export class KnownIssuesService {
   async summary(
     advisory: { id: string; references: AdvisoryReference[] },
     platforms: { key: string; label: string }[],
-    options: { backlinks?: boolean } = {},
+    options: { backlinks?: boolean; read?: Awaited<ReturnType<KnownIssuesService['summaryIssues']>> } = {},
   ) {
-    const { issues, behind } = await this.summaryIssues(advisory.id);
+    // A page that has read them already (the bulletin page decides its verdicts from them) passes them in.
+    const { issues, behind } = options.read ?? (await this.summaryIssues(advisory.id));
     const cited = options.backlinks
       ? await loadBacklinks(
           this.reader,

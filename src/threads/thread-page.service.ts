@@ -21,6 +21,7 @@ import { trendView } from '../guidance/trend-view';
 import { KnownIssuesService, summaryView } from '../known-issues/known-issues.service';
 import { verdictsView } from '../guidance/verdict.view-model';
 import { VerdictsService } from '../guidance/verdicts.service';
+import type { OpenIssue } from '../guidance/verdict';
 import { NotificationsService } from '../notifications/notifications.service';
 import { heldNotice, PostInput, PostsService } from './posts.service';
 
@@ -178,6 +179,17 @@ export class ThreadPageService {
   /** The per-platform outcome table for a thread (also shown on the bulletin page). */
   async stats(threadId: number, platforms: PlatformRow[]) {
     return statsView(await this.repository.stats(threadId), platforms);
+  }
+
+  /** What the bulletin page shows of its thread (null before publication): counters, table and verdicts from one read, as this page decides them. */
+  async bulletinParts(advisoryId: string, platforms: PlatformRow[], openIssues: readonly OpenIssue[]) {
+    const head = await this.repository.head(advisoryId);
+    const rows = head ? await this.repository.stats(head.id) : [];
+    return {
+      head,
+      stats: head ? statsView(rows, platforms) : null,
+      verdicts: verdictsView(this.verdicts.decideFrom(platforms, rows, openIssues)),
+    };
   }
 
   /** A thread's field reports per period by outcome since publication (the trend picture and its table). */
