@@ -317,10 +317,15 @@ function appPages(threadPaths: string[], deep: number, app: Server, rendering: S
     // Cached, both pages are the same stored bytes; rendered, they show what range paging costs.
     page('hot-page-1-rendering', [`/advisories/${HOT_ADVISORY}/thread`], CONNECTIONS, rendering.url),
     page(`hot-page-${deep}-rendering`, [`/advisories/${HOT_ADVISORY}/thread?page=${deep}`], CONNECTIONS, rendering.url),
-    page(
-      'bulletin',
-      firstPages.map((p) => p.replace(/\/thread$/, '')),
-    ),
+    {
+      name: 'bulletin',
+      // Stored once, as the thread pages were when the ceiling recorded them: the row measures guests opening them at once.
+      paths: async () => {
+        const bulletins = firstPages.map((p) => p.replace(/\/thread$/, ''));
+        for (const p of bulletins) await get(app.url + p);
+        return bulletins;
+      },
+    },
     // The guests' index, and the language link's address of it (answered with its cookie).
     page('index', ['/', '/?lang=en']),
     {
@@ -614,6 +619,12 @@ export function summaryTable(r: BenchResults): string {
       '≥ 0.8, ≤ 50 ms',
       `${(pages.index.rps / floorRate).toFixed(2)}, ${pages.index.p99.toFixed(1)} ms`,
       pages.index.rps / floorRate >= 0.8 && pages.index.p99 <= 50,
+    ],
+    [
+      'bulletin page ÷ floor (req/s; floor: thread page, median of rounds), and its p99 at 32 connections',
+      '≥ 0.8, ≤ 50 ms',
+      `${(pages.bulletin.rps / floorRate).toFixed(2)}, ${pages.bulletin.p99.toFixed(1)} ms`,
+      pages.bulletin.rps / floorRate >= 0.8 && pages.bulletin.p99 <= 50,
     ],
     ['summary.json p99, 32 connections', '≤ 50 ms', `${pages['summary-json'].p99.toFixed(1)} ms`, pages['summary-json'].p99 <= 50],
     [`hot thread page ${r.deepPage} ÷ page 1 (p50)`, '≤ 1.3', (hotDeep.p50 / hot1.p50).toFixed(2), hotDeep.p50 / hot1.p50 <= 1.3],
