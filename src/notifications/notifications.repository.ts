@@ -1,7 +1,8 @@
 import { EntityManager, ref } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { all, dbDate, run } from '../database/sql';
+import { ReadSql } from '../database/read-sql';
+import { all, dbDate, rowBool, run } from '../database/sql';
 import { Engine, perEngine, statement } from '../database/statement';
 import { User } from '../users/user.entity';
 import { Notification, NotificationKind, NotificationPayload } from './notification.entity';
@@ -17,6 +18,13 @@ const WATCH = statement(
 const WATCH_WITH_EMAIL = statement(
   'NotificationsRepository.setEmail',
   'insert into watches (user_id, advisory_id, created_at, email_enabled) values (?, ?, ?, true) on conflict (user_id, advisory_id) do update set email_enabled = true',
+  { hot: true },
+);
+
+// Every signed-in thread page asks it: a prepared statement, not the ORM's query builder.
+const WATCH_STATE = statement<{ email_enabled: unknown }>(
+  'NotificationsRepository.watchState',
+  'select email_enabled from watches where user_id = ? and advisory_id = ?',
   { hot: true },
 );
 
@@ -142,6 +150,7 @@ export class NotificationsRepository {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly reader: ReadSql,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.engine = config.database.engine;
@@ -166,8 +175,8 @@ export class NotificationsRepository {
   }
 
   async watchState(userId: number, advisoryId: string): Promise<{ watching: boolean; email: boolean }> {
-    const w = await this.em.fork().findOne(Watch, { user: userId, advisory: advisoryId }, { fields: ['id', 'emailEnabled'] });
-    return { watching: w !== null, email: w?.emailEnabled ?? false };
+    const w = await this.reader.row(WATCH_STATE, [userId, advisoryId]);
+    return { watching: w !== undefined, email: w !== undefined && rowBool(w.email_enabled) };
   }
 
   /** A member's watches with their advisories, newest first after a keyset, one more than asked for. */

@@ -195,11 +195,14 @@ export class PostsService {
     });
   }
 
-  /** Whether the member's next post waits for a moderator, how many first posts of a new member do, and whether the address is confirmed. */
-  async approval(viewer: Viewer, em: EntityManager = this.em): Promise<Approval> {
+  /**
+   * Whether the member's next post waits for a moderator, how many first posts of a new member do, and whether the address
+   * is confirmed: in the posting transaction `em`, or (a page telling the member) read outside any.
+   */
+  async approval(viewer: Viewer, em?: EntityManager): Promise<Approval> {
     const firstPosts = this.config.moderation.holdFirstPosts;
     if (viewer.isGuest) return { held: false, firstPosts, emailConfirmed: true };
-    const record = await this.users.postingRecord(em, viewer.id!);
+    const record = await this.users.postingRecord(em ?? null, viewer.id!);
     const held = !this.policy.can(viewer, Action.PostWithoutApproval, { ...record, threshold: firstPosts });
     return { held, firstPosts, emailConfirmed: record.emailConfirmed };
   }

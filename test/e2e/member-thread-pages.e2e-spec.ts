@@ -1,0 +1,218 @@
+import { parseDocument } from 'htmlparser2';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { Role } from '../../src/policy/viewer';
+import { Post } from '../../src/threads/post.entity';
+import { User } from '../../src/users/user.entity';
+import { csrfFrom } from '../factories/user.factory';
+import { boardApp, ID, THREAD } from '../support/board';
+import { all, formTo, hasClass, postItem } from '../support/dom';
+import { member, Member, submit } from '../support/members';
+import { postThroughForm, reportForm } from '../support/posting';
+import { TestApp } from '../support/test-app';
+
+/**
+ * A signed-in member's thread page (issue 21): what each role sees of each post state, which controls it gets, and that
+ * a write shows at once. Signed-in pages are not the guests' stored pages: whatever is shared between viewers must keep this.
+ */
+describe('thread pages by role and post state', () => {
+  let t: TestApp;
+  const who = {} as Record<'subscriber' | 'author' | 'newbie' | 'other' | 'moderator' | 'editor' | 'admin' | 'suspended', Member>;
+  const post = {} as Record<'report' | 'plain' | 'hidden' | 'ownHidden' | 'deleted' | 'held', Post>;
+
+  before(async () => {
+    // A new member's first post waits (the held post); the others have posts approved already.
+    t = await boardApp({ moderation: { flagHideThreshold: 3, holdFirstPosts: 1 } });
+    for (const [name, role] of [
+      ['subscriber', undefined],
+      ['author', undefined],
+      ['newbie', undefined],
+      ['other', undefined],
+      ['moderator', Role.Moderator],
+      ['editor', Role.Editor],
+      ['admin', Role.Admin],
+      ['suspended', undefined],
+    ] as const)
+      who[name] = await member(t, role);
+    await t.em().nativeUpdate(User, { id: { $in: [who.author.user.id, who.other.user.id, who.subscriber.user.id] } }, { approvedPosts: 5 });
+    post.report = await postThroughForm(t, who.author, reportForm({ body: 'AUTHOR-REPORT-BODY' }));
+    post.plain = await postThroughForm(t, who.other, { body: 'OTHER-PLAIN-BODY' });
+    post.hidden = await postThroughForm(t, who.other, { body: 'OTHER-HIDDEN-BODY' });
+    post.ownHidden = await postThroughForm(t, who.author, { body: 'AUTHOR-HIDDEN-BODY' });
+    post.deleted = await postThroughForm(t, who.other, { body: 'OTHER-DELETED-BODY' });
+    post.held = await postThroughForm(t, who.newbie, { body: 'NEWBIE-HELD-BODY' });
+    for (const p of [post.hidden, post.ownHidden])
+      assert.equal((await submit(who.moderator, `/posts/${p.id}/hide`, { reason: '規約違反' })).status, 303);
+    assert.equal((await submit(who.other, `/posts/${post.deleted.id}/delete`)).status, 303);
+    assert.equal(
+      (await submit(who.moderator, `/mod/users/${who.suspended.user.id}/state`, { state: 'suspended', reason: '荒らし', days: '3' }))
+        .status,
+      303,
+    );
+    const states = await t.em().find(Post, { id: { $in: Object.values(post).map((p) => p.id) } });
+    assert.deepEqual(Object.fromEntries(Object.entries(post).map(([k, p]) => [k, states.find((s) => s.id === p.id)!.state])), {
+      report: 'visible',
+      plain: 'visible',
+      hidden: 'hidden',
+      ownHidden: 'hidden',
+      deleted: 'deleted',
+      held: 'held',
+    });
+  });
+  after(() => t.close());
+
+  const page = async (viewer: keyof typeof who | 'guest') =>
+    (viewer === 'guest' ? await request(t.http).get(THREAD).expect(200) : await who[viewer].agent.get(THREAD).expect(200)).text;
+
+  /** What a viewer's page shows of a post: its text, a placeholder, or nothing; and the actions offered on it. */
+  function seen(html: string, p: Post) {
+    const li = postItem(html, p.number);
+    if (!li) return { shown: 'absent' };
+    const forms = (action: string) => !!formTo(li, `/posts/${p.id}/${action}`);
+    const links = all(li, (e) => e.name === 'a').map((a) => a.attribs.href);
+    const body = all(li, (e) => hasClass(e, 'post__body')).length > 0;
+    return {
+      shown: body ? 'body' : 'placeholder',
+      edit: links.includes(`/posts/${p.id}/edit`),
+      delete: forms('delete'),
+      confirm: forms('confirm'),
+      flag: forms('flag'),
+      hide: forms('hide'),
+      restore: forms('restore'),
+      reply: links.includes(`/posts/${p.id}/reply`),
+    };
+  }
+  const none = { edit: false, delete: false, confirm: false, flag: false, hide: false, restore: false };
+
+  it('shows each role exactly the posts and controls the policy gives it', async () => {
+    const body = { shown: 'body' };
+    const placeholder = { shown: 'placeholder', ...none, reply: false };
+    const absent = { shown: 'absent' };
+    // A member reads, replies, confirms others' reports and flags others' visible posts; nothing of anyone else's to change.
+    const member = {
+      report: { ...body, ...none, confirm: true, flag: true, reply: true },
+      plain: { ...body, ...none, flag: true, reply: true },
+      hidden: placeholder,
+      ownHidden: placeholder,
+      deleted: placeholder,
+      held: absent,
+    };
+    // Moderators see hidden and held posts, hide visible ones, restore hidden and deleted ones, edit any live one.
+    const staff = {
+      report: { ...body, ...none, edit: true, confirm: true, flag: true, hide: true, reply: true },
+      plain: { ...body, ...none, edit: true, flag: true, hide: true, reply: true },
+      hidden: { ...body, ...none, edit: true, restore: true, reply: true },
+      ownHidden: { ...body, ...none, edit: true, restore: true, reply: true },
+      deleted: placeholder,
+      held: { ...body, ...none, edit: true, reply: true },
+    };
+    const guest = {
+      ...member,
+      report: { ...body, ...none, reply: false },
+      plain: { ...body, ...none, reply: false },
+    };
+    const expected: Record<keyof typeof who | 'guest', Record<keyof typeof post, object>> = {
+      guest,
+      // A suspended member is signed out: the guest's page.
+      suspended: guest,
+      subscriber: member,
+      editor: member,
+      other: { ...member, plain: { ...body, ...none, edit: true, delete: true, reply: true }, hidden: { ...body, ...none, reply: true } },
+      author: {
+        ...member,
+        report: { ...body, ...none, edit: true, delete: true, reply: true },
+        // Their own hidden post: shown to them with its reason, not editable.
+        ownHidden: { ...body, ...none, reply: true },
+      },
+      newbie: { ...member, held: { ...body, ...none, edit: true, delete: true, reply: true } },
+      moderator: staff,
+      admin: staff,
+    };
+    // The deleted post's restore form sits beside its placeholder, for staff only.
+    for (const role of ['moderator', 'admin'] as const) expected[role] = { ...expected[role], deleted: { ...placeholder, restore: true } };
+    for (const [role, posts] of Object.entries(expected) as [keyof typeof expected, Record<keyof typeof post, object>][]) {
+      const html = await page(role);
+      for (const [name, p] of Object.entries(post) as [keyof typeof post, Post][]) {
+        assert.deepEqual(seen(html, p), posts[name], `${role} on ${name}`);
+      }
+      // Text nobody may see is nowhere on the page, not even in an attribute.
+      for (const [name, text] of [
+        ['hidden', 'OTHER-HIDDEN-BODY'],
+        ['ownHidden', 'AUTHOR-HIDDEN-BODY'],
+        ['held', 'NEWBIE-HELD-BODY'],
+        ['deleted', 'OTHER-DELETED-BODY'],
+      ] as const)
+        assert.equal(html.includes(text), (posts[name] as { shown: string }).shown === 'body', `${role}: ${text}`);
+    }
+  });
+
+  it('gives the moderators’ tools (thread lock, promoting a report) to moderators and administrators only', async () => {
+    for (const role of ['guest', 'suspended', 'subscriber', 'editor', 'author', 'newbie', 'moderator', 'admin'] as const) {
+      const html = await page(role);
+      const staff = role === 'moderator' || role === 'admin';
+      assert.equal(!!formTo(parseDocument(html), `/advisories/${ID}/lock`), staff, `${role}: lock`);
+      assert.equal(html.includes(`/known-issues/new?from=${post.report.id}`), staff, `${role}: promote`);
+    }
+  });
+
+  it('carries the viewer’s own CSRF token and name in every form of the page, never another member’s', async () => {
+    const tokens = new Map<string, string>();
+    for (const role of ['subscriber', 'author', 'moderator', 'admin'] as const) {
+      const html = await page(role);
+      const values = [...html.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]);
+      assert.ok(values.length > 3, role);
+      assert.deepEqual([...new Set(values)], [who[role].csrf], role);
+      assert.equal(csrfFrom(html), who[role].csrf);
+      assert.match(html, new RegExp(`<a href="/users/${who[role].user.username}">${who[role].user.username}</a>`));
+      for (const [otherRole, token] of tokens) assert.notEqual(token, who[role].csrf, `${role} vs ${otherRole}`);
+      tokens.set(role, who[role].csrf);
+    }
+    // A guest's page has no token of anyone's.
+    assert.doesNotMatch(await page('guest'), /name="_csrf"/);
+  });
+
+  it('shows a signed-in member every write at once: another member’s post, an edit, a hide, a confirmation, a watch', async () => {
+    const viewer = who.subscriber;
+    const view = async () => (await viewer.agent.get(THREAD).expect(200)).text;
+    const before = await view();
+    assert.doesNotMatch(before, /NEW-POST-BY-ANOTHER/);
+    const added = await postThroughForm(t, who.other, { body: 'NEW-POST-BY-ANOTHER' });
+    assert.match(await view(), /NEW-POST-BY-ANOTHER/);
+    assert.equal((await submit(who.other, `/posts/${added.id}/edit`, { body: 'EDITED-POST-BY-ANOTHER' })).status, 303);
+    const edited = await view();
+    assert.match(edited, /EDITED-POST-BY-ANOTHER/);
+    assert.doesNotMatch(edited, /NEW-POST-BY-ANOTHER/);
+    assert.equal((await submit(who.moderator, `/posts/${added.id}/hide`, { reason: 'テスト' })).status, 303);
+    assert.doesNotMatch(await view(), /EDITED-POST-BY-ANOTHER/);
+    // The viewer's own confirmation: the count moves and the form becomes the withdrawal.
+    const count = (html: string) => /class="confirmations__count">([^<:]+)/.exec(postItemHtml(html, post.report.number))?.[1];
+    const countBefore = count(await view());
+    assert.equal((await submit(viewer, `/posts/${post.report.id}/confirm`, { platform: reportForm().platform })).status, 303);
+    const confirmed = await view();
+    assert.notEqual(count(confirmed), countBefore);
+    assert.deepEqual(pick(seen(confirmed, post.report), { confirm: 0 }), { confirm: false });
+    assert.ok(formTo(postItem(confirmed, post.report.number)!, `/posts/${post.report.id}/unconfirm`));
+    // Another member's confirmation shows on this member's page too.
+    const countMine = count(confirmed);
+    assert.equal((await submit(who.editor, `/posts/${post.report.id}/confirm`, { platform: reportForm().platform })).status, 303);
+    assert.notEqual(count(await view()), countMine);
+    assert.doesNotMatch(await view(), /name="watch" value="off"/);
+    assert.equal((await submit(viewer, `/advisories/${ID}/watch`)).status, 303);
+    assert.match(await view(), /name="watch" value="off"/);
+    assert.doesNotMatch(await view(), /name="email" value="off"/);
+    assert.equal((await submit(viewer, `/advisories/${ID}/watch/email`, { email: 'on' })).status, 303);
+    assert.match(await view(), /name="email" value="off"/);
+    // Only this member's watch: another's page still offers it.
+    assert.doesNotMatch((await who.admin.agent.get(THREAD).expect(200)).text, /name="watch" value="off"|name="email" value="off"/);
+  });
+});
+
+function pick(got: object, want: object): object {
+  return Object.fromEntries(Object.keys(want).map((k) => [k, (got as Record<string, unknown>)[k]]));
+}
+
+function postItemHtml(html: string, n: number): string {
+  const start = html.indexOf(`id="p${n}"`);
+  return start < 0 ? '' : html.slice(start, html.indexOf('</li>', start));
+}
