@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
@@ -11,10 +10,9 @@ import en from '../common/i18n/en.json';
 import ja from '../common/i18n/ja.json';
 import { isLocale } from '../common/i18n/i18n';
 import { isLocaleCookie, requestLocale } from '../common/i18n/locale.middleware';
-import { REDIS } from '../common/redis/redis';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { PageCacheRepository } from './page-cache.repository';
-import { MemoryStore, PageStore, RedisStore, StoredPage } from './page-stores';
+import { PAGE_STORE, PageStore, StoredPage } from './page-stores';
 
 /**
  * Sent with a stored page as Express sent them; these belong to one response, not to the page. A Set-Cookie is
@@ -73,7 +71,6 @@ export interface CacheableRoute {
 export class GuestPageCache {
   /** Pages served from the store, and guest pages rendered because none was current. */
   readonly stats = { hits: 0, misses: 0 };
-  private readonly store: PageStore | null;
   private readonly sessionCookie: string;
   private readonly build: string;
   private readonly missed = new WeakMap<IncomingMessage, Missed>();
@@ -81,10 +78,8 @@ export class GuestPageCache {
   constructor(
     private readonly pages: PageCacheRepository,
     @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(REDIS) redis: Redis | null,
+    @Inject(PAGE_STORE) private readonly store: PageStore | null,
   ) {
-    const bytes = config.pageCacheMegabytes * 1024 * 1024;
-    this.store = bytes === 0 ? null : redis && config.redis ? new RedisStore(redis, `${config.redis.prefix}page:`) : new MemoryStore(bytes);
     this.sessionCookie = sessionCookieName(config);
     this.build = buildId(config);
   }
@@ -256,7 +251,7 @@ function etagOf(key: string, validator: string): string {
  * Templates, styles and messages of this build, and the settings pages show (verdict thresholds, the absolute
  * addresses of the JSON): a deploy or restart that changes them never serves an older page from a shared store.
  */
-function buildId(config: AppConfig): string {
+export function buildId(config: AppConfig): string {
   const rootDir = config.rootDir;
   const hash = createHash('sha256').update(JSON.stringify([config.verdicts, config.publicBaseUrl]));
   const walk = (dir: string) => {

@@ -2,10 +2,13 @@ import { Module, OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryModule, DiscoveryService, HttpAdapterHost, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import type { RequestListener, Server } from 'node:http';
-import { RedisModule } from '../common/redis/redis';
+import { REDIS, RedisModule } from '../common/redis/redis';
+import { APP_CONFIG } from '../config/config';
 import { CacheableMark, GUEST_CACHEABLE } from './guest-cacheable';
 import { CacheableRoute, GuestPageCache, windowAddress } from './guest-page-cache';
 import { PageCacheRepository } from './page-cache.repository';
+import { PAGE_STORE, pageStore } from './page-stores';
+import { SharedRenders } from './shared-parts';
 
 /**
  * The guest page cache: a module that marks its routes with @GuestCacheable() imports this one. Once the
@@ -13,9 +16,15 @@ import { PageCacheRepository } from './page-cache.repository';
  */
 @Module({
   imports: [DiscoveryModule, RedisModule],
-  providers: [GuestPageCache, PageCacheRepository],
-  // For the interceptor @GuestCacheable() puts on a route, which Nest builds in the route's own module; and for the windows' reads.
-  exports: [GuestPageCache, PageCacheRepository],
+  providers: [
+    GuestPageCache,
+    PageCacheRepository,
+    SharedRenders,
+    { provide: PAGE_STORE, useFactory: pageStore, inject: [APP_CONFIG, REDIS] },
+  ],
+  // For the interceptor @GuestCacheable() puts on a route, which Nest builds in the route's own module; for the windows'
+  // reads; shared parts for page loaders.
+  exports: [GuestPageCache, PageCacheRepository, SharedRenders],
 })
 export class PageCacheModule implements OnApplicationBootstrap {
   constructor(

@@ -1,4 +1,14 @@
 import type Redis from 'ioredis';
+import { AppConfig } from '../config/config';
+
+/** The one store of rendered pages and shared parts of pages (null with PAGE_CACHE_MB=0): one budget, one Redis prefix. */
+export const PAGE_STORE = Symbol('PAGE_STORE');
+
+export function pageStore(config: AppConfig, redis: Redis | null): PageStore | null {
+  const bytes = config.pageCacheMegabytes * 1024 * 1024;
+  if (bytes === 0) return null;
+  return redis && config.redis ? new RedisStore(redis, `${config.redis.prefix}page:`) : new MemoryStore(bytes);
+}
 
 /** A rendered page with the headers it was sent with and the validator it was rendered at. */
 export interface StoredPage {

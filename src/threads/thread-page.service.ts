@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { normalizeAdvisoryId } from '../advisories/advisory-format';
-import { Backlink, BacklinkMaps, loadBacklinks } from '../citations/citations.repository';
+import { Backlink, BacklinkMaps, loadBacklinks, NO_BACKLINKS } from '../citations/citations.repository';
 import { ReadSql } from '../database/read-sql';
 import { rowBool, rowDate } from '../database/sql';
 import { OUTCOMES } from '../field-reports/field-report.entity';
@@ -24,6 +24,8 @@ import { VerdictsService } from '../guidance/verdicts.service';
 import type { OpenIssue } from '../guidance/verdict';
 import { NotificationsService } from '../notifications/notifications.service';
 import { heldNotice, PostInput, PostsService } from './posts.service';
+import { Locale } from '../common/i18n/i18n';
+import { SharedRenders } from '../page-cache/shared-parts';
 
 /** The post form as typed: a preview of it, or why it was refused. */
 interface PostFormState {
@@ -130,14 +132,31 @@ export class ThreadPageService {
     private readonly notifications: NotificationsService,
     private readonly posts: PostsService,
     private readonly verdicts: VerdictsService,
+    private readonly shared: SharedRenders,
   ) {}
 
-  /** The thread page: the summary, the platform table, one page of posts by number, the post form. */
-  async show(rawId: string, rawPage: string | undefined, viewer: Viewer) {
+  /**
+   * The thread page: the summary, the platform table, one page of posts by number, the post form. The summary and the
+   * page of posts are shared parts (SharedRenders): rendered once per validator for everyone who may see and do the same.
+   */
+  async show(rawId: string, rawPage: string | undefined, viewer: Viewer, locale: Locale) {
+    // Read before any of the page's data, as the guest pages' store does: a part is never kept under a later validator.
+    const id = normalizeAdvisoryId(rawId);
+    const validator = id ? await this.shared.validator(id) : null;
     const { head, platforms } = await this.head(rawId, viewer);
     const page = rawPage === undefined ? 1 : /^\d{1,7}$/.test(rawPage) ? Number(rawPage) : 0;
     if (page < 1 || page > pageOf(head.postCount)) throw new NotFoundException();
-    return this.model(head, platforms, viewer, page, {});
+    if (validator === null) return this.model(head, platforms, viewer, page, {});
+    // What this viewer may see and do on the page, as the policy says post by post: the parts are shared by that.
+    const { posts } = await this.page(head, platforms, viewer, page, [], false);
+    const canPromote = this.policy.can(viewer, Action.ManageKnownIssues);
+    const shared = await this.shared.parts(validator, locale, head.advisory.id, {
+      summary: 'summary',
+      posts: `${page}|${Number(canPromote)}|${posts.map(viewOfPost).join(' ')}`,
+    });
+    if (shared.stored.summary === undefined || shared.stored.posts === undefined)
+      return { ...(await this.model(head, platforms, viewer, page, {})), shared };
+    return { ...(await this.viewerModel(head, platforms, viewer, page, {})), posts, shared };
   }
 
   /** The thread's last page with the post form as typed and shown rendered; nothing is saved. */
@@ -204,19 +223,25 @@ export class ThreadPageService {
     viewer: Viewer,
     page: number,
     issueIds: number[] = [],
+    withShared = true,
   ): Promise<{ posts: ReturnType<typeof postItems>; first: number; last: number; backlinks: BacklinkMaps }> {
     const first = (page - 1) * POSTS_PER_PAGE + 1;
     const last = page * POSTS_PER_PAGE;
     const rows = await this.repository.posts(head.id, first, last);
     const reportIds = rows.filter((p) => rowBool(p.is_report)).map((p) => Number(p.id));
     const reports = await this.repository.reports(reportIds);
-    const confirmations = await this.fieldReports.confirmationsByPlatform(null, reportIds);
+    // Without the shared data (a stored part shows it): what the viewer may see and do of each post is all that is asked.
+    const confirmations = withShared
+      ? await this.fieldReports.confirmationsByPlatform(null, reportIds)
+      : new Map<number, Map<string | null, number>>();
     const mine = viewer.isGuest ? new Set<number>() : await this.repository.confirmedBy(viewer.id!, reportIds);
-    const backlinks = await loadBacklinks(
-      this.reader,
-      rows.map((p) => Number(p.id)),
-      issueIds,
-    );
+    const backlinks = withShared
+      ? await loadBacklinks(
+          this.reader,
+          rows.map((p) => Number(p.id)),
+          issueIds,
+        )
+      : NO_BACKLINKS;
     const posts = postItems(
       head,
       rows,
@@ -240,13 +265,27 @@ export class ThreadPageService {
       page,
       issues.issues.map((i) => i.id),
     );
+    // One read of the counters for the table and the verdicts; the open issues are the summary's.
+    const statRows = await this.repository.stats(thread.id);
+    const open = issues.issues.filter((i) => i.isOpen);
+    return {
+      ...(await this.viewerModel(thread, platforms, viewer, page, form)),
+      stats: statsView(statRows, platforms),
+      verdicts: verdictsView(this.verdicts.decideFrom(platforms, statRows, open)),
+      // Drafts (an editor's view) have no public picture to show.
+      trend: a.isPublished ? trendView(a.id, await this.trend(thread.id, a.publishedAt)) : null,
+      knownIssues: summaryView(a, platforms, issues.issues, issues.behind, backlinks.issues),
+      posts,
+    };
+  }
+
+  /** The page without its summary and its posts: what the shared parts (show()) leave to be read for each viewer. */
+  private async viewerModel(thread: ThreadHead, platforms: PlatformRow[], viewer: Viewer, page: number, form: PostFormState) {
+    const a = thread.advisory;
     const values = { ...form.values, idempotencyKey: keyForForm(form.values?.idempotencyKey, form.errors) };
     const errors = form.errors ?? {};
     const canPost = this.policy.can(viewer, Action.CreatePost, thread);
     const approval = canPost ? await this.posts.approval(viewer) : null;
-    // One read of the counters for the table and the verdicts; the open issues are the summary's.
-    const statRows = await this.repository.stats(thread.id);
-    const open = issues.issues.filter((i) => i.isOpen);
     return {
       title: `${a.id} — HFR BBS会議室`,
       advisory: { id: a.id, kb: a.kb, title: a.title, url: advisoryPath(a.id), threadUrl: threadPath(a.id) },
@@ -257,16 +296,10 @@ export class ThreadPageService {
         locked: thread.locked,
         lastPostedAt: thread.lastPostedAt,
       },
-      stats: statsView(statRows, platforms),
-      verdicts: verdictsView(this.verdicts.decideFrom(platforms, statRows, open)),
-      // Drafts (an editor's view) have no public picture to show.
-      trend: a.isPublished ? trendView(a.id, await this.trend(thread.id, a.publishedAt)) : null,
-      knownIssues: summaryView(a, platforms, issues.issues, issues.behind, backlinks.issues),
       feeds: feedLinks.advisory(a.id, a.isPublished),
       canPromote: this.policy.can(viewer, Action.ManageKnownIssues),
       canLock: this.policy.can(viewer, Action.LockThread, thread),
       flagReasons: ['spam', 'off-topic', 'abusive', 'dangerous', 'other'].map((r) => ({ value: r, key: `flag.reason.${r}` })),
-      posts,
       pager: pager(a.id, page, pageOf(thread.postCount)),
       canPost,
       // A new member is told before posting that the post will wait, and why.
@@ -287,6 +320,17 @@ export class ThreadPageService {
       errors,
     };
   }
+}
+
+/**
+ * What a viewer may see and do of a post, as postItems() decided it with the policy: the posts part of a thread page
+ * is shared by the viewers for whom this is the same on every post of the page (the post's data is the validator's).
+ */
+export function viewOfPost(item: ReturnType<typeof postItems>[number]): string {
+  let view = `${item.number}:${Number(item.bodyHtml !== null)}${Number(item.stateReason !== null)}${Number(item.report !== null)}`;
+  // Every flag of the item, in the order postItems() sets them (the key says the same code built it).
+  for (const value of Object.values(item)) if (typeof value === 'boolean') view += Number(value);
+  return view;
 }
 
 /** A report form's choices (the advisory's platforms and "other", the outcomes), the typed or stored ones selected. */

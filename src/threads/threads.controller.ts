@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Param, Post as HttpPost, Query, Redirect, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
+import { PageLocale } from '../common/decorators/page-locale.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { Locale } from '../common/i18n/i18n';
 import { refusal, ShowFormAgain, typedFields } from '../common/forms/show-form-again';
 import { safeNextPath } from '../common/forms/safe-next';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -24,8 +26,13 @@ export class ThreadsController {
   @Get('thread')
   @GuestCacheable(threadPath)
   @Render('threads/show')
-  show(@Param('id') rawId: string, @Query('page') rawPage: string | undefined, @CurrentViewer() viewer: Viewer) {
-    return this.pages.show(rawId, rawPage, viewer);
+  show(
+    @Param('id') rawId: string,
+    @Query('page') rawPage: string | undefined,
+    @CurrentViewer() viewer: Viewer,
+    @PageLocale() locale: Locale,
+  ) {
+    return this.pages.show(rawId, rawPage, viewer, locale);
   }
 
   /** A new post or field report; with intent=preview, the rendered text comes back (200) and nothing is saved. */

@@ -5,12 +5,13 @@ import request from 'supertest';
 import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { User } from '../../src/users/user.entity';
-import { csrfFrom } from '../factories/user.factory';
+import { SharedRenders } from '../../src/page-cache/shared-parts';
+import { csrfFrom, signInCookie } from '../factories/user.factory';
 import { boardApp, ID, THREAD } from '../support/board';
 import { all, formTo, hasClass, postItem } from '../support/dom';
 import { member, Member, submit } from '../support/members';
 import { postThroughForm, reportForm } from '../support/posting';
-import { TestApp } from '../support/test-app';
+import { createTestApp, TestApp } from '../support/test-app';
 
 /**
  * A signed-in member's thread page (issue 21): what each role sees of each post state, which controls it gets, and that
@@ -18,6 +19,8 @@ import { TestApp } from '../support/test-app';
  */
 describe('thread pages by role and post state', () => {
   let t: TestApp;
+  // A second app on the same database renders every page whole (no store): the reference for every shared page.
+  let fresh: TestApp;
   const who = {} as Record<'subscriber' | 'author' | 'newbie' | 'other' | 'moderator' | 'editor' | 'admin' | 'suspended', Member>;
   const post = {} as Record<'report' | 'plain' | 'hidden' | 'ownHidden' | 'deleted' | 'held', Post>;
 
@@ -50,6 +53,7 @@ describe('thread pages by role and post state', () => {
         .status,
       303,
     );
+    fresh = await createTestApp({ ...t.config, pageCacheMegabytes: 0 }, t.db);
     const states = await t.em().find(Post, { id: { $in: Object.values(post).map((p) => p.id) } });
     assert.deepEqual(Object.fromEntries(Object.entries(post).map(([k, p]) => [k, states.find((s) => s.id === p.id)!.state])), {
       report: 'visible',
@@ -60,7 +64,10 @@ describe('thread pages by role and post state', () => {
       held: 'held',
     });
   });
-  after(() => t.close());
+  after(async () => {
+    await fresh.close();
+    await t.close();
+  });
 
   const page = async (viewer: keyof typeof who | 'guest') =>
     (viewer === 'guest' ? await request(t.http).get(THREAD).expect(200) : await who[viewer].agent.get(THREAD).expect(200)).text;
@@ -144,6 +151,23 @@ describe('thread pages by role and post state', () => {
         ['deleted', 'OTHER-DELETED-BODY'],
       ] as const)
         assert.equal(html.includes(text), (posts[name] as { shown: string }).shown === 'body', `${role}: ${text}`);
+    }
+  });
+
+  it('builds each viewer’s page from the shared parts byte for byte as a whole render, for every role, rendered and then stored', async () => {
+    const sameForm = (html: string) => html.replace(/name="idempotencyKey" value="[^"]+"/g, 'name="idempotencyKey"');
+    const shared = t.app.get(SharedRenders).stats;
+    for (const page of [THREAD, `${THREAD}?lang=en`]) {
+      for (const role of ['guest', 'subscriber', 'editor', 'author', 'newbie', 'other', 'moderator', 'admin'] as const) {
+        const cookie = role === 'guest' ? '' : await signInCookie(t.http, who[role].user.username);
+        const get = async (http: TestApp['http']) => sameForm((await request(http).get(page).set('Cookie', cookie).expect(200)).text);
+        const whole = await get(fresh.http);
+        const hits = shared.hits;
+        assert.equal(await get(t.http), whole, `${role} ${page}`);
+        assert.equal(await get(t.http), whole, `${role} ${page}, again`);
+        // The second time at least, both parts came from the store (a guest's second page is the guests' stored page).
+        if (role !== 'guest') assert.ok(shared.hits >= hits + 2, `${role} ${page}: ${shared.hits - hits} parts used as stored`);
+      }
     }
   });
 

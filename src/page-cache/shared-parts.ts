@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, createHmac } from 'node:crypto';
+import { Locale } from '../common/i18n/i18n';
+import type { SharedParts } from '../common/views/shared-parts';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { buildId } from './guest-page-cache';
+import { PageCacheRepository } from './page-cache.repository';
+import { PAGE_STORE, PageStore, StoredPage } from './page-stores';
+
+/**
+ * Parts of a page that every viewer with the same view of it sees alike (issue 21: a member's thread page), rendered
+ * once per thread revision and page epoch, build, language and `key` (which names what the viewer may see and do, as
+ * the page's loader decided it with the policy) and shared: in the guest pages' store, under the validator read before
+ * the page's data, so a write shows at once as on a guest's page. The viewer's CSRF token is put in as the part is used.
+ */
+@Injectable()
+export class SharedRenders {
+  /** Parts used as stored, and parts rendered because none was current. */
+  readonly stats = { hits: 0, misses: 0 };
+  private readonly build: string;
+  private readonly token: string;
+  /** A part of the memory store (the same object each time) decoded and cut once, not on every page. */
+  private readonly cut = new WeakMap<StoredPage, string[]>();
+
+  constructor(
+    private readonly pages: PageCacheRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(PAGE_STORE) private readonly store: PageStore | null,
+  ) {
+    this.build = buildId(config);
+    // The same on every instance (a part rendered by one is used by all), and not a string a post could contain.
+    this.token = `csrf${createHmac('sha256', config.sessionSecret).update('shared-parts').digest('hex').slice(0, 32)}`;
+  }
+
+  /** The validator of an advisory's thread pages, read before the page's data; null: nothing is shared (no store, no thread). */
+  validator(advisoryId: string): Promise<string | null> {
+    return this.store ? this.pages.validator(advisoryId) : Promise.resolve(null);
+  }
+
+  /** The parts named (name → what the viewer may see and do of it) as stored at `validator`, and where to keep new ones. */
+  async parts(validator: string, locale: Locale, advisoryId: string, keys: Record<string, string>): Promise<SharedParts> {
+    const store = this.store!;
+    const keyOf = (name: string) =>
+      `${this.build}|shared|${locale}|${advisoryId}|${name}|${createHash('sha256').update(keys[name]).digest('base64url').slice(0, 22)}`;
+    const stored: Partial<Record<string, string[]>> = {};
+    for (const name of Object.keys(keys)) {
+      const page = await store.get(keyOf(name));
+      if (page?.validator === validator) stored[name] = this.pieces(page);
+      if (stored[name] === undefined) this.stats.misses++;
+      else this.stats.hits++;
+    }
+    return {
+      token: this.token,
+      stored,
+      keep: (name, html) => {
+        if (name in keys) void store.set(keyOf(name), { validator, headers: {}, body: Buffer.from(html) }).catch(() => undefined);
+      },
+    };
+  }
+
+  private pieces(page: StoredPage): string[] {
+    let pieces = this.cut.get(page);
+    if (!pieces) this.cut.set(page, (pieces = page.body.toString().split(this.token)));
+    return pieces;
+  }
+}
