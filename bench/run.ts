@@ -254,8 +254,11 @@ async function main(): Promise<void> {
     const hotPages = Math.ceil((await threadPostCount(bigDb, HOT_ADVISORY)) / 50);
     deep = Math.min(2000, hotPages);
     log('Pages of the app:');
-    for (const page of appPages(threadPaths, deep, app, rendering))
-      run(page.name, await page.paths(), await page.cookie?.(), page.connections, page.base);
+    for (const page of appPages(threadPaths, deep, app, rendering)) {
+      const paths = await page.paths();
+      await once(page.base ?? app.url, paths);
+      run(page.name, paths, await page.cookie?.(), page.connections, page.base);
+    }
     peakMb = peakMemoryMb(app);
     log(`  peak memory of the app under load: ${peakMb} MB${INSTANCES > 1 ? ' (the larger instance)' : ''}`);
     // Stopped before the growth apps start: on PostgreSQL every instance holds up to 10 connections (100 by default in all).
@@ -320,12 +323,7 @@ function appPages(threadPaths: string[], deep: number, app: Server, rendering: S
     page(`hot-page-${deep}-rendering`, [`/advisories/${HOT_ADVISORY}/thread?page=${deep}`], CONNECTIONS, rendering.url),
     {
       name: 'bulletin',
-      // Stored once, as the thread pages were when the ceiling recorded them: the row measures guests opening them at once.
-      paths: async () => {
-        const bulletins = firstPages.map((p) => p.replace(/\/thread$/, ''));
-        for (const p of bulletins) await get(app.url + p);
-        return bulletins;
-      },
+      paths: () => Promise.resolve(firstPages.map((p) => p.replace(/\/thread$/, ''))),
     },
     // The guests' index, and the language link's address of it (answered with its cookie).
     page('index', ['/', '/?lang=en']),
@@ -397,8 +395,7 @@ async function onlyPages(names: string[]): Promise<void> {
     for (const page of runs) {
       const file = join(RESULTS, `${page.name}.tmp`);
       const paths = await page.paths();
-      // Once each first, as a full run's earlier loads would have: what is measured is the page as guests keep asking for it.
-      for (const p of paths) await get((page.base ?? app.url) + p);
+      await once(page.base ?? app.url, paths);
       writeFileSync(file, paths.join('\n'));
       const r = wrkFor(page.base ?? app.url, file, SECONDS, await page.cookie?.(), page.connections ?? CONNECTIONS);
       log(
@@ -408,6 +405,11 @@ async function onlyPages(names: string[]): Promise<void> {
   } finally {
     await Promise.all([stop(floor), stop(app), stop(rendering)]);
   }
+}
+
+/** Each page once before its load, as the thread pages were when the ceiling recorded them: what is measured is the page as people keep asking for it. */
+async function once(base: string, paths: string[]): Promise<void> {
+  for (const p of paths) await get(base + p);
 }
 
 /** The member the thread-admin load signs in as: the data set has no administrator of its own. */

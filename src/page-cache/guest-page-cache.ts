@@ -37,6 +37,9 @@ interface Missed {
   etag: string;
 }
 
+/** How long guests asking for a page being rendered wait for it before rendering it themselves. */
+const WAIT_FOR_RENDER_MS = 5000;
+
 /** How the board links to page n of a cacheable page of an advisory (a builder of src/paths.ts). */
 export type PageAddress = (advisoryId: string, page: number) => string;
 
@@ -69,11 +72,15 @@ export interface CacheableRoute {
  */
 @Injectable()
 export class GuestPageCache {
-  /** Pages served from the store, and guest pages rendered because none was current. */
-  readonly stats = { hits: 0, misses: 0 };
+  /** Pages served from the store, guest pages rendered because none was current, and requests that waited for one being rendered. */
+  readonly stats = { hits: 0, misses: 0, waited: 0 };
   private readonly sessionCookie: string;
   private readonly build: string;
   private readonly missed = new WeakMap<IncomingMessage, Missed>();
+  /** Pages being rendered for a guest in this process (key and validator): the same page's other guests wait for it. */
+  private readonly rendering = new Map<string, Promise<void>>();
+  /** Ends the wait of a page being rendered once it is in the store (before its response has gone out). */
+  private readonly stored = new WeakMap<ServerResponse, () => void>();
 
   constructor(
     private readonly pages: PageCacheRepository,
@@ -129,10 +136,19 @@ export class GuestPageCache {
       const validator = await route.validator(value);
       if (validator === null) return false;
       const key = `${this.build}|${requestLocale(req, lang).locale}|${req.url}`;
-      const stored = await this.store!.get(key);
+      let stored = await this.store!.get(key);
+      const flight = `${key}|${validator}`;
+      const rendering = stored?.validator === validator ? undefined : this.rendering.get(flight);
+      if (rendering) {
+        // After a write, the guests of a hot page wait for the one rendering it instead of each rendering it too.
+        this.stats.waited++;
+        await rendering;
+        stored = await this.store!.get(key);
+      }
       if (stored?.validator !== validator) {
         this.stats.misses++;
         this.missed.set(req, { key, validator, etag: etagOf(key, validator) });
+        if (!rendering) this.renders(flight, res);
         return false;
       }
       this.stats.hits++;
@@ -148,6 +164,20 @@ export class GuestPageCache {
       // A failing database answers through the normal path (503 page); the cache never decides that.
       return false;
     }
+  }
+
+  /** Marks a page at a validator as being rendered until its response is done (stored, or not: an error page) or a while has passed. */
+  private renders(flight: string, res: ServerResponse): void {
+    let timer: NodeJS.Timeout;
+    const done = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, WAIT_FOR_RENDER_MS).unref();
+      res.once('close', resolve);
+      this.stored.set(res, resolve);
+    }).finally(() => {
+      clearTimeout(timer);
+      if (this.rendering.get(flight) === done) this.rendering.delete(flight);
+    });
+    this.rendering.set(flight, done);
   }
 
   /**
@@ -182,7 +212,10 @@ export class GuestPageCache {
     for (const [name, value] of Object.entries(res.getHeaders())) {
       if (!NOT_STORED.has(name) && value !== undefined) headers[name] = typeof value === 'number' ? String(value) : value;
     }
-    void this.store!.set(page.key, { validator: page.validator, headers, body }).catch(() => undefined);
+    const stored = this.stored.get(res);
+    void this.store!.set(page.key, { validator: page.validator, headers, body })
+      .catch(() => undefined)
+      .finally(stored);
   }
 }
 

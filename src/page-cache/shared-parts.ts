@@ -5,7 +5,7 @@ import type { SharedParts } from '../common/views/shared-parts';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { buildId } from './guest-page-cache';
 import { PageCacheRepository } from './page-cache.repository';
-import { PAGE_STORE, PageStore, StoredPage } from './page-stores';
+import { PAGE_STORE, PageStore } from './page-stores';
 
 /**
  * Parts of a page that every viewer with the same view of it sees alike (issue 21: a member's thread page), rendered
@@ -19,8 +19,6 @@ export class SharedRenders {
   readonly stats = { hits: 0, misses: 0 };
   private readonly build: string;
   private readonly token: string;
-  /** A part of the memory store (the same object each time) decoded and cut once, not on every page. */
-  private readonly cut = new WeakMap<StoredPage, string[]>();
 
   constructor(
     private readonly pages: PageCacheRepository,
@@ -45,7 +43,8 @@ export class SharedRenders {
     const stored: Partial<Record<string, string[]>> = {};
     for (const name of Object.keys(keys)) {
       const page = await store.get(keyOf(name));
-      if (page?.validator === validator) stored[name] = this.pieces(page);
+      // Decoded on each use: kept decoded, the whole store would sit in the heap a second time, as strings.
+      if (page?.validator === validator) stored[name] = page.body.toString().split(this.token);
       if (stored[name] === undefined) this.stats.misses++;
       else this.stats.hits++;
     }
@@ -56,11 +55,5 @@ export class SharedRenders {
         if (name in keys) void store.set(keyOf(name), { validator, headers: {}, body: Buffer.from(html) }).catch(() => undefined);
       },
     };
-  }
-
-  private pieces(page: StoredPage): string[] {
-    let pieces = this.cut.get(page);
-    if (!pieces) this.cut.set(page, (pieces = page.body.toString().split(this.token)));
-    return pieces;
   }
 }

@@ -6,6 +6,7 @@ import { Post } from '../../src/threads/post.entity';
 import { dbDate } from '../../src/database/sql';
 import { STATUS_DAYS } from '../../src/guidance/status-page.service';
 import { GuestPageCache } from '../../src/page-cache/guest-page-cache';
+import { ThreadPageService } from '../../src/threads/thread-page.service';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { advisoryEditPath, advisoryPath, knownIssuePath } from '../../src/paths';
 import { buildAdvisoryDoc, createAdvisories, referenceDocument } from '../factories/advisory.factory';
@@ -149,6 +150,55 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
     const notModified = await request(cached.http).get(THREAD).set('If-None-Match', served.headers.etag).expect(304);
     assert.equal(notModified.headers['content-security-policy'], rendered.headers['content-security-policy']);
     assert.equal(notModified.headers.vary, rendered.headers.vary);
+  });
+
+  /**
+   * Guests asking for `path` at once while its first render is held until all but that one are waiting: the thread
+   * page's loader is made to wait (only its timing; it loads and decides as always), so the test does not race.
+   */
+  async function atOnce(path: string, guests: number) {
+    const pages = cached.app.get(ThreadPageService);
+    const show = pages.show.bind(pages);
+    const waitedBefore = stats().waited;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    pages.show = async (...args: Parameters<ThreadPageService['show']>) => {
+      await gate;
+      return show(...args);
+    };
+    try {
+      const answers = Array.from({ length: guests }, () =>
+        request(cached.http)
+          .get(path)
+          .then((res) => res),
+      );
+      for (let i = 0; stats().waited < waitedBefore + guests - 1; i++) {
+        assert.ok(i < 500, `the other guests waited (${stats().waited - waitedBefore} of ${guests - 1})`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      release();
+      return await Promise.all(answers);
+    } finally {
+      pages.show = show;
+    }
+  }
+
+  it('renders a page made stale by a write once for the guests who ask for it at the same time', async () => {
+    await send(member, THREAD, { body: '一斉に開かれる投稿' });
+    const [misses, hits] = [stats().misses, stats().hits];
+    const pages = await atOnce(THREAD, 8);
+    assert.equal(stats().misses, misses + 1, 'one guest rendered the page');
+    assert.equal(stats().hits, hits + 7, 'the other seven were sent the page it stored');
+    assert.ok(pages.every((page) => page.status === 200 && page.text === pages[0].text && page.headers.etag === pages[0].headers.etag));
+    assert.equal(pages[0].text, (await request(fresh.http).get(THREAD).expect(200)).text, 'the page as it is now');
+  });
+
+  it('lets the guests who waited for a page that was not stored render it themselves', async () => {
+    const misses = stats().misses;
+    // A page past the end is no page of the thread: never stored, so each guest gets its answer from the route itself.
+    const pages = await atOnce(`${THREAD}?page=9999`, 3);
+    assert.ok(pages.every((page) => page.status === pages[0].status && page.status !== 200 && page.status < 500));
+    assert.equal(stats().misses, misses + 3, 'each rendered it');
   });
 
   it('keeps signed-in pages, other query strings and other languages apart', async () => {
