@@ -438,3 +438,19 @@ export function updateBenchmarksMd(name: string, content: string, section?: (mar
   if (i >= 0 && j > i) writeFileSync(file, `${text.slice(0, i + start.length)}\n${content}\n${text.slice(j)}`);
   else if (section) writeFileSync(file, `${text.trimEnd()}\n\n${section(`${start}\n${content}\n${end}`)}\n`);
 }
+
+/** Search, as administrators type it: 2-character Japanese words, longer Japanese, English and KB numbers (the bench's and the soak's). */
+export const SEARCH_WORDS = {
+  'search-ja-2': ['障害', '起動', '失敗', '再現', '適用', '停止', '接続', '回避'],
+  'search-ja-long': ['起動しない', 'カーネル', '脆弱性', 'スケジュール', 'ブルースクリーン', 'ロールバック', '名前解決', 'サポート窓口'],
+  'search-en': [
+    'Backup Exec',
+    'ntoskrnl.exe',
+    'KB891531',
+    'Terminal Services',
+    'error 0x80070005',
+    'Group Policy',
+    '"event logs"',
+    'Backup 失敗',
+  ],
+};

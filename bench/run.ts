@@ -34,6 +34,7 @@ import {
   Reply,
   reportsToConfirm,
   RESULTS,
+  SEARCH_WORDS,
   rotation,
   Server,
   signIn,
@@ -300,21 +301,9 @@ function appPages(threadPaths: string[], deep: number, app: Server, rendering: S
     base,
   });
   const firstPages = threadPaths.filter((p) => !p.includes('?')).slice(0, 200);
-  // Search, as administrators type it: 2-character Japanese words, longer Japanese, English and KB numbers;
-  // 4 connections, so the latency is the query's own rather than the queue's at saturation (32 are also run).
+  // Search at 4 connections, so the latency is the query's own rather than the queue's at saturation (32 are also run).
   const q = (words: string[]) => words.map((w) => `/search?q=${encodeURIComponent(w)}`);
-  const ja2 = q(['障害', '起動', '失敗', '再現', '適用', '停止', '接続', '回避']);
-  const jaLong = q(['起動しない', 'カーネル', '脆弱性', 'スケジュール', 'ブルースクリーン', 'ロールバック', '名前解決', 'サポート窓口']);
-  const en = q([
-    'Backup Exec',
-    'ntoskrnl.exe',
-    'KB891531',
-    'Terminal Services',
-    'error 0x80070005',
-    'Group Policy',
-    '"event logs"',
-    'Backup 失敗',
-  ]);
+  const [ja2, jaLong, en] = [q(SEARCH_WORDS['search-ja-2']), q(SEARCH_WORDS['search-ja-long']), q(SEARCH_WORDS['search-en'])];
   return [
     page('hot-page-1', [`/advisories/${HOT_ADVISORY}/thread`]),
     page(`hot-page-${deep}`, [`/advisories/${HOT_ADVISORY}/thread?page=${deep}`]),

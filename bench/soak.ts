@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { writeSoakChart } from './chart';
 import { HOT_ADVISORY } from './generate';
 import {
+  SEARCH_WORDS,
   confirmAs,
   DATA,
   dataset,
@@ -276,20 +277,7 @@ async function mix(db: string, base: string, agent: Agent): Promise<Kind[]> {
   const writers = await signInWriters(base, WRITERS);
   const reportIds = await reportsToConfirm(db, WRITERS);
   if (reportIds.length < WRITERS) throw new Error('no reports left to confirm');
-  const searches = {
-    'search-ja-2': ['障害', '起動', '失敗', '再現', '適用', '停止', '接続', '回避'],
-    'search-ja-long': ['起動しない', 'カーネル', '脆弱性', 'スケジュール', 'ブルースクリーン', 'ロールバック', '名前解決', 'サポート窓口'],
-    'search-en': [
-      'Backup Exec',
-      'ntoskrnl.exe',
-      'KB891531',
-      'Terminal Services',
-      'error 0x80070005',
-      'Group Policy',
-      '"event logs"',
-      'Backup 失敗',
-    ],
-  };
+  const searches = SEARCH_WORDS;
   const read = (paths: string[], cookie?: string) => (n: number) =>
     get(base + paths[n % paths.length], cookie ? { cookie } : {}, 'GET', undefined, agent);
   const writer = (n: number): Writer => writers[n % WRITERS];
