@@ -12,7 +12,7 @@ import { configureSessions } from './auth/auth.setup';
 import { refuseNulBytes } from './common/middleware/refuse-nul-bytes';
 import { expressErrorHandler, HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { globalValidationPipe } from './common/forms/validate-form';
-import { LogDestination, RequestLog } from './common/logging/request-logger';
+import { LogDestination, RequestLog, sendRequestId } from './common/logging/request-logger';
 import { createViewEngine } from './common/views/view-engine';
 import { AppConfig } from './config/config';
 import { advisoryPath } from './paths';
@@ -96,6 +96,7 @@ function logRequests(app: NestExpressApplication, config: AppConfig, destination
   // Express's compiled 'trust proxy' setting, read per request as req.ip reads it.
   const trust = () => expressApp.get('trust proxy fn') as (addr: string, i: number) => boolean;
   app.get(RequestLog).install(app.getHttpServer(), (req) => proxyaddr(req, trust()), destination);
+  app.use(sendRequestId);
 }
 
 const ADVISORY_IN_PATH = /^\/advisories\/([^/.]+)(.*)$/;

@@ -10,6 +10,7 @@ import en from '../common/i18n/en.json';
 import ja from '../common/i18n/ja.json';
 import { isLocale } from '../common/i18n/i18n';
 import { isLocaleCookie, requestLocale } from '../common/i18n/locale.middleware';
+import { requestIdHeader } from '../common/logging/request-logger';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { PageCacheRepository } from './page-cache.repository';
 import { PAGE_STORE, PageStore, StoredPage } from './page-stores';
@@ -153,11 +154,12 @@ export class GuestPageCache {
       }
       this.stats.hits++;
       const etag = stored.headers.etag;
+      // The request's id goes with the page's headers in one list: any header set before writeHead() would make Node copy them one by one.
       if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag)) {
-        const { 'content-type': _type, 'content-length': _length, ...headers } = stored.headers;
-        res.writeHead(304, headers).end();
+        const headers = Object.entries(stored.headers).filter(([name]) => name !== 'content-type' && name !== 'content-length');
+        res.writeHead(304, [...headers.flat(), ...requestIdHeader(res)]).end();
       } else {
-        res.writeHead(200, stored.headers).end(req.method === 'HEAD' ? undefined : stored.body);
+        res.writeHead(200, [...headerList(stored), ...requestIdHeader(res)]).end(req.method === 'HEAD' ? undefined : stored.body);
       }
       return true;
     } catch {
@@ -273,6 +275,15 @@ function forGuest(res: Response): boolean {
     !req.session?.csrfToken &&
     (cookies === undefined || (Array.isArray(cookies) ? cookies : [String(cookies)]).every(isLocaleCookie))
   );
+}
+
+/** A stored page's headers as the flat [name, value, …] list writeHead() takes, made once per page the store keeps in memory. */
+const HEADER_LISTS = new WeakMap<StoredPage, (string | string[])[]>();
+
+function headerList(page: StoredPage): (string | string[])[] {
+  let list = HEADER_LISTS.get(page);
+  if (!list) HEADER_LISTS.set(page, (list = Object.entries(page.headers).flat()));
+  return list;
 }
 
 /** Strong, and only ever this page's at this validator: a reload that changed nothing is a 304. */

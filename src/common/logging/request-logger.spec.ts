@@ -3,13 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import { memoryDestination } from '../../../test/support/request-log';
-import { requestLogger } from './request-logger';
+import { requestIdHeader, requestLogger } from './request-logger';
 
 function request(status: number, url = '/login?token=secret') {
   const dest = memoryDestination();
-  const headers: Record<string, string> = {};
   const sut = requestLogger((r) => (r as unknown as { socket: { remoteAddress: string } }).socket.remoteAddress, dest);
-  const res = Object.assign(new EventEmitter(), { statusCode: status, setHeader: (k: string, v: string) => (headers[k] = v) });
   const req = {
     method: 'GET',
     url,
@@ -17,9 +15,11 @@ function request(status: number, url = '/login?token=secret') {
     headers: { cookie: 'sid=secret' },
     body: { password: 'secret' },
   };
+  const res = Object.assign(new EventEmitter(), { statusCode: status, req });
   sut(req as never, res as never);
+  const [name, id] = requestIdHeader(res as never);
   res.emit('finish');
-  return { lines: dest.lines, headers };
+  return { lines: dest.lines, headers: { [name!]: id } };
 }
 
 describe('requestLogger', () => {

@@ -36,31 +36,56 @@ function isoTimeByMillisecond(): () => string {
   };
 }
 
+/** What the log keeps on a response from its request to its 'finish': the line's id and when the request came. */
+const LOGGED = Symbol('requestLog');
+type Logged = ServerResponse & { [LOGGED]?: { id: string; started: number } };
+
+/** The header that gives a client its request's id in the log. */
+const REQUEST_ID = 'X-Request-Id';
+
 /**
  * One JSON line per request (time, level, msg, id, method, path, status, ms, ip): no query string, cookies or
  * bodies, so no secrets reach the log. It runs on the server's own request event, so pages the guest page cache
- * answers before Express are logged too, by this function alone.
+ * answers before Express are logged too, by this function alone. Each response carries its line's id
+ * (X-Request-Id): sent with the headers whoever answers writes (sendRequestId for Express, requestIdHeader for
+ * the page cache), not set here, as a header set before writeHead() makes Node copy every other header one by one.
  */
 export function requestLogger(ipOf: (req: IncomingMessage) => string, destination: LogDestination) {
   const log = lineLogger(destination);
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    const started = process.hrtime.bigint();
-    const id = randomUUID();
-    res.setHeader('X-Request-Id', id);
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const entry = {
-        id,
-        method: req.method,
-        path: (req.url ?? '').split('?')[0],
-        status: res.statusCode,
-        ms: Math.round(ms * 10) / 10,
-        ip: ipOf(req),
-      };
-      if (res.statusCode >= 500) log.error(entry, 'request');
-      else log.info(entry, 'request');
-    });
+  // One listener for every response ('finish' comes with the response as `this`): nothing is allocated for it per request.
+  function written(this: ServerResponse): void {
+    const logged = (this as Logged)[LOGGED]!;
+    const req = this.req;
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    const entry = {
+      id: logged.id,
+      method: req.method,
+      path: query < 0 ? url : url.slice(0, query),
+      status: this.statusCode,
+      ms: Math.round((performance.now() - logged.started) * 10) / 10,
+      ip: ipOf(req),
+    };
+    if (this.statusCode >= 500) log.error(entry, 'request');
+    else log.info(entry, 'request');
+  }
+  return (_req: IncomingMessage, res: ServerResponse): void => {
+    (res as Logged)[LOGGED] = { id: randomUUID(), started: performance.now() };
+    res.on('finish', written);
   };
+}
+
+/** The X-Request-Id header of a logged request's response as [name, value] to send with its other headers; [] when it is not logged. */
+export function requestIdHeader(res: ServerResponse): [string, string] | [] {
+  const logged = (res as Logged)[LOGGED];
+  return logged ? [REQUEST_ID, logged.id] : [];
+}
+
+/** Express middleware, first of all: every response Express sends for a logged request carries its id. */
+export function sendRequestId(_req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const logged = (res as Logged)[LOGGED];
+  if (logged) res.setHeader(REQUEST_ID, logged.id);
+  next();
 }
 
 /**
