@@ -69,7 +69,7 @@ const WRITES = smoke ? 20_000 : 100_000;
 const SMALL = 1_000;
 const ROUNDS = smoke ? 1 : 5;
 const GROWTH_ROUNDS = smoke ? 1 : 3;
-const SECONDS = smoke ? 2 : 10;
+const SECONDS = smoke ? 1 : 10;
 const CONNECTIONS = 32;
 /**
  * The servers listen on BENCH_PORT (47910 by default) + 1…8, their instances behind a proxy on + 11…18, + 21…28…:
