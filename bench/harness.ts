@@ -3,7 +3,8 @@
  * plain HTTP requests, sign-in, wrk, the writers' posts and confirmations, and the BENCHMARKS.md tables.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { basename, join } from 'node:path';
 import Redis from 'ioredis';
@@ -48,20 +49,33 @@ export interface Reply {
 
 export const log = (line: string) => process.stdout.write(`${line}\n`);
 
-/** data/bench/bench-<size>.sqlite, generated on first use; `fresh` names a throw-away data set rebuilt each time. */
-export function dataset(posts: number, fresh?: string): string {
-  const path = datasetPath(posts, fresh);
-  if (existsSync(path) && !fresh) {
+/** data/bench/bench-<size>.sqlite, generated on first use (freshCopy makes a throw-away copy of one). */
+export function dataset(posts: number): string {
+  const path = datasetPath(posts);
+  if (existsSync(path)) {
     log(`Using ${path}`);
     return path;
   }
-  const r = spawnSync(process.execPath, [join(BUILD, 'bench', 'generate.js'), '--posts', String(posts), ...(fresh ? ['--force'] : [])], {
+  const r = spawnSync(process.execPath, [join(BUILD, 'bench', 'generate.js'), '--posts', String(posts)], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, SQLITE_PATH: path, NODE_ENV: 'test', DATABASE_URL: '' },
   });
   if (r.status !== 0) throw new Error(`generating ${path} failed`);
   return path;
+}
+
+/** A throw-away copy of a SQLite data set (SQLite's online backup, so a source still open elsewhere copies whole). */
+export async function freshCopy(source: string, target: string): Promise<string> {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
+  const src = new Database(source, { readonly: true });
+  try {
+    await src.backup(target);
+  } finally {
+    src.close();
+  }
+  log(`Copied ${source} to ${target}`);
+  return target;
 }
 
 /** Where the PostgreSQL data sets live: one database per data set on this server (never the test suites' `test`). */

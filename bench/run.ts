@@ -16,13 +16,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { HOT_ADVISORY } from './generate';
+import { datasetPath, HOT_ADVISORY } from './generate';
 import { writeChart } from './chart';
 import {
   BUILD,
   confirmAs,
   DATA,
   dataset,
+  freshCopy,
   get,
   LoadResult,
   log,
@@ -78,8 +79,9 @@ const CONNECTIONS = 32;
 const PORT = Number(process.env.BENCH_PORT ?? 47910);
 const port = (n: number) => PORT + n;
 const ENGINE: 'PostgreSQL' | 'SQLite' = postgres ? 'PostgreSQL' : 'SQLite';
-/** A data set of this many posts on the engine of the run (`fresh`: a throw-away copy rebuilt each time). */
-const data = (posts: number, fresh?: string) => (postgres ? postgresDataset(posts, fresh) : Promise.resolve(dataset(posts, fresh)));
+/** A data set of this many posts on the engine of the run (`fresh`: a throw-away copy of it, made anew each time). */
+const data = (posts: number, fresh?: string) =>
+  postgres ? postgresDataset(posts, fresh) : fresh ? freshCopy(dataset(posts), datasetPath(posts, fresh)) : Promise.resolve(dataset(posts));
 /** The app on `db` as this run runs it: alone on SQLite, else INSTANCES sharing Redis under a key prefix of their own. */
 const apps = (db: string, n: number, env: NodeJS.ProcessEnv = {}) => startApps(db, port(n), INSTANCES, `bench-${PORT}-${n}:`, env);
 /** Any other server (floor, ceiling) as the app is run: `args(port)` for each instance, behind the proxy on port(n). */

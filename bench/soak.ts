@@ -8,9 +8,8 @@
  *   npm run soak -- --minutes 3      any length; --reads N --writes N change the rates (requests per second)
  *   npm run soak -- --smoke          20 s on the 20,000-post data set (CI): judges errors and counters, not memory
  */
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import {
   confirmAs,
   DATA,
   dataset,
+  freshCopy,
   get,
   log,
   machine,
@@ -335,18 +335,6 @@ function weightedRoundRobin(kinds: Kind[]): () => Kind {
 }
 
 /** The data set is copied for each run, so writes never change the one the benchmark reads. */
-async function freshCopy(source: string, target: string): Promise<string> {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
-  const src = new Database(source, { readonly: true });
-  try {
-    await src.backup(target);
-  } finally {
-    src.close();
-  }
-  log(`Copied ${source} to ${target}`);
-  return target;
-}
-
 async function rowCounts(db: string): Promise<{ posts: number; reports: number; confirmations: number }> {
   const [row] = await withSink(db, (sink) =>
     sink.query<{ posts: number; reports: number; confirmations: number }>(

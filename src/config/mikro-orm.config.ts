@@ -1,5 +1,5 @@
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
-import { Options } from '@mikro-orm/core';
+import { EntityMetadata, Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { join } from 'node:path';
@@ -44,6 +44,12 @@ export function ormOptions(config: AppConfig, forCli = false): Options {
     ...common,
     driver: BetterSqliteDriver,
     dbName: config.database.path,
+    // SQLite checks every unique at once (it has no deferred constraints, and needs none: one writer at a time).
+    discovery: {
+      onMetadata: (meta: EntityMetadata) => {
+        for (const unique of meta.uniques) delete unique.deferMode;
+      },
+    },
     // WAL lets readers run beside the writer; foreign keys are off by default in SQLite.
     pool: {
       afterCreate: (conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {

@@ -165,6 +165,7 @@ export class ModerationService {
           isReport: post.isReport,
           replyToAuthorId: post.replyTo ? await this.postsRepo.authorOf(em, post.replyTo.id) : null,
           quoted: false,
+          approved: true,
         });
       } else
         await this.events.emit(em, 'changed', { postId: post.id, threadId: thread.id, isReport: post.isReport, from: 'held', to: state });

@@ -52,7 +52,9 @@ export class SearchIndexService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on('published', 'search', (em, e) => this.syncPost(em, e.postId));
+    // A new post is indexed as written (held, it is not findable), before the posting transaction locks its thread's row.
+    this.events.on('written', 'search', (em, e) => this.syncPost(em, e.postId));
+    this.events.on('published', 'search', (em, e) => (e.approved ? this.syncPost(em, e.postId) : Promise.resolve()));
     this.events.on('changed', 'search', (em, e) => this.syncPost(em, e.postId));
   }
 

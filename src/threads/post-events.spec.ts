@@ -12,6 +12,7 @@ const published: PostPublished = {
   isReport: true,
   replyToAuthorId: null,
   quoted: false,
+  approved: false,
 };
 const changed: PostChanged = { postId: 7, threadId: 1, isReport: true, from: 'visible', to: 'hidden' };
 const tick = () => new Promise((resolve) => setImmediate(resolve));

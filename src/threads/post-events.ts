@@ -18,6 +18,8 @@ export interface PostPublished extends PostWritten {
   replyToAuthorId: number | null;
   /** Answered by quoting (the form's "quote" box): that author is told of a quote, not a reply. */
   quoted: boolean;
+  /** Held until a moderator approved it now (false: public as it was written, in the transaction that wrote it). */
+  approved: boolean;
 }
 
 /** A post's text or state changed after it was written: edited (from = to), hidden, restored, deleted, rejected. */
@@ -42,7 +44,8 @@ export type PostEventName = keyof PostEventMap;
 /**
  * Who listens, in the order they run whatever order their modules start in: counters first, then the search
  * index (it flushes the caller's unit of work before it reads the post back), the verdicts last (their lock is
- * the last one a write takes, so writers queue on it without deadlock).
+ * the last one a write takes, so writers queue on it without deadlock). 'written' runs before the posting
+ * transaction locks the thread's row, so its subscribers take no row another writer shares.
  */
 export const POST_SUBSCRIBERS = ['statistics', 'notifications', 'mail', 'search', 'verdicts'] as const;
 export type PostSubscriber = (typeof POST_SUBSCRIBERS)[number];

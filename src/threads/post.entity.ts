@@ -1,4 +1,4 @@
-import { DateTimeType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { DateTimeType, DeferMode, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import type { PostState } from '../policy/rules/subjects';
 import { User } from '../users/user.entity';
 import { Thread } from './thread.entity';
@@ -8,7 +8,8 @@ import { Thread } from './thread.entity';
  * the Markdown source and the HTML sanitized from it at write time are both kept (STYLE rule 7).
  */
 @Entity({ tableName: 'posts' })
-@Unique({ name: 'posts_thread_number_unique', properties: ['thread', 'number'] })
+// Checked at commit (PostgreSQL): a post is written with number 0 and numbered last in its transaction (PostsRepository.number).
+@Unique({ name: 'posts_thread_number_unique', properties: ['thread', 'number'], deferMode: DeferMode.INITIALLY_DEFERRED })
 @Index({ name: 'posts_author_idx', properties: ['author', 'id'] })
 // The review queue's count runs on every page a moderator opens: a partial index holds only the held posts.
 @Index({ name: 'posts_held_idx', expression: `create index "posts_held_idx" on "posts" ("id") where "state" = 'held'` })

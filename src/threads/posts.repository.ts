@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ReadSql } from '../database/read-sql';
-import { all, dbDate, one } from '../database/sql';
+import { all, dbDate, one, run } from '../database/sql';
 import { statement } from '../database/statement';
 import { PostRevision } from './post-revision.entity';
 import { Post } from './post.entity';
@@ -10,10 +10,9 @@ import { Thread } from './thread.entity';
 import { PostState } from '../policy/rules/subjects';
 import { PostSubjectRow, ThreadSubjectRow } from './subject-rows';
 
-/** A new post as the posting transaction writes it. */
+/** A new post as the posting transaction writes it (numbered last, by number()). */
 export interface NewPost {
   threadId: number;
-  number: number;
   authorId: number;
   source: string;
   html: string;
@@ -32,23 +31,27 @@ const THREAD_TO_POST_IN = statement<ThreadSubjectRow>(
 
 // A held post takes its number but does not move the thread's last activity.
 const NUMBER_HELD = statement<{ post_count: number | string }>(
-  'PostsRepository.nextNumber',
+  'PostsRepository.number',
   'update threads set post_count = post_count + 1 where id = ? returning post_count',
   { hot: true },
 );
 
 const NUMBER_PUBLIC = statement<{ post_count: number | string }>(
-  'PostsRepository.nextNumber',
+  'PostsRepository.number',
   'update threads set post_count = post_count + 1, last_posted_at = ? where id = ? returning post_count',
   { hot: true },
 );
 
+// Number 0 until number() gives the post its own, last in the transaction: no post of the thread has it once committed
+// (posts_thread_number_unique is checked at commit on PostgreSQL, so writers of one thread do not wait for each other's 0).
 const INSERT_POST = statement<{ id: number | string }>(
   'PostsRepository.insert',
   `insert into posts (thread_id, number, author_id, body_source, body_html, is_report, state, reply_to_id, revision_count, created_at, idempotency_key)
-    values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) returning id`,
+    values (?, 0, ?, ?, ?, ?, ?, ?, 0, ?, ?) returning id`,
   { hot: true },
 );
+
+const SET_NUMBER = statement('PostsRepository.number', 'update posts set number = ? where id = ?', { hot: true });
 
 const AUTHOR_OF = statement<{ author_id: number }>('PostsRepository.authorOf', 'select author_id from posts where id = ?', { hot: true });
 
@@ -120,17 +123,21 @@ export class PostsRepository {
     return one(em, THREAD_TO_POST_IN, [threadId]);
   }
 
-  /** The thread's next dense post number, taken under the row lock; a public post also moves its last activity. */
-  async nextNumber(em: EntityManager, threadId: number, held: boolean, at: Date): Promise<number> {
+  /**
+   * Gives the new post the thread's next dense post number, taken under the thread's row lock (a public post also
+   * moves its last activity). Writers of one thread queue on that lock until they commit, so the caller takes it last.
+   */
+  async number(em: EntityManager, threadId: number, postId: number, held: boolean, at: Date): Promise<number> {
     const row = held ? await one(em, NUMBER_HELD, [threadId]) : await one(em, NUMBER_PUBLIC, [dbDate(em, at), threadId]);
-    return Number(row!.post_count);
+    const number = Number(row!.post_count);
+    await run(em, SET_NUMBER, [number, postId]);
+    return number;
   }
 
   /** The new post's id. */
   async insert(em: EntityManager, post: NewPost): Promise<number> {
     const row = await one(em, INSERT_POST, [
       post.threadId,
-      post.number,
       post.authorId,
       post.source,
       post.html,

@@ -149,9 +149,11 @@ export class PostsService {
 
   /**
    * Writes a post (and its field report) in one transaction with the next dense post number and the
-   * thread's counters; what follows from it (the author's watch, and once public the statistics,
-   * notifications, digest and search index) subscribes to its events in the same transaction.
-   * Plain statements throughout: this is the board's busiest write.
+   * thread's counters; what follows from it (the author's watch and search entry, and once public the counters,
+   * notifications and digest) subscribes to its events in the same transaction.
+   * The thread's row is locked last: what takes no shared row (the post, its report, the 'written' subscribers)
+   * comes first, then the number and the counters, so posters in one thread queue only for the end of each other's
+   * transaction. Plain statements throughout: this is the board's busiest write.
    */
   private async write(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<CreatedPost> {
     return this.em.fork().transactional(async (em) => {
@@ -165,7 +167,6 @@ export class PostsService {
       // A new member's first posts wait for a moderator; until then they count nowhere and notify no one.
       const { held } = await this.approval(viewer, em);
       const now = new Date();
-      const number = await this.repository.nextNumber(em, threadId, held, now);
       // The one payload of both events: written (held or not), then published.
       const post: PostPublished = {
         postId: 0,
@@ -175,10 +176,10 @@ export class PostsService {
         isReport: report !== null,
         replyToAuthorId: replyTo?.authorId ?? null,
         quoted: input.quote === 'on',
+        approved: false,
       };
       post.postId = await this.repository.insert(em, {
         threadId,
-        number,
         authorId: post.authorId,
         source,
         html,
@@ -190,6 +191,7 @@ export class PostsService {
       });
       if (report) await this.fieldReports.add(em, post.postId, { ...report, platformId: report.platform?.id ?? null });
       await this.events.emit(em, 'written', post);
+      const number = await this.repository.number(em, threadId, post.postId, held, now);
       if (!held) await this.publish(em, post);
       return { id: post.postId, number };
     });

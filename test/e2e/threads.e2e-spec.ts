@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DomUtils, parseDocument } from 'htmlparser2';
+import { Client } from 'pg';
 import request from 'supertest';
 import { AdvisoryPlatform } from '../../src/advisories/advisory-platform.entity';
 import { Confirmation } from '../../src/field-reports/confirmation.entity';
@@ -27,7 +28,7 @@ import { msg } from '../support/i18n';
 import { generousLimits, rule } from '../support/limits';
 import { FormFields, guest, member, Member, submit } from '../support/members';
 import { issueThroughForm, postThroughForm, reportForm } from '../support/posting';
-import { TestApp } from '../support/test-app';
+import { ENGINE, TestApp } from '../support/test-app';
 
 // ---------------------------------------------------------------------------------------------
 // Set-up: the reference bulletin MS04-044 (8 platforms) on a fresh database per describe block,
@@ -1813,3 +1814,65 @@ describe('script in posts (XSS through the real form)', () => {
     await assertValidHtml((await alice.agent.get(`/posts/${posts[0].id}/reply?quote=1`).expect(200)).text, 'quote of a payload');
   });
 });
+
+describe(
+  'posting in one thread: writers queue on the thread’s row only for the end of each other’s transaction',
+  { skip: ENGINE !== 'postgresql' ? 'PostgreSQL only: SQLite has one writer' : false },
+  () => {
+    let t: TestApp;
+    let alice: Member;
+    let bob: Member;
+    before(async () => {
+      t = await boardApp();
+      [alice, bob] = [await member(t), await member(t)];
+    });
+    after(() => t.close());
+
+    /** Backends of the test's database waiting for a lock. */
+    const waiting = async (c: Client) =>
+      Number(
+        (
+          await c.query<{ n: string }>(
+            "select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+          )
+        ).rows[0].n,
+      );
+
+    it('writes and numbers another member’s post while one waits before taking its number; both dense, counters exact', async () => {
+      const before = (await threadRow(t)).postCount;
+      const blocker = new Client({ connectionString: t.db.env.DATABASE_URL });
+      await blocker.connect();
+      try {
+        // Alice's first post watches the bulletin: while this uncommitted watch of hers stands, her post waits at that insert.
+        await blocker.query('begin');
+        await blocker.query('insert into watches (user_id, advisory_id, email_enabled, created_at) values ($1, $2, false, now())', [
+          alice.user.id,
+          ID,
+        ]);
+        const alices = postTo(alice, { body: '先に送った投稿' }).then((r) => r);
+        while ((await waiting(blocker)) < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+        // Bob's post either finishes, or waits too: for the thread's row, had Alice's post taken it before her watch.
+        let bobs: number | null = null;
+        const sent = postTo(bob, { body: '後から送った投稿' }).then((r) => (bobs = r.status));
+        while (bobs === null && (await waiting(blocker)) < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+        await blocker.query('rollback');
+        await sent;
+        assert.equal((await alices).status, 303);
+        assert.equal(bobs, 303);
+        const numbers = await t.em().find(Post, { thread: { advisory: ID }, number: { $gt: before } }, { orderBy: { number: 'asc' } });
+        assert.deepEqual(
+          numbers.map((p) => [p.number, p.author.id]),
+          [
+            [before + 1, bob.user.id],
+            [before + 2, alice.user.id],
+          ],
+          'Bob’s post was numbered while Alice’s waited',
+        );
+      } finally {
+        await blocker.end();
+      }
+      assert.equal((await threadRow(t)).postCount, before + 2);
+      await assertCountersExact(t);
+    });
+  },
+);
