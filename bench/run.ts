@@ -393,6 +393,7 @@ async function onlyPages(names: string[]): Promise<void> {
         `  ${page.name}: ${r.rps.toFixed(0)}/s (${(r.rps / floorRate).toFixed(2)}× the floor), p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`,
       );
     }
+    log(`app peak memory ${peakMemoryMb(app)} MB`);
   } finally {
     await Promise.all([stop(floor), stop(app), stop(rendering)]);
   }

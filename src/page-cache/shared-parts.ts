@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Locale } from '../common/i18n/i18n';
 import type { SharedParts } from '../common/views/shared-parts';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -16,9 +17,10 @@ import { PAGE_STORE, PageStore } from './page-stores';
 @Injectable()
 export class SharedRenders {
   /** Parts used as stored, and parts rendered because none was current. */
-  readonly stats = { hits: 0, misses: 0 };
+  readonly stats = { hits: 0, misses: 0, missesOf: {} as Record<string, number> };
   private readonly build: string;
   private readonly token: string;
+  private readonly mark: string;
 
   constructor(
     private readonly pages: PageCacheRepository,
@@ -27,7 +29,9 @@ export class SharedRenders {
   ) {
     this.build = buildId(config);
     // The same on every instance (a part rendered by one is used by all), and not a string a post could contain.
-    this.token = `csrf${createHmac('sha256', config.sessionSecret).update('shared-parts').digest('hex').slice(0, 32)}`;
+    const standIn = (use: string) => createHmac('sha256', config.sessionSecret).update(use).digest('hex').slice(0, 32);
+    this.token = `csrf${standIn('shared-parts')}`;
+    this.mark = `own${standIn('shared-parts-own')}`;
   }
 
   /** The validator of an advisory's thread pages, read before the page's data; null: nothing is shared (no store, no thread). */
@@ -40,19 +44,25 @@ export class SharedRenders {
     const store = this.store!;
     const keyOf = (name: string) =>
       `${this.build}|shared|${locale}|${advisoryId}|${name}|${createHash('sha256').update(keys[name]).digest('base64url').slice(0, 22)}`;
-    const stored: Partial<Record<string, string[]>> = {};
+    const stored: Partial<Record<string, string>> = {};
     for (const name of Object.keys(keys)) {
       const page = await store.get(keyOf(name));
       // Decoded on each use: kept decoded, the whole store would sit in the heap a second time, as strings.
-      if (page?.validator === validator) stored[name] = page.body.toString().split(this.token);
-      if (stored[name] === undefined) this.stats.misses++;
-      else this.stats.hits++;
+      if (page?.validator === validator) stored[name] = inflateRawSync(page.body).toString();
+      if (stored[name] !== undefined) this.stats.hits++;
+      else {
+        this.stats.misses++;
+        this.stats.missesOf[name] = (this.stats.missesOf[name] ?? 0) + 1;
+      }
     }
     return {
       token: this.token,
+      mark: this.mark,
       stored,
       keep: (name, html) => {
-        if (name in keys) void store.set(keyOf(name), { validator, headers: {}, body: Buffer.from(html) }).catch(() => undefined);
+        // Compressed: a page's parts are a seventh of their size (its controls a seventeenth), so a member's pages fit beside the guests'.
+        if (name in keys)
+          void store.set(keyOf(name), { validator, headers: {}, body: deflateRawSync(html, { level: 1 }) }).catch(() => undefined);
       },
     };
   }

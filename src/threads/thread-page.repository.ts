@@ -110,13 +110,15 @@ const STATS = statement<StatRecord>(
 );
 
 // A range of dense numbers: the same cost on page 1 and page 2,000.
-const POSTS = statement<PagePostRow>(
-  'ThreadPageRepository.posts',
-  `select p.id, p.number, p.author_id, u.username, p.body_html, p.is_report, p.state, p.state_reason, p.edited_at, p.created_at, r.number as reply_number
+const postsSql = (body: string) =>
+  `select p.id, p.number, p.author_id, u.username, ${body} as body_html, p.is_report, p.state, p.state_reason, p.edited_at, p.created_at, r.number as reply_number
     from posts p join users u on u.id = p.author_id left join posts r on r.id = p.reply_to_id
-    where p.thread_id = ? and p.number >= ? and p.number <= ? order by p.number`,
-  { hot: true },
-);
+    where p.thread_id = ? and p.number >= ? and p.number <= ? order by p.number`;
+
+const POSTS = statement<PagePostRow>('ThreadPageRepository.posts', postsSql('p.body_html'), { hot: true });
+
+// The same rows with an empty text: what a viewer may see and do of each post, where a shared part shows the text.
+const POST_VIEWS = statement<PagePostRow>('ThreadPageRepository.postViews', postsSql("''"), { hot: true });
 
 const REPORTS = statement<PageReportRow>(
   'ThreadPageRepository.reports',
@@ -168,9 +170,9 @@ export class ThreadPageRepository {
     return statRows(await this.reader.rows(STATS, [threadId]));
   }
 
-  /** The posts numbered first to last. */
-  posts(threadId: number, first: number, last: number): Promise<PagePostRow[]> {
-    return this.reader.rows(POSTS, [threadId, first, last]);
+  /** The posts numbered first to last; without their text (an empty body_html) unless `withText`. */
+  posts(threadId: number, first: number, last: number, withText = true): Promise<PagePostRow[]> {
+    return this.reader.rows(withText ? POSTS : POST_VIEWS, [threadId, first, last]);
   }
 
   reports(postIds: number[]): Promise<PageReportRow[]> {

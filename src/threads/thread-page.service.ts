@@ -86,20 +86,23 @@ export function postItems(
       isHidden: visible && state === 'hidden',
       bodyHtml: showBody ? String(row.body_html) : null,
       edited: editedAt !== null,
-      canViewRevisions: showBody && editedAt !== null && can(Action.ViewRevisions, subject),
       replyTo: replyNumber ? { number: replyNumber, url: postPath(advisoryId, replyNumber) } : null,
       report: showBody && report ? reportView(report, confirmationsOf(id)) : null,
-      canEdit: showBody && can(Action.EditPost, subject),
-      canDelete: showBody && can(Action.DeletePost, subject),
-      canReply: showBody && canReply,
-      canConfirm: showBody && !!report && !mine.has(id) && can(Action.ConfirmReport, subject),
-      confirmed: mine.has(id),
-      canFlag: showBody && can(Action.FlagPost, subject),
-      canHide: state === 'visible' && can(Action.ModeratePost, subject),
-      canRestore: (state === 'hidden' || state === 'deleted') && can(Action.ModeratePost, subject),
       stateReason: visible ? row.state_reason : null,
-      defaultPlatform: typeof report?.key === 'string' && report.key ? report.key : OTHER_PLATFORM,
       citedBy: showBody ? (citedBy.get(id) ?? []) : [],
+      // What this viewer may do with the post: the page's `{{own}}` parts, rendered for each request, never shared.
+      controls: {
+        canViewRevisions: showBody && editedAt !== null && can(Action.ViewRevisions, subject),
+        canEdit: showBody && can(Action.EditPost, subject),
+        canDelete: showBody && can(Action.DeletePost, subject),
+        canReply: showBody && canReply,
+        canConfirm: showBody && !!report && !mine.has(id) && can(Action.ConfirmReport, subject),
+        confirmed: mine.has(id),
+        canFlag: showBody && can(Action.FlagPost, subject),
+        canHide: state === 'visible' && can(Action.ModeratePost, subject),
+        canRestore: (state === 'hidden' || state === 'deleted') && can(Action.ModeratePost, subject),
+        defaultPlatform: typeof report?.key === 'string' && report.key ? report.key : OTHER_PLATFORM,
+      },
     });
   }
   return items;
@@ -149,10 +152,13 @@ export class ThreadPageService {
     if (validator === null) return this.model(head, platforms, viewer, page, {});
     // What this viewer may see and do on the page, as the policy says post by post: the parts are shared by that.
     const { posts } = await this.page(head, platforms, viewer, page, [], false);
+    const seen = `${page}|${posts.map(viewOfPost).join(' ')}`;
     const canPromote = this.policy.can(viewer, Action.ManageKnownIssues);
     const shared = await this.shared.parts(validator, locale, head.advisory.id, {
       summary: 'summary',
-      posts: `${page}|${Number(canPromote)}|${posts.map(viewOfPost).join(' ')}`,
+      posts: seen,
+      // The controls of the posts seen so (reply, edit, confirm, flag, moderate), with the stand-in token: whoever has the same shares them.
+      'posts.own': `${seen}|${Number(canPromote)}|${posts.map((p) => Object.values(p.controls).join()).join(' ')}`,
     });
     if (shared.stored.summary === undefined || shared.stored.posts === undefined)
       return { ...(await this.model(head, platforms, viewer, page, {})), shared };
@@ -227,7 +233,7 @@ export class ThreadPageService {
   ): Promise<{ posts: ReturnType<typeof postItems>; first: number; last: number; backlinks: BacklinkMaps }> {
     const first = (page - 1) * POSTS_PER_PAGE + 1;
     const last = page * POSTS_PER_PAGE;
-    const rows = await this.repository.posts(head.id, first, last);
+    const rows = await this.repository.posts(head.id, first, last, withShared);
     const reportIds = rows.filter((p) => rowBool(p.is_report)).map((p) => Number(p.id));
     const reports = await this.repository.reports(reportIds);
     // Without the shared data (a stored part shows it): what the viewer may see and do of each post is all that is asked.
@@ -323,13 +329,15 @@ export class ThreadPageService {
 }
 
 /**
- * What a viewer may see and do of a post, as postItems() decided it with the policy: the posts part of a thread page
- * is shared by the viewers for whom this is the same on every post of the page (the post's data is the validator's).
+ * What a viewer may see of a post, as postItems() decided it with the policy: the posts part of a thread page is shared
+ * by the viewers for whom this is the same on every post of the page (the post's data is the validator's, the viewer's
+ * controls are `{{own}}` parts). Every field but the controls, as present or not, in the order postItems() sets them.
  */
 export function viewOfPost(item: ReturnType<typeof postItems>[number]): string {
-  let view = `${item.number}:${Number(item.bodyHtml !== null)}${Number(item.stateReason !== null)}${Number(item.report !== null)}`;
-  // Every flag of the item, in the order postItems() sets them (the key says the same code built it).
-  for (const value of Object.values(item)) if (typeof value === 'boolean') view += Number(value);
+  let view = `${item.number}:`;
+  for (const [name, value] of Object.entries(item)) {
+    if (name !== 'controls') view += Number(value !== null && value !== false);
+  }
   return view;
 }
 

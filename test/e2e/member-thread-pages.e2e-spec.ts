@@ -6,6 +6,7 @@ import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { User } from '../../src/users/user.entity';
 import { SharedRenders } from '../../src/page-cache/shared-parts';
+import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
 import { csrfFrom, signInCookie } from '../factories/user.factory';
 import { boardApp, ID, THREAD } from '../support/board';
 import { all, formTo, hasClass, postItem } from '../support/dom';
@@ -68,6 +69,9 @@ describe('thread pages by role and post state', () => {
     await fresh.close();
     await t.close();
   });
+
+  /** A page with its post form's one-time key taken out: the rest is the same on every render. */
+  const sameForm = (html: string) => html.replace(/name="idempotencyKey" value="[^"]+"/g, 'name="idempotencyKey"');
 
   const page = async (viewer: keyof typeof who | 'guest') =>
     (viewer === 'guest' ? await request(t.http).get(THREAD).expect(200) : await who[viewer].agent.get(THREAD).expect(200)).text;
@@ -155,7 +159,6 @@ describe('thread pages by role and post state', () => {
   });
 
   it('builds each viewer’s page from the shared parts byte for byte as a whole render, for every role, rendered and then stored', async () => {
-    const sameForm = (html: string) => html.replace(/name="idempotencyKey" value="[^"]+"/g, 'name="idempotencyKey"');
     const shared = t.app.get(SharedRenders).stats;
     for (const page of [THREAD, `${THREAD}?lang=en`]) {
       for (const role of ['guest', 'subscriber', 'editor', 'author', 'newbie', 'other', 'moderator', 'admin'] as const) {
@@ -168,6 +171,67 @@ describe('thread pages by role and post state', () => {
         // The second time at least, both parts came from the store (a guest's second page is the guests' stored page).
         if (role !== 'guest') assert.ok(shared.hits >= hits + 2, `${role} ${page}: ${shared.hits - hits} parts used as stored`);
       }
+    }
+  });
+
+  it('shares one posts part between every member and moderator who may see the same posts; their controls stay theirs', async () => {
+    // A thread with nothing hidden: own posts, an edited one (its revisions are the author's and staff's), a confirmation.
+    const { id } = (await createAdvisories(t.app, [buildAdvisoryDoc()]))[0];
+    const thread = `/advisories/${id}/thread`;
+    const report = await postThroughForm(t, who.author, reportForm({ platform: 'ws2003', body: 'SHARED-REPORT' }), id);
+    const plain = await postThroughForm(t, who.other, { body: 'SHARED-PLAIN' }, id);
+    assert.equal((await submit(who.other, `/posts/${plain.id}/edit`, { body: 'SHARED-PLAIN-EDITED' })).status, 303);
+    assert.equal((await submit(who.subscriber, `/posts/${report.id}/confirm`, { platform: 'ws2003' })).status, 303);
+    const shared = t.app.get(SharedRenders).stats;
+    const roles = ['subscriber', 'editor', 'author', 'other', 'moderator', 'admin'] as const;
+    const pages = {} as Record<(typeof roles)[number], string>;
+    for (const role of roles) {
+      const cookie = await signInCookie(t.http, who[role].user.username);
+      const get = async (http: TestApp['http']) => sameForm((await request(http).get(thread).set('Cookie', cookie).expect(200)).text);
+      const rendered = { ...shared.missesOf };
+      pages[role] = await get(t.http);
+      assert.equal(pages[role], await get(fresh.http), role);
+      const renders = (part: string) => (shared.missesOf[part] ?? 0) - (rendered[part] ?? 0);
+      // The first viewer rendered the posts; everyone after used them as stored, each with their own controls.
+      assert.equal(renders('posts'), role === 'subscriber' ? 1 : 0, `${role}: posts rendered`);
+      // Controls alike are shared too: the administrator's are the moderator's.
+      assert.equal(renders('posts.own'), role === 'admin' ? 0 : 1, `${role}: controls rendered`);
+    }
+    const mine = (role: keyof typeof pages, p: Post, action: string) =>
+      !!formTo(postItem(pages[role], p.number)!, `/posts/${p.id}/${action}`);
+    // The confirmation is the subscriber's alone; the editor may still confirm.
+    assert.deepEqual([mine('subscriber', report, 'unconfirm'), mine('subscriber', report, 'confirm')], [true, false]);
+    assert.deepEqual([mine('editor', report, 'unconfirm'), mine('editor', report, 'confirm')], [false, true]);
+    // Each post's author deletes it, staff hide it; nobody else is offered either.
+    for (const role of roles) {
+      assert.equal(mine(role, report, 'delete'), role === 'author', `${role}: delete the report`);
+      assert.equal(mine(role, plain, 'delete'), role === 'other', `${role}: delete the plain post`);
+      assert.equal(mine(role, plain, 'hide'), role === 'moderator' || role === 'admin', `${role}: hide`);
+      const revisions = pages[role].includes(`href="/posts/${plain.id}/revisions"`);
+      assert.equal(revisions, ['other', 'moderator', 'admin'].includes(role), `${role}: revisions`);
+    }
+  });
+
+  it('never shows a member what a moderator’s part held, whoever rendered the parts first', async () => {
+    // A write moves the validator: every part is rendered again, by the staff first this time.
+    await postThroughForm(t, who.other, { body: 'MOVES-THE-VALIDATOR' });
+    const shared = t.app.get(SharedRenders).stats;
+    for (const role of ['admin', 'moderator', 'newbie', 'author', 'other', 'editor', 'subscriber'] as const) {
+      const cookie = await signInCookie(t.http, who[role].user.username);
+      const get = async (http: TestApp['http']) => sameForm((await request(http).get(THREAD).set('Cookie', cookie).expect(200)).text);
+      const rendered = shared.missesOf.posts ?? 0;
+      const html = await get(t.http);
+      assert.equal(html, await get(fresh.http), role);
+      // Staff share their posts part, and so do the members who see what a member sees (not the authors of hidden or held posts).
+      const renders = { admin: 1, moderator: 0, newbie: 1, author: 1, other: 1, editor: 1, subscriber: 0 }[role];
+      assert.equal((shared.missesOf.posts ?? 0) - rendered, renders, `${role}: posts rendered`);
+      const staff = role === 'admin' || role === 'moderator';
+      for (const [text, by] of [
+        ['OTHER-HIDDEN-BODY', 'other'],
+        ['AUTHOR-HIDDEN-BODY', 'author'],
+        ['NEWBIE-HELD-BODY', 'newbie'],
+      ])
+        assert.equal(html.includes(text), staff || role === by, `${role}: ${text}`);
     }
   });
 

@@ -5,6 +5,12 @@ import type { SharedParts } from './shared-parts';
 
 type HelperOptions = Handlebars.HelperOptions;
 
+/** While a shared part is rendered: the stand-in marking an own part, and the items own parts are rendered with. */
+interface OwnParts {
+  mark: string;
+  items: unknown[];
+}
+
 function localeOf(options: HelperOptions): Locale {
   return (options.data as { root?: { locale?: Locale } } | undefined)?.root?.locale ?? 'ja';
 }
@@ -31,22 +37,59 @@ export function registerHelpers(hbs: typeof Handlebars): void {
   // A form's maxlength is the number the server enforces: {{limit "postBody"}}; an unknown name fails the render.
   hbs.registerHelper('limit', (name: unknown) => limit(name));
   // A part every viewer with the same view of the page sees alike (the model's `shared`, see src/page-cache/shared-parts.ts):
-  // rendered once with a stand-in for the CSRF token, then used with the viewer's own; without `shared`, rendered as usual.
+  // rendered once with a stand-in for the CSRF token and marks where its `{{#own}}` parts go, which are rendered once
+  // for every viewer with the same ones (`name.own`), then both used with the viewer's token. `own=` lists the items
+  // the own parts are rendered with. Without `shared`, rendered as usual.
   hbs.registerHelper('shared', function (this: unknown, name: string, options: HelperOptions) {
     const data = options.data as { root: Record<string, unknown> };
     const root = data.root;
     const parts = root.shared as SharedParts | undefined;
     if (!parts) return options.fn(this);
+    const items = (options.hash.own as unknown[] | undefined) ?? [];
     const token = typeof root.csrfToken === 'string' ? root.csrfToken : '';
-    const stored = parts.stored[name];
-    if (stored) return new hbs.SafeString(stored.join(token));
-    const frame = hbs.createFrame(data) as { root: Record<string, unknown> };
+    const frame = hbs.createFrame(data) as { root: Record<string, unknown>; ownParts: OwnParts };
     frame.root = { ...root, csrfToken: parts.token };
-    const html = options.fn(this === root ? frame.root : this, { data: frame });
+    frame.ownParts = { mark: parts.mark, items };
     // Only a part that holds nothing of this viewer's own is kept.
-    if (!token || !html.includes(token)) parts.keep(name, html);
+    const keep = (part: string, html: string) => (!token || !html.includes(token)) && parts.keep(part, html);
+    let html = parts.stored[name];
+    if (html === undefined) keep(name, (html = options.fn(this === root ? frame.root : this, { data: frame })));
+    // Even pieces are the shared part's; odd ones name an own part, "partial:index of its item".
+    const pieces = html.split(parts.mark);
+    if (pieces.length > 1) {
+      let own = parts.stored[`${name}.own`];
+      if (own === undefined) {
+        const calls = [];
+        for (let i = 1; i < pieces.length; i += 2) {
+          const cut = pieces[i].lastIndexOf(':');
+          calls.push({ partial: pieces[i].slice(0, cut), item: items[Number(pieces[i].slice(cut + 1))] });
+        }
+        keep(`${name}.own`, (own = ownParts(parts.mark)(calls, { data: frame, allowProtoPropertiesByDefault: false })));
+      }
+      const owned = own.split(parts.mark);
+      for (let i = 1; i < pieces.length; i += 2) pieces[i] = owned[(i - 1) / 2];
+      html = pieces.join('');
+    }
     return new hbs.SafeString(html.split(parts.token).join(token));
   });
+  // What belongs to the viewer in a shared part (a post's controls): `{{#own "partial"}}{{> partial}}{{/own}}`.
+  hbs.registerHelper('own', function (this: unknown, partial: string, options: HelperOptions) {
+    const own = (options.data as { ownParts?: OwnParts }).ownParts;
+    if (!own) return options.fn(this);
+    const index = own.items.indexOf(this);
+    if (index < 0) throw new Error(`{{#own "${partial}"}}: only for an item of its shared part's own= list`);
+    return new hbs.SafeString(`${own.mark}${partial}:${index}${own.mark}`);
+  });
+  // The own parts of a shared part, in one render: each partial with its item, each followed by the mark.
+  const ownTemplates = new Map<string, Handlebars.TemplateDelegate>();
+  const ownParts = (mark: string) => {
+    let template = ownTemplates.get(mark);
+    if (!template) {
+      template = hbs.compile(`{{#each this}}{{> (lookup . "partial") item}}${mark}{{/each}}`, { strict: false, preventIndent: true });
+      ownTemplates.set(mark, template);
+    }
+    return template;
+  };
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
 }
