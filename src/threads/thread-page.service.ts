@@ -335,8 +335,9 @@ export class ThreadPageService {
  */
 export function viewOfPost(item: ReturnType<typeof postItems>[number]): string {
   let view = `${item.number}:`;
-  for (const [name, value] of Object.entries(item)) {
-    if (name !== 'controls') view += Number(value !== null && value !== false);
+  for (const name in item) {
+    const value = item[name as keyof typeof item];
+    if (name !== 'controls') view += value === null || value === false ? '0' : '1';
   }
   return view;
 }
