@@ -390,7 +390,7 @@ async function onlyPages(names: string[]): Promise<void> {
       writeFileSync(file, paths.join('\n'));
       const r = wrkFor(page.base ?? app.url, file, SECONDS, await page.cookie?.(), page.connections ?? CONNECTIONS);
       log(
-        `  ${page.name}: ${r.rps.toFixed(0)}/s (${(r.rps / floorRate).toFixed(2)}× the floor), p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`,
+        `  ${page.name}: ${r.rps.toFixed(0)}/s (${(r.rps / floorRate).toFixed(2)}× the floor), p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`,
       );
     }
     log(`app peak memory ${peakMemoryMb(app)} MB`);
