@@ -33,6 +33,8 @@ export class SearchPageService {
       result = await this.search.search(checked.terms, checked.order!, checked.after ?? null, checked.terms);
     }
     const order: SearchOrder = checked.order ?? (form.q.trim() ? 'best' : 'newest');
+    // Once, not per option: the select lists up to a thousand bulletins.
+    const chosenAdvisory = normalizeAdvisoryId(form.advisory);
     return {
       status: checked.problem?.status ?? 200,
       model: {
@@ -43,7 +45,7 @@ export class SearchPageService {
         queryInvalid: checked.problem?.key === 'search.tooLong' || checked.problem?.key === 'search.tooManyTerms',
         options: {
           kinds: SEARCH_KINDS.map((k) => ({ value: k, key: `search.kind.${k}`, selected: k === form.kind })),
-          advisories: options.advisories.map((id) => ({ value: id, selected: id === normalizeAdvisoryId(form.advisory) })),
+          advisories: options.advisories.map((id) => ({ value: id, selected: id === chosenAdvisory })),
           platforms: options.platforms.map((p) => ({ value: p.key, label: p.label, selected: p.key === form.platform })),
           outcomes: OUTCOMES.map((o) => ({ value: o, key: `outcome.${o}`, selected: o === form.outcome })),
           orders: (['best', 'newest'] as const).map((o) => ({ value: o, key: `search.order.${o}`, selected: o === order })),
