@@ -90,7 +90,7 @@ export function postItems(
       report: showBody && report ? reportView(report, confirmationsOf(id)) : null,
       stateReason: visible ? row.state_reason : null,
       citedBy: showBody ? (citedBy.get(id) ?? []) : [],
-      // What this viewer may do with the post: the page's `{{own}}` parts, rendered for each request, never shared.
+      // What this viewer may do with the post: the page's `{{#own}}` parts, shared only by viewers who may do the same.
       controls: {
         canViewRevisions: showBody && editedAt !== null && can(Action.ViewRevisions, subject),
         canEdit: showBody && can(Action.EditPost, subject),
