@@ -69,4 +69,31 @@ describe('bodySnippet', () => {
       assert.match(sut(`${'適'.repeat(pad)}起動しない${'用'.repeat(3000)}`, '起動しない'), /\[起動しない\]/, `pad ${pad}`);
   });
   it('begins at the start when nothing matches', () => assert.ok(sut(`${filler(200)}`, '障害').startsWith('パッチ適用の手順')));
+  it('gives the same snippet from sections as from their joined text, reading sections only as far as it needs', () => {
+    const sections = [
+      'MS04-044 KB885835',
+      '',
+      filler(3),
+      `${filler(20)}ここで起動しない問題。`,
+      filler(2),
+      'ntoskrnl.exe 障害',
+      filler(40),
+      filler(40),
+      filler(40),
+    ];
+    for (const q of ['起動しない', 'ntoskrnl.exe', '障害', 'MS04-044', '手順', 'nomatch', '"step by"']) {
+      let read = 0;
+      const lazy = function* () {
+        for (const s of sections) {
+          read++;
+          yield s;
+        }
+      };
+      const whole = sections.filter(Boolean).join('\n');
+      assert.equal(show(bodySnippet(lazy(), parseQuery(q).terms)), sut(whole, q), q);
+      if (q === '起動しない') assert.ok(read < sections.length, 'the sections after the match are not read');
+    }
+    // A body of sections shorter than a chunk.
+    assert.equal(show(bodySnippet(['a', '', 'b 障害'], parseQuery('障害').terms)), sut('a\nb 障害', '障害'));
+  });
 });

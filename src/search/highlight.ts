@@ -76,18 +76,22 @@ const OVERLAP = 200;
 
 /**
  * The snippet of a long body without analysing all of it: chunks (overlapping, starting after whitespace so
- * no word is cut) are matched in turn until one holds a match. A bulletin's body runs to many kilobytes.
+ * no word is cut) are matched in turn until one holds a match. A bulletin's body runs to many kilobytes; given as
+ * sections (joined by "\n", empty ones left out), it is built only as far as the snippet needs.
  */
-export function bodySnippet(original: string, terms: Term[], length = 160): TextPart[] {
+export function bodySnippet(body: string | Iterable<string>, terms: Term[], length = 160): TextPart[] {
+  const reach = typeof body === 'string' ? () => body : reader(body);
+  let original = reach(SNIPPET_CHUNK);
   if (original.length <= SNIPPET_CHUNK) return snippet(original, matchRanges(original, terms, 'body'), length);
   for (let start = 0; start < original.length;) {
+    original = reach(start + SNIPPET_CHUNK);
     const end = Math.min(original.length, start + SNIPPET_CHUNK);
     const ranges = matchRanges(original.slice(start, end), terms, 'body');
     // A match this close to the chunk's end may be cut; the next chunk, overlapping, sees it whole.
     const usable = ranges.filter(([, e]) => end === original.length || e <= end - start - OVERLAP / 2);
     if (usable.length)
       return snippet(
-        original,
+        reach(start + ranges[0][0] + length + 1),
         ranges.map(([s, e]): Range => [s + start, e + start]),
         length,
       );
@@ -97,7 +101,22 @@ export function bodySnippet(original: string, terms: Term[], length = 160): Text
     // Japanese has no spaces: then the overlap starts mid-run, which splits no Latin word.
     start = next < end ? next + 1 : end - OVERLAP;
   }
-  return snippet(original, [], length);
+  return snippet(reach(length + 1), [], length);
+}
+
+/** The text of sections as far as needed: reach(n) is longer than n characters, or the whole text. */
+function reader(sections: Iterable<string>): (n: number) => string {
+  const rest = sections[Symbol.iterator]();
+  let text = '';
+  let whole = false;
+  return (n) => {
+    while (!whole && text.length <= n) {
+      const next = rest.next();
+      if (next.done) whole = true;
+      else if (next.value) text = text ? `${text}\n${next.value}` : next.value;
+    }
+    return text;
+  };
 }
 
 /** The whole text in parts, matches marked (titles). */

@@ -85,17 +85,21 @@ export function knownIssueSource(i: KnownIssueFacts): SearchSource {
 
 /** The bulletin's searchable text: id, KB numbers, titles, summary, vulnerabilities, editor notes, file names, references. */
 export function advisoryBody(a: AdvisoryFacts): string {
-  return [
-    [a.id, ...a.kb.map(kb)].join(' '),
-    a.officialTitle ?? '',
-    a.summary,
-    ...a.vulnerabilities.map((v) => `${v.name}\n${v.detail}`),
-    ...a.editorNotes.map((n) => `${n.title}\n${n.body}`),
-    ...a.packages.map((p) => [p.fileName, p.updateTitle ?? '', ...p.files.map((f) => f.name)].filter(Boolean).join(' ')),
-    ...a.references.map((r) => [r.kind === 'kb' ? kb(r.label) : r.label, r.title ?? ''].filter(Boolean).join(' ')),
-  ]
-    .filter(Boolean)
-    .join('\n');
+  return [...advisorySections(a)].filter(Boolean).join('\n');
+}
+
+/**
+ * The bulletin's text in order, a section at a time: a snippet reads only as far as its match, so the fields after it
+ * (the file names run to ~11 KB of JSON) are never touched when `a` gives them lazily.
+ */
+export function* advisorySections(a: AdvisoryFacts): Generator<string> {
+  yield [a.id, ...a.kb.map(kb)].join(' ');
+  yield a.officialTitle ?? '';
+  yield a.summary;
+  for (const v of a.vulnerabilities) yield `${v.name}\n${v.detail}`;
+  for (const n of a.editorNotes) yield `${n.title}\n${n.body}`;
+  for (const p of a.packages) yield [p.fileName, p.updateTitle ?? '', ...p.files.map((f) => f.name)].filter(Boolean).join(' ');
+  for (const r of a.references) yield [r.kind === 'kb' ? kb(r.label) : r.label, r.title ?? ''].filter(Boolean).join(' ');
 }
 
 export function advisorySource(a: AdvisoryFacts): SearchSource {

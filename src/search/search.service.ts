@@ -8,7 +8,7 @@ import { GUEST } from '../policy/viewer';
 import { PostState } from '../policy/rules/subjects';
 import { bodySnippet, markText, matchRanges, TextPart } from './highlight';
 import { ftsMatch, ftsTiers, Term, Tier, tsQuery, tsTiers } from './search-query';
-import { advisoryBody, htmlToText, knownIssueBody } from './search-sources';
+import { AdvisoryFacts, advisorySections, htmlToText, knownIssueBody } from './search-sources';
 import { ResultAdvisoryRow, ResultIssueRow, ResultPostRow, SearchRepository } from './search.repository';
 import { SearchKind } from './search-text';
 import { advisoryPath, knownIssuePath, postPath } from '../paths';
@@ -207,16 +207,27 @@ export class SearchService {
 
   private advisoryItem(a: ResultAdvisoryRow | undefined, terms: Term[]): SearchItem | null {
     if (!a || !this.findable(a.status)) return null;
-    const body = advisoryBody({
+    // The JSON columns are parsed only when the snippet reads that far (most matches are in the summary or a note).
+    const body = advisorySections({
       id: a.id,
-      kb: rowJson(a.kb),
+      get kb() {
+        return rowJson<AdvisoryFacts['kb']>(a.kb);
+      },
       title: a.title,
       officialTitle: a.official_title,
       summary: a.summary,
-      vulnerabilities: rowJson(a.vulnerabilities),
-      editorNotes: rowJson(a.editor_notes),
-      packages: rowJson(a.packages),
-      references: rowJson(a.refs),
+      get vulnerabilities() {
+        return rowJson<AdvisoryFacts['vulnerabilities']>(a.vulnerabilities);
+      },
+      get editorNotes() {
+        return rowJson<AdvisoryFacts['editorNotes']>(a.editor_notes);
+      },
+      get packages() {
+        return rowJson<AdvisoryFacts['packages']>(a.packages);
+      },
+      get references() {
+        return rowJson<AdvisoryFacts['references']>(a.refs);
+      },
       platformKeys: [],
     });
     return {
