@@ -33,19 +33,19 @@ export class SearchPageService {
       result = await this.search.search(checked.terms, checked.order!, checked.after ?? null, checked.terms);
     }
     const order: SearchOrder = checked.order ?? (form.q.trim() ? 'best' : 'newest');
-    // Once, not per option: the select lists up to a thousand bulletins.
-    const chosenAdvisory = normalizeAdvisoryId(form.advisory);
     return {
       status: checked.problem?.status ?? 200,
       model: {
         titleKey: 'search.title',
         form,
+        // The bulletin select's options are built once per list (the valueOptions helper); this one is marked.
+        chosenAdvisory: normalizeAdvisoryId(form.advisory),
         problem: checked.problem ? { key: checked.problem.key, ...checked.problem.params } : null,
         // The box is marked only when the words themselves are the problem (not a filter).
         queryInvalid: checked.problem?.key === 'search.tooLong' || checked.problem?.key === 'search.tooManyTerms',
         options: {
           kinds: SEARCH_KINDS.map((k) => ({ value: k, key: `search.kind.${k}`, selected: k === form.kind })),
-          advisories: options.advisories.map((id) => ({ value: id, selected: id === chosenAdvisory })),
+          advisories: options.advisories,
           platforms: options.platforms.map((p) => ({ value: p.key, label: p.label, selected: p.key === form.platform })),
           outcomes: OUTCOMES.map((o) => ({ value: o, key: `outcome.${o}`, selected: o === form.outcome })),
           orders: (['best', 'newest'] as const).map((o) => ({ value: o, key: `search.order.${o}`, selected: o === order })),

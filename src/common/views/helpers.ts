@@ -90,6 +90,27 @@ export function registerHelpers(hbs: typeof Handlebars): void {
     }
     return template;
   };
+  // The <option>s of a long select whose values are their labels (the search page's thousand bulletins): escaped and
+  // joined once per list (the same array until it is read again), the `selected=` one marked per page.
+  const optionLists = new WeakMap<readonly string[], { html: string; at: Map<string, [number, number]> }>();
+  hbs.registerHelper('valueOptions', function (values: readonly string[], options: HelperOptions) {
+    let list = optionLists.get(values);
+    if (!list) {
+      let html = '';
+      const at = new Map<string, [number, number]>();
+      for (const value of values) {
+        const option = `<option value="${hbs.Utils.escapeExpression(value)}">${hbs.Utils.escapeExpression(value)}</option>`;
+        if (!at.has(value)) at.set(value, [html.length, html.length + option.length]);
+        html += option;
+      }
+      optionLists.set(values, (list = { html, at }));
+    }
+    const chosen = list.at.get(options.hash.selected as string);
+    if (!chosen) return new hbs.SafeString(list.html);
+    const value = hbs.Utils.escapeExpression(options.hash.selected as string);
+    const option = `<option value="${value}" selected>${value}</option>`;
+    return new hbs.SafeString(list.html.slice(0, chosen[0]) + option + list.html.slice(chosen[1]));
+  });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
 }
