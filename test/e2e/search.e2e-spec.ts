@@ -370,6 +370,23 @@ describe(`search on ${ENGINE}`, () => {
       assert.deepEqual(page.keys, ['p5', 'p1']);
       await expectResults({ kind: 'advisory' }, ['A1', 'A2']);
     });
+    it('the bulletin select lists the published bulletins and marks the chosen one alone, page after page', async () => {
+      const select = async (params: Record<string, string>) => {
+        const doc = parseDocument((await find(params)).text);
+        const advisory = DomUtils.findOne((e) => e.name === 'select' && e.attribs.name === 'advisory', doc.children)!;
+        return DomUtils.findAll((e) => e.name === 'option', advisory.children).map((o) => ({
+          value: o.attribs.value,
+          label: DomUtils.textContent(o),
+          selected: 'selected' in o.attribs,
+        }));
+      };
+      const options = (chosen: string | null) =>
+        ['', A2, A1].map((id) => ({ value: id, label: id || msg('search.advisory.all'), selected: id === chosen }));
+      assert.deepEqual(await select({ q: '起動', advisory: 'ms05-001' }), options(A2));
+      assert.deepEqual(await select({ q: '起動', advisory: A1 }), options(A1));
+      assert.deepEqual(await select({ q: '起動' }), options(null));
+      assert.deepEqual(await select({ q: '起動', advisory: 'MS99-999' }), options(null));
+    });
     it('an unknown bulletin or platform finds nothing', async () => {
       await expectResults({ q: '起動', advisory: 'MS99-999' }, []);
       await expectResults({ q: '起動', platform: 'win95' }, []);
