@@ -83,6 +83,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, req
   app.setBaseViewsDir(viewsDir);
   app.setViewEngine('hbs');
   app.set('view cache', true);
+  pagesAreHtml(app);
 
   app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
@@ -97,6 +98,22 @@ function logRequests(app: NestExpressApplication, config: AppConfig, destination
   const trust = () => expressApp.get('trust proxy fn') as (addr: string, i: number) => boolean;
   app.get(RequestLog).install(app.getHttpServer(), (req) => proxyaddr(req, trust()), destination);
   app.use(sendRequestId);
+}
+
+/**
+ * A view renders to text or, when it uses shared parts (a member's thread page), to the page's bytes: Express sends
+ * either as an HTML page (it would call bytes application/octet-stream). Its own default callback otherwise.
+ */
+function pagesAreHtml(app: NestExpressApplication): void {
+  type Rendered = (err: Error | null, page?: string | Buffer) => void;
+  type Render = (this: Response, view: string, options?: object, callback?: Rendered) => void;
+  const response = (app.getHttpAdapter().getInstance() as { response: { render: Render } }).response;
+  const render = response.render;
+  response.render = function (view, options, callback) {
+    const done: Rendered = (err, page) =>
+      err ? (this.req.next as NextFunction)(err) : Buffer.isBuffer(page) ? this.type('html').send(page) : this.send(page);
+    render.call(this, view, options, callback ?? done);
+  };
 }
 
 const ADVISORY_IN_PATH = /^\/advisories\/([^/.]+)(.*)$/;

@@ -44,11 +44,11 @@ export class SharedRenders {
     const store = this.store!;
     const keyOf = (name: string) =>
       `${this.build}|shared|${locale}|${advisoryId}|${name}|${createHash('sha256').update(keys[name]).digest('base64url').slice(0, 22)}`;
-    const stored: Partial<Record<string, string>> = {};
+    const stored: Partial<Record<string, Buffer>> = {};
     for (const name of Object.keys(keys)) {
       const page = await store.get(keyOf(name));
-      // Decoded on each use: kept decoded, the whole store would sit in the heap a second time, as strings.
-      if (page?.validator === validator) stored[name] = inflateRawSync(page.body).toString();
+      // Inflated on each use and never decoded: the page's response takes the bytes as they are.
+      if (page?.validator === validator) stored[name] = inflateRawSync(page.body);
       if (stored[name] !== undefined) this.stats.hits++;
       else {
         this.stats.misses++;
@@ -59,6 +59,7 @@ export class SharedRenders {
       token: this.token,
       mark: this.mark,
       stored,
+      spliced: [],
       keep: (name, html) => {
         // Compressed: a page's parts are a seventh of their size (its controls a seventeenth), so a member's pages fit beside the guests'.
         if (name in keys)

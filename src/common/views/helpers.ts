@@ -1,7 +1,7 @@
 import type Handlebars from 'handlebars';
 import { formatDate, formatList, formatMinutes, formatNumber, Locale, translate } from '../i18n/i18n';
 import { limit } from '../limits';
-import type { SharedParts } from './shared-parts';
+import { cutAt, type SharedParts } from './shared-parts';
 
 type HelperOptions = Handlebars.HelperOptions;
 
@@ -52,25 +52,41 @@ export function registerHelpers(hbs: typeof Handlebars): void {
     frame.ownParts = { mark: parts.mark, items };
     // Only a part that holds nothing of this viewer's own is kept.
     const keep = (part: string, html: string) => (!token || !html.includes(token)) && parts.keep(part, html);
-    let html = parts.stored[name];
-    if (html === undefined) keep(name, (html = options.fn(this === root ? frame.root : this, { data: frame })));
+    let part = parts.stored[name];
+    if (part === undefined) {
+      const html = options.fn(this === root ? frame.root : this, { data: frame });
+      keep(name, html);
+      part = Buffer.from(html);
+    }
     // Even pieces are the shared part's; odd ones name an own part, "partial:index of its item".
-    const pieces = html.split(parts.mark);
+    const mark = Buffer.from(parts.mark);
+    const pieces = cutAt(part, mark);
     if (pieces.length > 1) {
       let own = parts.stored[`${name}.own`];
       if (own === undefined) {
         const calls = [];
         for (let i = 1; i < pieces.length; i += 2) {
-          const cut = pieces[i].lastIndexOf(':');
-          calls.push({ partial: pieces[i].slice(0, cut), item: items[Number(pieces[i].slice(cut + 1))] });
+          const call = pieces[i].toString();
+          const cut = call.lastIndexOf(':');
+          calls.push({ partial: call.slice(0, cut), item: items[Number(call.slice(cut + 1))] });
         }
-        keep(`${name}.own`, (own = ownParts(parts.mark)(calls, { data: frame, allowProtoPropertiesByDefault: false })));
+        const html = ownParts(parts.mark)(calls, { data: frame, allowProtoPropertiesByDefault: false });
+        keep(`${name}.own`, html);
+        own = Buffer.from(html);
       }
-      const owned = own.split(parts.mark);
+      const owned = cutAt(own, mark);
       for (let i = 1; i < pieces.length; i += 2) pieces[i] = owned[(i - 1) / 2];
-      html = pieces.join('');
     }
-    return new hbs.SafeString(html.split(parts.token).join(token));
+    // The part's bytes go into the response as they are (splicedPage), the viewer's token where the stand-in is.
+    const standIn = Buffer.from(parts.token);
+    const viewerToken = Buffer.from(token);
+    const bytes: Buffer[] = [];
+    for (const piece of pieces) {
+      const bits = cutAt(piece, standIn);
+      bytes.push(bits[0]);
+      for (let i = 1; i < bits.length; i++) bytes.push(viewerToken, bits[i]);
+    }
+    return new hbs.SafeString(`${parts.mark}${parts.spliced.push(bytes) - 1}${parts.mark}`);
   });
   // What belongs to the viewer in a shared part (a post's controls): `{{#own "partial"}}{{> partial}}{{/own}}`.
   hbs.registerHelper('own', function (this: unknown, partial: string, options: HelperOptions) {

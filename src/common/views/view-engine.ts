@@ -2,9 +2,10 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { registerHelpers } from './helpers';
+import { SharedParts, splicedPage } from './shared-parts';
 
 type TemplateFn = Handlebars.TemplateDelegate;
-type RenderCallback = (err: Error | null, html?: string) => void;
+type RenderCallback = (err: Error | null, page?: string | Buffer) => void;
 
 /**
  * Handlebars for Express: every template under views/ is compiled once at start-up,
@@ -26,16 +27,17 @@ export function createViewEngine(viewsDir: string) {
     }
   }
 
-  function render(name: string, data: Record<string, unknown>): string {
+  /** The page as text, or as bytes when it uses shared parts (their stored bytes go in undecoded). */
+  function render(name: string, data: Record<string, unknown>): string | Buffer {
     const template = templates.get(name);
     if (!template) throw new Error(`unknown view "${name}"`);
     const body = template(data, { allowProtoPropertiesByDefault: false });
     const layoutName = data.layout === undefined ? 'layouts/main' : data.layout;
-    if (!layoutName) return body;
+    if (!layoutName) return splicedPage(body, data.shared as SharedParts | undefined);
     if (typeof layoutName !== 'string') throw new TypeError('a layout is named by a string, or turned off with false');
     const layout = templates.get(`layouts/${layoutName.replace(/^layouts\//, '')}`);
     if (!layout) throw new Error(`unknown layout "${layoutName}"`);
-    return layout({ ...data, body });
+    return splicedPage(layout({ ...data, body }), data.shared as SharedParts | undefined);
   }
 
   /** The Express engine signature: (absolute path, options, callback). */
