@@ -124,8 +124,27 @@ export function reportView(report: Omit<PageReportRow, 'post_id'>, confirmations
 }
 
 /** Builds what the thread page shows: the platform table, one page of posts by number range, the form. */
+/** What every viewer of a thread page reads alike at one validator (ThreadPageService.rowsAt). */
+interface RowsAtValidator {
+  head: ThreadHead;
+  platforms: PlatformRow[];
+  rows: PagePostRow[];
+  reports: PageReportRow[];
+}
+
+/** How many pages' rows are kept: a few hundred bytes of rows per post, the busiest pages of the busiest threads. */
+const ROWS_KEPT = 1000;
+
+/** The first and last post number of page n: each page is a fixed range of dense numbers. */
+const numbersOf = (page: number) => ({ first: (page - 1) * POSTS_PER_PAGE + 1, last: page * POSTS_PER_PAGE });
+
+const reportIdsOf = (rows: PagePostRow[]) => rows.filter((p) => rowBool(p.is_report)).map((p) => Number(p.id));
+
 @Injectable()
 export class ThreadPageService {
+  /** Pages' rows by validator, least recently used first (rowsAt). */
+  private readonly rowsKept = new Map<string, RowsAtValidator>();
+
   constructor(
     private readonly reader: ReadSql,
     private readonly policy: PolicyService,
@@ -146,12 +165,17 @@ export class ThreadPageService {
     // Read before any of the page's data, as the guest pages' store does: a part is never kept under a later validator.
     const id = normalizeAdvisoryId(rawId);
     const validator = id ? await this.shared.validator(id) : null;
-    const { head, platforms } = await this.head(rawId, viewer);
     const page = rawPage === undefined ? 1 : /^\d{1,7}$/.test(rawPage) ? Number(rawPage) : 0;
-    if (page < 1 || page > pageOf(head.postCount)) throw new NotFoundException();
-    if (validator === null) return this.model(head, platforms, viewer, page, {});
+    if (id === null || validator === null) {
+      const { head, platforms } = await this.head(rawId, viewer);
+      if (page < 1 || page > pageOf(head.postCount)) throw new NotFoundException();
+      return this.model(head, platforms, viewer, page, {});
+    }
+    const read = await this.rowsAt(validator, id, page);
+    if (!read || !this.policy.can(viewer, Action.ViewThread, read.head)) throw new NotFoundException();
+    const { head, platforms } = read;
     // What this viewer may see and do on the page, as the policy says post by post: the parts are shared by that.
-    const { posts } = await this.page(head, platforms, viewer, page, [], false);
+    const posts = await this.items(head, platforms, viewer, read.rows, read.reports, new Map(), NO_BACKLINKS.posts);
     const seen = `${page}|${posts.map(viewOfPost).join(' ')}`;
     const canPromote = this.policy.can(viewer, Action.ManageKnownIssues);
     const shared = await this.shared.parts(validator, locale, head.advisory.id, {
@@ -229,26 +253,32 @@ export class ThreadPageService {
     viewer: Viewer,
     page: number,
     issueIds: number[] = [],
-    withShared = true,
   ): Promise<{ posts: ReturnType<typeof postItems>; first: number; last: number; backlinks: BacklinkMaps }> {
-    const first = (page - 1) * POSTS_PER_PAGE + 1;
-    const last = page * POSTS_PER_PAGE;
-    const rows = await this.repository.posts(head.id, first, last, withShared);
-    const reportIds = rows.filter((p) => rowBool(p.is_report)).map((p) => Number(p.id));
+    const { first, last } = numbersOf(page);
+    const rows = await this.repository.posts(head.id, first, last);
+    const reportIds = reportIdsOf(rows);
     const reports = await this.repository.reports(reportIds);
-    // Without the shared data (a stored part shows it): what the viewer may see and do of each post is all that is asked.
-    const confirmations = withShared
-      ? await this.fieldReports.confirmationsByPlatform(null, reportIds)
-      : new Map<number, Map<string | null, number>>();
-    const mine = viewer.isGuest ? new Set<number>() : await this.repository.confirmedBy(viewer.id!, reportIds);
-    const backlinks = withShared
-      ? await loadBacklinks(
-          this.reader,
-          rows.map((p) => Number(p.id)),
-          issueIds,
-        )
-      : NO_BACKLINKS;
-    const posts = postItems(
+    const confirmations = await this.fieldReports.confirmationsByPlatform(null, reportIds);
+    const backlinks = await loadBacklinks(
+      this.reader,
+      rows.map((p) => Number(p.id)),
+      issueIds,
+    );
+    return { posts: await this.items(head, platforms, viewer, rows, reports, confirmations, backlinks.posts), first, last, backlinks };
+  }
+
+  /** A page's posts as this viewer may see and do them (the policy, post by post) and the reports they have confirmed. */
+  private async items(
+    head: ThreadHead,
+    platforms: PlatformRow[],
+    viewer: Viewer,
+    rows: PagePostRow[],
+    reports: PageReportRow[],
+    confirmations: Map<number, Map<string | null, number>>,
+    citedBy: Map<number, Backlink[]>,
+  ) {
+    const mine = viewer.isGuest ? new Set<number>() : await this.repository.confirmedBy(viewer.id!, reportIdsOf(rows));
+    return postItems(
       head,
       rows,
       reports,
@@ -256,9 +286,35 @@ export class ThreadPageService {
       platforms,
       (action, subject) => this.policy.can(viewer, action, subject),
       mine,
-      backlinks.posts,
+      citedBy,
     );
-    return { posts, first, last, backlinks };
+  }
+
+  /**
+   * A page's rows as every viewer reads them at a validator (the thread's head, its platforms, its posts without their
+   * text, their reports), or null without that thread or page: read once, kept until the validator moves, and each
+   * viewer's permissions decided on them (items). Exact as the shared parts are: a write moves the validator first.
+   */
+  private async rowsAt(validator: string, advisoryId: string, page: number): Promise<RowsAtValidator | null> {
+    const key = `${validator}|${advisoryId}|${page}`;
+    const kept = this.rowsKept.get(key);
+    if (kept) {
+      this.rowsKept.delete(key);
+      this.rowsKept.set(key, kept);
+      return kept;
+    }
+    const head = await this.repository.head(advisoryId);
+    if (!head || page < 1 || page > pageOf(head.postCount)) return null;
+    const platforms = await this.repository.platforms(null, advisoryId);
+    const { first, last } = numbersOf(page);
+    const rows = await this.repository.posts(head.id, first, last, false);
+    const read = { head, platforms, rows, reports: await this.repository.reports(reportIdsOf(rows)) };
+    this.rowsKept.set(key, read);
+    for (const old of this.rowsKept.keys()) {
+      if (this.rowsKept.size <= ROWS_KEPT) break;
+      this.rowsKept.delete(old);
+    }
+    return read;
   }
 
   private async model(thread: ThreadHead, platforms: PlatformRow[], viewer: Viewer, page: number, form: PostFormState) {
