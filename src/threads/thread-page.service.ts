@@ -123,7 +123,6 @@ export function reportView(report: Omit<PageReportRow, 'post_id'>, confirmations
   };
 }
 
-/** Builds what the thread page shows: the platform table, one page of posts by number range, the form. */
 /** What every viewer of a thread page reads alike at one validator (ThreadPageService.rowsAt). */
 interface RowsAtValidator {
   head: ThreadHead;
@@ -140,6 +139,7 @@ const numbersOf = (page: number) => ({ first: (page - 1) * POSTS_PER_PAGE + 1, l
 
 const reportIdsOf = (rows: PagePostRow[]) => rows.filter((p) => rowBool(p.is_report)).map((p) => Number(p.id));
 
+/** Builds what the thread page shows: the platform table, one page of posts by number range, the form. */
 @Injectable()
 export class ThreadPageService {
   /** Pages' rows by validator, least recently used first (rowsAt). */

@@ -293,6 +293,15 @@ describe('thread pages by role and post state', () => {
     assert.match(await view(), /name="email" value="off"/);
     // Only this member's watch: another's page still offers it.
     assert.doesNotMatch((await who.admin.agent.get(THREAD).expect(200)).text, /name="watch" value="off"|name="email" value="off"/);
+    // A lock: the thread's head this page read (kept per validator) shows it, and the post form goes.
+    const postForm = (html: string) => !!formTo(parseDocument(html), `/advisories/${ID}/thread#compose`);
+    assert.ok(postForm(await view()));
+    assert.equal((await submit(who.moderator, `/advisories/${ID}/lock`, { reason: 'テストのため' })).status, 303);
+    const locked = await view();
+    assert.match(locked, /この会議室はロックされています。/);
+    assert.equal(postForm(locked), false);
+    assert.equal((await submit(who.moderator, `/advisories/${ID}/lock`, { reason: 'テスト終了', locked: 'off' })).status, 303);
+    assert.ok(postForm(await view()));
   });
 });
 
