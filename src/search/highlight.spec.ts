@@ -29,6 +29,14 @@ describe('matchRanges + markText', () => {
   it("marks a verb's other forms by their stem", () =>
     assert.equal(marked('再起動後に起動しなくなる。起動できない', '起動しない'), '再起動後に[起動し]なくなる。[起動でき]ない'));
   it('never marks across a run boundary', () => assert.equal(marked('起動、しない', '起動しない'), '起動、しない'));
+  it('marks overlapping and neighbouring occurrences of a Japanese phrase as one span', () => {
+    assert.equal(marked('あああ', 'ああ'), '[あああ]');
+    assert.equal(marked('障害障害 障害', '障害'), '[障害障害] [障害]');
+  });
+  it('marks a Japanese phrase inside a longer run, and next to Latin words', () =>
+    assert.equal(marked('サポート窓口へ。Windowsサポート窓口', 'サポート窓口'), '[サポート窓口]へ。Windows[サポート窓口]'));
+  it('marks Japanese and Latin terms of one query together', () =>
+    assert.equal(marked('Backup Exec が起動しない。backup は動く', 'backup 起動しない'), '[Backup] Exec が[起動しない]。[backup] は動く'));
 });
 
 describe('snippet', () => {

@@ -1,5 +1,5 @@
 import { Term } from './search-query';
-import { analyze, bigrams, normalizeWithOffsets } from './search-text';
+import { analyze, bigrams, normalizeWithOffsets, runOf, Token } from './search-text';
 
 /** A piece of displayed text; templates escape `text` and wrap marked pieces in <mark>. */
 export interface TextPart {
@@ -18,33 +18,38 @@ const KB_NUMBER_OF = /^kb(\d{5,7})$/;
 export function matchRanges(original: string, terms: Term[], field: Field): Range[] {
   if (!original) return [];
   const norm = normalizeWithOffsets(original);
-  // Every token is a substring of the normalized text ("kb885835" but for its number: "KB 885835" is that word too):
-  // without the first of some term, nothing can match.
+  // Every token is a substring of the normalized text ("kb885835" but for its number: "KB 885835" is that word too),
+  // and a Japanese phrase's bigrams are its run: without the run, or the first token of some term, nothing can match.
   const possible = terms.some((t) =>
     t.type === 'char'
       ? norm.text.includes(t.char)
       : t.type === 'phrase' &&
         (!t.field || t.field === field) &&
-        [KB_NUMBER_OF.exec(t.tokens[0])?.[1] ?? t.tokens[0], ...(t.forms ?? [])].some((s) => norm.text.includes(s)),
+        [runOf(t.tokens) ?? KB_NUMBER_OF.exec(t.tokens[0])?.[1] ?? t.tokens[0], ...(t.forms ?? [])].some((s) => norm.text.includes(s)),
   );
   if (!possible) return [];
-  const { tokens, runs } = analyze(norm.text);
+  // Tokens only for what needs them: a Japanese character, or a phrase of one run's bigrams, matches wherever its
+  // characters stand in a row (they are Japanese, so they are one run's).
+  let tokens: Token[] | null = null;
   const found: Range[] = [];
   // Ranges in the original text already: a verb's other forms, matched as phrases of their own.
   const inflected: Range[] = [];
   for (const term of terms) {
     if (term.type === 'facet') continue;
     if (term.type === 'char') {
-      for (const run of runs) {
-        for (let i = run.text.indexOf(term.char); i >= 0; i = run.text.indexOf(term.char, i + term.char.length))
-          found.push([run.start + i, run.start + i + term.char.length]);
-      }
+      occurrences(norm.text, term.char, found);
       continue;
     }
     if (term.field && term.field !== field) continue;
     // A verb's other forms are marked as what was typed is (起動し in 起動しなくなる).
     const forms = (term.forms ?? []).map((f): Term => ({ type: 'phrase', tokens: bigrams(f), prefix: false }));
     if (forms.length) inflected.push(...matchRanges(original, forms, field));
+    const run = runOf(term.tokens);
+    if (run) {
+      occurrences(norm.text, run, found);
+      continue;
+    }
+    tokens ??= analyze(norm.text).tokens;
     const n = term.tokens.length;
     for (let i = 0; i + n <= tokens.length; i++) {
       let ok = true;
@@ -68,6 +73,11 @@ export function matchRanges(original: string, terms: Term[], field: Field): Rang
     else merged.push([r[0], r[1]]);
   }
   return merged;
+}
+
+/** Every place `needle` stands in `text`, overlapping ones included, as the token stream finds them. */
+function occurrences(text: string, needle: string, found: Range[]): void {
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) found.push([i, i + needle.length]);
 }
 
 // A snippet shows 160 characters: a chunk a few times that is enough, and chunks without a term's first token are never analysed.

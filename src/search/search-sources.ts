@@ -90,7 +90,8 @@ export function advisoryBody(a: AdvisoryFacts): string {
 
 /**
  * The bulletin's text in order, a section at a time: a snippet reads only as far as its match, so the fields after it
- * (the file names run to ~11 KB of JSON) are never touched when `a` gives them lazily.
+ * are never touched when `a` gives them lazily. The file names (~11 KB of JSON) come last: a match at the end of the
+ * notes reads on into the short references, not into them.
  */
 export function* advisorySections(a: AdvisoryFacts): Generator<string> {
   yield [a.id, ...a.kb.map(kb)].join(' ');
@@ -98,8 +99,8 @@ export function* advisorySections(a: AdvisoryFacts): Generator<string> {
   yield a.summary;
   for (const v of a.vulnerabilities) yield `${v.name}\n${v.detail}`;
   for (const n of a.editorNotes) yield `${n.title}\n${n.body}`;
-  for (const p of a.packages) yield [p.fileName, p.updateTitle ?? '', ...p.files.map((f) => f.name)].filter(Boolean).join(' ');
   for (const r of a.references) yield [r.kind === 'kb' ? kb(r.label) : r.label, r.title ?? ''].filter(Boolean).join(' ');
+  for (const p of a.packages) yield [p.fileName, p.updateTitle ?? '', ...p.files.map((f) => f.name)].filter(Boolean).join(' ');
 }
 
 export function advisorySource(a: AdvisoryFacts): SearchSource {

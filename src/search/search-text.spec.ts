@@ -8,6 +8,7 @@ import {
   normalizeByCharacter,
   normalizeText,
   normalizeWithOffsets,
+  runOf,
   tsvectorLiteral,
 } from './search-text';
 
@@ -119,6 +120,20 @@ describe('analyze', () => {
 describe('bigrams', () => {
   it('pairs neighbours', () => assert.deepEqual(bigrams('カーネル'), ['カー', 'ーネ', 'ネル']));
   it('keeps a single character', () => assert.deepEqual(bigrams('障'), ['障']));
+});
+
+describe('runOf', () => {
+  it('gives back the run of its bigrams', () => {
+    for (const run of ['起動しない', '障害', 'サポート窓口', '𠮷野家で']) assert.equal(runOf(bigrams(run)), run);
+  });
+  it('gives null for words, single characters and bigrams that do not chain', () => {
+    assert.equal(runOf(['ntoskrnl', 'exe']), null);
+    assert.equal(runOf(['ab', 'bc']), null);
+    assert.equal(runOf(['障']), null);
+    assert.equal(runOf(['起動', 'しな']), null);
+    assert.equal(runOf(['exec', '失敗']), null);
+    assert.equal(runOf([]), null);
+  });
 });
 
 describe('facet', () => {

@@ -162,6 +162,21 @@ export function bigrams(run: string): string[] {
   return chars.slice(0, -1).map((c, k) => c + chars[k + 1]);
 }
 
+const CJK_ONLY = new RegExp(`^${CJK_CLASS}+$`, 'v');
+
+/** The Japanese run these are the bigrams of (起動 動し しな ない → 起動しない), or null when they are not one run's. */
+export function runOf(tokens: readonly string[]): string | null {
+  let run = '';
+  let last = '';
+  for (const token of tokens) {
+    const [first, second, ...more] = Array.from(token);
+    if (second === undefined || more.length || !CJK_ONLY.test(token) || (run && first !== last)) return null;
+    run = run ? run + second : token;
+    last = second;
+  }
+  return run || null;
+}
+
 /** Cuts normalized text into tokens (see the module comment). */
 export function analyze(normalized: string): Analysis {
   const tokens: Token[] = [];
