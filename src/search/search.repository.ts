@@ -65,7 +65,6 @@ export interface ResultAdvisoryRow {
   summary: string;
   vulnerabilities: unknown;
   editor_notes: unknown;
-  packages: unknown;
   refs: unknown;
   status: AdvisoryStatus;
   updated_on: string;
@@ -235,14 +234,21 @@ const CURATED_MATCHES_BELOW = perEngine<{ id: number }>(
   { hot: true },
 );
 // PostgreSQL formats its date column in SQL; SQLite keeps the text as stored.
+// Without the file names (~11 KB of JSON each): a snippet rarely reads that far, and they are half the read.
 const RESULT_ADVISORIES = perEngine<ResultAdvisoryRow>(
   'SearchRepository.advisories',
   {
-    sqlite: `select id, kb, title, official_title, summary, vulnerabilities, editor_notes, packages, "references" as refs, status, updated_on
+    sqlite: `select id, kb, title, official_title, summary, vulnerabilities, editor_notes, "references" as refs, status, updated_on
        from advisories where id in (?*)`,
-    postgresql: `select id, kb, title, official_title, summary, vulnerabilities, editor_notes, packages, "references" as refs, status,
+    postgresql: `select id, kb, title, official_title, summary, vulnerabilities, editor_notes, "references" as refs, status,
        to_char(updated_on, 'YYYY-MM-DD') as updated_on from advisories where id in (?*)`,
   },
+  { hot: true },
+);
+
+const RESULT_PACKAGES = statement<{ id: string; packages: unknown }>(
+  'SearchRepository.packages',
+  'select id, packages from advisories where id in (?*)',
   { hot: true },
 );
 
@@ -416,5 +422,11 @@ export class SearchRepository {
 
   advisories(ids: string[]): Promise<ResultAdvisoryRow[]> {
     return ids.length ? this.reader.rows(RESULT_ADVISORIES[this.engine], [ids]) : Promise.resolve([]);
+  }
+
+  /** Bulletins' file names (their packages column), by id. */
+  async packages(ids: string[]): Promise<Map<string, unknown>> {
+    const rows = ids.length ? await this.reader.rows(RESULT_PACKAGES, [ids]) : [];
+    return new Map(rows.map((r) => [r.id, r.packages]));
   }
 }

@@ -136,13 +136,13 @@ export class SearchService {
     const advisories = await this.repo.advisories(advisoryIds);
 
     const built = new Map<number, SearchItem>();
+    // Bulletins whose snippet read on to their file names, built again once those are read (one query for all).
+    const pending: { id: number; row: ResultAdvisoryRow }[] = [];
     for (const d of docs) {
+      const advisory = d.kind === 'advisory' ? advisories.find((a) => a.id === d.source_id) : undefined;
       const item =
         d.kind === 'advisory'
-          ? this.advisoryItem(
-              advisories.find((a) => a.id === d.source_id),
-              terms,
-            )
+          ? this.advisoryItem(advisory, terms)
           : d.kind === 'known-issue'
             ? this.issueItem(
                 issues.find((i) => String(i.id) === d.source_id),
@@ -152,7 +152,15 @@ export class SearchService {
                 posts.find((p) => String(p.id) === d.source_id),
                 terms,
               );
-      if (item) built.set(Number(d.id), item);
+      if (item === 'packages') pending.push({ id: Number(d.id), row: advisory! });
+      else if (item) built.set(Number(d.id), item);
+    }
+    if (pending.length) {
+      const packages = await this.repo.packages(pending.map((p) => p.row.id));
+      for (const p of pending) {
+        const item = this.advisoryItem(p.row, terms, packages.get(p.row.id) ?? '[]');
+        if (item && item !== 'packages') built.set(p.id, item);
+      }
     }
     return ids.map((id) => built.get(id)).filter((x): x is SearchItem => x !== undefined);
   }
@@ -205,8 +213,13 @@ export class SearchService {
     };
   }
 
-  private advisoryItem(a: ResultAdvisoryRow | undefined, terms: Term[]): SearchItem | null {
+  /**
+   * A bulletin's result. Its file names (`packages`, read apart) come last in its text: without them, 'packages' says
+   * that the snippet got that far and the result is to be built again with them.
+   */
+  private advisoryItem(a: ResultAdvisoryRow | undefined, terms: Term[], packages?: unknown): SearchItem | 'packages' | null {
     if (!a || !this.findable(a.status)) return null;
+    let reached = false;
     // The JSON columns are parsed only when the snippet reads that far (most matches are in the summary or a note).
     const body = advisorySections({
       id: a.id,
@@ -223,20 +236,23 @@ export class SearchService {
         return rowJson<AdvisoryFacts['editorNotes']>(a.editor_notes);
       },
       get packages() {
-        return rowJson<AdvisoryFacts['packages']>(a.packages);
+        reached = packages === undefined;
+        return reached ? [] : rowJson<AdvisoryFacts['packages']>(packages);
       },
       get references() {
         return rowJson<AdvisoryFacts['references']>(a.refs);
       },
       platformKeys: [],
     });
+    const snippet = bodySnippet(body, terms);
+    if (reached) return 'packages';
     return {
       kind: 'advisory',
       url: advisoryPath(a.id),
       advisoryId: a.id,
       advisoryUrl: advisoryPath(a.id),
       heading: markText(a.title, matchRanges(a.title, terms, 'title')),
-      snippet: bodySnippet(body, terms),
+      snippet,
       software: null,
       author: null,
       number: null,

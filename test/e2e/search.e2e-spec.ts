@@ -533,6 +533,12 @@ describe(`search on ${ENGINE}`, () => {
       assert.doesNotMatch(page.text, /<b>bold/);
       assert.match(page.text, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &lt;b&gt;bold&lt;\/b&gt; &amp; <mark>xsstest<\/mark>/);
     });
+    it("mark a bulletin's file names, read only when its snippet gets to them", async () => {
+      const page = await expectResults('ntoskrnl.exe', ['A1', 'p2']);
+      assert.match(page.text, /Windows2000-KB885835-x86-JPN\.EXE <mark>ntoskrnl\.exe<\/mark>/);
+      // Found before its file names: the summary's snippet, as before.
+      assert.match((await expectResults('LSASS', ['A1'])).text, /<mark>LSASS<\/mark> の脆弱性も解消する/);
+    });
     it('mark the software field of a report', async () => {
       const page = await expectResults({ q: '', software: 'veritas' }, ['k1', 'p1']);
       assert.match(page.text, /<mark>VERITAS<\/mark> Backup Exec 8\.6/);
