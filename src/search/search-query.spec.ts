@@ -115,10 +115,7 @@ describe('tsQuery', () => {
 describe('best-match tiers', () => {
   it('FTS5: title holds every term, then other curated documents (both from the curated index), then posts', () => {
     assert.deepEqual(ftsTiers(terms('"起動しない" 障')), [
-      {
-        expression: '("起動 動し しな ない" AND "u_障") AND (title : "起動 動し しな ない" AND title : "障" *)',
-        curated: true,
-      },
+      { expression: '(title : "起動 動し しな ない" AND title : "障" *)', curated: true },
       {
         expression: '("起動 動し しな ない" AND "u_障") NOT (title : "起動 動し しな ない" AND title : "障" *)',
         curated: true,
@@ -126,9 +123,14 @@ describe('best-match tiers', () => {
       { expression: '("起動 動し しな ない" AND "u_障") NOT ("k_known_2dissue" OR "k_advisory")', curated: false },
     ]);
   });
+  it('a filter is not in the title: the first tier keeps every term beside the title', () => {
+    const filtered: Term[] = [...terms('障害'), { type: 'facet', token: 'k_advisory' }];
+    assert.equal(ftsTiers(filtered)[0].expression, '("障害" AND "k_advisory") AND (title : "障害")');
+    assert.equal(tsTiers(filtered)[0].expression, "('障害' & 'k_advisory') & ('障害':A)");
+  });
   it('tsquery: the title is weight A', () => {
     assert.deepEqual(tsTiers(terms('885835')), [
-      { expression: "(('885835' | 'u_885835')) & (('885835':A | 'kb885835':A))", curated: true },
+      { expression: "(('885835':A | 'kb885835':A))", curated: true },
       { expression: "(('885835' | 'u_885835')) & !(('885835':A | 'kb885835':A))", curated: true },
       { expression: "(('885835' | 'u_885835')) & !('k_known_2dissue' | 'k_advisory')", curated: false },
     ]);

@@ -205,7 +205,11 @@ function ftsExactTiers(terms: Term[]): Tier[] {
   });
   if (!inTitle.length) return [{ expression: all, curated: true }, posts];
   const title = `(${inTitle.join(' AND ')})`;
-  return [{ expression: `${all} AND ${title}`, curated: true }, { expression: `${all} NOT ${title}`, curated: true }, posts];
+  return [
+    { expression: inTitleOnly(terms, inTitle, title, `${all} AND ${title}`), curated: true },
+    { expression: `${all} NOT ${title}`, curated: true },
+    posts,
+  ];
 }
 
 /** The same tiers as tsqueries (the title is weight A). */
@@ -234,7 +238,19 @@ function tsExactTiers(terms: Term[]): Tier[] {
   });
   if (!inTitle.length) return [{ expression: all, curated: true }, posts];
   const title = `(${inTitle.join(' & ')})`;
-  return [{ expression: `${all} & ${title}`, curated: true }, { expression: `${all} & !${title}`, curated: true }, posts];
+  return [
+    { expression: inTitleOnly(terms, inTitle, title, `${all} & ${title}`), curated: true },
+    { expression: `${all} & !${title}`, curated: true },
+    posts,
+  ];
+}
+
+/**
+ * The first tier: when every term is a title term, the title alone (every term in the title is every term), else
+ * both. A phrase in many bodies and no title made `all AND title` read the phrase's whole doclist for nothing.
+ */
+function inTitleOnly(terms: Term[], inTitle: string[], title: string, both: string): string {
+  return inTitle.length === terms.length ? title : both;
 }
 
 /** The words and characters typed (not filters, not the software field). */
