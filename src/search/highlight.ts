@@ -18,14 +18,16 @@ const KB_NUMBER_OF = /^kb(\d{5,7})$/;
 export function matchRanges(original: string, terms: Term[], field: Field): Range[] {
   if (!original) return [];
   const norm = normalizeWithOffsets(original);
+  // A phrase of one Japanese run's bigrams is that run (null for any other term).
+  const runs = terms.map((t) => (t.type === 'phrase' ? runOf(t.tokens) : null));
   // Every token is a substring of the normalized text ("kb885835" but for its number: "KB 885835" is that word too),
   // and a Japanese phrase's bigrams are its run: without the run, or the first token of some term, nothing can match.
-  const possible = terms.some((t) =>
+  const possible = terms.some((t, k) =>
     t.type === 'char'
       ? norm.text.includes(t.char)
       : t.type === 'phrase' &&
         (!t.field || t.field === field) &&
-        [runOf(t.tokens) ?? KB_NUMBER_OF.exec(t.tokens[0])?.[1] ?? t.tokens[0], ...(t.forms ?? [])].some((s) => norm.text.includes(s)),
+        [runs[k] ?? KB_NUMBER_OF.exec(t.tokens[0])?.[1] ?? t.tokens[0], ...(t.forms ?? [])].some((s) => norm.text.includes(s)),
   );
   if (!possible) return [];
   // Tokens only for what needs them: a Japanese character, or a phrase of one run's bigrams, matches wherever its
@@ -34,7 +36,7 @@ export function matchRanges(original: string, terms: Term[], field: Field): Rang
   const found: Range[] = [];
   // Ranges in the original text already: a verb's other forms, matched as phrases of their own.
   const inflected: Range[] = [];
-  for (const term of terms) {
+  for (const [k, term] of terms.entries()) {
     if (term.type === 'facet') continue;
     if (term.type === 'char') {
       occurrences(norm.text, term.char, found);
@@ -44,7 +46,7 @@ export function matchRanges(original: string, terms: Term[], field: Field): Rang
     // A verb's other forms are marked as what was typed is (起動し in 起動しなくなる).
     const forms = (term.forms ?? []).map((f): Term => ({ type: 'phrase', tokens: bigrams(f), prefix: false }));
     if (forms.length) inflected.push(...matchRanges(original, forms, field));
-    const run = runOf(term.tokens);
+    const run = runs[k];
     if (run) {
       occurrences(norm.text, run, found);
       continue;
