@@ -86,8 +86,8 @@ export class SearchService {
   }
 
   async search(terms: Term[], order: SearchOrder, after: Cursor | null, display: Term[]): Promise<SearchResult> {
-    const rows = await this.page(terms, order, after);
     const count = await this.repo.count(this.expression(terms), COUNT_LIMIT);
+    const rows = await this.page(terms, order, after, count > COUNT_LIMIT);
     const shown = rows.slice(0, PAGE_SIZE);
     const last = shown[shown.length - 1];
     return {
@@ -106,15 +106,21 @@ export class SearchService {
     return this.engine === 'sqlite' ? ftsMatch(terms, true) : tsQuery(terms, true);
   }
 
-  /** One page plus one row (to know there is a next page), by keyset: no OFFSET. Best match reads its tiers in turn. */
-  private async page(terms: Term[], order: SearchOrder, after: Cursor | null): Promise<{ id: number; tier: number }[]> {
+  /**
+   * One page plus one row (to know there is a next page), by keyset: no OFFSET. Best match reads its tiers in turn.
+   * `many`: more matches than the count reads, which lets the repository read the newest documents first.
+   */
+  private async page(terms: Term[], order: SearchOrder, after: Cursor | null, many: boolean): Promise<{ id: number; tier: number }[]> {
     const sqlite = this.engine === 'sqlite';
     const tiers: Tier[] =
       order === 'newest' ? [{ expression: this.expression(terms), curated: false }] : sqlite ? ftsTiers(terms) : tsTiers(terms);
     const rows: { id: number; tier: number }[] = [];
     for (let tier = after?.tier ?? 0; tier < tiers.length && rows.length <= PAGE_SIZE; tier++) {
       const below = after && tier === (after.tier ?? 0) ? after.id : null;
-      const found = await this.repo.matches(tiers[tier].expression, below, PAGE_SIZE + 1 - rows.length, tiers[tier].curated);
+      const found = await this.repo.matches(tiers[tier].expression, below, PAGE_SIZE + 1 - rows.length, {
+        curated: tiers[tier].curated,
+        many,
+      });
       rows.push(...found.map((id) => ({ id, tier })));
     }
     return rows;

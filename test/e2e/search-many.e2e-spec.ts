@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parseQuery, tsQuery, ftsMatch } from '../../src/search/search-query';
+import { SearchRepository } from '../../src/search/search.repository';
+import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
+import { createTestApp, ENGINE, TestApp } from '../support/test-app';
+
+// A phrase in more documents than a count reads is read newest first in key order on PostgreSQL, span by span, and
+// from the index only below the spans. Whichever way the ids are read, they must be the index's own answer.
+
+const DOCUMENTS = 6000;
+/** Every third document has the phrase as written ("manyword alpha"), the others its words the other way round. */
+const dense = (i: number) => i % 3 === 0;
+/** One document in 400: too few for the spans to fill a page, so the index is asked below them. */
+const sparse = (i: number) => i % 400 === 7;
+
+describe(`search, many matches, on ${ENGINE}`, () => {
+  let t: TestApp;
+  let repo: SearchRepository;
+  const ids: number[] = [];
+
+  before(async () => {
+    t = await createTestApp();
+    repo = t.app.get(SearchRepository);
+    const [advisory] = await createAdvisories(t.app, [buildAdvisoryDoc()]);
+    for (let from = 0; from < DOCUMENTS; from += 500) {
+      await t.em().transactional(async (em) => {
+        const batch = Array.from({ length: 500 }, (_, k) => from + k);
+        const rows = await repo.upsertDocuments(
+          em,
+          batch.map((i) => ({ kind: 'post', sourceId: `many-${i}`, advisoryId: advisory.id })),
+        );
+        const docs = batch.map((i) => ({
+          id: rows.get(`post:many-${i}`)!,
+          kind: 'post' as const,
+          source: {
+            title: '',
+            software: '',
+            body: `${dense(i) ? 'manyword alpha' : 'alpha manyword'} ${sparse(i) ? 'sparseword' : ''} 本文 ${i}`,
+            facets: [],
+          },
+        }));
+        await repo.putTokens(em, docs);
+        ids.push(...docs.map((d) => d.id));
+      });
+    }
+    ids.sort((a, b) => b - a);
+  });
+  after(() => t.close());
+
+  const expression = (q: string) => {
+    const { terms } = parseQuery(q);
+    return ENGINE === 'sqlite' ? ftsMatch(terms) : tsQuery(terms);
+  };
+  /** The ids the index holds for a test document predicate, newest first. */
+  const expected = (holds: (i: number) => boolean, below: number | null, limit: number) =>
+    ids.filter((id, k) => holds(DOCUMENTS - 1 - k) && (below === null || id < below)).slice(0, limit);
+
+  for (const [q, holds] of [
+    ['"manyword alpha"', dense],
+    ['sparseword', sparse],
+    ['nowhere', () => false],
+  ] as const) {
+    it(`${q}: the same ids, newest first, from the first page to past the spans`, async () => {
+      for (const below of [null, ids[0], ids[450], ids[520], ids[5400], ids[5600], ids[DOCUMENTS - 1]]) {
+        for (const limit of [1, 21]) {
+          const many = await repo.matches(expression(q), below, limit, { many: true });
+          const few = await repo.matches(expression(q), below, limit);
+          assert.deepEqual(many, expected(holds, below, limit), `many, below ${below}, limit ${limit}`);
+          assert.deepEqual(few, many, `few, below ${below}, limit ${limit}`);
+        }
+      }
+    });
+  }
+
+  it('the sparse word is in every span and below them (the test reaches each step)', () => {
+    const at = (k: number) => sparse(DOCUMENTS - 1 - k);
+    const positions = ids.map((_, k) => k).filter(at);
+    assert.ok(positions.some((k) => k < 500));
+    assert.ok(positions.some((k) => k >= 500 && k < 5500));
+    assert.ok(positions.some((k) => k >= 5500));
+  });
+});
