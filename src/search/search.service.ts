@@ -86,8 +86,12 @@ export class SearchService {
   }
 
   async search(terms: Term[], order: SearchOrder, after: Cursor | null, display: Term[]): Promise<SearchResult> {
-    const count = await this.repo.count(this.expression(terms), COUNT_LIMIT);
-    const rows = await this.page(terms, order, after, count > COUNT_LIMIT);
+    // Counted beside the curated tiers (on PostgreSQL, on another connection); the posts tier waits for it.
+    const counting = this.repo.count(this.expression(terms), COUNT_LIMIT);
+    const many = counting.then((n) => n > COUNT_LIMIT);
+    // A failed count fails the search through Promise.all, whether or not a tier waited for `many`.
+    many.catch(() => undefined);
+    const [rows, count] = await Promise.all([this.page(terms, order, after, many), counting]);
     const shown = rows.slice(0, PAGE_SIZE);
     const last = shown[shown.length - 1];
     return {
@@ -110,7 +114,12 @@ export class SearchService {
    * One page plus one row (to know there is a next page), by keyset: no OFFSET. Best match reads its tiers in turn.
    * `many`: more matches than the count reads, which lets the repository read the newest documents first.
    */
-  private async page(terms: Term[], order: SearchOrder, after: Cursor | null, many: boolean): Promise<{ id: number; tier: number }[]> {
+  private async page(
+    terms: Term[],
+    order: SearchOrder,
+    after: Cursor | null,
+    many: Promise<boolean>,
+  ): Promise<{ id: number; tier: number }[]> {
     const sqlite = this.engine === 'sqlite';
     const tiers: Tier[] =
       order === 'newest' ? [{ expression: this.expression(terms), curated: false }] : sqlite ? ftsTiers(terms) : tsTiers(terms);
@@ -119,7 +128,7 @@ export class SearchService {
       const below = after && tier === (after.tier ?? 0) ? after.id : null;
       const found = await this.repo.matches(tiers[tier].expression, below, PAGE_SIZE + 1 - rows.length, {
         curated: tiers[tier].curated,
-        many,
+        many: !tiers[tier].curated && (await many),
       });
       rows.push(...found.map((id) => ({ id, tier })));
     }

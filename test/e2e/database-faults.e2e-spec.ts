@@ -44,6 +44,8 @@ describe('PostgreSQL outage', { skip: ENGINE !== 'postgresql' ? 'needs PostgreSQ
 
   it('answers 503 with a readable page while the database is down, fails /healthz, and recovers without a restart', async () => {
     await request(t.http).get(`/advisories/${ID}`).expect(200);
+    // The search page's filter choices are now kept: in the outage its count and tiers are what fail.
+    await request(t.http).get('/search?q=%E9%9A%9C%E5%AE%B3').expect(200);
     const form = await request(t.http).get(THREAD).set('Cookie', cookie).expect(200);
     const csrf = csrfFrom(form.text);
     const before = await t.em().count(Post, {});
@@ -53,6 +55,7 @@ describe('PostgreSQL outage', { skip: ENGINE !== 'postgresql' ? 'needs PostgreSQ
       ['guest page', request(t.http).get(`/advisories/${ID}`)],
       ['member page', request(t.http).get(THREAD).set('Cookie', cookie)],
       ['board index', request(t.http).get('/?lang=en')],
+      ['search', request(t.http).get('/search?q=%E9%9A%9C%E5%AE%B3')],
     ] as const) {
       const started = Date.now();
       const res = await req.set('Accept', 'text/html');
