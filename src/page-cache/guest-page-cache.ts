@@ -137,16 +137,16 @@ export class GuestPageCache {
       const validator = await route.validator(value);
       if (validator === null) return false;
       const key = `${this.build}|${requestLocale(req, lang).locale}|${req.url}`;
-      let stored = await this.store!.get(key);
+      let stored = await this.store!.get(key, validator);
       const flight = `${key}|${validator}`;
-      const rendering = stored?.validator === validator ? undefined : this.rendering.get(flight);
+      const rendering = stored ? undefined : this.rendering.get(flight);
       if (rendering) {
         // After a write, the guests of a hot page wait for the one rendering it instead of each rendering it too.
         this.stats.waited++;
         await rendering;
-        stored = await this.store!.get(key);
+        stored = await this.store!.get(key, validator);
       }
-      if (stored?.validator !== validator) {
+      if (!stored) {
         this.stats.misses++;
         this.missed.set(req, { key, validator, etag: etagOf(key, validator) });
         if (!rendering) this.renders(flight, res);

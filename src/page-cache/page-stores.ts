@@ -7,7 +7,7 @@ export const PAGE_STORE = Symbol('PAGE_STORE');
 export function pageStore(config: AppConfig, redis: Redis | null): PageStore | null {
   const bytes = config.pageCacheMegabytes * 1024 * 1024;
   if (bytes === 0) return null;
-  return redis && config.redis ? new RedisStore(redis, `${config.redis.prefix}page:`) : new MemoryStore(bytes);
+  return redis && config.redis ? new RedisStore(redis, `${config.redis.prefix}page:`, bytes) : new MemoryStore(bytes);
 }
 
 /** A rendered page with the headers it was sent with and the validator it was rendered at. */
@@ -19,7 +19,8 @@ export interface StoredPage {
 }
 
 export interface PageStore {
-  get(key: string): Promise<StoredPage | undefined>;
+  /** The page stored under the key if it was rendered at this validator (the one just read), else undefined. */
+  get(key: string, validator: string): Promise<StoredPage | undefined>;
   set(key: string, page: StoredPage): Promise<void>;
 }
 
@@ -30,12 +31,11 @@ export class MemoryStore implements PageStore {
 
   constructor(private readonly budget: number) {}
 
-  get(key: string): Promise<StoredPage | undefined> {
+  get(key: string, validator: string): Promise<StoredPage | undefined> {
     const entry = this.pages.get(key);
-    if (entry) {
-      this.pages.delete(key);
-      this.pages.set(key, entry);
-    }
+    if (entry?.validator !== validator) return Promise.resolve(undefined);
+    this.pages.delete(key);
+    this.pages.set(key, entry);
     return Promise.resolve(entry);
   }
 
@@ -56,27 +56,41 @@ export class MemoryStore implements PageStore {
   }
 }
 
-/** Shared by every instance; a day's expiry clears pages nobody asks for. */
+/**
+ * Shared by every instance; a day's expiry clears pages nobody asks for. Each instance also keeps, in its own memory,
+ * the pages it read or stored: one at the validator asked for is the same page, so it is not fetched again.
+ */
 export class RedisStore implements PageStore {
+  private readonly near: MemoryStore;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-  ) {}
+    nearBytes: number,
+  ) {
+    this.near = new MemoryStore(nearBytes);
+  }
 
   /** Stored as the validator, the headers as JSON and the body, each of the first two ending in a newline. */
-  async get(key: string) {
+  async get(key: string, validator: string) {
+    const near = await this.near.get(key, validator);
+    if (near) return near;
     const value = await this.redis.getBuffer(this.prefix + key);
     if (value === null) return undefined;
     const cut = value.indexOf(10);
     const cut2 = value.indexOf(10, cut + 1);
-    return {
-      validator: value.subarray(0, cut).toString(),
+    if (value.subarray(0, cut).toString() !== validator) return undefined;
+    const page = {
+      validator,
       headers: JSON.parse(value.subarray(cut + 1, cut2).toString()) as StoredPage['headers'],
       body: value.subarray(cut2 + 1),
     };
+    await this.near.set(key, page);
+    return page;
   }
 
   async set(key: string, page: StoredPage) {
+    await this.near.set(key, page);
     await this.redis.set(
       this.prefix + key,
       Buffer.concat([Buffer.from(`${page.validator}\n${JSON.stringify(page.headers)}\n`), page.body]),

@@ -46,9 +46,9 @@ export class SharedRenders {
       `${this.build}|shared|${locale}|${advisoryId}|${name}|${createHash('sha256').update(keys[name]).digest('base64url').slice(0, 22)}`;
     const stored: Partial<Record<string, Buffer>> = {};
     for (const name of Object.keys(keys)) {
-      const page = await store.get(keyOf(name));
+      const page = await store.get(keyOf(name), validator);
       // Inflated on each use and never decoded: the page's response takes the bytes as they are.
-      if (page?.validator === validator) stored[name] = inflateRawSync(page.body);
+      if (page) stored[name] = inflateRawSync(page.body);
       if (stored[name] !== undefined) this.stats.hits++;
       else {
         this.stats.misses++;

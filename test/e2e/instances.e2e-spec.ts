@@ -71,6 +71,8 @@ describe(
 
       const cookie = await signInCookie(a.url, username);
       assert.equal(await whoIs(b.url, cookie), username, 'B knows the session A started');
+      // A keeps copies of the page's shared parts it rendered and read back: a post on B must still show on A at once.
+      for (let i = 0; i < 2; i++) await request(a.url).get(THREAD).set('Cookie', cookie).expect(200);
       const posted = await postAs(b.url, await sessionOf(b.url, cookie, THREAD), THREAD, { body: 'B から投稿、A で読む。' });
       assert.equal(posted.status, 303, posted.text.slice(0, 300));
       const onA = await request(a.url).get(posted.headers.location.replace(/#.*$/, '')).set('Cookie', cookie).expect(200);
