@@ -73,10 +73,11 @@ const GROWTH_ROUNDS = smoke ? 1 : 3;
 const SECONDS = smoke ? 1 : 10;
 const CONNECTIONS = 32;
 /**
- * The servers listen on BENCH_PORT (47910 by default) + 1…8, their instances behind a proxy on + 11…18, + 21…28…:
- * two runs on one machine need different ones.
+ * The servers listen on BENCH_PORT (17910 by default) + 1…8, their instances behind a proxy on + 11…18, + 21…28…:
+ * two runs on one machine need different ones. Below Linux's ephemeral range (32768–60999): at 47910 a client
+ * socket of the run itself (wrk, the proxy, a database connection) once held a server's port (EADDRINUSE).
  */
-const PORT = Number(process.env.BENCH_PORT ?? 47910);
+const PORT = Number(process.env.BENCH_PORT ?? 17910);
 const port = (n: number) => PORT + n;
 const ENGINE: 'PostgreSQL' | 'SQLite' = postgres ? 'PostgreSQL' : 'SQLite';
 /** A data set of this many posts on the engine of the run (`fresh`: a throw-away copy of it, made anew each time). */

@@ -60,7 +60,8 @@ const READS = option('reads', smoke ? 40 : 80);
 const WRITES = option('writes', smoke ? 4 : 8);
 const POSTS = smoke ? 20_000 : 100_000;
 const WRITERS = 8;
-const PORT = 47916;
+// Below the ephemeral ports (32768–60999), as bench/run.ts's: no client socket of the run can hold it.
+const PORT = 17906;
 // Major GCs swing RSS by ~100 MB every 1–2 minutes, so the trend is fitted to the floor they return to: the least RSS of the last 2 minutes.
 const FLOOR_SECONDS = 120;
 // What GC alone gives a 5-minute fit of that floor, 95% of the time (BENCHMARKS.md, Soak); ≈ 570 bytes per request at 88 requests/s.
