@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Locale } from '../common/i18n/i18n';
-import type { SharedParts } from '../common/views/shared-parts';
+import { type CutPart, type Cuts, cutsOf, cutWith, type SharedParts } from '../common/views/shared-parts';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { buildId } from './guest-page-cache';
 import { PageCacheRepository } from './page-cache.repository';
@@ -21,6 +21,7 @@ export class SharedRenders {
   private readonly build: string;
   private readonly token: string;
   private readonly mark: string;
+  private readonly cuts = new WeakMap<Buffer, Cuts>();
 
   constructor(
     private readonly pages: PageCacheRepository,
@@ -39,16 +40,26 @@ export class SharedRenders {
     return this.store ? this.pages.validator(advisoryId) : Promise.resolve(null);
   }
 
+  /**
+   * A stored part inflated and cut at its stand-ins (never decoded: the page's response takes the bytes as they are).
+   * Where it is cut is found once per stored copy (a copy is never changed, only replaced), not searched for on each use.
+   */
+  private cut(deflated: Buffer): CutPart {
+    const bytes = inflateRawSync(deflated);
+    let cuts = this.cuts.get(deflated);
+    if (!cuts) this.cuts.set(deflated, (cuts = cutsOf(bytes, this.mark, this.token)));
+    return cutWith(bytes, cuts);
+  }
+
   /** The parts named (name → what the viewer may see and do of it) as stored at `validator`, and where to keep new ones. */
   async parts(validator: string, locale: Locale, advisoryId: string, keys: Record<string, string>): Promise<SharedParts> {
     const store = this.store!;
     const keyOf = (name: string) =>
       `${this.build}|shared|${locale}|${advisoryId}|${name}|${createHash('sha256').update(keys[name]).digest('base64url').slice(0, 22)}`;
-    const stored: Partial<Record<string, Buffer>> = {};
+    const stored: Partial<Record<string, CutPart>> = {};
     for (const name of Object.keys(keys)) {
       const page = await store.get(keyOf(name), validator);
-      // Inflated on each use and never decoded: the page's response takes the bytes as they are.
-      if (page) stored[name] = inflateRawSync(page.body);
+      if (page) stored[name] = this.cut(page.body);
       if (stored[name] !== undefined) this.stats.hits++;
       else {
         this.stats.misses++;

@@ -1,7 +1,7 @@
 import type Handlebars from 'handlebars';
 import { formatDate, formatList, formatMinutes, formatNumber, Locale, translate } from '../i18n/i18n';
 import { limit } from '../limits';
-import { cutAt, type SharedParts } from './shared-parts';
+import { type CutPart, cutPart, type SharedParts } from './shared-parts';
 
 type HelperOptions = Handlebars.HelperOptions;
 
@@ -52,39 +52,37 @@ export function registerHelpers(hbs: typeof Handlebars): void {
     frame.ownParts = { mark: parts.mark, items };
     // Only a part that holds nothing of this viewer's own is kept.
     const keep = (part: string, html: string) => (!token || !html.includes(token)) && parts.keep(part, html);
+    const cut = (html: string) => cutPart(Buffer.from(html), parts.mark, parts.token);
     let part = parts.stored[name];
     if (part === undefined) {
       const html = options.fn(this === root ? frame.root : this, { data: frame });
       keep(name, html);
-      part = Buffer.from(html);
+      part = cut(html);
     }
     // Even pieces are the shared part's; odd ones name an own part, "partial:index of its item".
-    const mark = Buffer.from(parts.mark);
-    const pieces = cutAt(part, mark);
-    if (pieces.length > 1) {
+    let owned: CutPart = [];
+    if (part.length > 1) {
       let own = parts.stored[`${name}.own`];
       if (own === undefined) {
         const calls = [];
-        for (let i = 1; i < pieces.length; i += 2) {
-          const call = pieces[i].toString();
-          const cut = call.lastIndexOf(':');
-          calls.push({ partial: call.slice(0, cut), item: items[Number(call.slice(cut + 1))] });
+        for (let i = 1; i < part.length; i += 2) {
+          const call = part[i][0].toString();
+          const at = call.lastIndexOf(':');
+          calls.push({ partial: call.slice(0, at), item: items[Number(call.slice(at + 1))] });
         }
         const html = ownParts(parts.mark)(calls, { data: frame, allowProtoPropertiesByDefault: false });
         keep(`${name}.own`, html);
-        own = Buffer.from(html);
+        own = cut(html);
       }
-      const owned = cutAt(own, mark);
-      for (let i = 1; i < pieces.length; i += 2) pieces[i] = owned[(i - 1) / 2];
+      owned = own;
     }
     // The part's bytes go into the response as they are (splicedPage), the viewer's token where the stand-in is.
-    const standIn = Buffer.from(parts.token);
     const viewerToken = Buffer.from(token);
     const bytes: Buffer[] = [];
-    for (const piece of pieces) {
-      const bits = cutAt(piece, standIn);
+    for (let i = 0; i < part.length; i++) {
+      const bits = i % 2 === 0 ? part[i] : owned[(i - 1) / 2];
       bytes.push(bits[0]);
-      for (let i = 1; i < bits.length; i++) bytes.push(viewerToken, bits[i]);
+      for (let b = 1; b < bits.length; b++) bytes.push(viewerToken, bits[b]);
     }
     return new hbs.SafeString(`${parts.mark}${parts.spliced.push(bytes) - 1}${parts.mark}`);
   });

@@ -1,18 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cutAt, SharedParts, splicedPage } from './shared-parts';
+import { cutPart, cutsOf, cutWith, SharedParts, splicedPage } from './shared-parts';
 
 const parts = (spliced: Buffer[][]): SharedParts => ({ token: 'TOKEN', mark: '\u0001M\u0001', stored: {}, keep: () => undefined, spliced });
 
-describe('cutAt', () => {
-  it('cuts at every separator, keeping empty pieces at the ends', () =>
-    assert.deepEqual(
-      cutAt(Buffer.from('|a||b|'), Buffer.from('|')).map(String),
-      ['', 'a', '', 'b', ''],
-    ));
-  it('gives the whole for no separator', () => assert.deepEqual(cutAt(Buffer.from('障害'), Buffer.from('|')).map(String), ['障害']));
-  it('leaves Japanese text whole around an ASCII separator', () =>
-    assert.deepEqual(cutAt(Buffer.from('起動しない<m>障害'), Buffer.from('<m>')).map(String), ['起動しない', '障害']));
+describe('cutPart', () => {
+  const text = (part: Buffer[][]) => part.map((piece) => piece.map(String));
+  it('cuts at every mark, keeping empty pieces at the ends', () =>
+    assert.deepEqual(text(cutPart(Buffer.from('|a||b|'), '|', 'T')), [[''], ['a'], [''], ['b'], ['']]));
+  it('gives the whole for no mark and no token', () => assert.deepEqual(text(cutPart(Buffer.from('障害'), '|', 'T')), [['障害']]));
+  it('cuts each piece where the token stands, tokens at the ends included', () =>
+    assert.deepEqual(text(cutPart(Buffer.from('TOKEN起動<m>a TOKEN b TOKEN<m>障害TOKEN'), '<m>', 'TOKEN')), [
+      ['', '起動'],
+      ['a ', ' b ', ''],
+      ['障害', ''],
+    ]));
+  it('cuts another copy of the same bytes where cutsOf found the cuts once', () => {
+    const bytes = Buffer.from('<p>一</p><m>x:0<m><p>TOKEN二</p>');
+    const cuts = cutsOf(bytes, '<m>', 'TOKEN');
+    assert.deepEqual(text(cutWith(Buffer.from(bytes), cuts)), text(cutPart(bytes, '<m>', 'TOKEN')));
+  });
 });
 
 describe('splicedPage', () => {

@@ -7,8 +7,8 @@
 export interface SharedParts {
   readonly token: string;
   readonly mark: string;
-  /** Parts as stored, with their stand-ins: UTF-8 bytes, put into the page's response as they are (splicedPage). */
-  readonly stored: Partial<Record<string, Buffer>>;
+  /** Parts as stored, cut at their stand-ins (cutPart): UTF-8 bytes, put into the page's response as they are (splicedPage). */
+  readonly stored: Partial<Record<string, CutPart>>;
   keep(name: string, html: string): void;
   /** The bytes of each part used on this page, in the order used: the page's text holds `mark`, the index, `mark` where each goes. */
   readonly spliced: Buffer[][];
@@ -26,14 +26,47 @@ export function splicedPage(html: string, parts: SharedParts | undefined): strin
   return Buffer.concat(chunks);
 }
 
-/** `bytes` cut at each `separator` (no copy): n separators give n + 1 pieces. UTF-8 never has an ASCII byte inside a character. */
-export function cutAt(bytes: Buffer, separator: Buffer): Buffer[] {
-  const pieces: Buffer[] = [];
+/**
+ * A part cut for use: its pieces at `mark` (even ones the part's own bytes, odd ones where an own part goes), each piece
+ * as its bytes between the stand-ins for the viewer's token.
+ */
+export type CutPart = Buffer[][];
+
+/** Where a part's bytes are cut (cutsOf): for each piece, the start and end offset of each of its bits. */
+export type Cuts = number[][];
+
+/** Where `bytes` are cut at `mark`, then at `token`: found once per stored part and reused (cutWith), not searched for on each use. */
+export function cutsOf(bytes: Buffer, mark: string, token: string): Cuts {
+  const markBytes = Buffer.from(mark);
+  const tokenBytes = Buffer.from(token);
+  const cuts: Cuts = [];
   let from = 0;
-  for (let at = bytes.indexOf(separator); at >= 0; at = bytes.indexOf(separator, from)) {
-    pieces.push(bytes.subarray(from, at));
-    from = at + separator.length;
+  for (;;) {
+    const at = bytes.indexOf(markBytes, from);
+    const end = at < 0 ? bytes.length : at;
+    const bits: number[] = [];
+    let bit = from;
+    for (let t = bytes.indexOf(tokenBytes, bit); t >= 0 && t < end; t = bytes.indexOf(tokenBytes, bit)) {
+      bits.push(bit, t);
+      bit = t + tokenBytes.length;
+    }
+    bits.push(bit, end);
+    cuts.push(bits);
+    if (at < 0) return cuts;
+    from = at + markBytes.length;
   }
-  pieces.push(bytes.subarray(from));
-  return pieces;
+}
+
+/** `bytes` cut where `cuts` say (no copy). */
+export function cutWith(bytes: Buffer, cuts: Cuts): CutPart {
+  return cuts.map((bits) => {
+    const piece: Buffer[] = [];
+    for (let i = 0; i < bits.length; i += 2) piece.push(bytes.subarray(bits[i], bits[i + 1]));
+    return piece;
+  });
+}
+
+/** A part rendered now, cut as a stored one is. */
+export function cutPart(bytes: Buffer, mark: string, token: string): CutPart {
+  return cutWith(bytes, cutsOf(bytes, mark, token));
 }
