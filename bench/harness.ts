@@ -4,7 +4,8 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Agent, request } from 'node:http';
 import { basename, join } from 'node:path';
 import Redis from 'ioredis';
@@ -205,13 +206,57 @@ export async function startApps(
   }
 }
 
-/** The round-robin proxy (bench/proxy.ts) on `port` in front of `instances`. */
+/**
+ * The round-robin load balancer on `port` in front of `instances`: nginx as README.md's deployment runs it (kept-alive
+ * connections to the instances, HTTP/1.1, the client's Host and X-Forwarded-For, buffers that hold a member's page),
+ * without TLS and its access log, one worker. A proxy written in Node took a core of this 2-CPU machine for itself.
+ */
 export async function startProxy(port: number, instances: Server[]): Promise<Server> {
+  if (spawnSync('nginx', ['-v']).error) throw new Error('the instances run behind nginx: apt-get install -y nginx');
+  const dir = mkdtempSync(join(tmpdir(), 'hfr-bench-nginx-'));
+  const config = join(dir, 'nginx.conf');
+  writeFileSync(
+    config,
+    `daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  upstream instances {
+${instances.map((s) => `    server ${new URL(s.url).host} max_fails=3 fail_timeout=10s;`).join('\n')}
+    keepalive 32;
+  }
+  server {
+    listen 127.0.0.1:${port};
+    client_max_body_size 1m;
+    location / {
+      proxy_pass http://instances;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_next_upstream error timeout http_503;
+      proxy_buffers 64 8k;
+    }
+  }
+}
+`,
+  );
   const proxy = await startServer(
     'proxy',
-    [join(BUILD, 'bench', 'proxy.js'), String(port), ...instances.map((s) => s.url)],
+    ['-p', dir, '-e', join(dir, 'error.log'), '-c', config],
     `http://127.0.0.1:${port}`,
+    process.env,
+    'nginx',
   );
+  proxy.proc.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return { ...proxy, instances };
 }
 
@@ -230,8 +275,14 @@ export function startCommand(): { env: Record<string, string>; args: string[] } 
   return { env, args: m[2].split(' ').filter(Boolean) };
 }
 
-export async function startServer(name: string, args: string[], url: string, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+export async function startServer(
+  name: string,
+  args: string[],
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+  command = process.execPath,
+): Promise<Server> {
+  const proc = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   // Read afresh each time: TypeScript would keep proc.exitCode narrowed to null across the awaits.
   const exitCode = (): number | null => proc.exitCode;
   for (let i = 0; i < 200; i++) {

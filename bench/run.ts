@@ -577,7 +577,7 @@ const postsTarget = (r: BenchResults) => (r.engine === 'PostgreSQL' ? 300 : 500)
 function postgresSetting(r: BenchResults): string {
   return (
     `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${r.machine}; load average ${r.load ?? '?'} at the start; ` +
-    `${r.posts.toLocaleString('en')} posts (writes on ${WRITES.toLocaleString('en')}); ${r.instances} instances of each server behind bench/proxy.ts; ` +
+    `${r.posts.toLocaleString('en')} posts (writes on ${WRITES.toLocaleString('en')}); ${r.instances} instances of each server behind nginx; ` +
     `${r.rounds} rounds × ${r.seconds} s. Rerun: \`npm run bench -- --postgres${r.posts === 1_000_000 ? '' : ` --posts ${r.posts}`}\`.`
   );
 }
