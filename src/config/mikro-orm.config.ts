@@ -38,7 +38,15 @@ export function ormOptions(config: AppConfig, forCli = false): Options {
     schemaGenerator: { skipTables: [/(^|\.)search_fts/, /(^|\.)page_epoch$/] },
   };
   if (config.database.engine === 'postgresql') {
-    return { ...common, driver: PostgreSqlDriver, clientUrl: config.database.url, pool: { min: 0, max: 10 } };
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: config.database.url,
+      pool: { min: 0, max: 10 },
+      // ReadSql prepares its statements once per connection; each is still planned for its values, as an inlined query
+      // was (a search's best plan depends on its words, and a generic plan would be chosen once for all of them).
+      driverOptions: { connection: { options: '-c plan_cache_mode=force_custom_plan' } },
+    };
   }
   return {
     ...common,

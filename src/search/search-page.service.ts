@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { normalizeAdvisoryId, PLATFORM_KEY } from '../advisories/advisory-format';
+import { rowId } from '../common/http/row-id';
 import { LIMITS } from '../common/limits';
 import { OUTCOMES } from '../field-reports/field-report.entity';
 import { Cursor, PAGE_SIZE, SearchOrder, SearchResult, SearchService } from './search.service';
@@ -10,7 +11,6 @@ import { searchPath } from '../paths';
 const PARAMS = ['q', 'kind', 'advisory', 'platform', 'outcome', 'software', 'order', 'after'] as const;
 type Form = Record<(typeof PARAMS)[number], string>;
 
-const NEWEST_CURSOR = /^\d{1,12}$/;
 const BEST_CURSOR = /^([0-4])_(\d{1,12})$/;
 
 interface Problem {
@@ -116,8 +116,9 @@ function check(form: Form): { problem?: Problem; terms?: Term[]; order?: SearchO
   let after: Cursor | undefined;
   if (form.after) {
     const best = BEST_CURSOR.exec(form.after);
-    if (order === 'newest' && NEWEST_CURSOR.test(form.after)) after = { id: Number(form.after) };
-    else if (order === 'best' && best) after = { tier: Number(best[1]), id: Number(best[2]) };
+    const id = rowId(order === 'newest' ? form.after : best?.[2]);
+    if (order === 'newest' && id !== null) after = { id };
+    else if (order === 'best' && best && id !== null) after = { tier: Number(best[1]), id };
     else return invalid;
   }
   if (parsed.problem === 'noTerms' && form.q.trim()) return { problem: { key: 'search.noTerms', status: 200 }, order };

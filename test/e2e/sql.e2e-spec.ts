@@ -25,6 +25,13 @@ const LOCKED = statement<{ locked: unknown; last_posted_at: unknown }>(
 );
 const LOCKED_IS = statement<{ locked: unknown }>('Spec.lockedIs', 'select locked from threads where advisory_id = ? and locked = ?');
 const COUNT = statement<{ n: unknown }>('Spec.count', 'select count(*) as n from advisory_platforms');
+const LABELLED = statement<{ key: string }>(
+  'Spec.labelled',
+  'select key from advisory_platforms where advisory_id = ? and label <> ? and key in (?*) order by position',
+);
+const POSTED_AT = statement<{ advisory_id: string }>('Spec.postedAt', 'select advisory_id from threads where last_posted_at = ?');
+const PLAN_MODE = statement<{ mode: string }>('Spec.planMode', "select current_setting('plan_cache_mode') as mode");
+const BROKEN = statement('Spec.broken', 'select no_such_column from threads where advisory_id = ?');
 const ADD_PLATFORM = statement(
   'Spec.addPlatform',
   "insert into advisory_platforms (advisory_id, key, label, product, position) values ('MS04-044', 'zz-new', ?, ?, ?)",
@@ -69,6 +76,31 @@ describe(`statements on ${ENGINE}: the same answers inside and outside a transac
     await t.em().transactional((em) => run(em, SET_LOCKED, [false, undefined, 'MS04-044']));
     const back = (await one(t.em(), LOCKED, ['MS04-044']))!;
     assert.deepEqual([rowBool(back.locked), back.last_posted_at], [false, null]);
+  });
+
+  it('reads outside a transaction what the ORM reads: values sent as they are, lists of any length, twice over', async () => {
+    const reader = t.app.get(ReadSql);
+    const keys = (await all(t.em(), PLATFORMS, ['MS04-044'])).map((p) => p.key);
+    // A quote, a question mark and Japanese in a value: sent as a value, never read as SQL or as a placeholder.
+    const tricky = "O'Reilly? 障害 $1";
+    for (const n of [1, 2, keys.length, 1]) {
+      const params = ['MS04-044', tricky, keys.slice(0, n)];
+      assert.deepEqual(await reader.rows(LABELLED, params), await all(t.em(), LABELLED, params));
+      assert.equal((await reader.rows(LABELLED, params)).length, n);
+    }
+    const at = new Date('2004-12-15T01:02:03.456Z');
+    await t.em().transactional((em) => run(em, SET_LOCKED, [false, dbDate(em, at), 'MS04-044']));
+    assert.deepEqual(await reader.row(POSTED_AT, [dbDate(t.em(), at)]), { advisory_id: 'MS04-044' });
+    await assert.rejects(reader.row(BROKEN, ['MS04-044']));
+    assert.deepEqual(
+      await reader.row(POSTED_AT, [dbDate(t.em(), at)]),
+      { advisory_id: 'MS04-044' },
+      'a failed read leaves the reader working',
+    );
+  });
+
+  it('plans each read for its values on PostgreSQL, as an inlined query was planned', { skip: ENGINE !== 'postgresql' }, async () => {
+    for (let i = 0; i < 8; i++) assert.equal((await t.app.get(ReadSql).row(PLAN_MODE))?.mode, 'force_custom_plan');
   });
 
   it('reports a duplicate key as the ORM does, and the transaction writes nothing', async () => {
