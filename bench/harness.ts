@@ -232,6 +232,7 @@ http {
   upstream instances {
 ${instances.map((s) => `    server ${new URL(s.url).host} max_fails=3 fail_timeout=10s;`).join('\n')}
     keepalive 32;
+    keepalive_timeout 4s;
   }
   server {
     listen 127.0.0.1:${port};

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Locale } from '../common/i18n/i18n';
-import { type CutPart, type Cuts, cutsOf, cutWith, type SharedParts } from '../common/views/shared-parts';
+import { type CutPart, cutsOf, cutWith, type SharedParts } from '../common/views/shared-parts';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { buildId } from './guest-page-cache';
 import { PageCacheRepository } from './page-cache.repository';
@@ -21,7 +21,6 @@ export class SharedRenders {
   private readonly build: string;
   private readonly token: string;
   private readonly mark: string;
-  private readonly cuts = new WeakMap<Buffer, Cuts>();
 
   constructor(
     private readonly pages: PageCacheRepository,
@@ -41,21 +40,33 @@ export class SharedRenders {
   }
 
   /**
-   * A stored part inflated and cut at its stand-ins (never decoded: the page's response takes the bytes as they are).
-   * Where it is cut is found once per stored copy (a copy is never changed, only replaced), not searched for on each use.
+   * A part as stored: where it is cut (cutsOf, found once as it is kept), then its bytes, compressed together, so the
+   * cuts count within the store's budget and travel with the part to every instance.
    */
+  private stored(html: string): Buffer {
+    const bytes = Buffer.from(html);
+    const cuts = cutsOf(bytes, this.mark, this.token);
+    const head = Buffer.alloc(4 * (cuts.length + 1));
+    head.writeUInt32LE(cuts.length, 0);
+    cuts.forEach((n, i) => head.writeUInt32LE(n, 4 * (i + 1)));
+    // Compressed: a page's parts are a seventh of their size (its controls a seventeenth), so a member's pages fit beside the guests'.
+    return deflateRawSync(Buffer.concat([head, bytes]), { level: 1 });
+  }
+
+  /** A stored part inflated and cut where it was found to be cut (never decoded: the page's response takes the bytes as they are). */
   private cut(deflated: Buffer): CutPart {
-    const bytes = inflateRawSync(deflated);
-    let cuts = this.cuts.get(deflated);
-    if (!cuts) this.cuts.set(deflated, (cuts = cutsOf(bytes, this.mark, this.token)));
-    return cutWith(bytes, cuts);
+    const payload = inflateRawSync(deflated);
+    const cuts = new Uint32Array(payload.readUInt32LE(0));
+    for (let i = 0; i < cuts.length; i++) cuts[i] = payload.readUInt32LE(4 * (i + 1));
+    return cutWith(payload.subarray(4 * (cuts.length + 1)), cuts);
   }
 
   /** The parts named (name → what the viewer may see and do of it) as stored at `validator`, and where to keep new ones. */
   async parts(validator: string, locale: Locale, advisoryId: string, keys: Record<string, string>): Promise<SharedParts> {
     const store = this.store!;
+    // "shared-cut": parts stored with their cuts (stored()), under keys no build that stored them otherwise reads.
     const keyOf = (name: string) =>
-      `${this.build}|shared|${locale}|${advisoryId}|${name}|${createHash('sha256').update(keys[name]).digest('base64url').slice(0, 22)}`;
+      `${this.build}|shared-cut|${locale}|${advisoryId}|${name}|${createHash('sha256').update(keys[name]).digest('base64url').slice(0, 22)}`;
     const stored: Partial<Record<string, CutPart>> = {};
     for (const name of Object.keys(keys)) {
       const page = await store.get(keyOf(name), validator);
@@ -72,9 +83,7 @@ export class SharedRenders {
       stored,
       spliced: [],
       keep: (name, html) => {
-        // Compressed: a page's parts are a seventh of their size (its controls a seventeenth), so a member's pages fit beside the guests'.
-        if (name in keys)
-          void store.set(keyOf(name), { validator, headers: {}, body: deflateRawSync(html, { level: 1 }) }).catch(() => undefined);
+        if (name in keys) void store.set(keyOf(name), { validator, headers: {}, body: this.stored(html) }).catch(() => undefined);
       },
     };
   }

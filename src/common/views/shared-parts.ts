@@ -32,38 +32,44 @@ export function splicedPage(html: string, parts: SharedParts | undefined): strin
  */
 export type CutPart = Buffer[][];
 
-/** Where a part's bytes are cut (cutsOf): for each piece, the start and end offset of each of its bits. */
-export type Cuts = number[][];
+/**
+ * Where a part's bytes are cut (cutsOf), flat and compact as it is kept beside every stored part: for each piece, the
+ * number of its bits, then each bit's start and end offset.
+ */
+export type Cuts = Uint32Array;
 
 /** Where `bytes` are cut at `mark`, then at `token`: found once per stored part and reused (cutWith), not searched for on each use. */
 export function cutsOf(bytes: Buffer, mark: string, token: string): Cuts {
   const markBytes = Buffer.from(mark);
   const tokenBytes = Buffer.from(token);
-  const cuts: Cuts = [];
+  const cuts: number[] = [];
   let from = 0;
   for (;;) {
     const at = bytes.indexOf(markBytes, from);
     const end = at < 0 ? bytes.length : at;
-    const bits: number[] = [];
+    const count = cuts.push(0) - 1;
     let bit = from;
     for (let t = bytes.indexOf(tokenBytes, bit); t >= 0 && t < end; t = bytes.indexOf(tokenBytes, bit)) {
-      bits.push(bit, t);
+      cuts.push(bit, t);
+      cuts[count]++;
       bit = t + tokenBytes.length;
     }
-    bits.push(bit, end);
-    cuts.push(bits);
-    if (at < 0) return cuts;
+    cuts.push(bit, end);
+    cuts[count]++;
+    if (at < 0) return Uint32Array.from(cuts);
     from = at + markBytes.length;
   }
 }
 
 /** `bytes` cut where `cuts` say (no copy). */
 export function cutWith(bytes: Buffer, cuts: Cuts): CutPart {
-  return cuts.map((bits) => {
+  const part: CutPart = [];
+  for (let i = 0; i < cuts.length; ) {
     const piece: Buffer[] = [];
-    for (let i = 0; i < bits.length; i += 2) piece.push(bytes.subarray(bits[i], bits[i + 1]));
-    return piece;
-  });
+    for (let bits = cuts[i++]; bits > 0; bits--, i += 2) piece.push(bytes.subarray(cuts[i], cuts[i + 1]));
+    part.push(piece);
+  }
+  return part;
 }
 
 /** A part rendered now, cut as a stored one is. */
