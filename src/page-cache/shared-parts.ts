@@ -64,7 +64,7 @@ export class SharedRenders {
   /** The parts named (name → what the viewer may see and do of it) as stored at `validator`, and where to keep new ones. */
   async parts(validator: string, locale: Locale, advisoryId: string, keys: Record<string, string>): Promise<SharedParts> {
     const store = this.store!;
-    // "shared-cut": parts stored with their cuts (stored()), under keys no build that stored them otherwise reads.
+    // "shared-cut" names the stored format (cuts, then bytes): a build that stored parts without cuts uses other keys.
     const keyOf = (name: string) =>
       `${this.build}|shared-cut|${locale}|${advisoryId}|${name}|${createHash('sha256').update(keys[name]).digest('base64url').slice(0, 22)}`;
     const stored: Partial<Record<string, CutPart>> = {};
