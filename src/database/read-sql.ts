@@ -3,7 +3,7 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import Database from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { prepared } from './sql';
-import { bound, Statement } from './statement';
+import { bound, numbered, Statement } from './statement';
 
 /**
  * Reads outside any transaction on the hot paths (thread pages, search, the page cache's validator).
@@ -23,32 +23,31 @@ export class ReadSql implements OnApplicationShutdown {
   ) {}
 
   /** A repository statement's rows, read outside any transaction. */
-  async rows<Row>(stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row[]> {
-    const { text, values } = bound(stmt, params);
-    const db = this.sqlite();
-    if (db) return prepared(db, text).run(values, 'all') as Row[];
-    if (this.config.database.engine === 'postgresql') return this.postgres<Row>(text, values, text === stmt.text);
-    return (await this.orm.em.getConnection().execute(text, values, 'all')) as Row[];
+  rows<Row>(stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.read<Row>(stmt, params, 'all') as Promise<Row[]>;
   }
 
   /** A repository statement's first row, or undefined. */
-  async row<Row>(stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row | undefined> {
-    const { text, values } = bound(stmt, params);
-    const db = this.sqlite();
-    if (db) return prepared(db, text).run(values, 'get') as Row | undefined;
-    if (this.config.database.engine === 'postgresql') return (await this.postgres<Row>(text, values, text === stmt.text))[0];
-    return (await this.orm.em.getConnection().execute(text, values, 'get')) as Row | undefined;
+  row<Row>(stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row | undefined> {
+    return this.read<Row>(stmt, params, 'get') as Promise<Row | undefined>;
   }
 
-  /**
-   * On PostgreSQL: the values sent as parameters on a connection of the ORM's pool (its type parsers, its limits); a
-   * statement of one text (no list slot) is prepared once per connection under a name, so it is parsed once there.
-   */
-  private async postgres<Row>(text: string, values: unknown[], fixed: boolean): Promise<Row[]> {
+  private async read<Row>(stmt: Statement<Row>, params: readonly unknown[], method: 'all' | 'get'): Promise<Row[] | Row | undefined> {
+    const { text, values } = bound(stmt, params);
+    const db = this.sqlite();
+    if (db) return prepared(db, text).run(values, method) as Row[] | Row | undefined;
+    if (this.config.database.engine !== 'postgresql')
+      return (await this.orm.em.getConnection().execute(text, values, method)) as Row[] | Row;
+    const rows = await this.postgres<Row>(postgresQuery(stmt, text), values);
+    return method === 'all' ? rows : rows[0];
+  }
+
+  /** On PostgreSQL: the values sent as parameters on a connection of the ORM's pool (its type parsers, its limits). */
+  private async postgres<Row>(query: PostgresQuery, values: unknown[]): Promise<Row[]> {
     const client = (this.orm.em.getConnection() as unknown as { getKnex(): { client: PostgresPool } }).getKnex().client;
     const connection = await client.acquireConnection();
     try {
-      return (await connection.query({ ...postgresQuery(text, fixed), values })).rows as Row[];
+      return (await connection.query({ ...query, values })).rows as Row[];
     } finally {
       await client.releaseConnection(connection);
     }
@@ -72,22 +71,19 @@ interface PostgresPool {
   releaseConnection(connection: unknown): Promise<unknown>;
 }
 
-/** A statement's text with `$n` for each `?` (as the ORM's PostgreSQL connection numbers them), and its name if prepared. */
+/** A statement's text with `$n` placeholders, and its name when it is prepared. */
 interface PostgresQuery {
   text: string;
   name?: string;
 }
-const POSTGRES_QUERIES = new Map<string, PostgresQuery>();
-const MAX_QUERIES = 500;
+const NAMED = new WeakMap<Statement, PostgresQuery>();
+let names = 0;
 
-function postgresQuery(text: string, fixed: boolean): PostgresQuery {
-  let query = POSTGRES_QUERIES.get(text);
-  if (!query) {
-    let n = 0;
-    // Names stay unique per text for the life of the process: a connection keeps what it prepared under each name.
-    query = { text: text.replace(/\?/g, () => `$${++n}`), name: fixed ? `hfr_${POSTGRES_QUERIES.size + 1}` : undefined };
-    if (POSTGRES_QUERIES.size < MAX_QUERIES || fixed) POSTGRES_QUERIES.set(text, query);
-  }
+/** A statement of one text (no list slot) is prepared under its own name, so each connection parses it once; a list's text each time. */
+function postgresQuery(stmt: Statement, text: string): PostgresQuery {
+  if (text !== stmt.text) return { text: numbered(text) };
+  let query = NAMED.get(stmt);
+  if (!query) NAMED.set(stmt, (query = { text: numbered(text), name: `hfr_${++names}` }));
   return query;
 }
 

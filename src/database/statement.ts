@@ -97,6 +97,12 @@ export function bound(stmt: Statement, params: readonly unknown[]): { text: stri
   return { text, values };
 }
 
+/** The text with `$1`, `$2`… for its `?` placeholders, in order: PostgreSQL's numbered parameters. */
+export function numbered(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
 /** The text with every slot filled twice (two list values, two rows): what the contract test prepares. */
 export function sampleText(stmt: Statement): string {
   const { pieces, slots } = PARSED.get(stmt)!;

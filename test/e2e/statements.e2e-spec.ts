@@ -2,15 +2,9 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
-import { allStatements, sampleText as sample } from '../../src/database/statement';
+import { allStatements, numbered, sampleText as sample } from '../../src/database/statement';
 import { PAGE_TABLES } from '../../src/page-cache/page-cache.repository';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
-
-/** `?` → `$n`, as the ORM's PostgreSQL connection does it. */
-const numbered = (text: string) => {
-  let n = 0;
-  return text.replace(/\?/g, () => `$${++n}`);
-};
 
 describe('every repository statement against the migrated schema', () => {
   let t: TestApp;
