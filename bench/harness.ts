@@ -5,6 +5,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { Agent, request } from 'node:http';
 import { basename, join } from 'node:path';
@@ -451,7 +452,12 @@ export function postAs(
   report?: 'success' | 'problem',
   agent: Agent | false = false,
 ): Promise<Reply> {
-  const fields: Record<string, string> = { _csrf: w.token, body: `負荷試験の投稿 ${tag}: 起動しない問題は再現せず。Backup Exec OK.` };
+  // As the thread page's form sends it: with the one-time key that makes a resent form one post.
+  const fields: Record<string, string> = {
+    _csrf: w.token,
+    idempotencyKey: randomBytes(16).toString('base64url'),
+    body: `負荷試験の投稿 ${tag}: 起動しない問題は再現せず。Backup Exec OK.`,
+  };
   if (report) Object.assign(fields, { platform: 'win2000-sp4', outcome: report, hosts: '10', software: 'VERITAS Backup Exec 8.6' });
   return get(`${base}/advisories/${advisoryId}/thread`, formHeaders(base, w), 'POST', new URLSearchParams(fields).toString(), agent);
 }
