@@ -96,6 +96,25 @@ const HELD_COUNT = statement<{ n: number | string }>(
 );
 
 // A row lock that lets the post's other columns change but not the post go away; SQLite has one writer anyway.
+/** A post made by a form's sending: where it stands, and who sent what where. */
+export interface SentPost {
+  id: number;
+  number: number;
+  authorId: number;
+  threadId: number;
+  source: string;
+}
+
+const BY_IDEMPOTENCY_KEY = statement<{
+  id: number | string;
+  number: number | string;
+  author_id: number | string;
+  thread_id: number | string;
+  body_source: string;
+}>('PostsRepository.byIdempotencyKey', 'select id, number, author_id, thread_id, body_source from posts where idempotency_key = ?', {
+  hot: true,
+});
+
 const LOCK = statement('PostsRepository.lock', 'select id from posts where id = ? for no key update', { engine: 'postgresql', hot: true });
 
 /**
@@ -181,9 +200,18 @@ export class PostsRepository {
     });
   }
 
-  /** The post a form's sending made, by its idempotency key, or null. */
-  byIdempotencyKey(em: EntityManager, key: string): Promise<Post | null> {
-    return em.findOne(Post, { idempotencyKey: key });
+  /** The post a form's sending made, by its idempotency key, with what tells a resent form from another, or null. */
+  async byIdempotencyKey(key: string): Promise<SentPost | null> {
+    const row = await this.reader.row(BY_IDEMPOTENCY_KEY, [key]);
+    return row
+      ? {
+          id: Number(row.id),
+          number: Number(row.number),
+          authorId: Number(row.author_id),
+          threadId: Number(row.thread_id),
+          source: row.body_source,
+        }
+      : null;
   }
 
   /** A revision, written with the caller's transaction. */

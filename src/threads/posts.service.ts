@@ -142,9 +142,10 @@ export class PostsService {
     return this.write(viewer, threadId, input, key);
   }
 
-  private async earlierPost(viewer: Viewer, key: string, threadId: number, input: PostInput): Promise<Post | null> {
-    const post = await this.repository.byIdempotencyKey(this.em.fork(), key);
-    return earlierSending(post, post?.author.id === viewer.id, post?.thread.id === threadId && post.bodySource === (input.body ?? ''));
+  private async earlierPost(viewer: Viewer, key: string, threadId: number, input: PostInput): Promise<CreatedPost | null> {
+    const post = await this.repository.byIdempotencyKey(key);
+    const earlier = earlierSending(post, post?.authorId === viewer.id, post?.threadId === threadId && post.source === (input.body ?? ''));
+    return earlier && { id: earlier.id, number: earlier.number };
   }
 
   /**
