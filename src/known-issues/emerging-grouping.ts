@@ -4,7 +4,7 @@ import { clip } from '../common/text/clip';
 import { PostEvents } from '../threads/post-events';
 import { EmergingIssuesRepository, ReportFacts } from './emerging-issues.repository';
 import { bestGroup, groupable, MAX_CANDIDATES, platformKey, softwareKey, SYMPTOM_CHARS } from './emerging-rules';
-import { symptomTerms } from './emerging-similarity';
+import { SymptomTerms, symptomTerms } from './emerging-similarity';
 import { softwareWords } from '../notifications/software-match';
 import { reportText } from './known-issue-promotion';
 
@@ -60,11 +60,21 @@ export class EmergingGrouping implements OnModuleInit {
     const terms = symptomTerms(compared.symptom, own);
     const rows = await this.repo.candidates(em, facts.advisoryId, compared.platform, compared.software, MAX_CANDIDATES);
     // The software either report names is left out on both sides: a shared product name is no shared symptom.
+    // This report's side depends only on the candidate's software: read once per software named, not per candidate.
+    const sides = new Map<string, { named: string[]; own: SymptomTerms }>();
+    const sideFor = (software: string) => {
+      let side = sides.get(software);
+      if (!side) {
+        const named = [...new Set([...own, ...softwareWords(software)])];
+        sides.set(software, (side = { named, own: symptomTerms(compared.symptom, named) }));
+      }
+      return side;
+    };
     const candidates = rows
       .filter((r) => Number(r.post_id) !== facts.postId)
       .map((r) => {
-        const named = [...new Set([...own, ...softwareWords(r.software)])];
-        return { groupId: Number(r.group_id), terms: symptomTerms(r.symptom, named), own: symptomTerms(compared.symptom, named) };
+        const side = sideFor(r.software);
+        return { groupId: Number(r.group_id), terms: symptomTerms(r.symptom, side.named), own: side.own };
       });
     const chosen = bestGroup(terms, candidates);
     // The group chosen may have been emptied (and removed) by a write that committed since the candidates were read.

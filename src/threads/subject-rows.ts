@@ -16,6 +16,9 @@ export interface PostSubjectRow {
   created_at: unknown;
 }
 
+/** The policy's view of a thread, with its id and its advisory's. */
+export type ThreadOfRow = ReturnType<typeof threadSubjectRow>;
+
 /** The policy's view of a thread from a row with locked, advisory_id and the advisory's status. */
 export function threadSubjectRow(row: ThreadSubjectRow, id: number) {
   return {

@@ -8,6 +8,7 @@ import { statement } from '../database/statement';
 import { CONFIRMATIONS_BY_PLATFORM } from '../field-reports/field-reports.repository';
 import { Outcome } from '../field-reports/field-report.entity';
 import { PostState } from '../policy/rules/subjects';
+import { ThreadOfRow, threadSubjectRow, ThreadSubjectRow } from './subject-rows';
 
 /** What the thread page needs of its thread and advisory, read without hydrating entities (the page is the hottest read). */
 export interface ThreadHead {
@@ -97,6 +98,13 @@ const HEAD = statement<ThreadHeadRecord>(
   { hot: true },
 );
 
+// What a post form needs to know of its thread before the write: the policy's view, without the advisory's references.
+const SUBJECT = statement<ThreadSubjectRow & { id: number | string }>(
+  'ThreadPageRepository.subject',
+  'select t.id, t.locked, a.id as advisory_id, a.status from threads t join advisories a on a.id = t.advisory_id where t.advisory_id = ?',
+  { hot: true },
+);
+
 const PLATFORMS = statement<PlatformRecord>(
   'ThreadPageRepository.platforms',
   'select id, key, label from advisory_platforms where advisory_id = ? order by position',
@@ -159,6 +167,12 @@ export class ThreadPageRepository {
   async head(advisoryId: string): Promise<ThreadHead | null> {
     const row = await this.reader.row(HEAD, [advisoryId]);
     return row ? threadHead(row) : null;
+  }
+
+  /** The thread of an advisory (its exact id) as the policy sees it, or null without one. */
+  async subject(advisoryId: string): Promise<ThreadOfRow | null> {
+    const row = await this.reader.row(SUBJECT, [advisoryId]);
+    return row ? threadSubjectRow(row, Number(row.id)) : null;
   }
 
   /** The advisory's platforms in order: in the caller's transaction, or with em null outside any. */

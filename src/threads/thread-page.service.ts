@@ -9,7 +9,7 @@ import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { PostState } from '../policy/rules/subjects';
 import { FieldReportsRepository, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
-import { postSubjectRow } from './subject-rows';
+import { postSubjectRow, ThreadOfRow } from './subject-rows';
 import { PagePostRow, PageReportRow, PlatformRow, StatRow, ThreadHead, ThreadPageRepository } from './thread-page.repository';
 import { advisoryPath, loginPath, pageOf, permalinkPath, postAnchor, postPath, POSTS_PER_PAGE, threadPath } from '../paths';
 import { FieldErrors } from '../common/forms/form-invalid.exception';
@@ -202,10 +202,19 @@ export class ThreadPageService {
     return { view: 'threads/show', model: await this.model(head, platforms, viewer, pageOf(head.postCount), { values, errors }) };
   }
 
-  /** The thread the viewer may post in (404 when they may not see it, 403 when they may not post). */
+  /** The thread the viewer may post in, with its head and platforms for the page (404 when they may not see it, 403 when they may not post). */
   async postable(rawId: string, viewer: Viewer) {
     const thread = await this.head(rawId, viewer);
     this.policy.ensure(viewer, Action.CreatePost, thread.head);
+    return thread;
+  }
+
+  /** The same decision for a post being sent, on the policy's view of the thread alone: what the write needs. */
+  async postingTo(rawId: string, viewer: Viewer): Promise<ThreadOfRow> {
+    const id = normalizeAdvisoryId(rawId);
+    const thread = id ? await this.repository.subject(id) : null;
+    if (!thread || !this.policy.can(viewer, Action.ViewThread, thread)) throw new NotFoundException();
+    this.policy.ensure(viewer, Action.CreatePost, thread);
     return thread;
   }
 

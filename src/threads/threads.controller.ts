@@ -49,8 +49,8 @@ export class ThreadsController {
   ) {
     if (form.intent === 'preview')
       return res.status(200).render('threads/show', await this.pages.preview(rawId, viewer, form, typedFields(req)));
-    const { head } = await this.pages.postable(rawId, viewer);
-    res.redirect(303, postPath(head.advisory.id, (await this.posts.create(viewer, head.id, form)).number));
+    const thread = await this.pages.postingTo(rawId, viewer);
+    res.redirect(303, postPath(thread.advisory.id, (await this.posts.create(viewer, thread.id, form)).number));
   }
 
   @HttpPost('watch')
