@@ -4,7 +4,7 @@ import { clip } from '../common/text/clip';
 import { PostEvents } from '../threads/post-events';
 import { EmergingIssuesRepository, ReportFacts } from './emerging-issues.repository';
 import { bestGroup, groupable, MAX_CANDIDATES, platformKey, softwareKey, SYMPTOM_CHARS } from './emerging-rules';
-import { SymptomTerms, symptomTerms } from './emerging-similarity';
+import { SymptomTerms, symptomTerms, SymptomTermsMemo } from './emerging-similarity';
 import { softwareWords } from '../notifications/software-match';
 import { reportText } from './known-issue-promotion';
 
@@ -13,8 +13,13 @@ import { reportText } from './known-issue-promotion';
  * a report published, hidden, restored, deleted or corrected (post events), or linked to or unlinked from a
  * known issue (KnownIssuesService calls `regroup`). The moderators' page only reads what is stored here.
  */
+/** Terms of candidates kept between reports: ≈ 5 MB at most. */
+const MEMO_TERMS = 100_000;
+
 @Injectable()
 export class EmergingGrouping implements OnModuleInit {
+  private readonly candidateTerms = new SymptomTermsMemo(MEMO_TERMS);
+
   constructor(
     private readonly events: PostEvents,
     private readonly repo: EmergingIssuesRepository,
@@ -74,7 +79,7 @@ export class EmergingGrouping implements OnModuleInit {
       .filter((r) => Number(r.post_id) !== facts.postId)
       .map((r) => {
         const side = sideFor(r.software);
-        return { groupId: Number(r.group_id), terms: symptomTerms(r.symptom, side.named), own: side.own };
+        return { groupId: Number(r.group_id), terms: this.candidateTerms.terms(r.symptom, side.named), own: side.own };
       });
     const chosen = bestGroup(terms, candidates);
     // The group chosen may have been emptied (and removed) by a write that committed since the candidates were read.

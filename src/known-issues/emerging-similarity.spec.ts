@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { softwareWords } from '../notifications/software-match';
-import { alike, ALIKE_THRESHOLD, SHORT_TEXT_WORDS, symptomSimilarity, symptomTerms } from './emerging-similarity';
+import { alike, ALIKE_THRESHOLD, SHORT_TEXT_WORDS, symptomSimilarity, symptomTerms, SymptomTermsMemo } from './emerging-similarity';
 
 // Symptom texts as members would write them, from the facts of MS04-044 (HotFix Alert of 2004/12/16):
 // Backup Exec 8.6's scheduled backups fail on Windows 2000 (event 57480, KB891531); NT 4.0 no longer boots
@@ -149,5 +149,27 @@ describe('symptomSimilarity and the threshold', () => {
   it('scores a short report saying part of a long one by the short one (overlap, not Jaccard)', () => {
     const short = symptomTerms('Backup Exec 8.6 fails: event ID 57480');
     assert.ok(alike(short, symptomTerms(TEXTS.backupEn3)));
+  });
+});
+
+describe('SymptomTermsMemo', () => {
+  it('gives what symptomTerms gives, for each text and software left out', () => {
+    const memo = new SymptomTermsMemo(10_000);
+    const named = softwareWords('VERITAS Backup Exec 8.6');
+    for (const text of Object.values(TEXTS))
+      for (const software of [[], named]) {
+        assert.deepEqual(memo.terms(text, software), symptomTerms(text, software));
+        assert.deepEqual(memo.terms(text, software), symptomTerms(text, software), 'kept');
+      }
+    assert.notDeepEqual(memo.terms(TEXTS.backupEn1, named), memo.terms(TEXTS.backupEn1, []), 'the software left out is part of the key');
+  });
+
+  it('keeps recently used texts and drops the least recently used past its bound', () => {
+    const one = symptomTerms(TEXTS.backupJa1);
+    const memo = new SymptomTermsMemo(one.terms.size + one.concepts.size + 1 + symptomTerms(TEXTS.bootJa1).terms.size);
+    const kept = memo.terms(TEXTS.backupJa1, []);
+    assert.equal(memo.terms(TEXTS.backupJa1, []), kept, 'the same object while held');
+    memo.terms(TEXTS.bootJa1, []);
+    assert.notEqual(memo.terms(TEXTS.backupJa1, []), kept, 'read again once dropped');
   });
 });

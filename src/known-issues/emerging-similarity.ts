@@ -131,3 +131,37 @@ function overlap(a: Set<string>, b: Set<string>): number {
 export function alike(a: SymptomTerms, b: SymptomTerms, threshold: number = ALIKE_THRESHOLD): boolean {
   return symptomSimilarity(a, b) >= threshold;
 }
+
+/**
+ * Symptom terms kept between reports, the least recently used dropped first: each new report of an advisory is compared
+ * with the same few hundred newest ones, whose terms would otherwise be read again every time. Held terms are bounded,
+ * however long the symptoms. What it gives is read-only.
+ */
+export class SymptomTermsMemo {
+  private readonly entries = new Map<string, SymptomTerms>();
+  private held = 0;
+
+  constructor(private readonly maxTerms: number) {}
+
+  terms(text: string, software: readonly string[]): SymptomTerms {
+    const key = `${software.join('\u0001')}\u0000${text}`;
+    let terms = this.entries.get(key);
+    if (terms) {
+      this.entries.delete(key);
+    } else {
+      terms = symptomTerms(text, software);
+      this.held += weight(terms);
+      while (this.held > this.maxTerms && this.entries.size) {
+        const [oldest, dropped] = this.entries.entries().next().value as [string, SymptomTerms];
+        this.entries.delete(oldest);
+        this.held -= weight(dropped);
+      }
+    }
+    this.entries.set(key, terms);
+    return terms;
+  }
+}
+
+function weight(t: SymptomTerms): number {
+  return t.terms.size + t.concepts.size + 1;
+}
