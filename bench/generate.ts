@@ -7,7 +7,6 @@
  * counters equal to a recount; the hot advisory published at generation time, the others one every ~2 days before. Schema and advisories go through the app itself; posts go in bulk.
  */
 import 'reflect-metadata';
-import { MikroORM } from '@mikro-orm/core';
 import { NestFactory } from '@nestjs/core';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -143,7 +142,7 @@ async function main(): Promise<void> {
 async function buildSearchIndex(config: AppConfig, started: number): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.register(config), { logger: ['error'] });
   let next = 0.1;
-  const summary = await app.get(SearchIndexService).reindex(app.get(MikroORM).em.fork(), (step, done, total) => {
+  const summary = await app.get(SearchIndexService).reindex((step, done, total) => {
     if (step === 'posts' && total > 0 && done / total >= next) {
       log(`  search index ${Math.floor((done / total) * 100)}% (${secs(started)})`);
       while (done / total >= next) next += 0.1;

@@ -10,6 +10,7 @@ import { GracefulShutdown } from './common/shutdown/graceful-shutdown';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ormOptions } from './config/mikro-orm.config';
 import { ReadSqlModule } from './database/read-sql';
+import { WriteTransactionsModule } from './database/write-transactions';
 import { FeedsModule } from './feeds/feeds.module';
 import { StatusModule } from './guidance/status.module';
 import { TrendModule } from './guidance/trend.module';
@@ -43,6 +44,7 @@ export class AppModule {
         MikroOrmModule.forRoot(ormOptions(config)),
         RedisModule,
         ReadSqlModule,
+        WriteTransactionsModule,
         PolicyModule,
         SearchModule,
         ModerationModule,

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { MikroORM } from '@mikro-orm/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
@@ -151,7 +150,7 @@ async function reindexSearch(args: string[], out: Out, configured?: AppConfig): 
   const started = Date.now();
   let shown = 0;
   try {
-    const summary = await app.get(SearchIndexService).reindex(app.get(MikroORM).em, (step, done, total) => {
+    const summary = await app.get(SearchIndexService).reindex((step, done, total) => {
       // A line per step, and for posts about every 5 % (or at the end).
       if (step !== 'posts') return out.log(`${step}: ${done}`);
       const pct = total ? Math.floor((done / total) * 100) : 100;

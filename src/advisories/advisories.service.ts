@@ -11,6 +11,7 @@ import { AdvisoryDocument, FormatProblem, validateAdvisory } from './advisory-fo
 import { AdvisoryPlatform } from './advisory-platform.entity';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
 import type { Thread } from '../threads/thread.entity';
+import { WriteTransactions } from '../database/write-transactions';
 
 export interface ImportOutcome {
   id: string;
@@ -31,6 +32,7 @@ export type ImportActor = Viewer | 'cli';
 export class AdvisoriesService {
   constructor(
     private readonly em: EntityManager,
+    private readonly transactions: WriteTransactions,
     private readonly audit: AuditService,
     private readonly search: SearchIndexService,
     private readonly citations: CitationsService,
@@ -44,7 +46,7 @@ export class AdvisoriesService {
    * With an actor, each advisory written (and each one published) is recorded in the audit log.
    */
   async importDocuments(docs: AdvisoryDocument[], options: { publish: boolean; actor?: ImportActor }): Promise<ImportOutcome[]> {
-    return this.em.transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const outcomes: ImportOutcome[] = [];
       for (const doc of docs) {
         const { outcome } = await this.write(em, doc, options.publish);

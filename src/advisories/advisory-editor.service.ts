@@ -11,6 +11,7 @@ import { AdvisoriesService, ImportOutcome } from './advisories.service';
 import { AdvisoryDocument, FormatProblem, TOP_LEVEL_KEYS, validateAdvisory } from './advisory-format';
 import { Advisory, AdvisoryStatus } from './advisory.entity';
 import { AdvisoriesRepository } from './advisories.repository';
+import { WriteTransactions } from '../database/write-transactions';
 
 export type SaveResult = { ok: true; advisory: Advisory } | { ok: false; problems: FormatProblem[] };
 
@@ -44,6 +45,7 @@ const EDITOR_ACTIONS = [
 export class AdvisoryEditorService {
   constructor(
     private readonly em: EntityManager,
+    private readonly transactions: WriteTransactions,
     private readonly advisories: AdvisoriesService,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
@@ -59,7 +61,7 @@ export class AdvisoryEditorService {
     const { doc, problems } = validateAdvisory(input);
     if (!doc) return { ok: false, problems };
     try {
-      const advisory = await this.em.fork().transactional(async (em) => {
+      const advisory = await this.transactions.run(async (em) => {
         if (await this.repository.exists(em, doc.id)) throw new FormInvalidException({ id: 'editor.problem.idTaken' });
         const { advisory, outcome } = await this.advisories.write(em, doc, false);
         if (outcome.warnings.length) throw new CitationsRefused(outcome.warnings);
@@ -86,9 +88,8 @@ export class AdvisoryEditorService {
    */
   async update(viewer: Viewer, id: string, input: unknown, revision: string | null): Promise<SaveResult> {
     const { doc, problems } = validateAdvisory(input);
-    return this.em
-      .fork()
-      .transactional(async (em): Promise<SaveResult> => {
+    return this.transactions
+      .run(async (em): Promise<SaveResult> => {
         const current = await this.repository.withPlatforms(em, id);
         if (!current) throw new NotFoundException();
         this.policy.ensure(viewer, Action.EditAdvisory, current);
@@ -120,7 +121,7 @@ export class AdvisoryEditorService {
 
   /** Publishes a draft and opens its thread (or brings its old thread back). Publishing twice changes nothing. */
   async publish(viewer: Viewer, id: string): Promise<Advisory> {
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const advisory = await this.load(em, viewer, id);
       if (advisory.isPublished) return advisory;
       this.policy.ensure(viewer, Action.PublishAdvisory, advisory);
@@ -140,7 +141,7 @@ export class AdvisoryEditorService {
    * are kept, unseen, until it is published again.
    */
   async unpublish(viewer: Viewer, id: string, why: string): Promise<Advisory> {
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const advisory = await this.load(em, viewer, id);
       if (!advisory.isPublished) return advisory;
       this.policy.ensure(viewer, Action.UnpublishAdvisory, advisory);

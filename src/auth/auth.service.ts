@@ -17,6 +17,7 @@ import { AccountTokenPurpose } from './account-token.entity';
 import { AccountTokensRepository } from './account-tokens.repository';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { confirmEmailPath, passwordResetPath } from '../paths';
+import { WriteTransactions } from '../database/write-transactions';
 
 /** How long a mailed link works. */
 export const RESET_HOURS = 1;
@@ -44,6 +45,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly usersRepo: UsersRepository,
     private readonly em: EntityManager,
+    private readonly transactions: WriteTransactions,
     private readonly limiter: RateLimiter,
     private readonly policy: PolicyService,
     private readonly tokens: AccountTokensRepository,
@@ -122,7 +124,7 @@ export class AuthService {
     if (problem) throw new FormInvalidException({ password: problem });
     const hash = tokenHash(token);
     const passwordHash = await hashPassword(password);
-    const userId = await this.em.fork().transactional(async (em) => {
+    const userId = await this.transactions.run(async (em) => {
       const id = hash ? await this.tokens.take(em, 'password-reset', hash) : null;
       if (id === null) return null;
       await this.usersRepo.setPassword(em, await this.usersRepo.withPassword(em, id), passwordHash);
@@ -150,7 +152,7 @@ export class AuthService {
   /** Confirms the address the link was sent to; refused when the link does not work (any more). */
   async confirmEmail(token: unknown): Promise<void> {
     const hash = tokenHash(token);
-    const confirmed = await this.em.fork().transactional(async (em) => {
+    const confirmed = await this.transactions.run(async (em) => {
       const id = hash ? await this.tokens.take(em, 'confirm-email', hash) : null;
       if (id !== null) await this.usersRepo.confirmEmail(em, id);
       return id !== null;
@@ -173,7 +175,7 @@ export class AuthService {
   /** Mails the member a link of this purpose (a new token, replacing their older ones) in the page's language. */
   private async mailLink(user: User, purpose: AccountTokenPurpose, locale: Locale): Promise<void> {
     const { hours, path } = LINKS[purpose];
-    await this.em.fork().transactional(async (em) => {
+    await this.transactions.run(async (em) => {
       const token = await this.issue(em, user, purpose, hours);
       await this.mail.queueAccountMail(em, user, purpose, { locale, hours, path: path(token) });
     });

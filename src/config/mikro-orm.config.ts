@@ -58,15 +58,21 @@ export function ormOptions(config: AppConfig, forCli = false): Options {
         for (const unique of meta.uniques) delete unique.deferMode;
       },
     },
-    // WAL lets readers run beside the writer; foreign keys are off by default in SQLite.
-    pool: {
-      afterCreate: (conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
-        conn.pragma('journal_mode = WAL');
-        conn.pragma('foreign_keys = ON');
-        conn.pragma('busy_timeout = 5000');
-        conn.pragma('synchronous = NORMAL');
-        done(null, conn);
-      },
-    },
+    pool: SQLITE_POOL,
   };
 }
+
+/** SQLite's one connection (knex's pool of one), as every writer finds it. */
+const SQLITE_POOL = {
+  // WAL lets readers run beside the writer; foreign keys are off by default in SQLite.
+  afterCreate: (conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
+    conn.pragma('journal_mode = WAL');
+    conn.pragma('foreign_keys = ON');
+    conn.pragma('busy_timeout = 5000');
+    conn.pragma('synchronous = NORMAL');
+    done(null, conn);
+  },
+  // A COMMIT that fails leaves SQLite's transaction open, and knex then sends no ROLLBACK: such a connection is closed
+  // (which rolls it back) and replaced, rather than handed to the next writer inside a transaction it never began.
+  validate: (conn: { inTransaction: boolean }) => !conn.inTransaction,
+};

@@ -62,6 +62,13 @@ describe('one owner per statement', () => {
     );
   });
 
+  it("begins transactions only through WriteTransactions, which groups SQLite's commits", () => {
+    assert.deepEqual(
+      offenders(/\.(transactional|begin)\(/, (p) => p === 'src/database/write-transactions.ts'),
+      [],
+    );
+  });
+
   it('has no statement twice', async () => {
     for (const s of sources.filter((s) => isRepository(s.path)))
       await import(join(__dirname, '..', relative('src', s.path).replace(/\.ts$/, '.js')));

@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FormInvalidException } from '../common/forms/form-invalid.exception';
 import { VerdictsService } from '../guidance/verdicts.service';
@@ -8,15 +7,16 @@ import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
 import { postSubjectRow, threadSubjectRow } from '../threads/subject-rows';
 import { FieldReportsRepository, OTHER_PLATFORM } from './field-reports.repository';
+import { WriteTransactions } from '../database/write-transactions';
 
 @Injectable()
 export class ConfirmationsService {
   constructor(
-    private readonly em: EntityManager,
     private readonly policy: PolicyService,
     private readonly notifications: NotificationsService,
     private readonly fieldReports: FieldReportsRepository,
     private readonly verdicts: VerdictsService,
+    private readonly transactions: WriteTransactions,
   ) {}
 
   /**
@@ -31,7 +31,7 @@ export class ConfirmationsService {
     platformKey: string | undefined,
     platformOther: string | undefined,
   ): Promise<{ result: 'confirmed' | 'already'; number: number; advisoryId: string }> {
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const row = await this.fieldReports.reportToConfirm(em, postId);
       if (!row) throw new NotFoundException();
       const thread = threadSubjectRow(row, Number(row.thread_id));
@@ -66,7 +66,7 @@ export class ConfirmationsService {
 
   /** Takes one's own confirmation back; the counts go down with it. */
   async withdraw(viewer: Viewer, postId: number): Promise<void> {
-    await this.em.fork().transactional(async (em) => {
+    await this.transactions.run(async (em) => {
       const found = await this.fieldReports.reportWithPost(em, postId);
       if (!found) throw new NotFoundException();
       const { post, report } = found;

@@ -15,6 +15,7 @@ import { KnownIssue } from './known-issue.entity';
 import { INITIAL_STATUSES } from './known-issue-lifecycle';
 import { promotedTitle } from './known-issue-promotion';
 import { KnownIssueInput, KnownIssuesService } from './known-issues.service';
+import { WriteTransactions } from '../database/write-transactions';
 
 /** Groups on the page at most: more than this would not be read before the oldest are dealt with. */
 const SHOWN_GROUPS = 100;
@@ -23,7 +24,7 @@ const SHOWN_GROUPS = 100;
 @Injectable()
 export class EmergingIssuesService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly transactions: WriteTransactions,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly issues: KnownIssuesService,
@@ -50,7 +51,7 @@ export class EmergingIssuesService {
   async promote(viewer: Viewer, groupId: number, reason: string): Promise<KnownIssue> {
     this.policy.ensure(viewer, Action.ReviewEmergingIssues);
     this.policy.ensure(viewer, Action.ManageKnownIssues);
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const group = await this.locked(em, groupId);
       if (group.state === 'promoted' && group.knownIssue) return group.knownIssue.load() as Promise<KnownIssue>;
       const reports = await this.repo.reportsOf([groupId], em);
@@ -77,7 +78,7 @@ export class EmergingIssuesService {
   /** Hides the group until a new report joins it. */
   async dismiss(viewer: Viewer, groupId: number, reason: string): Promise<void> {
     this.policy.ensure(viewer, Action.ReviewEmergingIssues);
-    await this.em.fork().transactional(async (em) => {
+    await this.transactions.run(async (em) => {
       const group = await this.locked(em, groupId);
       if (group.state !== 'open') throw new FormInvalidException({ reason: 'emerging.notOpen' });
       await this.repo.setState(em, groupId, 'dismissed', null);

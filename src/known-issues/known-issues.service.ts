@@ -30,6 +30,7 @@ import { isReopening, statusAfter } from './known-issue-lifecycle';
 import { issueView, KnownIssueLike } from './known-issue.view-model';
 import { AcrossBoardFilter, KnownIssuesRepository } from './known-issues.repository';
 import { knownIssuesPath } from '../paths';
+import { WriteTransactions } from '../database/write-transactions';
 
 export { KNOWN_ISSUE_SQL, knownIssueRow } from './known-issues.repository';
 
@@ -111,6 +112,7 @@ const ACROSS_BOARD_PAGE = 100;
 export class KnownIssuesService {
   constructor(
     private readonly em: EntityManager,
+    private readonly transactions: WriteTransactions,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
@@ -150,9 +152,9 @@ export class KnownIssuesService {
     fromPostId: number | null,
     key: string | null,
   ): Promise<KnownIssue> {
-    return this.em
-      .fork()
-      .transactional((em) => this.insert(em, viewer, advisoryId, input, fromPostId ? [fromPostId] : [], key, { fromPost: fromPostId }));
+    return this.transactions.run((em) =>
+      this.insert(em, viewer, advisoryId, input, fromPostId ? [fromPostId] : [], key, { fromPost: fromPostId }),
+    );
   }
 
   /**
@@ -209,7 +211,7 @@ export class KnownIssuesService {
   /** Edits the text; a status change in the same form is recorded as a status step with the note. */
   async update(viewer: Viewer, id: number, input: KnownIssueInput): Promise<KnownIssue> {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const issue = await this.repo.findWithAdvisory(id, em);
       if (!issue) throw new NotFoundException();
       const from = issue.status;
@@ -265,7 +267,7 @@ export class KnownIssuesService {
   /** Moves an issue one place up or down among its advisory's issues. */
   async move(viewer: Viewer, id: number, direction: 'up' | 'down'): Promise<KnownIssue> {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const issue = await this.repo.find(em, id);
       if (!issue) throw new NotFoundException();
       const siblings = await this.repo.ofAdvisory(issue.advisory.id, em);
@@ -323,7 +325,7 @@ export class KnownIssuesService {
 
   /** A member adds their own field report as evidence; a moderator may add any visible report, and that is audited. */
   async addEvidence(viewer: Viewer, id: number, postId: number): Promise<void> {
-    await this.em.fork().transactional(async (em) => {
+    await this.transactions.run(async (em) => {
       const issue = await this.repo.find(em, id);
       if (!issue) throw new NotFoundException();
       const asModerator = this.policy.can(viewer, Action.ManageKnownIssues);
@@ -341,7 +343,7 @@ export class KnownIssuesService {
   /** Unlinks a report, with the reason RemoveEvidenceForm checked (trimmed). */
   async removeEvidence(viewer: Viewer, id: number, postId: number, reason: string): Promise<void> {
     this.policy.ensure(viewer, Action.ManageKnownIssues);
-    await this.em.fork().transactional(async (em) => {
+    await this.transactions.run(async (em) => {
       if (!(await this.repo.removeEvidence(em, id, postId))) throw new NotFoundException();
       await this.repo.changeEvidenceCount(em, id, -1);
       // Evidence of no issue any more, it may belong to an emerging group again.

@@ -31,6 +31,7 @@ import { UnsubscribeTokens } from './unsubscribe-token';
 import { ENVIRONMENT_PATH, knownIssuePath, permalinkPath, threadPath, unsubscribePath, WATCHES_PATH } from '../paths';
 import { MatchDigestItem } from './match-digest-item.entity';
 import type { MatchFacts } from '../notifications/notification.entity';
+import { WriteTransactions } from '../database/write-transactions';
 
 const PAGE = 50;
 
@@ -48,6 +49,7 @@ export class MailService implements OnModuleInit {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly transactions: WriteTransactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mails: MailRepository,
     private readonly watches: NotificationsRepository,
@@ -159,7 +161,7 @@ export class MailService implements OnModuleInit {
 
   /** Turns email on (watching the advisory too) or off (dropping what waits for the digest). */
   async setEmail(userId: number, advisoryId: string, on: boolean): Promise<void> {
-    await this.em.fork().transactional(async (em) => {
+    await this.transactions.run(async (em) => {
       await this.watches.setEmail(em, userId, advisoryId, on);
       if (!on) await this.mails.dropDigestItems(em, userId, advisoryId);
     });
@@ -192,7 +194,7 @@ export class MailService implements OnModuleInit {
 
   private async digestMatches(userId: number, now: Date): Promise<number> {
     try {
-      return await this.em.fork().transactional(async (em) => {
+      return await this.transactions.run(async (em) => {
         const items = await this.mails.matchItemsOf(em, userId);
         if (!items.length) return 0;
         if (
@@ -239,7 +241,7 @@ export class MailService implements OnModuleInit {
 
   private async digestWatch(watchId: number, now: Date): Promise<number> {
     try {
-      return await this.em.fork().transactional(async (em) => {
+      return await this.transactions.run(async (em) => {
         const items = await this.mails.digestItemsOf(em, watchId);
         if (!items.length) return 0;
         // Taking the items: of two runs at once only one removes them; the other writes nothing.

@@ -19,6 +19,7 @@ import { AuditService } from './audit.service';
 import { Flag, FlagReason } from './flag.entity';
 import { ModerationRepository } from './moderation.repository';
 import { AuditLogFilter } from './audit.repository';
+import { WriteTransactions } from '../database/write-transactions';
 
 export type Decision = 'agree' | 'disagree' | 'defer';
 
@@ -36,6 +37,7 @@ const ACCOUNT_ACTIONS = { silenced: AuditAction.UserSilence, suspended: AuditAct
 export class ModerationService {
   constructor(
     private readonly em: EntityManager,
+    private readonly transactions: WriteTransactions,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
@@ -54,7 +56,7 @@ export class ModerationService {
    */
   async flag(viewer: Viewer, postId: number, reason: FlagReason, note: string): Promise<'flagged' | 'already'> {
     try {
-      return await this.em.fork().transactional(async (em) => {
+      return await this.transactions.run(async (em) => {
         // One flag of a post at a time (SQLite has one writer anyway): parallel flags can neither all miss the threshold nor hide twice.
         await this.postsRepo.lock(em, postId);
         const post = await this.load(em, postId);
@@ -101,7 +103,7 @@ export class ModerationService {
   /** Agree (hide the post), disagree (clear the flags; undo an automatic hide), or defer. Reasons come as the forms checked them (trimmed). */
   async resolve(viewer: Viewer, postId: number, decision: Decision, why: string): Promise<void> {
     this.policy.ensure(viewer, Action.ModerateQueue);
-    await this.em.fork().transactional(async (em) => {
+    await this.transactions.run(async (em) => {
       const post = await this.load(em, postId);
       const state = decision === 'agree' ? 'agreed' : decision === 'disagree' ? 'disagreed' : 'deferred';
       const changed = await this.moderation.resolveFlags(em, post, state, viewer.id!);
@@ -125,7 +127,7 @@ export class ModerationService {
   /** Hide or restore a post; the author is told, the statistics follow. */
   async setVisibility(viewer: Viewer, postId: number, visible: boolean, why: string): Promise<Post> {
     this.policy.ensure(viewer, Action.ModeratePost);
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const post = await this.load(em, postId);
       const from = visible ? ['hidden', 'deleted'] : ['visible'];
       if (!from.includes(post.state)) throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
@@ -147,7 +149,7 @@ export class ModerationService {
   /** A held post: approved, it goes public with everything a post does; rejected, it is hidden with the reason. */
   async review(viewer: Viewer, postId: number, approve: boolean, why: string): Promise<Post> {
     this.policy.ensure(viewer, Action.ModerateQueue);
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const post = await this.load(em, postId);
       if (post.state !== 'held') throw new FormInvalidException({ reason: 'moderation.stateUnchanged' });
       const state = approve ? 'visible' : 'hidden';
@@ -189,7 +191,7 @@ export class ModerationService {
     days: number,
     why: string,
   ): Promise<User> {
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const user = await this.users.byId(userId, em);
       if (!user) throw new NotFoundException();
       this.policy.ensure(viewer, Action.ModerateUser, user);
@@ -210,7 +212,7 @@ export class ModerationService {
 
   async setLocked(viewer: Viewer, threadId: number, locked: boolean, why: string): Promise<Thread> {
     this.policy.ensure(viewer, Action.LockThread);
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const thread = await this.threads.withAdvisory(em, threadId);
       if (!thread) throw new NotFoundException();
       if (thread.locked === locked) return thread;

@@ -10,12 +10,14 @@ import { EnvironmentForm, softwareLines } from './dto/environment.form';
 import { EnvironmentEntry } from './environment.entity';
 import { NotificationsRepository } from './notifications.repository';
 import { platformTerm, softwareKey, softwareWords, wordTerm } from './software-match';
+import { WriteTransactions } from '../database/write-transactions';
 
 /** A member's environment: the platforms the board's bulletins name, the software they run, how they hear of matches. */
 @Injectable()
 export class EnvironmentService {
   constructor(
     private readonly em: EntityManager,
+    private readonly transactions: WriteTransactions,
     private readonly policy: PolicyService,
     private readonly notifications: NotificationsRepository,
     private readonly advisories: AdvisoriesRepository,
@@ -45,6 +47,6 @@ export class EnvironmentService {
       keys.add(key);
       entries.push(new EnvironmentEntry(user, 'software', line, wordTerm(softwareWords(line)[0]), key, keys.size - 1));
     }
-    await this.em.fork().transactional((em) => this.notifications.saveEnvironment(em, viewer.id!, form.email || 'off', entries));
+    await this.transactions.run((em) => this.notifications.saveEnvironment(em, viewer.id!, form.email || 'off', entries));
   }
 }

@@ -6,6 +6,7 @@ import { PostEvents, PostPublished } from '../threads/post-events';
 import { KnownIssueFacts, MatchFacts, NotificationKind, NotificationPayload } from './notification.entity';
 import { issueTerms } from './software-match';
 import { NotificationsRepository } from './notifications.repository';
+import { WriteTransactions } from '../database/write-transactions';
 
 const PAGE = 50;
 
@@ -56,6 +57,7 @@ export class NotificationsService implements OnModuleInit {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly transactions: WriteTransactions,
     private readonly notifications: NotificationsRepository,
     private readonly events: PostEvents,
   ) {}
@@ -197,6 +199,6 @@ export class NotificationsService implements OnModuleInit {
 
   /** Marks one or all as read and brings the unread counter down by exactly as many. */
   async markRead(userId: number, id: number | null): Promise<void> {
-    await this.em.fork().transactional((em) => this.notifications.markRead(em, userId, id));
+    await this.transactions.run((em) => this.notifications.markRead(em, userId, id));
   }
 }

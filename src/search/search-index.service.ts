@@ -11,6 +11,7 @@ import { PostEvents } from '../threads/post-events';
 import { advisorySource, knownIssueSource, postSource } from './search-sources';
 import { IndexedDocument, IndexPostRow, SearchRepository } from './search.repository';
 import { SearchKind, SearchSource } from './search-text';
+import { WriteTransactions } from '../database/write-transactions';
 
 interface IndexEntry {
   kind: SearchKind;
@@ -49,6 +50,7 @@ export class SearchIndexService implements OnModuleInit {
     private readonly policy: PolicyService,
     private readonly repo: SearchRepository,
     private readonly events: PostEvents,
+    private readonly transactions: WriteTransactions,
   ) {}
 
   onModuleInit(): void {
@@ -94,8 +96,8 @@ export class SearchIndexService implements OnModuleInit {
    * Rebuilds the whole index in one transaction (readers keep the old one until it commits), in time order
    * so that "newest" holds: bulletins, known issues and posts interleaved by when they appeared.
    */
-  async reindex(em: EntityManager, progress: ReindexProgress = () => {}): Promise<ReindexSummary> {
-    return em.transactional(async (tx) => {
+  async reindex(progress: ReindexProgress = () => {}): Promise<ReindexSummary> {
+    return this.transactions.run(async (tx) => {
       await this.repo.clear(tx);
       const summary: ReindexSummary = { advisories: 0, knownIssues: 0, posts: 0, skipped: 0 };
 
@@ -154,8 +156,8 @@ export class SearchIndexService implements OnModuleInit {
    * transaction; how many. Once, when a board with content gets that index (CURATED_INDEX_MIGRATIONS). A batch of
    * entities at a time: a thousand bulletins with their packages outgrow the heap `npm start` allows.
    */
-  async indexCurated(em: EntityManager): Promise<number> {
-    return em.transactional(async (tx) => {
+  async indexCurated(): Promise<number> {
+    return this.transactions.run(async (tx) => {
       await this.repo.clearCurated(tx);
       let done = 0;
       for (let after = 0; ;) {

@@ -22,6 +22,7 @@ import { UsersRepository } from '../users/users.repository';
 import { PostsRepository } from './posts.repository';
 import { ThreadPageRepository } from './thread-page.repository';
 import { rowId } from '../common/http/row-id';
+import { WriteTransactions } from '../database/write-transactions';
 
 /** While one sending of a form writes, the others wait for it, at most this long. */
 const SENDING_CLAIM = { limit: 1, windowSeconds: 30 };
@@ -83,6 +84,7 @@ export class PostsService {
     private readonly repository: PostsRepository,
     private readonly threadPages: ThreadPageRepository,
     private readonly users: UsersRepository,
+    private readonly transactions: WriteTransactions,
   ) {}
 
   /**
@@ -157,7 +159,7 @@ export class PostsService {
    * transaction. Plain statements throughout: this is the board's busiest write.
    */
   private async write(viewer: Viewer, threadId: number, input: PostInput, key: string | null): Promise<CreatedPost> {
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const row = await this.repository.threadToPostIn(em, threadId);
       if (!row) throw new NotFoundException();
       const thread = threadSubjectRow(row, threadId);
@@ -253,7 +255,7 @@ export class PostsService {
    * attached); the changed event says where it was counted, and the statistics move it.
    */
   async edit(viewer: Viewer, postId: number, input: PostEdit): Promise<Post> {
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       // Held before it is read: a moderator hiding it meanwhile cannot leave a report moved in counts it has left.
       await this.repository.lock(em, postId);
       const post = await this.repository.withThread(em, postId);
@@ -311,7 +313,7 @@ export class PostsService {
 
   /** Soft delete by the author: the number stays, a placeholder shows, and a report leaves the counts. */
   async deleteOwn(viewer: Viewer, postId: number): Promise<Post> {
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const post = await this.repository.withThread(em, postId);
       if (!post) throw new NotFoundException();
       this.policy.ensure(viewer, Action.DeletePost, postSubject(post, post.thread.getEntity()));

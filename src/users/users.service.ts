@@ -11,6 +11,7 @@ import { Role, Viewer } from '../policy/viewer';
 import { User } from './user.entity';
 import { checkUsername, usernameKey } from './username';
 import { UsersRepository } from './users.repository';
+import { WriteTransactions } from '../database/write-transactions';
 
 // Deliberately loose (one @, a dot in the domain, no spaces): the address is for contact, not proof.
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
@@ -34,6 +35,7 @@ export const emailProblem = (email: string): string | null => (!EMAIL.test(email
 export class UsersService {
   constructor(
     private readonly em: EntityManager,
+    private readonly transactions: WriteTransactions,
     private readonly audit: AuditService,
     private readonly policy: PolicyService,
     private readonly users: UsersRepository,
@@ -60,7 +62,7 @@ export class UsersService {
     if (input.role) user.role = input.role;
     if (!input.unconfirmed) user.emailConfirmedAt = user.createdAt;
     try {
-      await em.transactional((tx) => {
+      await this.transactions.run((tx) => {
         this.users.add(tx, user);
         // Accounts made with an explicit role (the CLI, an admin) are on the record.
         if (actor && input.role) {
@@ -87,7 +89,7 @@ export class UsersService {
    * at once cannot leave the board without one).
    */
   async changeRole(actor: Viewer, targetId: number, role: Role, reason: string): Promise<User> {
-    return this.em.fork().transactional(async (em) => {
+    return this.transactions.run(async (em) => {
       const target = await this.users.byId(targetId, em);
       if (!target) throw new NotFoundException();
       this.policy.ensure(actor, Action.ChangeRole, target);

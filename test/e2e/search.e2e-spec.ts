@@ -510,7 +510,7 @@ describe(`search on ${ENGINE}`, () => {
       await connection.execute('delete from search_fts_curated');
       assert.deepEqual(await curatedIds(), []);
       // SQLite's contentless index keeps no tokens to copy: the application refills it; PostgreSQL's migration copies them.
-      if (ENGINE === 'sqlite') await t.app.get(SearchIndexService).indexCurated(t.em());
+      if (ENGINE === 'sqlite') await t.app.get(SearchIndexService).indexCurated();
       else await connection.execute(BACKFILL_CURATED);
       assert.deepEqual(await curatedIds(), await indexedCuratedIds());
       assert.deepEqual(await bestMatch(), before);
