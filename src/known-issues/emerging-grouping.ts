@@ -8,14 +8,14 @@ import { SymptomTerms, symptomTerms, SymptomTermsMemo } from './emerging-similar
 import { softwareWords } from '../notifications/software-match';
 import { reportText } from './known-issue-promotion';
 
+/** Terms of candidates kept between reports: ≈ 6 MB at most, short symptoms or long (5.2–5.8 MB measured). */
+const MEMO_TERMS = 100_000;
+
 /**
  * Keeps the emerging-issue groups in step with the reports, in the transaction of the write that moves them:
  * a report published, hidden, restored, deleted or corrected (post events), or linked to or unlinked from a
  * known issue (KnownIssuesService calls `regroup`). The moderators' page only reads what is stored here.
  */
-/** Terms of candidates kept between reports: ≈ 5 MB at most. */
-const MEMO_TERMS = 100_000;
-
 @Injectable()
 export class EmergingGrouping implements OnModuleInit {
   private readonly candidateTerms = new SymptomTermsMemo(MEMO_TERMS);

@@ -95,7 +95,6 @@ const HELD_COUNT = statement<{ n: number | string }>(
   },
 );
 
-// A row lock that lets the post's other columns change but not the post go away; SQLite has one writer anyway.
 /** A post made by a form's sending: where it stands, and who sent what where. */
 export interface SentPost {
   id: number;
@@ -115,6 +114,7 @@ const BY_IDEMPOTENCY_KEY = statement<{
   hot: true,
 });
 
+// A row lock that lets the post's other columns change but not the post go away; SQLite has one writer anyway.
 const LOCK = statement('PostsRepository.lock', 'select id from posts where id = ? for no key update', { engine: 'postgresql', hot: true });
 
 /**
