@@ -748,6 +748,19 @@ describe('confirmations', () => {
     assert.deepEqual(renderedTable(page.text), await expectedTable(t));
     assert.deepEqual(renderedTable(page.text)!['Windows 2000 SP4'], [0, 1 + 13, 0, 0], 'the report itself and 13 confirmations');
   });
+
+  it('takes every post of the report’s author and every confirmation of it sent at once (writers lock rows in one order)', async () => {
+    // A confirmation locks the thread, then notifies the report's author; a post must take the thread before its author's row too.
+    const crowd: Member[] = await Promise.all(Array.from({ length: 20 }, () => member(t)));
+    const before = await confirmationsOf();
+    const statuses = await Promise.all([
+      ...crowd.map((m) => submit(m, confirmPath(), { platform: 'ws2003' }).then((r) => r.status)),
+      ...crowd.map((_, i) => postTo(alice, { body: `同時に投稿 ${i}` }).then((r) => r.status)),
+    ]);
+    assert.deepEqual([...new Set(statuses)], [303], statuses.join());
+    assert.equal(await confirmationsOf(), before + 20);
+    await assertCountersExact(t);
+  });
 });
 
 describe('statistics', () => {
