@@ -6,11 +6,11 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 export type Work<T> = (em: EntityManager) => T | Promise<T>;
 
 /**
- * Members' writes, each in a transaction of its own. On SQLite (one writer, one connection) the writes that
- * arrive while one runs share its commit: each runs in a savepoint of one transaction, in turn, and is
- * answered once that transaction has committed. A write that fails is rolled back to its savepoint and
- * answered at once; the others commit. A commit is most of a short write's cost on SQLite (the WAL and the
- * search index's segment), so under load it is paid once for the writes of one turn of the event loop.
+ * Every write's transaction (members', moderators', editors', the CLI's), all or nothing. On SQLite (one writer,
+ * one connection) the writes that arrive in one turn of the event loop share a commit: each runs in a savepoint
+ * of one transaction, in turn, and is answered once that transaction has committed. A write that fails is
+ * rolled back to its savepoint and answered at once; the others commit. A commit is most of a short write's
+ * cost on SQLite (the WAL and the search index's segment), so under load it is paid once for many writes.
  * On PostgreSQL each write is its own transaction, as before: writers take row locks there, and a shared
  * commit would make each wait for the others'.
  */
