@@ -7,7 +7,7 @@ import { OUTCOMES } from '../field-reports/field-report.entity';
 import { Action } from '../policy/actions';
 import { PolicyService } from '../policy/policy.service';
 import { Viewer } from '../policy/viewer';
-import { PostState } from '../policy/rules/subjects';
+import { PostState, ThreadSubject } from '../policy/rules/subjects';
 import { FieldReportsRepository, OTHER_PLATFORM } from '../field-reports/field-reports.repository';
 import { postSubjectRow, ThreadOfRow } from './subject-rows';
 import { PagePostRow, PageReportRow, PlatformRow, StatRow, ThreadHead, ThreadPageRepository } from './thread-page.repository';
@@ -211,9 +211,7 @@ export class ThreadPageService {
 
   /** The same decision for a post being sent, on the policy's view of the thread alone: what the write needs. */
   async postingTo(rawId: string, viewer: Viewer): Promise<ThreadOfRow> {
-    const id = normalizeAdvisoryId(rawId);
-    const thread = id ? await this.repository.subject(id) : null;
-    if (!thread || !this.policy.can(viewer, Action.ViewThread, thread)) throw new NotFoundException();
+    const thread = await this.visible(rawId, viewer, (id) => this.repository.subject(id));
     this.policy.ensure(viewer, Action.CreatePost, thread);
     return thread;
   }
@@ -227,11 +225,17 @@ export class ThreadPageService {
 
   /** The thread of an advisory id (any case) with its platforms, or 404 when the viewer may not see it. */
   async head(rawId: string, viewer: Viewer): Promise<{ head: ThreadHead; platforms: PlatformRow[] }> {
-    const id = normalizeAdvisoryId(rawId);
-    const head = id ? await this.repository.head(id) : null;
-    if (!head || !this.policy.can(viewer, Action.ViewThread, head)) throw new NotFoundException();
+    const head = await this.visible(rawId, viewer, (id) => this.repository.head(id));
     const platforms = await this.repository.platforms(null, head.advisory.id);
     return { head, platforms };
+  }
+
+  /** The thread of an advisory id (any case) as `read` reads it, or 404 when there is none or the viewer may not see it. */
+  private async visible<T extends ThreadSubject>(rawId: string, viewer: Viewer, read: (id: string) => Promise<T | null>): Promise<T> {
+    const id = normalizeAdvisoryId(rawId);
+    const thread = id ? await read(id) : null;
+    if (!thread || !this.policy.can(viewer, Action.ViewThread, thread)) throw new NotFoundException();
+    return thread;
   }
 
   /** The per-platform outcome table for a thread (also shown on the bulletin page). */
