@@ -147,7 +147,6 @@ export function floorApp(dataSet: string) {
       knownIssues: summaryView(a, platforms, issues, behind, cited.issues),
       canPromote: false,
       canLock: false,
-      flagReasons: ['spam', 'off-topic', 'abusive', 'dangerous', 'other'].map((r) => ({ value: r, key: `flag.reason.${r}` })),
       posts: postItems(head, posts, reports, confirmations, platforms, can, new Set(), cited.posts),
       pager: pager(a.id, page, pageCount),
       canPost: false,

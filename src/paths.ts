@@ -52,6 +52,7 @@ export const knownIssueEvidencePath = (issueId: number) => `/known-issues/${issu
 
 /** The permalink: redirects to the post's page and anchor. */
 export const permalinkPath = (postId: number) => `/posts/${postId}`;
+export const flagPath = (postId: number) => `/posts/${postId}/flag`;
 export const flaggedPath = (postId: number) => `/posts/${postId}/flagged`;
 
 // Known issues across advisories.

@@ -16,7 +16,7 @@ import { ModerationService } from './moderation.service';
 import { AUDIT_ACTIONS, auditAction, auditActionKey } from './audit-actions';
 import { logEntryView } from './audit-log.view-model';
 import { Locale, translate } from '../common/i18n/i18n';
-import { auditLogPath, permalinkPath, postPath } from '../paths';
+import { auditLogPath, flagPath, permalinkPath, postPath } from '../paths';
 
 const LOG_PAGE = 100;
 
@@ -28,6 +28,28 @@ export class ModerationPageService {
     private readonly policy: PolicyService,
     private readonly users: UsersService,
   ) {}
+
+  /** The flag form: the post as its thread shows it, the reasons, a note; or, once flagged, that it was. */
+  async flagForm(id: number, viewer: Viewer) {
+    return this.flagPage(await this.moderation.flaggable(viewer, id), viewer, {});
+  }
+
+  /** The flag form again with the reason and note as sent and why, once the viewer may flag the post. */
+  async flagRefused(id: number, viewer: Viewer, typed: Record<string, string>, errors: FieldErrors): Promise<FormPage> {
+    const page = await this.flagPage(await this.moderation.flaggable(viewer, id), viewer, typed);
+    return { view: 'moderation/flag', model: { ...page, errors, hasErrors: true } };
+  }
+
+  private async flagPage(post: Post, viewer: Viewer, typed: Record<string, string>) {
+    return {
+      titleKey: 'flag.title',
+      target: { number: post.number, author: post.author.getEntity().username, bodyHtml: post.bodyHtml, url: permalinkPath(post.id) },
+      action: flagPath(post.id),
+      already: await this.moderation.hasFlagged(post.id, viewer.id!),
+      reasons: FLAG_REASONS.map((r) => ({ value: r, key: `flag.reason.${r}`, checked: typed.reason === r })),
+      note: typed.note ?? '',
+    };
+  }
 
   /** After a flag: thanks, and the way back to the post; only for a post the viewer has flagged. */
   async flagged(id: number, viewer: Viewer) {

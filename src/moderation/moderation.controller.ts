@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Redirect, Render } from '@nestjs/common';
 import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
-import { refusal, ShowFormAgain } from '../common/forms/show-form-again';
+import { ShowFormAgain, typedFields } from '../common/forms/show-form-again';
 import { Action } from '../policy/actions';
 import { GUEST, Viewer } from '../policy/viewer';
 import { Post as BoardPost } from '../threads/post.entity';
@@ -23,9 +23,17 @@ export class ModerationController {
     private readonly moderation: ModerationService,
   ) {}
 
+  @Get('posts/:id/flag')
+  @Render('moderation/flag')
+  flagForm(@RowIdParam() id: number, @CurrentViewer() viewer: Viewer) {
+    return this.pages.flagForm(id, viewer);
+  }
+
   @Post('posts/:id/flag')
   @Redirect('', 303)
-  @ShowFormAgain((_: ModerationController, { errors }) => refusal('flag.refused', errors))
+  @ShowFormAgain((c: ModerationController, { req, errors }) =>
+    c.pages.flagRefused(pathRowId(req.params.id), req.viewer ?? GUEST, typedFields(req), errors),
+  )
   async flag(@RowIdParam() id: number, @Body() form: FlagForm, @CurrentViewer() viewer: Viewer) {
     await this.moderation.flag(viewer, id, form.reason, form.note ?? '');
     return { url: flaggedPath(id) };

@@ -374,7 +374,6 @@ export class ThreadPageService {
       feeds: feedLinks.advisory(a.id, a.isPublished),
       canPromote: this.policy.can(viewer, Action.ManageKnownIssues),
       canLock: this.policy.can(viewer, Action.LockThread, thread),
-      flagReasons: ['spam', 'off-topic', 'abusive', 'dangerous', 'other'].map((r) => ({ value: r, key: `flag.reason.${r}` })),
       pager: pager(a.id, page, pageOf(thread.postCount)),
       canPost,
       // A new member is told before posting that the post will wait, and why.

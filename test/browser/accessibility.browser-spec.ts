@@ -8,6 +8,7 @@ import { MailService } from '../../src/mail/mail.service';
 import { OutboxMail } from '../../src/mail/outbox-mail.entity';
 import { NotificationsService } from '../../src/notifications/notifications.service';
 import { Role } from '../../src/policy/viewer';
+import { Post } from '../../src/threads/post.entity';
 import { User } from '../../src/users/user.entity';
 import { createFieldReport } from '../factories/field-report.factory';
 import { createKnownIssue } from '../factories/known-issue.factory';
@@ -47,6 +48,7 @@ const skip = skipBrowser || (ENGINE === 'postgresql' && 'the pages are engine-in
 describe('every main page: accessible (axe) and fitting a phone, in Japanese and English', { skip }, () => {
   let admin: User;
   let outboxId = 0;
+  let flaggedId = 0;
   const board = browserBoard({
     // The demo board: a bulletin with known issues, sample reports on several platforms, confirmations.
     config: { moderation: { flagHideThreshold: 3, holdFirstPosts: 1 } },
@@ -73,6 +75,8 @@ describe('every main page: accessible (axe) and fitting a phone, in Japanese and
       ] as const)
         await createFieldReport(t.app, who, { body }, 'MS04-044');
       outboxId = (await t.em().findOneOrFail(OutboxMail, { toAddress: watcher.email })).id;
+      // A sample member's report, for the flag form.
+      flaggedId = (await t.em().findOneOrFail(Post, { state: 'visible', isReport: true }, { orderBy: { id: 'asc' } })).id;
     },
   });
 
@@ -99,6 +103,7 @@ describe('every main page: accessible (axe) and fitting a phone, in Japanese and
     '/advisories/MS04-044/edit',
     '/notifications',
     `/users/${admin.username}`,
+    `/posts/${flaggedId}/flag`,
   ];
 
   const check = async (paths: string[], signIn: boolean) => {

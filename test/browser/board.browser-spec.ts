@@ -177,6 +177,35 @@ describe('the board in a real browser', { skip: skipBrowser }, () => {
     await page.close();
   });
 
+  it('on a phone, a member flags a post on its own page: a blank "other" is refused with the choice kept, then sent', async () => {
+    const author = await createUser(board.t.app, { username: 'flag-author' });
+    const flagger = await createUser(board.t.app, { username: 'flagger' });
+    await createPost(board.t.app, author, { body: '格安ライセンスはこちら http://example.test/' }, 'MS04-044');
+    const page = await open(375);
+    await signInThroughForm(page, board.base, flagger.username, '/advisories/MS04-044/thread');
+    const post = page.locator('.post', { hasText: '格安ライセンスはこちら' });
+    await post.getByRole('link', { name: 'モデレーターに通報' }).click();
+    await page.waitForURL(/\/posts\/\d+\/flag$/);
+    await page.getByText('格安ライセンスはこちら').waitFor();
+    await page.getByLabel('その他', { exact: true }).check();
+    await page.getByRole('button', { name: '通報する' }).click();
+    await page.locator('.notice--error').waitFor();
+    assert.ok(await page.getByLabel('その他', { exact: true }).isChecked(), 'the reason chosen is kept');
+    await page.screenshot({ path: join(OUTPUT, `flag-refused-phone-${ENGINE}.png`), fullPage: true });
+    assert.equal(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      0,
+      'no sideways scrolling',
+    );
+    await page.getByLabel('補足').fill('同じ宣伝が他のスレッドにも投稿されています');
+    await page.getByRole('button', { name: '通報する' }).click();
+    await page.getByRole('heading', { name: '通報を受け付けました' }).waitFor();
+    await page.getByRole('link', { name: '投稿に戻る' }).click();
+    await page.waitForURL(/\/advisories\/MS04-044\/thread(\?page=\d+)?#p\d+$/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('a moderator promotes a field report to a known issue, moves it to mitigated, and a guest sees the summary', async () => {
     const moderator = await createUser(board.t.app, { username: 'moderator-ki', role: Role.Moderator });
     const page = await open(1280);

@@ -88,7 +88,7 @@ describe('thread pages by role and post state', () => {
       edit: links.includes(`/posts/${p.id}/edit`),
       delete: forms('delete'),
       confirm: forms('confirm'),
-      flag: forms('flag'),
+      flag: links.includes(`/posts/${p.id}/flag`),
       hide: forms('hide'),
       restore: forms('restore'),
       reply: links.includes(`/posts/${p.id}/reply`),

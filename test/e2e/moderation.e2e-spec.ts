@@ -56,6 +56,10 @@ async function createPost(t: TestApp, m: Member, fields: FormFields, advisory = 
 
 const plain = (t: TestApp, m: Member, body = '再起動後にログオンできない。') => createPost(t, m, { body });
 
+/** The link to a post's flag form in its item on a thread page, or null. */
+const flagLink = (html: string, post: Post) =>
+  one(postItem(html, post.number)!, (e) => e.name === 'a' && e.attribs.href === `/posts/${post.id}/flag`);
+
 // ---------------------------------------------------------------------------------------------
 // Database checks.
 // ---------------------------------------------------------------------------------------------
@@ -229,15 +233,33 @@ describe('flags', () => {
     for (const reason of FLAG_REASONS) posts.push(await plain(t, alice, `${reason} の対象になる投稿`));
 
     const shown = await bob.agent.get(THREAD).expect(200);
-    for (const p of posts) {
-      const form = formTo(postItem(shown.text, p.number)!, `/posts/${p.id}/flag`);
-      assert.ok(form, `a flag form on #${p.number} for another member`);
+    for (const [i, p] of posts.entries()) {
+      // The thread page links to each post's flag form: fifty forms on every page weighed a third of a member's page.
+      assert.ok(flagLink(shown.text, p), `a flag link on #${p.number} for another member`);
+      assert.equal(formTo(postItem(shown.text, p.number)!, `/posts/${p.id}/flag`), null, 'no form on the thread page');
+      const page = await bob.agent.get(`/posts/${p.id}/flag`).expect(200);
+      const form = formTo(parseDocument(page.text), `/posts/${p.id}/flag`);
+      assert.ok(form, `the flag page of #${p.number} has its form`);
       assert.deepEqual(
-        all(form, (e) => e.name === 'option').map((o) => o.attribs.value),
-        [...FLAG_REASONS],
+        all(form, (e) => e.name === 'input' && e.attribs.type === 'radio').map((o) => [
+          o.attribs.name,
+          o.attribs.value,
+          'checked' in o.attribs,
+        ]),
+        FLAG_REASONS.map((r) => ['reason', r, false]),
+        'one choice per reason, none chosen for the member',
       );
+      assert.ok(
+        one(form, (e) => e.name === 'textarea' && e.attribs.name === 'note'),
+        'a note',
+      );
+      assert.ok(
+        textOf(parseDocument(page.text)).includes(`${FLAG_REASONS[i]} の対象になる投稿`),
+        'the post’s text is shown beside the form',
+      );
+      await assertValidHtml(page.text, 'flag page');
     }
-    await assertValidHtml(shown.text, 'thread with flag forms');
+    await assertValidHtml(shown.text, 'thread with flag links');
 
     for (const [i, reason] of FLAG_REASONS.entries()) {
       const note = reason === 'other' ? '  同じ内容が別スレッドにも投稿されている  ' : '';
@@ -280,6 +302,25 @@ describe('flags', () => {
       assert.match(res.text, new RegExp(msg(key).replace(/[()]/g, '.')), `${JSON.stringify(fields).slice(0, 60)} → ${key}`);
       await assertValidHtml(res.text, 'flag 422');
       await assertUnchanged(t, before, `flag ${JSON.stringify(fields).slice(0, 60)}`);
+      // The form again, with the reason chosen and the note as typed: nothing the member wrote is lost.
+      const form = formTo(parseDocument(res.text), `/posts/${post.id}/flag`);
+      assert.ok(form, 'the flag form is shown again');
+      const chosen = all(form, (e) => e.name === 'input' && e.attribs.type === 'radio' && 'checked' in e.attribs).map(
+        (e) => e.attribs.value,
+      );
+      assert.deepEqual(
+        chosen,
+        (FLAG_REASONS as readonly string[]).includes(fields.reason ?? '') ? [fields.reason] : [],
+        'the reason as chosen',
+      );
+      assert.equal(
+        textOf(one(form, (e) => e.name === 'textarea' && e.attribs.name === 'note')),
+        (fields.note ?? '').replace(/\s+/g, ' ').trim(),
+      );
+      assert.ok(
+        one(form, (e) => e.attribs['aria-invalid'] === 'true' || e.attribs['aria-describedby']?.endsWith('-error') === true),
+        'the field is marked',
+      );
     }
     // Exactly 500 characters is fine.
     await flag(bob, post, 'other', 'あ'.repeat(500)).expect(303);
@@ -295,6 +336,10 @@ describe('flags', () => {
       assert.ok(res.status < 400, `a repeated flag is not an error (${res.status})`);
     }
     await assertUnchanged(t, before, 'repeated flags');
+    // The flag page says so rather than offering the form again.
+    const page = await bob.agent.get(`/posts/${post.id}/flag`).expect(200);
+    assert.match(page.text, new RegExp(msg('flag.already')));
+    assert.equal(formTo(parseDocument(page.text), `/posts/${post.id}/flag`), null, 'no second form');
     const rows = await flagsOf(t, post);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].reason, 'spam', 'the first flag stands as it was');
@@ -304,7 +349,8 @@ describe('flags', () => {
   it('refuses flagging one’s own post (403) and offers no form for it', async () => {
     const post = await plain(t, alice);
     const page = await alice.agent.get(THREAD).expect(200);
-    assert.equal(formTo(postItem(page.text, post.number)!, `/posts/${post.id}/flag`), null, 'no flag form on one’s own post');
+    assert.equal(flagLink(page.text, post), null, 'no flag link on one’s own post');
+    await alice.agent.get(`/posts/${post.id}/flag`).expect(403);
     const before = await modState(t);
     await flag(alice, post, 'spam').expect(403);
     await flag(alice, post, 'other', '自分の投稿').expect(403);
@@ -320,6 +366,14 @@ describe('flags', () => {
     assert.equal((await postRow(t, deleted.id)).state, 'deleted');
 
     const before = await modState(t);
+    for (const p of [hidden, deleted]) {
+      const res = await bob.agent.get(`/posts/${p.id}/flag`).expect(403);
+      assert.ok(!res.text.includes('再起動後にログオンできない'), 'a refused flag page shows nothing of the post');
+    }
+    await bob.agent.get('/posts/999999/flag').expect(404);
+    await bob.agent.get('/posts/abc/flag').expect(400);
+    await submit(bob, `/posts/${hidden.id}/flag`, { reason: 'other' }).expect(403);
+    await submit(bob, '/posts/999999/flag', { reason: 'bogus' }).expect(404);
     await flag(bob, hidden, 'spam').expect(403);
     await flag(bob, deleted, 'spam').expect(403);
     await submit(bob, '/posts/999999/flag', { reason: 'spam' }).expect(404);
@@ -333,7 +387,8 @@ describe('flags', () => {
   it('refuses a guest with 401, even with a valid session token', async () => {
     const post = await plain(t, alice);
     const page = await request(t.http).get(THREAD).expect(200);
-    assert.equal(formTo(postItem(page.text, post.number)!, `/posts/${post.id}/flag`), null, 'no flag form for a guest');
+    assert.equal(flagLink(page.text, post), null, 'no flag link for a guest');
+    await request(t.http).get(`/posts/${post.id}/flag`).expect(401);
     const visitor = await guest(t);
     const before = await modState(t);
     await submit(visitor, `/posts/${post.id}/flag`, { reason: 'spam' }).expect(401);
@@ -345,7 +400,8 @@ describe('flags', () => {
     const post = await plain(t, alice);
     await silence(t, quiet);
     const page = await quiet.agent.get(THREAD).expect(200);
-    assert.equal(formTo(postItem(page.text, post.number)!, `/posts/${post.id}/flag`), null, 'no flag form while silenced');
+    assert.equal(flagLink(page.text, post), null, 'no flag link while silenced');
+    await quiet.agent.get(`/posts/${post.id}/flag`).expect(403);
     const before = await modState(t);
     await flag(quiet, post, 'spam').expect(403);
     await flag(quiet, post, 'other', '発言停止中').expect(403);
