@@ -117,7 +117,7 @@ export class AdvisoriesService {
   }
 
   findById(id: string): Promise<Advisory | null> {
-    return this.repository.withPlatforms(this.em, id);
+    return this.repository.withPlatforms(this.em.fork(), id);
   }
 
   /** Published advisories, newest-updated first, one page at a time by keyset (never OFFSET), each with its thread. */
