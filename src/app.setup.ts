@@ -9,6 +9,9 @@ import { normalizeAdvisoryId } from './advisories/advisory-format';
 import { ADVISORY_FORM_PATHS } from './advisories/advisory-form';
 import { localeMiddleware } from './common/i18n/locale.middleware';
 import { configureSessions } from './auth/auth.setup';
+import { ModerationService } from './moderation/moderation.service';
+import { queueCount } from './moderation/queue-count.middleware';
+import { PolicyService } from './policy/policy.service';
 import { refuseNulBytes } from './common/middleware/refuse-nul-bytes';
 import { expressErrorHandler, HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { globalValidationPipe } from './common/forms/validate-form';
@@ -75,6 +78,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, req
   app.useBodyParser('json', { limit: '100kb' });
   app.use(refuseNulBytes);
   configureSessions(app, config);
+  // Every page a moderator opens shows the queue's count in the header.
+  app.use(queueCount(app.get(PolicyService), app.get(ModerationService)));
   app.use(expressErrorHandler);
 
   const viewsDir = join(config.rootDir, 'views');

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PostEventsModule } from '../threads/post-events';
 import { ThreadsModule } from '../threads/threads.module';
@@ -9,17 +8,10 @@ import { ModerationController } from './moderation.controller';
 import { ModerationRepository } from './moderation.repository';
 import { ModerationService } from './moderation.service';
 import { ModerationPageService } from './moderation-page.service';
-import { QueueCountInterceptor } from './queue-count.interceptor';
 
 @Module({
   imports: [ThreadsModule, UsersModule, AuditModule, NotificationsModule, PostEventsModule],
   controllers: [ModerationController],
-  providers: [
-    ModerationService,
-    ModerationPageService,
-    ModerationRepository,
-    // Every page a moderator opens shows the queue's count in the header.
-    { provide: APP_INTERCEPTOR, useClass: QueueCountInterceptor },
-  ],
+  providers: [ModerationService, ModerationPageService, ModerationRepository],
 })
 export class ModerationModule {}
