@@ -10,6 +10,7 @@ import { ADVISORY_FORM_PATHS } from './advisories/advisory-form';
 import { localeMiddleware } from './common/i18n/locale.middleware';
 import { configureSessions } from './auth/auth.setup';
 import { ModerationService } from './moderation/moderation.service';
+import { GuestPageCache } from './page-cache/guest-page-cache';
 import { queueCount } from './moderation/queue-count.middleware';
 import { PolicyService } from './policy/policy.service';
 import { refuseNulBytes } from './common/middleware/refuse-nul-bytes';
@@ -32,6 +33,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, req
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   logRequests(app, config, requestLog);
+  app.use(app.get(GuestPageCache).keepRendering);
 
   app.use(
     helmet({

@@ -131,7 +131,7 @@ export class GuestPageCache {
     return null;
   }
 
-  /** Answers a guest's page (200 or 304) when a current one is stored; otherwise marks the miss for keepRendering(). */
+  /** Answers a guest's page (200 or 304) when a current one is stored; otherwise marks the miss for keepRendering. */
   private async answer(req: IncomingMessage, res: ServerResponse, { route, value, lang }: Candidate): Promise<boolean> {
     try {
       const validator = await route.validator(value);
@@ -183,14 +183,15 @@ export class GuestPageCache {
   }
 
   /**
-   * Before a cacheable route's handler runs: if the hit path marked the request as a guest's miss, what the
-   * handler sends (a page it renders, res.render or @Render, or JSON text it sends) goes out with an ETag and is
-   * stored under the validator read before its data, with the headers it is sent with, but only if it was sent
-   * to a guest: see forGuest().
+   * Express middleware, before the routes: if the hit path marked the request as a guest's miss, what the cacheable
+   * route's handler sends (a page it renders, res.render or @Render, or JSON text it sends) goes out with an ETag and
+   * is stored under the validator read before its data, with the headers it is sent with, but only if it was sent to
+   * a guest: see forGuest(). Middleware rather than an interceptor on each route: an interceptor cost every signed-in
+   * request of those routes Nest's AsyncResource.bind and an rxjs pipeline, to find nothing marked.
    */
-  keepRendering(res: Response): void {
-    const page = this.missed.get(res.req);
-    if (!page) return;
+  readonly keepRendering = (req: IncomingMessage, res: Response, next: () => void): void => {
+    const page = this.missed.get(req);
+    if (!page) return next();
     const send = res.send.bind(res);
     res.send = ((body?: unknown) => {
       // An object comes back as JSON text; an error page (the exception filter sets its status first) or a viewer's page goes as usual.
@@ -199,7 +200,8 @@ export class GuestPageCache {
       this.sendAndStore(res, page, typeof body === 'string' ? Buffer.from(body) : body);
       return res;
     }) as Response['send'];
-  }
+    next();
+  };
 
   private sendAndStore(res: Response, page: Missed, body: Buffer): void {
     // The route's own validators if it set them (the JSON routes' content hash), else this page's at its validator.

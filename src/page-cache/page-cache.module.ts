@@ -22,8 +22,7 @@ import { SharedRenders } from './shared-parts';
     SharedRenders,
     { provide: PAGE_STORE, useFactory: pageStore, inject: [APP_CONFIG, REDIS] },
   ],
-  // For the interceptor @GuestCacheable() puts on a route, which Nest builds in the route's own module; for the windows'
-  // reads; shared parts for page loaders.
+  // For configureApp (the misses' pages kept), the windows' reads, and shared parts for page loaders.
   exports: [GuestPageCache, PageCacheRepository, SharedRenders],
 })
 export class PageCacheModule implements OnApplicationBootstrap {
