@@ -32,6 +32,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, req
   const production = config.env === 'production';
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // No hash of every body: what can be revalidated carries the board's own validator (the guest page cache's, the feeds'
+  // and JSON's content hash). A member's page is new each time (its forms' one-time keys); any other page is rendered
+  // whole before Express could answer 304, so its hash saved bytes, never work.
+  app.set('etag', false);
   logRequests(app, config, requestLog);
   app.use(app.get(GuestPageCache).keepRendering);
 
