@@ -228,7 +228,6 @@ export class ModerationService {
     });
   }
 
-  /** Whether this member has flagged this post (the thanks page is only theirs). */
   /** The post a member would flag, for the flag form: 404 when there is none, 403 when the policy refuses (hidden, one's own). */
   async flaggable(viewer: Viewer, postId: number): Promise<Post> {
     const post = await this.posts.find(postId);
@@ -237,6 +236,7 @@ export class ModerationService {
     return post;
   }
 
+  /** Whether this member has flagged this post (the thanks page is only theirs). */
   hasFlagged(postId: number, userId: number): Promise<boolean> {
     return this.moderation.hasFlagged(postId, userId);
   }
