@@ -183,6 +183,8 @@ export class ThreadPageService {
       posts: seen,
       // The controls of the posts seen so (reply, edit, confirm, flag, moderate), with the stand-in token: whoever has the same shares them.
       'posts.own': `${seen}|${Number(canPromote)}|${posts.map((p) => Object.values(p.controls).join()).join(' ')}`,
+      // The post form's fields, empty as this page offers them (a preview or a refused post renders its own, unshared).
+      compose: 'empty',
     });
     if (shared.stored.summary === undefined || shared.stored.posts === undefined)
       return { ...(await this.model(head, platforms, viewer, page, {})), shared };
