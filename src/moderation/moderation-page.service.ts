@@ -43,7 +43,12 @@ export class ModerationPageService {
   private async flagPage(post: Post, viewer: Viewer, typed: Record<string, string>) {
     return {
       titleKey: 'flag.title',
-      target: { number: post.number, author: post.author.getEntity().username, bodyHtml: post.bodyHtml, url: permalinkPath(post.id) },
+      target: {
+        number: post.number,
+        author: post.author.getEntity().username,
+        bodyHtml: post.bodyHtml,
+        url: postPath(post.thread.getEntity().advisory.id, post.number),
+      },
       action: flagPath(post.id),
       already: await this.moderation.hasFlagged(post.id, viewer.id!),
       reasons: FLAG_REASONS.map((r) => ({ value: r, key: `flag.reason.${r}`, checked: typed.reason === r })),
