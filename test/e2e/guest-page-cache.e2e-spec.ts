@@ -6,6 +6,8 @@ import { Post } from '../../src/threads/post.entity';
 import { dbDate } from '../../src/database/sql';
 import { STATUS_DAYS } from '../../src/guidance/status-page.service';
 import { GuestPageCache } from '../../src/page-cache/guest-page-cache';
+import { PageCacheRepository } from '../../src/page-cache/page-cache.repository';
+import { ReadSql } from '../../src/database/read-sql';
 import { ThreadPageService } from '../../src/threads/thread-page.service';
 import { KnownIssue } from '../../src/known-issues/known-issue.entity';
 import { advisoryEditPath, advisoryPath, knownIssuePath } from '../../src/paths';
@@ -14,7 +16,7 @@ import { csrfFrom, signedInAgent } from '../factories/user.factory';
 import { BULLETIN, ID, THREAD } from '../support/board';
 import { generousLimits } from '../support/limits';
 import { FormFields, resubmit, submit } from '../support/members';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
 const SUMMARY = `/advisories/${ID}/summary.json`;
 type Page = [path: string, headers: Record<string, string>];
@@ -199,6 +201,41 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
     const pages = await atOnce(`${THREAD}?page=9999`, 3);
     assert.ok(pages.every((page) => page.status === pages[0].status && page.status !== 200 && page.status < 500));
     assert.equal(stats().misses, misses + 3, 'each rendered it');
+  });
+
+  it("gives guests of several threads at once each thread's own validator, read after they came", async () => {
+    const second = buildAdvisoryDoc();
+    await createAdvisories(cached.app, [second]);
+    const SECOND = `/advisories/${second.id}/thread`;
+    await send(member, SECOND, { body: '別のスレッドの投稿' });
+    for (const path of [THREAD, SECOND]) await request(cached.http).get(path).expect(200);
+    const reader = cached.app.get(ReadSql);
+    const rows = reader.rows.bind(reader);
+    const reads: unknown[][] = [];
+    reader.rows = (stmt, params) => {
+      if (stmt.owner === 'PageCacheRepository.validator') reads.push([...(params ?? [])]);
+      return rows(stmt, params);
+    };
+    try {
+      // Asked for in one turn: on PostgreSQL one read for both threads, each given its own revision.
+      const repo = cached.app.get(PageCacheRepository);
+      const [first, other] = await Promise.all([repo.validator(ID), repo.validator(second.id)]);
+      assert.notEqual(first, other);
+      assert.equal(first, await repo.validator(ID));
+      if (ENGINE === 'postgresql') assert.deepEqual(reads[0], [[ID, second.id]]);
+      // A write, then guests of both threads at once: the written one shows it, the other is still served from the store.
+      await send(member, THREAD, { body: '同時に開かれるスレッドへの投稿' });
+      assert.notEqual(await repo.validator(ID), first);
+      assert.equal(await repo.validator(second.id), other);
+      const hits = stats().hits;
+      const paths = [THREAD, SECOND, THREAD, SECOND, SECOND];
+      const pages = await Promise.all(paths.map((path) => request(cached.http).get(path).expect(200)));
+      for (const [i, path] of paths.entries())
+        assert.equal(pages[i].text, (await request(fresh.http).get(path).expect(200)).text, `${path} as it is now`);
+      assert.ok(stats().hits >= hits + 3, 'the other thread, unchanged, came from the store');
+    } finally {
+      reader.rows = rows;
+    }
   });
 
   it('keeps signed-in pages, other query strings and other languages apart', async () => {
