@@ -3,7 +3,7 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import Database from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { prepared } from './sql';
-import { bound, numbered, Statement } from './statement';
+import { bound, PostgresQuery, postgresQuery, Statement } from './statement';
 
 /**
  * Reads outside any transaction on the hot paths (thread pages, search, the page cache's validator).
@@ -69,22 +69,6 @@ export class ReadSql implements OnApplicationShutdown {
 interface PostgresPool {
   acquireConnection(): Promise<{ query(config: PostgresQuery & { values: unknown[] }): Promise<{ rows: unknown[] }> }>;
   releaseConnection(connection: unknown): Promise<unknown>;
-}
-
-/** A statement's text with `$n` placeholders, and its name when it is prepared. */
-interface PostgresQuery {
-  text: string;
-  name?: string;
-}
-const NAMED = new WeakMap<Statement, PostgresQuery>();
-let names = 0;
-
-/** A statement of one text (no list slot) is prepared under its own name, so each connection parses it once; a list's text each time. */
-function postgresQuery(stmt: Statement, text: string): PostgresQuery {
-  if (text !== stmt.text) return { text: numbered(text) };
-  let query = NAMED.get(stmt);
-  if (!query) NAMED.set(stmt, (query = { text: numbered(text), name: `hfr_${++names}` }));
-  return query;
 }
 
 @Global()

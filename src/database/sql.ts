@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import Database from 'better-sqlite3';
 import type { Knex } from '@mikro-orm/better-sqlite';
 
-import { bound, Statement } from './statement';
+import { bound, postgresQuery, PostgresQuery, Statement } from './statement';
 
 type Method = 'all' | 'get' | 'run';
 
@@ -14,38 +14,53 @@ export interface WriteResult {
 
 /** A repository statement's rows, in the caller's transaction (or on the ORM's connection outside one). */
 export async function all<Row>(em: EntityManager, stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row[]> {
-  const { text, values } = bound(stmt, params);
-  return execute<Row[]>(em, text, values, 'all');
+  return execute<Row[]>(em, stmt, params, 'all');
 }
 
 /** A repository statement's first row, or undefined. */
 export async function one<Row>(em: EntityManager, stmt: Statement<Row>, params: readonly unknown[] = []): Promise<Row | undefined> {
-  const { text, values } = bound(stmt, params);
-  return execute<Row | undefined>(em, text, values, 'get');
+  return execute<Row | undefined>(em, stmt, params, 'get');
 }
 
 /** A repository write statement. */
 export async function run(em: EntityManager, stmt: Statement<unknown>, params: readonly unknown[] = []): Promise<WriteResult> {
-  const { text, values } = bound(stmt, params);
-  return execute<WriteResult>(em, text, values, 'run');
+  return execute<WriteResult>(em, stmt, params, 'run');
 }
 
 /**
- * A bound statement inside the caller's transaction (or on the ORM's connection outside one). On SQLite,
- * inside a transaction, it runs prepared on the transaction's own connection: the ORM inlines the values
- * into the text, so each call was parsed and planned anew.
+ * A bound statement inside the caller's transaction (or on the ORM's connection outside one), prepared on the
+ * transaction's own connection: the ORM inlines the values into the text, so each call was parsed and planned anew
+ * (on PostgreSQL ≈ 220 µs of its CPU per statement). Results have the shapes the ORM's connection gives.
  */
-async function execute<T>(em: EntityManager, query: string, params: unknown[] = [], method: Method = 'run'): Promise<T> {
+async function execute<T>(em: EntityManager, stmt: Statement<unknown>, params: readonly unknown[], method: Method): Promise<T> {
+  const { text, values } = bound(stmt, params);
   const trx = em.getTransactionContext<Knex.Transaction>();
   // Knex types a transaction's client as any.
   const connection: unknown = trx ? await (trx.client as Knex.Client).acquireConnection() : null;
   try {
-    if (!(connection instanceof Database)) return (await em.getConnection().execute(query, params, method, trx)) as T;
-    return prepared(connection, query).run(params, method) as T;
+    if (connection instanceof Database) return prepared(connection, text).run(values, method) as T;
+    if (isPostgresClient(connection)) return postgresResult(await connection.query({ ...postgresQuery(stmt, text), values }), method) as T;
+    return (await em.getConnection().execute(text, values, method, trx)) as T;
   } catch (err) {
     // As the ORM's own writes report them: a duplicate key is a UniqueConstraintViolationException on both engines.
     throw em.getDriver().convertException(err as Error);
   }
+}
+
+/** A node-postgres client: the connection of a transaction on PostgreSQL. */
+interface PostgresClient {
+  query(config: PostgresQuery & { values: unknown[] }): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+}
+
+function isPostgresClient(connection: unknown): connection is PostgresClient {
+  return typeof (connection as { query?: unknown } | null)?.query === 'function';
+}
+
+/** As MikroORM's PostgreSqlConnection shapes a result for each method. */
+function postgresResult({ rows, rowCount }: Awaited<ReturnType<PostgresClient['query']>>, method: Method): unknown {
+  if (method === 'get') return rows[0];
+  if (method === 'all') return rows;
+  return { affectedRows: rowCount, insertId: rows[0] ? rows[0].id : 0, row: rows[0], rows };
 }
 
 /** Statements prepared once per connection and SQL text; IN lists of every length make many texts, so each cache is bounded. */

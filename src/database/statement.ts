@@ -111,3 +111,19 @@ export function sampleText(stmt: Statement): string {
     '',
   );
 }
+
+/** A statement's text with `$n` placeholders, and its name when it is prepared (node-postgres). */
+export interface PostgresQuery {
+  text: string;
+  name?: string;
+}
+const NAMED = new WeakMap<Statement, PostgresQuery>();
+let names = 0;
+
+/** A statement of one text (no list slot) is prepared under its own name, so each connection parses it once; a list's text each time. */
+export function postgresQuery(stmt: Statement, text: string): PostgresQuery {
+  if (text !== stmt.text) return { text: numbered(text) };
+  let query = NAMED.get(stmt);
+  if (!query) NAMED.set(stmt, (query = { text: numbered(text), name: `hfr_${++names}` }));
+  return query;
+}
