@@ -117,13 +117,20 @@ export interface PostgresQuery {
   text: string;
   name?: string;
 }
-const NAMED = new WeakMap<Statement, PostgresQuery>();
+/** Per statement, its texts (a list's text per length) and their names. */
+const NAMED = new WeakMap<Statement, Map<string, PostgresQuery>>();
+/** A list statement's lengths prepared on each connection; longer tails (rare) are parsed each time. */
+const SHAPES = 64;
 let names = 0;
 
-/** A statement of one text (no list slot) is prepared under its own name, so each connection parses it once; a list's text each time. */
+/** Each text of a statement (one per list length) is prepared under its own name, so each connection parses it once. */
 export function postgresQuery(stmt: Statement, text: string): PostgresQuery {
-  if (text !== stmt.text) return { text: numbered(text) };
-  let query = NAMED.get(stmt);
-  if (!query) NAMED.set(stmt, (query = { text: numbered(text), name: `hfr_${++names}` }));
+  let shapes = NAMED.get(stmt);
+  if (!shapes) NAMED.set(stmt, (shapes = new Map<string, PostgresQuery>()));
+  let query = shapes.get(text);
+  if (!query) {
+    query = { text: numbered(text) };
+    if (shapes.size < SHAPES) shapes.set(text, (query = { ...query, name: `hfr_${++names}` }));
+  }
   return query;
 }

@@ -40,6 +40,9 @@ describe('parseQuery', () => {
       [true, true, false, true, false],
     );
     assert.ok(ts.slice(3).every((tier) => tier.expression.includes(tsQuery(t, true)) && tier.expression.endsWith(`!(${tsQuery(t)})`)));
+    // On PostgreSQL the bigrams every form shares are written once (the same matches, one doclist read).
+    assert.equal(tsQuery(t, true), "('起動' <-> ('動し' | '動す' | '動さ' | '動せ' | '動で' <-> 'でき'))");
+    assert.equal(tsQuery(terms('動かない'), true), "('動か' | '動き' | '動く' | '動け' | '動こ' | '動い')", 'no bigram shared');
     assert.equal(ftsTiers(terms('障害')).length, 3);
   });
   it('folds width and case', () => {

