@@ -74,6 +74,30 @@ describe('request log (LOG_REQUESTS)', () => {
     );
   });
 
+  it("logs each request's client as Express works it out behind a trusted proxy, X-Forwarded-For by X-Forwarded-For", async () => {
+    const proxied = memoryDestination();
+    const behind = await createTestApp({ logRequests: true, trustProxy: 'loopback' }, db, proxied);
+    try {
+      const long = `${Array.from({ length: 40 }, (_, i) => `198.51.100.${i}`).join(', ')}, 127.0.0.1`;
+      const chains = ['203.0.113.5', '192.0.2.7, 127.0.0.1', '203.0.113.5', '', long, '203.0.113.6'];
+      const ids: string[] = [];
+      for (const chain of chains) {
+        const res = await request(behind.http)
+          .get('/healthz')
+          .set(chain ? { 'X-Forwarded-For': chain } : {});
+        ids.push(String(res.headers['x-request-id']));
+      }
+      const lines = await linesFor(proxied.lines, ids);
+      assert.deepEqual(
+        lines.map((l) => l.ip),
+        ['203.0.113.5', '192.0.2.7', '203.0.113.5', lines[3].ip, '198.51.100.39', '203.0.113.6'],
+      );
+      assert.match(lines[3].ip, /127\.0\.0\.1/, 'no header: the socket');
+    } finally {
+      await behind.close();
+    }
+  });
+
   it('logs a page not found at info and a server error (503 while draining) at error', async () => {
     const missing = await request(t.http).get('/advisories/MS99-999/thread').expect(404);
     t.app.get(GracefulShutdown).beginDraining();
