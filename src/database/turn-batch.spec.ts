@@ -61,4 +61,11 @@ describe('TurnBatch', () => {
     reads[1].answer();
     assert.equal(await again, 'aa');
   });
+
+  it('turns a read that throws at once into its callers’ failure, not the process’s', async () => {
+    const batch = new TurnBatch<string, string>(() => {
+      throw new Error('bad statement');
+    });
+    await assert.rejects(batch.get('a'), /bad statement/);
+  });
 });

@@ -20,13 +20,16 @@ export class TurnBatch<K, V> {
   private flush(): void {
     const batch = this.waiting;
     this.waiting = new Map();
-    this.read([...batch.keys()]).then(
-      (found) => {
-        for (const [key, waiters] of batch) for (const w of waiters) w.resolve(found.get(key));
-      },
-      (err: unknown) => {
-        for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
-      },
-    );
+    // Through a promise even if `read` throws at once: a throw here, in setImmediate, would stop the process.
+    Promise.resolve([...batch.keys()])
+      .then((keys) => this.read(keys))
+      .then(
+        (found) => {
+          for (const [key, waiters] of batch) for (const w of waiters) w.resolve(found.get(key));
+        },
+        (err: unknown) => {
+          for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
+        },
+      );
   }
 }
