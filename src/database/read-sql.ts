@@ -3,7 +3,7 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import Database from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { prepared } from './sql';
-import { bound, PostgresQuery, postgresQuery, Statement } from './statement';
+import { bound, PostgresQuery, postgresQuery, postgresValues, Statement } from './statement';
 
 /**
  * Reads outside any transaction on the hot paths (thread pages, search, the page cache's validator).
@@ -47,7 +47,7 @@ export class ReadSql implements OnApplicationShutdown {
     const client = (this.orm.em.getConnection() as unknown as { getKnex(): { client: PostgresPool } }).getKnex().client;
     const connection = await client.acquireConnection();
     try {
-      return (await connection.query({ ...query, values })).rows as Row[];
+      return (await connection.query({ ...query, values: postgresValues(values) })).rows as Row[];
     } finally {
       await client.releaseConnection(connection);
     }

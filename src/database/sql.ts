@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import Database from 'better-sqlite3';
 import type { Knex } from '@mikro-orm/better-sqlite';
 
-import { bound, postgresQuery, PostgresQuery, Statement } from './statement';
+import { bound, postgresQuery, PostgresQuery, postgresValues, Statement } from './statement';
 
 type Method = 'all' | 'get' | 'run';
 
@@ -39,7 +39,8 @@ async function execute<T>(em: EntityManager, stmt: Statement<unknown>, params: r
   const connection: unknown = trx ? await (trx.client as Knex.Client).acquireConnection() : null;
   try {
     if (connection instanceof Database) return prepared(connection, text).run(values, method) as T;
-    if (isPostgresClient(connection)) return postgresResult(await connection.query({ ...postgresQuery(stmt, text), values }), method) as T;
+    if (isPostgresClient(connection))
+      return postgresResult(await connection.query({ ...postgresQuery(stmt, text), values: postgresValues(values) }), method) as T;
     return (await em.getConnection().execute(text, values, method, trx)) as T;
   } catch (err) {
     // As the ORM's own writes report them: a duplicate key is a UniqueConstraintViolationException on both engines.

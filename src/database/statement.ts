@@ -134,3 +134,8 @@ export function postgresQuery(stmt: Statement, text: string): PostgresQuery {
   }
   return query;
 }
+
+/** Values as the ORM writes them (forceUtcTimezone): a Date as its UTC instant, so a date column gets the UTC day in any server zone. */
+export function postgresValues(values: readonly unknown[]): unknown[] {
+  return values.map((v) => (v instanceof Date ? v.toISOString() : v));
+}

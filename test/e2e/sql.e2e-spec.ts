@@ -37,6 +37,10 @@ const ADD_PLATFORM = statement(
   "insert into advisory_platforms (advisory_id, key, label, product, position) values ('MS04-044', 'zz-new', ?, ?, ?)",
 );
 
+const SET_UPDATED_ON = statement('Spec.setUpdatedOn', 'update advisories set updated_on = ? where id = ?');
+const UPDATED_ON = statement<{ day: string }>('Spec.updatedOn', 'select cast(updated_on as text) as day from advisories where id = ?');
+const DAY_OF = statement<{ day: string }>('Spec.dayOf', 'select cast(cast(? as date) as text) as day');
+
 describe(`statements on ${ENGINE}: the same answers inside and outside a transaction`, () => {
   let t: TestApp;
 
@@ -77,6 +81,30 @@ describe(`statements on ${ENGINE}: the same answers inside and outside a transac
     const back = (await one(t.em(), LOCKED, ['MS04-044']))!;
     assert.deepEqual([rowBool(back.locked), back.last_posted_at], [false, null]);
   });
+
+  it(
+    'binds a Date as its UTC instant on PostgreSQL, as the ORM did: a date column gets the UTC day in any server zone',
+    { skip: ENGINE !== 'postgresql' },
+    async () => {
+      const zone = process.env.TZ;
+      process.env.TZ = 'America/Los_Angeles';
+      try {
+        const day = new Date('2005-02-09T00:00:00.000Z');
+        const written = await t.em().transactional(async (em) => {
+          const before = (await one(em, UPDATED_ON, ['MS04-044']))!.day;
+          await run(em, SET_UPDATED_ON, [day, 'MS04-044']);
+          const now = (await one(em, UPDATED_ON, ['MS04-044']))!.day;
+          await run(em, SET_UPDATED_ON, [before, 'MS04-044']);
+          return now;
+        });
+        const read = (await t.app.get(ReadSql).row(DAY_OF, [day]))!.day;
+        assert.deepEqual([written, read], ['2005-02-09', '2005-02-09']);
+      } finally {
+        if (zone === undefined) delete process.env.TZ;
+        else process.env.TZ = zone;
+      }
+    },
+  );
 
   it('reads outside a transaction what the ORM reads: values sent as they are, lists of any length, twice over', async () => {
     const reader = t.app.get(ReadSql);
