@@ -106,8 +106,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, req
 function logRequests(app: NestExpressApplication, config: AppConfig, destination?: LogDestination): void {
   if (!config.logRequests) return;
   const expressApp = app.getHttpAdapter().getInstance();
-  // Express's compiled 'trust proxy' setting, read per request as req.ip reads it.
-  const trust = () => expressApp.get('trust proxy fn') as (addr: string, i: number) => boolean;
+  // Express's compiled 'trust proxy' setting, set by configureApp before this and never after.
+  const trust = expressApp.get('trust proxy fn') as (addr: string, i: number) => boolean;
   app.get(RequestLog).install(app.getHttpServer(), clientAddress(trust), destination);
   app.use(sendRequestId);
 }
@@ -116,18 +116,16 @@ function logRequests(app: NestExpressApplication, config: AppConfig, destination
  * req.ip as Express works it out (proxy-addr, its trust setting), kept for the socket address and X-Forwarded-For it
  * was worked out from, which are all it reads: parsing every address of the chain was a third of a log line's cost.
  */
-function clientAddress(trust: () => (addr: string, i: number) => boolean): (req: IncomingMessage) => string {
+function clientAddress(trust: (addr: string, i: number) => boolean): (req: IncomingMessage) => string {
   let known = new Map<string, string>();
-  let trusted = trust();
   return (req) => {
-    if (trust() !== trusted) [known, trusted] = [new Map<string, string>(), trust()];
     const key = `${req.socket.remoteAddress ?? ''}|${String(req.headers['x-forwarded-for'] ?? '')}`;
     // A long chain (anyone can send one) is worked out each time rather than kept.
-    if (key.length > 200) return proxyaddr(req, trusted);
+    if (key.length > 200) return proxyaddr(req, trust);
     let ip = known.get(key);
     if (ip === undefined) {
       if (known.size >= 1000) known = new Map<string, string>();
-      known.set(key, (ip = proxyaddr(req, trusted)));
+      known.set(key, (ip = proxyaddr(req, trust)));
     }
     return ip;
   };

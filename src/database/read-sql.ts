@@ -3,7 +3,7 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import Database from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { prepared } from './sql';
-import { bound, PostgresQuery, postgresQuery, postgresValues, Statement } from './statement';
+import { bound, PostgresQuery, postgresQuery, Statement } from './statement';
 
 /**
  * Reads outside any transaction on the hot paths (thread pages, search, the page cache's validator).
@@ -38,16 +38,16 @@ export class ReadSql implements OnApplicationShutdown {
     if (db) return prepared(db, text).run(values, method) as Row[] | Row | undefined;
     if (this.config.database.engine !== 'postgresql')
       return (await this.orm.em.getConnection().execute(text, values, method)) as Row[] | Row;
-    const rows = await this.postgres<Row>(postgresQuery(stmt, text), values);
+    const rows = await this.postgres<Row>(postgresQuery(stmt, text, values));
     return method === 'all' ? rows : rows[0];
   }
 
   /** On PostgreSQL: the values sent as parameters on a connection of the ORM's pool (its type parsers, its limits). */
-  private async postgres<Row>(query: PostgresQuery, values: unknown[]): Promise<Row[]> {
+  private async postgres<Row>(query: PostgresQuery): Promise<Row[]> {
     const client = (this.orm.em.getConnection() as unknown as { getKnex(): { client: PostgresPool } }).getKnex().client;
     const connection = await client.acquireConnection();
     try {
-      return (await connection.query({ ...query, values: postgresValues(values) })).rows as Row[];
+      return (await connection.query(query)).rows as Row[];
     } finally {
       await client.releaseConnection(connection);
     }
@@ -67,7 +67,7 @@ export class ReadSql implements OnApplicationShutdown {
 
 /** What ReadSql uses of the ORM's pool (knex's) and of a node-postgres client. */
 interface PostgresPool {
-  acquireConnection(): Promise<{ query(config: PostgresQuery & { values: unknown[] }): Promise<{ rows: unknown[] }> }>;
+  acquireConnection(): Promise<{ query(config: PostgresQuery): Promise<{ rows: unknown[] }> }>;
   releaseConnection(connection: unknown): Promise<unknown>;
 }
 

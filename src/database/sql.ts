@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import Database from 'better-sqlite3';
 import type { Knex } from '@mikro-orm/better-sqlite';
 
-import { bound, postgresQuery, PostgresQuery, postgresValues, Statement } from './statement';
+import { bound, postgresQuery, PostgresQuery, Statement } from './statement';
 
 type Method = 'all' | 'get' | 'run';
 
@@ -39,8 +39,10 @@ async function execute<T>(em: EntityManager, stmt: Statement<unknown>, params: r
   const connection: unknown = trx ? await (trx.client as Knex.Client).acquireConnection() : null;
   try {
     if (connection instanceof Database) return prepared(connection, text).run(values, method) as T;
-    if (isPostgresClient(connection))
-      return postgresResult(await connection.query({ ...postgresQuery(stmt, text), values: postgresValues(values) }), method) as T;
+    if (isPostgresClient(connection)) {
+      const result = await connection.query(postgresQuery(stmt, text, values));
+      return (em.getConnection() as unknown as OrmConnection).transformRawResult<T>(result, method);
+    }
     return (await em.getConnection().execute(text, values, method, trx)) as T;
   } catch (err) {
     // As the ORM's own writes report them: a duplicate key is a UniqueConstraintViolationException on both engines.
@@ -50,18 +52,16 @@ async function execute<T>(em: EntityManager, stmt: Statement<unknown>, params: r
 
 /** A node-postgres client: the connection of a transaction on PostgreSQL. */
 interface PostgresClient {
-  query(config: PostgresQuery & { values: unknown[] }): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+  query(config: PostgresQuery): Promise<unknown>;
 }
 
 function isPostgresClient(connection: unknown): connection is PostgresClient {
   return typeof (connection as { query?: unknown } | null)?.query === 'function';
 }
 
-/** As MikroORM's PostgreSqlConnection shapes a result for each method. */
-function postgresResult({ rows, rowCount }: Awaited<ReturnType<PostgresClient['query']>>, method: Method): unknown {
-  if (method === 'get') return rows[0];
-  if (method === 'all') return rows;
-  return { affectedRows: rowCount, insertId: rows[0] ? rows[0].id : 0, row: rows[0], rows };
+/** The ORM connection's own shaping of a driver result for each method (protected in its types): the ORM's shapes, not a copy. */
+interface OrmConnection {
+  transformRawResult<T>(result: unknown, method: Method): T;
 }
 
 /** Statements prepared once per connection and SQL text; IN lists of every length make many texts, so each cache is bounded. */

@@ -112,30 +112,31 @@ export function sampleText(stmt: Statement): string {
   );
 }
 
-/** A statement's text with `$n` placeholders, and its name when it is prepared (node-postgres). */
+/** What node-postgres is sent for a statement: its text with `$n` placeholders, its name when prepared, its values. */
 export interface PostgresQuery {
   text: string;
   name?: string;
+  values: unknown[];
 }
 /** Per statement, its texts (a list's text per length) and their names. */
-const NAMED = new WeakMap<Statement, Map<string, PostgresQuery>>();
+type Named = Pick<PostgresQuery, 'text' | 'name'>;
+const NAMED = new WeakMap<Statement, Map<string, Named>>();
 /** A list statement's lengths prepared on each connection; longer tails (rare) are parsed each time. */
 const SHAPES = 64;
 let names = 0;
 
-/** Each text of a statement (one per list length) is prepared under its own name, so each connection parses it once. */
-export function postgresQuery(stmt: Statement, text: string): PostgresQuery {
+/**
+ * A bound statement for node-postgres, reads and writes alike. Each text of a statement (one per list length) is
+ * prepared under its own name, so each connection parses it once. A Date goes as its UTC instant, as the ORM writes
+ * it (forceUtcTimezone), so a date column gets the UTC day in any server zone.
+ */
+export function postgresQuery(stmt: Statement, text: string, values: readonly unknown[]): PostgresQuery {
   let shapes = NAMED.get(stmt);
-  if (!shapes) NAMED.set(stmt, (shapes = new Map<string, PostgresQuery>()));
-  let query = shapes.get(text);
-  if (!query) {
-    query = { text: numbered(text) };
-    if (shapes.size < SHAPES) shapes.set(text, (query = { ...query, name: `hfr_${++names}` }));
+  if (!shapes) NAMED.set(stmt, (shapes = new Map<string, Named>()));
+  let named = shapes.get(text);
+  if (!named) {
+    named = { text: numbered(text) };
+    if (shapes.size < SHAPES) shapes.set(text, (named = { ...named, name: `hfr_${++names}` }));
   }
-  return query;
-}
-
-/** Values as the ORM writes them (forceUtcTimezone): a Date as its UTC instant, so a date column gets the UTC day in any server zone. */
-export function postgresValues(values: readonly unknown[]): unknown[] {
-  return values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  return { ...named, values: values.map((v) => (v instanceof Date ? v.toISOString() : v)) };
 }

@@ -170,12 +170,11 @@ function tsForms(forms: string[]): string {
   const grams = forms.map((f) => bigrams(f).map(quoteLexeme));
   let shared = 0;
   while (grams.every((g) => shared < g.length && g[shared] === grams[0][shared])) shared++;
+  if (shared === 0) return `(${grams.map((g) => g.join(' <-> ')).join(' | ')})`;
+  const head = grams[0].slice(0, shared).join(' <-> ');
   // A form that is the shared part alone matches wherever the longer ones do.
-  if (shared === 0 || grams.some((g) => g.length === shared)) {
-    return shared === 0 ? `(${grams.map((g) => g.join(' <-> ')).join(' | ')})` : `(${grams[0].slice(0, shared).join(' <-> ')})`;
-  }
-  const rests = grams.map((g) => g.slice(shared).join(' <-> '));
-  return `(${grams[0].slice(0, shared).join(' <-> ')} <-> (${rests.join(' | ')}))`;
+  if (grams.some((g) => g.length === shared)) return `(${head})`;
+  return `(${head} <-> (${grams.map((g) => g.slice(shared).join(' <-> ')).join(' | ')}))`;
 }
 
 const CURATED = CURATED_KINDS.map(facet.kind);
