@@ -260,8 +260,9 @@ async function main(): Promise<void> {
     log('Pages of the app:');
     for (const page of appPages(threadPaths, deep, app, rendering)) {
       const paths = await page.paths();
-      await once(page.base ?? app.url, paths);
-      run(page.name, paths, await page.cookie?.(), page.connections, page.base);
+      const cookie = await page.cookie?.();
+      await once(page.base ?? app.url, paths, cookie);
+      run(page.name, paths, cookie, page.connections, page.base);
     }
     peakMb = peakMemoryMb(app);
     log(`  peak memory of the app under load: ${peakMb} MB${INSTANCES > 1 ? ' (the larger instance)' : ''}`);
@@ -389,9 +390,10 @@ async function onlyPages(names: string[]): Promise<void> {
     for (const page of runs) {
       const file = join(RESULTS, `${page.name}.tmp`);
       const paths = await page.paths();
-      await once(page.base ?? app.url, paths);
+      const cookie = await page.cookie?.();
+      await once(page.base ?? app.url, paths, cookie);
       writeFileSync(file, paths.join('\n'));
-      const r = wrkFor(page.base ?? app.url, file, SECONDS, await page.cookie?.(), page.connections ?? CONNECTIONS);
+      const r = wrkFor(page.base ?? app.url, file, SECONDS, cookie, page.connections ?? CONNECTIONS);
       log(
         `  ${page.name}: ${r.rps.toFixed(0)}/s (${(r.rps / floorRate).toFixed(2)}× the floor), p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`,
       );
@@ -402,9 +404,12 @@ async function onlyPages(names: string[]): Promise<void> {
   }
 }
 
-/** Each page once before its load, as the thread pages were when the ceiling recorded them: what is measured is the page as people keep asking for it. */
-async function once(base: string, paths: string[]): Promise<void> {
-  for (const p of paths) await get(base + p);
+/**
+ * Each page once before its load, by the same viewer, as the thread pages were when the ceiling recorded them: what is
+ * measured is the page as people keep asking for it (a member's shared parts too, not their first rendering).
+ */
+async function once(base: string, paths: string[], cookie?: string): Promise<void> {
+  for (const p of paths) await get(base + p, cookie ? { cookie } : {});
 }
 
 /** The member the thread-admin load signs in as: the data set has no administrator of its own. */
