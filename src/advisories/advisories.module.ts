@@ -7,7 +7,7 @@ import { BulletinPageService } from './bulletin-page.service';
 import { EmbedsController } from './embeds.controller';
 import { EmbedsPageService } from './embeds-page.service';
 import { AdvisoriesService } from './advisories.service';
-import { AdvisoriesRepository } from './advisories.repository';
+import { AdvisoriesRepositoryModule } from './advisories.repository';
 import { BoardWindow } from './board-window';
 import { PageCacheModule } from '../page-cache/page-cache.module';
 import { CitationsModule } from '../citations/citations.module';
@@ -18,18 +18,19 @@ import { KnownIssuesModule } from '../known-issues/known-issues.module';
 import { ThreadsModule } from '../threads/threads.module';
 
 @Module({
-  imports: [ThreadsModule, KnownIssuesModule, CitationsModule, AuditModule, SearchModule, GuidanceModule, PageCacheModule],
+  imports: [
+    AdvisoriesRepositoryModule,
+    ThreadsModule,
+    KnownIssuesModule,
+    CitationsModule,
+    AuditModule,
+    SearchModule,
+    GuidanceModule,
+    PageCacheModule,
+  ],
   // The editor's routes come first: /advisories/new and /advisories/import are not advisory ids.
   controllers: [AdvisoryEditorController, EmbedsController, AdvisoriesController],
-  providers: [
-    AdvisoriesService,
-    AdvisoryEditorService,
-    AdvisoryEditorPageService,
-    BulletinPageService,
-    EmbedsPageService,
-    AdvisoriesRepository,
-    BoardWindow,
-  ],
-  exports: [AdvisoriesService, AdvisoriesRepository],
+  providers: [AdvisoriesService, AdvisoryEditorService, AdvisoryEditorPageService, BulletinPageService, EmbedsPageService, BoardWindow],
+  exports: [AdvisoriesService, AdvisoriesRepositoryModule],
 })
 export class AdvisoriesModule {}

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Module } from '@nestjs/common';
 import { all, dbDate } from '../database/sql';
 import { statement } from '../database/statement';
 import { AdvisoryPlatform } from './advisory-platform.entity';
@@ -121,3 +121,7 @@ export class AdvisoriesRepository {
     return em.find(Advisory, { status: AdvisoryStatus.Published }, { orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], limit });
   }
 }
+
+/** The one provider of the advisories' statements: NotificationsModule reads them too, and cannot import AdvisoriesModule (which imports it). */
+@Module({ providers: [AdvisoriesRepository], exports: [AdvisoriesRepository] })
+export class AdvisoriesRepositoryModule {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AdvisoriesRepository } from '../advisories/advisories.repository';
+import { AdvisoriesRepositoryModule } from '../advisories/advisories.repository';
 import { EnvironmentController } from './environment.controller';
 import { EnvironmentPageService } from './environment-page.service';
 import { EnvironmentService } from './environment.service';
@@ -10,17 +10,9 @@ import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [PostEventsModule],
+  imports: [PostEventsModule, AdvisoriesRepositoryModule],
   controllers: [NotificationsController, EnvironmentController],
-  // The advisories' repository (stateless) for the platforms to offer: AdvisoriesModule itself imports this module's users.
-  providers: [
-    NotificationsService,
-    NotificationsPageService,
-    NotificationsRepository,
-    EnvironmentService,
-    EnvironmentPageService,
-    AdvisoriesRepository,
-  ],
+  providers: [NotificationsService, NotificationsPageService, NotificationsRepository, EnvironmentService, EnvironmentPageService],
   exports: [NotificationsService, NotificationsRepository],
 })
 export class NotificationsModule {}

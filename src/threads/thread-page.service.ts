@@ -177,18 +177,18 @@ export class ThreadPageService {
     // What this viewer may see and do on the page, as the policy says post by post: the parts are shared by that.
     const posts = await this.items(head, platforms, viewer, read.rows, read.reports, new Map(), NO_BACKLINKS.posts);
     const seen = `${page}|${posts.map(viewOfPost).join(' ')}`;
-    const canPromote = this.policy.can(viewer, Action.ManageKnownIssues);
+    const own = await this.viewerModel(head, platforms, viewer, page, {});
     const shared = await this.shared.parts(validator, locale, head.advisory.id, {
       summary: 'summary',
       posts: seen,
       // The controls of the posts seen so (reply, edit, confirm, flag, moderate), with the stand-in token: whoever has the same shares them.
-      'posts.own': `${seen}|${Number(canPromote)}|${posts.map((p) => Object.values(p.controls).join()).join(' ')}`,
+      'posts.own': `${seen}|${Number(own.canPromote)}|${posts.map((p) => Object.values(p.controls).join()).join(' ')}`,
       // The post form's fields, empty as this page offers them (a preview or a refused post renders its own, unshared).
-      compose: 'empty',
+      ...(own.canPost ? { compose: 'empty' } : {}),
     });
     if (shared.stored.summary === undefined || shared.stored.posts === undefined)
-      return { ...(await this.model(head, platforms, viewer, page, {})), shared };
-    return { ...(await this.viewerModel(head, platforms, viewer, page, {})), posts, shared };
+      return { ...own, ...(await this.sharedModel(head, platforms, viewer, page)), shared };
+    return { ...own, posts, shared };
   }
 
   /** The thread's last page with the post form as typed and shown rendered; nothing is saved. */
@@ -333,6 +333,14 @@ export class ThreadPageService {
   }
 
   private async model(thread: ThreadHead, platforms: PlatformRow[], viewer: Viewer, page: number, form: PostFormState) {
+    return {
+      ...(await this.viewerModel(thread, platforms, viewer, page, form)),
+      ...(await this.sharedModel(thread, platforms, viewer, page)),
+    };
+  }
+
+  /** What the shared parts show (the summary, the table, the verdicts, the trend, one page of posts), read afresh. */
+  private async sharedModel(thread: ThreadHead, platforms: PlatformRow[], viewer: Viewer, page: number) {
     const a = thread.advisory;
     const issues = await this.knownIssues.summaryIssues(a.id);
     const { posts, backlinks } = await this.page(
@@ -346,7 +354,6 @@ export class ThreadPageService {
     const statRows = await this.repository.stats(thread.id);
     const open = issues.issues.filter((i) => i.isOpen);
     return {
-      ...(await this.viewerModel(thread, platforms, viewer, page, form)),
       stats: statsView(statRows, platforms),
       verdicts: verdictsView(this.verdicts.decideFrom(platforms, statRows, open)),
       // Drafts (an editor's view) have no public picture to show.

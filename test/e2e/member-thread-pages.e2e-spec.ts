@@ -212,6 +212,27 @@ describe('thread pages by role and post state', () => {
     }
   });
 
+  it('asks for the post form’s shared part only for a viewer who may post', async () => {
+    const { id } = (await createAdvisories(t.app, [buildAdvisoryDoc()]))[0];
+    const thread = `/advisories/${id}/thread`;
+    await postThroughForm(t, who.other, { body: 'BEFORE-THE-LOCK' }, id);
+    const shared = t.app.get(SharedRenders).stats;
+    const cookie = await signInCookie(t.http, who.subscriber.user.username);
+    const view = async (http: TestApp['http']) => sameForm((await request(http).get(thread).set('Cookie', cookie).expect(200)).text);
+    const composeRenders = async () => {
+      const before = shared.missesOf.compose ?? 0;
+      const html = await view(t.http);
+      assert.equal(html, await view(fresh.http));
+      return (shared.missesOf.compose ?? 0) - before;
+    };
+    // Open: the form's fields are rendered once, then used as stored.
+    assert.deepEqual([await composeRenders(), await composeRenders()], [1, 0]);
+    // Locked (a new validator): the member gets no form, and no part of it is read or rendered.
+    assert.equal((await submit(who.moderator, `${thread.replace(/\/thread$/, '')}/lock`, { reason: 'テストのため' })).status, 303);
+    assert.deepEqual([await composeRenders(), await composeRenders()], [0, 0]);
+    assert.doesNotMatch(await view(t.http), /id="f-body"/);
+  });
+
   it('never shows a member what a moderator’s part held, whoever rendered the parts first', async () => {
     // A write moves the validator: every part is rendered again, by the staff first this time.
     await postThroughForm(t, who.other, { body: 'MOVES-THE-VALIDATOR' });
