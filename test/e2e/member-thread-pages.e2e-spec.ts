@@ -228,7 +228,7 @@ describe('thread pages by role and post state', () => {
     // Open: the form's fields are rendered once, then used as stored.
     assert.deepEqual([await composeRenders(), await composeRenders()], [1, 0]);
     // Locked (a new validator): the member gets no form, and no part of it is read or rendered.
-    assert.equal((await submit(who.moderator, `${thread.replace(/\/thread$/, '')}/lock`, { reason: 'テストのため' })).status, 303);
+    assert.equal((await submit(who.moderator, `/advisories/${id}/lock`, { reason: 'テストのため' })).status, 303);
     assert.deepEqual([await composeRenders(), await composeRenders()], [0, 0]);
     assert.doesNotMatch(await view(t.http), /id="f-body"/);
   });
