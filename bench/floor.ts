@@ -174,7 +174,7 @@ export function floorApp(dataSet: string) {
 
 if (require.main === module) {
   const port = Number(process.argv[2] ?? 0);
-  const server = floorApp(process.argv[3] ?? 'data/bench/bench-1m-v3.sqlite').listen(port, '127.0.0.1', () => {
+  const server = floorApp(process.argv[3] ?? 'data/bench/bench-1m-v4.sqlite').listen(port, '127.0.0.1', () => {
     const a = server.address();
     process.stdout.write(`floor listening on ${typeof a === 'object' && a ? a.port : port}\n`);
   });

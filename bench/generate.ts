@@ -31,7 +31,7 @@ import { pick, postBody, rng, SOFTWARE } from './text';
 export const BENCH_PASSWORD = 'bench-password-1234';
 export const HOT_ADVISORY = 'MS04-044';
 /** In every data set's file name: bump it when the generator's output changes, so an older data set is not reused. */
-export const DATASET_VERSION = 3;
+export const DATASET_VERSION = 4;
 /** Publication times as a bulletin service spreads them: the hot advisory now, then one about every 2 days back. */
 const PUBLISHED_EVERY_MS = 2 * 86400000;
 const BODY_POOL = 4000;
@@ -63,7 +63,7 @@ function parseArgs(argv: string[]): Options {
   return opts;
 }
 
-/** data/bench/bench-1m-v3.sqlite, bench-1k-v3.sqlite…: where the benchmark keeps a data set of this many posts (`name` for a throw-away one). */
+/** data/bench/bench-1m-v4.sqlite, bench-1k-v4.sqlite…: where the benchmark keeps a data set of this many posts (`name` for a throw-away one). */
 export function datasetPath(posts: number, name?: string): string {
   const size = posts >= 1_000_000 ? `${posts / 1_000_000}m` : posts >= 1000 ? `${posts / 1000}k` : String(posts);
   return join(__dirname, '..', '..', 'data', 'bench', `bench-${name ?? size}-v${DATASET_VERSION}.sqlite`);

@@ -18,8 +18,12 @@ for (const id of p.samples) {
   const m = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url);
   const key = m
     ? m[1]
-    : url.includes('/dist/')
-      ? `app:${url.split('/dist/')[1].split('/').slice(0, 2).join('/')}`
+    : /\/dist(-test)?\//.test(url)
+      ? `app:${url
+          .split(/\/dist(?:-test)?\//)[1]
+          .split('/')
+          .slice(0, 2)
+          .join('/')}`
       : url
         ? 'node'
         : '(native/idle/gc)';

@@ -4,7 +4,7 @@
  * fixed times whatever the app's answers, so a slow app meets the same demand instead of a politer client.
  * Afterwards every counter must equal a recount and every written post must be a row. Writes
  * bench/results/soak.json, soak.svg and the soak table in BENCHMARKS.md.
- *   npm run soak                     10 minutes on a fresh copy of data/bench/bench-100k-v3.sqlite (generated on first use)
+ *   npm run soak                     10 minutes on a fresh copy of data/bench/bench-100k-v4.sqlite (generated on first use)
  *   npm run soak -- --minutes 3      any length; --reads N --writes N change the rates (requests per second)
  *   npm run soak -- --smoke          20 s on the 20,000-post data set (CI): judges errors and counters, not memory
  */

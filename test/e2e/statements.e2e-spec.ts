@@ -69,6 +69,32 @@ describe('every repository statement against the migrated schema', () => {
     assert.deepEqual(failures, []);
   });
 
+  it(
+    'finds the bulletins citing posts and known issues from the cited ids on SQLite, with no planner statistics',
+    {
+      skip: ENGINE !== 'sqlite' && "SQLite's join order",
+    },
+    () => {
+      const citing = allStatements().filter((s) => s.owner.startsWith('CitationsRepository.citing'));
+      assert.equal(citing.length, 3);
+      const db = new Database((t.config.database as { path: string }).path, { readonly: true });
+      try {
+        // As the board runs: it never gathers statistics, and the plan must not read every published bulletin's citations.
+        assert.equal((db.prepare(`select count(*) as n from sqlite_master where name like 'sqlite_stat%'`).get() as { n: number }).n, 0);
+        for (const stmt of citing) {
+          const text = sample(stmt);
+          const plan = db
+            .prepare(`explain query plan ${text}`)
+            .all(...Array.from({ length: (text.match(/\?/g) ?? []).length }, () => 1)) as { detail: string }[];
+          const firstRead = plan.find((p) => /^(SEARCH|SCAN) /.test(p.detail))?.detail;
+          assert.match(firstRead ?? '', /^SEARCH c USING INDEX citations_target_idx \(kind=\? AND target_id=\?\)$/, stmt.owner);
+        }
+      } finally {
+        db.close();
+      }
+    },
+  );
+
   it('each table a thread page shows carries the triggers that move the page cache validator', async () => {
     const names: string[] =
       ENGINE === 'sqlite'
