@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Locale } from '../common/i18n/i18n';
 import { type CutPart, cutsOf, cutWith, type SharedParts } from '../common/views/shared-parts';
@@ -66,7 +66,7 @@ export class SharedRenders {
     const store = this.store!;
     // "shared-cut" names the stored format (cuts, then bytes): a build that stored parts without cuts uses other keys.
     const keyOf = (name: string) =>
-      `${this.build}|shared-cut|${locale}|${advisoryId}|${name}|${createHash('sha256').update(keys[name]).digest('base64url').slice(0, 22)}`;
+      `${this.build}|shared-cut|${locale}|${advisoryId}|${name}|${hash('sha256', keys[name], 'base64url').slice(0, 22)}`;
     const stored: Partial<Record<string, CutPart>> = {};
     for (const name of Object.keys(keys)) {
       const page = await store.get(keyOf(name), validator);

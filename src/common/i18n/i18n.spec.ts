@@ -79,6 +79,17 @@ describe('formatting', () => {
     assert.equal(formatDate('en', '2004-12-16'), 'Dec 16, 2004');
   });
 
+  it('writes each moment in Japan time, the same minute alike, whatever was written before it', () => {
+    const moment = new Date('2004-12-16T14:59:30Z');
+    assert.equal(formatDate('en', moment, true), 'Dec 16, 2004, 11:59 PM GMT+9');
+    assert.equal(formatDate('en', moment), 'Dec 16, 2004');
+    assert.equal(formatDate('ja', moment, true), '2004年12月16日 23:59 JST');
+    assert.equal(formatDate('ja', new Date('2004-12-16T14:59:59Z'), true), '2004年12月16日 23:59 JST');
+    assert.equal(formatDate('ja', new Date('2004-12-16T15:00:00Z'), true), '2004年12月17日 00:00 JST');
+    assert.equal(formatDate('ja', new Date('2004-12-16T15:00:00Z')), '2004年12月17日');
+    assert.equal(formatDate('en', moment, true), 'Dec 16, 2004, 11:59 PM GMT+9');
+  });
+
   it('writes deployment times as the bulletin does', () => {
     assert.equal(formatMinutes('ja', 94), '1時間34分');
     assert.equal(formatMinutes('ja', 18), '18分');
