@@ -76,7 +76,11 @@ export class AdvisoriesRepository {
     withDates = false,
   ): Promise<{ items: Advisory[]; next: ListingCursor | null }> {
     const where: Record<string, unknown> = status ? { status } : {};
-    if (after) where.$or = [{ updatedOn: { $lt: after.updatedOn } }, { updatedOn: after.updatedOn, id: { $lt: after.id } }];
+    // The bound first lets the index seek to the cursor; the OR alone read every newer bulletin first.
+    if (after) {
+      where.updatedOn = { $lte: after.updatedOn };
+      where.$or = [{ updatedOn: { $lt: after.updatedOn } }, { updatedOn: after.updatedOn, id: { $lt: after.id } }];
+    }
     const rows = await em.find(Advisory, where, {
       orderBy: [{ updatedOn: 'desc' }, { id: 'desc' }],
       limit: limit + 1,

@@ -67,8 +67,9 @@ const windowSums = (window: string, platform: boolean) =>
 // Each window selects as its page's listing does (AdvisoriesRepository.publishedSince, .listing), by the same index.
 const RECENT = `select id from advisories where status = 'published' and published_at >= ? order by published_at desc, id desc limit ?`;
 const LISTING = `select id from advisories where status = 'published' order by updated_on desc, id desc limit ?`;
-const LISTING_AFTER = `select id from advisories where status = 'published' and (updated_on < ? or (updated_on = ? and id < ?))
-    order by updated_on desc, id desc limit ?`;
+// `updated_on <= ?` lets the index seek to the cursor: the OR alone read every newer bulletin first (deep pages cost most).
+const LISTING_AFTER = `select id from advisories where status = 'published' and updated_on <= ?
+    and (updated_on < ? or (updated_on = ? and id < ?)) order by updated_on desc, id desc limit ?`;
 
 const RECENT_VALIDATOR = statement<WindowValidatorRow>('PageCacheRepository.recentValidator', windowSums(RECENT, false), { hot: true });
 const RECENT_PLATFORM_VALIDATOR = statement<WindowValidatorRow>('PageCacheRepository.recentValidator', windowSums(RECENT, true), {
@@ -127,7 +128,7 @@ export class PageCacheRepository {
   /** The validator of a page of the published advisories by bulletin date, from a keyset position (null: the first page). */
   async listingValidator(after: { updatedOn: string; id: string } | null, limit: number): Promise<string | null> {
     const row = after
-      ? await this.reader.row(LISTING_AFTER_VALIDATOR, [after.updatedOn, after.updatedOn, after.id, limit])
+      ? await this.reader.row(LISTING_AFTER_VALIDATOR, [after.updatedOn, after.updatedOn, after.updatedOn, after.id, limit])
       : await this.reader.row(LISTING_VALIDATOR, [limit]);
     return windowValidator(row);
   }

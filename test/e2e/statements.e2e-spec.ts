@@ -95,6 +95,32 @@ describe('every repository statement against the migrated schema', () => {
     },
   );
 
+  it(
+    'seeks a later page of the board index from its cursor on SQLite, not from the newest bulletin',
+    {
+      skip: ENGINE !== 'sqlite' && "SQLite's plans",
+    },
+    () => {
+      const after = allStatements().filter((s) => s.owner === 'PageCacheRepository.listingValidator' && s.text.includes('id < ?'));
+      assert.equal(after.length, 1);
+      const db = new Database((t.config.database as { path: string }).path, { readonly: true });
+      try {
+        const text = sample(after[0]);
+        const plan = (
+          db.prepare(`explain query plan ${text}`).all(...Array.from({ length: (text.match(/\?/g) ?? []).length }, () => 1)) as {
+            detail: string;
+          }[]
+        ).map((p) => p.detail);
+        assert.ok(
+          plan.some((d) => d.includes('advisories_listing_idx (status=? AND updated_on<?)')),
+          `the window reads from the cursor on:\n${plan.join('\n')}`,
+        );
+      } finally {
+        db.close();
+      }
+    },
+  );
+
   it('each table a thread page shows carries the triggers that move the page cache validator', async () => {
     const names: string[] =
       ENGINE === 'sqlite'
