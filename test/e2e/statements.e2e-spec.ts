@@ -4,7 +4,11 @@ import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { allStatements, numbered, sampleText as sample } from '../../src/database/statement';
 import { PAGE_TABLES } from '../../src/page-cache/page-cache.repository';
+import { explain } from '../support/query-plan';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
+
+/** A value for each `?` of a statement's text, for explaining it. */
+const slotsOf = (text: string) => Array.from({ length: (text.match(/\?/g) ?? []).length }, () => 1);
 
 describe('every repository statement against the migrated schema', () => {
   let t: TestApp;
@@ -74,23 +78,19 @@ describe('every repository statement against the migrated schema', () => {
     {
       skip: ENGINE !== 'sqlite' && "SQLite's join order",
     },
-    () => {
+    async () => {
       const citing = allStatements().filter((s) => s.owner.startsWith('CitationsRepository.citing'));
       assert.equal(citing.length, 3);
-      const db = new Database((t.config.database as { path: string }).path, { readonly: true });
-      try {
-        // As the board runs: it never gathers statistics, and the plan must not read every published bulletin's citations.
-        assert.equal((db.prepare(`select count(*) as n from sqlite_master where name like 'sqlite_stat%'`).get() as { n: number }).n, 0);
-        for (const stmt of citing) {
-          const text = sample(stmt);
-          const plan = db
-            .prepare(`explain query plan ${text}`)
-            .all(...Array.from({ length: (text.match(/\?/g) ?? []).length }, () => 1)) as { detail: string }[];
-          const firstRead = plan.find((p) => /^(SEARCH|SCAN) /.test(p.detail))?.detail;
-          assert.match(firstRead ?? '', /^SEARCH c USING INDEX citations_target_idx \(kind=\? AND target_id=\?\)$/, stmt.owner);
-        }
-      } finally {
-        db.close();
+      // As the board runs: it never gathers statistics, and the plan must not read every published bulletin's citations.
+      const stats = (await t.em().getConnection().execute(`select count(*) as n from sqlite_master where name like 'sqlite_stat%'`)) as {
+        n: number;
+      }[];
+      assert.equal(stats[0].n, 0);
+      for (const stmt of citing) {
+        const text = sample(stmt);
+        const plan = (await explain(t, text, slotsOf(text))).split('\n');
+        const firstRead = plan.find((detail) => /^(SEARCH|SCAN) /.test(detail));
+        assert.match(firstRead ?? '', /^SEARCH c USING INDEX citations_target_idx \(kind=\? AND target_id=\?\)$/, stmt.owner);
       }
     },
   );
@@ -100,24 +100,12 @@ describe('every repository statement against the migrated schema', () => {
     {
       skip: ENGINE !== 'sqlite' && "SQLite's plans",
     },
-    () => {
+    async () => {
       const after = allStatements().filter((s) => s.owner === 'PageCacheRepository.listingValidator' && s.text.includes('id < ?'));
       assert.equal(after.length, 1);
-      const db = new Database((t.config.database as { path: string }).path, { readonly: true });
-      try {
-        const text = sample(after[0]);
-        const plan = (
-          db.prepare(`explain query plan ${text}`).all(...Array.from({ length: (text.match(/\?/g) ?? []).length }, () => 1)) as {
-            detail: string;
-          }[]
-        ).map((p) => p.detail);
-        assert.ok(
-          plan.some((d) => d.includes('advisories_listing_idx (status=? AND updated_on<?)')),
-          `the window reads from the cursor on:\n${plan.join('\n')}`,
-        );
-      } finally {
-        db.close();
-      }
+      const text = sample(after[0]);
+      const plan = await explain(t, text, slotsOf(text));
+      assert.ok(plan.includes('advisories_listing_idx (status=? AND updated_on<?)'), `the window reads from the cursor on:\n${plan}`);
     },
   );
 
