@@ -10,6 +10,7 @@ import en from '../common/i18n/en.json';
 import ja from '../common/i18n/ja.json';
 import { isLocale } from '../common/i18n/i18n';
 import { isLocaleCookie, requestLocale } from '../common/i18n/locale.middleware';
+import { withinTurnBudget } from '../common/http/turn-budget';
 import { requestIdHeader } from '../common/logging/request-logger';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { PageCacheRepository } from './page-cache.repository';
@@ -100,16 +101,22 @@ export class GuestPageCache {
 
   /**
    * Puts the hit path in front of Express on the server's request event, for the marked routes: each with the
-   * addresses the board links its pages by, and what validates them.
+   * addresses the board links its pages by, and what validates them. What goes on to Express goes through the turn
+   * budget (withinTurnBudget), with or without a store.
    */
   install(server: Server, express: RequestListener, routes: CacheableRoute[]): void {
-    if (!this.store || routes.length === 0) return;
     if (!server.listeners('request').includes(express)) throw new Error('GuestPageCache: the server does not hand requests to Express');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      const found = this.candidate(req, routes);
-      if (found === null) return express(req, res);
-      void this.answer(req, res, found).then((answered) => answered || express(req, res));
-    });
+    // Stored pages are answered at once; what Express renders is started a turn's share at a time.
+    const render = withinTurnBudget(express);
+    if (!this.store || routes.length === 0) {
+      server.on('request', render);
+    } else {
+      server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+        const found = this.candidate(req, routes);
+        if (found === null) return render(req, res);
+        void this.answer(req, res, found).then((answered) => answered || render(req, res));
+      });
+    }
     server.removeListener('request', express);
   }
 
