@@ -6,7 +6,7 @@ import { withinTurnBudget } from './turn-budget';
 
 /** A request of the given method, named so the order it was started in can be checked. */
 function request(method: string, name: string): [IncomingMessage, ServerResponse] {
-  return [{ method, url: `/${name}` } as IncomingMessage, {} as ServerResponse];
+  return [{ method, url: `/${name}`, socket: { destroyed: false } } as IncomingMessage, {} as ServerResponse];
 }
 
 /** Keeps the main thread busy, as a page's render does. */
@@ -81,5 +81,23 @@ describe('withinTurnBudget', () => {
     for (let i = 0; i < 4; i++) handle(...request('POST', `write-${i}`));
     assert.equal(load.started.filter((s) => s.url.startsWith('/write-')).length, 4, 'every write started in the turn it came');
     assert.ok(load.started.filter((s) => s.url.startsWith('/page-')).length <= 3, 'pages still wait their turn');
+  });
+
+  it('drops a waiting request whose connection has closed', async () => {
+    const load = pages(2);
+    const handle = withinTurnBudget(load.listener, 5);
+    await nextTurn();
+    for (let i = 0; i < 8; i++) handle(...request('GET', `warm-${i}`));
+    while (load.started.length < 8) await nextTurn();
+    for (let t = 0; t < 3; t++) await nextTurn();
+    const waiting = Array.from({ length: 8 }, (_, i) => request('GET', `page-${i}`));
+    for (const r of waiting) handle(...r);
+    // The clients of pages 4 to 7 hang up while they wait (wrk at its end, or a browser closed).
+    for (const [req] of waiting.slice(4)) (req.socket as { destroyed: boolean }).destroyed = true;
+    for (let t = 0; t < 10; t++) await nextTurn();
+    assert.deepEqual(
+      load.started.filter((s) => s.url.startsWith('/page-')).map((s) => s.url),
+      ['/page-0', '/page-1', '/page-2', '/page-3'],
+    );
   });
 });

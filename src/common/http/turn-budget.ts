@@ -13,7 +13,8 @@ const WEIGHT = 0.2;
  * a turn that started every waiting request (≈ 200 ms for 32 members' pages) made the k-th new visitor wait k such
  * turns. What fits is a count, from a moving average of what recent turns cost per page started (the event loop's
  * active time, so idle waits do not count): the listener returns at its first await, so a clock read as requests are
- * started would see none of their work. Writes are started at once: on SQLite those of one turn share a commit.
+ * started would see none of their work. Writes are started at once: on SQLite those of one turn share a commit. A
+ * request whose connection closed while it waited is dropped, not rendered.
  */
 export function withinTurnBudget(listener: RequestListener, budgetMs = TURN_BUDGET_MS): RequestListener {
   const waiting: [IncomingMessage, ServerResponse][] = [];
@@ -42,6 +43,8 @@ export function withinTurnBudget(listener: RequestListener, budgetMs = TURN_BUDG
     const limit = fits();
     while (first < waiting.length && started < limit) {
       const [req, res] = waiting[first++];
+      // Its client has gone (a closed connection, or shut down while it waited): nothing to answer, nothing to render.
+      if (req.socket.destroyed) continue;
       started++;
       listener(req, res);
     }
