@@ -49,6 +49,17 @@ async function offer(budgetMs: number, ms: number, count: number) {
   return { order: second.map((s) => s.url), perTurn: [...perTurn.values()] };
 }
 
+/** A budget of 5 ms for pages of 2 ms, after eight pages taught it what they cost. */
+async function taught() {
+  const load = pages(2);
+  const handle = withinTurnBudget(load.listener, 5);
+  await nextTurn();
+  for (let i = 0; i < 8; i++) handle(...request('GET', `warm-${i}`));
+  while (load.started.length < 8) await nextTurn();
+  for (let t = 0; t < 3; t++) await nextTurn();
+  return { load, handle };
+}
+
 describe('withinTurnBudget', () => {
   it('starts every request of a turn at once while they fit its budget', async () => {
     const { perTurn } = await offer(50, 0.1, 20);
@@ -71,12 +82,7 @@ describe('withinTurnBudget', () => {
   });
 
   it('starts writes at once, even while pages wait', async () => {
-    const load = pages(2);
-    const handle = withinTurnBudget(load.listener, 5);
-    await nextTurn();
-    for (let i = 0; i < 8; i++) handle(...request('GET', `warm-${i}`));
-    while (load.started.length < 8) await nextTurn();
-    for (let t = 0; t < 3; t++) await nextTurn();
+    const { load, handle } = await taught();
     for (let i = 0; i < 8; i++) handle(...request('GET', `page-${i}`));
     for (let i = 0; i < 4; i++) handle(...request('POST', `write-${i}`));
     assert.equal(load.started.filter((s) => s.url.startsWith('/write-')).length, 4, 'every write started in the turn it came');
@@ -84,12 +90,7 @@ describe('withinTurnBudget', () => {
   });
 
   it('drops a waiting request whose connection has closed', async () => {
-    const load = pages(2);
-    const handle = withinTurnBudget(load.listener, 5);
-    await nextTurn();
-    for (let i = 0; i < 8; i++) handle(...request('GET', `warm-${i}`));
-    while (load.started.length < 8) await nextTurn();
-    for (let t = 0; t < 3; t++) await nextTurn();
+    const { load, handle } = await taught();
     const waiting = Array.from({ length: 8 }, (_, i) => request('GET', `page-${i}`));
     for (const r of waiting) handle(...r);
     // The clients of pages 4 to 7 hang up while they wait (wrk at its end, or a browser closed).

@@ -48,7 +48,7 @@ export function withinTurnBudget(listener: RequestListener, budgetMs = TURN_BUDG
       started++;
       listener(req, res);
     }
-    // The started ones leave the list once they are most of it, so a queue that never empties does not grow.
+    // The started ones leave the list when it empties, or past 1,024 of them, so a queue that never empties does not grow.
     if (first > 1024 || first === waiting.length) {
       waiting.splice(0, first);
       first = 0;
