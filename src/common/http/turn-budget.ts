@@ -2,7 +2,7 @@ import { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
 /** How much of the main thread one turn of the event loop may give to starting pages, by default. */
-export const TURN_BUDGET_MS = 5;
+const TURN_BUDGET_MS = 5;
 
 /** How much each turn's cost moves the average (a few turns' memory: it follows a change of load within ~10 turns). */
 const WEIGHT = 0.2;
