@@ -6,7 +6,8 @@ import { withinTurnBudget } from './turn-budget';
 
 /** A request of the given method, named so the order it was started in can be checked. */
 function request(method: string, name: string): [IncomingMessage, ServerResponse] {
-  return [{ method, url: `/${name}`, socket: { destroyed: false } } as IncomingMessage, {} as ServerResponse];
+  const res = { writableEnded: false, end: () => (res.writableEnded = true) };
+  return [{ method, url: `/${name}`, socket: { destroyed: false } } as IncomingMessage, res as unknown as ServerResponse];
 }
 
 /** Keeps the main thread busy, as a page's render does. */
@@ -89,7 +90,7 @@ describe('withinTurnBudget', () => {
     assert.ok(load.started.filter((s) => s.url.startsWith('/page-')).length <= 3, 'pages still wait their turn');
   });
 
-  it('drops a waiting request whose connection has closed', async () => {
+  it('drops a waiting request whose connection has closed, ending its response', async () => {
     const { load, handle } = await taught();
     const waiting = Array.from({ length: 8 }, (_, i) => request('GET', `page-${i}`));
     for (const r of waiting) handle(...r);
@@ -99,6 +100,11 @@ describe('withinTurnBudget', () => {
     assert.deepEqual(
       load.started.filter((s) => s.url.startsWith('/page-')).map((s) => s.url),
       ['/page-0', '/page-1', '/page-2', '/page-3'],
+    );
+    // Ended, so that a shutdown does not wait for a handler that never ran.
+    assert.deepEqual(
+      waiting.slice(4).map(([, res]) => res.writableEnded),
+      [true, true, true, true],
     );
   });
 });

@@ -43,8 +43,11 @@ export function withinTurnBudget(listener: RequestListener, budgetMs = TURN_BUDG
     const limit = fits();
     while (first < waiting.length && started < limit) {
       const [req, res] = waiting[first++];
-      // Its client has gone (a closed connection, or shut down while it waited): nothing to answer, nothing to render.
-      if (req.socket.destroyed) continue;
+      // Its client has gone (a closed connection, or shut down while it waited): nothing to render; ended, so nothing waits for it.
+      if (req.socket.destroyed) {
+        res.end();
+        continue;
+      }
       started++;
       listener(req, res);
     }

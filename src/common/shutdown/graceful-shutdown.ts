@@ -9,11 +9,15 @@ const logger = new Logger('Shutdown');
 /** Turns of the event loop without a new connection after which the kernel's accept queue is taken to be empty. */
 const QUIET_TURNS = 5;
 
+/** How long a request whose client left is waited for: nothing ends an aborted static file's response. */
+const LEFT_BEHIND_MS = 5_000;
+
 /**
  * On SIGTERM (Nest's shutdown hooks), before the database and Redis close: /healthz turns 503 so
  * the load balancer stops sending, connections already queued are still taken, then the port is
  * closed; every request in flight finishes, and keep-alive connections are closed once they have
- * had their answer, so that no client sees a reset. After SHUTDOWN_GRACE_SECONDS the rest are cut.
+ * had their answer, so that no client sees a reset. A request whose client hung up still runs to its end (a received
+ * write is finished, not cut by the closing database). After SHUTDOWN_GRACE_SECONDS the rest are cut.
  */
 @Injectable()
 export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -21,6 +25,8 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
   /** Requests in progress per connection that has carried at least one request. */
   private readonly inFlight = new Map<Socket, number>();
   private accepted = 0;
+  /** Responses whose connection closed before their handler ended them: the handler is still at work. */
+  private readonly leftBehind = new Set<ServerResponse>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -51,6 +57,10 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
         const left = (this.inFlight.get(socket) ?? 1) - 1;
         this.inFlight.set(socket, left);
         if (this.draining && left === 0) socket.end();
+        if (!res.writableEnded) {
+          this.leftBehind.add(res);
+          setTimeout(() => this.leftBehind.delete(res), LEFT_BEHIND_MS).unref();
+        }
       });
     });
   }
@@ -79,6 +89,10 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
       logger.warn(`connections still open after ${this.config.shutdownGraceSeconds} s: closing them`);
       server.closeAllConnections();
       await closed;
+    }
+    // Every connection is closed; the requests whose clients left may still be writing (there is no event for their end).
+    while ([...this.leftBehind].some((res) => !res.writableEnded) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
 
