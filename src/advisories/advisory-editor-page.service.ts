@@ -15,7 +15,6 @@ import {
   documentFromState,
   fieldProblems,
   newFormState,
-  parseForm,
   ParsedForm,
   stateFromDocument,
   withoutBlankRows,
@@ -81,9 +80,8 @@ export class AdvisoryEditorPageService {
   }
 
   /** The new form sent: again at once (a row added, refreshed), refused (422), or saved as a draft. */
-  async createSent(body: Record<string, unknown>, viewer: Viewer, flash: SessionFlash, locale: Locale): Promise<FormAnswer> {
+  async createSent(parsed: ParsedForm, viewer: Viewer, flash: SessionFlash, locale: Locale): Promise<FormAnswer> {
     this.policy.ensure(viewer, Action.EditAdvisory);
-    const parsed = parseForm(body);
     const again = this.again(parsed, null, flash, locale);
     if (again) return again;
     const state = withoutBlankRows(parsed.state);
@@ -100,9 +98,8 @@ export class AdvisoryEditorPageService {
   }
 
   /** The edit form sent: again at once (a row added, refreshed), refused (422), or saved over the advisory. */
-  async updateSent(rawId: string, body: Record<string, unknown>, viewer: Viewer, flash: SessionFlash, locale: Locale): Promise<FormAnswer> {
+  async updateSent(rawId: string, parsed: ParsedForm, viewer: Viewer, flash: SessionFlash, locale: Locale): Promise<FormAnswer> {
     const advisory = await this.editable(rawId, viewer);
-    const parsed = parseForm(body);
     // The id names the bulletin in every mailed address: it is fixed once the advisory exists.
     const typedId = parsed.state.id.trim().toUpperCase();
     parsed.state.id = advisory.id;

@@ -19,7 +19,8 @@ import { CurrentViewer } from '../common/decorators/current-viewer.decorator';
 import { ShowFormAgain, typedText } from '../common/forms/show-form-again';
 import { Locale } from '../common/i18n/i18n';
 import { GUEST, Viewer } from '../policy/viewer';
-import { ImportForm, UnpublishForm } from './dto/editor.forms';
+import { AdvisoryFormPipe, ImportForm, UnpublishForm } from './dto/editor.forms';
+import type { ParsedForm } from './advisory-form';
 import { AdvisoryEditorService } from './advisory-editor.service';
 import { AdvisoryEditorPageService, FormAnswer, UploadedJson } from './advisory-editor-page.service';
 import { UPLOAD_LIMIT } from './advisory-editor.view-model';
@@ -63,13 +64,13 @@ export class AdvisoryEditorController {
 
   @Post('advisories/new')
   async create(
-    @Body() body: Record<string, unknown>,
+    @Body(AdvisoryFormPipe) form: ParsedForm,
     @CurrentViewer() viewer: Viewer,
     @EditorFlash() flash: SessionFlash,
     @PageLocale() locale: Locale,
     @Res() res: Response,
   ) {
-    await answer(res, flash, await this.pages.createSent(body, viewer, flash, locale));
+    await answer(res, flash, await this.pages.createSent(form, viewer, flash, locale));
   }
 
   @Get('advisories/import')
@@ -114,13 +115,13 @@ export class AdvisoryEditorController {
   @Post('advisories/:id/edit')
   async update(
     @Param('id') rawId: string,
-    @Body() body: Record<string, unknown>,
+    @Body(AdvisoryFormPipe) form: ParsedForm,
     @CurrentViewer() viewer: Viewer,
     @EditorFlash() flash: SessionFlash,
     @PageLocale() locale: Locale,
     @Res() res: Response,
   ) {
-    await answer(res, flash, await this.pages.updateSent(rawId, body, viewer, flash, locale));
+    await answer(res, flash, await this.pages.updateSent(rawId, form, viewer, flash, locale));
   }
 
   @Get('advisories/:id/preview')
