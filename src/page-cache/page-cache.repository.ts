@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { boardDay } from '../common/i18n/i18n';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ReadSql } from '../database/read-sql';
-import { statement } from '../database/statement';
+import { Statement, statement } from '../database/statement';
 import { TurnBatch } from '../database/turn-batch';
 
 /**
@@ -81,6 +81,7 @@ const LISTING_VALIDATOR = statement<WindowValidatorRow>('PageCacheRepository.lis
 const LISTING_AFTER_VALIDATOR = statement<WindowValidatorRow>('PageCacheRepository.listingValidator', windowSums(LISTING_AFTER, false), {
   hot: true,
 });
+const WINDOW_STATEMENTS = [RECENT_VALIDATOR, RECENT_PLATFORM_VALIDATOR, LISTING_VALIDATOR, LISTING_AFTER_VALIDATOR];
 
 /**
  * The page cache's reads, on the hot read connection: one runs for every guest request a page could answer.
@@ -92,12 +93,17 @@ const LISTING_AFTER_VALIDATOR = statement<WindowValidatorRow>('PageCacheReposito
 export class PageCacheRepository {
   /** On PostgreSQL, where each read is a round trip that costs both processes a socket write and a wake-up. */
   private readonly batch: TurnBatch<string, PageValidatorRow> | null;
+  /** The same for windows: the guests of one window (/status, the index) in one turn share its read. */
+  private readonly windows: TurnBatch<string, WindowValidatorRow> | null;
+  /** What each window key of the turn's batch reads: its statement and parameters. */
+  private readonly windowReads = new Map<string, [Statement<WindowValidatorRow>, unknown[]]>();
 
   constructor(
     private readonly reader: ReadSql,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.batch = config.database.engine === 'postgresql' ? new TurnBatch((ids) => this.validators(ids)) : null;
+    this.windows = config.database.engine === 'postgresql' ? new TurnBatch((keys) => this.windowRows(keys)) : null;
   }
 
   /**
@@ -119,18 +125,37 @@ export class PageCacheRepository {
    * when a platform is named that none of them lists.
    */
   async recentValidator(since: Date, most: number, platform: string | null): Promise<string | null> {
-    const row = platform
-      ? await this.reader.row(RECENT_PLATFORM_VALIDATOR, [platform, since, most, since, most])
-      : await this.reader.row(RECENT_VALIDATOR, [since, most]);
-    return windowValidator(row);
+    return platform
+      ? this.window(RECENT_PLATFORM_VALIDATOR, [platform, most], [platform, since, most, since, most])
+      : this.window(RECENT_VALIDATOR, [most], [since, most]);
   }
 
   /** The validator of a page of the published advisories by bulletin date, from a keyset position (null: the first page). */
   async listingValidator(after: { updatedOn: string; id: string } | null, limit: number): Promise<string | null> {
-    const row = after
-      ? await this.reader.row(LISTING_AFTER_VALIDATOR, [after.updatedOn, after.updatedOn, after.updatedOn, after.id, limit])
-      : await this.reader.row(LISTING_VALIDATOR, [limit]);
-    return windowValidator(row);
+    const params = after ? [after.updatedOn, after.updatedOn, after.updatedOn, after.id, limit] : [limit];
+    return this.window(after ? LISTING_AFTER_VALIDATOR : LISTING_VALIDATOR, params, params);
+  }
+
+  /**
+   * A window's validator: read at once on SQLite; on PostgreSQL once for the requests of a turn that ask for the same
+   * window (`same`: what names it but the clock), with the parameters of the last of them to come: a later start of
+   * the window is the window as it is when the read goes out, after every one of them came.
+   */
+  private async window(stmt: Statement<WindowValidatorRow>, same: unknown[], params: unknown[]): Promise<string | null> {
+    if (!this.windows) return windowValidator(await this.reader.row(stmt, params));
+    const key = `${WINDOW_STATEMENTS.indexOf(stmt)}|${JSON.stringify(same)}`;
+    this.windowReads.set(key, [stmt, params]);
+    return windowValidator(await this.windows.get(key));
+  }
+
+  private async windowRows(keys: string[]): Promise<Map<string, WindowValidatorRow>> {
+    const reads = keys.map((key) => {
+      const read = this.windowReads.get(key)!;
+      this.windowReads.delete(key);
+      return read;
+    });
+    const rows = await Promise.all(reads.map(([stmt, params]) => this.reader.row(stmt, params)));
+    return new Map(keys.flatMap((key, i) => (rows[i] ? [[key, rows[i]] as const] : [])));
   }
 }
 

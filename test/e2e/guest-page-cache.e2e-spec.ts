@@ -5,6 +5,7 @@ import { Role } from '../../src/policy/viewer';
 import { Post } from '../../src/threads/post.entity';
 import { dbDate } from '../../src/database/sql';
 import { STATUS_DAYS } from '../../src/guidance/status-page.service';
+import { StatusWindow } from '../../src/guidance/status-window';
 import { GuestPageCache } from '../../src/page-cache/guest-page-cache';
 import { PageCacheRepository } from '../../src/page-cache/page-cache.repository';
 import { ReadSql } from '../../src/database/read-sql';
@@ -235,6 +236,34 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
       assert.ok(stats().hits >= hits + 3, 'the other thread, unchanged, came from the store');
     } finally {
       reader.rows = rows;
+    }
+  });
+
+  it("reads a window's validator once for its guests of one turn (PostgreSQL), and a write moves it", async () => {
+    await request(cached.http).get('/status').expect(200);
+    const reader = cached.app.get(ReadSql);
+    const row = reader.row.bind(reader);
+    let reads = 0;
+    reader.row = (stmt, params) => {
+      if (stmt.owner === 'PageCacheRepository.recentValidator') reads++;
+      return row(stmt, params);
+    };
+    try {
+      const window = cached.app.get(StatusWindow);
+      const validators = await Promise.all([window.validator(''), window.validator(''), window.validator('')]);
+      assert.equal(new Set(validators).size, 1, validators.join());
+      assert.equal(reads, ENGINE === 'postgresql' ? 1 : 3);
+      // Guests at once after a write: each gets /status as it is now, from one read on PostgreSQL.
+      await send(member, THREAD, { body: '状況ページに出る投稿' });
+      assert.notEqual(await window.validator(''), validators[0], 'the write moved the window');
+      const pages = await Promise.all([1, 2, 3].map(() => request(cached.http).get('/status').expect(200)));
+      const now = (await request(fresh.http).get('/status').expect(200)).text;
+      assert.ok(
+        pages.every((page) => page.text === now),
+        '/status as it is now',
+      );
+    } finally {
+      reader.row = row;
     }
   });
 
