@@ -62,6 +62,18 @@ describe('TurnBatch', () => {
     assert.equal(await again, 'aa');
   });
 
+  it('reads a key with what the last request of its turn gave it', async () => {
+    const read: [string[], ReadonlyMap<string, number>][] = [];
+    const batch = new TurnBatch<string, number, number>((keys, args) => {
+      read.push([keys, args]);
+      return Promise.resolve(new Map(keys.map((k) => [k, args.get(k)!])));
+    });
+    const asked = [batch.get('window', 1), batch.get('window', 2), batch.get('window', 3)];
+    assert.deepEqual(await Promise.all(asked), [3, 3, 3]);
+    assert.equal(read.length, 1);
+    assert.equal(await batch.get('window', 4), 4, 'the next turn reads with its own');
+  });
+
   it('turns a read that throws at once into its callers’ failure, not the process’s', async () => {
     const batch = new TurnBatch<string, string>(() => {
       throw new Error('bad statement');

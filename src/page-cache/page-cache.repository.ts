@@ -82,6 +82,8 @@ const LISTING_AFTER_VALIDATOR = statement<WindowValidatorRow>('PageCacheReposito
   hot: true,
 });
 const WINDOW_STATEMENTS = [RECENT_VALIDATOR, RECENT_PLATFORM_VALIDATOR, LISTING_VALIDATOR, LISTING_AFTER_VALIDATOR];
+/** A window's read: its statement and parameters. */
+type WindowRead = [Statement<WindowValidatorRow>, unknown[]];
 
 /**
  * The page cache's reads, on the hot read connection: one runs for every guest request a page could answer.
@@ -94,16 +96,14 @@ export class PageCacheRepository {
   /** On PostgreSQL, where each read is a round trip that costs both processes a socket write and a wake-up. */
   private readonly batch: TurnBatch<string, PageValidatorRow> | null;
   /** The same for windows: the guests of one window (/status, the index) in one turn share its read. */
-  private readonly windows: TurnBatch<string, WindowValidatorRow> | null;
-  /** What each window key of the turn's batch reads: its statement and parameters. */
-  private readonly windowReads = new Map<string, [Statement<WindowValidatorRow>, unknown[]]>();
+  private readonly windows: TurnBatch<string, WindowValidatorRow, WindowRead> | null;
 
   constructor(
     private readonly reader: ReadSql,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.batch = config.database.engine === 'postgresql' ? new TurnBatch((ids) => this.validators(ids)) : null;
-    this.windows = config.database.engine === 'postgresql' ? new TurnBatch((keys) => this.windowRows(keys)) : null;
+    this.windows = config.database.engine === 'postgresql' ? new TurnBatch((keys, reads) => this.windowRows(keys, reads)) : null;
   }
 
   /**
@@ -138,23 +138,17 @@ export class PageCacheRepository {
 
   /**
    * A window's validator: read at once on SQLite; on PostgreSQL once for the requests of a turn that ask for the same
-   * window (`same`: what names it but the clock), with the parameters of the last of them to come: a later start of
-   * the window is the window as it is when the read goes out, after every one of them came.
+   * window (`same`: what names it but the clock), with the parameters of the last of them to come (TurnBatch): a later
+   * start of the window is the window as it is when the read goes out, after every one of them came.
    */
   private async window(stmt: Statement<WindowValidatorRow>, same: unknown[], params: unknown[]): Promise<string | null> {
     if (!this.windows) return windowValidator(await this.reader.row(stmt, params));
     const key = `${WINDOW_STATEMENTS.indexOf(stmt)}|${JSON.stringify(same)}`;
-    this.windowReads.set(key, [stmt, params]);
-    return windowValidator(await this.windows.get(key));
+    return windowValidator(await this.windows.get(key, [stmt, params]));
   }
 
-  private async windowRows(keys: string[]): Promise<Map<string, WindowValidatorRow>> {
-    const reads = keys.map((key) => {
-      const read = this.windowReads.get(key)!;
-      this.windowReads.delete(key);
-      return read;
-    });
-    const rows = await Promise.all(reads.map(([stmt, params]) => this.reader.row(stmt, params)));
+  private async windowRows(keys: string[], reads: ReadonlyMap<string, WindowRead>): Promise<Map<string, WindowValidatorRow>> {
+    const rows = await Promise.all(keys.map((key) => this.reader.row(...reads.get(key)!)));
     return new Map(keys.flatMap((key, i) => (rows[i] ? [[key, rows[i]] as const] : [])));
   }
 }
