@@ -81,6 +81,7 @@ export function configureSessions(app: NestExpressApplication, config: AppConfig
           stateReason: user.stateReason,
           unreadNotifications: user.unreadNotifications,
           emailConfirmed: user.emailConfirmed,
+          approvedPosts: user.approvedPosts,
         },
         viewer,
       ) as Viewer & { id: number };

@@ -18,7 +18,7 @@ import { PostRevision } from './post-revision.entity';
 import { Post } from './post.entity';
 import { postSubjectRow, threadSubjectRow } from './subject-rows';
 import { Thread } from './thread.entity';
-import { UsersRepository } from '../users/users.repository';
+import { postingRecordOf, UsersRepository } from '../users/users.repository';
 import { PostsRepository } from './posts.repository';
 import { ThreadPageRepository } from './thread-page.repository';
 import { rowId } from '../common/http/row-id';
@@ -202,12 +202,13 @@ export class PostsService {
 
   /**
    * Whether the member's next post waits for a moderator, how many first posts of a new member do, and whether the address
-   * is confirmed: in the posting transaction `em`, or (a page telling the member) read outside any.
+   * is confirmed: in the posting transaction `em`, or (a page telling the member) as the request's viewer was read.
    */
   async approval(viewer: Viewer, em?: EntityManager): Promise<Approval> {
     const firstPosts = this.config.moderation.holdFirstPosts;
     if (viewer.isGuest) return { held: false, firstPosts, emailConfirmed: true };
-    const record = await this.users.postingRecord(em ?? null, viewer.id!);
+    // A page takes the record read with the session's user for this request: the same row, one read fewer.
+    const record = (!em && postingRecordOf(viewer)) || (await this.users.postingRecord(em ?? null, viewer.id!));
     const held = !this.policy.can(viewer, Action.PostWithoutApproval, { ...record, threshold: firstPosts });
     return { held, firstPosts, emailConfirmed: record.emailConfirmed };
   }

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { ReadSql } from '../database/read-sql';
 import { one, rowDate, run } from '../database/sql';
 import { statement } from '../database/statement';
+import { TurnBatch } from '../database/turn-batch';
 import { Role, ViewerState } from '../policy/viewer';
 import { User } from './user.entity';
 
@@ -16,6 +17,7 @@ interface SessionViewerRow {
   state_reason: string | null;
   unread_notifications: number | string;
   email_confirmed_at: unknown;
+  approved_posts: number | string;
 }
 
 /** Who a session's user id is, as every signed-in request needs it. */
@@ -29,12 +31,32 @@ export interface SessionViewer {
   unreadNotifications: number;
   /** Whether the member has confirmed their e-mail address (until then their posts wait, and pages say so). */
   emailConfirmed: boolean;
+  /** How many of the member's posts were published: a page's post form tells a new member theirs will wait. */
+  approvedPosts: number;
 }
 
-const SESSION_VIEWER = statement<SessionViewerRow>(
+/** What decides whether a member's next post waits for a moderator (PostsService.approval). */
+export interface PostingRecord {
+  approvedPosts: number;
+  emailConfirmed: boolean;
+}
+
+/** The posting record a signed-in request's viewer carries (read with it, see sessionViewer), or null for one that carries none. */
+export function postingRecordOf(viewer: object): PostingRecord | null {
+  const { approvedPosts, emailConfirmed } = viewer as Partial<PostingRecord>;
+  return typeof approvedPosts === 'number' && typeof emailConfirmed === 'boolean' ? { approvedPosts, emailConfirmed } : null;
+}
+
+const VIEWER_COLUMNS = 'id, username, role, state, state_until, state_reason, unread_notifications, email_confirmed_at, approved_posts';
+
+const SESSION_VIEWER = statement<SessionViewerRow>('UsersRepository.sessionViewer', `select ${VIEWER_COLUMNS} from users where id = ?`, {
+  hot: true,
+});
+
+const SESSION_VIEWERS = statement<SessionViewerRow>(
   'UsersRepository.sessionViewer',
-  'select id, username, role, state, state_until, state_reason, unread_notifications, email_confirmed_at from users where id = ?',
-  { hot: true },
+  `select ${VIEWER_COLUMNS} from users where id = any(?::int[])`,
+  { hot: true, engine: 'postgresql' },
 );
 
 const POSTING_RECORD = statement<{ approved_posts: number | string; email_confirmed_at: unknown }>(
@@ -53,20 +75,30 @@ const COUNT_PUBLISHED = statement(
 /** The users table: accounts by id, name and e-mail, the member list, and the session viewer. */
 @Injectable()
 export class UsersRepository {
+  /** On PostgreSQL, where each read is a round trip: the members of one turn are read together (as the pages' validators are). */
+  private readonly viewers: TurnBatch<number, SessionViewerRow> | null;
+
   constructor(
     private readonly em: EntityManager,
     private readonly reader: ReadSql,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.viewers = config.database.engine === 'postgresql' ? new TurnBatch((ids) => this.viewerRows(ids)) : null;
+  }
 
   /** On every signed-in request: a prepared statement, not the ORM. */
   async sessionViewer(id: number): Promise<SessionViewer | null> {
-    const row = await this.reader.row(SESSION_VIEWER, [id]);
+    const row = this.viewers ? await this.viewers.get(id) : await this.reader.row(SESSION_VIEWER, [id]);
     return row ? sessionViewer(row) : null;
   }
 
+  private async viewerRows(ids: number[]): Promise<Map<number, SessionViewerRow>> {
+    const rows = await this.reader.rows(SESSION_VIEWERS, [ids]);
+    return new Map(rows.map((r) => [Number(r.id), r]));
+  }
+
   /** How many of the member's posts were published and whether their address is confirmed (else their posts wait for a moderator). */
-  async postingRecord(em: EntityManager | null, userId: number): Promise<{ approvedPosts: number; emailConfirmed: boolean }> {
+  async postingRecord(em: EntityManager | null, userId: number): Promise<PostingRecord> {
     // A page's read (em null) goes on the prepared read connection: through the ORM it cost more than the page's other queries.
     const row = em ? await one(em, POSTING_RECORD, [userId]) : await this.reader.row(POSTING_RECORD, [userId]);
     return { approvedPosts: Number(row?.approved_posts ?? 0), emailConfirmed: rowDate(row?.email_confirmed_at) !== null };
@@ -145,5 +177,6 @@ function sessionViewer(row: SessionViewerRow): SessionViewer {
     stateReason: row.state_reason,
     unreadNotifications: Number(row.unread_notifications),
     emailConfirmed: rowDate(row.email_confirmed_at) !== null,
+    approvedPosts: Number(row.approved_posts),
   };
 }

@@ -90,6 +90,8 @@ describe('a new member’s first posts wait for approval', () => {
     await postReport(newbieCookie, '三件目');
     const third = await t.em().findOneOrFail(Post, { number: 3 });
     await review(third.id, 'approve', '');
+    // The post form says so at once: its notice is decided from the member's row as read for that very request.
+    assert.doesNotMatch((await request(t.http).get(THREAD).set('Cookie', newbieCookie).expect(200)).text, /承認してから公開されます/);
     await postReport(newbieCookie, '四件目は即時公開');
     assert.equal((await t.em().findOneOrFail(Post, { number: 4 })).state, 'visible');
     await postReport(modCookie, 'モデレーターの報告');
