@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { ReadSql } from '../database/read-sql';
 import { all, dbDate, rowBool, run } from '../database/sql';
 import { Engine, perEngine, statement } from '../database/statement';
+import { TurnBatch } from '../database/turn-batch';
 import { User } from '../users/user.entity';
 import { Notification, NotificationKind, NotificationPayload } from './notification.entity';
 import { Watch } from './watch.entity';
@@ -26,6 +27,13 @@ const WATCH_STATE = statement<{ email_enabled: unknown }>(
   'NotificationsRepository.watchState',
   'select email_enabled from watches where user_id = ? and advisory_id = ?',
   { hot: true },
+);
+
+const WATCH_STATES = statement<{ user_id: number; advisory_id: string; email_enabled: unknown }>(
+  'NotificationsRepository.watchState',
+  `select w.user_id, w.advisory_id, w.email_enabled from unnest(?::int[], ?::text[]) as k(user_id, advisory_id)
+    join watches w on w.user_id = k.user_id and w.advisory_id = k.advisory_id`,
+  { hot: true, engine: 'postgresql' },
 );
 
 const EMAIL_OFF = statement(
@@ -147,6 +155,8 @@ const BATCH = 500;
 @Injectable()
 export class NotificationsRepository {
   private readonly engine: Engine;
+  /** On PostgreSQL, where each read is a round trip: the thread pages of one turn read their viewers' watches together. */
+  private readonly watchStates: TurnBatch<string, { email_enabled: unknown }> | null;
 
   constructor(
     private readonly em: EntityManager,
@@ -154,6 +164,7 @@ export class NotificationsRepository {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.engine = config.database.engine;
+    this.watchStates = this.engine === 'postgresql' ? new TurnBatch((keys) => this.watchRows(keys)) : null;
   }
 
   async watch(em: EntityManager, userId: number, advisoryId: string): Promise<void> {
@@ -175,8 +186,18 @@ export class NotificationsRepository {
   }
 
   async watchState(userId: number, advisoryId: string): Promise<{ watching: boolean; email: boolean }> {
-    const w = await this.reader.row(WATCH_STATE, [userId, advisoryId]);
+    const w = this.watchStates
+      ? await this.watchStates.get(`${userId}:${advisoryId}`)
+      : await this.reader.row(WATCH_STATE, [userId, advisoryId]);
     return { watching: w !== undefined, email: w !== undefined && rowBool(w.email_enabled) };
+  }
+
+  /** Watch rows by "user:advisory" (the user id is a number: the first colon ends it). */
+  private async watchRows(keys: string[]): Promise<Map<string, { email_enabled: unknown }>> {
+    const users = keys.map((key) => Number(key.slice(0, key.indexOf(':'))));
+    const advisories = keys.map((key) => key.slice(key.indexOf(':') + 1));
+    const rows = await this.reader.rows(WATCH_STATES, [users, advisories]);
+    return new Map(rows.map((r) => [`${r.user_id}:${r.advisory_id}`, r]));
   }
 
   /** A member's watches with their advisories, newest first after a keyset, one more than asked for. */

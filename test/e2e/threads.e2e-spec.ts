@@ -29,6 +29,10 @@ import { generousLimits, rule } from '../support/limits';
 import { FormFields, guest, member, Member, submit } from '../support/members';
 import { issueThroughForm, postThroughForm, reportForm } from '../support/posting';
 import { ENGINE, TestApp } from '../support/test-app';
+import { ReadSql } from '../../src/database/read-sql';
+import type { Statement } from '../../src/database/statement';
+import { WriteTransactions } from '../../src/database/write-transactions';
+import { NotificationsRepository } from '../../src/notifications/notifications.repository';
 
 // ---------------------------------------------------------------------------------------------
 // Set-up: the reference bulletin MS04-044 (8 platforms) on a fresh database per describe block,
@@ -1650,6 +1654,46 @@ describe('watching and notifications', () => {
       .type('form')
       .send('watch=on')
       .expect((r) => assert.ok([401, 403].includes(r.status)));
+  });
+
+  it('reads the watches of one turn’s thread pages together on PostgreSQL, each member’s own', async () => {
+    const repo = t.app.get(NotificationsRepository);
+    await t.app.get(WriteTransactions).run((em) => repo.setEmail(em, bob.user.id, ID, true));
+    const nobody = (await member(t)).user;
+    const pairs: [number, string][] = [
+      [alice.user.id, ID],
+      [bob.user.id, ID],
+      [nobody.id, ID],
+      [bob.user.id, 'MS99-999'],
+    ];
+    const expected = await Promise.all(
+      pairs.map(async ([user, advisory]) => {
+        const w = await t.em().findOne(Watch, { user, advisory });
+        return { watching: w !== null, email: w?.emailEnabled === true };
+      }),
+    );
+    assert.deepEqual(
+      expected.map((e) => [e.watching, e.email]),
+      [
+        [true, false],
+        [true, true],
+        [false, false],
+        [false, false],
+      ],
+    );
+    const reader = t.app.get(ReadSql);
+    const [row, rows] = [reader.row.bind(reader), reader.rows.bind(reader)];
+    let reads = 0;
+    const counted = (stmt: Statement<unknown>) => (reads += stmt.owner === 'NotificationsRepository.watchState' ? 1 : 0);
+    reader.row = (stmt, params) => (counted(stmt), row(stmt, params));
+    reader.rows = (stmt, params) => (counted(stmt), rows(stmt, params));
+    try {
+      assert.deepEqual(await Promise.all(pairs.map(([user, advisory]) => repo.watchState(user, advisory))), expected);
+      assert.equal(reads, ENGINE === 'postgresql' ? 1 : pairs.length);
+    } finally {
+      reader.row = row;
+      reader.rows = rows;
+    }
   });
 });
 
