@@ -7,9 +7,8 @@ import { AccountState, User } from '../../src/users/user.entity';
 import { createUser, signInCookie, TEST_PASSWORD } from '../factories/user.factory';
 import { boardApp, THREAD } from '../support/board';
 import { csrfOf, guestSession, postAs, sessionOf, signedInSession, whoIs } from '../support/sessions';
+import { countReads } from '../support/reads';
 import { ENGINE, TestApp } from '../support/test-app';
-import { ReadSql } from '../../src/database/read-sql';
-import type { Statement } from '../../src/database/statement';
 import { UsersRepository } from '../../src/users/users.repository';
 
 describe('moderators silence, suspend and lift', () => {
@@ -63,19 +62,14 @@ describe('moderators silence, suspend and lift', () => {
   it('reads the signed-in members of one turn together on PostgreSQL, each as their row is then', async () => {
     const members = [await createUser(t.app), await createUser(t.app), await createUser(t.app)];
     const users = t.app.get(UsersRepository);
-    const reader = t.app.get(ReadSql);
-    const [row, rows] = [reader.row.bind(reader), reader.rows.bind(reader)];
-    let reads = 0;
-    const counted = (stmt: Statement<unknown>) => (reads += stmt.owner === 'UsersRepository.sessionViewer' ? 1 : 0);
-    reader.row = (stmt, params) => (counted(stmt), row(stmt, params));
-    reader.rows = (stmt, params) => (counted(stmt), rows(stmt, params));
+    const reads = countReads(t.app, 'UsersRepository.sessionViewer');
     try {
       const seen = await Promise.all(members.map((m) => users.sessionViewer(m.id)));
       assert.deepEqual(
         seen.map((v) => [v?.id, v?.username, v?.approvedPosts]),
         members.map((m) => [m.id, m.username, 0]),
       );
-      assert.equal(reads, ENGINE === 'postgresql' ? 1 : 3);
+      assert.equal(reads.count, ENGINE === 'postgresql' ? 1 : 3);
       // A moderator's silence shows in the next turn's read; an account that is gone is no one.
       assert.equal((await act(mod, members[1], { state: 'silenced', days: '3', reason: '連投' })).status, 303);
       const again = await Promise.all([...members.map((m) => users.sessionViewer(m.id)), users.sessionViewer(2_000_000_000)]);
@@ -84,8 +78,7 @@ describe('moderators silence, suspend and lift', () => {
         ['active', 'silenced', 'active', null],
       );
     } finally {
-      reader.row = row;
-      reader.rows = rows;
+      reads.restore();
     }
   });
 

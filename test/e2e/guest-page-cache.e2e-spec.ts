@@ -17,6 +17,7 @@ import { csrfFrom, signedInAgent } from '../factories/user.factory';
 import { BULLETIN, ID, THREAD } from '../support/board';
 import { generousLimits } from '../support/limits';
 import { FormFields, resubmit, submit } from '../support/members';
+import { countReads } from '../support/reads';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
 const SUMMARY = `/advisories/${ID}/summary.json`;
@@ -241,18 +242,12 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
 
   it("reads a window's validator once for its guests of one turn (PostgreSQL), and a write moves it", async () => {
     await request(cached.http).get('/status').expect(200);
-    const reader = cached.app.get(ReadSql);
-    const row = reader.row.bind(reader);
-    let reads = 0;
-    reader.row = (stmt, params) => {
-      if (stmt.owner === 'PageCacheRepository.recentValidator') reads++;
-      return row(stmt, params);
-    };
+    const reads = countReads(cached.app, 'PageCacheRepository.recentValidator');
     try {
       const window = cached.app.get(StatusWindow);
       const validators = await Promise.all([window.validator(''), window.validator(''), window.validator('')]);
       assert.equal(new Set(validators).size, 1, validators.join());
-      assert.equal(reads, ENGINE === 'postgresql' ? 1 : 3);
+      assert.equal(reads.count, ENGINE === 'postgresql' ? 1 : 3);
       // Guests at once after a write: each gets /status as it is now, from one read on PostgreSQL.
       await send(member, THREAD, { body: '状況ページに出る投稿' });
       assert.notEqual(await window.validator(''), validators[0], 'the write moved the window');
@@ -263,7 +258,7 @@ describe('guest page cache: stored thread pages, invalidated exactly by every wr
         '/status as it is now',
       );
     } finally {
-      reader.row = row;
+      reads.restore();
     }
   });
 

@@ -28,9 +28,8 @@ import { msg } from '../support/i18n';
 import { generousLimits, rule } from '../support/limits';
 import { FormFields, guest, member, Member, submit } from '../support/members';
 import { issueThroughForm, postThroughForm, reportForm } from '../support/posting';
+import { countReads } from '../support/reads';
 import { ENGINE, TestApp } from '../support/test-app';
-import { ReadSql } from '../../src/database/read-sql';
-import type { Statement } from '../../src/database/statement';
 import { WriteTransactions } from '../../src/database/write-transactions';
 import { NotificationsRepository } from '../../src/notifications/notifications.repository';
 
@@ -1681,18 +1680,12 @@ describe('watching and notifications', () => {
         [false, false],
       ],
     );
-    const reader = t.app.get(ReadSql);
-    const [row, rows] = [reader.row.bind(reader), reader.rows.bind(reader)];
-    let reads = 0;
-    const counted = (stmt: Statement<unknown>) => (reads += stmt.owner === 'NotificationsRepository.watchState' ? 1 : 0);
-    reader.row = (stmt, params) => (counted(stmt), row(stmt, params));
-    reader.rows = (stmt, params) => (counted(stmt), rows(stmt, params));
+    const reads = countReads(t.app, 'NotificationsRepository.watchState');
     try {
       assert.deepEqual(await Promise.all(pairs.map(([user, advisory]) => repo.watchState(user, advisory))), expected);
-      assert.equal(reads, ENGINE === 'postgresql' ? 1 : pairs.length);
+      assert.equal(reads.count, ENGINE === 'postgresql' ? 1 : pairs.length);
     } finally {
-      reader.row = row;
-      reader.rows = rows;
+      reads.restore();
     }
   });
 });
