@@ -156,7 +156,7 @@ const BATCH = 500;
 export class NotificationsRepository {
   private readonly engine: Engine;
   /** On PostgreSQL, where each read is a round trip: the thread pages of one turn read their viewers' watches together. */
-  private readonly watchStates: TurnBatch<string, { email_enabled: unknown }> | null;
+  private readonly watchStates: TurnBatch<string, { email_enabled: unknown }, [number, string]> | null;
 
   constructor(
     private readonly em: EntityManager,
@@ -164,7 +164,7 @@ export class NotificationsRepository {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.engine = config.database.engine;
-    this.watchStates = this.engine === 'postgresql' ? new TurnBatch((keys) => this.watchRows(keys)) : null;
+    this.watchStates = this.engine === 'postgresql' ? new TurnBatch((keys, pairs) => this.watchRows(keys, pairs)) : null;
   }
 
   async watch(em: EntityManager, userId: number, advisoryId: string): Promise<void> {
@@ -187,16 +187,15 @@ export class NotificationsRepository {
 
   async watchState(userId: number, advisoryId: string): Promise<{ watching: boolean; email: boolean }> {
     const w = this.watchStates
-      ? await this.watchStates.get(`${userId}:${advisoryId}`)
+      ? await this.watchStates.get(`${userId}:${advisoryId}`, [userId, advisoryId])
       : await this.reader.row(WATCH_STATE, [userId, advisoryId]);
     return { watching: w !== undefined, email: w !== undefined && rowBool(w.email_enabled) };
   }
 
-  /** Watch rows by "user:advisory" (the user id is a number: the first colon ends it). */
-  private async watchRows(keys: string[]): Promise<Map<string, { email_enabled: unknown }>> {
-    const users = keys.map((key) => Number(key.slice(0, key.indexOf(':'))));
-    const advisories = keys.map((key) => key.slice(key.indexOf(':') + 1));
-    const rows = await this.reader.rows(WATCH_STATES, [users, advisories]);
+  /** Watch rows by "user:advisory", each key read with its pair. */
+  private async watchRows(keys: string[], pairs: ReadonlyMap<string, [number, string]>): Promise<Map<string, { email_enabled: unknown }>> {
+    const asked = keys.map((key) => pairs.get(key)!);
+    const rows = await this.reader.rows(WATCH_STATES, [asked.map(([user]) => user), asked.map(([, advisory]) => advisory)]);
     return new Map(rows.map((r) => [`${r.user_id}:${r.advisory_id}`, r]));
   }
 

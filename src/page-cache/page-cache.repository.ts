@@ -81,7 +81,6 @@ const LISTING_VALIDATOR = statement<WindowValidatorRow>('PageCacheRepository.lis
 const LISTING_AFTER_VALIDATOR = statement<WindowValidatorRow>('PageCacheRepository.listingValidator', windowSums(LISTING_AFTER, false), {
   hot: true,
 });
-const WINDOW_STATEMENTS = [RECENT_VALIDATOR, RECENT_PLATFORM_VALIDATOR, LISTING_VALIDATOR, LISTING_AFTER_VALIDATOR];
 /** A window's read: its statement and parameters. */
 type WindowRead = [Statement<WindowValidatorRow>, unknown[]];
 
@@ -143,7 +142,7 @@ export class PageCacheRepository {
    */
   private async window(stmt: Statement<WindowValidatorRow>, same: unknown[], params: unknown[]): Promise<string | null> {
     if (!this.windows) return windowValidator(await this.reader.row(stmt, params));
-    const key = `${WINDOW_STATEMENTS.indexOf(stmt)}|${JSON.stringify(same)}`;
+    const key = `${stmt.text}|${JSON.stringify(same)}`;
     return windowValidator(await this.windows.get(key, [stmt, params]));
   }
 
