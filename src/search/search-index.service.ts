@@ -55,17 +55,22 @@ export class SearchIndexService implements OnModuleInit {
 
   onModuleInit(): void {
     // A new post is indexed as written (held, it is not findable), before the posting transaction locks its thread's row.
-    this.events.on('written', 'search', (em, e) => this.syncPost(em, e.postId));
+    this.events.on('written', 'search', (em, e) => this.syncPost(em, e.postId, true));
     this.events.on('published', 'search', (em, e) => (e.approved ? this.syncPost(em, e.postId) : Promise.resolve()));
     this.events.on('changed', 'search', (em, e) => this.syncPost(em, e.postId));
   }
 
-  /** After a post is published, edited, hidden, restored or deleted: read as it now stands (pending changes flushed first). */
-  async syncPost(em: EntityManager, postId: number): Promise<void> {
+  /**
+   * After a post is written (`written`: it has no document yet), published, edited, hidden, restored or deleted: read as
+   * it now stands (pending changes flushed first).
+   */
+  async syncPost(em: EntityManager, postId: number, written = false): Promise<void> {
     await em.flush();
     const row = await this.repo.indexPost(em, postId);
     if (!row) return;
     const entry = this.postEntry(row);
+    // A new post has no row in the index to read first: findable, it is added; held, there is nothing to take out.
+    if (written) return entry ? this.indexMany(em, [entry]) : undefined;
     await this.write(em, rowBool(row.is_report) ? 'report' : 'post', String(postId), row.advisory_id, entry?.source ?? null);
   }
 

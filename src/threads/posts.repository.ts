@@ -53,6 +53,20 @@ const INSERT_POST = statement<{ id: number | string }>(
 
 const SET_NUMBER = statement('PostsRepository.number', 'update posts set number = ? where id = ?', { hot: true });
 
+// PostgreSQL takes the number and gives it to the post in one statement: one round trip fewer under the thread's row lock.
+const NUMBERED = (counters: string) =>
+  `with n as (update threads set ${counters} where id = ? returning post_count)
+    update posts set number = n.post_count from n where posts.id = ? returning posts.number`;
+const NUMBER_HELD_POST = statement<{ number: number | string }>('PostsRepository.number', NUMBERED('post_count = post_count + 1'), {
+  engine: 'postgresql',
+  hot: true,
+});
+const NUMBER_PUBLIC_POST = statement<{ number: number | string }>(
+  'PostsRepository.number',
+  NUMBERED('post_count = post_count + 1, last_posted_at = ?'),
+  { engine: 'postgresql', hot: true },
+);
+
 const AUTHOR_OF = statement<{ author_id: number }>('PostsRepository.authorOf', 'select author_id from posts where id = ?', { hot: true });
 
 const REPLY_TARGET = statement<PostSubjectRow & { id: number }>(
@@ -147,6 +161,12 @@ export class PostsRepository {
    * moves its last activity). Writers of one thread queue on that lock until they commit, so the caller takes it last.
    */
   async number(em: EntityManager, threadId: number, postId: number, held: boolean, at: Date): Promise<number> {
+    if (this.postgres) {
+      const numbered = held
+        ? await one(em, NUMBER_HELD_POST, [threadId, postId])
+        : await one(em, NUMBER_PUBLIC_POST, [dbDate(em, at), threadId, postId]);
+      return Number(numbered!.number);
+    }
     const row = held ? await one(em, NUMBER_HELD, [threadId]) : await one(em, NUMBER_PUBLIC, [dbDate(em, at), threadId]);
     const number = Number(row!.post_count);
     await run(em, SET_NUMBER, [number, postId]);

@@ -164,7 +164,8 @@ export class PostsService {
       if (!row) throw new NotFoundException();
       const thread = threadSubjectRow(row, threadId);
       this.policy.ensure(viewer, Action.CreatePost, thread);
-      const platforms = await this.threadPages.platforms(em, thread.advisory.id);
+      // Only a field report names a platform: a plain post reads none.
+      const platforms = input.outcome ? await this.threadPages.platforms(em, thread.advisory.id) : [];
       const { source, html, report } = this.check(platforms, input);
       const replyTo = await this.replyTarget(em, viewer, thread, input.replyTo);
       // A new member's first posts wait for a moderator; until then they count nowhere and notify no one.
