@@ -80,4 +80,20 @@ describe(`search, many matches, on ${ENGINE}`, () => {
     assert.ok(positions.some((k) => k >= 500 && k < 5500));
     assert.ok(positions.some((k) => k >= 5500));
   });
+
+  it(
+    "keeps each GIN index's pending list small: every search reads it whole (PostgreSQL)",
+    { skip: ENGINE !== 'postgresql' ? 'PostgreSQL only: FTS5 merges its own segments' : false },
+    async () => {
+      const sql = `select relname, reloptions from pg_class where relname in ('search_fts_tsv_idx', 'search_fts_curated_tsv_idx') order by relname`;
+      const rows = (await t.em().getConnection().execute(sql)) as { relname: string; reloptions: string[] | null }[];
+      assert.deepEqual(
+        rows.map((r) => [r.relname, r.reloptions]),
+        [
+          ['search_fts_curated_tsv_idx', ['gin_pending_list_limit=128']],
+          ['search_fts_tsv_idx', ['gin_pending_list_limit=128']],
+        ],
+      );
+    },
+  );
 });
