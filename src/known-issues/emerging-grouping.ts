@@ -27,19 +27,26 @@ export class EmergingGrouping implements OnModuleInit {
 
   onModuleInit(): void {
     // Derived state, like the platform counters: with the statistics, before notifications and the index.
-    this.events.on('published', 'statistics', (em, e) => (e.isReport ? this.regroup(em, e.postId) : Promise.resolve()));
+    this.events.on('published', 'statistics', (em, e) => (e.isReport ? this.regroup(em, e.postId, true) : Promise.resolve()));
     this.events.on('changed', 'statistics', (em, e) => (e.isReport ? this.regroup(em, e.postId) : Promise.resolve()));
   }
 
   /**
    * Puts a report where it now belongs: out of its group when it no longer qualifies or says something else
    * (platform, software, symptom), into the most alike group (or a new one) when it qualifies and is in none.
+   * `published`: the report has just become public, so it is in no group yet.
    */
-  async regroup(em: EntityManager, postId: number): Promise<void> {
+  async regroup(em: EntityManager, postId: number, published = false): Promise<void> {
     // The writer's pending changes (an edit's new text) are read back as they will be committed.
     await em.flush();
     const facts = await this.repo.report(em, postId);
     const compared = facts && groupable(facts) ? comparedBy(facts) : null;
+    if (published) {
+      // Nothing to leave: a report that does not qualify (a success, say) has nothing to do, and takes no lock.
+      if (!compared) return;
+      await this.repo.lockAdvisory(em, facts!.advisoryId);
+      return this.place(em, facts!, compared);
+    }
     let member = await this.repo.membership(em, postId);
     const advisoryId = facts?.advisoryId ?? member?.advisoryId;
     if (!advisoryId) return;
