@@ -29,18 +29,13 @@ const THREAD_TO_POST_IN = statement<ThreadSubjectRow>(
   { hot: true },
 );
 
-// A held post takes its number but does not move the thread's last activity.
-const NUMBER_HELD = statement<{ post_count: number | string }>(
-  'PostsRepository.number',
-  'update threads set post_count = post_count + 1 where id = ? returning post_count',
-  { hot: true },
-);
+// The thread's next number: a held post takes its number but does not move the thread's last activity.
+const HELD_COUNTERS = 'post_count = post_count + 1';
+const PUBLIC_COUNTERS = `${HELD_COUNTERS}, last_posted_at = ?`;
+const takeNumber = (counters: string) => `update threads set ${counters} where id = ? returning post_count`;
 
-const NUMBER_PUBLIC = statement<{ post_count: number | string }>(
-  'PostsRepository.number',
-  'update threads set post_count = post_count + 1, last_posted_at = ? where id = ? returning post_count',
-  { hot: true },
-);
+const NUMBER_HELD = statement<{ post_count: number | string }>('PostsRepository.number', takeNumber(HELD_COUNTERS), { hot: true });
+const NUMBER_PUBLIC = statement<{ post_count: number | string }>('PostsRepository.number', takeNumber(PUBLIC_COUNTERS), { hot: true });
 
 // Number 0 until number() gives the post its own, last in the transaction: no post of the thread has it once committed
 // (posts_thread_number_unique is checked at commit on PostgreSQL, so writers of one thread do not wait for each other's 0).
@@ -54,18 +49,16 @@ const INSERT_POST = statement<{ id: number | string }>(
 const SET_NUMBER = statement('PostsRepository.number', 'update posts set number = ? where id = ?', { hot: true });
 
 // PostgreSQL takes the number and gives it to the post in one statement: one round trip fewer under the thread's row lock.
-const NUMBERED = (counters: string) =>
-  `with n as (update threads set ${counters} where id = ? returning post_count)
-    update posts set number = n.post_count from n where posts.id = ? returning posts.number`;
-const NUMBER_HELD_POST = statement<{ number: number | string }>('PostsRepository.number', NUMBERED('post_count = post_count + 1'), {
+const numbered = (counters: string) =>
+  `with n as (${takeNumber(counters)}) update posts set number = n.post_count from n where posts.id = ? returning posts.number`;
+const NUMBER_HELD_POST = statement<{ number: number | string }>('PostsRepository.number', numbered(HELD_COUNTERS), {
   engine: 'postgresql',
   hot: true,
 });
-const NUMBER_PUBLIC_POST = statement<{ number: number | string }>(
-  'PostsRepository.number',
-  NUMBERED('post_count = post_count + 1, last_posted_at = ?'),
-  { engine: 'postgresql', hot: true },
-);
+const NUMBER_PUBLIC_POST = statement<{ number: number | string }>('PostsRepository.number', numbered(PUBLIC_COUNTERS), {
+  engine: 'postgresql',
+  hot: true,
+});
 
 const AUTHOR_OF = statement<{ author_id: number }>('PostsRepository.authorOf', 'select author_id from posts where id = ?', { hot: true });
 
@@ -162,10 +155,10 @@ export class PostsRepository {
    */
   async number(em: EntityManager, threadId: number, postId: number, held: boolean, at: Date): Promise<number> {
     if (this.postgres) {
-      const numbered = held
+      const row = held
         ? await one(em, NUMBER_HELD_POST, [threadId, postId])
         : await one(em, NUMBER_PUBLIC_POST, [dbDate(em, at), threadId, postId]);
-      return Number(numbered!.number);
+      return Number(row!.number);
     }
     const row = held ? await one(em, NUMBER_HELD, [threadId]) : await one(em, NUMBER_PUBLIC, [dbDate(em, at), threadId]);
     const number = Number(row!.post_count);
