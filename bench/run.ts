@@ -7,7 +7,7 @@
  *   npm run bench          full run (generates data/bench/*.sqlite on first use)
  *   npm run bench:smoke    small data and short rounds: proves the harness runs, asserts nothing about speed
  *   node dist-test/bench/run.js --only index,status,status-json,summary-json   the floor, then those pages only
- *   node dist-test/bench/run.js --writes-only   the write load alone (with --postgres too); prints, writes nothing
+ *   node dist-test/bench/run.js --writes-only   the write load alone (with --postgres too); prints, writes no results
  *   npm run bench -- --postgres [--instances 2] [--posts N]
  *                          the same on PostgreSQL (databases bench_* generated on first use) with Redis, every server
  *                          run as --instances instances behind a round-robin proxy; results/postgres.json and
