@@ -55,12 +55,21 @@ export interface FilterOptions {
 }
 /** Counting stops here ("1,000+"): a count of every match of a common bigram would cost more than the page. */
 export const COUNT_LIMIT = 1000;
+/**
+ * A count that passed COUNT_LIMIT is not taken again for this long: "1,000+" stays true while posts are added, and
+ * only removing hundreds of matches could make it false. Smaller counts are taken every time (a new post shows at once).
+ */
+export const MANY_SECONDS = 60;
+/** Expressions remembered as having more than COUNT_LIMIT matches, the least recently counted dropped first. */
+const MANY_KEPT = 1000;
 
 /** The read side of search: the index answers with ids, the rows give the text, the highlighter marks it. */
 @Injectable()
 export class SearchService {
   private readonly engine: 'sqlite' | 'postgresql';
   private filters: { options: FilterOptions; until: number } | null = null;
+  /** Expression → until when it is known to have more than COUNT_LIMIT matches (see MANY_SECONDS). */
+  private readonly manyUntil = new Map<string, number>();
 
   constructor(
     private readonly repo: SearchRepository,
@@ -87,7 +96,7 @@ export class SearchService {
 
   async search(terms: Term[], order: SearchOrder, after: Cursor | null, display: Term[]): Promise<SearchResult> {
     // Counted beside the curated tiers (on PostgreSQL, on another connection); the posts tier waits for it.
-    const counting = this.repo.count(this.expression(terms), COUNT_LIMIT);
+    const counting = this.count(this.expression(terms));
     const many = counting.then((n) => n > COUNT_LIMIT);
     // A failed count fails the search through Promise.all, whether or not a tier waited for `many`.
     many.catch(() => undefined);
@@ -103,6 +112,19 @@ export class SearchService {
       more: count > COUNT_LIMIT,
       next: rows.length > PAGE_SIZE && last ? { id: last.id, ...(order === 'best' ? { tier: last.tier } : {}) } : null,
     };
+  }
+
+  /** Matches up to one more than COUNT_LIMIT; an expression known to pass it (MANY_SECONDS) is not counted again. */
+  private async count(expression: string): Promise<number> {
+    const until = this.manyUntil.get(expression);
+    if (until !== undefined && until > Date.now()) return COUNT_LIMIT + 1;
+    const n = await this.repo.count(expression, COUNT_LIMIT);
+    this.manyUntil.delete(expression);
+    if (n > COUNT_LIMIT) {
+      if (this.manyUntil.size >= MANY_KEPT) this.manyUntil.delete(this.manyUntil.keys().next().value!);
+      this.manyUntil.set(expression, Date.now() + MANY_SECONDS * 1000);
+    }
+    return n;
   }
 
   /** Every match, a verb in any of its forms included (newest order, the count). */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseQuery, tsQuery, ftsMatch } from '../../src/search/search-query';
 import { SearchRepository } from '../../src/search/search.repository';
+import { COUNT_LIMIT, MANY_SECONDS, SearchService } from '../../src/search/search.service';
 import { buildAdvisoryDoc, createAdvisories } from '../factories/advisory.factory';
 import { createTestApp, ENGINE, TestApp } from '../support/test-app';
 
@@ -96,4 +97,46 @@ describe(`search, many matches, on ${ENGINE}`, () => {
       );
     },
   );
+
+  it('counts a word past 1,000 once a minute, and a smaller count on every search', async () => {
+    const service = t.app.get(SearchService);
+    // Numeric source ids (the result rows are read by them) of no post: the page is empty, its count is not.
+    const [advisory] = await createAdvisories(t.app, [buildAdvisoryDoc()]);
+    const add = (word: string, from: number, n: number) =>
+      t.em().transactional(async (em) => {
+        const batch = Array.from({ length: n }, (_, k) => String(9_000_000 + from + k));
+        const rows = await repo.upsertDocuments(
+          em,
+          batch.map((sourceId) => ({ kind: 'post', sourceId, advisoryId: advisory.id })),
+        );
+        const source = { title: '', software: '', body: `${word} 本文`, facets: [] };
+        await repo.putTokens(
+          em,
+          batch.map((sourceId) => ({ id: rows.get(`post:${sourceId}`)!, kind: 'post' as const, source })),
+        );
+      });
+    await add('countmany', 0, COUNT_LIMIT + 100);
+    const counted: string[] = [];
+    const count = repo.count.bind(repo);
+    repo.count = (expression, upTo) => (counted.push(expression), count(expression, upTo));
+    const realNow = Date.now;
+    try {
+      const search = (q: string) => service.search(parseQuery(q).terms, 'newest', null, parseQuery(q).terms);
+      const first = await search('countmany');
+      assert.deepEqual([first.total, first.more, counted.length], [COUNT_LIMIT, true, 1]);
+      const again = await search('countmany');
+      assert.deepEqual([again.total, again.more, counted.length], [COUNT_LIMIT, true, 1], 'not counted again');
+      Date.now = () => realNow() + (MANY_SECONDS + 1) * 1000;
+      assert.equal((await search('countmany')).more, true);
+      assert.equal(counted.length, 2, 'counted again once the minute is over');
+
+      assert.equal((await search('countfew')).total, 0);
+      await add('countfew', COUNT_LIMIT + 100, 1);
+      const after = await search('countfew');
+      assert.deepEqual([after.total, after.more, counted.length], [1, false, 4], 'a small count is taken on every search');
+    } finally {
+      Date.now = realNow;
+      repo.count = count;
+    }
+  });
 });
