@@ -52,10 +52,11 @@ export function ormOptions(config: AppConfig, forCli = false): Options {
     ...common,
     driver: BetterSqliteDriver,
     dbName: config.database.path,
-    // SQLite checks every unique at once (it has no deferred constraints, and needs none: one writer at a time).
+    // SQLite checks every unique and key at once (it needs no deferred constraints: one writer at a time).
     discovery: {
       onMetadata: (meta: EntityMetadata) => {
         for (const unique of meta.uniques) delete unique.deferMode;
+        for (const prop of Object.values(meta.properties)) delete prop.deferMode;
       },
     },
     pool: SQLITE_POOL,

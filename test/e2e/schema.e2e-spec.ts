@@ -55,4 +55,41 @@ describe(`migrations on ${ENGINE}`, () => {
       await t.close();
     }
   });
+
+  // On PostgreSQL a post's thread and author keys are checked at commit (posts' entity): checked late, still checked.
+  it('refuses a post whose thread or author does not exist, and keeps nothing of it', async () => {
+    const t = await createTestApp();
+    try {
+      await createAdvisories(t.app, [referenceDocument()]);
+      await signedInAgent(t.app);
+      const conn = t.em().getConnection();
+      const [{ thread, author }] = (await conn.execute(
+        'select (select min(id) from threads) as thread, (select min(id) from users) as author',
+      )) as { thread: number; author: number }[];
+      for (const [threadId, authorId] of [
+        [999_999, author],
+        [thread, 999_999],
+      ]) {
+        await assert.rejects(
+          t
+            .em()
+            .transactional((em) =>
+              em
+                .getConnection()
+                .execute(
+                  `insert into posts (thread_id, number, author_id, body_source, body_html, is_report, state, revision_count, created_at) values (?, 0, ?, 'x', '<p>x</p>', ?, 'visible', 0, ?)`,
+                  [threadId, authorId, false, new Date()],
+                  'run',
+                  em.getTransactionContext(),
+                ),
+            ),
+          /foreign key/i,
+        );
+      }
+      const [{ n }] = (await conn.execute(`select count(*) as n from posts where body_source = 'x'`)) as { n: number | string }[];
+      assert.equal(Number(n), 0);
+    } finally {
+      await t.close();
+    }
+  });
 });
