@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { withinTurnBudget } from './turn-budget';
 
 /** A request of the given method, named so the order it was started in can be checked. */
@@ -105,6 +107,31 @@ describe('withinTurnBudget', () => {
     assert.deepEqual(
       waiting.slice(4).map(([, res]) => res.writableEnded),
       [true, true, true, true],
+    );
+  });
+
+  it('lets go of each request it starts, while others still wait', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { load, handle } = await taught();
+    // Made here, so that only the queue may hold them: WeakRefs see whether it does.
+    const offered = (() => {
+      const refs: WeakRef<IncomingMessage>[] = [];
+      for (let i = 0; i < 8; i++) {
+        const [req, res] = request('GET', `page-${i}`);
+        refs.push(new WeakRef(req));
+        handle(req, res);
+      }
+      return refs;
+    })();
+    while (load.started.filter((s) => s.url.startsWith('/page-')).length < 4) await nextTurn();
+    const started = load.started.filter((s) => s.url.startsWith('/page-')).length;
+    assert.ok(started < 8, 'some still wait');
+    gc();
+    assert.deepEqual(
+      offered.map((r) => r.deref() !== undefined),
+      offered.map((_, i) => i >= started),
+      'the started ones are gone, the waiting ones kept',
     );
   });
 });

@@ -17,7 +17,7 @@ const WEIGHT = 0.2;
  * request whose connection closed while it waited is dropped, not rendered.
  */
 export function withinTurnBudget(listener: RequestListener, budgetMs = TURN_BUDGET_MS): RequestListener {
-  const waiting: [IncomingMessage, ServerResponse][] = [];
+  const waiting: ([IncomingMessage, ServerResponse] | null)[] = [];
   let first = 0;
   // Pages started since the last turn's check phase, and the loop's active time then.
   let started = 0;
@@ -42,7 +42,10 @@ export function withinTurnBudget(listener: RequestListener, budgetMs = TURN_BUDG
     started = 0;
     const limit = fits();
     while (first < waiting.length && started < limit) {
-      const [req, res] = waiting[first++];
+      const [req, res] = waiting[first]!;
+      // Let go of it at once: left in the list until it emptied (under steady load it never does), up to 1,024 finished
+      // requests stayed reachable with their sessions (886 in a heap snapshot of the members' load).
+      waiting[first++] = null;
       // Its client has gone (a closed connection, or shut down while it waited): nothing to render; ended, so nothing waits for it.
       if (req.socket.destroyed) {
         res.end();
