@@ -446,22 +446,20 @@ async function loads(runs: PageRun[], app: Server, report: (name: string, r: Loa
  */
 function medianLoad(results: LoadResult[]): LoadResult {
   if (results.length === 1) return results[0];
-  const mid = (key: keyof LoadResult) => median(results.map((r) => r[key]));
-  const sum = (key: keyof LoadResult) => results.reduce((n, r) => n + r[key], 0);
   const load: LoadResult & { rounds: LoadResult[] } = {
-    requests: sum('requests'),
-    seconds: sum('seconds'),
-    rps: mid('rps'),
-    errors: sum('errors'),
-    non2xx: sum('non2xx'),
-    p50: mid('p50'),
-    p90: mid('p90'),
-    p95: mid('p95'),
-    p99: mid('p99'),
+    ...combined(results, ['rps', 'p50', 'p90', 'p95', 'p99'], ['requests', 'seconds', 'errors', 'non2xx']),
     max: Math.max(...results.map((r) => r.max)),
     rounds: results,
   };
   return load;
+}
+
+/** Rounds of one load as one: the `mid` figures their medians, the `sum` ones their sums, the rest the first round's. */
+function combined<T extends Record<K, number>, K extends keyof T>(rounds: T[], mid: K[], sum: K[]): T {
+  const one = { ...rounds[0] };
+  for (const k of mid) one[k] = median(rounds.map((r) => r[k])) as T[K];
+  for (const k of sum) one[k] = rounds.reduce((n: number, r) => n + r[k], 0) as T[K];
+  return one;
 }
 
 /**
@@ -570,27 +568,19 @@ async function growth(smallDb: string, bigPaths: string[], big: Server, bigRende
   }
 }
 
-/** The write load in WRITE_ROUNDS rounds, each on a data set copied afresh; one result as medianLoad() makes one. */
+/** The write load in WRITE_ROUNDS rounds, each on a data set copied afresh, made one as medianLoad() makes a page's. */
 async function writeLoads(): Promise<WriteLoad> {
   const rounds: WriteLoad[] = [];
   for (let i = 0; i < WRITE_ROUNDS; i++) rounds.push(await writeLoad(await data(WRITES, 'writes')));
   if (rounds.length === 1) return rounds[0];
-  const mid = (key: 'writesPerSecond' | 'postsPerSecond' | 'p50' | 'p99') => median(rounds.map((r) => r[key]));
-  const sum = (key: 'seconds' | 'posts' | 'confirmationRequests' | 'failures' | 'counterMismatches') =>
-    rounds.reduce((n, r) => n + r[key], 0);
   const load: WriteLoad = {
-    rounds,
-    seconds: sum('seconds'),
-    writers: rounds[0].writers,
-    posts: sum('posts'),
-    confirmationRequests: sum('confirmationRequests'),
-    failures: sum('failures'),
-    writesPerSecond: mid('writesPerSecond'),
-    postsPerSecond: mid('postsPerSecond'),
-    p50: mid('p50'),
-    p99: mid('p99'),
-    counterMismatches: sum('counterMismatches'),
+    ...combined(
+      rounds,
+      ['writesPerSecond', 'postsPerSecond', 'p50', 'p99'],
+      ['seconds', 'posts', 'confirmationRequests', 'failures', 'counterMismatches'],
+    ),
     firstMismatches: rounds.flatMap((r) => r.firstMismatches).slice(0, 5),
+    rounds,
   };
   log(
     `Writes, median of ${rounds.length} rounds: ${load.postsPerSecond.toFixed(0)} posts/s (${rounds.map((r) => r.postsPerSecond.toFixed(0)).join(' / ')})`,
