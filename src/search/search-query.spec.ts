@@ -118,7 +118,7 @@ describe('tsQuery', () => {
 describe('best-match tiers', () => {
   it('FTS5: title holds every term, then other curated documents (both from the curated index), then posts', () => {
     assert.deepEqual(ftsTiers(terms('"起動しない" 障')), [
-      { expression: '(title : "起動 動し しな ない" AND title : "障" *)', curated: true },
+      { expression: '(title : "起動 動し しな ない" AND title : "障" *)', curated: true, titles: true },
       {
         expression: '("起動 動し しな ない" AND "u_障") NOT (title : "起動 動し しな ない" AND title : "障" *)',
         curated: true,
@@ -130,10 +130,12 @@ describe('best-match tiers', () => {
     const filtered: Term[] = [...terms('障害'), { type: 'facet', token: 'k_advisory' }];
     assert.equal(ftsTiers(filtered)[0].expression, '("障害" AND "k_advisory") AND (title : "障害")');
     assert.equal(tsTiers(filtered)[0].expression, "('障害' & 'k_advisory') & ('障害':A)");
+    // A filter's token is not a title's: the tier reads the whole documents' tokens.
+    assert.equal(tsTiers(filtered)[0].titles, false);
   });
   it('tsquery: the title is weight A', () => {
     assert.deepEqual(tsTiers(terms('885835')), [
-      { expression: "(('885835':A | 'kb885835':A))", curated: true },
+      { expression: "(('885835':A | 'kb885835':A))", curated: true, titles: true },
       { expression: "(('885835' | 'u_885835')) & !(('885835':A | 'kb885835':A))", curated: true },
       { expression: "(('885835' | 'u_885835')) & !('k_known_2dissue' | 'k_advisory')", curated: false },
     ]);

@@ -186,6 +186,8 @@ const CURATED = CURATED_KINDS.map(facet.kind);
 export interface Tier {
   expression: string;
   curated: boolean;
+  /** Every token asked for is a title's: PostgreSQL reads the titles' own tsvector, not the whole documents'. */
+  titles?: boolean;
 }
 
 /**
@@ -220,11 +222,7 @@ function ftsExactTiers(terms: Term[]): Tier[] {
   });
   if (!inTitle.length) return [{ expression: all, curated: true }, posts];
   const title = `(${inTitle.join(' AND ')})`;
-  return [
-    { expression: inTitleOnly(terms, inTitle, title, `${all} AND ${title}`), curated: true },
-    { expression: `${all} NOT ${title}`, curated: true },
-    posts,
-  ];
+  return [titleTier(terms, inTitle, title, `${all} AND ${title}`), { expression: `${all} NOT ${title}`, curated: true }, posts];
 }
 
 /** The same tiers as tsqueries (the title is weight A). */
@@ -253,19 +251,17 @@ function tsExactTiers(terms: Term[]): Tier[] {
   });
   if (!inTitle.length) return [{ expression: all, curated: true }, posts];
   const title = `(${inTitle.join(' & ')})`;
-  return [
-    { expression: inTitleOnly(terms, inTitle, title, `${all} & ${title}`), curated: true },
-    { expression: `${all} & !${title}`, curated: true },
-    posts,
-  ];
+  return [titleTier(terms, inTitle, title, `${all} & ${title}`), { expression: `${all} & !${title}`, curated: true }, posts];
 }
 
 /**
  * The first tier: when every term is a title term, the title alone (every term in the title is every term), else
  * both. A phrase in many bodies and no title made `all AND title` read the phrase's whole doclist for nothing.
+ * The title alone is marked `titles`: on PostgreSQL it is read from the titles' own tsvector.
  */
-function inTitleOnly(terms: Term[], inTitle: string[], title: string, both: string): string {
-  return inTitle.length === terms.length ? title : both;
+function titleTier(terms: Term[], inTitle: string[], title: string, both: string): Tier {
+  const titles = inTitle.length === terms.length;
+  return { expression: titles ? title : both, curated: true, titles };
 }
 
 /** The words and characters typed (not filters, not the software field). */

@@ -150,6 +150,7 @@ export class SearchService {
       const below = after && tier === (after.tier ?? 0) ? after.id : null;
       const found = await this.repo.matches(tiers[tier].expression, below, PAGE_SIZE + 1 - rows.length, {
         curated: tiers[tier].curated,
+        titles: tiers[tier].titles,
         many: !tiers[tier].curated && (await many),
       });
       rows.push(...found.map((id) => ({ id, tier })));

@@ -515,6 +515,27 @@ describe(`search on ${ENGINE}`, () => {
       assert.deepEqual(await curatedIds(), await indexedCuratedIds());
       assert.deepEqual(await bestMatch(), before);
     });
+    it('reads its first tier from the titles as they are now: a word in a title, not in a body, and gone once edited out', async () => {
+      const k2 = corpus.issues.get('k2')!;
+      const editK2 = async (title: string, symptom: string) =>
+        postAs(t.http, await sessionOf(t.http, cookies.moderator), `/known-issues/${k2.id}/edit`, {
+          title,
+          symptom,
+          platforms: 'winxp-sp2',
+          note: '題名を更新',
+        }).expect(303);
+      // The bulletin has the word in its title, the newer known issue in its symptom: the bulletin ranks first.
+      await createAdvisories(t.app, [a2Doc('HTML ヘルプの問題 titlemove')]);
+      await editK2('HTML ヘルプが開けない', 'hh.exe がエラーで終了する。titlemove');
+      assert.deepEqual((await find({ q: 'titlemove' })).keys, ['A2', 'k2']);
+      assert.deepEqual((await find({ q: 'titlemove', order: 'newest' })).keys, ['k2', 'A2']);
+      // Moved into the known issue's title and out of the bulletin's: the bulletin is no longer found at all.
+      await createAdvisories(t.app, [a2Doc('HTML ヘルプの問題によりリモートでコードが実行される')]);
+      await editK2('HTML ヘルプが開けない titlemove', 'hh.exe がエラーで終了する。');
+      assert.deepEqual((await find({ q: 'titlemove' })).keys, ['k2']);
+      await editK2('HTML ヘルプが開けない kiedited', 'hh.exe がエラーで終了する。');
+      await expectResults('titlemove', []);
+    });
   });
 
   describe('snippets', () => {
