@@ -4,7 +4,7 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { Agent, request } from 'node:http';
@@ -58,12 +58,16 @@ export function dataset(posts: number): string {
     log(`Using ${path}`);
     return path;
   }
+  // Generated under another name and renamed when complete: a run stopped halfway leaves no set the next run would use.
+  const partial = `${path}.partial`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
   const r = spawnSync(process.execPath, [join(BUILD, 'bench', 'generate.js'), '--posts', String(posts)], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, SQLITE_PATH: path, NODE_ENV: 'test', DATABASE_URL: '' },
+    env: { ...process.env, SQLITE_PATH: partial, NODE_ENV: 'test', DATABASE_URL: '' },
   });
   if (r.status !== 0) throw new Error(`generating ${path} failed`);
+  for (const suffix of ['-wal', '-shm', '']) if (existsSync(partial + suffix)) renameSync(partial + suffix, path + suffix);
   return path;
 }
 
