@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * best-match tier asks for title tokens alone, and read from the whole tsvector it read every bulletin's ≈ 7.5 KB out of
  * line to find them (≈ 0.9 ms a search at 175 documents, against ≈ 0.3 ms from the titles).
  */
-export class Migration20261208000000 extends Migration {
+export class Migration20261207233000 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table "search_fts_curated" add column "title_tsv" tsvector generated always as (ts_filter("tsv", '{a}')) stored;`);
