@@ -203,7 +203,13 @@ describe('verdict counters under concurrency', () => {
     await assertCountersExact(t);
     const now = await current(t);
     const entries = await log(t);
-    assert.ok(entries.length >= 2, `the burst moved verdicts: ${JSON.stringify(entries)}`);
+    // ws2003 ends held however the requests interleave (17 or more failures of at most 29 observations); where the
+    // other two end depends on which confirmations their withdrawals overtook, so only ws2003 is sure to have moved.
+    assert.equal(now.ws2003, 'hold', JSON.stringify(now));
+    assert.ok(
+      entries.some(([platform, , after]) => platform === 'ws2003' && after === 'hold'),
+      `the burst moved ws2003's verdict: ${JSON.stringify(entries)}`,
+    );
     assertChains(entries, now);
     const state = await t.em().findOneOrFail(VerdictState, { advisory: ID });
     for (const [platform, verdict] of Object.entries(now))
