@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { EntityManager, MikroORM } from '@mikro-orm/core';
 import { NestFactory } from '@nestjs/core';
+import { BoardExpressAdapter } from '../../src/common/http/express-adapter';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -83,7 +84,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const db = existing ?? (await createTestDatabase());
   const config = testConfig(db, overrides);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), new BoardExpressAdapter(), {
     ...NEST_OPTIONS,
     logger: process.env.TEST_LOG ? ['error', 'warn'] : false,
   });
