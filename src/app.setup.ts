@@ -1,3 +1,5 @@
+import { DynamicModule, NestApplicationOptions } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { normalizeAdvisoryId } from './advisories/advisory-format';
 import { ADVISORY_FORM_PATHS } from './advisories/advisory-form';
+import { BoardExpressAdapter } from './common/http/express-adapter';
 import { localeMiddleware } from './common/i18n/locale.middleware';
 import { configureSessions } from './auth/auth.setup';
 import { ModerationService } from './moderation/moderation.service';
@@ -22,8 +25,13 @@ import { createViewEngine } from './common/views/view-engine';
 import { AppConfig } from './config/config';
 import { advisoryPath } from './paths';
 
-/** Nest's own body parsers are off: ours run before the CSRF check, in configureApp. */
-export const NEST_OPTIONS = { bodyParser: false } as const;
+/**
+ * The board's Nest HTTP app, as main.ts and the tests make it: Express through BoardExpressAdapter (requests made with
+ * Express's prototypes), Nest's own body parsers off (ours run before the CSRF check, in configureApp).
+ */
+export function createHttpApp(module: DynamicModule, options: NestApplicationOptions = {}): Promise<NestExpressApplication> {
+  return NestFactory.create<NestExpressApplication>(module, new BoardExpressAdapter(), { ...options, bodyParser: false });
+}
 
 /**
  * Everything about the HTTP app: views, static files, headers, sessions, CSRF, pipes, filters. main.ts and tests share it.

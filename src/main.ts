@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { BoardExpressAdapter } from './common/http/express-adapter';
-import { configureApp, NEST_OPTIONS } from './app.setup';
+import { configureApp, createHttpApp } from './app.setup';
 import { connectRedis } from './common/redis/redis';
 import { GracefulShutdown } from './common/shutdown/graceful-shutdown';
 import { ConfigError, loadConfigFromEnv } from './config/config';
@@ -22,8 +19,7 @@ async function bootstrap() {
   }
   // Checked before Nest starts, so that an unreachable Redis is one clear line, not a stack trace.
   if (config.redis) await connectRedis(config.redis.url).then((probe) => probe.quit());
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), new BoardExpressAdapter(), {
-    ...NEST_OPTIONS,
+  const app = await createHttpApp(AppModule.register(config), {
     logger: ['error', 'warn'],
     // A failed start (Redis unreachable, say) exits 1 with its reason below, rather than aborting with a core dump.
     abortOnError: false,

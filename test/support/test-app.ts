@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { EntityManager, MikroORM } from '@mikro-orm/core';
-import { NestFactory } from '@nestjs/core';
-import { BoardExpressAdapter } from '../../src/common/http/express-adapter';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -9,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
-import { configureApp, NEST_OPTIONS } from '../../src/app.setup';
+import { configureApp, createHttpApp } from '../../src/app.setup';
 import type { LogDestination } from '../../src/common/logging/request-logger';
 import { AppConfig, DatabaseConfig, findRootDir, loadConfig } from '../../src/config/config';
 import { prepareDatabase } from '../../src/prepare-database';
@@ -84,8 +82,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const db = existing ?? (await createTestDatabase());
   const config = testConfig(db, overrides);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), new BoardExpressAdapter(), {
-    ...NEST_OPTIONS,
+  const app = await createHttpApp(AppModule.register(config), {
     logger: process.env.TEST_LOG ? ['error', 'warn'] : false,
   });
   configureApp(app, config, requestLog);
